@@ -1,0 +1,76 @@
+package model
+
+import "time"
+
+// Token is one user token as SonarQube lists it. It never holds the token's
+// secret value: that exists only in a NewToken right after generation.
+type Token struct {
+	Login       string
+	Name        string
+	Type        TokenType // TypeUnknown when the server has no token types
+	ProjectKey  string    // set for project analysis tokens
+	ProjectName string
+	CreatedAt   time.Time
+	// LastUsed is nil when the token was never used.
+	LastUsed *time.Time
+	// ExpiresAt is nil when the token never expires (or the server has no
+	// expiration, before 9.6).
+	ExpiresAt *time.Time
+	// Expired is the server's isExpired, or computed by the client when the
+	// server does not report it.
+	Expired bool
+}
+
+// NewToken is a token right after generation, together with its value.
+// The value is shown once and must be dropped when its reveal is closed.
+type NewToken struct {
+	Token
+	Value Secret
+}
+
+// Project is a SonarQube project as listed by search_my_scannable_projects.
+type Project struct {
+	Key  string
+	Name string
+}
+
+// User is one entry of the user list (api/users/search or the v2 API).
+type User struct {
+	Login  string
+	Name   string
+	Email  string
+	Active bool
+	// TokensCount is nil when the server does not report it (v2 API, or a
+	// caller who is not an administrator).
+	TokensCount *int
+	// LastConnection is nil when absent.
+	LastConnection *time.Time
+}
+
+// CurrentUser is the signed-in user, from api/users/current.
+type CurrentUser struct {
+	IsLoggedIn        bool
+	Login             string
+	Name              string
+	GlobalPermissions []string
+}
+
+// HasGlobal reports whether the session holds the global permission key
+// (admin, scan, provisioning, ...).
+func (u CurrentUser) HasGlobal(permission string) bool {
+	for _, p := range u.GlobalPermissions {
+		if p == permission {
+			return true
+		}
+	}
+	return false
+}
+
+// IsAdmin reports whether the session may act on other users' tokens
+// (global Administer System). Sessions opened with an analysis token never
+// carry it.
+func (u CurrentUser) IsAdmin() bool { return u.HasGlobal("admin") }
+
+// CanScan reports whether the session holds the global Execute Analysis
+// permission, which global analysis tokens need.
+func (u CurrentUser) CanScan() bool { return u.HasGlobal("scan") }

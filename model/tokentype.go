@@ -1,0 +1,104 @@
+package model
+
+import "fmt"
+
+// TokenType is a SonarQube token type, as named on the wire.
+// The zero value means the server does not report types (before 9.5).
+type TokenType string
+
+// The token types SonarQube knows since 9.5.
+const (
+	TypeUnknown TokenType = ""
+	TypeUser    TokenType = "USER_TOKEN"
+	TypeGlobal  TokenType = "GLOBAL_ANALYSIS_TOKEN"
+	TypeProject TokenType = "PROJECT_ANALYSIS_TOKEN"
+)
+
+// TokenTypes lists the types in the order the web page offers them.
+var TokenTypes = []TokenType{TypeUser, TypeGlobal, TypeProject}
+
+// ShortLabel is the label of the web page's Type column: User, Global or Project.
+func (t TokenType) ShortLabel() string {
+	switch t {
+	case TypeUser:
+		return "User"
+	case TypeGlobal:
+		return "Global"
+	case TypeProject:
+		return "Project"
+	case TypeUnknown:
+		return ""
+	}
+	return string(t)
+}
+
+// Label is the full name the web page shows: User Token, Global Analysis
+// Token or Project Analysis Token.
+func (t TokenType) Label() string {
+	switch t {
+	case TypeUser:
+		return "User Token"
+	case TypeGlobal:
+		return "Global Analysis Token"
+	case TypeProject:
+		return "Project Analysis Token"
+	case TypeUnknown:
+		return ""
+	}
+	return string(t)
+}
+
+// Prefix is the prefix SonarQube 9.5+ gives values of this type.
+func (t TokenType) Prefix() string {
+	switch t {
+	case TypeUser:
+		return "squ_"
+	case TypeGlobal:
+		return "sqa_"
+	case TypeProject:
+		return "sqp_"
+	}
+	return ""
+}
+
+// ParseTokenType accepts a wire name (USER_TOKEN, ...) or a short name as
+// used on the command line (user, global, project), case-insensitively.
+func ParseTokenType(s string) (TokenType, error) {
+	switch lower(s) {
+	case "user", "user_token":
+		return TypeUser, nil
+	case "global", "global_analysis_token":
+		return TypeGlobal, nil
+	case "project", "project_analysis_token":
+		return TypeProject, nil
+	}
+	return TypeUnknown, fmt.Errorf("unknown token type %q: use user, global or project", s)
+}
+
+// TypeOfValue guesses a token's type from its value's prefix: sqa_ and sqp_
+// are analysis tokens, squ_ a user token; a prefix-less (pre-9.5) value
+// reports TypeUnknown.
+func TypeOfValue(value string) TokenType {
+	if len(value) < 4 {
+		return TypeUnknown
+	}
+	switch value[:4] {
+	case "squ_":
+		return TypeUser
+	case "sqa_":
+		return TypeGlobal
+	case "sqp_":
+		return TypeProject
+	}
+	return TypeUnknown
+}
+
+func lower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
