@@ -1,0 +1,161 @@
+// Package clipboard puts a new token's value on the user's clipboard: the
+// local clipboard through atotto/clipboard when there is one, or the
+// terminal's clipboard through an OSC 52 escape sequence (wrapped for tmux
+// and screen), which also reaches the user's own machine over SSH.
+//
+// Copy performs I/O: call it from a tea.Cmd, never from Update.
+package clipboard
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+
+	atotto "github.com/atotto/clipboard"
+	osc52 "github.com/aymanbagabas/go-osc52/v2"
+)
+
+// Method tells which way a value went to the clipboard.
+type Method int
+
+// The ways a value can reach the clipboard.
+const (
+	// None means nothing was copied.
+	None Method = iota
+	// System means a local clipboard utility took the value; it is confirmed.
+	System
+	// OSC52 means the value was sent to the terminal as an OSC 52 sequence;
+	// the terminal may or may not honour it, and cannot say which.
+	OSC52
+)
+
+// String names the method: none, system or osc52.
+func (m Method) String() string {
+	switch m {
+	case System:
+		return "system"
+	case OSC52:
+		return "osc52"
+	case None:
+		return "none"
+	}
+	return "unknown"
+}
+
+// Describe says in plain words where the value went.
+func (m Method) Describe() string {
+	switch m {
+	case System:
+		return "Copied to the clipboard."
+	case OSC52:
+		return "Sent to your terminal's clipboard: paste to check."
+	case None:
+		return "Nothing was copied."
+	}
+	return ""
+}
+
+// Writer copies a value to the clipboard and reports which way it went.
+type Writer interface {
+	Copy(value string) (Method, error)
+}
+
+// Terminal is the Writer used by the console. Its fields can be replaced
+// in tests; the zero value of each falls back to the real environment.
+type Terminal struct {
+	// Out receives OSC 52 sequences: the program's output (os.Stdout).
+	Out io.Writer
+	// Getenv reads the environment (os.Getenv when nil).
+	Getenv func(string) string
+	// SystemAvailable reports whether a local clipboard utility exists
+	// (!atotto.Unsupported when nil).
+	SystemAvailable func() bool
+	// SystemCopy writes to the local clipboard (atotto.WriteAll when nil).
+	SystemCopy func(string) error
+
+	mu sync.Mutex // serialises writes to Out
+}
+
+// New returns a Terminal writing OSC 52 sequences to out, or to os.Stdout
+// when out is nil.
+func New(out io.Writer) *Terminal {
+	if out == nil {
+		out = os.Stdout
+	}
+	return &Terminal{Out: out}
+}
+
+var _ Writer = (*Terminal)(nil)
+
+func (t *Terminal) getenv(k string) string {
+	if t.Getenv != nil {
+		return t.Getenv(k)
+	}
+	return os.Getenv(k)
+}
+
+// Remote reports whether the console runs in an SSH session, where the
+// local clipboard belongs to the server, not to the user.
+func (t *Terminal) Remote() bool {
+	return t.getenv("SSH_TTY") != "" || t.getenv("SSH_CONNECTION") != ""
+}
+
+func (t *Terminal) systemAvailable() bool {
+	if t.SystemAvailable != nil {
+		return t.SystemAvailable()
+	}
+	return !atotto.Unsupported
+}
+
+func (t *Terminal) systemCopy(v string) error {
+	if t.SystemCopy != nil {
+		return t.SystemCopy(v)
+	}
+	return atotto.WriteAll(v)
+}
+
+// Copy puts value on the clipboard. Outside SSH and with a clipboard
+// utility it uses the local clipboard; otherwise, or when that fails, it
+// writes an OSC 52 sequence to Out.
+func (t *Terminal) Copy(value string) (Method, error) {
+	if value == "" {
+		return None, errors.New("nothing to copy")
+	}
+	if !t.Remote() && t.systemAvailable() {
+		if err := t.systemCopy(value); err == nil {
+			return System, nil
+		}
+	}
+	if err := t.writeOSC52(value); err != nil {
+		return None, fmt.Errorf("could not write to the terminal's clipboard: %w", err)
+	}
+	return OSC52, nil
+}
+
+func (t *Terminal) writeOSC52(value string) error {
+	out := t.Out
+	if out == nil {
+		out = os.Stdout
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	_, err := io.WriteString(out, Sequence(value, t.getenv))
+	return err //nolint:wrapcheck // wrapped by Copy
+}
+
+// Sequence returns the OSC 52 sequence that sets the system clipboard to
+// value, wrapped for tmux when TMUX is set or for screen when TERM starts
+// with "screen" (getenv reads the environment).
+func Sequence(value string, getenv func(string) string) string {
+	seq := osc52.New(value)
+	switch {
+	case getenv("TMUX") != "":
+		seq = seq.Tmux()
+	case strings.HasPrefix(getenv("TERM"), "screen"):
+		seq = seq.Screen()
+	}
+	return seq.String()
+}
