@@ -1,0 +1,213 @@
+// Package client is a typed client for the parts of the SonarQube Web API
+// that manage user tokens, from 8.9 LTS to 2025.x. It adapts to the server's
+// version: it picks Basic or Bearer authentication and never sends a
+// parameter the connected version does not know (an 8.9 server would, for
+// instance, silently create an unrestricted token when asked for a project
+// token). It never logs or returns a token's value except from Generate.
+package client
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// DefaultTimeout bounds each request when Options.Timeout is zero.
+const DefaultTimeout = 30 * time.Second
+
+// ExpirationHeader is the response header in which SonarQube reports the
+// expiry of the token that authenticated the request.
+const ExpirationHeader = "SonarQube-Authentication-Token-Expiration"
+
+// Options configures a Client.
+type Options struct {
+	// BaseURL is the server's URL, e.g. https://sonar.example.com or
+	// http://127.0.0.1:9000/sonar (a context path is kept).
+	BaseURL string
+	// Token authenticates every request; empty means anonymous.
+	Token model.Secret
+	// HTTPClient overrides the transport; its Timeout is left alone.
+	HTTPClient *http.Client
+	// Timeout bounds each request (DefaultTimeout when zero).
+	Timeout time.Duration
+	// CAFile is a PEM bundle of extra certificate authorities to trust.
+	CAFile string
+	// Insecure switches TLS certificate verification off. Only an explicit
+	// --insecure may set it.
+	Insecure bool
+	// Now is the clock used to compute isExpired for servers that do not
+	// report it (time.Now when nil).
+	Now func() time.Time
+	// Logger receives one debug line per request (method, path, status,
+	// duration); never headers or bodies. Nil discards.
+	Logger *slog.Logger
+	// Retry bounds the retries of idempotent GETs; the zero value retries
+	// up to 3 times within 15 seconds. Set Retry.Max to -1 to disable.
+	Retry RetryPolicy
+	// UserAgent is sent with every request.
+	UserAgent string
+}
+
+// Client talks to one SonarQube server. It is safe for concurrent use.
+type Client struct {
+	base    *url.URL
+	token   model.Secret
+	http    *http.Client
+	timeout time.Duration
+	now     func() time.Time
+	log     *slog.Logger
+	retry   RetryPolicy
+	ua      string
+
+	mu       sync.RWMutex
+	version  model.Version
+	caps     model.Capabilities
+	bearer   bool
+	expiry   time.Time
+	hasExpry bool
+}
+
+// New builds a client. It does no I/O: call Connect to learn the server's
+// version before other calls.
+func New(o Options) (*Client, error) {
+	raw := strings.TrimSpace(o.BaseURL)
+	if raw == "" {
+		return nil, errors.New("no server URL: set SONAR_HOST_URL or pass --url")
+	}
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil, fmt.Errorf("server URL %q is not an http:// or https:// URL", o.BaseURL)
+	}
+	u.Path = strings.TrimRight(u.Path, "/") + "/"
+	u.RawQuery, u.Fragment = "", ""
+	hc := o.HTTPClient
+	if hc == nil {
+		tr, err := transport(o.CAFile, o.Insecure)
+		if err != nil {
+			return nil, err
+		}
+		hc = &http.Client{Transport: tr}
+	}
+	c := &Client{
+		base:    u,
+		token:   o.Token,
+		http:    hc,
+		timeout: o.Timeout,
+		now:     o.Now,
+		log:     o.Logger,
+		retry:   o.Retry.withDefaults(),
+		ua:      o.UserAgent,
+	}
+	if c.timeout <= 0 {
+		c.timeout = DefaultTimeout
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
+	if c.ua == "" {
+		c.ua = "sonartoken"
+	}
+	// Until Connect says otherwise, assume the oldest server in scope.
+	c.caps = model.CapabilitiesOf(model.Version{Major: 8, Minor: 9})
+	return c, nil
+}
+
+func transport(caFile string, insecure bool) (*http.Transport, error) {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = 64
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
+	if caFile != "" {
+		pem, err := os.ReadFile(caFile)
+		if err != nil {
+			return nil, fmt.Errorf("read CA file: %w", err)
+		}
+		pool, err := x509.SystemCertPool()
+		if err != nil || pool == nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("CA file %s holds no PEM certificate", caFile)
+		}
+		cfg.RootCAs = pool
+	}
+	if insecure {
+		cfg.InsecureSkipVerify = insecure // only ever from an explicit --insecure
+	}
+	tr.TLSClientConfig = cfg
+	return tr, nil
+}
+
+// BaseURL returns the server URL without a trailing slash.
+func (c *Client) BaseURL() string { return strings.TrimRight(c.base.String(), "/") }
+
+// Version returns the version learnt by Connect (zero before).
+func (c *Client) Version() model.Version {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.version
+}
+
+// Capabilities returns what the connected server supports; before Connect,
+// those of the oldest version in scope (8.9).
+func (c *Client) Capabilities() model.Capabilities {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.caps
+}
+
+// SetVersion fixes the server version without asking the server, choosing
+// the authentication scheme and capabilities from it.
+func (c *Client) SetVersion(v model.Version) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.version = v
+	c.caps = model.CapabilitiesOf(v)
+	c.bearer = c.caps.BearerAuth
+}
+
+// AuthScheme returns "Bearer" or "Basic", whichever the client sends.
+func (c *Client) AuthScheme() string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.bearer {
+		return "Bearer"
+	}
+	return "Basic"
+}
+
+// TokenExpiration returns the expiry of the console's own token as the
+// server last reported it in the SonarQube-Authentication-Token-Expiration
+// header, and false when no response carried it.
+func (c *Client) TokenExpiration() (time.Time, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.expiry, c.hasExpry
+}
+
+// Connect asks the server's version (api/server/version) and adapts the
+// client to it: Bearer from 10.0, Basic before.
+func (c *Client) Connect(ctx context.Context) (model.Version, error) {
+	v, err := c.ServerVersion(ctx)
+	if err != nil {
+		return model.Version{}, err
+	}
+	c.SetVersion(v)
+	return v, nil
+}

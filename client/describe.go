@@ -1,0 +1,96 @@
+package client
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"syscall"
+)
+
+// Describe turns an error of this package into words a user can act on: the
+// server's own message for a 400, the likely causes of a 401, what to check
+// for a network or TLS failure. It never includes a token value.
+func Describe(err error) string {
+	if err == nil {
+		return ""
+	}
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return describeAPI(ae)
+	}
+	var ns *NotSonarQubeError
+	if errors.As(err, &ns) {
+		return fmt.Sprintf("The server answered with %s instead of SonarQube's JSON (HTTP %d). Check that the URL points at SonarQube itself, not a proxy's login page or another web site.", ns.Reason, ns.Status)
+	}
+	if errors.Is(err, ErrUnsupported) {
+		return err.Error()
+	}
+	if errors.Is(err, context.Canceled) {
+		return "Cancelled."
+	}
+	if s := describeNetwork(err); s != "" {
+		return s
+	}
+	return err.Error()
+}
+
+func describeAPI(e *APIError) string {
+	msg := e.Message()
+	switch {
+	case e.Status == http.StatusUnauthorized:
+		if msg != "" && msg != "Authentication is required" {
+			return "Not signed in: " + msg
+		}
+		return "The server refused the token (401). It may be mistyped, expired, revoked, or belong to a deactivated user; SonarQube does not say which. Generate a new token in SonarQube (My Account > Security) and try again."
+	case e.Status == http.StatusForbidden:
+		return "Insufficient privileges (403): the token's user lacks the permission for this. Analysis tokens cannot manage tokens; acting on another user's tokens needs Administer System."
+	case e.Status == http.StatusNotFound && msg != "":
+		return msg
+	case e.Status == http.StatusNotFound:
+		return fmt.Sprintf("Not found (404) at %s: the server may be older than this feature, or the URL is not SonarQube's.", e.Endpoint)
+	case e.Status == http.StatusTooManyRequests:
+		return "The server is rate-limiting requests (429). Wait a moment and try again."
+	case e.Status >= 500 && msg != "":
+		return fmt.Sprintf("The server failed (%d): %s", e.Status, msg)
+	case e.Status >= 500:
+		return fmt.Sprintf("The server failed (%d %s). Try again; if it persists, check the server's logs.", e.Status, http.StatusText(e.Status))
+	case msg != "":
+		return msg
+	}
+	return e.Error()
+}
+
+func describeNetwork(err error) string {
+	var dnsErr *net.DNSError
+	var unknownCA x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var recordErr tls.RecordHeaderError
+	var opErr *net.OpError
+	switch {
+	case errors.As(err, &dnsErr):
+		return fmt.Sprintf("Cannot resolve the host name %q. Check the server URL and your DNS or VPN.", dnsErr.Name)
+	case errors.As(err, &unknownCA):
+		return "The server's TLS certificate is signed by an unknown authority. If your company uses an internal CA, pass its PEM file with --ca-file (or set SSL_CERT_FILE); --insecure skips verification entirely."
+	case errors.As(err, &hostErr):
+		return fmt.Sprintf("The server's TLS certificate does not match the host name: %v. Check the server URL.", hostErr.Error())
+	case errors.As(err, &invalid):
+		return fmt.Sprintf("The server's TLS certificate is invalid: %v.", invalid.Error())
+	case errors.As(err, &recordErr):
+		return "The server did not answer TLS: it may speak plain HTTP. Try an http:// URL."
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "Connection refused: nothing listens at the server URL. Check the URL and port, and that SonarQube is running."
+	case errors.Is(err, syscall.ECONNRESET):
+		return "The connection was reset by the server or a proxy. Try again."
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
+		return "The server did not answer in time. It may be overloaded or unreachable; try again or raise --timeout."
+	case errors.As(err, &opErr):
+		return fmt.Sprintf("Cannot reach the server: %v.", opErr.Err)
+	}
+	return ""
+}

@@ -1,0 +1,254 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// maxBody bounds what the client reads of any answer.
+const maxBody = 32 << 20
+
+// call describes one Web API request.
+type call struct {
+	method   string // GET or POST
+	endpoint string // e.g. api/user_tokens/search
+	params   url.Values
+}
+
+// response is a read answer.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// do sends the call, retrying GETs per the retry policy, and turns error
+// statuses into *APIError. POSTs are never retried: generate and revoke
+// change the server.
+func (c *Client) do(ctx context.Context, cl call) (*response, error) {
+	idempotent := cl.method == http.MethodGet
+	deadline := time.Now().Add(c.retry.MaxElapsed)
+	for attempt := 0; ; attempt++ {
+		resp, err := c.once(ctx, cl)
+		if err == nil && resp.status < 400 {
+			return resp, nil
+		}
+		if err == nil {
+			err = apiError(cl, resp)
+		}
+		if !idempotent || attempt >= c.retry.Max || !retryable(err) || ctx.Err() != nil {
+			return nil, err
+		}
+		wait := c.retry.backoff(attempt, retryAfter(resp))
+		if time.Now().Add(wait).After(deadline) {
+			return nil, err
+		}
+		c.log.Debug("retrying", "method", cl.method, "endpoint", cl.endpoint, "attempt", attempt+1, "wait", wait, "err", err)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, fmt.Errorf("%s %s: %w", cl.method, cl.endpoint, ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+// once sends one request and reads its whole answer.
+func (c *Client) once(ctx context.Context, cl call) (*response, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	u := c.base.JoinPath(cl.endpoint)
+	var body io.Reader
+	if cl.method == http.MethodGet {
+		u.RawQuery = cl.params.Encode()
+	} else {
+		body = strings.NewReader(cl.params.Encode())
+	}
+	req, err := http.NewRequestWithContext(ctx, cl.method, u.String(), body)
+	if err != nil {
+		return nil, fmt.Errorf("build %s %s: %w", cl.method, cl.endpoint, err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.ua)
+	c.authorize(req)
+	start := time.Now()
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.log.Debug("request failed", "method", cl.method, "endpoint", cl.endpoint, "duration", time.Since(start), "err", err)
+		return nil, &TransportError{Method: cl.method, Endpoint: cl.endpoint, Err: err}
+	}
+	defer res.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(res.Body, maxBody))
+	c.log.Debug("request", "method", cl.method, "endpoint", cl.endpoint, "status", res.StatusCode, "bytes", len(data), "duration", time.Since(start))
+	if err != nil {
+		return nil, &TransportError{Method: cl.method, Endpoint: cl.endpoint, Err: fmt.Errorf("read answer: %w", err)}
+	}
+	c.noteExpiration(res.Header)
+	return &response{status: res.StatusCode, header: res.Header, body: data}, nil
+}
+
+func (c *Client) authorize(req *http.Request) {
+	if c.token.IsZero() {
+		return
+	}
+	c.mu.RLock()
+	bearer := c.bearer
+	c.mu.RUnlock()
+	if bearer {
+		req.Header.Set("Authorization", "Bearer "+c.token.Reveal())
+		return
+	}
+	req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(c.token.Reveal()+":")))
+}
+
+func (c *Client) noteExpiration(h http.Header) {
+	v := h.Get(ExpirationHeader)
+	if v == "" {
+		return
+	}
+	t, err := ParseTime(v)
+	if err != nil {
+		return
+	}
+	c.mu.Lock()
+	c.expiry, c.hasExpry = t, true
+	c.mu.Unlock()
+}
+
+// apiError decodes SonarQube's error body, keeping every message.
+func apiError(cl call, r *response) error {
+	e := &APIError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status}
+	var body struct {
+		Errors []struct {
+			Msg string `json:"msg"`
+		} `json:"errors"`
+	}
+	trimmed := bytes.TrimSpace(r.body)
+	if len(trimmed) > 0 {
+		if err := json.Unmarshal(trimmed, &body); err != nil || body.Errors == nil {
+			if looksLikeHTML(r) || r.status < 500 {
+				return &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: describeBody(r)}
+			}
+		}
+		for _, m := range body.Errors {
+			e.Messages = append(e.Messages, m.Msg)
+		}
+	}
+	return e
+}
+
+// decode reads a JSON answer into v, reporting a non-SonarQube answer
+// (HTML, truncated or garbage JSON) as ErrNotSonarQube.
+func decode(cl call, r *response, v any) error {
+	if err := json.Unmarshal(r.body, v); err != nil {
+		return &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: describeBody(r), Err: err}
+	}
+	return nil
+}
+
+func looksLikeHTML(r *response) bool {
+	ct := strings.ToLower(r.header.Get("Content-Type"))
+	b := bytes.TrimSpace(r.body)
+	return strings.Contains(ct, "text/html") || bytes.HasPrefix(b, []byte("<"))
+}
+
+func describeBody(r *response) string {
+	b := bytes.TrimSpace(r.body)
+	switch {
+	case len(b) == 0:
+		return "an empty answer"
+	case looksLikeHTML(r):
+		if t := htmlTitle(b); t != "" {
+			return fmt.Sprintf("an HTML page titled %q", t)
+		}
+		return "an HTML page"
+	case json.Valid(b):
+		return "JSON of an unexpected shape"
+	case b[0] == '{' || b[0] == '[':
+		return "truncated or malformed JSON"
+	}
+	return "text that is not JSON"
+}
+
+func htmlTitle(b []byte) string {
+	lower := bytes.ToLower(b)
+	i := bytes.Index(lower, []byte("<title"))
+	if i < 0 {
+		return ""
+	}
+	j := bytes.IndexByte(lower[i:], '>')
+	if j < 0 {
+		return ""
+	}
+	start := i + j + 1
+	end := bytes.Index(lower[start:], []byte("</title"))
+	if end < 0 {
+		return ""
+	}
+	return truncate(strings.TrimSpace(string(b[start:start+end])), 60)
+}
+
+// TransportError is a request that got no HTTP answer: refused, reset,
+// timed out, a DNS or TLS failure. For a POST the server may still have
+// applied it.
+type TransportError struct {
+	Method   string
+	Endpoint string
+	Err      error
+}
+
+// Error names the request and the cause.
+func (e *TransportError) Error() string {
+	return fmt.Sprintf("%s %s: %v", e.Method, e.Endpoint, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *TransportError) Unwrap() error { return e.Err }
+
+// NotSonarQubeError is an answer that a SonarQube server would not send.
+type NotSonarQubeError struct {
+	Method   string
+	Endpoint string
+	Status   int
+	Reason   string // e.g. `an HTML page titled "Sign in"`
+	Err      error
+}
+
+// Error names the request and what came back.
+func (e *NotSonarQubeError) Error() string {
+	return fmt.Sprintf("%s %s: HTTP %d with %s instead of SonarQube's JSON", e.Method, e.Endpoint, e.Status, e.Reason)
+}
+
+// Is matches ErrNotSonarQube.
+func (e *NotSonarQubeError) Is(target error) bool { return target == ErrNotSonarQube }
+
+// Unwrap returns the decoding error, if any.
+func (e *NotSonarQubeError) Unwrap() error { return e.Err }
+
+// MayHaveReachedServer reports whether a failed request may still have
+// taken effect: no answer came (reset, timeout) or the answer was lost.
+func MayHaveReachedServer(err error) bool {
+	var te *TransportError
+	if errors.As(err, &te) {
+		return true
+	}
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.Status >= 500 && ae.Status != http.StatusServiceUnavailable && ae.Status != http.StatusTooManyRequests
+	}
+	var ns *NotSonarQubeError
+	return errors.As(err, &ns) && ns.Status < 300
+}

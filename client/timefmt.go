@@ -1,0 +1,43 @@
+package client
+
+import (
+	"fmt"
+	"time"
+)
+
+// TimeLayout is SonarQube's datetime format (yyyy-MM-dd'T'HH:mm:ssZ): the
+// offset has no colon, so RFC 3339 parsers reject it.
+const TimeLayout = "2006-01-02T15:04:05-0700"
+
+// ParseTime parses a SonarQube datetime. It also accepts RFC 3339, which
+// some proxies and the v2 API use.
+func ParseTime(s string) (time.Time, error) {
+	t, err := time.Parse(TimeLayout, s)
+	if err == nil {
+		return t, nil
+	}
+	if t2, err2 := time.Parse(time.RFC3339, s); err2 == nil {
+		return t2, nil
+	}
+	return time.Time{}, fmt.Errorf("parse SonarQube date %q: %w", truncate(s, 40), err)
+}
+
+// optTime parses an optional datetime: "" gives nil, never a zero date.
+func optTime(s string) (*time.Time, error) {
+	if s == "" {
+		return nil, nil
+	}
+	t, err := ParseTime(s)
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

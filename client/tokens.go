@@ -1,0 +1,163 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// ErrUnsupported is returned, before anything is sent, for a request the
+// connected server version cannot honour (a project token on 8.9, say):
+// the server would silently ignore the parameter and do something else.
+var ErrUnsupported = errors.New("not supported by this server version")
+
+type tokenJSON struct {
+	Login              string `json:"login"`
+	Name               string `json:"name"`
+	Token              string `json:"token"`
+	CreatedAt          string `json:"createdAt"`
+	LastConnectionDate string `json:"lastConnectionDate"`
+	Type               string `json:"type"`
+	ProjectKey         string `json:"projectKey"`
+	Project            *struct {
+		Key  string `json:"key"`
+		Name string `json:"name"`
+	} `json:"project"`
+	ExpirationDate string `json:"expirationDate"`
+	IsExpired      *bool  `json:"isExpired"`
+}
+
+func (c *Client) toToken(login string, j tokenJSON) (model.Token, error) {
+	t := model.Token{Login: login, Name: j.Name, Type: model.TokenType(j.Type), ProjectKey: j.ProjectKey}
+	if j.Login != "" {
+		t.Login = j.Login
+	}
+	if j.Project != nil {
+		t.ProjectKey, t.ProjectName = j.Project.Key, j.Project.Name
+	}
+	var err error
+	if j.CreatedAt != "" {
+		if t.CreatedAt, err = ParseTime(j.CreatedAt); err != nil {
+			return t, err
+		}
+	}
+	if t.LastUsed, err = optTime(j.LastConnectionDate); err != nil {
+		return t, err
+	}
+	if t.ExpiresAt, err = optTime(j.ExpirationDate); err != nil {
+		return t, err
+	}
+	if j.IsExpired != nil {
+		t.Expired = *j.IsExpired
+	} else if t.ExpiresAt != nil {
+		t.Expired = !c.now().Before(*t.ExpiresAt)
+	}
+	return t, nil
+}
+
+// SearchTokens lists a user's tokens (api/user_tokens/search); login "" is
+// the signed-in user. The server does not page: every token comes back.
+func (c *Client) SearchTokens(ctx context.Context, login string) ([]model.Token, error) {
+	params := url.Values{}
+	if login != "" {
+		params.Set("login", login)
+	}
+	cl := call{method: http.MethodGet, endpoint: "api/user_tokens/search", params: params}
+	r, err := c.do(ctx, cl)
+	if err != nil {
+		return nil, err
+	}
+	var body struct {
+		Login      string      `json:"login"`
+		UserTokens []tokenJSON `json:"userTokens"`
+	}
+	if err := decode(cl, r, &body); err != nil {
+		return nil, err
+	}
+	owner := body.Login
+	if owner == "" {
+		owner = login
+	}
+	out := make([]model.Token, 0, len(body.UserTokens))
+	for _, j := range body.UserTokens {
+		t, err := c.toToken(owner, j)
+		if err != nil {
+			return nil, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err}
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// GenerateRequest describes a token to generate.
+type GenerateRequest struct {
+	Login      string          // "" for the signed-in user
+	Name       string          // required, at most 100 characters
+	Type       model.TokenType // TypeUnknown lets the server choose (a user token)
+	ProjectKey string          // for project analysis tokens
+	ExpiresOn  time.Time       // the expiry date (its UTC date is sent); zero for none
+}
+
+// Generate creates a token (api/user_tokens/generate) and returns it with
+// its value, which the server shows this once. Parameters the server's
+// version does not know are never sent; asking for what it cannot do
+// fails with ErrUnsupported before any request.
+func (c *Client) Generate(ctx context.Context, req GenerateRequest) (model.NewToken, error) {
+	caps := c.Capabilities()
+	params := url.Values{}
+	params.Set("name", req.Name)
+	if req.Login != "" {
+		params.Set("login", req.Login)
+	}
+	if req.Type != model.TypeUnknown {
+		if !caps.TokenTypes && req.Type != model.TypeUser {
+			return model.NewToken{}, fmt.Errorf("generate a %s on SonarQube %s: %w (token types came in 9.5)", req.Type.Label(), c.Version().Short(), ErrUnsupported)
+		}
+		if caps.TokenTypes {
+			params.Set("type", string(req.Type))
+			if req.Type == model.TypeProject {
+				params.Set("projectKey", req.ProjectKey)
+			}
+		}
+	}
+	if !req.ExpiresOn.IsZero() {
+		if !caps.Expiration {
+			return model.NewToken{}, fmt.Errorf("set an expiry date on SonarQube %s: %w (expiration came in 9.6)", c.Version().Short(), ErrUnsupported)
+		}
+		params.Set("expirationDate", req.ExpiresOn.UTC().Format(time.DateOnly))
+	}
+	cl := call{method: http.MethodPost, endpoint: "api/user_tokens/generate", params: params}
+	r, err := c.do(ctx, cl)
+	if err != nil {
+		return model.NewToken{}, err
+	}
+	var body tokenJSON
+	if err := decode(cl, r, &body); err != nil {
+		return model.NewToken{}, err
+	}
+	if body.Token == "" {
+		return model.NewToken{}, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "an answer without the token"}
+	}
+	t, err := c.toToken(req.Login, body)
+	if err != nil {
+		return model.NewToken{}, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err}
+	}
+	return model.NewToken{Token: t, Value: model.NewSecret(body.Token)}, nil
+}
+
+// Revoke revokes a token by name (api/user_tokens/revoke). The server
+// answers success for a name that does not exist.
+func (c *Client) Revoke(ctx context.Context, login, name string) error {
+	params := url.Values{}
+	params.Set("name", name)
+	if login != "" {
+		params.Set("login", login)
+	}
+	_, err := c.do(ctx, call{method: http.MethodPost, endpoint: "api/user_tokens/revoke", params: params})
+	return err
+}
