@@ -55,7 +55,7 @@ func (c *Client) toToken(login string, j tokenJSON) (model.Token, error) {
 	if j.IsExpired != nil {
 		t.Expired = *j.IsExpired
 	} else if t.ExpiresAt != nil {
-		t.Expired = !c.now().Before(*t.ExpiresAt)
+		t.Expired = t.ExpiresAt.Before(c.now()) // the server's expirationDate < now
 	}
 	return t, nil
 }

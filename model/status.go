@@ -47,12 +47,14 @@ func ParseStatus(s string) (Status, bool) {
 }
 
 // IsExpiredAt reports whether the token is expired at now: the server said
-// so, or its expiration instant is not after now.
+// so, or its expiration instant is before now. At the very instant of expiry
+// the token is not yet expired, as on the server (UserTokenDto.isExpired:
+// expirationDate < now).
 func (t Token) IsExpiredAt(now time.Time) bool {
 	if t.Expired {
 		return true
 	}
-	return t.ExpiresAt != nil && !now.Before(*t.ExpiresAt)
+	return t.ExpiresAt != nil && t.ExpiresAt.Before(now)
 }
 
 // StatusAt returns the token's status at now; within is the window in which
