@@ -1,18 +1,44 @@
 package model
 
-// Secret holds a token's value. Its String, GoString and Format forms are
-// redacted so that it cannot reach a log line or an error message by
-// accident; Reveal returns the value for the few places allowed to show it.
-type Secret struct{ v string }
+import (
+	"fmt"
+	"io"
+)
+
+// Secret holds a token's value. Every fmt verb (%v, %+v, %#v, %s, %q, %d,
+// %x ...) prints a redacted form, and so do encoding/json and
+// encoding.TextMarshaler users, so that the value cannot reach a log line or
+// an error message by accident; Reveal returns the value for the few places
+// allowed to show it.
+//
+// The value sits behind a pointer: fmt prints a struct's unexported
+// fields by reflection without calling their methods, and a pointer nested
+// in a struct prints as an address, never as the string it points to.
+type Secret struct{ p *secretValue }
+
+type secretValue struct{ v string }
 
 // NewSecret wraps a token value.
-func NewSecret(v string) Secret { return Secret{v: v} }
+func NewSecret(v string) Secret {
+	if v == "" {
+		return Secret{}
+	}
+	return Secret{p: &secretValue{v: v}}
+}
 
 // Reveal returns the value itself.
-func (s Secret) Reveal() string { return s.v }
+func (s Secret) Reveal() string {
+	if s.p == nil {
+		return ""
+	}
+	return s.p.v
+}
 
 // IsZero reports whether the secret holds nothing.
-func (s Secret) IsZero() bool { return s.v == "" }
+func (s Secret) IsZero() bool { return s.p == nil || s.p.v == "" }
+
+// Equal reports whether two secrets hold the same value.
+func (s Secret) Equal(o Secret) bool { return s.Reveal() == o.Reveal() }
 
 const redacted = "[redacted]"
 
@@ -21,6 +47,16 @@ func (s Secret) String() string { return redacted }
 
 // GoString implements fmt.GoStringer with a redacted form.
 func (s Secret) GoString() string { return redacted }
+
+// Format implements fmt.Formatter: every verb prints the redacted form
+// (without it, %d or %x of a Secret would print the value).
+func (s Secret) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		fmt.Fprintf(f, "%q", redacted)
+		return
+	}
+	io.WriteString(f, redacted)
+}
 
 // MarshalText refuses nothing but writes the redacted form, so that a
 // Secret serialised by accident leaks nothing. Code that must print the
