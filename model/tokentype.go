@@ -14,7 +14,9 @@ const (
 	TypeProject TokenType = "PROJECT_ANALYSIS_TOKEN"
 )
 
-// TokenTypes lists the types in the order the web page offers them.
+// TokenTypes lists the types from the widest to the narrowest scope. (The
+// web page's generate form offers them in the reverse order; see
+// CreatableTypes.)
 var TokenTypes = []TokenType{TypeUser, TypeGlobal, TypeProject}
 
 // ShortLabel is the label of the web page's Type column: User, Global or Project.
