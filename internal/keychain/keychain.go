@@ -1,0 +1,107 @@
+// Package keychain keeps console tokens in the operating system's keychain
+// (macOS Keychain, Windows Credential Manager, the Secret Service on Linux)
+// behind a small interface, so callers can be tested with an in-memory
+// double and a headless machine without a keychain is told so plainly.
+package keychain
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/zalando/go-keyring"
+
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// Service is the name entries are stored under.
+const Service = "sonartoken"
+
+// ErrNotFound means no token is stored for the profile.
+var ErrNotFound = errors.New("no token stored in the keychain for this profile")
+
+// ErrUnavailable means the machine has no usable keychain (a headless SSH
+// box without a Secret Service, typically).
+var ErrUnavailable = errors.New("no OS keychain is available on this machine")
+
+// Store reads and writes one token per profile.
+type Store interface {
+	Get(profile string) (model.Secret, error)
+	Set(profile string, token model.Secret) error
+	Delete(profile string) error
+}
+
+// OS is the operating system's keychain.
+type OS struct{}
+
+// Get returns the profile's token.
+func (OS) Get(profile string) (model.Secret, error) {
+	v, err := keyring.Get(Service, profile)
+	if err != nil {
+		return model.Secret{}, wrap("read", profile, err)
+	}
+	return model.NewSecret(v), nil
+}
+
+// Set stores the profile's token, replacing any previous one.
+func (OS) Set(profile string, token model.Secret) error {
+	return wrap("store", profile, keyring.Set(Service, profile, token.Reveal()))
+}
+
+// Delete removes the profile's token.
+func (OS) Delete(profile string) error {
+	return wrap("delete", profile, keyring.Delete(Service, profile))
+}
+
+func wrap(op, profile string, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, keyring.ErrNotFound):
+		return fmt.Errorf("%s token of profile %q: %w", op, profile, ErrNotFound)
+	case errors.Is(err, keyring.ErrUnsupportedPlatform):
+		return fmt.Errorf("%s token of profile %q: %w", op, profile, ErrUnavailable)
+	}
+	// The Secret Service answers over D-Bus; with no session bus (SSH,
+	// containers) the error says so, and there is no keychain to use.
+	return fmt.Errorf("%s token of profile %q: %w: %v", op, profile, ErrUnavailable, err)
+}
+
+// Memory is an in-memory Store for tests.
+type Memory struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+// Get returns the profile's token.
+func (s *Memory) Get(profile string) (model.Secret, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.m[profile]
+	if !ok {
+		return model.Secret{}, fmt.Errorf("read token of profile %q: %w", profile, ErrNotFound)
+	}
+	return model.NewSecret(v), nil
+}
+
+// Set stores the profile's token.
+func (s *Memory) Set(profile string, token model.Secret) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil {
+		s.m = map[string]string{}
+	}
+	s.m[profile] = token.Reveal()
+	return nil
+}
+
+// Delete removes the profile's token.
+func (s *Memory) Delete(profile string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.m[profile]; !ok {
+		return fmt.Errorf("delete token of profile %q: %w", profile, ErrNotFound)
+	}
+	delete(s.m, profile)
+	return nil
+}
