@@ -134,6 +134,25 @@ func (e Expiration) Validate(now time.Time, max MaxLifetime) error {
 	return nil
 }
 
+// ExpiryDate returns the calendar date (as midnight UTC) that was asked for
+// as expirationDate when a token got the expiration instant t, as the
+// server reports it (in the server's time zone). Current servers store
+// 00:00 UTC of the date; 9.6-era servers stored midnight in the server's
+// time zone, whose UTC date is the day before for zones east of UTC. So a
+// time at midnight UTC gives its UTC date, a time at midnight in its own
+// offset gives that local date, and anything else its UTC date.
+func ExpiryDate(t time.Time) time.Time {
+	u := t.UTC()
+	if u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 {
+		return DateOf(u)
+	}
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+		y, m, d := t.Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	return DateOf(u)
+}
+
 // MaxLifetime is the server's sonar.auth.token.max.allowed.lifetime setting.
 // Days is 0 when there is no limit.
 type MaxLifetime struct{ Days int }
@@ -190,7 +209,7 @@ func LifetimeOf(t Token, m MaxLifetime) Expiration {
 		}
 		return ExpireNever
 	}
-	days := int(DateOf(*t.ExpiresAt).Sub(DateOf(t.CreatedAt)).Hours() / 24)
+	days := int(ExpiryDate(*t.ExpiresAt).Sub(DateOf(t.CreatedAt)).Hours() / 24)
 	if days < 1 {
 		days = 1
 	}
