@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 )
 
@@ -17,7 +18,7 @@ func ValidateName(name, login string, existing []string) error {
 	if n := len(utf16.Encode([]rune(name))); n > MaxNameLength {
 		return fmt.Errorf("'name' length (%d) is longer than the maximum authorized (%d)", n, MaxNameLength)
 	}
-	trimmed := strings.TrimSpace(name)
+	trimmed := TrimName(name)
 	if trimmed == "" {
 		return fmt.Errorf("The 'name' parameter is missing")
 	}
@@ -27,4 +28,19 @@ func ValidateName(name, login string, existing []string) error {
 		}
 	}
 	return nil
+}
+
+// TrimName trims a name as the server does (Java's Character.isWhitespace):
+// unlike strings.TrimSpace it keeps the no-break spaces U+00A0, U+2007 and
+// U+202F and U+0085, and trims the separators U+001C to U+001F.
+func TrimName(name string) string { return strings.TrimFunc(name, javaIsWhitespace) }
+
+func javaIsWhitespace(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', 0x1c, 0x1d, 0x1e, 0x1f:
+		return true
+	case 0x00a0, 0x2007, 0x202f:
+		return false
+	}
+	return unicode.In(r, unicode.Zs, unicode.Zl, unicode.Zp)
 }
