@@ -1,0 +1,214 @@
+// Package config resolves where sonartoken connects and with which token:
+// the server URL, the token, TLS and timeouts, from command-line flags and
+// the environment (SONAR_HOST_URL, SONAR_TOKEN, as the scanner names them).
+//
+// Resolution walks an ordered list of layers, the first layer that sets a
+// value winning for that value. Today the layers are the flags, then the
+// environment; profiles from a configuration file, the OS keychain and the
+// project's sonar-project.properties are meant to be added as further
+// layers after these, without changing Resolve's callers.
+//
+// A token is never taken as a command-line value, which ps would show: it
+// comes from SONAR_TOKEN or a file (--token-file, "-" for standard input).
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// Environment variables read by Resolve.
+const (
+	EnvURL   = "SONAR_HOST_URL"
+	EnvToken = "SONAR_TOKEN"
+	EnvDebug = "DEBUG"
+)
+
+// DefaultTimeout bounds each request when no timeout is configured.
+const DefaultTimeout = 30 * time.Second
+
+// Sentinel errors for what is missing after resolution; callers report them
+// as usage errors.
+var (
+	ErrNoURL   = errors.New("no server URL: set SONAR_HOST_URL or pass --url")
+	ErrNoToken = errors.New("no token: set SONAR_TOKEN or pass --token-file FILE (- for standard input)")
+)
+
+// Flags holds the command-line flags that take part in resolution. A zero
+// field means the flag was not given.
+type Flags struct {
+	URL       string        // --url
+	TokenFile string        // --token-file; "-" reads standard input
+	CAFile    string        // --ca-file
+	Insecure  bool          // --insecure
+	Timeout   time.Duration // --timeout
+	Debug     bool          // --debug
+}
+
+// Settings is the resolved configuration.
+type Settings struct {
+	// URL is the server's base URL without a trailing slash; "" when no
+	// layer set it (see RequireServer).
+	URL string
+	// URLSource names where URL came from ("--url", "SONAR_HOST_URL").
+	URLSource string
+	// Token authenticates requests; zero when no layer set it.
+	Token model.Secret
+	// TokenSource names where the token came from ("SONAR_TOKEN",
+	// "--token-file /path", "standard input"), never the token itself.
+	TokenSource string
+	// CAFile is a PEM bundle of extra certificate authorities.
+	CAFile string
+	// Insecure switches TLS verification off; only --insecure sets it.
+	Insecure bool
+	// Timeout bounds each request.
+	Timeout time.Duration
+	// Debug asks for a debug log file.
+	Debug bool
+	// Warnings are facts the user must hear before anything is sent (a
+	// token travelling in clear text, verification switched off).
+	Warnings []string
+}
+
+// RequireServer reports ErrNoURL or ErrNoToken when either is missing.
+func (s Settings) RequireServer() error {
+	if s.URL == "" {
+		return ErrNoURL
+	}
+	if s.Token.IsZero() {
+		return ErrNoToken
+	}
+	return nil
+}
+
+// layer is one place settings may come from. Each field left at its zero
+// value defers to the next layer.
+type layer struct {
+	url, urlSource string
+	token          *tokenRef // read lazily, only if this layer wins
+	caFile         string
+	insecure       bool
+	timeout        time.Duration
+	debug          bool
+}
+
+// tokenRef is a token not read yet: a file or standard input is read only
+// when its layer wins, so stdin is never consumed for nothing.
+type tokenRef struct {
+	source string
+	read   func() (model.Secret, error)
+}
+
+func flagLayer(f Flags, stdin io.Reader) layer {
+	l := layer{url: f.URL, urlSource: "--url", caFile: f.CAFile, insecure: f.Insecure, timeout: f.Timeout, debug: f.Debug}
+	if f.TokenFile != "" {
+		l.token = tokenFileRef(f.TokenFile, stdin)
+	}
+	return l
+}
+
+func envLayer(env func(string) string) layer {
+	l := layer{url: strings.TrimSpace(env(EnvURL)), urlSource: EnvURL}
+	if v := strings.TrimSpace(env(EnvToken)); v != "" {
+		l.token = &tokenRef{source: EnvToken, read: func() (model.Secret, error) { return model.NewSecret(v), nil }}
+	}
+	switch strings.ToLower(strings.TrimSpace(env(EnvDebug))) {
+	case "1", "true", "yes":
+		l.debug = true
+	}
+	return l
+}
+
+// Resolve merges the flags and the environment (env is os.Getenv in
+// production), flags first. stdin is read only for --token-file -. It
+// fails on a token file that cannot be read or is readable by others, and
+// on a URL that is not http(s); a missing URL or token is left for
+// RequireServer, since some commands (sim, version) need neither.
+func Resolve(flags Flags, env func(string) string, stdin io.Reader) (Settings, error) {
+	if env == nil {
+		env = func(string) string { return "" }
+	}
+	return resolve([]layer{flagLayer(flags, stdin), envLayer(env)})
+}
+
+func resolve(layers []layer) (Settings, error) {
+	var s Settings
+	var tok *tokenRef
+	for _, l := range layers {
+		if s.URL == "" && l.url != "" {
+			s.URL, s.URLSource = l.url, l.urlSource
+		}
+		if tok == nil && l.token != nil {
+			tok = l.token
+		}
+		if s.CAFile == "" {
+			s.CAFile = l.caFile
+		}
+		s.Insecure = s.Insecure || l.insecure
+		if s.Timeout <= 0 {
+			s.Timeout = l.timeout
+		}
+		s.Debug = s.Debug || l.debug
+	}
+	if s.Timeout <= 0 {
+		s.Timeout = DefaultTimeout
+	}
+	if s.URL != "" {
+		u, warn, err := normalizeURL(s.URL)
+		if err != nil {
+			return Settings{}, fmt.Errorf("%s: %w", s.URLSource, err)
+		}
+		s.URL = u
+		if warn != "" {
+			s.Warnings = append(s.Warnings, warn)
+		}
+	}
+	if s.Insecure {
+		s.Warnings = append(s.Warnings, "--insecure: TLS certificate verification is off; anyone on the network path can impersonate the server and capture the token.")
+	}
+	if tok != nil {
+		v, err := tok.read()
+		if err != nil {
+			return Settings{}, err
+		}
+		s.Token, s.TokenSource = v, tok.source
+	}
+	return s, nil
+}
+
+// normalizeURL checks the URL and trims its trailing slash. It returns a
+// warning for plain http:// to a host that is not loopback.
+func normalizeURL(raw string) (string, string, error) {
+	raw = strings.TrimSpace(raw)
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return "", "", fmt.Errorf("server URL %q is not an http:// or https:// URL", raw)
+	}
+	u.RawQuery, u.Fragment = "", ""
+	out := strings.TrimRight(u.String(), "/")
+	if u.Scheme == "http" && !IsLoopback(u.Hostname()) {
+		return out, fmt.Sprintf("%s uses plain http:// to a host that is not this machine: the token travels in clear text. Use https:// if the server offers it.", out), nil
+	}
+	return out, "", nil
+}
+
+// IsLoopback reports whether host (a name or an IP, without port) is this
+// machine: localhost or a loopback address.
+func IsLoopback(host string) bool {
+	h := strings.TrimSuffix(strings.ToLower(host), ".")
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(h, "[]"))
+	return ip != nil && ip.IsLoopback()
+}
