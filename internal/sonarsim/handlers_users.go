@@ -1,0 +1,230 @@
+package sonarsim
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+type currentPermissions struct {
+	Global []string `json:"global"`
+}
+
+type currentResponse struct {
+	IsLoggedIn       bool               `json:"isLoggedIn"`
+	Login            string             `json:"login,omitempty"`
+	Name             string             `json:"name,omitempty"`
+	Email            string             `json:"email,omitempty"`
+	Local            *bool              `json:"local,omitempty"`
+	ExternalIdentity string             `json:"externalIdentity,omitempty"`
+	ExternalProvider string             `json:"externalProvider,omitempty"`
+	Groups           []string           `json:"groups,omitempty"`
+	ScmAccounts      []string           `json:"scmAccounts,omitempty"`
+	Permissions      currentPermissions `json:"permissions"`
+	UsingSonarLint   *bool              `json:"usingSonarLintConnectedMode,omitempty"`
+}
+
+// handleCurrent implements GET api/users/current.
+func (s *Server) handleCurrent(c call) {
+	if !c.sess.loggedIn() {
+		writeJSON(c.w, http.StatusOK, currentResponse{Permissions: currentPermissions{Global: []string{}}})
+		return
+	}
+	u := c.sess.user
+	t, f := true, false
+	writeJSON(c.w, http.StatusOK, currentResponse{
+		IsLoggedIn:       true,
+		Login:            u.login,
+		Name:             u.name,
+		Email:            u.email,
+		Local:            &t,
+		ExternalIdentity: u.login,
+		ExternalProvider: "sonarqube",
+		Groups:           u.groups(),
+		ScmAccounts:      []string{},
+		Permissions:      currentPermissions{Global: c.sess.perms().keys()},
+		UsingSonarLint:   &f,
+	})
+}
+
+type usersPaging struct {
+	PageIndex int `json:"pageIndex"`
+	PageSize  int `json:"pageSize"`
+	Total     int `json:"total"`
+}
+
+type searchUser struct {
+	Login              string   `json:"login"`
+	Name               string   `json:"name"`
+	Active             bool     `json:"active"`
+	Email              string   `json:"email,omitempty"`
+	Groups             []string `json:"groups,omitempty"`
+	TokensCount        *int     `json:"tokensCount,omitempty"`
+	Local              bool     `json:"local"`
+	ExternalIdentity   string   `json:"externalIdentity,omitempty"`
+	ExternalProvider   string   `json:"externalProvider,omitempty"`
+	LastConnectionDate string   `json:"lastConnectionDate,omitempty"`
+	Managed            *bool    `json:"managed,omitempty"`
+}
+
+// maxPageSize is the largest page size of the user searches.
+const maxPageSize = 500
+
+// handleUsersSearch implements GET api/users/search.
+func (s *Server) handleUsersSearch(c call) {
+	ps, err := c.p.intParam("ps", 50, maxPageSize)
+	if err == nil {
+		err = c.p.checkMinLength("q", 2)
+	}
+	deactivated := false
+	if err == nil && s.prof.deactivatedArg {
+		deactivated, err = c.p.boolParam("deactivated", false)
+	}
+	var p int
+	if err == nil {
+		p, err = c.p.intParam("p", 1, 0)
+	}
+	if err == nil && p < 1 {
+		err = badRequest("Page index must be greater than 0")
+	}
+	if err == nil && ps < 1 {
+		err = badRequest("Page size must be greater than 0")
+	}
+	if err != nil {
+		writeError(c.w, err)
+		return
+	}
+	q, _ := c.p.get("q")
+	q = strings.ToLower(q)
+	admin := c.sess.isAdmin()
+
+	s.mu.RLock()
+	total := 0
+	start := (p - 1) * ps
+	users := []searchUser{}
+	for _, u := range s.st.sorted {
+		if u.active == deactivated || !u.matches(q) {
+			continue
+		}
+		if total >= start && total < start+ps {
+			users = append(users, s.searchUser(u, admin || u == c.sess.user, admin))
+		}
+		total++
+	}
+	s.mu.RUnlock()
+	writeJSON(c.w, http.StatusOK, struct {
+		Paging usersPaging  `json:"paging"`
+		Users  []searchUser `json:"users"`
+	}{usersPaging{p, ps, total}, users})
+}
+
+func (u *user) matches(q string) bool {
+	return q == "" || strings.Contains(u.lowLogin, q) || strings.Contains(u.lowName, q) || strings.Contains(u.lowEmail, q)
+}
+
+// searchUser builds one api/users/search entry; private fields only for
+// administrators or the caller's own user.
+func (s *Server) searchUser(u *user, private, admin bool) searchUser {
+	e := searchUser{Login: u.login, Name: u.name, Active: u.active, Local: true}
+	if private {
+		n := len(u.tokens)
+		e.Email = u.email
+		e.Groups = u.groups()
+		e.TokensCount = &n
+		e.ExternalProvider = "sonarqube"
+		if !u.lastConn.IsZero() {
+			e.LastConnectionDate = formatDateTime(u.lastConn)
+		}
+	}
+	if admin {
+		e.ExternalIdentity = u.login
+	}
+	if s.prof.managedField {
+		f := false
+		e.Managed = &f
+	}
+	return e
+}
+
+type v2User struct {
+	ID                          string `json:"id"`
+	Login                       string `json:"login"`
+	Name                        string `json:"name"`
+	Email                       string `json:"email,omitempty"`
+	Active                      bool   `json:"active"`
+	Local                       bool   `json:"local"`
+	Managed                     bool   `json:"managed"`
+	ExternalLogin               string `json:"externalLogin,omitempty"`
+	ExternalProvider            string `json:"externalProvider,omitempty"`
+	SonarQubeLastConnectionDate string `json:"sonarQubeLastConnectionDate,omitempty"`
+}
+
+// handleUsersV2 implements GET api/v2/users-management/users.
+func (s *Server) handleUsersV2(c call) {
+	pageIndex, ok1 := v2Int(c.p, "pageIndex", 1)
+	pageSize, ok2 := v2Int(c.p, "pageSize", 50)
+	switch {
+	case !ok1 || pageIndex < 1:
+		writeV2Error(c.w, http.StatusBadRequest, "pageIndex must be greater than 0")
+		return
+	case !ok2 || pageSize < 1:
+		writeV2Error(c.w, http.StatusBadRequest, "pageSize must be greater than 0")
+		return
+	case pageSize > maxPageSize:
+		writeV2Error(c.w, http.StatusBadRequest, "pageSize must be less than or equal to 500")
+		return
+	}
+	active := true
+	if v, ok := c.p.get("active"); ok {
+		switch strings.ToLower(v) {
+		case "true":
+		case "false":
+			active = false
+		default:
+			writeV2Error(c.w, http.StatusBadRequest, "Value "+v+" for field active was rejected. Error: Failed to convert value of type 'java.lang.String' to required type 'java.lang.Boolean'.")
+			return
+		}
+	}
+	q, _ := c.p.get("q")
+	q = strings.ToLower(q)
+	admin := c.sess.isAdmin()
+
+	s.mu.RLock()
+	total := 0
+	start := (pageIndex - 1) * pageSize
+	users := []v2User{}
+	for _, u := range s.st.sorted {
+		if u.active != active || !u.matches(q) {
+			continue
+		}
+		if total >= start && total < start+pageSize {
+			e := v2User{ID: u.id, Login: u.login, Name: u.name, Active: u.active, Local: true}
+			if admin || u == c.sess.user {
+				e.Email = u.email
+				e.ExternalProvider = "sonarqube"
+			}
+			if admin {
+				e.ExternalLogin = u.login
+				if !u.lastConn.IsZero() {
+					e.SonarQubeLastConnectionDate = formatDateTime(u.lastConn)
+				}
+			}
+			users = append(users, e)
+		}
+		total++
+	}
+	s.mu.RUnlock()
+	writeJSON(c.w, http.StatusOK, struct {
+		Users []v2User    `json:"users"`
+		Page  usersPaging `json:"page"`
+	}{users, usersPaging{pageIndex, pageSize, total}})
+}
+
+func v2Int(p params, key string, def int) (int, bool) {
+	v, ok := p.get(key)
+	if !ok {
+		return def, true
+	}
+	n, err := strconv.Atoi(v)
+	return n, err == nil
+}

@@ -1,0 +1,141 @@
+package sonarsim
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// requestLogSize bounds the request log.
+const requestLogSize = 10000
+
+// Request is one entry of the request log. It never holds token values or
+// Authorization headers.
+type Request struct {
+	Method string
+	Path   string
+	Params url.Values // query string and form body merged, values as sent
+	Auth   string     // scheme sent by the client: "basic", "bearer" or "none"
+	Login  string     // authenticated login, "" when anonymous or rejected
+	Status int        // status answered (or that would have been, when Dropped)
+	// Dropped is true when the answer was dropped on purpose (DropResponses).
+	Dropped bool
+	// Fault names the injected fault that answered the request, if any.
+	Fault string
+}
+
+type pathStat struct {
+	cur, peak int
+}
+
+// sensitiveParams are never copied into the request log.
+var sensitiveParams = map[string]bool{"token": true, "password": true, "previousPassword": true}
+
+func (s *Server) record(e Request) {
+	s.obsMu.Lock()
+	defer s.obsMu.Unlock()
+	if s.log == nil {
+		s.log = make([]Request, requestLogSize)
+	}
+	s.log[s.logNext] = e
+	s.logNext++
+	if s.logNext == requestLogSize {
+		s.logNext = 0
+		s.logFull = true
+	}
+}
+
+// Requests returns the logged requests, oldest first (at most the last 10,000).
+func (s *Server) Requests() []Request {
+	s.obsMu.Lock()
+	defer s.obsMu.Unlock()
+	if !s.logFull {
+		return append([]Request(nil), s.log[:s.logNext]...)
+	}
+	out := make([]Request, 0, requestLogSize)
+	out = append(out, s.log[s.logNext:]...)
+	return append(out, s.log[:s.logNext]...)
+}
+
+// ResetRequests empties the request log and restarts the concurrency peaks
+// from the requests in flight now.
+func (s *Server) ResetRequests() {
+	s.obsMu.Lock()
+	defer s.obsMu.Unlock()
+	s.log = nil
+	s.logNext = 0
+	s.logFull = false
+	for _, st := range s.inflight {
+		st.peak = st.cur
+	}
+}
+
+// MaxConcurrent returns the peak number of requests to path (for example
+// "/api/user_tokens/search") in flight at once since the last ResetRequests.
+// A request is in flight from its arrival, latency included, to its answer.
+func (s *Server) MaxConcurrent(path string) int {
+	s.obsMu.Lock()
+	defer s.obsMu.Unlock()
+	if st := s.inflight[path]; st != nil {
+		return st.peak
+	}
+	return 0
+}
+
+func (s *Server) enter(path string) {
+	s.obsMu.Lock()
+	defer s.obsMu.Unlock()
+	st := s.inflight[path]
+	if st == nil {
+		if len(s.inflight) > 1000 { // unbounded paths from scanners: forget idle ones
+			for k, v := range s.inflight {
+				if v.cur == 0 {
+					delete(s.inflight, k)
+				}
+			}
+		}
+		st = &pathStat{}
+		s.inflight[path] = st
+	}
+	st.cur++
+	if st.cur > st.peak {
+		st.peak = st.cur
+	}
+}
+
+func (s *Server) leave(path string) {
+	s.obsMu.Lock()
+	defer s.obsMu.Unlock()
+	if st := s.inflight[path]; st != nil {
+		st.cur--
+	}
+}
+
+// authScheme names the scheme of the Authorization header, for the log.
+func authScheme(r *http.Request) string {
+	h := r.Header.Get("Authorization")
+	switch {
+	case h == "":
+		return "none"
+	case hasPrefixFold(h, "basic "):
+		return "basic"
+	case hasPrefixFold(h, "bearer "):
+		return "bearer"
+	}
+	return "other"
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// logParams copies the parameters for the log, without sensitive ones.
+func logParams(p url.Values) url.Values {
+	out := url.Values{}
+	for k, v := range p {
+		if !sensitiveParams[k] {
+			out[k] = append([]string(nil), v...)
+		}
+	}
+	return out
+}

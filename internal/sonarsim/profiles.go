@@ -1,0 +1,75 @@
+package sonarsim
+
+import (
+	"fmt"
+	"strings"
+)
+
+// profile is the set of features one SonarQube server version offers,
+// following the version matrix of the Web API reference.
+type profile struct {
+	name string // "8.9", "9.9", "10.6", "2025.1"
+	full string // full version string answered by api/server/version
+
+	tokenTypes     bool // type/projectKey on generate, type/project in search, squ_/sqa_/sqp_ prefixes (9.5)
+	expiration     bool // expirationDate on generate and search, isExpired (9.6+)
+	maxLifetime    bool // sonar.auth.token.max.allowed.lifetime (9.7)
+	expiryHeader   bool // SonarQube-Authentication-Token-Expiration header
+	bearer         bool // Authorization: Bearer (10.0)
+	scannable      bool // api/projects/search_my_scannable_projects (9.5)
+	usersV2        bool // api/v2/users-management/users (10.4)
+	managedField   bool // "managed" in api/users/search (10.0)
+	deactivatedArg bool // "deactivated" parameter of api/users/search (9.7)
+}
+
+var profiles = []profile{
+	{name: "8.9", full: "8.9.10.61524"},
+	{
+		name: "9.9", full: "9.9.8.100196",
+		tokenTypes: true, expiration: true, maxLifetime: true, expiryHeader: true,
+		scannable: true, deactivatedArg: true,
+	},
+	{
+		name: "10.6", full: "10.6.0.92116",
+		tokenTypes: true, expiration: true, maxLifetime: true, expiryHeader: true,
+		bearer: true, scannable: true, usersV2: true, managedField: true, deactivatedArg: true,
+	},
+	{
+		name: "2025.1", full: "2025.1.0.102418",
+		tokenTypes: true, expiration: true, maxLifetime: true, expiryHeader: true,
+		bearer: true, scannable: true, usersV2: true, managedField: true, deactivatedArg: true,
+	},
+}
+
+// DefaultVersion is the version profile used when Options.Version is empty.
+const DefaultVersion = "10.6"
+
+// Profiles returns the names of the supported server version profiles,
+// oldest first ("8.9", "9.9", "10.6", "2025.1").
+func Profiles() []string {
+	out := make([]string, len(profiles))
+	for i, p := range profiles {
+		out[i] = p.name
+	}
+	return out
+}
+
+// ValidVersion reports whether v names a supported version profile, either
+// by its short name ("9.9") or by its full version string ("9.9.8.100196").
+func ValidVersion(v string) bool {
+	_, err := lookupProfile(v)
+	return err == nil
+}
+
+func lookupProfile(v string) (profile, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		v = DefaultVersion
+	}
+	for _, p := range profiles {
+		if v == p.name || v == p.full || strings.HasPrefix(v, p.name+".") {
+			return p, nil
+		}
+	}
+	return profile{}, fmt.Errorf("sonarsim: unknown server version %q (supported: %s)", v, strings.Join(Profiles(), ", "))
+}

@@ -1,0 +1,159 @@
+package sonarsim
+
+import (
+	"net/http"
+	"strings"
+	"time"
+)
+
+// call is the context handed to an action handler.
+type call struct {
+	w    http.ResponseWriter
+	r    *http.Request
+	p    params
+	sess session
+	now  time.Time
+}
+
+// action is one Web API endpoint.
+type action struct {
+	post      bool                // a POST action (else GET)
+	skip      bool                // session-skipped URL: no authentication at all
+	v2        bool                // API v2 (Spring) endpoint: GET only, different error body
+	available func(profile) bool  // nil: every version
+	handle    func(*Server, call) // the handler
+}
+
+var actions = map[string]action{
+	"/api/server/version":                        {skip: true, handle: (*Server).handleVersion},
+	"/api/authentication/validate":               {skip: true, handle: (*Server).handleValidate},
+	"/api/users/current":                         {handle: (*Server).handleCurrent},
+	"/api/users/search":                          {handle: (*Server).handleUsersSearch},
+	"/api/user_tokens/generate":                  {post: true, handle: (*Server).handleGenerate},
+	"/api/user_tokens/search":                    {handle: (*Server).handleTokenSearch},
+	"/api/user_tokens/revoke":                    {post: true, handle: (*Server).handleRevoke},
+	"/api/settings/values":                       {handle: (*Server).handleSettings},
+	"/api/projects/search_my_scannable_projects": {available: func(p profile) bool { return p.scannable }, handle: (*Server).handleScannable},
+	"/api/v2/users-management/users":             {v2: true, available: func(p profile) bool { return p.usersV2 }, handle: (*Server).handleUsersV2},
+}
+
+// skippedURLs do not load a user session (no authentication, no
+// expiration header), as SonarQube's UserSessionInitializer.
+var skippedURLs = map[string]bool{
+	"/api/server/version":             true,
+	"/api/authentication/validate":    true,
+	"/api/authentication/login":       true,
+	"/api/authentication/logout":      true,
+	"/api/system/status":              true,
+	"/api/system/db_migration_status": true,
+	"/api/users/identity_providers":   true,
+	"/api/l10n/index":                 true,
+}
+
+// dispatch authenticates, routes and runs one request.
+func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, e *Request) {
+	path := r.URL.Path
+	if !strings.HasPrefix(path, "/api/") {
+		http.NotFound(w, r)
+		return
+	}
+	now := s.now()
+	var sess session
+	if !skippedURLs[path] {
+		var ok bool
+		sess, ok = s.authenticate(r)
+		if !ok || (!sess.loggedIn() && !s.opts.AllowAnonymous) {
+			// Failed or missing authentication on a web service URL:
+			// 401 and nothing else.
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		e.Login = sess.login()
+		if s.prof.expiryHeader && sess.tok != nil && !sess.tok.expiresAt.IsZero() {
+			w.Header().Set(expirationHeader, formatDateTime(sess.tok.expiresAt))
+		}
+	}
+
+	p, err := readParams(r)
+	if err != nil {
+		writeError(w, badRequest("Invalid request parameters"))
+		return
+	}
+	e.Params = logParams(p)
+
+	key, ext := splitExtension(path)
+	a, found := actions[key]
+	if found && a.available != nil && !a.available(s.prof) {
+		found = false
+	}
+	if !found {
+		writeError(w, notFound("Unknown url : %s", path))
+		return
+	}
+	if a.v2 {
+		if r.Method != http.MethodGet {
+			writeV2Error(w, http.StatusMethodNotAllowed, "Request method '"+r.Method+"' is not supported")
+			return
+		}
+	} else {
+		if ext != "" && ext != "json" {
+			writeError(w, badRequest("Unknown action extension: %s", ext))
+			return
+		}
+		if apiErr := checkMethod(a, r.Method); apiErr != nil {
+			writeError(w, apiErr)
+			return
+		}
+	}
+	a.handle(s, call{w: w, r: r, p: params{p}, sess: sess, now: now})
+}
+
+// splitExtension separates a ".json"-style action extension from the path.
+func splitExtension(path string) (string, string) {
+	slash := strings.LastIndexByte(path, '/')
+	if dot := strings.LastIndexByte(path, '.'); dot > slash {
+		return path[:dot], path[dot+1:]
+	}
+	return path, ""
+}
+
+// checkMethod applies SonarQube's rules for the HTTP method.
+func checkMethod(a action, method string) *apiError {
+	switch method {
+	case http.MethodGet:
+		if a.post {
+			return &apiError{http.StatusMethodNotAllowed, "HTTP method POST is required"}
+		}
+	case http.MethodPost:
+		if !a.post {
+			return &apiError{http.StatusMethodNotAllowed, "HTTP method GET is required"}
+		}
+	default:
+		return &apiError{http.StatusMethodNotAllowed, "HTTP method " + method + " is not allowed"}
+	}
+	return nil
+}
+
+// writeError answers a Web API error. Like SonarQube, which resets the
+// servlet response before writing an error, it drops headers set earlier
+// (the token expiration header included).
+func writeError(w http.ResponseWriter, e *apiError) {
+	w.Header().Del(expirationHeader)
+	writeErrors(w, e.status, e.msg)
+}
+
+// writeV2Error answers an API v2 error: {"message":"..."}.
+func writeV2Error(w http.ResponseWriter, status int, msg string) {
+	w.Header().Del(expirationHeader)
+	writeJSON(w, status, struct {
+		Message string `json:"message"`
+	}{msg})
+}
+
+// dateTimeLayout is SonarQube's yyyy-MM-dd'T'HH:mm:ssZ.
+const dateTimeLayout = "2006-01-02T15:04:05-0700"
+
+// formatDateTime formats t as SonarQube does, in the server's time zone (UTC).
+func formatDateTime(t time.Time) string {
+	return t.UTC().Format(dateTimeLayout)
+}

@@ -1,0 +1,305 @@
+// Package sonarsim is an in-memory, concurrency-safe HTTP server that answers
+// the part of the SonarQube Web API that sonartoken uses (user tokens, users,
+// projects, settings, authentication) the way a real SonarQube server does:
+// same paths, methods, parameters, JSON shapes, error messages and status
+// codes, switched per server version profile (8.9, 9.9, 10.6, 2025.1).
+//
+// It is the test oracle, the demo back end and the benchmark target of the
+// project. It imports nothing from the rest of sonartoken on purpose.
+package sonarsim
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Options configures a Server. The zero value is a populated 10.6 server.
+type Options struct {
+	// Version is the server version profile: "8.9", "9.9", "10.6" (default)
+	// or "2025.1". A full version string such as "9.9.8.100196" also works.
+	Version string
+	// Seed makes seeding and the error-rate draws deterministic.
+	Seed int64
+	// Users is the number of seeded users besides admin (default 12).
+	Users int
+	// Projects is the number of seeded projects (default 6).
+	Projects int
+	// Tokens is the total number of seeded tokens, admin's included (default 40).
+	Tokens int
+	// TokenUserRatio is the fraction of non-admin users owning tokens (default 0.3).
+	TokenUserRatio float64
+	// Latency is added to every request, each request delayed on its own.
+	Latency time.Duration
+	// MaxTokenLifetime is the sonar.auth.token.max.allowed.lifetime setting:
+	// "", "30 days", "90 days", "1 year" or "No expiration". When non-empty
+	// it is enforced, as in the Enterprise edition (9.9+ profiles only).
+	MaxTokenLifetime string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Empty disables seeding: only the admin user and its console token exist.
+	Empty bool
+	// AllowAnonymous turns sonar.forceAuthentication off: requests without
+	// credentials run as the anonymous user instead of getting an empty 401.
+	AllowAnonymous bool
+}
+
+// Server is a SonarQube-compatible HTTP server. All methods are safe for
+// concurrent use.
+type Server struct {
+	opts    Options
+	prof    profile
+	now     func() time.Time
+	handler http.Handler
+
+	mu         sync.RWMutex // guards st
+	st         *state
+	adminToken string
+
+	latency atomic.Int64 // time.Duration
+
+	faultMu   sync.Mutex // guards the fields below
+	errorRate float64
+	rng       *rand.Rand
+	drops     []dropRule
+	faults    []*faultRule
+
+	obsMu    sync.Mutex // guards the observability fields below
+	log      []Request
+	logNext  int
+	logFull  bool
+	inflight map[string]*pathStat
+
+	srvMu    sync.Mutex // guards the listener fields below
+	srv      *http.Server
+	addr     string
+	url      string
+	closing  chan struct{} // closed by Close; releases hanging requests
+	closeOne sync.Once
+}
+
+// New builds a server from opts and seeds it. It panics if opts.Version is
+// not a supported profile (check with ValidVersion first) or if
+// opts.MaxTokenLifetime is not one of the allowed values.
+func New(opts Options) *Server {
+	prof, err := lookupProfile(opts.Version)
+	if err != nil {
+		panic(err)
+	}
+	if !validLifetime(opts.MaxTokenLifetime) {
+		panic("sonarsim: invalid MaxTokenLifetime " + opts.MaxTokenLifetime)
+	}
+	s := &Server{
+		opts:     opts,
+		prof:     prof,
+		now:      opts.Now,
+		st:       newState(),
+		rng:      rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eed5eed)),
+		inflight: map[string]*pathStat{},
+		closing:  make(chan struct{}),
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	s.latency.Store(int64(opts.Latency))
+	s.seed()
+	s.handler = http.HandlerFunc(s.serve)
+	return s
+}
+
+// Handler returns the full API as an http.Handler, usable with
+// httptest.NewServer.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Start listens on addr (for example "127.0.0.1:0") and serves in the
+// background. It returns the base URL, such as "http://127.0.0.1:41234".
+func (s *Server) Start(addr string) (string, error) {
+	s.srvMu.Lock()
+	defer s.srvMu.Unlock()
+	if s.srv != nil {
+		return "", errors.New("sonarsim: already started")
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", err
+	}
+	s.serveOn(ln)
+	return s.url, nil
+}
+
+func (s *Server) serveOn(ln net.Listener) {
+	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
+	s.srv = srv
+	s.addr = ln.Addr().String()
+	s.url = "http://" + s.addr
+	go func() { _ = srv.Serve(ln) }()
+}
+
+// Close stops the listener started by Start, drops open connections and
+// releases requests held by a hang fault. It is safe to call more than once.
+func (s *Server) Close() error {
+	s.closeOne.Do(func() { close(s.closing) })
+	s.srvMu.Lock()
+	srv := s.srv
+	s.srv = nil
+	s.srvMu.Unlock()
+	if srv == nil {
+		return nil
+	}
+	return srv.Close()
+}
+
+// Restart simulates a server restart: the listener started by Start is
+// closed with all its connections, and after down the server listens again
+// on the same address. State is kept, as a real server keeps its database.
+func (s *Server) Restart(down time.Duration) error {
+	s.srvMu.Lock()
+	defer s.srvMu.Unlock()
+	if s.srv == nil {
+		return errors.New("sonarsim: not started")
+	}
+	_ = s.srv.Close()
+	s.srv = nil
+	time.Sleep(down)
+	ln, err := net.Listen("tcp", s.addr)
+	if err != nil {
+		return err
+	}
+	s.serveOn(ln)
+	return nil
+}
+
+// URL returns the base URL of the listener started by Start, or "".
+func (s *Server) URL() string {
+	s.srvMu.Lock()
+	defer s.srvMu.Unlock()
+	return s.url
+}
+
+// Version returns the full version string, for example "10.6.0.92116".
+func (s *Server) Version() string { return s.prof.full }
+
+// AdminLogin returns the login of the seeded administrator, "admin".
+func (s *Server) AdminLogin() string { return adminLogin }
+
+// AdminToken returns the plaintext value of the administrator's user token
+// named "sonartoken-console". It is known only because the seeder made it.
+func (s *Server) AdminToken() string { return s.adminToken }
+
+// SetLatency changes the delay added to each request from now on.
+func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }
+
+// serve is the entry point of every request.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	path := r.URL.Path
+	s.enter(path)
+	defer s.leave(path)
+
+	if d := time.Duration(s.latency.Load()); d > 0 {
+		t := time.NewTimer(d)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return
+		case <-s.closing:
+			t.Stop()
+			return
+		}
+	}
+
+	rec := &recorder{ResponseWriter: w}
+	entry := Request{Method: r.Method, Path: path, Auth: authScheme(r)}
+	defer func() {
+		entry.Status = rec.status
+		s.record(entry)
+	}()
+
+	if s.preFault(rec, r, &entry) {
+		return
+	}
+	drop := s.takeDrop(path)
+	if drop {
+		entry.Dropped = true
+		rec.discard = true
+	}
+	post := s.postFault(path)
+	if post != nil {
+		rec.capture = true
+	}
+	s.dispatch(rec, r, &entry)
+	switch {
+	case drop:
+		abortConnection(w)
+	case post != nil:
+		s.applyPostFault(w, rec, post)
+	}
+}
+
+// abortConnection closes the client connection without an answer.
+func abortConnection(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			_ = conn.Close()
+			return
+		}
+	}
+	panic(http.ErrAbortHandler)
+}
+
+// recorder captures the status and optionally the body of a response.
+type recorder struct {
+	http.ResponseWriter
+	status  int
+	discard bool // write nothing to the client (dropped response)
+	capture bool // keep the body in buf instead of sending it
+	buf     []byte
+	hdr     http.Header
+}
+
+func (r *recorder) Header() http.Header {
+	if r.discard || r.capture {
+		if r.hdr == nil {
+			r.hdr = http.Header{}
+		}
+		return r.hdr
+	}
+	return r.ResponseWriter.Header()
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if r.status != 0 {
+		return
+	}
+	r.status = code
+	if !r.discard && !r.capture {
+		r.ResponseWriter.WriteHeader(code)
+	}
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.WriteHeader(http.StatusOK)
+	}
+	switch {
+	case r.discard:
+		return len(b), nil
+	case r.capture:
+		r.buf = append(r.buf, b...)
+		return len(b), nil
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// waitOrClosed blocks until ctx ends or the server is closed.
+func (s *Server) waitOrClosed(ctx context.Context) {
+	select {
+	case <-ctx.Done():
+	case <-s.closing:
+	}
+}
