@@ -1,0 +1,103 @@
+// Package common holds what every component of the console shares: size,
+// styles, key bindings and the clock, plus the shared messages.
+package common
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/ui/keys"
+	"github.com/sonartoken/sonartoken/ui/styles"
+)
+
+// Common is embedded by every component.
+type Common struct {
+	Width, Height int
+	Styles        *styles.Styles
+	Keys          *keys.KeyMap
+	Now           func() time.Time
+}
+
+// New returns a Common with the default theme and bindings.
+func New(now func() time.Time) Common {
+	st := styles.DefaultStyles()
+	km := keys.DefaultKeyMap()
+	if now == nil {
+		now = time.Now
+	}
+	return Common{Styles: &st, Keys: &km, Now: now}
+}
+
+// SetSize records the component's size.
+func (c *Common) SetSize(w, h int) { c.Width, c.Height = w, h }
+
+// ErrorMsg reports a failure to show in the status line.
+type ErrorMsg struct {
+	Action string // what was being done, e.g. "load tokens"
+	Err    error
+}
+
+// InfoMsg is a short note for the status line.
+type InfoMsg struct{ Text string }
+
+// Describe turns an error into words a user can act on.
+func Describe(err error) string {
+	if err == nil {
+		return ""
+	}
+	var apiErr *client.APIError
+	switch {
+	case errors.As(err, &apiErr) && apiErr.Status == 401:
+		return "The server refused the token (401): it may be wrong, expired or revoked. Check SONAR_TOKEN."
+	case errors.Is(err, client.ErrForbidden):
+		return "Insufficient privileges (403): this token's user may not do that."
+	case errors.As(err, &apiErr) && apiErr.Message() != "":
+		return apiErr.Message()
+	case errors.As(err, &apiErr) && apiErr.Status >= 500:
+		return "The server failed (" + apiErr.Error() + "). Try again later."
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "connection refused"):
+		return "Cannot reach the server: connection refused. Is the URL right and the server up?"
+	case strings.Contains(msg, "deadline exceeded"), strings.Contains(msg, "Client.Timeout"):
+		return "The server did not answer in time. Try again (r)."
+	}
+	return msg
+}
+
+// Fit truncates s to width cells with an ellipsis and pads it with spaces
+// to exactly width cells. It never wraps.
+func Fit(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	s = ansi.Truncate(s, width, "…")
+	if w := ansi.StringWidth(s); w < width {
+		s += strings.Repeat(" ", width-w)
+	}
+	return s
+}
+
+// Truncate cuts s to width cells with an ellipsis.
+func Truncate(s string, width int) string {
+	if width <= 0 {
+		return ""
+	}
+	return ansi.Truncate(s, width, "…")
+}
+
+// PadHeight cuts or pads s to exactly h lines.
+func PadHeight(s string, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,91 @@
+// Package confirm is a yes/no dialog whose Yes runs an action Cmd. No is
+// the default.
+package confirm
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/ui/common"
+)
+
+// ConfirmedMsg carries the action to run; the root closes the dialog and
+// returns Action.
+type ConfirmedMsg struct{ Action tea.Cmd }
+
+// CancelledMsg closes the dialog without doing anything.
+type CancelledMsg struct{}
+
+// Model is the dialog.
+type Model struct {
+	common.Common
+	title, body string
+	yesLabel    string
+	yes         bool // Yes has the focus
+	action      tea.Cmd
+}
+
+// New returns a dialog; yesLabel names the action ("Revoke", "Remove").
+func New(c common.Common, title, body, yesLabel string, action tea.Cmd) Model {
+	return Model{Common: c, title: title, body: body, yesLabel: yesLabel, action: action}
+}
+
+// YesFocused reports whether the Yes button has the focus.
+func (m Model) YesFocused() bool { return m.yes }
+
+// Title returns the dialog's title.
+func (m Model) Title() string { return m.title }
+
+// Update handles y, n/esc, the focus toggle and enter.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	k := m.Keys
+	switch {
+	case key.Matches(km, k.Yes):
+		return m, m.confirmed()
+	case key.Matches(km, k.No):
+		return m, cancelled
+	case key.Matches(km, k.Toggle):
+		m.yes = !m.yes
+	case key.Matches(km, k.Choose):
+		if m.yes {
+			return m, m.confirmed()
+		}
+		return m, cancelled
+	}
+	return m, nil
+}
+
+func (m Model) confirmed() tea.Cmd {
+	action := m.action
+	return func() tea.Msg { return ConfirmedMsg{Action: action} }
+}
+
+func cancelled() tea.Msg { return CancelledMsg{} }
+
+// View renders the dialog.
+func (m Model) View() string {
+	st := m.Styles
+	var b strings.Builder
+	b.WriteString(st.DialogTitle.Render(m.title) + "\n\n")
+	b.WriteString(m.body + "\n\n")
+	no, yes := button("No", !m.yes), button(m.yesLabel, m.yes)
+	if m.yes {
+		b.WriteString(st.Button.Render(no) + "  " + st.DangerButton.Render(yes))
+	} else {
+		b.WriteString(st.ActiveButton.Render(no) + "  " + st.Button.Render(yes))
+	}
+	b.WriteString("\n\n" + st.Hint.Render("y "+strings.ToLower(m.yesLabel)+" · n/esc cancel · ←/→ switch · enter choose"))
+	return st.DangerDialog.Width(min(64, max(30, m.Width-4))).Render(b.String())
+}
+
+func button(label string, focused bool) string {
+	if focused {
+		return "[ " + label + " ]"
+	}
+	return "  " + label + "  "
+}

@@ -1,0 +1,338 @@
+// Package create is the generate-token form: Name, Type, Project and
+// Expires in, each checked as the user types with the server's own words.
+package create
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+)
+
+// Field is one field of the form.
+type Field int
+
+// The form's fields, in tab order.
+const (
+	FieldName Field = iota
+	FieldType
+	FieldProject
+	FieldExpires
+	FieldDate
+)
+
+// String names the field.
+func (f Field) String() string {
+	return [...]string{"Name", "Type", "Project", "Expires in", "Date"}[f]
+}
+
+const projectRows = 4
+
+// Params is what the form needs to know about the server and the user.
+type Params struct {
+	Caps     model.Capabilities
+	Login    string   // the token owner's login, for the duplicate message
+	Existing []string // names of the owner's tokens
+	Types    []model.TokenType
+	Projects []model.Project
+	Max      model.MaxLifetime
+}
+
+// Model is the generate form.
+type Model struct {
+	common.Common
+	p Params
+
+	name       textinput.Model
+	typeIdx    int
+	projFilter textinput.Model
+	matches    []int // indices into p.Projects
+	projIdx    int   // index into matches
+	choices    []model.Expiration
+	expIdx     int // len(choices) means a custom date
+	date       textinput.Model
+
+	focus     Field
+	nameDirty bool
+	tried     bool
+	busy      bool
+	serverErr string
+}
+
+// New returns the form, its Name field focused.
+func New(c common.Common, p Params) Model {
+	m := Model{Common: c, p: p}
+	m.name = newInput(c, "Enter Token Name", model.MaxNameLength*2)
+	m.projFilter = newInput(c, "type to filter projects", 200)
+	m.date = newInput(c, "YYYY-MM-DD", 10)
+	m.choices = model.ExpirationChoices(p.Max, c.Now())
+	for i, e := range m.choices {
+		if e == model.Expire30Days {
+			m.expIdx = i
+		}
+	}
+	m.refilterProjects()
+	m.name.Focus()
+	return m
+}
+
+func newInput(c common.Common, placeholder string, limit int) textinput.Model {
+	ti := textinput.New()
+	ti.Prompt = ""
+	ti.Placeholder = placeholder
+	ti.CharLimit = limit
+	ti.Width = 40
+	ti.TextStyle = c.Styles.Value
+	ti.PlaceholderStyle = c.Styles.Hint
+	return ti
+}
+
+// Init focuses the name field (its cursor blink).
+func (m Model) Init() tea.Cmd { return textinput.Blink }
+
+// SetBusy marks the form as waiting for the server.
+func (m *Model) SetBusy(b bool) { m.busy = b }
+
+// Busy reports whether a generate request is in flight.
+func (m Model) Busy() bool { return m.busy }
+
+// SetError shows the server's refusal and lets the user edit again.
+func (m *Model) SetError(msg string) {
+	m.busy = false
+	m.serverErr = msg
+}
+
+// Focused returns the focused field.
+func (m Model) Focused() Field { return m.focus }
+
+// SetSize sets the form's size.
+func (m *Model) SetSize(w, h int) {
+	m.Common.SetSize(w, h)
+	iw := max(10, min(50, w-labelWidth-12))
+	m.name.Width = iw
+	m.projFilter.Width = iw
+}
+
+// Type is the chosen token type (TypeUnknown without types).
+func (m Model) Type() model.TokenType {
+	if len(m.p.Types) == 0 {
+		return model.TypeUnknown
+	}
+	return m.p.Types[m.typeIdx]
+}
+
+func (m Model) custom() bool { return m.expIdx >= len(m.choices) }
+
+// fields returns the focusable fields in tab order.
+func (m Model) fields() []Field {
+	fs := []Field{FieldName}
+	if len(m.p.Types) > 1 {
+		fs = append(fs, FieldType)
+	}
+	if m.Type() == model.TypeProject {
+		fs = append(fs, FieldProject)
+	}
+	if m.p.Caps.Expiration {
+		fs = append(fs, FieldExpires)
+		if m.custom() {
+			fs = append(fs, FieldDate)
+		}
+	}
+	return fs
+}
+
+func (m *Model) setFocus(f Field) tea.Cmd {
+	m.focus = f
+	m.name.Blur()
+	m.projFilter.Blur()
+	m.date.Blur()
+	switch f {
+	case FieldName:
+		return m.name.Focus()
+	case FieldProject:
+		return m.projFilter.Focus()
+	case FieldDate:
+		return m.date.Focus()
+	case FieldType, FieldExpires:
+	}
+	return nil
+}
+
+func (m *Model) moveFocus(d int) tea.Cmd {
+	fs := m.fields()
+	i := 0
+	for j, f := range fs {
+		if f == m.focus {
+			i = j
+		}
+	}
+	return m.setFocus(fs[(i+d+len(fs))%len(fs)])
+}
+
+// Update handles the form's keys.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m.updateInput(msg)
+	}
+	k := m.Keys
+	switch {
+	case key.Matches(km, k.Cancel):
+		return m, func() tea.Msg { return CancelMsg{} }
+	case key.Matches(km, k.NextField):
+		return m, m.moveFocus(1)
+	case key.Matches(km, k.PrevField):
+		return m, m.moveFocus(-1)
+	case key.Matches(km, k.Submit):
+		return m.submit()
+	}
+	switch m.focus {
+	case FieldType:
+		switch {
+		case key.Matches(km, k.PrevChoice):
+			m.typeIdx = (m.typeIdx - 1 + len(m.p.Types)) % len(m.p.Types)
+		case key.Matches(km, k.NextChoice):
+			m.typeIdx = (m.typeIdx + 1) % len(m.p.Types)
+		}
+		m.serverErr = ""
+		return m, nil
+	case FieldExpires:
+		n := len(m.choices) + 1
+		switch {
+		case key.Matches(km, k.PrevChoice):
+			m.expIdx = (m.expIdx - 1 + n) % n
+		case key.Matches(km, k.NextChoice):
+			m.expIdx = (m.expIdx + 1) % n
+		}
+		m.serverErr = ""
+		return m, nil
+	case FieldProject:
+		switch {
+		case key.Matches(km, k.ListUp):
+			m.projIdx = max(0, m.projIdx-1)
+			return m, nil
+		case key.Matches(km, k.ListDown):
+			m.projIdx = min(len(m.matches)-1, m.projIdx+1)
+			return m, nil
+		}
+	case FieldName, FieldDate:
+	}
+	return m.updateInput(msg)
+}
+
+func (m Model) updateInput(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch m.focus {
+	case FieldName:
+		before := m.name.Value()
+		m.name, cmd = m.name.Update(msg)
+		if m.name.Value() != before {
+			m.nameDirty = true
+			m.serverErr = ""
+		}
+	case FieldProject:
+		before := m.projFilter.Value()
+		m.projFilter, cmd = m.projFilter.Update(msg)
+		if m.projFilter.Value() != before {
+			m.refilterProjects()
+		}
+	case FieldDate:
+		m.date, cmd = m.date.Update(msg)
+		m.serverErr = ""
+	case FieldType, FieldExpires:
+	}
+	return m, cmd
+}
+
+func (m *Model) refilterProjects() {
+	q := strings.ToLower(strings.TrimSpace(m.projFilter.Value()))
+	m.matches = m.matches[:0]
+	for i, p := range m.p.Projects {
+		if q == "" || strings.Contains(strings.ToLower(p.Name), q) || strings.Contains(strings.ToLower(p.Key), q) {
+			m.matches = append(m.matches, i)
+		}
+	}
+	m.projIdx = 0
+}
+
+// project returns the highlighted project.
+func (m Model) project() (model.Project, bool) {
+	if m.projIdx < 0 || m.projIdx >= len(m.matches) {
+		return model.Project{}, false
+	}
+	return m.p.Projects[m.matches[m.projIdx]], true
+}
+
+// NameError is the Name field's problem, or "".
+func (m Model) NameError() string {
+	if err := model.ValidateName(m.name.Value(), m.p.Login, m.p.Existing); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+func (m Model) projectError() string {
+	if m.Type() != model.TypeProject {
+		return ""
+	}
+	if len(m.p.Projects) == 0 {
+		return "You have no project to scan."
+	}
+	if _, ok := m.project(); !ok {
+		return "No project matches: change the filter."
+	}
+	return ""
+}
+
+// expiration returns the chosen expiry or the reason it is refused.
+func (m Model) expiration(now time.Time) (model.Expiration, string) {
+	var e model.Expiration
+	if m.custom() {
+		v := strings.TrimSpace(m.date.Value())
+		d, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			return e, "Enter a date as YYYY-MM-DD."
+		}
+		e = model.ExpireOn(d)
+	} else {
+		e = m.choices[m.expIdx]
+	}
+	if err := e.Validate(now, m.p.Max); err != nil {
+		return e, err.Error()
+	}
+	return e, ""
+}
+
+func (m Model) submit() (Model, tea.Cmd) {
+	if m.busy {
+		return m, nil
+	}
+	m.tried = true
+	now := m.Now()
+	if m.NameError() != "" {
+		return m, m.setFocus(FieldName)
+	}
+	if m.projectError() != "" {
+		return m, m.setFocus(FieldProject)
+	}
+	req := Request{Name: strings.TrimSpace(m.name.Value()), Type: m.Type()}
+	if req.Type == model.TypeProject {
+		req.Project, _ = m.project()
+	}
+	if m.p.Caps.Expiration {
+		e, problem := m.expiration(now)
+		if problem != "" {
+			if m.custom() {
+				return m, m.setFocus(FieldDate)
+			}
+			return m, m.setFocus(FieldExpires)
+		}
+		req.Expiration, req.HasExpiration = e, true
+	}
+	m.serverErr = ""
+	return m, func() tea.Msg { return SubmitMsg{Request: req} }
+}

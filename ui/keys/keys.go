@@ -1,0 +1,145 @@
+// Package keys defines the console's key bindings and the help each mode
+// shows, for bubbles/help.
+package keys
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is every binding of the console.
+type KeyMap struct {
+	// Table.
+	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
+	Filter, ClearFilter, Sort, Reverse      key.Binding
+	Refresh, New, Revoke                    key.Binding
+	Help, Quit, ForceQuit                   key.Binding
+
+	// Filter input.
+	ApplyFilter key.Binding
+
+	// Generate form.
+	NextField, PrevField, Submit, Cancel key.Binding
+	PrevChoice, NextChoice               key.Binding
+	ListUp, ListDown                     key.Binding
+
+	// Reveal.
+	Copy, Close key.Binding
+
+	// Confirm.
+	Yes, No, Toggle, Choose key.Binding
+}
+
+// DefaultKeyMap returns the standard bindings.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Top:         key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:      key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+		Filter:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		ClearFilter: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Sort:        key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by")),
+		Reverse:     key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse")),
+		Refresh:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new token")),
+		Revoke:      key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "revoke")),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+
+		ApplyFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
+
+		NextField:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+		PrevField:  key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		Submit:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "generate")),
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		PrevChoice: key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "choose")),
+		NextChoice: key.NewBinding(key.WithKeys("right", " "), key.WithHelp("→", "next choice")),
+		ListUp:     key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "pick project")),
+		ListDown:   key.NewBinding(key.WithKeys("down"), key.WithHelp("↓", "next project")),
+
+		Copy:  key.NewBinding(key.WithKeys("c", "y"), key.WithHelp("c", "copy")),
+		Close: key.NewBinding(key.WithKeys("esc", "enter"), key.WithHelp("esc/enter", "close")),
+
+		Yes:    key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "yes")),
+		No:     key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
+		Toggle: key.NewBinding(key.WithKeys("left", "right", "tab", "shift+tab", "h", "l"), key.WithHelp("←/→", "switch")),
+		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+	}
+}
+
+// SetReadOnly disables (and hides) the bindings that change anything.
+func (k *KeyMap) SetReadOnly(ro bool) {
+	k.New.SetEnabled(!ro)
+	k.Revoke.SetEnabled(!ro)
+}
+
+// TableHelp is the help of the token table.
+type TableHelp struct{ KeyMap }
+
+// ShortHelp implements help.KeyMap.
+func (h TableHelp) ShortHelp() []key.Binding {
+	return []key.Binding{h.New, h.Revoke, h.Filter, h.Sort, h.Refresh, h.Help, h.Quit}
+}
+
+// FullHelp implements help.KeyMap.
+func (h TableHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{h.Up, h.Down, h.Top, h.Bottom, h.PageUp, h.PageDown},
+		{h.Filter, h.ClearFilter, h.Sort, h.Reverse, h.Refresh},
+		{h.New, h.Revoke, h.Help, h.Quit, h.ForceQuit},
+	}
+}
+
+// FilterHelp is the help while typing a filter.
+type FilterHelp struct{ KeyMap }
+
+// ShortHelp implements help.KeyMap.
+func (h FilterHelp) ShortHelp() []key.Binding {
+	return []key.Binding{h.ApplyFilter, h.ClearFilter, h.ForceQuit}
+}
+
+// FullHelp implements help.KeyMap.
+func (h FilterHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+
+// FormHelp is the help of the generate form.
+type FormHelp struct{ KeyMap }
+
+// ShortHelp implements help.KeyMap.
+func (h FormHelp) ShortHelp() []key.Binding {
+	return []key.Binding{h.NextField, h.PrevField, h.PrevChoice, h.Submit, h.Cancel}
+}
+
+// FullHelp implements help.KeyMap.
+func (h FormHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{h.NextField, h.PrevField}, {h.PrevChoice, h.ListUp}, {h.Submit, h.Cancel, h.ForceQuit}}
+}
+
+// RevealHelp is the help of the one-time reveal.
+type RevealHelp struct{ KeyMap }
+
+// ShortHelp implements help.KeyMap.
+func (h RevealHelp) ShortHelp() []key.Binding { return []key.Binding{h.Copy, h.Close} }
+
+// FullHelp implements help.KeyMap.
+func (h RevealHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+
+// ConfirmHelp is the help of a yes/no dialog.
+type ConfirmHelp struct{ KeyMap }
+
+// ShortHelp implements help.KeyMap.
+func (h ConfirmHelp) ShortHelp() []key.Binding {
+	return []key.Binding{h.Yes, h.No, h.Toggle, h.Choose}
+}
+
+// FullHelp implements help.KeyMap.
+func (h ConfirmHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
+
+// HelpScreen is the help while the full help is shown.
+type HelpScreen struct{ KeyMap }
+
+// ShortHelp implements help.KeyMap.
+func (h HelpScreen) ShortHelp() []key.Binding { return []key.Binding{h.Help, h.Quit} }
+
+// FullHelp implements help.KeyMap.
+func (h HelpScreen) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }

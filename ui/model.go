@@ -1,0 +1,177 @@
+// Package ui is sonartoken's terminal console: the Security page of
+// SonarQube (token table, generate form, one-time reveal, revoke) as a
+// Bubble Tea program.
+package ui
+
+import (
+	"context"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/internal/clipboard"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/confirm"
+	"github.com/sonartoken/sonartoken/ui/create"
+	"github.com/sonartoken/sonartoken/ui/reveal"
+	"github.com/sonartoken/sonartoken/ui/statusbar"
+	"github.com/sonartoken/sonartoken/ui/tokens"
+)
+
+// Options configures the console.
+type Options struct {
+	// Service is the SonarQube server, already connected (its Version is
+	// known).
+	Service Service
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+	// Clipboard copies new token values (the terminal's when nil).
+	Clipboard clipboard.Writer
+	// ReadOnly hides and refuses generate and revoke.
+	ReadOnly bool
+	// Login is the user whose tokens are shown; "" for the signed-in user.
+	Login string
+	// OwnTokenType is the type of the token the console signed in with,
+	// when known, for the warning about analysis tokens.
+	OwnTokenType model.TokenType
+}
+
+// Mode is what has the keyboard.
+type Mode int
+
+// The modes of the console.
+const (
+	ModeTable Mode = iota
+	ModeForm
+	ModeReveal
+	ModeConfirm
+	ModeHelp
+)
+
+// String names the mode.
+func (m Mode) String() string {
+	return [...]string{"table", "form", "reveal", "confirm", "help"}[m]
+}
+
+// Minimum usable terminal size; below it the console shows a notice.
+const (
+	MinWidth  = 60
+	MinHeight = 12
+)
+
+// Model is the root model of the console.
+type Model struct {
+	common common.Common
+	ctx    context.Context
+	svc    Service
+	cb     clipboard.Writer
+	opts   Options
+	caps   model.Capabilities
+
+	width, height int
+	ready         bool
+	mode          Mode
+
+	user         model.CurrentUser
+	userLoaded   bool
+	ownExpiry    time.Time
+	hasOwnExpiry bool
+	projects     []model.Project
+	maxLife      model.MaxLifetime
+
+	table   tokens.Model
+	form    create.Model
+	reveal  reveal.Model
+	confirm confirm.Model
+	status  statusbar.Model
+	help    help.Model
+
+	pending         int    // API calls in flight
+	confirmActivity string // what the confirmed action does, for the status line
+}
+
+// New returns the root model.
+func New(opts Options) Model {
+	c := common.New(opts.Now)
+	c.Keys.SetReadOnly(opts.ReadOnly)
+	var caps model.Capabilities
+	if opts.Service != nil {
+		caps = opts.Service.Capabilities()
+	}
+	h := help.New()
+	h.Styles.ShortKey = c.Styles.HeaderText
+	h.Styles.ShortDesc = c.Styles.Hint
+	h.Styles.FullKey = c.Styles.HeaderText
+	h.Styles.FullDesc = c.Styles.Hint
+	m := Model{
+		common: c,
+		ctx:    context.Background(),
+		svc:    opts.Service,
+		cb:     opts.Clipboard,
+		opts:   opts,
+		caps:   caps,
+		table:  tokens.New(c, caps, opts.ReadOnly),
+		status: statusbar.New(c),
+		help:   h,
+	}
+	if m.svc != nil {
+		m.pending = m.initialPending()
+		m.status.SetActivity("Loading tokens…")
+	}
+	return m
+}
+
+// withContext sets the context API calls run under.
+func (m Model) withContext(ctx context.Context) Model {
+	if ctx != nil {
+		m.ctx = ctx
+	}
+	return m
+}
+
+// Mode returns what has the keyboard.
+func (m Model) Mode() Mode { return m.mode }
+
+// Table returns the token table.
+func (m Model) Table() tokens.Model { return m.table }
+
+// Form returns the generate form (meaningful in ModeForm).
+func (m Model) Form() create.Model { return m.form }
+
+// Reveal returns the reveal modal (meaningful in ModeReveal).
+func (m Model) Reveal() reveal.Model { return m.reveal }
+
+// Confirm returns the confirm dialog (meaningful in ModeConfirm).
+func (m Model) Confirm() confirm.Model { return m.confirm }
+
+// Status returns the status line.
+func (m Model) Status() statusbar.Model { return m.status }
+
+// Init loads the user, the tokens, and what the generate form needs.
+func (m Model) Init() tea.Cmd {
+	if m.svc == nil {
+		return nil
+	}
+	ctx, svc := m.ctx, m.svc
+	cmds := []tea.Cmd{m.status.Tick(), loadUserCmd(ctx, svc), loadTokensCmd(ctx, svc, m.opts.Login)}
+	if m.caps.ScannableProjects && m.opts.Login == "" && !m.opts.ReadOnly {
+		cmds = append(cmds, loadProjectsCmd(ctx, svc))
+	}
+	if m.caps.MaxLifetime && !m.opts.ReadOnly {
+		cmds = append(cmds, loadMaxLifetimeCmd(ctx, svc))
+	}
+	return tea.Batch(cmds...)
+}
+
+// initialPending is the number of calls Init starts.
+func (m Model) initialPending() int {
+	n := 2
+	if m.caps.ScannableProjects && m.opts.Login == "" && !m.opts.ReadOnly {
+		n++
+	}
+	if m.caps.MaxLifetime && !m.opts.ReadOnly {
+		n++
+	}
+	return n
+}

@@ -1,0 +1,155 @@
+// Package reveal is the one-time reveal of a new token's value. The value
+// lives only in this model, and only until the modal is closed: the root
+// drops the whole model then.
+package reveal
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/internal/clipboard"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/tokens"
+)
+
+// CopiedMsg reports how the copy went.
+type CopiedMsg struct {
+	Method clipboard.Method
+	Err    error
+}
+
+// ClosedMsg tells the root the modal was dismissed: drop it.
+type ClosedMsg struct{}
+
+// Model is the reveal modal.
+type Model struct {
+	common.Common
+	cb    clipboard.Writer
+	token model.Token
+	value model.Secret
+
+	copying  bool
+	copied   clipboard.Method
+	copyErr  string
+	askClose bool
+}
+
+// New shows nt's value; cb copies it on request.
+func New(c common.Common, nt model.NewToken, cb clipboard.Writer) Model {
+	return Model{Common: c, cb: cb, token: nt.Token, value: nt.Value}
+}
+
+// Token returns the new token's listing (no value).
+func (m Model) Token() model.Token { return m.token }
+
+// Copied returns how the value was last copied (None if not).
+func (m Model) Copied() clipboard.Method { return m.copied }
+
+// AskingToClose reports whether the modal asks once more before closing.
+func (m Model) AskingToClose() bool { return m.askClose }
+
+// copyCmd copies the value from a Cmd: clipboard I/O never runs in Update.
+func (m Model) copyCmd() tea.Cmd {
+	cb, value := m.cb, m.value.Reveal()
+	if cb == nil {
+		return func() tea.Msg {
+			return CopiedMsg{Err: fmt.Errorf("no clipboard is available: select the value by hand")}
+		}
+	}
+	return func() tea.Msg {
+		method, err := cb.Copy(value)
+		return CopiedMsg{Method: method, Err: err}
+	}
+}
+
+// Update handles c (copy) and esc/enter (close, asking once more when
+// nothing was copied).
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case CopiedMsg:
+		m.copying = false
+		if msg.Err != nil {
+			m.copyErr = common.Describe(msg.Err)
+			return m, nil
+		}
+		m.copyErr = ""
+		m.copied = msg.Method
+		m.askClose = false
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, m.Keys.Copy):
+			if m.copying {
+				return m, nil
+			}
+			m.copying = true
+			return m, m.copyCmd()
+		case key.Matches(msg, m.Keys.Close):
+			if m.copied == clipboard.None && !m.askClose {
+				m.askClose = true
+				return m, nil
+			}
+			return m, func() tea.Msg { return ClosedMsg{} }
+		}
+	}
+	return m, nil
+}
+
+// View renders the modal.
+func (m Model) View() string {
+	st := m.Styles
+	now := m.Now()
+	var b strings.Builder
+	b.WriteString(st.DialogTitle.Render("New token generated") + "\n\n")
+	row := func(label, value string) {
+		b.WriteString(st.Label.Render(common.Fit(label, 10)) + st.Value.Render(value) + "\n")
+	}
+	row("Name", common.Truncate(m.token.Name, 60))
+	if m.token.Type != model.TypeUnknown {
+		row("Type", m.token.Type.Label())
+	}
+	if m.token.Type == model.TypeProject {
+		p := m.token.ProjectName
+		if p == "" {
+			p = m.token.ProjectKey
+		}
+		row("Project", common.Truncate(p, 60))
+	}
+	row("Expires", m.expires(now))
+	b.WriteString("\n" + st.Secret.Render(m.value.Reveal()) + "\n\n")
+	b.WriteString(st.Warning.Render("Copy it now: it will not be shown again.") + "\n")
+	switch {
+	case m.copying:
+		b.WriteString(st.Hint.Render("Copying…"))
+	case m.copyErr != "":
+		b.WriteString(st.FieldError.Render(m.copyErr))
+	case m.copied != clipboard.None:
+		b.WriteString(st.Success.Render("✓ " + m.copied.Describe()))
+	default:
+		b.WriteString(st.Hint.Render("Press c to copy, or select the value with the mouse."))
+	}
+	b.WriteString("\n\n")
+	if m.askClose {
+		b.WriteString(st.Warning.Render("Nothing was copied. Press esc or enter again to close anyway,\nor c to copy."))
+	} else {
+		b.WriteString(st.Hint.Render("c copy · esc/enter close"))
+	}
+	return st.Dialog.Render(b.String())
+}
+
+func (m Model) expires(now time.Time) string {
+	if m.token.ExpiresAt == nil {
+		return "never"
+	}
+	text, _ := tokens.Expires(m.token, now)
+	date := tokens.Date(*m.token.ExpiresAt)
+	if text == date {
+		if days, ok := m.token.DaysLeft(now); ok {
+			return fmt.Sprintf("%s (in %d days)", date, days)
+		}
+	}
+	return date + " (" + text + ")"
+}

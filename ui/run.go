@@ -1,0 +1,33 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/internal/clipboard"
+)
+
+// Run shows the console until the user quits or ctx ends. It uses the
+// alternate screen, leaves the mouse alone so the terminal can select
+// text, and restores the terminal on exit or panic (bubbletea does). It
+// never prints a token value.
+func Run(ctx context.Context, opts Options) error {
+	if opts.Service == nil {
+		return errors.New("ui: no service")
+	}
+	if opts.Clipboard == nil {
+		opts.Clipboard = clipboard.New(os.Stdout)
+	}
+	m := New(opts).withContext(ctx)
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx))
+	if _, err := p.Run(); err != nil {
+		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("terminal console: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,28 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// Service is what the Security page needs from a SonarQube server.
+// *client.Client satisfies it; tests inject fakes.
+type Service interface {
+	BaseURL() string
+	Version() model.Version
+	Capabilities() model.Capabilities
+	CurrentUser(ctx context.Context) (model.CurrentUser, error)
+	SearchTokens(ctx context.Context, login string) ([]model.Token, error)
+	Generate(ctx context.Context, r client.GenerateRequest) (model.NewToken, error)
+	Revoke(ctx context.Context, login, name string) error
+	ScannableProjects(ctx context.Context, q string) ([]model.Project, error)
+	MaxTokenLifetime(ctx context.Context) (model.MaxLifetime, error)
+	// TokenExpiration is the expiry of the console's own token, as the
+	// server last reported it.
+	TokenExpiration() (time.Time, bool)
+}
+
+var _ Service = (*client.Client)(nil)

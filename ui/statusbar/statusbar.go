@@ -1,0 +1,96 @@
+// Package statusbar is the line above the key help: a spinner with what the
+// console is waiting for, the last error in words a user can act on, or a
+// short note, and on the right a summary such as the token count.
+package statusbar
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/sonartoken/sonartoken/ui/common"
+)
+
+// Model is the status line.
+type Model struct {
+	common.Common
+	spinner  spinner.Model
+	activity string
+	err      string
+	info     string
+	infoID   int
+}
+
+// New returns an idle status line.
+func New(c common.Common) Model {
+	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Spinner))
+	return Model{Common: c, spinner: sp}
+}
+
+// SetActivity shows a spinner with text; "" stops showing it.
+func (m *Model) SetActivity(text string) { m.activity = text }
+
+// Activity is the shown activity, or "".
+func (m Model) Activity() string { return m.activity }
+
+// SetError shows an error until ClearError.
+func (m *Model) SetError(text string) {
+	m.err = text
+	m.info = ""
+}
+
+// Error returns the shown error, or "".
+func (m Model) Error() string { return m.err }
+
+// ClearError hides the error.
+func (m *Model) ClearError() { m.err = "" }
+
+// SetInfo shows a note and returns its id, for ExpireInfo.
+func (m *Model) SetInfo(text string) int {
+	m.info = text
+	m.infoID++
+	return m.infoID
+}
+
+// Info returns the shown note, or "".
+func (m Model) Info() string { return m.info }
+
+// ExpireInfo hides the note if it is still the one with id.
+func (m *Model) ExpireInfo(id int) {
+	if id == m.infoID {
+		m.info = ""
+	}
+}
+
+// Tick starts the spinner.
+func (m Model) Tick() tea.Cmd { return m.spinner.Tick }
+
+// UpdateSpinner advances the spinner; it stops ticking when idle is true.
+func (m Model) UpdateSpinner(msg spinner.TickMsg, idle bool) (Model, tea.Cmd) {
+	if idle {
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.spinner, cmd = m.spinner.Update(msg)
+	return m, cmd
+}
+
+// View renders the line at the given width with right on the right.
+func (m Model) View(right string) string {
+	st := m.Styles
+	var left string
+	switch {
+	case m.err != "":
+		left = st.StatusError.Render("✗ " + m.err)
+	case m.activity != "":
+		left = m.spinner.View() + " " + st.StatusBusy.Render(m.activity)
+	case m.info != "":
+		left = st.StatusInfo.Render(m.info)
+	}
+	right = st.Hint.Render(right)
+	rw := lipgloss.Width(right)
+	left = common.Truncate(left, max(0, m.Width-rw-1))
+	gap := max(1, m.Width-lipgloss.Width(left)-rw)
+	return left + strings.Repeat(" ", gap) + right
+}

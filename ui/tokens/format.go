@@ -1,0 +1,63 @@
+package tokens
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// Relative says how long ago t was, with hour precision as the web page
+// does: "never", "just now", "3 hours ago", "12 days ago".
+func Relative(now time.Time, t *time.Time) string {
+	if t == nil {
+		return "never"
+	}
+	d := now.Sub(*t)
+	switch {
+	case d < time.Hour:
+		return "just now"
+	case d < 24*time.Hour:
+		return plural(int(d/time.Hour), "hour") + " ago"
+	case d < 30*24*time.Hour:
+		return plural(int(d/(24*time.Hour)), "day") + " ago"
+	case d < 365*24*time.Hour:
+		return plural(int(d/(30*24*time.Hour)), "month") + " ago"
+	}
+	return plural(int(d/(365*24*time.Hour)), "year") + " ago"
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// Date formats a date column: YYYY-MM-DD in the server's time zone.
+func Date(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return t.Format(time.DateOnly)
+}
+
+// Expires returns the Expires cell's text and the token's status at now:
+// the date, "never", "expired", or "in N days" within the 7-day window.
+func Expires(t model.Token, now time.Time) (string, model.Status) {
+	st := t.StatusAt(now, model.DefaultExpiringWithin)
+	switch st {
+	case model.StatusExpired:
+		return "expired", st
+	case model.StatusNoExpiration:
+		return "never", st
+	case model.StatusExpiring:
+		days, _ := t.DaysLeft(now)
+		if days <= 1 {
+			return "in 1 day", st
+		}
+		return fmt.Sprintf("in %d days", days), st
+	case model.StatusActive:
+	}
+	return Date(*t.ExpiresAt), st
+}

@@ -1,0 +1,273 @@
+// Package tokens is the token table of the Security page: a scrolling,
+// filterable, sortable list that renders only the rows on screen, so it
+// stays fast with tens of thousands of tokens.
+package tokens
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+)
+
+// Model is the token table.
+type Model struct {
+	common.Common
+
+	caps     model.Capabilities
+	readOnly bool
+
+	all    []model.Token
+	hay    []string // lower-cased search text per token
+	view   []int    // indices into all, filtered and sorted
+	loaded bool
+
+	cursor, offset int
+
+	filter    textinput.Model
+	filtering bool
+	query     string // applied filter, lower-cased
+
+	sortCol Column
+	desc    bool
+
+	cols   []Column
+	widths map[Column]int
+	gap    int
+}
+
+// New returns an empty table for a server with the given capabilities.
+func New(c common.Common, caps model.Capabilities, readOnly bool) Model {
+	fi := textinput.New()
+	fi.Prompt = "/ "
+	fi.Placeholder = "name, project or type"
+	fi.CharLimit = 100
+	fi.PromptStyle = c.Styles.FilterPrompt
+	fi.TextStyle = c.Styles.FilterText
+	m := Model{Common: c, caps: caps, readOnly: readOnly, filter: fi, widths: map[Column]int{}}
+	m.cols = []Column{ColName}
+	if caps.TokenTypes {
+		m.cols = append(m.cols, ColType, ColProject)
+	}
+	m.cols = append(m.cols, ColLastUse, ColCreated)
+	if caps.Expiration {
+		m.cols = append(m.cols, ColExpires)
+	}
+	m.layout()
+	return m
+}
+
+// SetTokens replaces the listed tokens, keeping the selection by name.
+func (m *Model) SetTokens(ts []model.Token) {
+	m.all = append(m.all[:0:0], ts...)
+	m.hay = make([]string, len(ts))
+	for i, t := range ts {
+		m.hay[i] = haystack(t)
+	}
+	m.loaded = true
+	m.rebuild()
+}
+
+// Add lists one more token (a freshly generated one) and selects it.
+func (m *Model) Add(t model.Token) {
+	m.all = append(m.all, t)
+	m.hay = append(m.hay, haystack(t))
+	m.loaded = true
+	m.rebuild()
+	m.SelectName(t.Name)
+}
+
+// Remove drops the token with the given name.
+func (m *Model) Remove(name string) {
+	for i, t := range m.all {
+		if t.Name == name {
+			m.all = append(m.all[:i:i], m.all[i+1:]...)
+			m.hay = append(m.hay[:i:i], m.hay[i+1:]...)
+			break
+		}
+	}
+	cur := m.cursor
+	m.rebuild()
+	m.cursor = cur
+	m.clamp()
+}
+
+// SelectName moves the cursor to the token with the given name, if listed.
+func (m *Model) SelectName(name string) {
+	for i, idx := range m.view {
+		if m.all[idx].Name == name {
+			m.cursor = i
+			m.clamp()
+			return
+		}
+	}
+}
+
+// Names returns the names of every token (for the generate form's
+// duplicate check).
+func (m Model) Names() []string {
+	out := make([]string, len(m.all))
+	for i, t := range m.all {
+		out[i] = t.Name
+	}
+	return out
+}
+
+// Loaded reports whether tokens were set at least once.
+func (m Model) Loaded() bool { return m.loaded }
+
+// Len is the number of tokens; Shown the number passing the filter.
+func (m Model) Len() int { return len(m.all) }
+
+// Shown is the number of tokens passing the filter.
+func (m Model) Shown() int { return len(m.view) }
+
+// Cursor is the selected row's position among the shown rows.
+func (m Model) Cursor() int { return m.cursor }
+
+// Query is the applied filter text.
+func (m Model) Query() string { return m.filter.Value() }
+
+// Sort returns the sort column and whether it is reversed.
+func (m Model) Sort() (Column, bool) { return m.sortCol, m.desc }
+
+// Filtering reports whether the filter input has the focus.
+func (m Model) Filtering() bool { return m.filtering }
+
+// Selected returns the token under the cursor.
+func (m Model) Selected() (model.Token, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.view) {
+		return model.Token{}, false
+	}
+	return m.all[m.view[m.cursor]], true
+}
+
+// SetSize sets the table's size and lays out the columns.
+func (m *Model) SetSize(w, h int) {
+	m.Common.SetSize(w, h)
+	m.filter.Width = max(10, w-4)
+	m.layout()
+	m.clamp()
+}
+
+// bodyHeight is the number of token rows that fit.
+func (m Model) bodyHeight() int {
+	h := m.Height - 1 // column titles
+	if m.filtering || m.query != "" {
+		h--
+	}
+	return max(1, h)
+}
+
+func (m *Model) clamp() {
+	if m.cursor >= len(m.view) {
+		m.cursor = len(m.view) - 1
+	}
+	if m.cursor < 0 {
+		m.cursor = 0
+	}
+	bh := m.bodyHeight()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+bh {
+		m.offset = m.cursor - bh + 1
+	}
+	if maxOff := max(0, len(m.view)-bh); m.offset > maxOff {
+		m.offset = maxOff
+	}
+	if m.offset < 0 {
+		m.offset = 0
+	}
+}
+
+func (m *Model) move(d int) {
+	m.cursor += d
+	m.clamp()
+}
+
+func (m *Model) setQuery(q string) {
+	q = strings.ToLower(strings.TrimSpace(q))
+	if q == m.query {
+		return
+	}
+	m.query = q
+	m.rebuild()
+}
+
+// Update handles the table's keys: moving, filtering and sorting.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if m.filtering {
+		return m.updateFilter(msg)
+	}
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	k := m.Keys
+	switch {
+	case key.Matches(km, k.Up):
+		m.move(-1)
+	case key.Matches(km, k.Down):
+		m.move(1)
+	case key.Matches(km, k.Top):
+		m.cursor = 0
+		m.clamp()
+	case key.Matches(km, k.Bottom):
+		m.cursor = len(m.view) - 1
+		m.clamp()
+	case key.Matches(km, k.PageUp):
+		m.move(-m.bodyHeight())
+	case key.Matches(km, k.PageDown):
+		m.move(m.bodyHeight())
+	case key.Matches(km, k.Filter):
+		m.filtering = true
+		m.clamp()
+		return m, m.filter.Focus()
+	case key.Matches(km, k.ClearFilter) && m.query != "":
+		m.filter.SetValue("")
+		m.setQuery("")
+	case key.Matches(km, k.Sort):
+		m.sortCol = m.nextSortColumn()
+		m.desc = false
+		m.rebuild()
+	case key.Matches(km, k.Reverse):
+		m.desc = !m.desc
+		m.rebuild()
+	}
+	return m, nil
+}
+
+func (m Model) nextSortColumn() Column {
+	for i, c := range m.cols {
+		if c == m.sortCol {
+			return m.cols[(i+1)%len(m.cols)]
+		}
+	}
+	return ColName
+}
+
+func (m Model) updateFilter(msg tea.Msg) (Model, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(km, m.Keys.ClearFilter):
+			m.filtering = false
+			m.filter.Blur()
+			m.filter.SetValue("")
+			m.setQuery("")
+			return m, nil
+		case key.Matches(km, m.Keys.ApplyFilter), km.Type == tea.KeyUp, km.Type == tea.KeyDown:
+			m.filtering = false
+			m.filter.Blur()
+			m.clamp()
+			return m, nil
+		}
+	}
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	m.setQuery(m.filter.Value())
+	return m, cmd
+}

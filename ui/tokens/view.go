@@ -1,0 +1,152 @@
+package tokens
+
+import (
+	"fmt"
+	"strings"
+
+	"time"
+
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+)
+
+const (
+	prefixWidth = 2 // cursor marker
+	minFlex     = 8
+)
+
+var fixedWidth = map[Column]int{
+	ColType:    7,
+	ColLastUse: 13,
+	ColCreated: 10,
+	ColExpires: 10,
+}
+
+// layout computes the column widths for the current width: fixed columns
+// keep theirs, Name and Project share the rest (60/40).
+func (m *Model) layout() {
+	m.gap = 1
+	if m.Width >= 96 {
+		m.gap = 2
+	}
+	flex := m.Width - prefixWidth - m.gap*(len(m.cols)-1)
+	hasProject := false
+	for _, c := range m.cols {
+		flex -= fixedWidth[c]
+		m.widths[c] = fixedWidth[c]
+		if c == ColProject {
+			hasProject = true
+		}
+	}
+	flex = max(flex, minFlex)
+	if hasProject {
+		name := flex * 6 / 10
+		m.widths[ColName] = name
+		m.widths[ColProject] = flex - name
+	} else {
+		m.widths[ColName] = flex
+	}
+}
+
+// View renders the filter line, the column titles and the visible rows
+// only: its cost does not grow with the number of tokens.
+func (m Model) View() string {
+	var b strings.Builder
+	st := m.Styles
+	switch {
+	case m.filtering:
+		b.WriteString(m.filter.View())
+		b.WriteByte('\n')
+	case m.query != "":
+		b.WriteString(st.FilterPrompt.Render("/ ") + common.Truncate(m.filter.Value(), m.Width-30) +
+			st.Hint.Render(fmt.Sprintf("  (%d of %d, esc clears)", len(m.view), len(m.all))))
+		b.WriteByte('\n')
+	}
+	b.WriteString(m.titles())
+	if empty := m.emptyText(); empty != "" {
+		b.WriteByte('\n')
+		b.WriteString(st.Empty.Render(empty))
+		return b.String()
+	}
+	now := m.Now()
+	end := min(len(m.view), m.offset+m.bodyHeight())
+	for i := m.offset; i < end; i++ {
+		b.WriteByte('\n')
+		b.WriteString(m.row(m.all[m.view[i]], i == m.cursor, now))
+	}
+	return b.String()
+}
+
+func (m Model) emptyText() string {
+	switch {
+	case !m.loaded:
+		return "Loading tokens…"
+	case len(m.all) == 0 && m.readOnly:
+		return "No tokens."
+	case len(m.all) == 0:
+		return "You have no tokens yet.\n\nPress n to generate your first token."
+	case len(m.view) == 0:
+		return fmt.Sprintf("No token matches %q.\nPress esc to clear the filter.", m.filter.Value())
+	}
+	return ""
+}
+
+func (m Model) titles() string {
+	cells := make([]string, len(m.cols))
+	for i, c := range m.cols {
+		t := c.String()
+		if c == m.sortCol {
+			if m.desc {
+				t += " ↓"
+			} else {
+				t += " ↑"
+			}
+		}
+		cells[i] = common.Fit(t, m.widths[c])
+	}
+	gap := strings.Repeat(" ", m.gap)
+	return m.Styles.TableHeader.Render(strings.Repeat(" ", prefixWidth) + strings.Join(cells, gap))
+}
+
+func (m Model) row(t model.Token, selected bool, now time.Time) string {
+	st := m.Styles
+	gap := strings.Repeat(" ", m.gap)
+	var b strings.Builder
+	if selected {
+		b.WriteString("> ")
+	} else {
+		b.WriteString("  ")
+	}
+	exp, status := "", model.StatusActive
+	for i, c := range m.cols {
+		if i > 0 {
+			b.WriteString(gap)
+		}
+		w := m.widths[c]
+		switch c {
+		case ColName:
+			b.WriteString(common.Fit(t.Name, w))
+		case ColType:
+			b.WriteString(common.Fit(t.Type.ShortLabel(), w))
+		case ColProject:
+			b.WriteString(common.Fit(projectLabel(t), w))
+		case ColLastUse:
+			b.WriteString(common.Fit(Relative(now, t.LastUsed), w))
+		case ColCreated:
+			b.WriteString(common.Fit(Date(t.CreatedAt), w))
+		case ColExpires:
+			exp, status = Expires(t, now)
+			exp = common.Fit(exp, w)
+		}
+	}
+	line := b.String()
+	switch {
+	case selected:
+		return st.SelectedRow.Render(line + exp)
+	case status == model.StatusExpired:
+		return st.ExpiredRow.Render(line) + st.ExpiredLabel.Render(exp)
+	case status == model.StatusExpiring:
+		return line + st.ExpiringLabel.Render(exp)
+	}
+	return line + exp
+}

@@ -1,0 +1,325 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/confirm"
+	"github.com/sonartoken/sonartoken/ui/create"
+	"github.com/sonartoken/sonartoken/ui/reveal"
+)
+
+// Update implements tea.Model.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.ready = true
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return m, nil
+	case tea.KeyMsg:
+		if key.Matches(msg, m.common.Keys.ForceQuit) {
+			m.dropSecret()
+			return m, tea.Quit
+		}
+		return m.handleKey(msg)
+	case spinner.TickMsg:
+		var cmd tea.Cmd
+		m.status, cmd = m.status.UpdateSpinner(msg, m.idle())
+		return m, cmd
+	case userMsg:
+		m.pending--
+		m.noteExpiry(msg.expiry, msg.hasExpiry)
+		if msg.err != nil {
+			m.status.SetError("Could not read the signed-in user: " + common.Describe(msg.err))
+		} else {
+			m.user, m.userLoaded = msg.user, true
+		}
+		m.syncActivity()
+		m.layout()
+		return m, nil
+	case tokensMsg:
+		m.pending--
+		m.noteExpiry(msg.expiry, msg.hasExpiry)
+		if msg.err != nil {
+			m.status.SetError("Could not load tokens: " + common.Describe(msg.err) + " Press r to retry.")
+		} else {
+			m.table.SetTokens(msg.tokens)
+		}
+		m.syncActivity()
+		return m, nil
+	case projectsMsg:
+		m.pending--
+		if msg.err == nil {
+			m.projects = msg.projects
+		}
+		m.syncActivity()
+		return m, nil
+	case maxLifetimeMsg:
+		m.pending--
+		if msg.err == nil {
+			m.maxLife = msg.max
+		}
+		m.syncActivity()
+		return m, nil
+	case create.SubmitMsg:
+		return m.generate(msg.Request)
+	case create.CancelMsg:
+		m.form = create.Model{}
+		m.mode = ModeTable
+		return m, nil
+	case generatedMsg:
+		return m.generated(msg)
+	case reveal.ClosedMsg:
+		m.dropSecret()
+		m.mode = ModeTable
+		return m, nil
+	case reveal.CopiedMsg:
+		if m.mode != ModeReveal {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.reveal, cmd = m.reveal.Update(msg)
+		return m, cmd
+	case confirm.ConfirmedMsg:
+		m.mode = ModeTable
+		m.confirm = confirm.Model{}
+		if msg.Action == nil {
+			return m, nil
+		}
+		return m, tea.Batch(m.begin(m.confirmActivity), msg.Action)
+	case confirm.CancelledMsg:
+		m.mode = ModeTable
+		m.confirm = confirm.Model{}
+		return m, nil
+	case revokedMsg:
+		return m.revoked(msg)
+	case expireInfoMsg:
+		m.status.ExpireInfo(msg.id)
+		return m, nil
+	case common.ErrorMsg:
+		m.status.SetError(msg.Action + ": " + common.Describe(msg.Err))
+		return m, nil
+	case common.InfoMsg:
+		return m, expireInfoCmd(m.status.SetInfo(msg.Text))
+	}
+	return m.forward(msg)
+}
+
+// forward passes other messages (cursor blinks) to the focused component.
+func (m Model) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch m.mode {
+	case ModeForm:
+		m.form, cmd = m.form.Update(msg)
+	case ModeTable:
+		if m.table.Filtering() {
+			m.table, cmd = m.table.Update(msg)
+		}
+	case ModeReveal, ModeConfirm, ModeHelp:
+	}
+	return m, cmd
+}
+
+func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch m.mode {
+	case ModeForm:
+		m.form, cmd = m.form.Update(msg)
+		return m, cmd
+	case ModeReveal:
+		m.reveal, cmd = m.reveal.Update(msg)
+		return m, cmd
+	case ModeConfirm:
+		m.confirm, cmd = m.confirm.Update(msg)
+		return m, cmd
+	case ModeHelp:
+		switch {
+		case key.Matches(msg, m.common.Keys.Quit):
+			return m, tea.Quit
+		case key.Matches(msg, m.common.Keys.Help), msg.Type == tea.KeyEsc:
+			m.mode = ModeTable
+			m.layout()
+		}
+		return m, nil
+	case ModeTable:
+	}
+
+	if m.table.Filtering() {
+		m.table, cmd = m.table.Update(msg)
+		m.layout()
+		return m, cmd
+	}
+	m.status.ClearError()
+	k := m.common.Keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m, tea.Quit
+	case key.Matches(msg, k.Help):
+		m.mode = ModeHelp
+		return m, nil
+	case key.Matches(msg, k.Refresh):
+		return m, m.refresh()
+	case key.Matches(msg, k.New):
+		return m.openForm()
+	case key.Matches(msg, k.Revoke):
+		return m.askRevoke()
+	}
+	m.table, cmd = m.table.Update(msg)
+	m.layout()
+	return m, cmd
+}
+
+// idle reports whether nothing is in flight, so the spinner can stop.
+func (m Model) idle() bool { return m.pending <= 0 && !m.form.Busy() }
+
+// begin counts a call in flight and starts the spinner when it was idle.
+func (m *Model) begin(activity string) tea.Cmd {
+	wasIdle := m.idle()
+	m.pending++
+	m.status.SetActivity(activity)
+	if wasIdle {
+		return m.status.Tick()
+	}
+	return nil
+}
+
+// syncActivity clears the activity once nothing is in flight.
+func (m *Model) syncActivity() {
+	if m.pending <= 0 {
+		m.pending = 0
+		m.status.SetActivity("")
+	}
+}
+
+func (m *Model) noteExpiry(t time.Time, ok bool) {
+	if ok {
+		m.ownExpiry, m.hasOwnExpiry = t, true
+	}
+}
+
+// refresh reloads the token list.
+func (m *Model) refresh() tea.Cmd {
+	if m.svc == nil {
+		return nil
+	}
+	tick := m.begin("Refreshing tokens…")
+	return tea.Batch(tick, loadTokensCmd(m.ctx, m.svc, m.opts.Login))
+}
+
+// openForm opens the generate form with what the server allows this user.
+func (m Model) openForm() (tea.Model, tea.Cmd) {
+	if m.opts.ReadOnly || m.svc == nil {
+		return m, nil
+	}
+	forOther := m.forOtherUser()
+	types := model.CreatableTypes(m.caps, m.user, len(m.projects), forOther)
+	login := m.user.Login
+	if m.opts.Login != "" {
+		login = m.opts.Login
+	}
+	m.form = create.New(m.common, create.Params{
+		Caps:     m.caps,
+		Login:    login,
+		Existing: m.table.Names(),
+		Types:    types,
+		Projects: m.projects,
+		Max:      m.maxLife,
+	})
+	m.mode = ModeForm
+	m.layout()
+	return m, m.form.Init()
+}
+
+func (m Model) forOtherUser() bool {
+	return m.opts.Login != "" && m.opts.Login != m.user.Login
+}
+
+func (m Model) generate(req create.Request) (tea.Model, tea.Cmd) {
+	if m.mode != ModeForm || m.form.Busy() {
+		return m, nil
+	}
+	tick := m.begin(fmt.Sprintf("Generating token %q…", req.Name))
+	m.form.SetBusy(true)
+	return m, tea.Batch(tick, generateCmd(m.ctx, m.svc, m.opts.Login, req, m.common.Now()))
+}
+
+// generated moves the new value into the reveal modal; the message itself
+// is dropped when Update returns.
+func (m Model) generated(msg generatedMsg) (tea.Model, tea.Cmd) {
+	m.pending--
+	m.syncActivity()
+	if msg.err != nil {
+		if m.mode == ModeForm {
+			m.form.SetError(common.Describe(msg.err))
+		} else {
+			m.status.SetError("Could not generate the token: " + common.Describe(msg.err))
+		}
+		return m, nil
+	}
+	m.form = create.Model{}
+	m.reveal = reveal.New(m.common, msg.token, m.cb)
+	m.mode = ModeReveal
+	m.table.Add(msg.token.Token)
+	m.layout()
+	return m, m.refresh()
+}
+
+// askRevoke opens the confirmation for the selected token.
+func (m Model) askRevoke() (tea.Model, tea.Cmd) {
+	t, ok := m.table.Selected()
+	if !ok || m.opts.ReadOnly || m.svc == nil {
+		return m, nil
+	}
+	verb := "Revoke"
+	if t.IsExpiredAt(m.common.Now()) {
+		verb = "Remove"
+	}
+	var details []string
+	if t.Type != model.TypeUnknown {
+		details = append(details, "Type: "+t.Type.Label())
+	}
+	if p := projectOf(t); p != "" {
+		details = append(details, "Project: "+p)
+	}
+	body := fmt.Sprintf("Are you sure you want to %s token %q?", strings.ToLower(verb), t.Name)
+	if len(details) > 0 {
+		body += "\n" + strings.Join(details, "\n")
+	}
+	if verb == "Revoke" {
+		body += "\nAnything using it will stop working."
+	}
+	m.confirm = confirm.New(m.common, verb+" token "+t.Name, body, verb, revokeCmd(m.ctx, m.svc, m.opts.Login, t.Name))
+	m.confirmActivity = fmt.Sprintf("%sing token %q…", verb[:len(verb)-1], t.Name)
+	m.mode = ModeConfirm
+	m.layout()
+	return m, nil
+}
+
+func projectOf(t model.Token) string {
+	if t.ProjectName != "" {
+		return t.ProjectName
+	}
+	return t.ProjectKey
+}
+
+func (m Model) revoked(msg revokedMsg) (tea.Model, tea.Cmd) {
+	m.pending--
+	m.syncActivity()
+	if msg.err != nil {
+		m.status.SetError(fmt.Sprintf("Could not revoke %q: %s", msg.name, common.Describe(msg.err)))
+		return m, nil
+	}
+	m.table.Remove(msg.name)
+	id := m.status.SetInfo(fmt.Sprintf("Token %q is gone.", msg.name))
+	return m, tea.Batch(expireInfoCmd(id), m.refresh())
+}
+
+// dropSecret forgets the reveal modal and the value it holds.
+func (m *Model) dropSecret() { m.reveal = reveal.Model{} }

@@ -1,0 +1,169 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/keys"
+)
+
+// innerWidth is the width inside the app's side padding.
+func (m Model) innerWidth() int { return max(0, m.width-m.common.Styles.App.GetHorizontalFrameSize()) }
+
+// headerLines returns the header, one string per line.
+func (m Model) headerLines() []string {
+	st := m.common.Styles
+	w := m.innerWidth()
+	var lines []string
+
+	server := "connecting…"
+	if m.svc != nil {
+		server = m.svc.BaseURL()
+		if v := m.svc.Version(); v.Major > 0 {
+			server += " · SonarQube " + v.String()
+		}
+	}
+	lines = append(lines, common.Truncate(st.Title.Render("sonartoken")+"  "+st.HeaderText.Render(server), w))
+
+	var who string
+	switch {
+	case m.userLoaded && m.user.Name != "":
+		who = st.HeaderText.Render(m.user.Name) + st.HeaderDim.Render(" ("+m.user.Login+")")
+	case m.userLoaded:
+		who = st.HeaderText.Render(m.user.Login)
+	default:
+		who = st.HeaderDim.Render("signing in…")
+	}
+	if m.forOtherUser() {
+		who += st.HeaderDim.Render(" · tokens of ") + st.HeaderText.Render(m.opts.Login)
+	}
+	if m.hasOwnExpiry {
+		now := m.common.Now()
+		left := m.ownExpiry.Sub(now)
+		text := "console token expires " + m.ownExpiry.Format("2006-01-02")
+		switch {
+		case left <= 0:
+			who += st.HeaderDim.Render(" · ") + st.HeaderBad.Render("console token expired "+m.ownExpiry.Format("2006-01-02"))
+		case left <= model.DefaultExpiringWithin:
+			days := int((left + 24*time.Hour - 1) / (24 * time.Hour))
+			who += st.HeaderDim.Render(" · ") + st.HeaderWarn.Render(fmt.Sprintf("%s (in %d days)", text, days))
+		default:
+			who += st.HeaderDim.Render(" · " + text)
+		}
+	}
+	lines = append(lines, common.Truncate(who, w))
+
+	if t := m.opts.OwnTokenType; t == model.TypeGlobal || t == model.TypeProject {
+		lines = append(lines, common.Truncate(st.HeaderWarn.Render(
+			"⚠ Signed in with a "+t.Label()+": it cannot manage tokens. Use a user token."), w))
+	}
+	return lines
+}
+
+// chromeHeight is the height of the header, the blank line under it, the
+// status line and the help line.
+func (m Model) chromeHeight() int { return len(m.headerLines()) + 3 }
+
+// layout hands the components their sizes.
+func (m *Model) layout() {
+	w := m.innerWidth()
+	h := max(1, m.height-m.chromeHeight())
+	m.table.SetSize(w, h)
+	m.status.SetSize(w, 1)
+	m.help.Width = w
+	if m.mode == ModeForm {
+		m.form.SetSize(w, h)
+	}
+	if m.mode == ModeReveal {
+		m.reveal.SetSize(w, h)
+	}
+	if m.mode == ModeConfirm {
+		m.confirm.SetSize(w, h)
+	}
+}
+
+// View implements tea.Model.
+func (m Model) View() string {
+	if !m.ready {
+		return "Starting sonartoken…"
+	}
+	if m.width < MinWidth || m.height < MinHeight {
+		msg := fmt.Sprintf("Terminal too small: %d×%d.\nsonartoken needs at least %d×%d.", m.width, m.height, MinWidth, MinHeight)
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg)
+	}
+	w := m.innerWidth()
+	h := max(1, m.height-m.chromeHeight())
+	var content string
+	switch m.mode {
+	case ModeForm:
+		content = m.place(w, h, m.form.View())
+	case ModeReveal:
+		content = m.place(w, h, m.reveal.View())
+	case ModeConfirm:
+		content = m.place(w, h, m.confirm.View())
+	case ModeHelp:
+		content = m.place(w, h, m.fullHelpView())
+	case ModeTable:
+		content = common.PadHeight(m.table.View(), h)
+	}
+	parts := append(m.headerLines(), "", content, m.status.View(m.summary()), m.help.View(m.helpKeys()))
+	return m.common.Styles.App.Render(strings.Join(parts, "\n"))
+}
+
+// place centres a dialog in the content area, cutting it if it is taller.
+func (m Model) place(w, h int, s string) string {
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s)
+}
+
+func (m Model) summary() string {
+	if !m.table.Loaded() {
+		return ""
+	}
+	n, shown := m.table.Len(), m.table.Shown()
+	word := "tokens"
+	if n == 1 {
+		word = "token"
+	}
+	if shown != n {
+		return fmt.Sprintf("%d of %d %s", shown, n, word)
+	}
+	if n == 0 {
+		return "no tokens"
+	}
+	return fmt.Sprintf("%d/%d %s", m.table.Cursor()+1, n, word)
+}
+
+func (m Model) helpKeys() help.KeyMap {
+	k := *m.common.Keys
+	switch m.mode {
+	case ModeForm:
+		return keys.FormHelp{KeyMap: k}
+	case ModeReveal:
+		return keys.RevealHelp{KeyMap: k}
+	case ModeConfirm:
+		return keys.ConfirmHelp{KeyMap: k}
+	case ModeHelp:
+		return keys.HelpScreen{KeyMap: k}
+	case ModeTable:
+	}
+	if m.table.Filtering() {
+		return keys.FilterHelp{KeyMap: k}
+	}
+	return keys.TableHelp{KeyMap: k}
+}
+
+func (m Model) fullHelpView() string {
+	st := m.common.Styles
+	h := m.help
+	h.ShowAll = true
+	body := st.DialogTitle.Render("Keys") + "\n\n" + h.View(keys.TableHelp{KeyMap: *m.common.Keys}) + "\n\n" +
+		st.Hint.Render("In the generate form: tab/shift+tab move, ←/→ choose, enter generates, esc cancels.\n"+
+			"A new token's value is shown once: press c to copy it.\n"+
+			"Press ? or esc to close this help.")
+	return st.Dialog.Render(body)
+}
