@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"io"
+	"unsafe"
 )
 
 // Secret holds a token's value. Every fmt verb (%v, %+v, %#v, %s, %q, %d,
@@ -11,10 +12,13 @@ import (
 // an error message by accident; Reveal returns the value for the few places
 // allowed to show it.
 //
-// The value sits behind a pointer: fmt prints a struct's unexported
-// fields by reflection without calling their methods, and a pointer nested
-// in a struct prints as an address, never as the string it points to.
-type Secret struct{ p *secretValue }
+// The value sits behind an unsafe.Pointer: fmt prints a struct's unexported
+// fields by reflection without calling their methods, and it prints an
+// unsafe.Pointer as an address under every verb, never following it (an
+// ordinary pointer would be followed when the verb does not fit, as in %s).
+// Secrets stay comparable: == and reflect.DeepEqual hold for copies of one
+// Secret; Equal compares values.
+type Secret struct{ p unsafe.Pointer } // always a *secretValue or nil
 
 type secretValue struct{ v string }
 
@@ -23,7 +27,7 @@ func NewSecret(v string) Secret {
 	if v == "" {
 		return Secret{}
 	}
-	return Secret{p: &secretValue{v: v}}
+	return Secret{p: unsafe.Pointer(&secretValue{v: v})}
 }
 
 // Reveal returns the value itself.
@@ -31,11 +35,11 @@ func (s Secret) Reveal() string {
 	if s.p == nil {
 		return ""
 	}
-	return s.p.v
+	return (*secretValue)(s.p).v
 }
 
 // IsZero reports whether the secret holds nothing.
-func (s Secret) IsZero() bool { return s.p == nil || s.p.v == "" }
+func (s Secret) IsZero() bool { return s.Reveal() == "" }
 
 // Equal reports whether two secrets hold the same value.
 func (s Secret) Equal(o Secret) bool { return s.Reveal() == o.Reveal() }
