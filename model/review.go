@@ -1,0 +1,97 @@
+package model
+
+import "time"
+
+// DefaultUnusedFor is the review's default window for "unused for more than
+// M days": 90 days.
+const DefaultUnusedFor = 90 * 24 * time.Hour
+
+// ReviewSummary counts the tokens of an admin review by what needs
+// attention. A token may count in several columns (an expired token never
+// used counts as Expired and NeverUsed); Total counts each once.
+type ReviewSummary struct {
+	Total        int
+	Expired      int // expired at now
+	Expiring     int // not expired, expiring within the window
+	NoExpiration int // no expiration date
+	NeverUsed    int // no last use
+	Unused       int // not used (or, never used, not created) within the unused window
+}
+
+// Summarize counts tokens at now: expired, expiring within expiringWithin,
+// with no expiration, never used, and unused for more than unusedFor.
+func Summarize(tokens []Token, now time.Time, expiringWithin, unusedFor time.Duration) ReviewSummary {
+	s := ReviewSummary{Total: len(tokens)}
+	for i := range tokens {
+		t := &tokens[i]
+		switch t.StatusAt(now, expiringWithin) {
+		case StatusExpired:
+			s.Expired++
+		case StatusExpiring:
+			s.Expiring++
+		case StatusNoExpiration:
+			s.NoExpiration++
+		}
+		if t.LastUsed == nil {
+			s.NeverUsed++
+		}
+		if t.UnusedFor(now, unusedFor) {
+			s.Unused++
+		}
+	}
+	return s
+}
+
+// ReviewFilter selects review rows. Every set criterion must hold (they
+// combine with AND); the zero filter matches every token.
+type ReviewFilter struct {
+	// Statuses keeps tokens whose status at now (with ExpiringWithin as the
+	// window, DefaultExpiringWithin when zero) is one of these; empty keeps
+	// all.
+	Statuses []Status
+	// Type keeps tokens of this type; TypeUnknown keeps all.
+	Type TokenType
+	// Login keeps the tokens of this user (exact match); "" keeps all.
+	Login string
+	// NeverUsed keeps tokens with no last use.
+	NeverUsed bool
+	// UnusedFor, when positive, keeps tokens not used within it (never used
+	// tokens older than it included).
+	UnusedFor time.Duration
+	// ExpiringWithin is the window of StatusExpiring for Statuses.
+	ExpiringWithin time.Duration
+}
+
+// Match reports whether t passes the filter at now.
+func (f ReviewFilter) Match(t Token, now time.Time) bool {
+	if f.Login != "" && t.Login != f.Login {
+		return false
+	}
+	if f.Type != TypeUnknown && t.Type != f.Type {
+		return false
+	}
+	if f.NeverUsed && t.LastUsed != nil {
+		return false
+	}
+	if f.UnusedFor > 0 && !t.UnusedFor(now, f.UnusedFor) {
+		return false
+	}
+	if len(f.Statuses) > 0 {
+		within := f.ExpiringWithin
+		if within <= 0 {
+			within = DefaultExpiringWithin
+		}
+		st := t.StatusAt(now, within)
+		ok := false
+		for _, s := range f.Statuses {
+			if s == st {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
