@@ -128,24 +128,34 @@ func (c *Client) noteExpiration(h http.Header) {
 	c.mu.Unlock()
 }
 
-// apiError decodes SonarQube's error body, keeping every message.
+// apiError decodes SonarQube's error body, keeping every message. Web API
+// (v1) errors are {"errors":[{"msg":...}]}; API v2 errors are
+// {"message":...}. A temporary status (429, 502, 503, 504) stays an
+// *APIError whatever its body, since a proxy in front of a restarting
+// server answers those with its own HTML page and they are worth a retry.
 func apiError(cl call, r *response) error {
 	e := &APIError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status}
 	var body struct {
 		Errors []struct {
 			Msg string `json:"msg"`
 		} `json:"errors"`
+		Message *string `json:"message"`
 	}
 	trimmed := bytes.TrimSpace(r.body)
-	if len(trimmed) > 0 {
-		if err := json.Unmarshal(trimmed, &body); err != nil || body.Errors == nil {
-			if looksLikeHTML(r) || r.status < 500 {
-				return &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: describeBody(r)}
-			}
+	if len(trimmed) == 0 {
+		return e
+	}
+	if err := json.Unmarshal(trimmed, &body); err != nil || (body.Errors == nil && body.Message == nil) {
+		if e.Temporary() || (!looksLikeHTML(r) && r.status >= 500) {
+			return e
 		}
-		for _, m := range body.Errors {
-			e.Messages = append(e.Messages, m.Msg)
-		}
+		return &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: describeBody(r)}
+	}
+	for _, m := range body.Errors {
+		e.Messages = append(e.Messages, m.Msg)
+	}
+	if body.Errors == nil && body.Message != nil {
+		e.Messages = append(e.Messages, *body.Message)
 	}
 	return e
 }
