@@ -157,8 +157,9 @@ func isPreFault(k FaultKind) bool  { return k != FaultTruncate }
 func isPostFault(k FaultKind) bool { return k == FaultTruncate }
 
 // preFault applies the faults that replace the request entirely. It
-// reports whether the request was answered (or abandoned) by a fault.
-func (s *Server) preFault(w *recorder, r *http.Request, e *Request) bool {
+// reports whether the request was answered (or abandoned) by a fault, and
+// what to do with the connection once the request is logged.
+func (s *Server) preFault(w *recorder, r *http.Request, e *Request) (bool, func()) {
 	if f := s.takeFault(r.URL.Path, isPreFault); f != nil {
 		e.Fault = f.Kind.String()
 		switch f.Kind {
@@ -178,7 +179,7 @@ func (s *Server) preFault(w *recorder, r *http.Request, e *Request) bool {
 				writeErrors(w, status, http.StatusText(status))
 			}
 		case FaultReset:
-			abortConnection(w.ResponseWriter)
+			return true, func() { abortConnection(w.ResponseWriter) }
 		case FaultHang:
 			s.waitOrClosed(r.Context())
 		case FaultNonJSON:
@@ -194,23 +195,24 @@ func (s *Server) preFault(w *recorder, r *http.Request, e *Request) bool {
 			w.WriteHeader(status)
 			_, _ = w.Write([]byte(body))
 		}
-		return true
+		return true, nil
 	}
 	if s.drawError() {
 		e.Fault = "error-rate"
 		writeErrors(w, http.StatusInternalServerError, internalErrorMsg)
-		return true
+		return true, nil
 	}
-	return false
+	return false, nil
 }
 
 func (s *Server) postFault(path string) *Fault {
 	return s.takeFault(path, isPostFault)
 }
 
-// applyPostFault sends the captured answer of rec damaged as f says.
-func (s *Server) applyPostFault(w http.ResponseWriter, rec *recorder, f *Fault) {
-	// FaultTruncate: announce the full length, send half, close.
+// applyPostFault sends the captured answer of rec truncated (the only
+// post fault, FaultTruncate): the full length is announced, half the body
+// is sent, then the connection is closed.
+func (s *Server) applyPostFault(w http.ResponseWriter, rec *recorder) {
 	for k, v := range rec.hdr {
 		w.Header()[k] = v
 	}

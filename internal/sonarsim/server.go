@@ -215,12 +215,17 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 
 	rec := &recorder{ResponseWriter: w}
 	entry := Request{Method: r.Method, Path: path, Auth: authScheme(r)}
+	var finish func() // runs after the request is logged: damage the connection
 	defer func() {
 		entry.Status = rec.status
 		s.record(entry)
+		if finish != nil {
+			finish()
+		}
 	}()
 
-	if s.preFault(rec, r, &entry) {
+	if handled, after := s.preFault(rec, r, &entry); handled {
+		finish = after
 		return
 	}
 	drop := s.takeDrop(path)
@@ -229,15 +234,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		rec.discard = true
 	}
 	post := s.postFault(path)
-	if post != nil {
+	if post != nil && !drop {
+		entry.Fault = post.Kind.String()
 		rec.capture = true
 	}
 	s.dispatch(rec, r, &entry)
 	switch {
 	case drop:
-		abortConnection(w)
+		finish = func() { abortConnection(w) }
 	case post != nil:
-		s.applyPostFault(w, rec, post)
+		finish = func() { s.applyPostFault(w, rec) }
 	}
 }
 
