@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/sonartoken/sonartoken/internal/config"
+	"github.com/sonartoken/sonartoken/internal/sonarsim"
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// runDemo starts the built-in server on a loopback port with the default
+// seed and opens the console signed in as its seeded administrator. The
+// token goes from the server to the client in memory only.
+func (a *app) runDemo(ctx context.Context, tf tuiFlags) error {
+	srv := sonarsim.New(sonarsim.Options{})
+	url, err := srv.Start("127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("start the built-in server: %w", err)
+	}
+	defer srv.Close()
+	st := config.Settings{
+		URL: url, URLSource: "--demo",
+		Token: model.NewSecret(srv.AdminToken()), TokenSource: "--demo",
+		Timeout: a.flags.Timeout, Debug: a.flags.Debug,
+	}
+	if st.Timeout <= 0 {
+		st.Timeout = config.DefaultTimeout
+	}
+	s, err := a.open(ctx, st)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	return a.tui(ctx, tuiParams{Client: s.client, Login: "", OwnTokenType: model.TypeUser, Now: a.io.Now, flags: tf})
+}

@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/internal/config"
+)
+
+// Exit codes, documented in the README.
+const (
+	ExitOK        = 0 // success
+	ExitError     = 1 // any other error
+	ExitUsage     = 2 // bad command line or missing configuration
+	ExitAuth      = 3 // authentication failed (401)
+	ExitForbidden = 4 // permission denied (403)
+	ExitNotFound  = 5 // not found (404), or no token of that name
+)
+
+// errNoSuchToken marks a token name that the user's list does not hold.
+var errNoSuchToken = errors.New("no such token")
+
+// usageError is a mistake on the command line.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usageErr(err error) error { return &usageError{err: err} }
+
+// usageArgs turns cobra's argument-count errors into usage errors.
+func usageArgs(v cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := v(cmd, args); err != nil {
+			return usageErr(err)
+		}
+		return nil
+	}
+}
+
+// opError puts what was being done in front of an error, whose words come
+// from client.Describe: the server's own message, or what to try.
+type opError struct {
+	op  string
+	err error
+}
+
+func (e *opError) Error() string {
+	var inner *opError
+	if errors.As(e.err, &inner) {
+		return e.op + ": " + e.err.Error()
+	}
+	return e.op + ": " + client.Describe(e.err)
+}
+
+func (e *opError) Unwrap() error { return e.err }
+
+// wrap gives err the context op; nil stays nil.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &opError{op: op, err: err}
+}
+
+// codedError carries an exit code chosen by the command itself, for
+// outcomes that are not one error (a rotation that half failed).
+type codedError struct {
+	code int
+	msg  string
+	err  error
+}
+
+func (e *codedError) Error() string { return e.msg }
+func (e *codedError) Unwrap() error { return e.err }
+
+// exitCode maps an error to the documented exit codes.
+func exitCode(err error) int {
+	var ue *usageError
+	var ce *codedError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &ce):
+		return ce.code
+	case errors.As(err, &ue), errors.Is(err, config.ErrNoURL), errors.Is(err, config.ErrNoToken):
+		return ExitUsage
+	case errors.Is(err, client.ErrUnauthorized):
+		return ExitAuth
+	case errors.Is(err, client.ErrForbidden):
+		return ExitForbidden
+	case errors.Is(err, client.ErrNotFound), errors.Is(err, errNoSuchToken):
+		return ExitNotFound
+	}
+	return ExitError
+}
+
+// report prints err on standard error and returns the exit code.
+func (a *app) report(cmd *cobra.Command, err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var oe *opError
+	msg := err.Error()
+	if !errors.As(err, &oe) {
+		msg = client.Describe(err)
+	}
+	fmt.Fprintf(a.io.Err, "sonartoken: %s\n", msg)
+	code := exitCode(err)
+	if code == ExitUsage && cmd != nil {
+		fmt.Fprintf(a.io.Err, "Run '%s --help' for usage.\n", cmd.CommandPath())
+	}
+	return code
+}

@@ -1,0 +1,127 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/internal/config"
+	"github.com/sonartoken/sonartoken/internal/version"
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// bindConnectionFlags adds the flags that say where to connect, shared by
+// the console and every command that talks to a server.
+func (a *app) bindConnectionFlags(root *cobra.Command) {
+	f := root.PersistentFlags()
+	f.StringVar(&a.flags.URL, "url", "", "server URL (default $SONAR_HOST_URL)")
+	f.StringVar(&a.flags.TokenFile, "token-file", "", "read the token from `FILE` (- for standard input; default $SONAR_TOKEN)")
+	f.DurationVar(&a.flags.Timeout, "timeout", config.DefaultTimeout, "timeout of each request")
+	f.StringVar(&a.flags.CAFile, "ca-file", "", "trust the certificate authorities in this PEM `FILE`")
+	f.BoolVar(&a.flags.Insecure, "insecure", false, "skip TLS certificate verification (dangerous)")
+	f.BoolVar(&a.flags.Debug, "debug", false, "log requests (never tokens) to debug.log in the user cache directory")
+	_ = root.MarkPersistentFlagFilename("token-file")
+	_ = root.MarkPersistentFlagFilename("ca-file", "pem", "crt")
+}
+
+// session is a connected client and who it is signed in as.
+type session struct {
+	client   *client.Client
+	settings config.Settings
+	user     model.CurrentUser
+	closeLog func()
+}
+
+func (s *session) close() {
+	if s != nil && s.closeLog != nil {
+		s.closeLog()
+	}
+}
+
+// settings resolves the configuration and prints its warnings.
+func (a *app) settings() (config.Settings, error) {
+	s, err := config.Resolve(a.flags, a.io.Getenv, a.io.In)
+	if err != nil {
+		return s, fmt.Errorf("configuration: %w", err)
+	}
+	for _, w := range s.Warnings {
+		fmt.Fprintf(a.io.Err, "warning: %s\n", w)
+	}
+	return s, nil
+}
+
+// connect resolves the configuration, builds the client and learns the
+// server's version and the signed-in user.
+func (a *app) connect(ctx context.Context) (*session, error) {
+	st, err := a.settings()
+	if err != nil {
+		return nil, err
+	}
+	if err := st.RequireServer(); err != nil {
+		return nil, err
+	}
+	return a.open(ctx, st)
+}
+
+// open connects with resolved settings (the configured server, or the
+// demo's built-in one).
+func (a *app) open(ctx context.Context, st config.Settings) (*session, error) {
+	logger, closeLog, err := a.logger(st.Debug)
+	if err != nil {
+		return nil, err
+	}
+	s := &session{settings: st, closeLog: closeLog}
+	c, err := client.New(client.Options{
+		BaseURL: st.URL, Token: st.Token, Timeout: st.Timeout,
+		CAFile: st.CAFile, Insecure: st.Insecure,
+		Now: a.io.Now, Logger: logger,
+		UserAgent: "sonartoken/" + version.Get().Version,
+	})
+	if err != nil {
+		s.close()
+		return nil, fmt.Errorf("configuration: %w", err)
+	}
+	s.client = c
+	if _, err := c.Connect(ctx); err != nil {
+		s.close()
+		return nil, wrap("connect to "+st.URL, err)
+	}
+	if s.user, err = c.CurrentUser(ctx); err != nil {
+		s.close()
+		return nil, wrap("connect to "+st.URL, err)
+	}
+	if !s.user.IsLoggedIn {
+		s.close()
+		return nil, wrap("connect to "+st.URL, &client.APIError{Method: "GET", Endpoint: "api/users/current", Status: 401})
+	}
+	return s, nil
+}
+
+// logger returns the debug logger: a file in the user cache directory
+// with --debug or DEBUG=1, a discarding one otherwise. The client logs
+// method, path, status and duration only, never headers.
+func (a *app) logger(debug bool) (*slog.Logger, func(), error) {
+	if !debug {
+		return slog.New(slog.DiscardHandler), func() {}, nil
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return nil, nil, fmt.Errorf("--debug: %w", err)
+	}
+	dir = filepath.Join(dir, "sonartoken")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, nil, fmt.Errorf("--debug: %w", err)
+	}
+	path := filepath.Join(dir, "debug.log")
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--debug: %w", err)
+	}
+	fmt.Fprintf(a.io.Err, "debug log: %s\n", path)
+	return slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug})), func() { _ = f.Close() }, nil
+}

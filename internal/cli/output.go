@@ -1,0 +1,174 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/lipgloss/table"
+	"github.com/muesli/termenv"
+
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// projectJSON is a token's project in JSON output.
+type projectJSON struct {
+	Key  string `json:"key"`
+	Name string `json:"name"`
+}
+
+// tokenJSON is one token in JSON output; the fields are documented in the
+// README and must not change without a note there.
+type tokenJSON struct {
+	Login              string       `json:"login"`
+	Name               string       `json:"name"`
+	Type               *string      `json:"type"`
+	Project            *projectJSON `json:"project"`
+	CreatedAt          *string      `json:"createdAt"`
+	LastConnectionDate *string      `json:"lastConnectionDate"`
+	ExpirationDate     *string      `json:"expirationDate"`
+	IsExpired          bool         `json:"isExpired"`
+	Status             string       `json:"status"`
+}
+
+// generatedJSON is generate's JSON output: the token and its value.
+type generatedJSON struct {
+	tokenJSON
+	Token string `json:"token"`
+}
+
+func rfc3339(t *time.Time) *string {
+	if t == nil || t.IsZero() {
+		return nil
+	}
+	s := t.Format(time.RFC3339)
+	return &s
+}
+
+func toJSON(t model.Token, now time.Time) tokenJSON {
+	j := tokenJSON{
+		Login:              t.Login,
+		Name:               t.Name,
+		CreatedAt:          rfc3339(&t.CreatedAt),
+		LastConnectionDate: rfc3339(t.LastUsed),
+		ExpirationDate:     rfc3339(t.ExpiresAt),
+		IsExpired:          t.IsExpiredAt(now),
+		Status:             t.StatusAt(now, model.DefaultExpiringWithin).String(),
+	}
+	if t.Type != model.TypeUnknown {
+		s := string(t.Type)
+		j.Type = &s
+	}
+	if t.ProjectKey != "" {
+		j.Project = &projectJSON{Key: t.ProjectKey, Name: t.ProjectName}
+	}
+	return j
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write JSON: %w", err)
+	}
+	return nil
+}
+
+// sortTokens orders tokens by login, then name, for stable output.
+func sortTokens(toks []model.Token) {
+	slices.SortStableFunc(toks, func(a, b model.Token) int {
+		if c := strings.Compare(a.Login, b.Login); c != 0 {
+			return c
+		}
+		return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name))
+	})
+}
+
+var tableHeaders = []string{"NAME", "TYPE", "PROJECT", "LAST USE", "CREATED", "EXPIRES", "STATUS"}
+
+func day(t *time.Time, none string) string {
+	if t == nil || t.IsZero() {
+		return none
+	}
+	return t.Format(time.DateOnly)
+}
+
+func tableRow(t model.Token, now time.Time) []string {
+	typ := t.Type.ShortLabel()
+	if typ == "" {
+		typ = "-"
+	}
+	project := t.ProjectKey
+	if project == "" {
+		project = "-"
+	}
+	return []string{
+		t.Name, typ, project,
+		day(t.LastUsed, "never"),
+		day(&t.CreatedAt, "-"),
+		day(t.ExpiresAt, "never"),
+		t.StatusAt(now, model.DefaultExpiringWithin).String(),
+	}
+}
+
+// printTokens writes the human form: a lipgloss table on a terminal,
+// plain aligned columns otherwise, colour only on a terminal without
+// NO_COLOR.
+func (a *app) printTokens(toks []model.Token, now time.Time) error {
+	w := a.io.Out
+	rows := make([][]string, 0, len(toks))
+	status := make([]model.Status, 0, len(toks))
+	for _, t := range toks {
+		rows = append(rows, tableRow(t, now))
+		status = append(status, t.StatusAt(now, model.DefaultExpiringWithin))
+	}
+	if !a.io.IsTerminal(w) {
+		return plainTable(w, tableHeaders, rows)
+	}
+	r := lipgloss.NewRenderer(w)
+	if a.io.Getenv("NO_COLOR") != "" {
+		r.SetColorProfile(termenv.Ascii)
+	}
+	header := r.NewStyle().Bold(true).Padding(0, 1)
+	cell := r.NewStyle().Padding(0, 1)
+	expired := cell.Foreground(lipgloss.AdaptiveColor{Light: "#C0392B", Dark: "#FF6B6B"}).Faint(true)
+	expiring := cell.Foreground(lipgloss.AdaptiveColor{Light: "#B9770E", Dark: "#F5B041"})
+	tb := table.New().
+		Border(lipgloss.RoundedBorder()).
+		BorderStyle(r.NewStyle().Faint(true)).
+		Headers(tableHeaders...).
+		Rows(rows...).
+		StyleFunc(func(row, _ int) lipgloss.Style {
+			switch {
+			case row == table.HeaderRow:
+				return header
+			case row >= 0 && row < len(status) && status[row] == model.StatusExpired:
+				return expired
+			case row >= 0 && row < len(status) && status[row] == model.StatusExpiring:
+				return expiring
+			}
+			return cell
+		})
+	if _, err := fmt.Fprintln(w, tb.Render()); err != nil {
+		return fmt.Errorf("write table: %w", err)
+	}
+	return nil
+}
+
+func plainTable(w io.Writer, headers []string, rows [][]string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(headers, "\t"))
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	if err := tw.Flush(); err != nil {
+		return fmt.Errorf("write table: %w", err)
+	}
+	return nil
+}

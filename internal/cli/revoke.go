@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sonartoken/sonartoken/model"
+)
+
+func (a *app) newRevokeCmd() *cobra.Command {
+	var login string
+	cmd := &cobra.Command{
+		Use:   "revoke NAME",
+		Short: "Revoke a token",
+		Long: `Revoke a token by name. SonarQube answers success even for a name that
+does not exist, so sonartoken checks the list first and exits with 5 when
+no token has that name.`,
+		Example: `  sonartoken revoke old-laptop
+  sonartoken revoke ci --login jenkins`,
+		Args: usageArgs(cobra.ExactArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			s, err := a.connect(ctx)
+			if err != nil {
+				return err
+			}
+			defer s.close()
+			t, _, err := findToken(ctx, s, login, args[0])
+			if err != nil {
+				return err
+			}
+			if err := s.client.Revoke(ctx, login, t.Name); err != nil {
+				return wrap(fmt.Sprintf("revoke token %q%s", t.Name, ofLogin(login)), err)
+			}
+			fmt.Fprintf(a.io.Err, "Revoked %s.\n", describeToken(t))
+			return nil
+		},
+		ValidArgsFunction: a.completeTokenNames,
+	}
+	cmd.Flags().StringVar(&login, "login", "", "revoke a token of this user (administrators)")
+	return cmd
+}
+
+// findToken looks a token up by name in the user's list, which it also
+// returns.
+func findToken(ctx context.Context, s *session, login, name string) (model.Token, []model.Token, error) {
+	toks, err := s.client.SearchTokens(ctx, login)
+	if err != nil {
+		return model.Token{}, nil, wrap("list tokens"+ofLogin(login), err)
+	}
+	want := model.TrimName(name)
+	for _, t := range toks {
+		if t.Name == want {
+			if t.Login == "" {
+				t.Login = s.user.Login
+			}
+			return t, toks, nil
+		}
+	}
+	who := login
+	if who == "" {
+		who = s.user.Login
+	}
+	return model.Token{}, toks, &noSuchTokenError{msg: fmt.Sprintf("%s has no token named %q (see sonartoken list%s)", who, want, loginFlag(login))}
+}
+
+// completeTokenNames completes a token name from the server, when the
+// configuration allows connecting; otherwise it offers nothing.
+func (a *app) completeTokenNames(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	login, _ := cmd.Flags().GetString("login")
+	st, err := a.settings()
+	if err != nil || st.RequireServer() != nil || st.TokenSource == "standard input" {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	ctx := cmd.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	s, err := a.open(ctx, st)
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	defer s.close()
+	toks, err := s.client.SearchTokens(ctx, login)
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	names := make([]string, 0, len(toks))
+	for _, t := range toks {
+		names = append(names, t.Name)
+	}
+	return names, cobra.ShellCompDirectiveNoFileComp
+}
+
+// noSuchTokenError is a name that the user's token list does not hold.
+type noSuchTokenError struct{ msg string }
+
+func (e *noSuchTokenError) Error() string        { return e.msg }
+func (e *noSuchTokenError) Is(target error) bool { return target == errNoSuchToken }

@@ -1,0 +1,182 @@
+// Package cli is sonartoken's command line: the root command opens the
+// console (the TUI), and the subcommands list, generate, revoke and rotate
+// tokens for scripts, run the built-in SonarQube-compatible server, and
+// print the version and shell completions.
+//
+// Each command lives in its own file and is registered in newRootCmd.
+// Everything the commands touch of the outside world (standard streams,
+// environment, clock, terminal detection) comes through IO, so tests run
+// commands in-process.
+package cli
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/sonartoken/sonartoken/internal/config"
+	"github.com/sonartoken/sonartoken/internal/version"
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// IO is the outside world of a run.
+type IO struct {
+	In       io.Reader
+	Out, Err io.Writer
+	// Getenv reads one environment variable (os.Getenv).
+	Getenv func(string) string
+	// Environ is the environment handed to commands run by rotate --exec
+	// (os.Environ).
+	Environ func() []string
+	// IsTerminal reports whether w is a terminal.
+	IsTerminal func(w io.Writer) bool
+	// Now is the clock.
+	Now func() time.Time
+}
+
+// SystemIO is the process's own standard streams, environment and clock.
+func SystemIO() IO {
+	return IO{
+		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
+		Getenv: os.Getenv, Environ: os.Environ,
+		IsTerminal: func(w io.Writer) bool {
+			f, ok := w.(*os.File)
+			return ok && term.IsTerminal(f.Fd())
+		},
+		Now: time.Now,
+	}
+}
+
+func (o IO) withDefaults() IO {
+	if o.In == nil {
+		o.In = eofReader{}
+	}
+	if o.Out == nil {
+		o.Out = io.Discard
+	}
+	if o.Err == nil {
+		o.Err = io.Discard
+	}
+	if o.Getenv == nil {
+		o.Getenv = func(string) string { return "" }
+	}
+	if o.Environ == nil {
+		o.Environ = func() []string { return nil }
+	}
+	if o.IsTerminal == nil {
+		o.IsTerminal = func(io.Writer) bool { return false }
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+type eofReader struct{}
+
+func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }
+
+// Main runs sonartoken with the process's arguments (without the program
+// name) and returns the exit code; SIGINT and SIGTERM cancel the run's
+// context. Only package main calls os.Exit.
+func Main(args []string) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return Run(ctx, args, SystemIO())
+}
+
+// Run runs one command line with the given IO and returns its exit code
+// (see exit.go). The error, in words a user can act on, goes to o.Err.
+func Run(ctx context.Context, args []string, o IO) int {
+	a := &app{io: o.withDefaults(), tui: runTUI}
+	return a.run(ctx, args)
+}
+
+// app is the state shared by the commands of one run.
+type app struct {
+	io    IO
+	flags config.Flags
+	// tui opens the console; tests replace it.
+	tui func(ctx context.Context, p tuiParams) error
+}
+
+func (a *app) run(ctx context.Context, args []string) int {
+	root := a.newRootCmd()
+	root.SetArgs(args)
+	root.SetIn(a.io.In)
+	root.SetOut(a.io.Out)
+	root.SetErr(a.io.Err)
+	cmd, err := root.ExecuteContextC(ctx)
+	return a.report(cmd, err)
+}
+
+func (a *app) newRootCmd() *cobra.Command {
+	var tf tuiFlags
+	info := version.Get()
+	root := &cobra.Command{
+		Use:   "sonartoken",
+		Short: "A terminal console for SonarQube user tokens",
+		Long: `sonartoken lists, generates, copies, revokes and rotates SonarQube user
+tokens. Without a command it opens the console; the commands below do the
+same from scripts.
+
+The server and the token come from SONAR_HOST_URL and SONAR_TOKEN (the
+scanner's variables) or --url and --token-file. A token is never accepted as
+a command-line value.`,
+		Example: `  sonartoken --demo                       # try it against the built-in server
+  sonartoken list --json
+  sonartoken generate ci --type project --project app | gh secret set SONAR_TOKEN`,
+		Args:          usageArgs(cobra.NoArgs),
+		Version:       info.Version,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runConsole(cmd, tf)
+		},
+	}
+	root.SetVersionTemplate(info.String())
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr(err) })
+	a.bindConnectionFlags(root)
+	bindTUIFlags(root, &tf)
+	root.AddCommand(
+		a.newListCmd(),
+		a.newGenerateCmd(),
+		a.newRevokeCmd(),
+		a.newRotateCmd(),
+		a.newSimCmd(),
+		a.newVersionCmd(),
+		a.newCompletionCmd(root),
+	)
+	return root
+}
+
+// runConsole opens the TUI, against the configured server or, with --demo,
+// against a built-in server started for the occasion.
+func (a *app) runConsole(cmd *cobra.Command, tf tuiFlags) error {
+	ctx := cmd.Context()
+	if tf.demo {
+		for _, f := range []string{"url", "token-file"} {
+			if cmd.Flags().Changed(f) {
+				return usageErr(errors.New("--demo runs its own server: it takes no --" + f))
+			}
+		}
+		return a.runDemo(ctx, tf)
+	}
+	s, err := a.connect(ctx)
+	if err != nil {
+		if errors.Is(err, config.ErrNoURL) {
+			return usageErr(errors.New(config.ErrNoURL.Error() + " (or try the built-in server: sonartoken --demo)"))
+		}
+		return err
+	}
+	defer s.close()
+	return a.tui(ctx, tuiParams{Client: s.client, OwnTokenType: model.TypeOfValue(s.settings.Token.Reveal()), flags: tf, Now: a.io.Now})
+}

@@ -1,0 +1,169 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/model"
+)
+
+type rotateFlags struct {
+	login, newName, exec string
+}
+
+func (a *app) newRotateCmd() *cobra.Command {
+	var rf rotateFlags
+	cmd := &cobra.Command{
+		Use:   "rotate NAME",
+		Short: "Replace a token by a new one with the same type, project and lifetime",
+		Long: `Generate the replacement of a token (same type, project and lifetime,
+named --new-name or NAME-YYYYMMDD), then revoke the old one.
+
+With --exec, the new value is written, followed by a newline, to the
+standard input of COMMAND (run with sh -c), never to its arguments or
+environment. The old token is revoked only if COMMAND exits 0; otherwise
+the new token is revoked and the old one kept: all or nothing.
+
+Without --exec, the new value is printed on standard output before the old
+token is revoked.`,
+		Example: `  sonartoken rotate ci --exec 'gh secret set SONAR_TOKEN'
+  sonartoken rotate deploy --new-name deploy-2026 > new-token.txt`,
+		Args:              usageArgs(cobra.ExactArgs(1)),
+		ValidArgsFunction: a.completeTokenNames,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.rotate(cmd.Context(), args[0], rf)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&rf.login, "login", "", "rotate a token of this user (administrators; user tokens only)")
+	f.StringVar(&rf.newName, "new-name", "", "name of the new token (default NAME-YYYYMMDD)")
+	f.StringVar(&rf.exec, "exec", "", "hand the new value to `COMMAND` (sh -c) on standard input")
+	return cmd
+}
+
+func (a *app) rotate(ctx context.Context, name string, rf rotateFlags) error {
+	s, err := a.connect(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	old, all, err := findToken(ctx, s, rf.login, name)
+	if err != nil {
+		return err
+	}
+	now := a.io.Now()
+	req := client.GenerateRequest{Login: rf.login, Name: rf.newName, Type: old.Type, ProjectKey: old.ProjectKey}
+	if req.Name == "" {
+		req.Name = replacementName(old.Name, now, all)
+	}
+	if s.client.Capabilities().Expiration {
+		max, err := s.client.MaxTokenLifetime(ctx)
+		if err != nil {
+			return wrap("read the max token lifetime", err)
+		}
+		if d, ok := model.LifetimeOf(old, max).Resolve(now); ok {
+			req.ExpiresOn = d
+		}
+	}
+	nt, err := a.create(ctx, s, req)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.io.Err, "Generated %s.\n", describeToken(nt.Token))
+	// From here on, cleanups must run even if the run is being cancelled.
+	bg := context.WithoutCancel(ctx)
+	if rf.exec == "" {
+		if _, err := fmt.Fprintln(a.io.Out, nt.Value.Reveal()); err != nil {
+			return a.undoRotation(bg, s, rf.login, old, nt.Token, fmt.Sprintf("writing the new value failed (%v)", err))
+		}
+		return a.finishRotation(bg, s, rf.login, old, nt.Token)
+	}
+	if err := a.handOver(ctx, rf.exec, nt.Value); err != nil {
+		return a.undoRotation(bg, s, rf.login, old, nt.Token, fmt.Sprintf("the command failed (%s)", exitStatus(err)))
+	}
+	fmt.Fprintf(a.io.Err, "The command received the new value and exited 0.\n")
+	return a.finishRotation(bg, s, rf.login, old, nt.Token)
+}
+
+// finishRotation revokes the old token once the new one is in place.
+func (a *app) finishRotation(ctx context.Context, s *session, login string, old, new model.Token) error {
+	if err := s.client.Revoke(ctx, login, old.Name); err != nil {
+		return &codedError{code: exitCode(err), err: err, msg: fmt.Sprintf(
+			"the new token %q is in place, but revoking the old token %q failed: %s\nBoth tokens exist now. Revoke the old one with: sonartoken revoke %s%s",
+			new.Name, old.Name, client.Describe(err), shellQuote(old.Name), loginFlag(login))}
+	}
+	fmt.Fprintf(a.io.Err, "Revoked the old token %q; %q replaces it.\n", old.Name, new.Name)
+	return nil
+}
+
+// undoRotation revokes the new token and keeps the old one.
+func (a *app) undoRotation(ctx context.Context, s *session, login string, old, new model.Token, why string) error {
+	if err := s.client.Revoke(ctx, login, new.Name); err != nil {
+		return &codedError{code: ExitError, err: err, msg: fmt.Sprintf(
+			"%s; the old token %q is kept, but revoking the new token %q failed: %s\nBoth tokens exist now. Revoke the new one with: sonartoken revoke %s%s",
+			why, old.Name, new.Name, client.Describe(err), shellQuote(new.Name), loginFlag(login))}
+	}
+	return &codedError{code: ExitError, msg: fmt.Sprintf(
+		"%s: the new token %q was revoked and the old token %q is kept unchanged", why, new.Name, old.Name)}
+}
+
+// handOver runs COMMAND through sh -c with the value on its standard
+// input. The value goes nowhere else: not in argv, not in the environment.
+func (a *app) handOver(ctx context.Context, command string, value model.Secret) error {
+	cmd := exec.CommandContext(ctx, "sh", "-c", command)
+	cmd.Stdin = strings.NewReader(value.Reveal() + "\n")
+	cmd.Stdout = a.io.Out
+	cmd.Stderr = a.io.Err
+	cmd.Env = a.io.Environ()
+	cmd.WaitDelay = 5 * time.Second
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("run %q: %w", command, err)
+	}
+	return nil
+}
+
+func exitStatus(err error) string {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ProcessState.String()
+	}
+	return err.Error()
+}
+
+// replacementName is NAME-YYYYMMDD, or with -2, -3... when taken, cut to
+// fit the server's 100-character limit.
+func replacementName(old string, now time.Time, existing []model.Token) string {
+	taken := make(map[string]bool, len(existing))
+	for _, t := range existing {
+		taken[t.Name] = true
+	}
+	base := "-" + now.UTC().Format("20060102")
+	for i := 1; ; i++ {
+		suffix := base
+		if i > 1 {
+			suffix = fmt.Sprintf("%s-%d", base, i)
+		}
+		name := fitName(old, suffix)
+		if !taken[name] {
+			return name
+		}
+	}
+}
+
+// fitName cuts prefix so that prefix+suffix fits MaxNameLength UTF-16 units.
+func fitName(prefix, suffix string) string {
+	room := model.MaxNameLength - len(utf16.Encode([]rune(suffix)))
+	r := []rune(prefix)
+	for len(utf16.Encode(r)) > room {
+		r = r[:len(r)-1]
+	}
+	return string(r) + suffix
+}

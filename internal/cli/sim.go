@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sonartoken/sonartoken/internal/config"
+	"github.com/sonartoken/sonartoken/internal/sonarsim"
+)
+
+type simFlags struct {
+	addr, serverVersion, maxLifetime string
+	users, projects, tokens          int
+	seed                             int64
+	latency                          time.Duration
+}
+
+func (a *app) newSimCmd() *cobra.Command {
+	var sf simFlags
+	cmd := &cobra.Command{
+		Use:   "sim",
+		Short: "Run the built-in SonarQube-compatible server",
+		Long: `Run the built-in SonarQube-compatible server in the foreground, with seeded
+users, projects and tokens, until interrupted (SIGINT or SIGTERM).
+
+Its first two lines on standard output are SONAR_HOST_URL=<url> and
+SONAR_TOKEN=<the seeded admin's user token>, so that a script can read
+them. It listens on the loopback interface unless --addr says otherwise.`,
+		Example: `  sonartoken sim > sim.env &   # then: set -a; . ./sim.env; set +a; sonartoken list
+  sonartoken sim --server-version 8.9 --addr 127.0.0.1:9000`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.sim(cmd.Context(), sf)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&sf.addr, "addr", "127.0.0.1:0", "listen address (port 0 picks a free port)")
+	f.IntVar(&sf.users, "users", 12, "seeded users besides admin")
+	f.IntVar(&sf.projects, "projects", 6, "seeded projects")
+	f.IntVar(&sf.tokens, "tokens", 40, "seeded tokens in all")
+	f.Int64Var(&sf.seed, "seed", 0, "seed of the generated data")
+	f.StringVar(&sf.serverVersion, "server-version", sonarsim.DefaultVersion, "SonarQube version profile: "+strings.Join(sonarsim.Profiles(), ", "))
+	f.DurationVar(&sf.latency, "latency", 0, "delay added to every request")
+	f.StringVar(&sf.maxLifetime, "max-token-lifetime", "", `enforced max token lifetime: 30d, 90d, 1y or never ("30 days"... also accepted)`)
+	_ = cmd.RegisterFlagCompletionFunc("server-version", cobra.FixedCompletions(sonarsim.Profiles(), cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("max-token-lifetime", cobra.FixedCompletions([]string{"30d", "90d", "1y", "never"}, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// simLifetime maps the flag's short forms to the setting's values.
+func simLifetime(v string) (string, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "":
+		return "", nil
+	case "30d", "30 days":
+		return "30 days", nil
+	case "90d", "90 days":
+		return "90 days", nil
+	case "1y", "365d", "1 year":
+		return "1 year", nil
+	case "never", "no expiration":
+		return "No expiration", nil
+	}
+	return "", fmt.Errorf("--max-token-lifetime %q: use 30d, 90d, 1y or never", v)
+}
+
+func (a *app) sim(ctx context.Context, sf simFlags) error {
+	if !sonarsim.ValidVersion(sf.serverVersion) {
+		return usageErr(fmt.Errorf("--server-version %q: use one of %s", sf.serverVersion, strings.Join(sonarsim.Profiles(), ", ")))
+	}
+	life, err := simLifetime(sf.maxLifetime)
+	if err != nil {
+		return usageErr(err)
+	}
+	if sf.users < 0 || sf.projects < 0 || sf.tokens < 0 || sf.latency < 0 {
+		return usageErr(fmt.Errorf("--users, --projects, --tokens and --latency cannot be negative"))
+	}
+	s := sonarsim.New(sonarsim.Options{
+		Version: sf.serverVersion, Seed: sf.seed,
+		Users: sf.users, Projects: sf.projects, Tokens: sf.tokens,
+		Latency: sf.latency, MaxTokenLifetime: life,
+	})
+	raw, err := s.Start(sf.addr)
+	if err != nil {
+		return fmt.Errorf("start the server on %s: %w", sf.addr, err)
+	}
+	defer s.Close()
+	url, exposed := reachableURL(raw)
+	// The seeded admin's token is the simulator's own demo credential:
+	// printing it is the documented purpose of this command.
+	if _, err := fmt.Fprintf(a.io.Out, "SONAR_HOST_URL=%s\nSONAR_TOKEN=%s\n", url, s.AdminToken()); err != nil {
+		return fmt.Errorf("write the server's address: %w", err)
+	}
+	if exposed {
+		fmt.Fprintf(a.io.Err, "warning: listening on %s, beyond this machine: anyone who can reach it can use the printed token.\n", sf.addr)
+	}
+	fmt.Fprintf(a.io.Err, "SonarQube %s simulator at %s (signed-in user %q). Stop it with Ctrl+C.\n", s.Version(), url, s.AdminLogin())
+	<-ctx.Done()
+	if err := s.Close(); err != nil {
+		return fmt.Errorf("stop the server: %w", err)
+	}
+	fmt.Fprintln(a.io.Err, "Stopped.")
+	return nil
+}
+
+// reachableURL turns a listener URL on an unspecified address (0.0.0.0,
+// ::) into one a local client can use, and reports whether the listener
+// is reachable from other machines.
+func reachableURL(raw string) (string, bool) {
+	hostport := strings.TrimPrefix(raw, "http://")
+	host, port, err := net.SplitHostPort(hostport)
+	if err != nil {
+		return raw, false
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		return "http://" + net.JoinHostPort("127.0.0.1", port), true
+	}
+	return raw, !config.IsLoopback(host)
+}

@@ -1,0 +1,44 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// tuiFlags are the flags of the console itself (the root command).
+type tuiFlags struct {
+	demo        bool
+	readOnly    bool
+	review      bool
+	concurrency int
+}
+
+func bindTUIFlags(root *cobra.Command, tf *tuiFlags) {
+	f := root.Flags()
+	f.BoolVar(&tf.demo, "demo", false, "start the built-in SonarQube-compatible server with seeded data and open the console on it")
+	f.BoolVar(&tf.readOnly, "read-only", false, "show tokens without offering to generate or revoke")
+	f.BoolVar(&tf.review, "review", false, "open the administrators' review of every user's tokens")
+	f.IntVar(&tf.concurrency, "concurrency", 4, "parallel requests of the review")
+}
+
+// tuiParams is what the console is opened with.
+type tuiParams struct {
+	Client       *client.Client
+	Login        string
+	OwnTokenType model.TokenType
+	Now          func() time.Time
+	flags        tuiFlags
+}
+
+// runTUI opens the console.
+func runTUI(ctx context.Context, p tuiParams) error {
+	_ = ctx
+	_ = p
+	return errors.New("the console is not built yet; use the commands (sonartoken --help)")
+}
