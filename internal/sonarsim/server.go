@@ -159,14 +159,23 @@ func (s *Server) Close() error {
 // on the same address. State is kept, as a real server keeps its database.
 func (s *Server) Restart(down time.Duration) error {
 	s.srvMu.Lock()
-	defer s.srvMu.Unlock()
 	if s.srv == nil {
+		s.srvMu.Unlock()
 		return errors.New("sonarsim: not started")
 	}
 	_ = s.srv.Close()
 	s.srv = nil
+	addr := s.addr
+	s.srvMu.Unlock()
+
 	time.Sleep(down)
-	ln, err := net.Listen("tcp", s.addr)
+
+	s.srvMu.Lock()
+	defer s.srvMu.Unlock()
+	if s.srv != nil {
+		return errors.New("sonarsim: started again during the restart")
+	}
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
