@@ -129,10 +129,10 @@ func (c *Client) SearchUsersV2(ctx context.Context, q UsersQuery) (UsersPage, er
 }
 
 // AllUsers iterates over every user of api/users/search, page after page
-// at the given size (MaxPageSize when zero), stopping at the first error,
-// which it yields.
+// at the given size (MaxPageSize when zero or larger), stopping at the
+// first error, which it yields.
 func (c *Client) AllUsers(ctx context.Context, pageSize int) iter.Seq2[model.User, error] {
-	if pageSize <= 0 {
+	if pageSize <= 0 || pageSize > MaxPageSize {
 		pageSize = MaxPageSize
 	}
 	return func(yield func(model.User, error) bool) {
