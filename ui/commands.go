@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -11,16 +12,48 @@ import (
 )
 
 // infoTTL is how long a success note stays in the status line.
-const infoTTL = 4 * time.Second
+var infoTTL = 4 * time.Second
 
 // Every command copies what it needs into locals: the closure never reads
 // the model, which may have changed by the time it runs.
 
-func loadUserCmd(ctx context.Context, svc Service) tea.Cmd {
+// loadAllCmd fetches the user, the tokens, the scannable projects and the
+// max lifetime at once. Failures to read projects or the max lifetime only
+// narrow the form; the server enforces its rules anyway.
+func loadAllCmd(ctx context.Context, svc Service, login string, projects, maxLife bool) tea.Cmd {
 	return func() tea.Msg {
-		u, err := svc.CurrentUser(ctx)
-		exp, ok := svc.TokenExpiration()
-		return userMsg{user: u, expiry: exp, hasExpiry: ok, err: err}
+		var msg loadedMsg
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			msg.user, msg.userErr = svc.CurrentUser(ctx)
+		}()
+		go func() {
+			defer wg.Done()
+			msg.tokens.tokens, msg.tokens.err = svc.SearchTokens(ctx, login)
+		}()
+		if projects {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if ps, err := svc.ScannableProjects(ctx, ""); err == nil {
+					msg.projects = ps
+				}
+			}()
+		}
+		if maxLife {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if m, err := svc.MaxTokenLifetime(ctx); err == nil {
+					msg.max = m
+				}
+			}()
+		}
+		wg.Wait()
+		msg.expiry, msg.hasExpiry = svc.TokenExpiration()
+		return msg
 	}
 }
 
@@ -29,20 +62,6 @@ func loadTokensCmd(ctx context.Context, svc Service, login string) tea.Cmd {
 		ts, err := svc.SearchTokens(ctx, login)
 		exp, ok := svc.TokenExpiration()
 		return tokensMsg{tokens: ts, expiry: exp, hasExpiry: ok, err: err}
-	}
-}
-
-func loadProjectsCmd(ctx context.Context, svc Service) tea.Cmd {
-	return func() tea.Msg {
-		ps, err := svc.ScannableProjects(ctx, "")
-		return projectsMsg{projects: ps, err: err}
-	}
-}
-
-func loadMaxLifetimeCmd(ctx context.Context, svc Service) tea.Cmd {
-	return func() tea.Msg {
-		m, err := svc.MaxTokenLifetime(ctx)
-		return maxLifetimeMsg{max: m, err: err}
 	}
 }
 

@@ -6,12 +6,16 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// userMsg carries the signed-in user and the console token's expiry.
-type userMsg struct {
+// loadedMsg carries everything the first screen needs, fetched
+// concurrently in one command so that the screen settles in one step.
+type loadedMsg struct {
 	user      model.CurrentUser
+	userErr   error
+	tokens    tokensMsg
+	projects  []model.Project
+	max       model.MaxLifetime
 	expiry    time.Time
 	hasExpiry bool
-	err       error
 }
 
 // tokensMsg carries the token list.
@@ -20,18 +24,6 @@ type tokensMsg struct {
 	expiry    time.Time
 	hasExpiry bool
 	err       error
-}
-
-// projectsMsg carries the scannable projects.
-type projectsMsg struct {
-	projects []model.Project
-	err      error
-}
-
-// maxLifetimeMsg carries the server's max token lifetime.
-type maxLifetimeMsg struct {
-	max model.MaxLifetime
-	err error
 }
 
 // generatedMsg carries a new token with its value. The root moves the value

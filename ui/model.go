@@ -35,6 +35,9 @@ type Options struct {
 	// OwnTokenType is the type of the token the console signed in with,
 	// when known, for the warning about analysis tokens.
 	OwnTokenType model.TokenType
+	// StaticCursor stops the text cursor from blinking (for screen readers,
+	// and for tests).
+	StaticCursor bool
 }
 
 // Mode is what has the keyboard.
@@ -95,6 +98,7 @@ type Model struct {
 func New(opts Options) Model {
 	c := common.New(opts.Now)
 	c.Keys.SetReadOnly(opts.ReadOnly)
+	c.StaticCursor = opts.StaticCursor
 	var caps model.Capabilities
 	if opts.Service != nil {
 		caps = opts.Service.Capabilities()
@@ -116,7 +120,7 @@ func New(opts Options) Model {
 		help:   h,
 	}
 	if m.svc != nil {
-		m.pending = m.initialPending()
+		m.pending = 1
 		m.status.SetActivity("Loading tokens…")
 	}
 	return m
@@ -153,25 +157,7 @@ func (m Model) Init() tea.Cmd {
 	if m.svc == nil {
 		return nil
 	}
-	ctx, svc := m.ctx, m.svc
-	cmds := []tea.Cmd{m.status.Tick(), loadUserCmd(ctx, svc), loadTokensCmd(ctx, svc, m.opts.Login)}
-	if m.caps.ScannableProjects && m.opts.Login == "" && !m.opts.ReadOnly {
-		cmds = append(cmds, loadProjectsCmd(ctx, svc))
-	}
-	if m.caps.MaxLifetime && !m.opts.ReadOnly {
-		cmds = append(cmds, loadMaxLifetimeCmd(ctx, svc))
-	}
-	return tea.Batch(cmds...)
-}
-
-// initialPending is the number of calls Init starts.
-func (m Model) initialPending() int {
-	n := 2
-	if m.caps.ScannableProjects && m.opts.Login == "" && !m.opts.ReadOnly {
-		n++
-	}
-	if m.caps.MaxLifetime && !m.opts.ReadOnly {
-		n++
-	}
-	return n
+	own := m.opts.Login == "" && !m.opts.ReadOnly
+	return tea.Batch(m.status.Tick(),
+		loadAllCmd(m.ctx, m.svc, m.opts.Login, m.caps.ScannableProjects && own, m.caps.MaxLifetime && !m.opts.ReadOnly))
 }

@@ -17,6 +17,17 @@ import (
 
 // Update implements tea.Model.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	nm := next.(Model)
+	if nm.ready {
+		// The header and the status line change height (a warning, a long
+		// error): hand the components the room that is left.
+		nm.layout()
+	}
+	return nm, cmd
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.ready = true
@@ -33,13 +44,21 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.status, cmd = m.status.UpdateSpinner(msg, m.idle())
 		return m, cmd
-	case userMsg:
+	case loadedMsg:
 		m.pending--
 		m.noteExpiry(msg.expiry, msg.hasExpiry)
-		if msg.err != nil {
-			m.status.SetError("Could not read the signed-in user: " + common.Describe(msg.err))
-		} else {
+		m.projects, m.maxLife = msg.projects, msg.max
+		switch {
+		case msg.userErr != nil:
+			m.status.SetError("Could not read the signed-in user: " + common.Describe(msg.userErr))
+		default:
 			m.user, m.userLoaded = msg.user, true
+		}
+		if msg.tokens.err != nil {
+			m.status.SetError("Could not load tokens: " + common.Describe(msg.tokens.err))
+			m.table.SetFailed()
+		} else {
+			m.table.SetTokens(msg.tokens.tokens)
 		}
 		m.syncActivity()
 		m.layout()
@@ -48,23 +67,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.pending--
 		m.noteExpiry(msg.expiry, msg.hasExpiry)
 		if msg.err != nil {
-			m.status.SetError("Could not load tokens: " + common.Describe(msg.err) + " Press r to retry.")
+			m.status.SetError("Could not load tokens: " + common.Describe(msg.err))
+			m.table.SetFailed()
 		} else {
 			m.table.SetTokens(msg.tokens)
-		}
-		m.syncActivity()
-		return m, nil
-	case projectsMsg:
-		m.pending--
-		if msg.err == nil {
-			m.projects = msg.projects
-		}
-		m.syncActivity()
-		return m, nil
-	case maxLifetimeMsg:
-		m.pending--
-		if msg.err == nil {
-			m.maxLife = msg.max
 		}
 		m.syncActivity()
 		return m, nil
@@ -227,6 +233,7 @@ func (m Model) openForm() (tea.Model, tea.Cmd) {
 	m.form = create.New(m.common, create.Params{
 		Caps:     m.caps,
 		Login:    login,
+		ForUser:  forUserTitle(forOther, m.opts.Login),
 		Existing: m.table.Names(),
 		Types:    types,
 		Projects: m.projects,
@@ -268,7 +275,7 @@ func (m Model) generated(msg generatedMsg) (tea.Model, tea.Cmd) {
 	m.mode = ModeReveal
 	m.table.Add(msg.token.Token)
 	m.layout()
-	return m, m.refresh()
+	return m, nil
 }
 
 // askRevoke opens the confirmation for the selected token.
@@ -318,8 +325,15 @@ func (m Model) revoked(msg revokedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.table.Remove(msg.name)
 	id := m.status.SetInfo(fmt.Sprintf("Token %q is gone.", msg.name))
-	return m, tea.Batch(expireInfoCmd(id), m.refresh())
+	return m, expireInfoCmd(id)
 }
 
 // dropSecret forgets the reveal modal and the value it holds.
 func (m *Model) dropSecret() { m.reveal = reveal.Model{} }
+
+func forUserTitle(forOther bool, login string) string {
+	if forOther {
+		return login
+	}
+	return ""
+}

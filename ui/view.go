@@ -36,8 +36,10 @@ func (m Model) headerLines() []string {
 		who = st.HeaderText.Render(m.user.Name) + st.HeaderDim.Render(" ("+m.user.Login+")")
 	case m.userLoaded:
 		who = st.HeaderText.Render(m.user.Login)
-	default:
+	case m.pending > 0:
 		who = st.HeaderDim.Render("signing in…")
+	default:
+		who = st.HeaderBad.Render("not signed in")
 	}
 	if m.forOtherUser() {
 		who += st.HeaderDim.Render(" · tokens of ") + st.HeaderText.Render(m.opts.Login)
@@ -67,7 +69,9 @@ func (m Model) headerLines() []string {
 
 // chromeHeight is the height of the header, the blank line under it, the
 // status line and the help line.
-func (m Model) chromeHeight() int { return len(m.headerLines()) + 3 }
+func (m Model) chromeHeight() int {
+	return len(m.headerLines()) + 2 + m.status.Height(m.summary())
+}
 
 // layout hands the components their sizes.
 func (m *Model) layout() {

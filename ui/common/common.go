@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/ui/keys"
@@ -19,6 +21,23 @@ type Common struct {
 	Styles        *styles.Styles
 	Keys          *keys.KeyMap
 	Now           func() time.Time
+	// StaticCursor stops text fields' cursors from blinking.
+	StaticCursor bool
+}
+
+// NewInput returns a text input styled for the console.
+func (c Common) NewInput(placeholder string, limit int) textinput.Model {
+	ti := textinput.New()
+	ti.Prompt = ""
+	ti.Placeholder = placeholder
+	ti.CharLimit = limit
+	ti.Width = 40
+	ti.TextStyle = c.Styles.Value
+	ti.PlaceholderStyle = c.Styles.Hint
+	if c.StaticCursor {
+		ti.Cursor.SetMode(cursor.CursorStatic)
+	}
+	return ti
 }
 
 // New returns a Common with the default theme and bindings.

@@ -36,6 +36,7 @@ const projectRows = 4
 type Params struct {
 	Caps     model.Capabilities
 	Login    string   // the token owner's login, for the duplicate message
+	ForUser  string   // set when generating for another user: shown in the title
 	Existing []string // names of the owner's tokens
 	Types    []model.TokenType
 	Projects []model.Project
@@ -66,9 +67,16 @@ type Model struct {
 // New returns the form, its Name field focused.
 func New(c common.Common, p Params) Model {
 	m := Model{Common: c, p: p}
-	m.name = newInput(c, "Enter Token Name", model.MaxNameLength*2)
-	m.projFilter = newInput(c, "type to filter projects", 200)
-	m.date = newInput(c, "YYYY-MM-DD", 10)
+	m.name = c.NewInput("Enter Token Name", model.MaxNameLength*2)
+	m.projFilter = c.NewInput("type to filter projects", 200)
+	m.date = c.NewInput("YYYY-MM-DD", 10)
+	// The web page offers Project, Global, User and preselects only a lone
+	// choice; the console starts on the least powerful, User.
+	for i, t := range p.Types {
+		if t == model.TypeUser {
+			m.typeIdx = i
+		}
+	}
 	m.choices = model.ExpirationChoices(p.Max, c.Now())
 	for i, e := range m.choices {
 		if e == model.Expire30Days {
@@ -78,17 +86,6 @@ func New(c common.Common, p Params) Model {
 	m.refilterProjects()
 	m.name.Focus()
 	return m
-}
-
-func newInput(c common.Common, placeholder string, limit int) textinput.Model {
-	ti := textinput.New()
-	ti.Prompt = ""
-	ti.Placeholder = placeholder
-	ti.CharLimit = limit
-	ti.Width = 40
-	ti.TextStyle = c.Styles.Value
-	ti.PlaceholderStyle = c.Styles.Hint
-	return ti
 }
 
 // Init focuses the name field (its cursor blink).

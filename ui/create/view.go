@@ -10,7 +10,7 @@ import (
 	"github.com/sonartoken/sonartoken/ui/common"
 )
 
-const labelWidth = 12
+const labelWidth = 14
 
 // View renders the form as a dialog.
 func (m Model) View() string {
@@ -18,8 +18,8 @@ func (m Model) View() string {
 	now := m.Now()
 	var b strings.Builder
 	title := "Generate a token"
-	if m.p.Login != "" {
-		title = "Generate a token for " + m.p.Login
+	if m.p.ForUser != "" {
+		title = "Generate a token for " + m.p.ForUser
 	}
 	b.WriteString(st.DialogTitle.Render(title) + "\n\n")
 

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/sonartoken/sonartoken/ui/common"
 )
 
@@ -76,13 +77,47 @@ func (m Model) UpdateSpinner(msg spinner.TickMsg, idle bool) (Model, tea.Cmd) {
 	return m, cmd
 }
 
-// View renders the line at the given width with right on the right.
+// maxErrorLines is how many lines a long error may take.
+const maxErrorLines = 2
+
+// errorLines wraps the error to the width left of the summary.
+func (m Model) errorLines(rightWidth int) []string {
+	w := max(10, m.Width-rightWidth-1)
+	lines := strings.Split(ansi.Wordwrap("✗ "+m.err, w, ""), "\n")
+	if len(lines) > maxErrorLines {
+		lines = lines[:maxErrorLines]
+		lines[maxErrorLines-1] = common.Truncate(lines[maxErrorLines-1]+" …", w)
+	}
+	return lines
+}
+
+// Height is the number of lines View takes: 1, or 2 for a long error.
+func (m Model) Height(right string) int {
+	if m.err == "" {
+		return 1
+	}
+	return len(m.errorLines(lipgloss.Width(right)))
+}
+
+// View renders the line at the given width with right on the right. A long
+// error takes a second line.
 func (m Model) View(right string) string {
 	st := m.Styles
 	var left string
 	switch {
 	case m.err != "":
-		left = st.StatusError.Render("✗ " + m.err)
+		lines := m.errorLines(lipgloss.Width(right))
+		for i, l := range lines {
+			lines[i] = st.StatusError.Render(l)
+		}
+		left = lines[0]
+		rest := ""
+		if len(lines) > 1 {
+			rest = "\n" + strings.Join(lines[1:], "\n")
+		}
+		right = st.Hint.Render(right)
+		gap := max(1, m.Width-lipgloss.Width(left)-lipgloss.Width(right))
+		return left + strings.Repeat(" ", gap) + right + rest
 	case m.activity != "":
 		left = m.spinner.View() + " " + st.StatusBusy.Render(m.activity)
 	case m.info != "":

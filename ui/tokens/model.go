@@ -24,6 +24,7 @@ type Model struct {
 	hay    []string // lower-cased search text per token
 	view   []int    // indices into all, filtered and sorted
 	loaded bool
+	failed bool // the last load failed
 
 	cursor, offset int
 
@@ -41,10 +42,8 @@ type Model struct {
 
 // New returns an empty table for a server with the given capabilities.
 func New(c common.Common, caps model.Capabilities, readOnly bool) Model {
-	fi := textinput.New()
+	fi := c.NewInput("name, project or type", 100)
 	fi.Prompt = "/ "
-	fi.Placeholder = "name, project or type"
-	fi.CharLimit = 100
 	fi.PromptStyle = c.Styles.FilterPrompt
 	fi.TextStyle = c.Styles.FilterText
 	m := Model{Common: c, caps: caps, readOnly: readOnly, filter: fi, widths: map[Column]int{}}
@@ -68,8 +67,12 @@ func (m *Model) SetTokens(ts []model.Token) {
 		m.hay[i] = haystack(t)
 	}
 	m.loaded = true
+	m.failed = false
 	m.rebuild()
 }
+
+// SetFailed records that loading the tokens failed.
+func (m *Model) SetFailed() { m.failed = true }
 
 // Add lists one more token (a freshly generated one) and selects it.
 func (m *Model) Add(t model.Token) {

@@ -79,6 +79,8 @@ func (m Model) View() string {
 
 func (m Model) emptyText() string {
 	switch {
+	case !m.loaded && m.failed:
+		return "The tokens could not be loaded. Press r to try again."
 	case !m.loaded:
 		return "Loading tokens…"
 	case len(m.all) == 0 && m.readOnly:
