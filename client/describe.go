@@ -81,7 +81,7 @@ func describeNetwork(err error) string {
 		return fmt.Sprintf("The server's TLS certificate does not match the host name: %v. Check the server URL.", hostErr.Error())
 	case errors.As(err, &invalid):
 		return fmt.Sprintf("The server's TLS certificate is invalid: %v.", invalid.Error())
-	case errors.As(err, &recordErr):
+	case errors.As(err, &recordErr), errors.Is(err, http.ErrSchemeMismatch):
 		return "The server did not answer TLS: it may speak plain HTTP. Try an http:// URL."
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return "Connection refused: nothing listens at the server URL. Check the URL and port, and that SonarQube is running."
