@@ -2,6 +2,8 @@ package client
 
 import (
 	"context"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -109,4 +111,22 @@ func canned(t testing.TB, status int, contentType, body string) *httptest.Server
 	}))
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// quietLog discards a test server's error log (TLS handshake noise).
+func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }
+
+// settle waits until the simulator's request log stops growing. The
+// simulator logs a request when its handler returns, which for a large
+// answer is after the client has read it all.
+func (e *env) settle() {
+	n, stable := -1, 0
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline) && stable < 4; {
+		if m := len(e.sim.Requests()); m == n {
+			stable++
+		} else {
+			n, stable = m, 0
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
 }
