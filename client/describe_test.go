@@ -38,7 +38,10 @@ func TestNotSonarQube(t *testing.T) {
 		{"users without paging", 200, "application/json", `{"users":[]}`, func(c *Client) error { _, err := c.SearchUsers(context.Background(), UsersQuery{}); return err }, "JSON without paging"},
 		{"empty body", 200, "application/json", ``, func(c *Client) error { _, err := c.Validate(context.Background()); return err }, "an empty answer"},
 		{"bad date", 200, "application/json", `{"login":"a","userTokens":[{"name":"a","createdAt":"yesterday"}]}`, func(c *Client) error { _, err := c.SearchTokens(context.Background(), ""); return err }, "a date in an unknown format"},
-		{"generate without token", 200, "application/json", `{"login":"a","name":"x"}`, func(c *Client) error { _, err := c.Generate(context.Background(), GenerateRequest{Name: "x"}); return err }, "an answer without the token"},
+		{"generate without token", 200, "application/json", `{"login":"a","name":"x"}`, func(c *Client) error {
+			_, err := c.Generate(context.Background(), GenerateRequest{Name: "x"})
+			return err
+		}, "an answer without the token"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
