@@ -104,8 +104,14 @@ func (a *app) report(cmd *cobra.Command, err error) int {
 		return ExitOK
 	}
 	var oe *opError
+	var ce *codedError
 	msg := err.Error()
-	if !errors.As(err, &oe) {
+	switch {
+	case errors.As(err, &ce):
+		msg = ce.msg
+	case errors.As(err, &oe):
+		// err.Error() carries the context, with the described cause.
+	default:
 		msg = client.Describe(err)
 	}
 	fmt.Fprintf(a.io.Err, "sonartoken: %s\n", msg)
