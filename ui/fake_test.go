@@ -2,9 +2,11 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"net"
+	"os"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/sonartoken/sonartoken/client"
@@ -173,4 +175,4 @@ func (c *fakeClipboard) last() string {
 	return c.copies[len(c.copies)-1]
 }
 
-var errRefused = errors.New("dial tcp 127.0.0.1:9000: connect: connection refused")
+var errRefused = &net.OpError{Op: "dial", Net: "tcp", Err: &os.SyscallError{Syscall: "connect", Err: syscall.ECONNREFUSED}}

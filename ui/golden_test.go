@@ -90,7 +90,7 @@ func TestGolden(t *testing.T) {
 	t.Run("error", func(t *testing.T) {
 		f := newFake()
 		f.fail("SearchTokens", errRefused)
-		start(t, fakeOpts(f, nil), 100, 30).wait("connection refused").golden()
+		start(t, fakeOpts(f, nil), 100, 30).wait("Connection refused").golden()
 	})
 	t.Run("server_error_401", func(t *testing.T) {
 		f := newFake()

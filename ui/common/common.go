@@ -3,7 +3,6 @@
 package common
 
 import (
-	"errors"
 	"strings"
 	"time"
 
@@ -62,31 +61,8 @@ type ErrorMsg struct {
 // InfoMsg is a short note for the status line.
 type InfoMsg struct{ Text string }
 
-// Describe turns an error into words a user can act on.
-func Describe(err error) string {
-	if err == nil {
-		return ""
-	}
-	var apiErr *client.APIError
-	switch {
-	case errors.As(err, &apiErr) && apiErr.Status == 401:
-		return "The server refused the token (401): it may be wrong, expired or revoked. Check SONAR_TOKEN."
-	case errors.Is(err, client.ErrForbidden):
-		return "Insufficient privileges (403): this token's user may not do that."
-	case errors.As(err, &apiErr) && apiErr.Message() != "":
-		return apiErr.Message()
-	case errors.As(err, &apiErr) && apiErr.Status >= 500:
-		return "The server failed (" + apiErr.Error() + "). Try again later."
-	}
-	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "connection refused"):
-		return "Cannot reach the server: connection refused. Is the URL right and the server up?"
-	case strings.Contains(msg, "deadline exceeded"), strings.Contains(msg, "Client.Timeout"):
-		return "The server did not answer in time. Try again (r)."
-	}
-	return msg
-}
+// Describe turns an error into words a user can act on (client.Describe).
+func Describe(err error) string { return client.Describe(err) }
 
 // Fit truncates s to width cells with an ellipsis and pads it with spaces
 // to exactly width cells. It never wraps.
@@ -100,6 +76,9 @@ func Fit(s string, width int) string {
 	}
 	return s
 }
+
+// Wrap word-wraps s to width cells.
+func Wrap(s string, width int) string { return ansi.Wordwrap(s, max(1, width), "") }
 
 // Truncate cuts s to width cells with an ellipsis.
 func Truncate(s string, width int) string {

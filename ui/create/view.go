@@ -65,7 +65,7 @@ func (m Model) View() string {
 
 	b.WriteString("\n")
 	if m.serverErr != "" {
-		b.WriteString(st.FieldError.Render(common.Truncate(m.serverErr, m.innerWidth())) + "\n")
+		b.WriteString(st.FieldError.Render(common.Wrap(m.serverErr, m.innerWidth())) + "\n")
 	}
 	if m.busy {
 		b.WriteString(st.Hint.Render("Generating…"))
