@@ -9,6 +9,7 @@ import (
 
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui"
 )
 
 // tuiFlags are the flags of the console itself (the root command).
@@ -36,9 +37,18 @@ type tuiParams struct {
 	flags        tuiFlags
 }
 
-// runTUI opens the console.
+// runTUI opens the console. --review and --concurrency are accepted for
+// the administrators' review, which the console does not have yet.
 func runTUI(ctx context.Context, p tuiParams) error {
-	_ = ctx
-	_ = p
-	return errors.New("the console is not built yet; use the commands (sonartoken --help)")
+	err := ui.Run(ctx, ui.Options{
+		Service:      p.Client,
+		Now:          p.Now,
+		ReadOnly:     p.flags.readOnly,
+		Login:        p.Login,
+		OwnTokenType: p.OwnTokenType,
+	})
+	if err != nil && errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
 }
