@@ -6,6 +6,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -87,6 +88,8 @@ func describeNetwork(err error) string {
 		return "Connection refused: nothing listens at the server URL. Check the URL and port, and that SonarQube is running."
 	case errors.Is(err, syscall.ECONNRESET):
 		return "The connection was reset by the server or a proxy. Try again."
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "The connection closed before the whole answer arrived: the server or a proxy in front of it dropped it. Try again; if it persists, check the server and any proxy."
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
 		return "The server did not answer in time. It may be overloaded or unreachable; try again or raise --timeout."
 	case errors.As(err, &opErr):
