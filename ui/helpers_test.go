@@ -142,3 +142,7 @@ func typeText(m Model, s string) Model {
 	}
 	return m
 }
+
+func lipglossWidth(s string) int { return lipgloss.Width(s) }
+
+func fmtAll(v any) string { return fmt.Sprintf("%#v %+v", v, v) }

@@ -115,7 +115,7 @@ func (m Model) View() string {
 	case ModeTable:
 		content = common.PadHeight(m.table.View(), h)
 	}
-	parts := append(m.headerLines(), "", content, m.status.View(m.summary()), m.help.View(m.helpKeys()))
+	parts := append(m.headerLines(), "", content, m.status.View(m.summary()), common.Truncate(m.help.View(m.helpKeys()), w))
 	return m.common.Styles.App.Render(strings.Join(parts, "\n"))
 }
 

@@ -35,8 +35,9 @@ type Model struct {
 	sortCol Column
 	desc    bool
 
-	cols   []Column
-	widths map[Column]int
+	cols   []Column // the server's columns
+	shown  []Column // those that fit the width
+	widths [numColumns]int
 	gap    int
 }
 
@@ -46,7 +47,7 @@ func New(c common.Common, caps model.Capabilities, readOnly bool) Model {
 	fi.Prompt = "/ "
 	fi.PromptStyle = c.Styles.FilterPrompt
 	fi.TextStyle = c.Styles.FilterText
-	m := Model{Common: c, caps: caps, readOnly: readOnly, filter: fi, widths: map[Column]int{}}
+	m := Model{Common: c, caps: caps, readOnly: readOnly, filter: fi}
 	m.cols = []Column{ColName}
 	if caps.TokenTypes {
 		m.cols = append(m.cols, ColType, ColProject)
@@ -61,6 +62,7 @@ func New(c common.Common, caps model.Capabilities, readOnly bool) Model {
 
 // SetTokens replaces the listed tokens, keeping the selection by name.
 func (m *Model) SetTokens(ts []model.Token) {
+	sel := m.selectedName()
 	m.all = append(m.all[:0:0], ts...)
 	m.hay = make([]string, len(ts))
 	for i, t := range ts {
@@ -68,7 +70,7 @@ func (m *Model) SetTokens(ts []model.Token) {
 	}
 	m.loaded = true
 	m.failed = false
-	m.rebuild()
+	m.rebuild(sel)
 }
 
 // SetFailed records that loading the tokens failed.
@@ -79,12 +81,12 @@ func (m *Model) Add(t model.Token) {
 	m.all = append(m.all, t)
 	m.hay = append(m.hay, haystack(t))
 	m.loaded = true
-	m.rebuild()
-	m.SelectName(t.Name)
+	m.rebuild(t.Name)
 }
 
 // Remove drops the token with the given name.
 func (m *Model) Remove(name string) {
+	cur := m.cursor
 	for i, t := range m.all {
 		if t.Name == name {
 			m.all = append(m.all[:i:i], m.all[i+1:]...)
@@ -92,8 +94,7 @@ func (m *Model) Remove(name string) {
 			break
 		}
 	}
-	cur := m.cursor
-	m.rebuild()
+	m.rebuild("")
 	m.cursor = cur
 	m.clamp()
 }
@@ -197,8 +198,9 @@ func (m *Model) setQuery(q string) {
 	if q == m.query {
 		return
 	}
+	sel := m.selectedName()
 	m.query = q
-	m.rebuild()
+	m.rebuild(sel)
 }
 
 // Update handles the table's keys: moving, filtering and sorting.
@@ -236,10 +238,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case key.Matches(km, k.Sort):
 		m.sortCol = m.nextSortColumn()
 		m.desc = false
-		m.rebuild()
+		m.rebuild(m.selectedName())
 	case key.Matches(km, k.Reverse):
 		m.desc = !m.desc
-		m.rebuild()
+		m.rebuild(m.selectedName())
 	}
 	return m, nil
 }

@@ -18,6 +18,7 @@ const (
 	ColLastUse
 	ColCreated
 	ColExpires
+	numColumns
 )
 
 // String is the column's title.
@@ -95,14 +96,19 @@ func projectLabel(t model.Token) string {
 	return t.ProjectKey
 }
 
-// rebuild recomputes the visible rows from the tokens, the filter and the
-// sort order. It runs only when one of them changes, never per frame.
-func (m *Model) rebuild() {
-	var sel string
+// selectedName is the name under the cursor, or "".
+func (m *Model) selectedName() string {
 	if t, ok := m.Selected(); ok {
-		sel = t.Name
+		return t.Name
 	}
-	m.view = m.view[:0]
+	return ""
+}
+
+// rebuild recomputes the visible rows from the tokens, the filter and the
+// sort order, keeping the cursor on the token named sel. It runs only when
+// one of them changes, never per frame.
+func (m *Model) rebuild(sel string) {
+	m.view = make([]int, 0, len(m.all)) // fresh: copies of the model must not share it
 	for i := range m.all {
 		if m.query == "" || strings.Contains(m.hay[i], m.query) {
 			m.view = append(m.view, i)

@@ -29,9 +29,17 @@ func (m *Model) layout() {
 	if m.Width >= 96 {
 		m.gap = 2
 	}
-	flex := m.Width - prefixWidth - m.gap*(len(m.cols)-1)
-	hasProject := false
+	// Below 76 columns the Created date gives its room to Name and Project.
+	m.shown = make([]Column, 0, len(m.cols)) // fresh: copies of the model must not share it
 	for _, c := range m.cols {
+		if c == ColCreated && m.Width < 76 {
+			continue
+		}
+		m.shown = append(m.shown, c)
+	}
+	flex := m.Width - prefixWidth - m.gap*(len(m.shown)-1)
+	hasProject := false
+	for _, c := range m.shown {
 		flex -= fixedWidth[c]
 		m.widths[c] = fixedWidth[c]
 		if c == ColProject {
@@ -94,8 +102,8 @@ func (m Model) emptyText() string {
 }
 
 func (m Model) titles() string {
-	cells := make([]string, len(m.cols))
-	for i, c := range m.cols {
+	cells := make([]string, len(m.shown))
+	for i, c := range m.shown {
 		t := c.String()
 		if c == m.sortCol {
 			if m.desc {
@@ -120,7 +128,7 @@ func (m Model) row(t model.Token, selected bool, now time.Time) string {
 		b.WriteString("  ")
 	}
 	exp, status := "", model.StatusActive
-	for i, c := range m.cols {
+	for i, c := range m.shown {
 		if i > 0 {
 			b.WriteString(gap)
 		}
