@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -249,11 +251,13 @@ func (e *NotSonarQubeError) Is(target error) bool { return target == ErrNotSonar
 func (e *NotSonarQubeError) Unwrap() error { return e.Err }
 
 // MayHaveReachedServer reports whether a failed request may still have
-// taken effect: no answer came (reset, timeout) or the answer was lost.
+// taken effect: no answer came (reset, timeout) or the answer was lost. A
+// refused connection or an unknown host name never sent the request.
 func MayHaveReachedServer(err error) bool {
 	var te *TransportError
 	if errors.As(err, &te) {
-		return true
+		var dnsErr *net.DNSError
+		return !errors.Is(err, syscall.ECONNREFUSED) && !errors.As(err, &dnsErr)
 	}
 	var ae *APIError
 	if errors.As(err, &ae) {
