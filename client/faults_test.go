@@ -466,6 +466,9 @@ func TestFaultRestart(t *testing.T) {
 	// During the outage a generate fails at once, with nothing sent.
 	_, gerr := f.c.Generate(ctx, GenerateRequest{Name: "during"})
 	wantDescribe(t, gerr, "Connection refused")
+	if MayHaveReachedServer(gerr) {
+		t.Errorf("MayHaveReachedServer(%v): a refused connection sent nothing", gerr)
+	}
 	// A GET is retried until the server is back.
 	start := time.Now()
 	list, err := f.c.SearchTokens(ctx, "")
