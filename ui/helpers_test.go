@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -146,3 +147,5 @@ func typeText(m Model, s string) Model {
 func lipglossWidth(s string) int { return lipgloss.Width(s) }
 
 func fmtAll(v any) string { return fmt.Sprintf("%#v %+v", v, v) }
+
+func reflectOf(m *Model) reflect.Value { return reflect.ValueOf(m).Elem() }
