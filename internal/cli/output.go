@@ -51,6 +51,11 @@ func rfc3339(t *time.Time) *string {
 }
 
 func toJSON(t model.Token, now time.Time) tokenJSON {
+	return toJSONWithin(t, now, model.DefaultExpiringWithin)
+}
+
+// toJSONWithin is toJSON with the status computed against a window.
+func toJSONWithin(t model.Token, now time.Time, within time.Duration) tokenJSON {
 	j := tokenJSON{
 		Login:              t.Login,
 		Name:               t.Name,
@@ -58,7 +63,7 @@ func toJSON(t model.Token, now time.Time) tokenJSON {
 		LastConnectionDate: rfc3339(t.LastUsed),
 		ExpirationDate:     rfc3339(t.ExpiresAt),
 		IsExpired:          t.IsExpiredAt(now),
-		Status:             t.StatusAt(now, model.DefaultExpiringWithin).String(),
+		Status:             t.StatusAt(now, within).String(),
 	}
 	if t.Type != model.TypeUnknown {
 		s := string(t.Type)
@@ -99,7 +104,7 @@ func day(t *time.Time, none string) string {
 	return t.Format(time.DateOnly)
 }
 
-func tableRow(t model.Token, now time.Time) []string {
+func tableRow(t model.Token, now time.Time, within time.Duration) []string {
 	typ := t.Type.ShortLabel()
 	if typ == "" {
 		typ = "-"
@@ -113,7 +118,7 @@ func tableRow(t model.Token, now time.Time) []string {
 		day(t.LastUsed, "never"),
 		day(&t.CreatedAt, "-"),
 		day(t.ExpiresAt, "never"),
-		t.StatusAt(now, model.DefaultExpiringWithin).String(),
+		t.StatusAt(now, within).String(),
 	}
 }
 
@@ -121,15 +126,29 @@ func tableRow(t model.Token, now time.Time) []string {
 // plain aligned columns otherwise, colour only on a terminal without
 // NO_COLOR.
 func (a *app) printTokens(toks []model.Token, now time.Time) error {
+	return a.printTokensWithin(toks, now, model.DefaultExpiringWithin, false)
+}
+
+// printTokensWithin is printTokens with the status computed against a
+// window, and a LOGIN column first when withLogin is set.
+func (a *app) printTokensWithin(toks []model.Token, now time.Time, within time.Duration, withLogin bool) error {
 	w := a.io.Out
+	headers := tableHeaders
+	if withLogin {
+		headers = append([]string{"LOGIN"}, tableHeaders...)
+	}
 	rows := make([][]string, 0, len(toks))
 	status := make([]model.Status, 0, len(toks))
 	for _, t := range toks {
-		rows = append(rows, tableRow(t, now))
-		status = append(status, t.StatusAt(now, model.DefaultExpiringWithin))
+		row := tableRow(t, now, within)
+		if withLogin {
+			row = append([]string{t.Login}, row...)
+		}
+		rows = append(rows, row)
+		status = append(status, t.StatusAt(now, within))
 	}
 	if !a.io.IsTerminal(w) {
-		return plainTable(w, tableHeaders, rows)
+		return plainTable(w, headers, rows)
 	}
 	r := lipgloss.NewRenderer(w)
 	if a.io.Getenv("NO_COLOR") != "" {
@@ -142,7 +161,7 @@ func (a *app) printTokens(toks []model.Token, now time.Time) error {
 	tb := table.New().
 		Border(lipgloss.RoundedBorder()).
 		BorderStyle(r.NewStyle().Faint(true)).
-		Headers(tableHeaders...).
+		Headers(headers...).
 		Rows(rows...).
 		StyleFunc(func(row, _ int) lipgloss.Style {
 			switch {
