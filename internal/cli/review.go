@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -37,7 +37,7 @@ and --unused-for narrow the report. Needs the Administer System permission.`,
 	f := cmd.Flags()
 	f.StringVar(&rf.expiringWithin, "expiring-within", "7d", "window in which a token counts as expiring (days as 7d, or a Go duration)")
 	f.StringVar(&rf.unusedFor, "unused-for", "", "only tokens not used for this long (never used ones count from their creation)")
-	f.IntVar(&rf.concurrency, "concurrency", 4, "token searches in flight")
+	f.IntVar(&rf.concurrency, "concurrency", client.DefaultScanConcurrency, "requests in flight")
 	f.StringVar(&rf.status, "status", "", "only these statuses, comma-separated: active, expiring, expired, no-expiration")
 	f.StringVar(&rf.typ, "type", "", "only this token type: user, global or project")
 	f.StringVar(&rf.login, "login", "", "only this user's tokens")
@@ -156,54 +156,38 @@ func (a *app) review(ctx context.Context, rf reviewFlags) error {
 	return a.printTokensWithin(kept, now, filter.within, true)
 }
 
-// scanAll lists the tokens of every active user, with at most n token
-// searches in flight; the first error stops the scan.
+// scanAll lists the tokens of every active user through the client's
+// review loader, with at most n requests in flight. A report with holes
+// would mislead, so the first failure stops the scan and fails the run.
 func (a *app) scanAll(ctx context.Context, s *session, n int) ([]model.Token, error) {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	var (
-		mu  sync.Mutex
-		out []model.Token
-		wg  sync.WaitGroup
-		sem = make(chan struct{}, n)
-	)
-	for u, err := range s.client.AllUsers(ctx, 0) {
-		if err != nil {
-			cancel(wrap("list users", err))
-			break
-		}
-		if !u.Active || (u.TokensCount != nil && *u.TokensCount == 0) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var out []model.Token
+	var first error
+	for b := range s.client.ScanAllTokens(ctx, client.ScanOptions{Concurrency: n}) {
+		if b.Err != nil {
+			if first == nil {
+				if b.Login == "" {
+					first = wrap("list users", b.Err)
+				} else {
+					first = wrap("list tokens"+ofLogin(b.Login), b.Err)
+				}
+				cancel()
+			}
 			continue
 		}
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break
-		}
-		wg.Add(1)
-		go func(login string) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			toks, err := s.client.SearchTokens(ctx, login)
-			if err != nil {
-				cancel(wrap("list tokens"+ofLogin(login), err))
-				return
+		for _, t := range b.Tokens {
+			if t.Login == "" {
+				t.Login = b.Login
 			}
-			for i := range toks {
-				if toks[i].Login == "" {
-					toks[i].Login = login
-				}
-			}
-			mu.Lock()
-			out = append(out, toks...)
-			mu.Unlock()
-		}(u.Login)
+			out = append(out, t)
+		}
 	}
-	wg.Wait()
-	if err := context.Cause(ctx); err != nil {
-		return nil, err
+	if first != nil {
+		return nil, first
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, wrap("list every user's tokens", err)
 	}
 	return out, nil
 }

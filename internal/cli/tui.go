@@ -25,7 +25,7 @@ func bindTUIFlags(root *cobra.Command, tf *tuiFlags) {
 	f.BoolVar(&tf.demo, "demo", false, "start the built-in SonarQube-compatible server with seeded data and open the console on it")
 	f.BoolVar(&tf.readOnly, "read-only", false, "show tokens without offering to generate or revoke")
 	f.BoolVar(&tf.review, "review", false, "open the administrators' review of every user's tokens")
-	f.IntVar(&tf.concurrency, "concurrency", 4, "parallel requests of the review")
+	f.IntVar(&tf.concurrency, "concurrency", client.DefaultScanConcurrency, "parallel requests of the review")
 }
 
 // tuiParams is what the console is opened with.
