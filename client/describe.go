@@ -20,6 +20,10 @@ func Describe(err error) string {
 	if err == nil {
 		return ""
 	}
+	var lost *LostResponseError
+	if errors.As(err, &lost) {
+		return lost.describe()
+	}
 	var ae *APIError
 	if errors.As(err, &ae) {
 		return describeAPI(ae)
