@@ -75,7 +75,7 @@ func (m Model) View() string {
 	return st.Dialog.Width(m.innerWidth() + st.Dialog.GetHorizontalPadding()).Render(b.String())
 }
 
-func (m Model) innerWidth() int { return max(30, min(76, m.Width-6)) }
+func (m Model) innerWidth() int { return max(30, min(80, m.Width-6)) }
 
 func (m Model) label(f Field) string {
 	if m.focus == f {
