@@ -412,4 +412,3 @@ func TestResize(t *testing.T) {
 		}
 	}
 }
-
