@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"strings"
 	"time"
-	"unicode/utf16"
 
 	"github.com/spf13/cobra"
 
@@ -138,32 +137,11 @@ func exitStatus(err error) string {
 	return err.Error()
 }
 
-// replacementName is NAME-YYYYMMDD, or with -2, -3... when taken, cut to
-// fit the server's 100-character limit.
+// replacementName is model.ReplacementName over the user's token names.
 func replacementName(old string, now time.Time, existing []model.Token) string {
-	taken := make(map[string]bool, len(existing))
-	for _, t := range existing {
-		taken[t.Name] = true
+	names := make([]string, len(existing))
+	for i, t := range existing {
+		names[i] = t.Name
 	}
-	base := "-" + now.UTC().Format("20060102")
-	for i := 1; ; i++ {
-		suffix := base
-		if i > 1 {
-			suffix = fmt.Sprintf("%s-%d", base, i)
-		}
-		name := fitName(old, suffix)
-		if !taken[name] {
-			return name
-		}
-	}
-}
-
-// fitName cuts prefix so that prefix+suffix fits MaxNameLength UTF-16 units.
-func fitName(prefix, suffix string) string {
-	room := model.MaxNameLength - len(utf16.Encode([]rune(suffix)))
-	r := []rune(prefix)
-	for len(utf16.Encode(r)) > room {
-		r = r[:len(r)-1]
-	}
-	return string(r) + suffix
+	return model.ReplacementName(old, now, names)
 }

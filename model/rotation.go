@@ -1,0 +1,55 @@
+package model
+
+import (
+	"fmt"
+	"time"
+	"unicode/utf16"
+)
+
+// ReplacementName names the replacement of a rotated token: NAME-YYYYMMDD
+// (the date of now in UTC), or NAME-YYYYMMDD-2, -3... when that name is
+// among existing, cut to fit the server's 100-character limit.
+func ReplacementName(old string, now time.Time, existing []string) string {
+	taken := make(map[string]bool, len(existing))
+	for _, n := range existing {
+		taken[n] = true
+	}
+	base := "-" + now.UTC().Format("20060102")
+	for i := 1; ; i++ {
+		suffix := base
+		if i > 1 {
+			suffix = fmt.Sprintf("%s-%d", base, i)
+		}
+		name := fitName(old, suffix)
+		if !taken[name] {
+			return name
+		}
+	}
+}
+
+// fitName cuts prefix so that prefix+suffix fits MaxNameLength UTF-16 units.
+func fitName(prefix, suffix string) string {
+	room := MaxNameLength - len(utf16.Encode([]rune(suffix)))
+	r := []rune(prefix)
+	for len(utf16.Encode(r)) > room {
+		r = r[:len(r)-1]
+	}
+	return string(r) + suffix
+}
+
+// RotationRefusal returns why a token cannot be rotated by the signed-in
+// user, or "" when it can: administrators may generate only User tokens for
+// other users, so another user's analysis token cannot be replaced by them.
+func RotationRefusal(t Token, me CurrentUser) string {
+	if t.Login == "" || t.Login == me.Login {
+		return ""
+	}
+	if !me.IsAdmin() {
+		return fmt.Sprintf("Only administrators can rotate tokens of %s.", t.Login)
+	}
+	if t.Type == TypeGlobal || t.Type == TypeProject {
+		return fmt.Sprintf("SonarQube lets administrators generate only User tokens for other users, so this %s of %s cannot be replaced here: %s can rotate it.",
+			t.Type.Label(), t.Login, t.Login)
+	}
+	return ""
+}
