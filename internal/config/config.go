@@ -1,15 +1,23 @@
 // Package config resolves where sonartoken connects and with which token:
-// the server URL, the token, TLS and timeouts, from command-line flags and
-// the environment (SONAR_HOST_URL, SONAR_TOKEN, as the scanner names them).
+// the server URL, the token, TLS and timeouts.
 //
 // Resolution walks an ordered list of layers, the first layer that sets a
-// value winning for that value. Today the layers are the flags, then the
-// environment; profiles from a configuration file, the OS keychain and the
-// project's sonar-project.properties are meant to be added as further
-// layers after these, without changing Resolve's callers.
+// value winning for that value:
+//
+//  1. command-line flags (--url, --token-file, --profile, --ca-file,
+//     --insecure, --timeout);
+//  2. the environment (SONAR_HOST_URL, SONAR_TOKEN as the scanner names
+//     them, SONARTOKEN_PROFILE);
+//  3. the chosen profile of the configuration file (see file.go), whose
+//     token comes from the OS keychain or a token file;
+//  4. the project at hand: sonar-project.properties in the working folder
+//     or a parent up to the repository root (sonar.host.url as the default
+//     server; sonar.projectKey to preselect in the generate form).
 //
 // A token is never taken as a command-line value, which ps would show: it
-// comes from SONAR_TOKEN or a file (--token-file, "-" for standard input).
+// comes from SONAR_TOKEN, a file (--token-file, "-" for standard input) or
+// the keychain. A profile's token is only ever sent to that profile's
+// server.
 package config
 
 import (
@@ -26,9 +34,10 @@ import (
 
 // Environment variables read by Resolve.
 const (
-	EnvURL   = "SONAR_HOST_URL"
-	EnvToken = "SONAR_TOKEN"
-	EnvDebug = "DEBUG"
+	EnvURL     = "SONAR_HOST_URL"
+	EnvToken   = "SONAR_TOKEN"
+	EnvProfile = "SONARTOKEN_PROFILE"
+	EnvDebug   = "DEBUG"
 )
 
 // DefaultTimeout bounds each request when no timeout is configured.
@@ -46,6 +55,7 @@ var (
 type Flags struct {
 	URL       string        // --url
 	TokenFile string        // --token-file; "-" reads standard input
+	Profile   string        // --profile
 	CAFile    string        // --ca-file
 	Insecure  bool          // --insecure
 	Timeout   time.Duration // --timeout
@@ -72,6 +82,14 @@ type Settings struct {
 	Timeout time.Duration
 	// Debug asks for a debug log file.
 	Debug bool
+	// Profile is the configuration file's profile in use, "" for none.
+	Profile string
+	// ConfigPath is the configuration file consulted, "" for none.
+	ConfigPath string
+	// ProjectKey is sonar.projectKey of the project at hand, "" for none.
+	ProjectKey string
+	// ProjectFile is the sonar-project.properties file read, "" for none.
+	ProjectFile string
 	// Warnings are facts the user must hear before anything is sent (a
 	// token travelling in clear text, verification switched off).
 	Warnings []string
@@ -93,6 +111,9 @@ func (s Settings) RequireServer() error {
 type layer struct {
 	url, urlSource string
 	token          *tokenRef // read lazily, only if this layer wins
+	// tokenFor binds token to a server: a profile's token is used only
+	// when the resolved URL is the profile's own. "" binds nothing.
+	tokenFor string
 	caFile         string
 	insecure       bool
 	timeout        time.Duration
@@ -127,26 +148,21 @@ func envLayer(env func(string) string) layer {
 }
 
 // Resolve merges the flags and the environment (env is os.Getenv in
-// production), flags first. stdin is read only for --token-file -. It
-// fails on a token file that cannot be read or is readable by others, and
-// on a URL that is not http(s); a missing URL or token is left for
-// RequireServer, since some commands (sim, version) need neither.
+// production), flags first, without a configuration file, keychain or
+// project: Load with only these Sources. stdin is read only for
+// --token-file -. It fails on a token file that cannot be read or is
+// readable by others, and on a URL that is not http(s); a missing URL or
+// token is left for RequireServer, since some commands (sim, version) need
+// neither.
 func Resolve(flags Flags, env func(string) string, stdin io.Reader) (Settings, error) {
-	if env == nil {
-		env = func(string) string { return "" }
-	}
-	return resolve([]layer{flagLayer(flags, stdin), envLayer(env)})
+	return Load(Sources{Flags: flags, Getenv: env, Stdin: stdin})
 }
 
 func resolve(layers []layer) (Settings, error) {
 	var s Settings
-	var tok *tokenRef
 	for _, l := range layers {
 		if s.URL == "" && l.url != "" {
 			s.URL, s.URLSource = l.url, l.urlSource
-		}
-		if tok == nil && l.token != nil {
-			tok = l.token
 		}
 		if s.CAFile == "" {
 			s.CAFile = l.caFile
@@ -173,6 +189,7 @@ func resolve(layers []layer) (Settings, error) {
 	if s.Insecure {
 		s.Warnings = append(s.Warnings, "--insecure: TLS certificate verification is off; anyone on the network path can impersonate the server and capture the token.")
 	}
+	tok := s.pickToken(layers)
 	if tok != nil {
 		v, err := tok.read()
 		if err != nil {
@@ -181,6 +198,26 @@ func resolve(layers []layer) (Settings, error) {
 		s.Token, s.TokenSource = v, tok.source
 	}
 	return s, nil
+}
+
+// pickToken returns the first layer's token that may go to s.URL, warning
+// about a profile's token passed over because it belongs to another
+// server.
+func (s *Settings) pickToken(layers []layer) *tokenRef {
+	for _, l := range layers {
+		if l.token == nil {
+			continue
+		}
+		if l.tokenFor != "" {
+			bound, _, err := normalizeURL(l.tokenFor)
+			if err != nil || bound != s.URL {
+				s.Warnings = append(s.Warnings, fmt.Sprintf("the token of %s is for %s: it is not sent to %s (from %s).", l.token.source, l.tokenFor, s.URL, s.URLSource))
+				continue
+			}
+		}
+		return l.token
+	}
+	return nil
 }
 
 // normalizeURL checks the URL and trims its trailing slash. It returns a

@@ -16,16 +16,23 @@ import (
 // maxTokenBytes bounds what is read from a token file or standard input.
 const maxTokenBytes = 4096
 
-// PermissionError refuses a token file that group or others may read, as
-// ssh refuses a private key: the fix is in the message.
+// PermissionError refuses a token or configuration file that group or
+// others may access, as ssh refuses a private key: the fix is in the
+// message.
 type PermissionError struct {
 	Path string
 	Mode fs.FileMode
+	// Kind names the file ("configuration file"); "" means a token file.
+	Kind string
 }
 
 // Error names the file, its mode and the command that fixes it.
 func (e *PermissionError) Error() string {
-	return fmt.Sprintf("token file %s is accessible by group or others (mode %04o); it must be readable by you alone: run chmod 600 %s", e.Path, e.Mode.Perm(), shellQuote(e.Path))
+	kind := e.Kind
+	if kind == "" {
+		kind = "token file"
+	}
+	return fmt.Sprintf("%s %s is accessible by group or others (mode %04o); it must be readable by you alone: run chmod 600 %s", kind, e.Path, e.Mode.Perm(), shellQuote(e.Path))
 }
 
 func tokenFileRef(path string, stdin io.Reader) *tokenRef {
