@@ -114,10 +114,10 @@ type layer struct {
 	// tokenFor binds token to a server: a profile's token is used only
 	// when the resolved URL is the profile's own. "" binds nothing.
 	tokenFor string
-	caFile         string
-	insecure       bool
-	timeout        time.Duration
-	debug          bool
+	caFile   string
+	insecure bool
+	timeout  time.Duration
+	debug    bool
 }
 
 // tokenRef is a token not read yet: a file or standard input is read only
