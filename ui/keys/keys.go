@@ -2,7 +2,11 @@
 // shows, for bubbles/help.
 package keys
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+)
 
 // KeyMap is every binding of the console.
 type KeyMap struct {
@@ -11,6 +15,15 @@ type KeyMap struct {
 	Filter, ClearFilter, Sort, Reverse      key.Binding
 	Refresh, New, Revoke                    key.Binding
 	Help, Quit, ForceQuit                   key.Binding
+
+	// Administrators and rotation (issue 4).
+	Users, Review, Rotate, Back key.Binding
+
+	// Review: marks and quick filters.
+	Mark, MarkAll                                        key.Binding
+	QuickAll, QuickExpired, QuickExpiring, QuickNoExpiry key.Binding
+	QuickNeverUsed, QuickUnused, Wider, Narrower         key.Binding
+	ByType, ByLogin                                      key.Binding
 
 	// Filter input.
 	ApplyFilter key.Binding
@@ -47,6 +60,24 @@ func DefaultKeyMap() KeyMap {
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 
+		Users:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "user's tokens")),
+		Review: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "review all")),
+		Rotate: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "rotate")),
+		Back:   key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "my tokens")),
+
+		Mark:           key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark")),
+		MarkAll:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "mark shown")),
+		QuickAll:       key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "all")),
+		QuickExpired:   key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "expired")),
+		QuickExpiring:  key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "expiring ≤7d")),
+		QuickNoExpiry:  key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "no expiry")),
+		QuickNeverUsed: key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "never used")),
+		QuickUnused:    key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "unused >90d")),
+		Wider:          key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "days")),
+		Narrower:       key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "fewer days")),
+		ByType:         key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "by type")),
+		ByLogin:        key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "by login")),
+
 		ApplyFilter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "apply filter")),
 
 		NextField:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
@@ -72,6 +103,23 @@ func DefaultKeyMap() KeyMap {
 func (k *KeyMap) SetReadOnly(ro bool) {
 	k.New.SetEnabled(!ro)
 	k.Revoke.SetEnabled(!ro)
+	k.Rotate.SetEnabled(!ro)
+	k.Mark.SetEnabled(!ro)
+	k.MarkAll.SetEnabled(!ro)
+}
+
+// SetAdmin enables (and shows) the administrators' keys: another user's
+// tokens and the review.
+func (k *KeyMap) SetAdmin(admin bool) {
+	k.Users.SetEnabled(admin)
+	k.Review.SetEnabled(admin)
+}
+
+// SetWindows shows the current day counts of the expiring and unused quick
+// filters in their help.
+func (k *KeyMap) SetWindows(expiringDays, unusedDays int) {
+	k.QuickExpiring.SetHelp("2", fmt.Sprintf("expiring ≤%dd", expiringDays))
+	k.QuickUnused.SetHelp("5", fmt.Sprintf("unused >%dd", unusedDays))
 }
 
 // TableHelp is the help of the token table.

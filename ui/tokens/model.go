@@ -21,8 +21,9 @@ type Model struct {
 	readOnly bool
 
 	all    []model.Token
-	hay    []string // lower-cased search text per token
-	view   []int    // indices into all, filtered and sorted
+	meta   []rowMeta // per token: lower-cased search and sort keys
+	order  []int     // indices into all, sorted, unfiltered
+	view   []int     // order filtered: what is shown
 	loaded bool
 	failed bool // the last load failed
 
@@ -30,10 +31,18 @@ type Model struct {
 
 	filter    textinput.Model
 	filtering bool
-	query     string // applied filter, lower-cased
+	query     string                 // applied filter, lower-cased
+	match     func(model.Token) bool // extra filter set by the owner (review quick filters)
 
 	sortCol Column
 	desc    bool
+
+	withLogin bool
+	marking   bool   // rows can be marked (bulk actions)
+	marked    []bool // parallel to all; replaced, never changed in place
+	nMarked   int
+
+	emptyAll string // what an empty, loaded table says ("" for the default)
 
 	cols   []Column // the server's columns
 	shown  []Column // those that fit the width
@@ -60,16 +69,58 @@ func New(c common.Common, caps model.Capabilities, readOnly bool) Model {
 	return m
 }
 
-// SetTokens replaces the listed tokens, keeping the selection by name.
+// WithLogin adds a Login column in front and lets rows be marked, for
+// the review of every user's tokens.
+func (m Model) WithLogin() Model {
+	m.withLogin, m.marking = true, true
+	m.cols = append([]Column{ColLogin}, m.cols...)
+	m.filter.Placeholder = "login, name, project or type"
+	m.layout()
+	return m
+}
+
+// SetEmptyText sets what a loaded table without tokens says.
+func (m *Model) SetEmptyText(s string) { m.emptyAll = s }
+
+// SetTokens replaces the listed tokens, keeping the selection.
 func (m *Model) SetTokens(ts []model.Token) {
-	sel := m.selectedName()
+	sel := m.selectedKey()
 	m.all = append(m.all[:0:0], ts...)
-	m.hay = make([]string, len(ts))
+	m.meta = make([]rowMeta, len(ts))
 	for i, t := range ts {
-		m.hay[i] = haystack(t)
+		m.meta[i] = m.metaOf(t)
 	}
+	m.marked, m.nMarked = nil, 0
 	m.loaded = true
 	m.failed = false
+	m.order = nil
+	m.rebuild(sel)
+}
+
+// Append lists more tokens (a review streaming in), keeping the selection
+// and the marks. It merges the new rows into the sorted order instead of
+// sorting everything again.
+func (m *Model) Append(ts []model.Token) {
+	m.loaded = true
+	if len(ts) == 0 {
+		return
+	}
+	sel := m.selectedKey()
+	n := len(m.all)
+	m.all = append(m.all, ts...)
+	m.meta = append(m.meta, make([]rowMeta, len(ts))...)
+	fresh := make([]int, len(ts))
+	for i, t := range ts {
+		m.meta[n+i] = m.metaOf(t)
+		fresh[i] = n + i
+	}
+	if m.marked != nil {
+		m.marked = append(m.marked[:n:n], make([]bool, len(ts))...)
+	}
+	if m.order != nil {
+		m.sortIdx(fresh)
+		m.order = m.merge(m.order, fresh)
+	}
 	m.rebuild(sel)
 }
 
@@ -78,21 +129,64 @@ func (m *Model) SetFailed() { m.failed = true }
 
 // Add lists one more token (a freshly generated one) and selects it.
 func (m *Model) Add(t model.Token) {
-	m.all = append(m.all, t)
-	m.hay = append(m.hay, haystack(t))
-	m.loaded = true
-	m.rebuild(t.Name)
+	m.Append([]model.Token{t})
+	m.selectKey(keyOf(t))
 }
 
-// Remove drops the token with the given name.
+// Remove drops the token with the given name (the first one, in a table of
+// several users).
 func (m *Model) Remove(name string) {
-	cur := m.cursor
-	for i, t := range m.all {
+	for _, t := range m.all {
 		if t.Name == name {
-			m.all = append(m.all[:i:i], m.all[i+1:]...)
-			m.hay = append(m.hay[:i:i], m.hay[i+1:]...)
-			break
+			m.RemoveTokens([]model.Token{t})
+			return
 		}
+	}
+}
+
+// RemoveTokens drops the given tokens (by login and name) in one pass,
+// keeping the cursor's position.
+func (m *Model) RemoveTokens(ts []model.Token) {
+	gone := make(map[string]bool, len(ts))
+	for _, t := range ts {
+		gone[keyOf(t)] = true
+	}
+	cur := m.cursor
+	remap := make([]int, len(m.all))
+	all := make([]model.Token, 0, len(m.all))
+	meta := make([]rowMeta, 0, len(m.all))
+	var marked []bool
+	if m.marked != nil {
+		marked = make([]bool, 0, len(m.all))
+	}
+	m.nMarked = 0
+	for i, t := range m.all {
+		if gone[keyOf(t)] {
+			remap[i] = -1
+			continue
+		}
+		remap[i] = len(all)
+		all = append(all, t)
+		meta = append(meta, m.meta[i])
+		if marked != nil {
+			marked = append(marked, m.marked[i])
+			if m.marked[i] {
+				m.nMarked++
+			}
+		}
+	}
+	if len(all) == len(m.all) {
+		return
+	}
+	m.all, m.meta, m.marked = all, meta, marked
+	if m.order != nil {
+		order := make([]int, 0, len(all))
+		for _, i := range m.order {
+			if j := remap[i]; j >= 0 {
+				order = append(order, j)
+			}
+		}
+		m.order = order
 	}
 	m.rebuild("")
 	m.cursor = cur
@@ -110,12 +204,53 @@ func (m *Model) SelectName(name string) {
 	}
 }
 
+// selectKey moves the cursor to the token with the given key, if shown.
+func (m *Model) selectKey(k string) {
+	for i, idx := range m.view {
+		if keyOf(m.all[idx]) == k {
+			m.cursor = i
+			m.clamp()
+			return
+		}
+	}
+}
+
+// SetMatch sets an extra filter (nil for none), applied with the typed one.
+func (m *Model) SetMatch(f func(model.Token) bool) {
+	sel := m.selectedKey()
+	m.match = f
+	m.rebuild(sel)
+}
+
 // Names returns the names of every token (for the generate form's
 // duplicate check).
 func (m Model) Names() []string {
 	out := make([]string, len(m.all))
 	for i, t := range m.all {
 		out[i] = t.Name
+	}
+	return out
+}
+
+// NamesOf returns the names of the listed tokens of one user.
+func (m Model) NamesOf(login string) []string {
+	var out []string
+	for _, t := range m.all {
+		if t.Login == login {
+			out = append(out, t.Name)
+		}
+	}
+	return out
+}
+
+// Tokens returns every listed token (not a copy: do not change it).
+func (m Model) Tokens() []model.Token { return m.all }
+
+// ShownTokens returns the tokens passing the filters, in display order.
+func (m Model) ShownTokens() []model.Token {
+	out := make([]model.Token, len(m.view))
+	for i, idx := range m.view {
+		out[i] = m.all[idx]
 	}
 	return out
 }
@@ -198,7 +333,7 @@ func (m *Model) setQuery(q string) {
 	if q == m.query {
 		return
 	}
-	sel := m.selectedName()
+	sel := m.selectedKey()
 	m.query = q
 	m.rebuild(sel)
 }
@@ -238,10 +373,16 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case key.Matches(km, k.Sort):
 		m.sortCol = m.nextSortColumn()
 		m.desc = false
-		m.rebuild(m.selectedName())
+		m.order = nil
+		m.rebuild(m.selectedKey())
 	case key.Matches(km, k.Reverse):
 		m.desc = !m.desc
-		m.rebuild(m.selectedName())
+		m.order = nil
+		m.rebuild(m.selectedKey())
+	case m.marking && !m.readOnly && key.Matches(km, k.Mark):
+		m.toggleMark()
+	case m.marking && !m.readOnly && key.Matches(km, k.MarkAll):
+		m.markShown()
 	}
 	return m, nil
 }

@@ -11,8 +11,8 @@ import (
 )
 
 const (
-	prefixWidth = 2 // cursor marker
-	minFlex     = 8
+	minFlex    = 8
+	loginWidth = 18 // at most; less on narrow terminals
 )
 
 var fixedWidth = map[Column]int{
@@ -22,8 +22,17 @@ var fixedWidth = map[Column]int{
 	ColExpires: 10,
 }
 
+// prefixWidth is the cursor marker's width, and the mark's in the review.
+func (m Model) prefixWidth() int {
+	if m.marking {
+		return 4
+	}
+	return 2
+}
+
 // layout computes the column widths for the current width: fixed columns
-// keep theirs, Name and Project share the rest (60/40).
+// keep theirs, Login takes up to a fifth, Name and Project share the rest
+// (60/40).
 func (m *Model) layout() {
 	m.gap = 1
 	if m.Width >= 96 {
@@ -37,7 +46,7 @@ func (m *Model) layout() {
 		}
 		m.shown = append(m.shown, c)
 	}
-	flex := m.Width - prefixWidth - m.gap*(len(m.shown)-1)
+	flex := m.Width - m.prefixWidth() - m.gap*(len(m.shown)-1)
 	hasProject := false
 	for _, c := range m.shown {
 		flex -= fixedWidth[c]
@@ -47,6 +56,10 @@ func (m *Model) layout() {
 		}
 	}
 	flex = max(flex, minFlex)
+	if m.withLogin {
+		m.widths[ColLogin] = max(6, min(loginWidth, flex/5))
+		flex = max(minFlex, flex-m.widths[ColLogin])
+	}
 	if hasProject {
 		name := flex * 6 / 10
 		m.widths[ColName] = name
@@ -80,7 +93,7 @@ func (m Model) View() string {
 	end := min(len(m.view), m.offset+m.bodyHeight())
 	for i := m.offset; i < end; i++ {
 		b.WriteByte('\n')
-		b.WriteString(m.row(m.all[m.view[i]], i == m.cursor, now))
+		b.WriteString(m.row(m.all[m.view[i]], i == m.cursor, m.isMarked(m.view[i]), now))
 	}
 	return b.String()
 }
@@ -91,6 +104,8 @@ func (m Model) emptyText() string {
 		return "The tokens could not be loaded. Press r to try again."
 	case !m.loaded:
 		return "Loading tokens…"
+	case len(m.all) == 0 && m.emptyAll != "":
+		return m.emptyAll
 	case len(m.all) == 0 && m.readOnly:
 		return "No tokens."
 	case len(m.all) == 0:
@@ -115,10 +130,10 @@ func (m Model) titles() string {
 		cells[i] = common.Fit(t, m.widths[c])
 	}
 	gap := strings.Repeat(" ", m.gap)
-	return m.Styles.TableHeader.Render(strings.Repeat(" ", prefixWidth) + strings.Join(cells, gap))
+	return m.Styles.TableHeader.Render(strings.Repeat(" ", m.prefixWidth()) + strings.Join(cells, gap))
 }
 
-func (m Model) row(t model.Token, selected bool, now time.Time) string {
+func (m Model) row(t model.Token, selected, marked bool, now time.Time) string {
 	st := m.Styles
 	gap := strings.Repeat(" ", m.gap)
 	var b strings.Builder
@@ -126,6 +141,13 @@ func (m Model) row(t model.Token, selected bool, now time.Time) string {
 		b.WriteString("> ")
 	} else {
 		b.WriteString("  ")
+	}
+	if m.marking {
+		if marked {
+			b.WriteString("✓ ")
+		} else {
+			b.WriteString("  ")
+		}
 	}
 	exp, status := "", model.StatusActive
 	for i, c := range m.shown {
@@ -136,6 +158,8 @@ func (m Model) row(t model.Token, selected bool, now time.Time) string {
 		switch c {
 		case ColName:
 			b.WriteString(common.Fit(t.Name, w))
+		case ColLogin:
+			b.WriteString(common.Fit(t.Login, w))
 		case ColType:
 			b.WriteString(common.Fit(t.Type.ShortLabel(), w))
 		case ColProject:
