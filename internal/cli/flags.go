@@ -21,7 +21,8 @@ func (a *app) bindConnectionFlags(root *cobra.Command) {
 	f := root.PersistentFlags()
 	f.StringVar(&a.flags.URL, "url", "", "server URL (default $SONAR_HOST_URL)")
 	f.StringVar(&a.flags.TokenFile, "token-file", "", "read the token from `FILE` (- for standard input; default $SONAR_TOKEN)")
-	f.DurationVar(&a.flags.Timeout, "timeout", config.DefaultTimeout, "timeout of each request")
+	f.StringVar(&a.flags.Profile, "profile", "", "use this `NAME`d server of the configuration file (default $SONARTOKEN_PROFILE, then the file's default)")
+	f.DurationVar(&a.flags.Timeout, "timeout", 0, "timeout of each request (default 30s, or the profile's)")
 	f.StringVar(&a.flags.CAFile, "ca-file", "", "trust the certificate authorities in this PEM `FILE`")
 	f.BoolVar(&a.flags.Insecure, "insecure", false, "skip TLS certificate verification (dangerous)")
 	f.BoolVar(&a.flags.Debug, "debug", false, "log requests (never tokens) to debug.log in the user cache directory")
@@ -43,9 +44,26 @@ func (s *session) close() {
 	}
 }
 
+// sources is where the configuration comes from: flags, environment,
+// the configuration file and keychain, and the project at hand.
+func (a *app) sources() config.Sources {
+	src := config.Sources{Flags: a.flags, Getenv: a.io.Getenv, Stdin: a.io.In, Keychain: a.io.Keychain}
+	if a.io.ConfigPath != nil {
+		if p, err := a.io.ConfigPath(); err == nil {
+			src.ConfigPath = p
+		}
+	}
+	if a.io.Getwd != nil {
+		if d, err := a.io.Getwd(); err == nil {
+			src.Dir = d
+		}
+	}
+	return src
+}
+
 // settings resolves the configuration and prints its warnings.
 func (a *app) settings() (config.Settings, error) {
-	s, err := config.Resolve(a.flags, a.io.Getenv, a.io.In)
+	s, err := config.Load(a.sources())
 	if err != nil {
 		return s, fmt.Errorf("configuration: %w", err)
 	}
@@ -71,6 +89,28 @@ func (a *app) connect(ctx context.Context) (*session, error) {
 // open connects with resolved settings (the configured server, or the
 // demo's built-in one).
 func (a *app) open(ctx context.Context, st config.Settings) (*session, error) {
+	s, err := a.newSession(st)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.client.Connect(ctx); err != nil {
+		s.close()
+		return nil, wrap("connect to "+st.URL, err)
+	}
+	if s.user, err = s.client.CurrentUser(ctx); err != nil {
+		s.close()
+		return nil, wrap("connect to "+st.URL, err)
+	}
+	if !s.user.IsLoggedIn {
+		s.close()
+		return nil, wrap("connect to "+st.URL, &client.APIError{Method: "GET", Endpoint: "api/users/current", Status: 401})
+	}
+	return s, nil
+}
+
+// newSession builds the client for st without any I/O but the debug log;
+// the caller connects it.
+func (a *app) newSession(st config.Settings) (*session, error) {
 	logger, closeLog, err := a.logger(st.Debug)
 	if err != nil {
 		return nil, err
@@ -87,18 +127,6 @@ func (a *app) open(ctx context.Context, st config.Settings) (*session, error) {
 		return nil, fmt.Errorf("configuration: %w", err)
 	}
 	s.client = c
-	if _, err := c.Connect(ctx); err != nil {
-		s.close()
-		return nil, wrap("connect to "+st.URL, err)
-	}
-	if s.user, err = c.CurrentUser(ctx); err != nil {
-		s.close()
-		return nil, wrap("connect to "+st.URL, err)
-	}
-	if !s.user.IsLoggedIn {
-		s.close()
-		return nil, wrap("connect to "+st.URL, &client.APIError{Method: "GET", Endpoint: "api/users/current", Status: 401})
-	}
 	return s, nil
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sonartoken/sonartoken/internal/config"
+	"github.com/sonartoken/sonartoken/internal/keychain"
 	"github.com/sonartoken/sonartoken/internal/version"
 	"github.com/sonartoken/sonartoken/model"
 )
@@ -39,6 +40,15 @@ type IO struct {
 	IsTerminal func(w io.Writer) bool
 	// Now is the clock.
 	Now func() time.Time
+	// Keychain keeps profiles' tokens (the OS keychain); nil means no
+	// keychain is available.
+	Keychain keychain.Store
+	// ConfigPath returns the configuration file's path
+	// (config.DefaultPath); nil means no configuration file.
+	ConfigPath func() (string, error)
+	// Getwd returns the working folder, where sonar-project.properties is
+	// looked for; nil skips the project at hand.
+	Getwd func() (string, error)
 }
 
 // SystemIO is the process's own standard streams, environment and clock.
@@ -50,7 +60,10 @@ func SystemIO() IO {
 			f, ok := w.(*os.File)
 			return ok && term.IsTerminal(f.Fd())
 		},
-		Now: time.Now,
+		Now:        time.Now,
+		Keychain:   keychain.OS{},
+		ConfigPath: config.DefaultPath,
+		Getwd:      os.Getwd,
 	}
 }
 
@@ -154,6 +167,7 @@ a command-line value.`,
 		a.newReviewCmd(),
 		a.newSimCmd(),
 		a.newVersionCmd(),
+		a.newAuthCmd(),
 		a.newCompletionCmd(root),
 	)
 	return root
