@@ -326,4 +326,3 @@ func (a *app) newLogoutCmd() *cobra.Command {
 		},
 	}
 }
-

@@ -236,4 +236,3 @@ func TestCommandPrecedence(t *testing.T) {
 		t.Errorf("stderr:\n%s", r.stderr)
 	}
 }
-
