@@ -143,11 +143,9 @@ func (a *app) review(ctx context.Context, rf reviewFlags) error {
 	}
 	sortTokens(kept)
 	if rf.asJSON {
-		out := make([]tokenJSON, 0, len(kept))
-		for _, t := range kept {
-			out = append(out, toJSONWithin(t, now, filter.within))
-		}
-		return writeJSON(a.io.Out, out)
+		return writeJSONArray(a.io.Out, len(kept), func(i int) tokenJSON {
+			return toJSONWithin(kept[i], now, filter.within)
+		})
 	}
 	if len(kept) == 0 {
 		fmt.Fprintln(a.io.Err, "No token matches.")
