@@ -101,9 +101,24 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // View renders the modal.
 func (m Model) View() string {
 	st := m.Styles
-	now := m.Now()
 	var b strings.Builder
 	b.WriteString(st.DialogTitle.Render("New token generated") + "\n\n")
+	b.WriteString(m.Details())
+	b.WriteString("\n\n")
+	if m.askClose {
+		b.WriteString(st.Warning.Render("Nothing was copied. Press esc or enter again to close anyway,\nor c to copy."))
+	} else {
+		b.WriteString(st.Hint.Render("c copy · esc/enter close"))
+	}
+	return st.Dialog.Render(b.String())
+}
+
+// Details renders the token, its value and the copy status, without the
+// title and the closing hint, for dialogs that embed the reveal (rotation).
+func (m Model) Details() string {
+	st := m.Styles
+	now := m.Now()
+	var b strings.Builder
 	row := func(label, value string) {
 		b.WriteString(st.Label.Render(common.Fit(label, 10)) + st.Value.Render(value) + "\n")
 	}
@@ -131,13 +146,7 @@ func (m Model) View() string {
 	default:
 		b.WriteString(st.Hint.Render("Press c to copy, or select the value with the mouse."))
 	}
-	b.WriteString("\n\n")
-	if m.askClose {
-		b.WriteString(st.Warning.Render("Nothing was copied. Press esc or enter again to close anyway,\nor c to copy."))
-	} else {
-		b.WriteString(st.Hint.Render("c copy · esc/enter close"))
-	}
-	return st.Dialog.Render(b.String())
+	return b.String()
 }
 
 func (m Model) expires(now time.Time) string {

@@ -1,0 +1,256 @@
+// Package picker is the administrators' user picker: a filterable list of
+// the server's users (api/users/search) to open another user's tokens.
+package picker
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+)
+
+// PageSize is how many users one search asks for.
+const PageSize = client.MaxPageSize
+
+// debounce is how long typing must pause before the server is asked.
+var debounce = 250 * time.Millisecond
+
+// SearchFunc returns a Cmd asking the server for the users matching q
+// ("" for the first page); its message must be a UsersMsg.
+type SearchFunc func(q string) tea.Cmd
+
+// UsersMsg carries a page of users for a query.
+type UsersMsg struct {
+	Query string
+	Page  client.UsersPage
+	Err   error
+}
+
+// ChosenMsg opens the tokens of Login.
+type ChosenMsg struct{ Login string }
+
+// CancelMsg closes the picker.
+type CancelMsg struct{}
+
+type debounceMsg struct {
+	seq   int
+	query string
+}
+
+// Model is the picker.
+type Model struct {
+	common.Common
+	search SearchFunc
+	me     string
+
+	input   textinput.Model
+	users   []model.User // the loaded users: the first page, or a query's
+	total   int          // users on the server (first page's total)
+	query   string       // the query users answers ("" for the first page)
+	matches []int        // indices into users passing the local filter
+	cursor  int
+	loading bool
+	err     string
+	seq     int
+}
+
+// New returns the picker; me is the signed-in user's login, listed first.
+func New(c common.Common, me string, search SearchFunc) Model {
+	in := c.NewInput("login, name or email", 100)
+	in.Prompt = "/ "
+	in.PromptStyle = c.Styles.FilterPrompt
+	in.Focus()
+	return Model{Common: c, search: search, me: me, input: in, loading: true}
+}
+
+// Init loads the first page of users.
+func (m Model) Init() tea.Cmd { return tea.Batch(textinput.Blink, m.search("")) }
+
+// Loading reports whether a search is in flight.
+func (m Model) Loading() bool { return m.loading }
+
+// Matches returns the users shown.
+func (m Model) Matches() []model.User {
+	out := make([]model.User, len(m.matches))
+	for i, j := range m.matches {
+		out[i] = m.users[j]
+	}
+	return out
+}
+
+// Selected returns the highlighted user.
+func (m Model) Selected() (model.User, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.matches) {
+		return model.User{}, false
+	}
+	return m.users[m.matches[m.cursor]], true
+}
+
+// SetSize sets the picker's size.
+func (m *Model) SetSize(w, h int) {
+	m.Common.SetSize(w, h)
+	m.input.Width = max(10, m.innerWidth()-4)
+}
+
+func (m Model) innerWidth() int { return max(30, min(76, m.Width-6)) }
+
+// rows is how many users fit.
+func (m Model) rows() int { return max(3, min(12, m.Height-11)) }
+
+// Update handles typing, moving, enter and esc, and the search results.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case UsersMsg:
+		if msg.Query != m.wantQuery() {
+			return m, nil // stale
+		}
+		m.loading = false
+		if msg.Err != nil {
+			m.err = common.Describe(msg.Err)
+			return m, nil
+		}
+		m.err = ""
+		m.users, m.query = msg.Page.Users, msg.Query
+		if msg.Query == "" {
+			m.total = msg.Page.Total
+		}
+		m.refilter()
+		return m, nil
+	case debounceMsg:
+		if msg.seq != m.seq || msg.query != m.wantQuery() {
+			return m, nil
+		}
+		m.loading = true
+		return m, m.search(msg.query)
+	case tea.KeyMsg:
+		k := m.Keys
+		switch {
+		case key.Matches(msg, k.Cancel):
+			return m, func() tea.Msg { return CancelMsg{} }
+		case key.Matches(msg, k.Choose):
+			if u, ok := m.Selected(); ok {
+				login := u.Login
+				return m, func() tea.Msg { return ChosenMsg{Login: login} }
+			}
+			return m, nil
+		case key.Matches(msg, k.ListUp):
+			m.cursor = max(0, m.cursor-1)
+			return m, nil
+		case key.Matches(msg, k.ListDown):
+			m.cursor = max(0, min(len(m.matches)-1, m.cursor+1))
+			return m, nil
+		}
+	}
+	before := m.input.Value()
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	if m.input.Value() == before {
+		return m, cmd
+	}
+	m.refilter()
+	// The first page holds everyone on small servers; on larger ones ask
+	// the server (q needs 2 characters) once typing pauses.
+	want := m.wantQuery()
+	if want != m.query {
+		m.seq++
+		seq := m.seq
+		return m, tea.Batch(cmd, tea.Tick(debounce, func(time.Time) tea.Msg { return debounceMsg{seq: seq, query: want} }))
+	}
+	return m, cmd
+}
+
+// wantQuery is the server query the typed text needs: "" while the first
+// page holds every user or fewer than 2 characters are typed.
+func (m Model) wantQuery() string {
+	q := strings.TrimSpace(m.input.Value())
+	if m.total <= PageSize || len([]rune(q)) < 2 {
+		return ""
+	}
+	return q
+}
+
+// refilter applies the typed text to the loaded users, the signed-in user
+// first.
+func (m *Model) refilter() {
+	q := strings.ToLower(strings.TrimSpace(m.input.Value()))
+	m.matches = m.matches[:0:0]
+	var me []int
+	for i, u := range m.users {
+		if q != "" && !strings.Contains(strings.ToLower(u.Login+"\x00"+u.Name+"\x00"+u.Email), q) {
+			continue
+		}
+		if u.Login == m.me {
+			me = append(me, i)
+			continue
+		}
+		m.matches = append(m.matches, i)
+	}
+	m.matches = append(me, m.matches...)
+	m.cursor = max(0, min(m.cursor, len(m.matches)-1))
+}
+
+// View renders the picker as a dialog.
+func (m Model) View() string {
+	st := m.Styles
+	w := m.innerWidth()
+	var b strings.Builder
+	b.WriteString(st.DialogTitle.Render("Open another user's tokens") + "\n\n")
+	b.WriteString(m.input.View() + "\n\n")
+	switch {
+	case m.err != "":
+		b.WriteString(st.FieldError.Render(common.Wrap("Could not list users: "+m.err, w)) + "\n")
+	case m.loading && len(m.users) == 0:
+		b.WriteString(st.Hint.Render("Loading users…") + "\n")
+	case len(m.matches) == 0:
+		b.WriteString(st.Hint.Render("No user matches.") + "\n")
+	default:
+		rows := m.rows()
+		start := 0
+		if m.cursor >= rows {
+			start = m.cursor - rows + 1
+		}
+		end := min(len(m.matches), start+rows)
+		loginW := min(24, w/3)
+		for i := start; i < end; i++ {
+			b.WriteString(m.row(m.users[m.matches[i]], i == m.cursor, loginW, w) + "\n")
+		}
+		if more := len(m.matches) - end; more > 0 {
+			b.WriteString(st.Hint.Render(fmt.Sprintf("  … %d more (↑/↓, or type to filter)", more)) + "\n")
+		}
+	}
+	if m.total > len(m.users) && m.query == "" {
+		b.WriteString(st.Hint.Render(fmt.Sprintf("Showing %d of %d users: type 2 letters or more to search them all.", len(m.users), m.total)) + "\n")
+	}
+	b.WriteString("\n" + st.Hint.Render("↑/↓ move · enter open · esc cancel"))
+	return st.Dialog.Width(w + st.Dialog.GetHorizontalPadding()).Render(b.String())
+}
+
+func (m Model) row(u model.User, selected bool, loginW, w int) string {
+	st := m.Styles
+	count := ""
+	switch {
+	case u.TokensCount == nil:
+	case *u.TokensCount == 0:
+		count = "no tokens"
+	case *u.TokensCount == 1:
+		count = "1 token"
+	default:
+		count = fmt.Sprintf("%d tokens", *u.TokensCount)
+	}
+	name := u.Name
+	if u.Login == m.me {
+		name += " (you)"
+	}
+	nameW := max(4, w-2-loginW-2-10-2)
+	line := common.Fit(u.Login, loginW) + "  " + common.Fit(name, nameW) + "  " + common.Fit(count, 10)
+	if selected {
+		return st.SelectedRow.Render("> " + line)
+	}
+	return "  " + line
+}

@@ -1,0 +1,354 @@
+// Package review is the administrators' review of every user's tokens: the
+// token table with a Login column, a progress bar while the tokens stream
+// in, a summary of what needs attention, and quick filters. The root model
+// runs the scan and feeds this model with what arrives.
+package review
+
+import (
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/progress"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/tokens"
+)
+
+// Quick is a quick filter on what needs attention.
+type Quick int
+
+// The quick filters; at most one is on at a time.
+const (
+	QuickNone Quick = iota
+	QuickExpired
+	QuickExpiring
+	QuickNoExpiry
+	QuickNeverUsed
+	QuickUnused
+)
+
+// String describes the quick filter for the filter line.
+func (q Quick) String() string {
+	return [...]string{"all", "expired", "expiring", "no expiration", "never used", "unused"}[q]
+}
+
+// Default windows of the expiring and unused quick filters, in days.
+const (
+	DefaultExpiringDays = 7
+	DefaultUnusedDays   = 90
+)
+
+// State is where the scan is.
+type State int
+
+// The states of the scan.
+const (
+	StateIdle State = iota
+	StateLoading
+	StateDone
+	StateStopped
+)
+
+// String names the state.
+func (s State) String() string { return [...]string{"idle", "loading", "done", "stopped"}[s] }
+
+// Model is the review screen.
+type Model struct {
+	common.Common
+	caps     model.Capabilities
+	readOnly bool
+	table    tokens.Model
+	bar      progress.Model
+
+	state       State
+	prog        client.ScanProgress
+	failedUsers int
+	firstErr    string
+	users       int // users with at least one listed token
+
+	quick           Quick
+	expDays, unDays int
+	typ             model.TokenType
+	login           string
+	summary         model.ReviewSummary
+	revDone, revOf  int // a bulk revocation in progress
+	revokingNow     bool
+}
+
+// New returns an empty review.
+func New(c common.Common, caps model.Capabilities, readOnly bool) Model {
+	t := tokens.New(c, caps, readOnly).WithLogin()
+	t.SetEmptyText("No user has a token.")
+	bar := progress.New(progress.WithoutPercentage(), progress.WithSolidFill(string(lipgloss.Color("#9D8CFF"))),
+		progress.WithColorProfile(lipgloss.ColorProfile()), progress.WithWidth(24))
+	m := Model{Common: c, caps: caps, readOnly: readOnly, table: t, bar: bar, expDays: DefaultExpiringDays, unDays: DefaultUnusedDays}
+	c.Keys.SetWindows(m.expDays, m.unDays)
+	return m
+}
+
+// Start empties the review for a new scan.
+func (m *Model) Start() {
+	m.table = tokens.New(m.Common, m.caps, m.readOnly).WithLogin()
+	m.table.SetEmptyText("No user has a token.")
+	m.state = StateLoading
+	m.prog = client.ScanProgress{}
+	m.failedUsers, m.firstErr, m.users = 0, "", 0
+	m.summary = model.ReviewSummary{}
+	m.applyFilter()
+	m.layout()
+}
+
+// AddBatch lists one user's tokens, or counts the failure.
+func (m *Model) AddBatch(b client.ScanBatch) {
+	if b.Err != nil {
+		m.failedUsers++
+		if m.firstErr == "" {
+			who := b.Login
+			if who == "" {
+				who = "the user list"
+			}
+			m.firstErr = who + ": " + common.Describe(b.Err)
+		}
+		return
+	}
+	m.AddTokens(b.Tokens)
+}
+
+// AddTokens lists tokens that arrived (of one or more users).
+func (m *Model) AddTokens(ts []model.Token) {
+	if len(ts) == 0 {
+		m.table.Append(nil)
+		return
+	}
+	// A scan lists each user once, so the logins of new tokens are new.
+	logins := map[string]bool{}
+	for _, t := range ts {
+		logins[t.Login] = true
+	}
+	m.users += len(logins)
+	m.table.Append(ts)
+	s := model.Summarize(ts, m.Now(), m.expWindow(), m.unWindow())
+	m.summary.Total += s.Total
+	m.summary.Expired += s.Expired
+	m.summary.Expiring += s.Expiring
+	m.summary.NoExpiration += s.NoExpiration
+	m.summary.NeverUsed += s.NeverUsed
+	m.summary.Unused += s.Unused
+}
+
+// SetProgress records how far the scan is.
+func (m *Model) SetProgress(p client.ScanProgress) { m.prog = p }
+
+// Finish ends the scan; stopped is true when the user stopped it.
+func (m *Model) Finish(stopped bool) {
+	m.table.Append(nil) // loaded, even when empty
+	if stopped {
+		m.state = StateStopped
+	} else {
+		m.state = StateDone
+	}
+	m.layout()
+}
+
+// State returns where the scan is.
+func (m Model) State() State { return m.state }
+
+// Loading reports whether the scan runs.
+func (m Model) Loading() bool { return m.state == StateLoading }
+
+// Progress returns the last progress report.
+func (m Model) Progress() client.ScanProgress { return m.prog }
+
+// Summary returns the counts of the summary line.
+func (m Model) Summary() model.ReviewSummary { return m.summary }
+
+// Table returns the review's table.
+func (m Model) Table() tokens.Model { return m.table }
+
+// Filters returns the quick filter, the type and the login filters.
+func (m Model) Filters() (Quick, model.TokenType, string) { return m.quick, m.typ, m.login }
+
+// Windows returns the expiring and unused windows in days.
+func (m Model) Windows() (expiring, unused int) { return m.expDays, m.unDays }
+
+// Selected returns the token under the cursor.
+func (m Model) Selected() (model.Token, bool) { return m.table.Selected() }
+
+// Marked returns the marked tokens, in display order.
+func (m Model) Marked() []model.Token { return m.table.Marked() }
+
+// MarkedHidden counts the marked tokens the filters hide.
+func (m Model) MarkedHidden() int { return m.table.MarkedHidden() }
+
+// ClearMarks unmarks every token.
+func (m *Model) ClearMarks() { m.table.ClearMarks() }
+
+// Filtering reports whether the text filter has the keyboard.
+func (m Model) Filtering() bool { return m.table.Filtering() }
+
+// HasFilter reports whether any filter is on (text or quick).
+func (m Model) HasFilter() bool {
+	return m.table.Query() != "" || m.quick != QuickNone || m.typ != model.TypeUnknown || m.login != ""
+}
+
+// Add lists a token generated during the review (a rotation's replacement).
+func (m *Model) Add(t model.Token) {
+	m.table.Add(t)
+	m.resummarize()
+}
+
+// RemoveTokens drops revoked tokens.
+func (m *Model) RemoveTokens(ts []model.Token) {
+	m.table.RemoveTokens(ts)
+	m.resummarize()
+}
+
+// SetRevoking shows a bulk revocation's progress (done of total); total 0
+// hides it.
+func (m *Model) SetRevoking(done, total int) {
+	m.revDone, m.revOf = done, total
+	m.revokingNow = total > 0
+	m.layout()
+}
+
+func (m *Model) resummarize() {
+	all := m.table.Tokens()
+	m.summary = model.Summarize(all, m.Now(), m.expWindow(), m.unWindow())
+	logins := map[string]bool{}
+	for _, t := range all {
+		logins[t.Login] = true
+	}
+	m.users = len(logins)
+}
+
+func (m Model) expWindow() time.Duration { return time.Duration(m.expDays) * 24 * time.Hour }
+func (m Model) unWindow() time.Duration  { return time.Duration(m.unDays) * 24 * time.Hour }
+
+// applyFilter hands the table the quick filters as one match function.
+func (m *Model) applyFilter() {
+	if m.quick == QuickNone && m.typ == model.TypeUnknown && m.login == "" {
+		m.table.SetMatch(nil)
+		return
+	}
+	f := model.ReviewFilter{Type: m.typ, Login: m.login, ExpiringWithin: m.expWindow()}
+	switch m.quick {
+	case QuickExpired:
+		f.Statuses = []model.Status{model.StatusExpired}
+	case QuickExpiring:
+		f.Statuses = []model.Status{model.StatusExpiring}
+	case QuickNoExpiry:
+		f.Statuses = []model.Status{model.StatusNoExpiration}
+	case QuickNeverUsed:
+		f.NeverUsed = true
+	case QuickUnused:
+		f.UnusedFor = m.unWindow()
+	case QuickNone:
+	}
+	now := m.Now()
+	m.table.SetMatch(func(t model.Token) bool { return f.Match(t, now) })
+}
+
+// SetQuick turns a quick filter on (or off when it is on already).
+func (m *Model) SetQuick(q Quick) {
+	if m.quick == q {
+		q = QuickNone
+	}
+	m.quick = q
+	m.applyFilter()
+}
+
+// SetSize sets the review's size; the table gets what the lines above it
+// leave.
+func (m *Model) SetSize(w, h int) {
+	m.Common.SetSize(w, h)
+	m.layout()
+}
+
+func (m *Model) layout() {
+	m.table.SetSize(m.Width, max(1, m.Height-len(m.topLines())))
+}
+
+var windowSteps = []int{1, 3, 7, 14, 30, 60, 90, 180, 365}
+
+func step(days, d int) int {
+	if d > 0 {
+		for _, s := range windowSteps {
+			if s > days {
+				return s
+			}
+		}
+		return days
+	}
+	for i := len(windowSteps) - 1; i >= 0; i-- {
+		if windowSteps[i] < days {
+			return windowSteps[i]
+		}
+	}
+	return days
+}
+
+// Update handles the quick filters and hands the rest to the table.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	km, ok := msg.(tea.KeyMsg)
+	if !ok || m.table.Filtering() {
+		m.table, cmd = m.table.Update(msg)
+		m.layout()
+		return m, cmd
+	}
+	k := m.Keys
+	switch {
+	case key.Matches(km, k.QuickAll):
+		m.quick, m.typ, m.login = QuickNone, model.TypeUnknown, ""
+		m.applyFilter()
+	case key.Matches(km, k.QuickExpired):
+		m.SetQuick(QuickExpired)
+	case key.Matches(km, k.QuickExpiring):
+		m.SetQuick(QuickExpiring)
+	case key.Matches(km, k.QuickNoExpiry):
+		m.SetQuick(QuickNoExpiry)
+	case key.Matches(km, k.QuickNeverUsed):
+		m.SetQuick(QuickNeverUsed)
+	case key.Matches(km, k.QuickUnused):
+		m.SetQuick(QuickUnused)
+	case key.Matches(km, k.Wider), key.Matches(km, k.Narrower):
+		d := 1
+		if key.Matches(km, k.Narrower) {
+			d = -1
+		}
+		if m.quick == QuickUnused {
+			m.unDays = step(m.unDays, d)
+		} else {
+			m.expDays = step(m.expDays, d)
+		}
+		k.SetWindows(m.expDays, m.unDays)
+		m.resummarize()
+		m.applyFilter()
+	case key.Matches(km, k.ByType) && m.caps.TokenTypes:
+		switch m.typ {
+		case model.TypeUnknown:
+			m.typ = model.TypeUser
+		case model.TypeUser:
+			m.typ = model.TypeGlobal
+		case model.TypeGlobal:
+			m.typ = model.TypeProject
+		default:
+			m.typ = model.TypeUnknown
+		}
+		m.applyFilter()
+	case key.Matches(km, k.ByLogin):
+		if m.login != "" {
+			m.login = ""
+		} else if t, ok := m.table.Selected(); ok {
+			m.login = t.Login
+		}
+		m.applyFilter()
+	default:
+		m.table, cmd = m.table.Update(msg)
+	}
+	m.layout()
+	return m, cmd
+}

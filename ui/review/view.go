@@ -1,0 +1,174 @@
+package review
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+)
+
+// topLines are the lines above the table: the scan (or revocation)
+// progress, the summary, and the active filters.
+func (m Model) topLines() []string {
+	st := m.Styles
+	var lines []string
+	switch {
+	case m.revokingNow:
+		pct := 0.0
+		if m.revOf > 0 {
+			pct = float64(m.revDone) / float64(m.revOf)
+		}
+		lines = append(lines, st.Warning.Render("Revoking ")+m.barView(pct)+
+			st.Hint.Render(fmt.Sprintf("  %d of %d tokens", m.revDone, m.revOf)))
+	case m.state == StateLoading:
+		lines = append(lines, st.HeaderText.Render("Scanning ")+m.barView(m.fraction())+
+			st.Hint.Render("  "+m.progressText()+" · esc stops"))
+	case m.state == StateStopped:
+		lines = append(lines, st.Warning.Render(fmt.Sprintf("Stopped after %d of %d users:", m.prog.UsersScanned, m.prog.UsersTotal))+
+			st.Hint.Render(" the table shows what arrived · r scans again"))
+	case m.state == StateDone:
+		text := fmt.Sprintf("Scanned %d users", m.prog.UsersTotal)
+		if m.prog.UsersSkipped > 0 {
+			text += fmt.Sprintf(" (%d without tokens)", m.prog.UsersSkipped)
+		}
+		if m.prog.Elapsed > 0 {
+			text += " in " + roundDuration(m.prog.Elapsed)
+		}
+		lines = append(lines, st.Hint.Render(text+" · r scans again"))
+	}
+	if m.failedUsers > 0 {
+		lines = append(lines, common.Truncate(st.FieldError.Render(fmt.Sprintf("✗ %d failed: %s", m.failedUsers, m.firstErr)), m.Width))
+	}
+	if m.state != StateIdle {
+		lines = append(lines, m.summaryLines()...)
+	}
+	if f := m.filterLine(); f != "" {
+		lines = append(lines, f)
+	}
+	return lines
+}
+
+func (m Model) barView(pct float64) string {
+	bar := m.bar
+	bar.Width = max(10, min(30, m.Width/4))
+	return bar.ViewAs(pct)
+}
+
+func (m Model) fraction() float64 {
+	if m.prog.UsersTotal <= 0 {
+		return 0
+	}
+	return min(1, float64(m.prog.UsersScanned)/float64(m.prog.UsersTotal))
+}
+
+// progressText is "35/120 users · 210 tokens · about 4s left".
+func (m Model) progressText() string {
+	p := m.prog
+	if p.UsersTotal == 0 {
+		return "listing users…"
+	}
+	text := fmt.Sprintf("%d/%d users · %d tokens", p.UsersScanned, p.UsersTotal, m.table.Len())
+	if left, ok := ETA(p); ok {
+		text += " · about " + roundDuration(left) + " left"
+	}
+	return text
+}
+
+// ETA estimates the time left from the pace so far.
+func ETA(p client.ScanProgress) (time.Duration, bool) {
+	searched := p.UsersScanned - p.UsersSkipped
+	if searched <= 0 || p.Elapsed <= 0 || p.UsersScanned >= p.UsersTotal {
+		return 0, false
+	}
+	per := p.Elapsed / time.Duration(searched)
+	return per * time.Duration(p.UsersTotal-p.UsersScanned), true
+}
+
+func roundDuration(d time.Duration) string {
+	switch {
+	case d < time.Second:
+		return "<1s"
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Round(time.Second)/time.Second))
+	}
+	return fmt.Sprintf("%dm%02ds", int(d/time.Minute), int(d%time.Minute/time.Second))
+}
+
+// summaryLines packs the summary's parts into as few lines as fit.
+func (m Model) summaryLines() []string {
+	st := m.Styles
+	s := m.summary
+	parts := []string{
+		st.HeaderText.Render(fmt.Sprintf("%d tokens of %d users", s.Total, m.users)),
+		count(st.ExpiredLabel.Render, s.Expired, "expired"),
+		count(st.ExpiringLabel.Render, s.Expiring, fmt.Sprintf("expiring ≤%dd", m.expDays)),
+		count(st.Hint.Render, s.NoExpiration, "no expiration"),
+		count(st.Hint.Render, s.NeverUsed, "never used"),
+		count(st.Hint.Render, s.Unused, fmt.Sprintf("unused >%dd", m.unDays)),
+	}
+	if n := m.table.MarkedCount(); n > 0 {
+		parts = append(parts, st.Warning.Render(fmt.Sprintf("%d marked", n)))
+	}
+	return pack(parts, " · ", m.Width)
+}
+
+func count(render func(...string) string, n int, what string) string {
+	return render(fmt.Sprintf("%d %s", n, what))
+}
+
+// pack joins parts with sep into lines no wider than w.
+func pack(parts []string, sep string, w int) []string {
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		switch {
+		case cur == "":
+			cur = p
+		case ansi.StringWidth(cur)+ansi.StringWidth(sep)+ansi.StringWidth(p) <= w:
+			cur += sep + p
+		default:
+			lines = append(lines, cur)
+			cur = p
+		}
+	}
+	if cur != "" {
+		lines = append(lines, common.Truncate(cur, w))
+	}
+	return lines
+}
+
+// filterLine names the active quick filters, or is "".
+func (m Model) filterLine() string {
+	var on []string
+	switch m.quick {
+	case QuickExpiring:
+		on = append(on, fmt.Sprintf("expiring within %d days", m.expDays))
+	case QuickUnused:
+		on = append(on, fmt.Sprintf("unused for more than %d days", m.unDays))
+	case QuickExpired, QuickNoExpiry, QuickNeverUsed:
+		on = append(on, m.quick.String())
+	case QuickNone:
+	}
+	if m.typ != model.TypeUnknown {
+		on = append(on, "type "+m.typ.ShortLabel())
+	}
+	if m.login != "" {
+		on = append(on, "login "+m.login)
+	}
+	if len(on) == 0 {
+		return ""
+	}
+	st := m.Styles
+	return common.Truncate(st.FilterPrompt.Render("Only: ")+st.HeaderText.Render(strings.Join(on, " · "))+
+		st.Hint.Render(fmt.Sprintf("  (%d shown · 0 shows all)", m.table.Shown())), m.Width)
+}
+
+// View renders the lines above the table and the table.
+func (m Model) View() string {
+	lines := m.topLines()
+	return strings.Join(append(lines, m.table.View()), "\n")
+}
