@@ -38,6 +38,9 @@ type Options struct {
 	// StaticCursor stops the text cursor from blinking (for screen readers,
 	// and for tests).
 	StaticCursor bool
+	// Banners are warnings that stay in the header for the whole session
+	// (TLS verification off, a token sent in clear text).
+	Banners []string
 }
 
 // Mode is what has the keyboard.

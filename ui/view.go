@@ -44,6 +44,7 @@ func (m Model) headerLines() []string {
 	if m.forOtherUser() {
 		who += st.HeaderDim.Render(" · tokens of ") + st.HeaderText.Render(m.opts.Login)
 	}
+	var rotate string
 	if m.hasOwnExpiry {
 		now := m.common.Now()
 		left := m.ownExpiry.Sub(now)
@@ -54,11 +55,18 @@ func (m Model) headerLines() []string {
 		case left <= model.DefaultExpiringWithin:
 			days := int((left + 24*time.Hour - 1) / (24 * time.Hour))
 			who += st.HeaderDim.Render(" · ") + st.HeaderWarn.Render(fmt.Sprintf("%s (in %d days)", text, days))
+			rotate = fmt.Sprintf("⚠ The console's token expires in %d days: rotate it (sonartoken rotate NAME), then sonartoken auth login.", days)
 		default:
 			who += st.HeaderDim.Render(" · " + text)
 		}
 	}
 	lines = append(lines, common.Truncate(who, w))
+	for _, b := range m.opts.Banners {
+		lines = append(lines, common.Truncate(st.HeaderBad.Render("⚠ "+b), w))
+	}
+	if rotate != "" {
+		lines = append(lines, common.Truncate(st.HeaderWarn.Render(rotate), w))
+	}
 
 	if t := m.opts.OwnTokenType; t == model.TypeGlobal || t == model.TypeProject {
 		lines = append(lines, common.Truncate(st.HeaderWarn.Render(
