@@ -51,7 +51,7 @@ func (c *Client) do(ctx context.Context, cl call) (*response, error) {
 			return nil, err
 		}
 		wait := c.retry.backoff(attempt, retryAfter(resp))
-		if time.Now().Add(wait).After(deadline) {
+		if wait > c.retry.Cap || time.Now().Add(wait).After(deadline) {
 			return nil, err
 		}
 		c.log.Debug("retrying", "method", cl.method, "endpoint", cl.endpoint, "attempt", attempt+1, "wait", wait, "err", err)

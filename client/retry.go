@@ -35,11 +35,13 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	return p
 }
 
-// backoff returns the wait before retry number attempt+1: full jitter over
-// an exponential ceiling, or the server's Retry-After when it gave one.
+// backoff returns the wait before retry number attempt+1: the server's
+// Retry-After when it gave one (never sooner: a server that asks for more
+// than Cap is not retried, see do), otherwise equal jitter over an
+// exponential ceiling.
 func (p RetryPolicy) backoff(attempt int, after time.Duration) time.Duration {
 	if after > 0 {
-		return min(after, p.Cap)
+		return after
 	}
 	ceiling := p.Base << attempt
 	if ceiling > p.Cap || ceiling <= 0 {
