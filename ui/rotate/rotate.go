@@ -1,0 +1,354 @@
+// Package rotate is the rotation of a token without a gap: plan the
+// replacement (same type, project and lifetime, a dated name that can be
+// edited), generate it, reveal its value once, and only when the user says
+// the new token is in place revoke the old one. Stopping or failing at any
+// step revokes nothing.
+package rotate
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/internal/clipboard"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/reveal"
+)
+
+// Step is where the rotation is.
+type Step int
+
+// The steps of a rotation.
+const (
+	StepPlan         Step = iota // the replacement's name can be edited
+	StepGenerating               // generate sent
+	StepReveal                   // the new value is shown once
+	StepRevoking                 // revoke of the old token sent
+	StepDone                     // old revoked, new in place
+	StepRevokeFailed             // both tokens exist
+	StepStopped                  // stopped after generating: both tokens exist
+)
+
+// String names the step.
+func (s Step) String() string {
+	return [...]string{"plan", "generating", "reveal", "revoking", "done", "revoke-failed", "stopped"}[s]
+}
+
+// GenerateMsg asks the root to generate the replacement.
+type GenerateMsg struct{ Request client.GenerateRequest }
+
+// RevokeMsg asks the root to revoke the old token.
+type RevokeMsg struct {
+	Login string // "" for the signed-in user
+	Name  string
+}
+
+// ClosedMsg tells the root the dialog is closed. New is the replacement
+// when one was generated; Revoked is true when the old token is gone.
+type ClosedMsg struct {
+	Old, New  model.Token
+	Generated bool
+	Revoked   bool
+}
+
+// Params is what a rotation needs.
+type Params struct {
+	Old      model.Token
+	Login    string   // API login: "" for the signed-in user's own token
+	Existing []string // the owner's token names, for the default name and the duplicate check
+	Caps     model.Capabilities
+	Max      model.MaxLifetime
+}
+
+// Model is the rotation dialog.
+type Model struct {
+	common.Common
+	p   Params
+	cb  clipboard.Writer
+	exp model.Expiration
+
+	step      Step
+	name      textinput.Model
+	genErr    string
+	tried     bool
+	reveal    reveal.Model
+	newTok    model.Token
+	revokeErr string
+	askStop   bool
+}
+
+// New plans the rotation of p.Old.
+func New(c common.Common, p Params, cb clipboard.Writer) Model {
+	now := c.Now()
+	in := c.NewInput("name of the new token", model.MaxNameLength*2)
+	in.SetValue(model.ReplacementName(p.Old.Name, now, p.Existing))
+	in.Focus()
+	in.CursorEnd()
+	m := Model{Common: c, p: p, cb: cb, name: in}
+	m.exp = model.LifetimeOf(p.Old, p.Max)
+	return m
+}
+
+// Init blinks the name's cursor.
+func (m Model) Init() tea.Cmd { return textinput.Blink }
+
+// Step returns where the rotation is.
+func (m Model) Step() Step { return m.step }
+
+// Old returns the token being replaced.
+func (m Model) Old() model.Token { return m.p.Old }
+
+// New returns the replacement's listing once generated.
+func (m Model) New() model.Token { return m.newTok }
+
+// Busy reports whether a request is in flight.
+func (m Model) Busy() bool { return m.step == StepGenerating || m.step == StepRevoking }
+
+// SetSize sets the dialog's size.
+func (m *Model) SetSize(w, h int) {
+	m.Common.SetSize(w, h)
+	m.name.Width = max(10, min(50, m.innerWidth()-14))
+	m.reveal.SetSize(w, h)
+}
+
+func (m Model) innerWidth() int { return max(30, min(76, m.Width-6)) }
+
+// Request is the generate request of the replacement: the old token's
+// type and project, and its lifetime from today.
+func (m Model) Request() client.GenerateRequest {
+	r := client.GenerateRequest{Login: m.p.Login, Name: model.TrimName(m.name.Value()), Type: m.p.Old.Type, ProjectKey: m.p.Old.ProjectKey}
+	if m.p.Caps.Expiration {
+		if d, ok := m.exp.Resolve(m.Now()); ok {
+			r.ExpiresOn = d
+		}
+	}
+	return r
+}
+
+func (m Model) nameError() string {
+	if err := model.ValidateName(m.name.Value(), m.p.Old.Login, m.p.Existing); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// SetGenerated shows the new token's value once.
+func (m *Model) SetGenerated(nt model.NewToken) {
+	m.newTok = nt.Token
+	m.reveal = reveal.New(m.Common, nt, m.cb)
+	m.reveal.SetSize(m.Width, m.Height)
+	m.step = StepReveal
+	m.name.Blur()
+}
+
+// SetGenerateError shows the server's refusal; nothing was created.
+func (m *Model) SetGenerateError(err error) {
+	m.genErr = common.Describe(err)
+	m.step = StepPlan
+}
+
+// SetRevoked records the revocation of the old token.
+func (m *Model) SetRevoked(err error) {
+	if err != nil {
+		m.revokeErr = common.Describe(err)
+		m.step = StepRevokeFailed
+		return
+	}
+	m.step = StepDone
+}
+
+// dropSecret forgets the value: the reveal is over.
+func (m *Model) dropSecret() { m.reveal = reveal.Model{} }
+
+func (m Model) closed() tea.Cmd {
+	msg := ClosedMsg{Old: m.p.Old, New: m.newTok, Generated: m.newTok.Name != "", Revoked: m.step == StepDone}
+	return func() tea.Msg { return msg }
+}
+
+// Update handles the keys of each step.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if cm, ok := msg.(reveal.CopiedMsg); ok {
+		if m.step == StepReveal {
+			var cmd tea.Cmd
+			m.reveal, cmd = m.reveal.Update(cm)
+			m.askStop = false
+			return m, cmd
+		}
+		return m, nil
+	}
+	km, ok := msg.(tea.KeyMsg)
+	k := m.Keys
+	switch m.step {
+	case StepPlan:
+		if ok {
+			switch {
+			case key.Matches(km, k.Cancel):
+				return m, m.closed()
+			case key.Matches(km, k.Submit):
+				m.tried = true
+				if m.nameError() != "" {
+					return m, nil
+				}
+				m.step = StepGenerating
+				m.genErr = ""
+				req := m.Request()
+				return m, func() tea.Msg { return GenerateMsg{Request: req} }
+			}
+		}
+		before := m.name.Value()
+		var cmd tea.Cmd
+		m.name, cmd = m.name.Update(msg)
+		if m.name.Value() != before {
+			m.genErr = ""
+		}
+		return m, cmd
+	case StepReveal:
+		if !ok {
+			return m, nil
+		}
+		switch {
+		case key.Matches(km, k.Copy):
+			var cmd tea.Cmd
+			m.reveal, cmd = m.reveal.Update(msg)
+			return m, cmd
+		case key.Matches(km, k.Yes):
+			m.dropSecret()
+			m.step = StepRevoking
+			login, name := m.p.Login, m.p.Old.Name
+			return m, func() tea.Msg { return RevokeMsg{Login: login, Name: name} }
+		case key.Matches(km, k.Cancel):
+			if m.reveal.Copied() == clipboard.None && !m.askStop {
+				m.askStop = true
+				return m, nil
+			}
+			m.dropSecret()
+			m.step = StepStopped
+		}
+		return m, nil
+	case StepRevokeFailed:
+		if ok && key.Matches(km, k.Refresh) {
+			m.step = StepRevoking
+			login, name := m.p.Login, m.p.Old.Name
+			return m, func() tea.Msg { return RevokeMsg{Login: login, Name: name} }
+		}
+		if ok && key.Matches(km, k.Close) {
+			return m, m.closed()
+		}
+	case StepDone, StepStopped:
+		if ok && key.Matches(km, k.Close) {
+			return m, m.closed()
+		}
+	case StepGenerating, StepRevoking:
+	}
+	return m, nil
+}
+
+// View renders the dialog of the current step.
+func (m Model) View() string {
+	st := m.Styles
+	w := m.innerWidth()
+	var b strings.Builder
+	old := m.p.Old
+	switch m.step {
+	case StepPlan, StepGenerating:
+		b.WriteString(st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50)) + st.Hint.Render("  step 1 of 3: the replacement") + "\n\n")
+		b.WriteString(m.plan())
+		b.WriteString("\n")
+		switch {
+		case m.step == StepGenerating:
+			b.WriteString(st.Hint.Render("Generating…"))
+		case m.genErr != "":
+			b.WriteString(st.FieldError.Render(common.Wrap(m.genErr, w)) + "\n" + st.Hint.Render("Nothing was generated or revoked. enter try again · esc cancel"))
+		default:
+			b.WriteString(st.Hint.Render("Nothing changes until you press enter. enter generate · esc cancel"))
+		}
+	case StepReveal:
+		b.WriteString(st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50)) + st.Hint.Render("  step 2 of 3: put the new token in place") + "\n\n")
+		b.WriteString(m.reveal.Details() + "\n\n")
+		b.WriteString(st.Value.Render(common.Wrap("Put the new value where \""+old.Name+"\" is used (CI secret, scanner settings). The old token still works.", w)) + "\n\n")
+		if m.askStop {
+			b.WriteString(st.Warning.Render(common.Wrap("Nothing was copied. Press esc again to stop here: both tokens stay, and this value is lost.", w)))
+		} else {
+			b.WriteString(st.Hint.Render("c copy · y it is in place: revoke the old token · esc stop, keep both"))
+		}
+	case StepRevoking:
+		b.WriteString(st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50)) + st.Hint.Render("  step 3 of 3: revoke the old token") + "\n\n")
+		b.WriteString(st.Hint.Render("Revoking \"" + old.Name + "\"…"))
+	case StepDone:
+		b.WriteString(st.DialogTitle.Render("Token rotated") + "\n\n")
+		b.WriteString(st.Success.Render("✓ \""+m.newTok.Name+"\" replaces \""+old.Name+"\", which is revoked.") + "\n\n")
+		b.WriteString(st.Hint.Render("esc/enter close"))
+	case StepRevokeFailed:
+		b.WriteString(st.DialogTitle.Render("Rotation not finished") + "\n\n")
+		b.WriteString(st.FieldError.Render(common.Wrap("Revoking the old token \""+old.Name+"\" failed: "+m.revokeErr, w)) + "\n\n")
+		b.WriteString(st.Warning.Render(common.Wrap("Both tokens exist now: the new \""+m.newTok.Name+"\" and the old \""+old.Name+"\".", w)) + "\n\n")
+		b.WriteString(st.Hint.Render("r try again · esc/enter close (revoke the old one later with d)"))
+	case StepStopped:
+		b.WriteString(st.DialogTitle.Render("Rotation stopped") + "\n\n")
+		b.WriteString(st.Warning.Render(common.Wrap("Both tokens exist: the new \""+m.newTok.Name+"\" and the old \""+old.Name+"\", which was not revoked.", w)) + "\n\n")
+		b.WriteString(st.Hint.Render(common.Wrap("Revoke whichever you do not use with d. esc/enter close", w)))
+	}
+	dialog := st.Dialog
+	if m.step == StepRevokeFailed || m.step == StepStopped {
+		dialog = st.DangerDialog
+	}
+	return dialog.Width(w + dialog.GetHorizontalPadding()).Render(b.String())
+}
+
+// plan lists the old token and its replacement.
+func (m Model) plan() string {
+	st := m.Styles
+	old := m.p.Old
+	now := m.Now()
+	var b strings.Builder
+	row := func(label, value string) {
+		b.WriteString(st.Label.Render(common.Fit(label, 12)) + st.Value.Render(value) + "\n")
+	}
+	if m.p.Login != "" {
+		row("Owner", old.Login)
+	}
+	if old.Type != model.TypeUnknown {
+		row("Type", old.Type.Label())
+	}
+	if old.Type == model.TypeProject {
+		p := old.ProjectName
+		if p == "" {
+			p = old.ProjectKey
+		}
+		row("Project", p)
+	}
+	if m.p.Caps.Expiration {
+		row("Expires", m.lifetime(now))
+	}
+	b.WriteString("\n")
+	label := st.FocusedLabel.Render(common.Fit("> New name", 12))
+	b.WriteString(label + m.name.View() + "\n")
+	if msg := m.nameError(); msg != "" && m.tried {
+		b.WriteString(strings.Repeat(" ", 12) + st.FieldError.Render(common.Truncate(msg, m.innerWidth()-12)) + "\n")
+	} else {
+		b.WriteString(strings.Repeat(" ", 12) + st.Hint.Render("the old name with today's date; edit it if you like") + "\n")
+	}
+	return b.String()
+}
+
+// lifetime describes the replacement's expiry next to the old one's.
+func (m Model) lifetime(now time.Time) string {
+	old := m.p.Old
+	was := "never"
+	if old.ExpiresAt != nil {
+		was = old.ExpiresAt.Format(time.DateOnly)
+	}
+	d, ok := m.exp.Resolve(now)
+	if !ok {
+		return "never, as the old one"
+	}
+	text := m.exp.Label() + ", on " + d.Format(time.DateOnly)
+	if old.ExpiresAt == nil {
+		return text + " (the old one never expires; the server's maximum applies)"
+	}
+	return text + " (the old one: " + was + ")"
+}
