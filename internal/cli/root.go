@@ -24,7 +24,6 @@ import (
 	"github.com/sonartoken/sonartoken/internal/config"
 	"github.com/sonartoken/sonartoken/internal/keychain"
 	"github.com/sonartoken/sonartoken/internal/version"
-	"github.com/sonartoken/sonartoken/model"
 )
 
 // IO is the outside world of a run.
@@ -185,13 +184,9 @@ func (a *app) runConsole(cmd *cobra.Command, tf tuiFlags) error {
 		}
 		return a.runDemo(ctx, tf)
 	}
-	s, err := a.connect(ctx)
+	st, err := a.settings()
 	if err != nil {
-		if errors.Is(err, config.ErrNoURL) {
-			return usageErr(errors.New(config.ErrNoURL.Error() + " (or try the built-in server: sonartoken --demo)"))
-		}
 		return err
 	}
-	defer s.close()
-	return a.tui(ctx, tuiParams{Client: s.client, OwnTokenType: model.TypeOfValue(s.settings.Token.Reveal()), flags: tf, Now: a.io.Now})
+	return a.openConsole(ctx, st, tf)
 }

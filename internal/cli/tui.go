@@ -3,11 +3,16 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/internal/config"
+	"github.com/sonartoken/sonartoken/internal/keychain"
+	"github.com/sonartoken/sonartoken/internal/sonarsim"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui"
 )
@@ -30,25 +35,148 @@ func bindTUIFlags(root *cobra.Command, tf *tuiFlags) {
 
 // tuiParams is what the console is opened with.
 type tuiParams struct {
+	// Client is the configured server, not connected yet (the console
+	// connects behind its start-up screen); nil opens the welcome screen.
 	Client       *client.Client
 	Login        string
 	OwnTokenType model.TokenType
 	Now          func() time.Time
-	flags        tuiFlags
+	// Banners stay in the console's header (--insecure, clear text).
+	Banners []string
+	// ProjectKey is the project at hand, preselected in the generate form.
+	ProjectKey string
+	// WelcomeURL and Profile prefill the welcome form.
+	WelcomeURL, Profile string
+	// Dial, Save and Demo serve the welcome form (see ui.BootOptions).
+	Dial  func(url string, token model.Secret) (ui.BootService, error)
+	Save  func(profile, url string, token model.Secret) (string, error)
+	Demo  func(ctx context.Context) (ui.BootService, error)
+	flags tuiFlags
 }
 
-// runTUI opens the console. --review and --concurrency are accepted for
-// the administrators' review, which the console does not have yet.
+// runTUI opens the console behind its start-up screens. --review and
+// --concurrency are accepted for the administrators' review, which the
+// console does not have yet.
 func runTUI(ctx context.Context, p tuiParams) error {
-	err := ui.Run(ctx, ui.Options{
-		Service:      p.Client,
-		Now:          p.Now,
-		ReadOnly:     p.flags.readOnly,
-		Login:        p.Login,
-		OwnTokenType: p.OwnTokenType,
-	})
+	o := ui.BootOptions{
+		Options: ui.Options{
+			Now:          p.Now,
+			ReadOnly:     p.flags.readOnly,
+			Login:        p.Login,
+			OwnTokenType: p.OwnTokenType,
+			Banners:      p.Banners,
+		},
+		Dial: p.Dial, Save: p.Save, Demo: p.Demo,
+		WelcomeURL: p.WelcomeURL, Profile: p.Profile, ProjectKey: p.ProjectKey,
+	}
+	if p.Client != nil {
+		o.Server = p.Client
+	}
+	err := ui.RunBoot(ctx, o)
 	if err != nil && errors.Is(err, context.Canceled) {
 		return nil
 	}
 	return err
+}
+
+// openConsole opens the console on the resolved settings: the configured
+// server, or the welcome screen when none is configured and standard
+// output is a terminal.
+func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) error {
+	var closers []func()
+	defer func() {
+		for _, c := range closers {
+			c()
+		}
+	}()
+	p := tuiParams{
+		flags: tf, Now: a.io.Now,
+		Banners:    Banners(st),
+		ProjectKey: st.ProjectKey,
+		WelcomeURL: st.URL,
+		Profile:    st.Profile,
+	}
+	p.Dial = func(raw string, token model.Secret) (ui.BootService, error) {
+		ds, err := config.Resolve(config.Flags{URL: raw, CAFile: st.CAFile, Insecure: st.Insecure, Timeout: st.Timeout, Debug: st.Debug}, nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		ds.Token = token
+		s, err := a.newSession(ds)
+		if err != nil {
+			return nil, err
+		}
+		closers = append(closers, s.close)
+		return s.client, nil
+	}
+	p.Save = a.saveProfile
+	p.Demo = func(context.Context) (ui.BootService, error) {
+		srv := sonarsim.New(sonarsim.Options{})
+		u, err := srv.Start("127.0.0.1:0")
+		if err != nil {
+			return nil, fmt.Errorf("start the built-in server: %w", err)
+		}
+		closers = append(closers, func() { _ = srv.Close() })
+		return p.Dial(u, model.NewSecret(srv.AdminToken()))
+	}
+
+	if err := st.RequireServer(); err != nil {
+		if !a.io.IsTerminal(a.io.Out) {
+			if errors.Is(err, config.ErrNoURL) {
+				return usageErr(errors.New(config.ErrNoURL.Error() + " (or try the built-in server: sonartoken --demo)"))
+			}
+			return err
+		}
+		return a.tui(ctx, p)
+	}
+	s, err := a.newSession(st)
+	if err != nil {
+		return err
+	}
+	closers = append(closers, s.close)
+	p.Client = s.client
+	p.OwnTokenType = model.TypeOfValue(st.Token.Reveal())
+	return a.tui(ctx, p)
+}
+
+// saveProfile keeps token in the OS keychain under profile and writes the
+// profile (url, token from the keychain) to the configuration file. It
+// returns a note for the console's status line.
+func (a *app) saveProfile(profile, serverURL string, token model.Secret) (string, error) {
+	if err := a.storeToken(profile, token); err != nil {
+		if errors.Is(err, keychain.ErrUnavailable) {
+			return "", fmt.Errorf("%w, so the token was not saved: keep it in a file readable by you alone (chmod 600) and pass --token-file, or set SONAR_TOKEN", keychain.ErrUnavailable)
+		}
+		return "", fmt.Errorf("save the token: %w", err)
+	}
+	path, err := a.configPath()
+	if err != nil {
+		return "", err
+	}
+	f, err := config.ReadFileOrEmpty(path)
+	if err != nil {
+		return "", err
+	}
+	prev, _ := f.Lookup(profile)
+	f.Upsert(config.Profile{Name: profile, URL: serverURL, Token: config.TokenFromKeychain, CAFile: prev.CAFile, Timeout: prev.Timeout})
+	if f.Default == "" {
+		f.Default = profile
+	}
+	if err := config.SaveFile(path, f); err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("Token saved in the OS keychain as profile %s (%s).", profile, path), nil
+}
+
+// Banners are the warnings the console keeps in its header for the whole
+// session: TLS verification off, or a token sent in clear text.
+func Banners(st config.Settings) []string {
+	var out []string
+	if st.Insecure {
+		out = append(out, "--insecure: TLS certificate verification is off; the server is not authenticated.")
+	}
+	if u, err := url.Parse(st.URL); err == nil && u.Scheme == "http" && !config.IsLoopback(u.Hostname()) {
+		out = append(out, "Plain http:// to a remote host: the token travels in clear text.")
+	}
+	return out
 }

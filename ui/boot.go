@@ -1,0 +1,333 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/internal/clipboard"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/startup"
+)
+
+// BootService is a server not connected yet: Connect learns its version.
+// *client.Client satisfies it.
+type BootService interface {
+	Service
+	Connect(ctx context.Context) (model.Version, error)
+}
+
+var _ BootService = (*client.Client)(nil)
+
+// BootOptions configures the console with its start-up screens.
+type BootOptions struct {
+	// Options are the console's; Service is set once connected.
+	Options
+	// Server is the configured server; nil opens the welcome screen.
+	Server BootService
+	// Dial builds a server for what the welcome form holds (no I/O).
+	Dial func(url string, token model.Secret) (BootService, error)
+	// Save keeps the token in the OS keychain under profile and writes the
+	// profile; it returns a note for the status line. Nil hides the option.
+	Save func(profile, url string, token model.Secret) (string, error)
+	// Demo starts the built-in demo server; nil hides the option.
+	Demo func(ctx context.Context) (BootService, error)
+	// WelcomeURL prefills the welcome form's server URL.
+	WelcomeURL string
+	// Profile prefills the welcome form's profile name.
+	Profile string
+	// ProjectKey is the project at hand (sonar-project.properties): it is
+	// listed first, so preselected, among the form's projects.
+	ProjectKey string
+}
+
+// connectedMsg reports a connection attempt.
+type connectedMsg struct {
+	svc      BootService
+	own      model.TokenType
+	note     string
+	noteErr  error
+	demo     bool
+	err      error
+	attempt  int
+	fromForm bool
+}
+
+// Boot is the root model while sonartoken starts: it connects (or asks
+// where to), explains a failure with r to retry, then hands over to the
+// console's own Model.
+type Boot struct {
+	ctx     context.Context
+	opts    BootOptions
+	common  common.Common
+	screens startup.Model
+	main    *Model
+	svc     BootService
+	own     model.TokenType
+	size    *tea.WindowSizeMsg
+	attempt int
+	retry   func() tea.Cmd
+}
+
+// NewBoot returns the start-up model.
+func NewBoot(ctx context.Context, o BootOptions) Boot {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	c := common.New(o.Now)
+	c.StaticCursor = o.StaticCursor
+	return Boot{ctx: ctx, opts: o, common: c, screens: startup.New(c, o.Banners), own: o.OwnTokenType}
+}
+
+// Screen returns the start-up screen shown, and false once the console
+// proper has taken over.
+func (b Boot) Screen() (startup.Screen, bool) { return b.screens.Screen(), b.main == nil }
+
+// Main returns the console once connected.
+func (b Boot) Main() (Model, bool) {
+	if b.main == nil {
+		return Model{}, false
+	}
+	return *b.main, true
+}
+
+// Init implements tea.Model.
+func (b Boot) Init() tea.Cmd {
+	if b.opts.Server == nil {
+		return b.screens.Welcome(b.welcomeParams())
+	}
+	svc, own := b.opts.Server, b.own
+	return tea.Batch(b.screens.Connecting(svc.BaseURL()), connectCmd(b.ctx, svc, own, 0))
+}
+
+func (b Boot) welcomeParams() startup.WelcomeParams {
+	profile := b.opts.Profile
+	if profile == "" {
+		profile = "default"
+	}
+	return startup.WelcomeParams{URL: b.opts.WelcomeURL, Profile: profile, CanSave: b.opts.Save != nil, CanDemo: b.opts.Demo != nil}
+}
+
+// connectCmd learns the server's version and checks that the token signs
+// in, all inside the command.
+func connectCmd(ctx context.Context, svc BootService, own model.TokenType, attempt int) tea.Cmd {
+	return func() tea.Msg {
+		return connectedMsg{svc: svc, own: own, attempt: attempt, err: connect(ctx, svc)}
+	}
+}
+
+func connect(ctx context.Context, svc BootService) error {
+	if _, err := svc.Connect(ctx); err != nil {
+		return err
+	}
+	u, err := svc.CurrentUser(ctx)
+	if err != nil {
+		return err
+	}
+	if !u.IsLoggedIn {
+		// The server took the token's request as anonymous.
+		return &client.APIError{Method: "GET", Endpoint: "api/users/current", Status: 401}
+	}
+	return nil
+}
+
+// formConnectCmd dials what the welcome form holds, connects, and saves
+// the token when asked, once the server has accepted it.
+func formConnectCmd(ctx context.Context, o BootOptions, msg startup.ConnectMsg, attempt int) tea.Cmd {
+	dial, save := o.Dial, o.Save
+	return func() tea.Msg {
+		out := connectedMsg{attempt: attempt, fromForm: true, own: model.TypeOfValue(msg.Token.Reveal())}
+		if dial == nil {
+			out.err = errors.New("no way to connect to another server")
+			return out
+		}
+		svc, err := dial(msg.URL, msg.Token)
+		if err != nil {
+			out.err = err
+			return out
+		}
+		out.svc = svc
+		if out.err = connect(ctx, svc); out.err != nil {
+			return out
+		}
+		if msg.Save && save != nil {
+			out.note, out.noteErr = save(msg.Profile, svc.BaseURL(), msg.Token)
+		}
+		return out
+	}
+}
+
+func demoCmd(ctx context.Context, demo func(context.Context) (BootService, error), attempt int) tea.Cmd {
+	return func() tea.Msg {
+		out := connectedMsg{attempt: attempt, demo: true, own: model.TypeUser}
+		svc, err := demo(ctx)
+		if err != nil {
+			out.err = fmt.Errorf("start the demo server: %w", err)
+			return out
+		}
+		out.svc = svc
+		out.err = connect(ctx, svc)
+		return out
+	}
+}
+
+// Update implements tea.Model.
+func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if b.main != nil {
+		next, cmd := b.main.Update(msg)
+		nm := next.(Model)
+		b.main = &nm
+		return b, cmd
+	}
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		b.size = &msg
+		b.screens.SetSize(msg.Width, msg.Height)
+		return b, nil
+	case connectedMsg:
+		if msg.attempt != b.attempt {
+			return b, nil // an answer to an abandoned attempt
+		}
+		return b.connected(msg)
+	case startup.RetryMsg:
+		if b.retry == nil {
+			return b, nil
+		}
+		b.attempt++
+		return b, b.retry()
+	case startup.ConnectMsg:
+		b.attempt++
+		attempt, o := b.attempt, b.opts
+		b.retry = func() tea.Cmd {
+			return tea.Batch(b.screens.Connecting(msg.URL), formConnectCmd(b.ctx, o, msg, attempt))
+		}
+		return b.startAttempt(msg.URL, formConnectCmd(b.ctx, o, msg, attempt))
+	case startup.DemoMsg:
+		if b.opts.Demo == nil {
+			return b, nil
+		}
+		b.attempt++
+		b.retry = nil
+		return b.startAttempt("the built-in demo server", demoCmd(b.ctx, b.opts.Demo, b.attempt))
+	}
+	var cmd tea.Cmd
+	b.screens, cmd = b.screens.Update(msg)
+	return b, cmd
+}
+
+func (b Boot) startAttempt(url string, cmd tea.Cmd) (tea.Model, tea.Cmd) {
+	return b, tea.Batch(b.screens.Connecting(url), cmd)
+}
+
+// connected shows the failure, or hands over to the console.
+func (b Boot) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
+	if msg.err != nil {
+		url := ""
+		if msg.svc != nil {
+			url = msg.svc.BaseURL()
+		}
+		b.screens.Fail(url, msg.err)
+		// r retries the same thing: the configured server, the form's
+		// values, or the demo.
+		attempt := b.attempt + 1
+		switch {
+		case msg.demo:
+			demo := b.opts.Demo
+			b.retry = func() tea.Cmd { return demoCmd(b.ctx, demo, attempt) }
+		case !msg.fromForm && msg.svc != nil:
+			svc, own := msg.svc, msg.own
+			b.retry = func() tea.Cmd {
+				return tea.Batch(b.screens.Connecting(svc.BaseURL()), connectCmd(b.ctx, svc, own, attempt))
+			}
+		}
+		return b, nil
+	}
+	b.screens.DropSecret()
+	opts := b.opts.Options
+	opts.OwnTokenType = msg.own
+	opts.Service = msg.svc
+	if b.opts.ProjectKey != "" {
+		opts.Service = projectFirst{Service: msg.svc, key: b.opts.ProjectKey}
+	}
+	if opts.Clipboard == nil {
+		opts.Clipboard = clipboard.New(os.Stdout)
+	}
+	m := New(opts).withContext(b.ctx)
+	var cmds []tea.Cmd
+	if b.size != nil {
+		next, cmd := m.Update(*b.size)
+		m = next.(Model)
+		cmds = append(cmds, cmd)
+	}
+	cmds = append(cmds, m.Init())
+	switch {
+	case msg.noteErr != nil:
+		err := msg.noteErr
+		cmds = append(cmds, func() tea.Msg { return common.ErrorMsg{Action: "save the token", Err: err} })
+	case msg.note != "":
+		note := msg.note
+		cmds = append(cmds, func() tea.Msg { return common.InfoMsg{Text: note} })
+	}
+	b.main = &m
+	return b, tea.Batch(cmds...)
+}
+
+// View implements tea.Model.
+func (b Boot) View() string {
+	if b.main != nil {
+		return b.main.View()
+	}
+	if b.size == nil {
+		return "Starting sonartoken…"
+	}
+	return b.screens.View()
+}
+
+// projectFirst lists the project at hand first among the scannable
+// projects, so that the generate form preselects it for a Project
+// Analysis token.
+type projectFirst struct {
+	Service
+	key string
+}
+
+// ScannableProjects implements Service.
+func (p projectFirst) ScannableProjects(ctx context.Context, q string) ([]model.Project, error) {
+	ps, err := p.Service.ScannableProjects(ctx, q)
+	if err != nil {
+		return ps, err //nolint:wrapcheck // the inner service's error, unchanged
+	}
+	for i, pr := range ps {
+		if pr.Key == p.key && i > 0 {
+			out := make([]model.Project, 0, len(ps))
+			out = append(out, pr)
+			out = append(out, ps[:i]...)
+			return append(out, ps[i+1:]...), nil
+		}
+	}
+	return ps, nil
+}
+
+// RunBoot shows the start-up screens, then the console, until the user
+// quits or ctx ends. Like Run, it never prints a token value.
+func RunBoot(ctx context.Context, o BootOptions) error {
+	if o.Clipboard == nil {
+		o.Clipboard = clipboard.New(os.Stdout)
+	}
+	p := tea.NewProgram(NewBoot(ctx, o), tea.WithAltScreen(), tea.WithContext(ctx))
+	final, err := p.Run()
+	if fb, ok := final.(Boot); ok && fb.main != nil {
+		fb.main.dropSecret()
+	}
+	if err != nil {
+		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("terminal console: %w", err)
+	}
+	return nil
+}
