@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/sonartoken/sonartoken/client"
@@ -16,6 +19,7 @@ import (
 type generateFlags struct {
 	typ, project, expires, login string
 	asJSON                       bool
+	retryLost                    bool
 }
 
 func (a *app) newGenerateCmd() *cobra.Command {
@@ -29,7 +33,13 @@ The value is shown this once: SonarQube keeps only a hash.
 
 --expires defaults to 30d, as on SonarQube's web page, on servers that
 support expiry (9.6 and later); --type defaults to user, or to project
-when --project is given.`,
+when --project is given.
+
+If the server's answer is lost (a reset connection, a timeout) after it
+created the token, the value cannot be recovered: sonartoken says so and,
+on a terminal, offers to revoke the token and generate it again. Scripts
+are not asked: the command exits 1 with the command that revokes the
+token, or, with --retry-lost, revokes it and generates it again.`,
 		Example: `  sonartoken generate ci --type project --project app --expires 90d | gh secret set SONAR_TOKEN
   sonartoken generate laptop --expires 2026-12-31 --json`,
 		Args: usageArgs(cobra.ExactArgs(1)),
@@ -43,6 +53,7 @@ when --project is given.`,
 	f.StringVar(&gf.expires, "expires", "", "expiry: 30d, 90d, 1y, never, or a date YYYY-MM-DD (default 30d)")
 	f.StringVar(&gf.login, "login", "", "generate for this user (administrators; user tokens only)")
 	f.BoolVar(&gf.asJSON, "json", false, "print one JSON object, value included")
+	f.BoolVar(&gf.retryLost, "retry-lost", false, "if the server's answer is lost after it created the token, revoke the token and generate it again without asking")
 	_ = cmd.RegisterFlagCompletionFunc("type", cobra.FixedCompletions([]string{"user", "global", "project"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("expires", cobra.FixedCompletions([]string{"30d", "90d", "1y", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -114,7 +125,7 @@ func (a *app) generate(ctx context.Context, name string, gf generateFlags) error
 	if err != nil {
 		return err
 	}
-	nt, err := a.create(ctx, s, client.GenerateRequest{Login: gf.login, Name: name, Type: typ, ProjectKey: gf.project, ExpiresOn: expires})
+	nt, err := a.create(ctx, s, client.GenerateRequest{Login: gf.login, Name: name, Type: typ, ProjectKey: gf.project, ExpiresOn: expires}, gf.retryLost)
 	if err != nil {
 		return err
 	}
@@ -130,39 +141,100 @@ func (a *app) generate(ctx context.Context, name string, gf generateFlags) error
 	return nil
 }
 
-// create generates a token. When the request failed in a way that may
-// still have created it, it looks the name up and, if the token exists,
-// says that its value is lost and how to revoke it.
-func (a *app) create(ctx context.Context, s *session, req client.GenerateRequest) (model.NewToken, error) {
-	nt, err := s.client.Generate(ctx, req)
-	if err == nil {
-		if nt.Login == "" {
-			nt.Login = req.Login
+// create generates a token (client.GenerateOrConfirm). A token created
+// whose answer was lost is settled by settleLost: revoked and generated
+// again when the user asks for it (or retryLost), otherwise reported with
+// the command that revokes it.
+func (a *app) create(ctx context.Context, s *session, req client.GenerateRequest, retryLost bool) (model.NewToken, error) {
+	for attempt := 1; ; attempt++ {
+		nt, err := s.client.GenerateOrConfirm(ctx, req)
+		if err == nil {
 			if nt.Login == "" {
-				nt.Login = s.user.Login
+				nt.Login = req.Login
+				if nt.Login == "" {
+					nt.Login = s.user.Login
+				}
 			}
+			if nt.ProjectKey != "" && nt.ProjectName == "" {
+				a.fillProjectName(ctx, s, &nt.Token)
+			}
+			return nt, nil
 		}
-		if nt.ProjectKey != "" && nt.ProjectName == "" {
-			a.fillProjectName(ctx, s, &nt.Token)
+		if err := a.settleLost(ctx, s, req, err, retryLost, attempt); err != nil {
+			return model.NewToken{}, err
 		}
-		return nt, nil
 	}
+}
+
+// maxLostAttempts bounds --retry-lost: a server that keeps losing its
+// answers is reported rather than tried forever.
+const maxLostAttempts = 3
+
+// settleLost handles a failed generate. It returns nil when the token that
+// was created without its value has been revoked and the request should be
+// sent again; any other outcome is the error to report.
+func (a *app) settleLost(ctx context.Context, s *session, req client.GenerateRequest, err error, retryLost bool, attempt int) error {
 	op := fmt.Sprintf("generate token %q%s", req.Name, ofLogin(req.Login))
-	if !client.MayHaveReachedServer(err) {
-		return nt, wrap(op, err)
+	var lost *client.LostResponseError
+	if !errors.As(err, &lost) {
+		return wrap(op, err)
 	}
-	toks, serr := s.client.SearchTokens(context.WithoutCancel(ctx), req.Login)
-	if serr != nil {
-		return nt, wrap(op, fmt.Errorf("%s; the token may have been created anyway (checking failed: %s): see sonartoken list%s", client.Describe(err), client.Describe(serr), loginFlag(req.Login)))
+	if lost.Unconfirmed {
+		return &codedError{code: ExitError, err: err, msg: fmt.Sprintf(
+			"%s: the server's answer was lost and checking failed too (%s), so the outcome is unknown: the token may have been created. See: sonartoken list%s",
+			op, client.Describe(lost.SearchErr), loginFlag(req.Login))}
 	}
-	for _, t := range toks {
-		if t.Name == model.TrimName(req.Name) {
-			return nt, &codedError{code: ExitError, err: err, msg: fmt.Sprintf(
-				"%s: %s\nThe token %q was created, but its value was lost and cannot be recovered. Revoke it with: sonartoken revoke %s%s",
-				op, client.Describe(err), t.Name, shellQuote(t.Name), loginFlag(req.Login))}
+	if !lost.Created {
+		return wrap(op, err)
+	}
+	fmt.Fprintf(a.io.Err, "Token %q was created, but its value was lost on the way and cannot be recovered.\n", lost.Name)
+	revokeCmd := "sonartoken revoke " + shellQuote(lost.Name) + loginFlag(req.Login)
+	again := retryLost && attempt < maxLostAttempts
+	if !retryLost && a.stdinIsTerminal() {
+		again = a.askYes("Revoke it and generate again? [y/N] ")
+	}
+	if !again {
+		msg := fmt.Sprintf("%s: the token %q exists without a known value (%s). Revoke it with: %s", op, lost.Name, client.Describe(lost.Err), revokeCmd)
+		if !retryLost && !a.stdinIsTerminal() {
+			msg += "\n(or run the command again with --retry-lost to revoke it and generate it again)"
 		}
+		return &codedError{code: ExitError, err: err, msg: msg}
 	}
-	return nt, wrap(op, err)
+	if rerr := s.client.RevokeOrConfirm(ctx, req.Login, lost.Name); rerr != nil {
+		return &codedError{code: ExitError, err: rerr, msg: fmt.Sprintf(
+			"%s: the token %q exists without a known value, and revoking it failed: %s\nRevoke it with: %s",
+			op, lost.Name, client.Describe(rerr), revokeCmd)}
+	}
+	fmt.Fprintf(a.io.Err, "Revoked %q; generating it again.\n", lost.Name)
+	return nil
+}
+
+// stdinIsTerminal reports whether the user can be asked a question on
+// standard input: a terminal, or, in tests, a reader that says it is one.
+func (a *app) stdinIsTerminal() bool {
+	switch in := a.io.In.(type) {
+	case *os.File:
+		return term.IsTerminal(in.Fd())
+	case interface{ IsTerminal() bool }:
+		return in.IsTerminal()
+	}
+	return false
+}
+
+// askYes asks a yes/no question on standard error and reads one line of
+// standard input; only y or yes (any case) is yes.
+func (a *app) askYes(question string) bool {
+	fmt.Fprint(a.io.Err, question)
+	line, err := bufio.NewReader(a.io.In).ReadString('\n')
+	if err != nil && line == "" {
+		fmt.Fprintln(a.io.Err)
+		return false
+	}
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes":
+		return true
+	}
+	return false
 }
 
 // fillProjectName completes a generated project token with its project's

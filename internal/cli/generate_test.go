@@ -119,7 +119,7 @@ func TestGenerateLostAnswer(t *testing.T) {
 	if r.stdout != "" {
 		t.Errorf("stdout %q", r.stdout)
 	}
-	for _, want := range []string{`The token "lost" was created, but its value was lost and cannot be recovered`, "sonartoken revoke lost"} {
+	for _, want := range []string{`Token "lost" was created, but its value was lost on the way and cannot be recovered`, "sonartoken revoke lost"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 		}

@@ -92,8 +92,11 @@ type result struct {
 type runOpts struct {
 	stdin    string
 	terminal bool
-	vars     map[string]string // added to (or, with "", removed from) the env
-	environ  []string          // handed to rotate --exec
+	// stdinTerminal makes standard input a terminal, where the user can
+	// be asked a question.
+	stdinTerminal bool
+	vars          map[string]string // added to (or, with "", removed from) the env
+	environ       []string          // handed to rotate --exec
 }
 
 func (e *testEnv) run(args ...string) result {
@@ -110,8 +113,12 @@ func (e *testEnv) runWith(o runOpts, args ...string) result {
 		vars[k] = v
 	}
 	var out, errb bytes.Buffer
+	var in io.Reader = strings.NewReader(o.stdin)
+	if o.stdinTerminal {
+		in = ttyReader{in}
+	}
 	a := &app{io: IO{
-		In:         strings.NewReader(o.stdin),
+		In:         in,
 		Out:        &out,
 		Err:        &errb,
 		Getenv:     func(k string) string { return vars[k] },
@@ -127,6 +134,11 @@ func (e *testEnv) runWith(o runOpts, args ...string) result {
 	code := a.run(ctx, args)
 	return result{code: code, stdout: out.String(), stderr: errb.String()}
 }
+
+// ttyReader is standard input that says it is a terminal.
+type ttyReader struct{ io.Reader }
+
+func (ttyReader) IsTerminal() bool { return true }
 
 // expect fails the test unless the run exited with code.
 func (r result) expect(t *testing.T, code int) result {

@@ -31,7 +31,8 @@ no token has that name.`,
 			if err != nil {
 				return err
 			}
-			if err := s.client.Revoke(ctx, login, t.Name); err != nil {
+			// A lost answer is settled by looking the token up again.
+			if err := s.client.RevokeOrConfirm(ctx, login, t.Name); err != nil {
 				return wrap(fmt.Sprintf("revoke token %q%s", t.Name, ofLogin(login)), err)
 			}
 			fmt.Fprintf(a.io.Err, "Revoked %s.\n", describeToken(t))

@@ -16,6 +16,7 @@ import (
 
 type rotateFlags struct {
 	login, newName, exec string
+	retryLost            bool
 }
 
 func (a *app) newRotateCmd() *cobra.Command {
@@ -32,7 +33,10 @@ environment. The old token is revoked only if COMMAND exits 0; otherwise
 the new token is revoked and the old one kept: all or nothing.
 
 Without --exec, the new value is printed on standard output before the old
-token is revoked.`,
+token is revoked.
+
+A lost answer to generating the new token is handled as by generate (see
+sonartoken generate --help, --retry-lost); the old token is untouched.`,
 		Example: `  sonartoken rotate ci --exec 'gh secret set SONAR_TOKEN'
   sonartoken rotate deploy --new-name deploy-2026 > new-token.txt`,
 		Args:              usageArgs(cobra.ExactArgs(1)),
@@ -45,6 +49,7 @@ token is revoked.`,
 	f.StringVar(&rf.login, "login", "", "rotate a token of this user (administrators; user tokens only)")
 	f.StringVar(&rf.newName, "new-name", "", "name of the new token (default NAME-YYYYMMDD)")
 	f.StringVar(&rf.exec, "exec", "", "hand the new value to `COMMAND` (sh -c) on standard input")
+	f.BoolVar(&rf.retryLost, "retry-lost", false, "if the server's answer is lost after it created the new token, revoke that token and generate it again without asking")
 	return cmd
 }
 
@@ -72,7 +77,7 @@ func (a *app) rotate(ctx context.Context, name string, rf rotateFlags) error {
 			req.ExpiresOn = d
 		}
 	}
-	nt, err := a.create(ctx, s, req)
+	nt, err := a.create(ctx, s, req, rf.retryLost)
 	if err != nil {
 		return err
 	}
@@ -94,7 +99,7 @@ func (a *app) rotate(ctx context.Context, name string, rf rotateFlags) error {
 
 // finishRotation revokes the old token once the new one is in place.
 func (a *app) finishRotation(ctx context.Context, s *session, login string, old, new model.Token) error {
-	if err := s.client.Revoke(ctx, login, old.Name); err != nil {
+	if err := s.client.RevokeOrConfirm(ctx, login, old.Name); err != nil {
 		return &codedError{code: exitCode(err), err: err, msg: fmt.Sprintf(
 			"the new token %q is in place, but revoking the old token %q failed: %s\nBoth tokens exist now. Revoke the old one with: sonartoken revoke %s%s",
 			new.Name, old.Name, client.Describe(err), shellQuote(old.Name), loginFlag(login))}
@@ -105,7 +110,7 @@ func (a *app) finishRotation(ctx context.Context, s *session, login string, old,
 
 // undoRotation revokes the new token and keeps the old one.
 func (a *app) undoRotation(ctx context.Context, s *session, login string, old, new model.Token, why string) error {
-	if err := s.client.Revoke(ctx, login, new.Name); err != nil {
+	if err := s.client.RevokeOrConfirm(ctx, login, new.Name); err != nil {
 		return &codedError{code: ExitError, err: err, msg: fmt.Sprintf(
 			"%s; the old token %q is kept, but revoking the new token %q failed: %s\nBoth tokens exist now. Revoke the new one with: sonartoken revoke %s%s",
 			why, old.Name, new.Name, client.Describe(err), shellQuote(new.Name), loginFlag(login))}
