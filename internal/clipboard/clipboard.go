@@ -75,6 +75,9 @@ type Terminal struct {
 	SystemAvailable func() bool
 	// SystemCopy writes to the local clipboard (atotto.WriteAll when nil).
 	SystemCopy func(string) error
+	// SystemRead reads the local clipboard (atotto.ReadAll when nil), for
+	// Clear.
+	SystemRead func() (string, error)
 
 	mu sync.Mutex // serialises writes to Out
 }
