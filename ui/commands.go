@@ -85,9 +85,11 @@ func generateCmd(ctx context.Context, svc Service, login string, req create.Requ
 	}
 }
 
-func revokeCmd(ctx context.Context, svc Service, login, name string) tea.Cmd {
+// revokeCmd revokes t; login is the API's login parameter ("" for one's
+// own token).
+func revokeCmd(ctx context.Context, svc Service, login string, t model.Token) tea.Cmd {
 	return func() tea.Msg {
-		return revokedMsg{name: name, err: svc.Revoke(ctx, login, name)}
+		return revokedMsg{name: t.Name, token: t, err: svc.Revoke(ctx, login, t.Name)}
 	}
 }
 

@@ -36,6 +36,14 @@ type fakeService struct {
 	generated []client.GenerateRequest
 	revoked   []string
 	seq       int
+
+	// Other users (fake_admin_test.go).
+	users       []model.User
+	others      map[string][]model.Token
+	revokedKeys []string         // login/name of every revocation
+	revokeErrs  map[string]error // by token name
+	scanHold    chan struct{}    // when set, the scan waits for it after its batches
+	scanElapsed time.Duration    // reported as the scan's elapsed time
 }
 
 func newFake() *fakeService {
@@ -84,12 +92,15 @@ func (f *fakeService) CurrentUser(context.Context) (model.CurrentUser, error) {
 	return f.user, nil
 }
 
-func (f *fakeService) SearchTokens(context.Context, string) ([]model.Token, error) {
+func (f *fakeService) SearchTokens(_ context.Context, login string) ([]model.Token, error) {
 	if err := f.err("SearchTokens"); err != nil {
 		return nil, err
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if login != "" && login != f.user.Login {
+		return append([]model.Token(nil), f.others[login]...), nil
+	}
 	return append([]model.Token(nil), f.tokens...), nil
 }
 
@@ -99,10 +110,25 @@ func (f *fakeService) Generate(_ context.Context, r client.GenerateRequest) (mod
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	for _, t := range f.tokens {
+	owner := f.user.Login
+	list := &f.tokens
+	if r.Login != "" && r.Login != f.user.Login {
+		owner = r.Login
+		if f.others == nil {
+			f.others = map[string][]model.Token{}
+		}
+		ts := f.others[owner]
+		list = &ts
+		defer func() { f.others[owner] = ts }()
+		if r.Type != model.TypeUser && r.Type != model.TypeUnknown {
+			return model.NewToken{}, &client.APIError{Method: "POST", Endpoint: "api/user_tokens/generate", Status: 400,
+				Messages: []string{"Only User tokens can be generated for another user"}}
+		}
+	}
+	for _, t := range *list {
 		if t.Name == r.Name {
 			return model.NewToken{}, &client.APIError{Method: "POST", Endpoint: "api/user_tokens/generate", Status: 400,
-				Messages: []string{fmt.Sprintf("A user token for login 'ada' and name '%s' already exists", r.Name)}}
+				Messages: []string{fmt.Sprintf("A user token for login '%s' and name '%s' already exists", owner, r.Name)}}
 		}
 	}
 	f.generated = append(f.generated, r)
@@ -111,20 +137,35 @@ func (f *fakeService) Generate(_ context.Context, r client.GenerateRequest) (mod
 	if typ == model.TypeUnknown && f.Capabilities().TokenTypes {
 		typ = model.TypeUser
 	}
-	t := model.Token{Login: "ada", Name: r.Name, Type: typ, ProjectKey: r.ProjectKey, CreatedAt: testNow}
+	t := model.Token{Login: owner, Name: r.Name, Type: typ, ProjectKey: r.ProjectKey, CreatedAt: testNow}
 	if !r.ExpiresOn.IsZero() {
 		t.ExpiresAt = ptime(r.ExpiresOn)
 	}
-	f.tokens = append(f.tokens, t)
+	*list = append(*list, t)
 	return model.NewToken{Token: t, Value: model.NewSecret(fmt.Sprintf("%s%040d", typ.Prefix(), f.seq))}, nil
 }
 
-func (f *fakeService) Revoke(_ context.Context, _, name string) error {
+func (f *fakeService) Revoke(_ context.Context, login, name string) error {
 	if err := f.err("Revoke"); err != nil {
 		return err
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if err := f.revokeErrs[name]; err != nil {
+		return err
+	}
+	if login != "" && login != f.user.Login {
+		f.revokedKeys = append(f.revokedKeys, login+"/"+name)
+		ts := f.others[login]
+		for i, t := range ts {
+			if t.Name == name {
+				f.others[login] = append(ts[:i:i], ts[i+1:]...)
+				break
+			}
+		}
+		return nil
+	}
+	f.revokedKeys = append(f.revokedKeys, f.user.Login+"/"+name)
 	f.revoked = append(f.revoked, name)
 	for i, t := range f.tokens {
 		if t.Name == name {

@@ -35,8 +35,9 @@ type generatedMsg struct {
 
 // revokedMsg reports a revocation.
 type revokedMsg struct {
-	name string
-	err  error
+	name  string
+	token model.Token
+	err   error
 }
 
 // expireInfoMsg hides a status note.

@@ -14,7 +14,11 @@ import (
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/confirm"
 	"github.com/sonartoken/sonartoken/ui/create"
+	"github.com/sonartoken/sonartoken/ui/notice"
+	"github.com/sonartoken/sonartoken/ui/picker"
 	"github.com/sonartoken/sonartoken/ui/reveal"
+	"github.com/sonartoken/sonartoken/ui/review"
+	"github.com/sonartoken/sonartoken/ui/rotate"
 	"github.com/sonartoken/sonartoken/ui/statusbar"
 	"github.com/sonartoken/sonartoken/ui/tokens"
 )
@@ -38,6 +42,12 @@ type Options struct {
 	// StaticCursor stops the text cursor from blinking (for screen readers,
 	// and for tests).
 	StaticCursor bool
+	// Review opens the administrators' review of every user's tokens once
+	// the signed-in user is known to be an administrator (--review).
+	Review bool
+	// Concurrency bounds the requests in flight of the review's scan and
+	// of bulk revocations (client.DefaultScanConcurrency when zero).
+	Concurrency int
 	// Banners are warnings that stay in the header for the whole session
 	// (TLS verification off, a token sent in clear text).
 	Banners []string
@@ -53,12 +63,27 @@ const (
 	ModeReveal
 	ModeConfirm
 	ModeHelp
+	ModePicker // the user picker
+	ModeRotate // the rotation dialog
+	ModeNotice // a report to dismiss (bulk revocation)
 )
 
 // String names the mode.
 func (m Mode) String() string {
-	return [...]string{"table", "form", "reveal", "confirm", "help"}[m]
+	return [...]string{"table", "form", "reveal", "confirm", "help", "picker", "rotate", "notice"}[m]
 }
+
+// Page is what the content area shows when no dialog is open.
+type Page int
+
+// The pages of the console.
+const (
+	PageTokens Page = iota // one user's tokens (one's own by default)
+	PageReview             // every user's tokens (administrators)
+)
+
+// String names the page.
+func (p Page) String() string { return [...]string{"tokens", "review"}[p] }
 
 // Minimum usable terminal size; below it the console shows a notice.
 const (
@@ -93,6 +118,18 @@ type Model struct {
 	status  statusbar.Model
 	help    help.Model
 
+	page          Page
+	login         string // whose tokens the table shows; "" for the signed-in user
+	review        review.Model
+	picker        picker.Model
+	rotation      rotate.Model
+	notice        notice.Model
+	scan          *scanStream        // the review's scan while it runs
+	stopScan      context.CancelFunc // cancels the scan
+	scanSeq       int                // tells the current scan's messages from stale ones
+	scanCancelled bool               // the user stopped the scan
+	bulk          bulkState          // a bulk revocation
+
 	pending         int    // API calls in flight
 	confirmActivity string // what the confirmed action does, for the status line
 }
@@ -101,6 +138,7 @@ type Model struct {
 func New(opts Options) Model {
 	c := common.New(opts.Now)
 	c.Keys.SetReadOnly(opts.ReadOnly)
+	c.Keys.SetAdmin(false) // until api/users/current says so
 	c.StaticCursor = opts.StaticCursor
 	var caps model.Capabilities
 	if opts.Service != nil {
@@ -121,6 +159,11 @@ func New(opts Options) Model {
 		table:  tokens.New(c, caps, opts.ReadOnly),
 		status: statusbar.New(c),
 		help:   h,
+		login:  opts.Login,
+		review: review.New(c, caps, opts.ReadOnly),
+	}
+	if opts.Review {
+		m.page = PageReview
 	}
 	if m.svc != nil {
 		m.pending = 1
@@ -154,6 +197,24 @@ func (m Model) Confirm() confirm.Model { return m.confirm }
 
 // Status returns the status line.
 func (m Model) Status() statusbar.Model { return m.status }
+
+// Page returns what the content area shows.
+func (m Model) Page() Page { return m.page }
+
+// Login returns whose tokens the table shows ("" for the signed-in user).
+func (m Model) Login() string { return m.login }
+
+// Review returns the review of every user's tokens.
+func (m Model) Review() review.Model { return m.review }
+
+// Picker returns the user picker (meaningful in ModePicker).
+func (m Model) Picker() picker.Model { return m.picker }
+
+// Rotation returns the rotation dialog (meaningful in ModeRotate).
+func (m Model) Rotation() rotate.Model { return m.rotation }
+
+// Notice returns the report dialog (meaningful in ModeNotice).
+func (m Model) Notice() notice.Model { return m.notice }
 
 // Init loads the user, the tokens, and what the generate form needs.
 func (m Model) Init() tea.Cmd {

@@ -8,7 +8,7 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// Service is what the Security page needs from a SonarQube server.
+// Service is what the console needs from a SonarQube server.
 // *client.Client satisfies it; tests inject fakes.
 type Service interface {
 	BaseURL() string
@@ -20,6 +20,11 @@ type Service interface {
 	Revoke(ctx context.Context, login, name string) error
 	ScannableProjects(ctx context.Context, q string) ([]model.Project, error)
 	MaxTokenLifetime(ctx context.Context) (model.MaxLifetime, error)
+	// SearchUsers lists a page of users (api/users/search), for the user
+	// picker of administrators.
+	SearchUsers(ctx context.Context, q client.UsersQuery) (client.UsersPage, error)
+	// ScanAllTokens streams every user's tokens, for the review.
+	ScanAllTokens(ctx context.Context, o client.ScanOptions) <-chan client.ScanBatch
 	// TokenExpiration is the expiry of the console's own token, as the
 	// server last reported it.
 	TokenExpiration() (time.Time, bool)

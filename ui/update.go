@@ -12,7 +12,10 @@ import (
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/confirm"
 	"github.com/sonartoken/sonartoken/ui/create"
+	"github.com/sonartoken/sonartoken/ui/notice"
+	"github.com/sonartoken/sonartoken/ui/picker"
 	"github.com/sonartoken/sonartoken/ui/reveal"
+	"github.com/sonartoken/sonartoken/ui/rotate"
 )
 
 // Update implements tea.Model.
@@ -37,6 +40,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		if key.Matches(msg, m.common.Keys.ForceQuit) {
 			m.dropSecret()
+			m.cancelScan()
 			return m, tea.Quit
 		}
 		return m.handleKey(msg)
@@ -53,6 +57,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.status.SetError("Could not read the signed-in user: " + common.Describe(msg.userErr))
 		default:
 			m.user, m.userLoaded = msg.user, true
+			m.noteUser()
 		}
 		if msg.tokens.err != nil {
 			m.status.SetError("Could not load tokens: " + common.Describe(msg.tokens.err))
@@ -62,6 +67,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.syncActivity()
 		m.layout()
+		if m.opts.Review {
+			return m.reviewAtStart()
+		}
 		return m, nil
 	case tokensMsg:
 		m.pending--
@@ -87,12 +95,50 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.mode = ModeTable
 		return m, nil
 	case reveal.CopiedMsg:
-		if m.mode != ModeReveal {
+		var cmd tea.Cmd
+		switch m.mode {
+		case ModeReveal:
+			m.reveal, cmd = m.reveal.Update(msg)
+		case ModeRotate:
+			m.rotation, cmd = m.rotation.Update(msg)
+		default:
+		}
+		return m, cmd
+	case picker.UsersMsg:
+		if m.mode != ModePicker {
 			return m, nil
 		}
 		var cmd tea.Cmd
-		m.reveal, cmd = m.reveal.Update(msg)
+		m.picker, cmd = m.picker.Update(msg)
 		return m, cmd
+	case picker.ChosenMsg:
+		return m.showUser(msg.Login)
+	case picker.CancelMsg:
+		m.picker = picker.Model{}
+		m.mode = ModeTable
+		return m, nil
+	case scanStartedMsg:
+		return m.scanStarted(msg)
+	case scanBatchMsg:
+		return m.scanBatch(msg)
+	case bulkStartedMsg:
+		return m.bulkStarted(msg)
+	case bulkProgressMsg:
+		return m.bulkProgress(msg)
+	case notice.ClosedMsg:
+		m.notice = notice.Model{}
+		m.mode = ModeTable
+		return m, nil
+	case rotate.GenerateMsg:
+		return m.rotateGenerate(msg)
+	case rotateGeneratedMsg:
+		return m.rotateGenerated(msg)
+	case rotate.RevokeMsg:
+		return m.rotateRevoke(msg)
+	case rotateRevokedMsg:
+		return m.rotateRevoked(msg)
+	case rotate.ClosedMsg:
+		return m.rotateClosed(msg)
 	case confirm.ConfirmedMsg:
 		m.mode = ModeTable
 		m.confirm = confirm.Model{}
@@ -103,6 +149,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case confirm.CancelledMsg:
 		m.mode = ModeTable
 		m.confirm = confirm.Model{}
+		m.bulk = bulkState{}
 		return m, nil
 	case revokedMsg:
 		return m.revoked(msg)
@@ -124,11 +171,18 @@ func (m Model) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch m.mode {
 	case ModeForm:
 		m.form, cmd = m.form.Update(msg)
+	case ModePicker:
+		m.picker, cmd = m.picker.Update(msg)
+	case ModeRotate:
+		m.rotation, cmd = m.rotation.Update(msg)
 	case ModeTable:
-		if m.table.Filtering() {
+		switch {
+		case m.page == PageReview && m.review.Filtering():
+			m.review, cmd = m.review.Update(msg)
+		case m.page == PageTokens && m.table.Filtering():
 			m.table, cmd = m.table.Update(msg)
 		}
-	case ModeReveal, ModeConfirm, ModeHelp:
+	case ModeReveal, ModeConfirm, ModeHelp, ModeNotice:
 	}
 	return m, cmd
 }
@@ -145,9 +199,19 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case ModeConfirm:
 		m.confirm, cmd = m.confirm.Update(msg)
 		return m, cmd
+	case ModePicker:
+		m.picker, cmd = m.picker.Update(msg)
+		return m, cmd
+	case ModeRotate:
+		m.rotation, cmd = m.rotation.Update(msg)
+		return m, cmd
+	case ModeNotice:
+		m.notice, cmd = m.notice.Update(msg)
+		return m, cmd
 	case ModeHelp:
 		switch {
 		case key.Matches(msg, m.common.Keys.Quit):
+			m.cancelScan()
 			return m, tea.Quit
 		case key.Matches(msg, m.common.Keys.Help), msg.Type == tea.KeyEsc:
 			m.mode = ModeTable
@@ -157,6 +221,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case ModeTable:
 	}
 
+	if m.page == PageReview {
+		return m.reviewKey(msg)
+	}
 	if m.table.Filtering() {
 		m.table, cmd = m.table.Update(msg)
 		m.layout()
@@ -166,6 +233,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	k := m.common.Keys
 	switch {
 	case key.Matches(msg, k.Quit):
+		m.cancelScan()
 		return m, tea.Quit
 	case key.Matches(msg, k.Help):
 		m.mode = ModeHelp
@@ -176,10 +244,71 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.openForm()
 	case key.Matches(msg, k.Revoke):
 		return m.askRevoke()
+	case key.Matches(msg, k.Rotate):
+		return m.askRotate()
+	case key.Matches(msg, anyState(k.Users)):
+		return m.openPicker()
+	case key.Matches(msg, anyState(k.Review)):
+		return m.openReview()
+	case m.login != "" && m.table.Query() == "" && key.Matches(msg, k.Back):
+		return m.showUser("")
 	}
 	m.table, cmd = m.table.Update(msg)
 	m.layout()
 	return m, cmd
+}
+
+// reviewKey handles a key on the review page.
+func (m Model) reviewKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	if m.review.Filtering() {
+		m.review, cmd = m.review.Update(msg)
+		m.layout()
+		return m, cmd
+	}
+	m.status.ClearError()
+	k := m.common.Keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		m.cancelScan()
+		return m, tea.Quit
+	case key.Matches(msg, k.Help):
+		m.mode = ModeHelp
+		return m, nil
+	case key.Matches(msg, k.Refresh):
+		return m.startScan()
+	case key.Matches(msg, k.Revoke):
+		if m.review.Table().MarkedCount() > 0 {
+			return m.askBulkRevoke()
+		}
+		return m.askRevoke()
+	case key.Matches(msg, k.Rotate):
+		return m.askRotate()
+	case key.Matches(msg, anyState(k.Users)):
+		return m.openPicker()
+	case m.review.Loading() && key.Matches(msg, k.Back):
+		m.scanCancelled = true
+		m.cancelScan()
+		return m, nil
+	case m.review.Table().Query() == "" && key.Matches(msg, k.Back):
+		m.page = PageTokens
+		m.layout()
+		return m, nil
+	}
+	m.review, cmd = m.review.Update(msg)
+	m.layout()
+	return m, cmd
+}
+
+// reviewAtStart opens the review for --review once the user is known.
+func (m Model) reviewAtStart() (tea.Model, tea.Cmd) {
+	m.opts.Review = false
+	if !m.isAdmin() {
+		m.page = PageTokens
+		m.status.SetError("--review: " + m.adminRefusal())
+		return m, nil
+	}
+	return m.openReview()
 }
 
 // idle reports whether nothing is in flight, so the spinner can stop.
@@ -216,7 +345,7 @@ func (m *Model) refresh() tea.Cmd {
 		return nil
 	}
 	tick := m.begin("Refreshing tokens…")
-	return tea.Batch(tick, loadTokensCmd(m.ctx, m.svc, m.opts.Login))
+	return tea.Batch(tick, loadTokensCmd(m.ctx, m.svc, m.login))
 }
 
 // openForm opens the generate form with what the server allows this user.
@@ -227,13 +356,13 @@ func (m Model) openForm() (tea.Model, tea.Cmd) {
 	forOther := m.forOtherUser()
 	types := model.CreatableTypes(m.caps, m.user, len(m.projects), forOther)
 	login := m.user.Login
-	if m.opts.Login != "" {
-		login = m.opts.Login
+	if m.login != "" {
+		login = m.login
 	}
 	m.form = create.New(m.common, create.Params{
 		Caps:     m.caps,
 		Login:    login,
-		ForUser:  forUserTitle(forOther, m.opts.Login),
+		ForUser:  forUserTitle(forOther, m.login),
 		Existing: m.table.Names(),
 		Types:    types,
 		Projects: m.projects,
@@ -245,7 +374,7 @@ func (m Model) openForm() (tea.Model, tea.Cmd) {
 }
 
 func (m Model) forOtherUser() bool {
-	return m.opts.Login != "" && m.opts.Login != m.user.Login
+	return m.login != "" && m.login != m.user.Login
 }
 
 func (m Model) generate(req create.Request) (tea.Model, tea.Cmd) {
@@ -254,7 +383,7 @@ func (m Model) generate(req create.Request) (tea.Model, tea.Cmd) {
 	}
 	tick := m.begin(fmt.Sprintf("Generating token %q…", req.Name))
 	m.form.SetBusy(true)
-	return m, tea.Batch(tick, generateCmd(m.ctx, m.svc, m.opts.Login, req, m.common.Now()))
+	return m, tea.Batch(tick, generateCmd(m.ctx, m.svc, m.login, req, m.common.Now()))
 }
 
 // generated moves the new value into the reveal modal; the message itself
@@ -280,7 +409,7 @@ func (m Model) generated(msg generatedMsg) (tea.Model, tea.Cmd) {
 
 // askRevoke opens the confirmation for the selected token.
 func (m Model) askRevoke() (tea.Model, tea.Cmd) {
-	t, ok := m.table.Selected()
+	t, ok := m.selectedToken()
 	if !ok || m.opts.ReadOnly || m.svc == nil {
 		return m, nil
 	}
@@ -295,6 +424,9 @@ func (m Model) askRevoke() (tea.Model, tea.Cmd) {
 	if p := projectOf(t); p != "" {
 		details = append(details, "Project: "+p)
 	}
+	if m.page == PageReview || m.login != "" {
+		details = append([]string{"Owner: " + t.Login}, details...)
+	}
 	body := fmt.Sprintf("Are you sure you want to %s token %q?", strings.ToLower(verb), t.Name)
 	if len(details) > 0 {
 		body += "\n" + strings.Join(details, "\n")
@@ -302,7 +434,7 @@ func (m Model) askRevoke() (tea.Model, tea.Cmd) {
 	if verb == "Revoke" {
 		body += "\nAnything using it will stop working."
 	}
-	m.confirm = confirm.New(m.common, verb+" token "+t.Name, body, verb, revokeCmd(m.ctx, m.svc, m.opts.Login, t.Name))
+	m.confirm = confirm.New(m.common, verb+" token "+t.Name, body, verb, revokeCmd(m.ctx, m.svc, m.apiLogin(t), t))
 	m.confirmActivity = fmt.Sprintf("%sing token %q…", verb[:len(verb)-1], t.Name)
 	m.mode = ModeConfirm
 	m.layout()
@@ -323,7 +455,7 @@ func (m Model) revoked(msg revokedMsg) (tea.Model, tea.Cmd) {
 		m.status.SetError(fmt.Sprintf("Could not revoke %q: %s", msg.name, common.Describe(msg.err)))
 		return m, nil
 	}
-	m.table.Remove(msg.name)
+	m.removeListed(msg.token)
 	id := m.status.SetInfo(fmt.Sprintf("Token %q is gone.", msg.name))
 	return m, expireInfoCmd(id)
 }

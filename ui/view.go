@@ -10,6 +10,7 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/keys"
+	"github.com/sonartoken/sonartoken/ui/rotate"
 )
 
 // innerWidth is the width inside the app's side padding.
@@ -41,8 +42,14 @@ func (m Model) headerLines() []string {
 	default:
 		who = st.HeaderBad.Render("not signed in")
 	}
-	if m.forOtherUser() {
-		who += st.HeaderDim.Render(" · tokens of ") + st.HeaderText.Render(m.opts.Login)
+	switch {
+	case m.page == PageReview:
+		who += st.HeaderDim.Render(" · ") + st.HeaderText.Render("review of every user's tokens")
+	case m.forOtherUser():
+		who += st.HeaderDim.Render(" · tokens of ") + st.HeaderText.Render(m.login)
+	}
+	if m.opts.ReadOnly {
+		who += st.HeaderDim.Render(" · read-only")
 	}
 	var rotate string
 	if m.hasOwnExpiry {
@@ -86,16 +93,23 @@ func (m *Model) layout() {
 	w := m.innerWidth()
 	h := max(1, m.height-m.chromeHeight())
 	m.table.SetSize(w, h)
+	m.review.SetSize(w, h)
 	m.status.SetSize(w, 1)
 	m.help.Width = w
-	if m.mode == ModeForm {
+	switch m.mode {
+	case ModeForm:
 		m.form.SetSize(w, h)
-	}
-	if m.mode == ModeReveal {
+	case ModeReveal:
 		m.reveal.SetSize(w, h)
-	}
-	if m.mode == ModeConfirm {
+	case ModeConfirm:
 		m.confirm.SetSize(w, h)
+	case ModePicker:
+		m.picker.SetSize(w, h)
+	case ModeRotate:
+		m.rotation.SetSize(w, h)
+	case ModeNotice:
+		m.notice.SetSize(w, h)
+	case ModeTable, ModeHelp:
 	}
 }
 
@@ -120,8 +134,18 @@ func (m Model) View() string {
 		content = m.place(w, h, m.confirm.View())
 	case ModeHelp:
 		content = m.place(w, h, m.fullHelpView())
+	case ModePicker:
+		content = m.place(w, h, m.picker.View())
+	case ModeRotate:
+		content = m.place(w, h, m.rotation.View())
+	case ModeNotice:
+		content = m.place(w, h, m.notice.View())
 	case ModeTable:
-		content = common.PadHeight(m.table.View(), h)
+		if m.page == PageReview {
+			content = common.PadHeight(m.review.View(), h)
+		} else {
+			content = common.PadHeight(m.table.View(), h)
+		}
 	}
 	parts := append(m.headerLines(), "", content, m.status.View(m.summary()), common.Truncate(m.help.View(m.helpKeys()), w))
 	return m.common.Styles.App.Render(strings.Join(parts, "\n"))
@@ -133,10 +157,14 @@ func (m Model) place(w, h int, s string) string {
 }
 
 func (m Model) summary() string {
-	if !m.table.Loaded() {
+	t := m.table
+	if m.page == PageReview {
+		t = m.review.Table()
+	}
+	if !t.Loaded() {
 		return ""
 	}
-	n, shown := m.table.Len(), m.table.Shown()
+	n, shown := t.Len(), t.Shown()
 	word := "tokens"
 	if n == 1 {
 		word = "token"
@@ -147,7 +175,7 @@ func (m Model) summary() string {
 	if n == 0 {
 		return "no tokens"
 	}
-	return fmt.Sprintf("%d/%d %s", m.table.Cursor()+1, n, word)
+	return fmt.Sprintf("%d/%d %s", t.Cursor()+1, n, word)
 }
 
 func (m Model) helpKeys() help.KeyMap {
@@ -161,19 +189,55 @@ func (m Model) helpKeys() help.KeyMap {
 		return keys.ConfirmHelp{KeyMap: k}
 	case ModeHelp:
 		return keys.HelpScreen{KeyMap: k}
+	case ModePicker:
+		return keys.List{keys.Relabel(k.ListUp, "↑/↓", "move"), keys.Relabel(k.Choose, "enter", "open"), k.Cancel}
+	case ModeNotice:
+		return keys.List{k.Close}
+	case ModeRotate:
+		return m.rotateHelp()
 	case ModeTable:
+	}
+	if m.page == PageReview {
+		if m.review.Filtering() {
+			return keys.FilterHelp{KeyMap: k}
+		}
+		return keys.ReviewHelp{KeyMap: k}
 	}
 	if m.table.Filtering() {
 		return keys.FilterHelp{KeyMap: k}
 	}
-	return keys.TableHelp{KeyMap: k}
+	return keys.TableHelp{KeyMap: k, Other: m.login != ""}
+}
+
+// rotateHelp is the help of the rotation's current step.
+func (m Model) rotateHelp() help.KeyMap {
+	k := *m.common.Keys
+	switch m.rotation.Step() {
+	case rotate.StepPlan:
+		return keys.List{k.Submit, k.Cancel}
+	case rotate.StepReveal:
+		return keys.List{k.Copy, keys.Relabel(k.Yes, "y", "in place: revoke the old"), keys.Relabel(k.Cancel, "esc", "stop, keep both")}
+	case rotate.StepRevokeFailed:
+		return keys.List{keys.Relabel(k.Refresh, "r", "try again"), k.Close}
+	case rotate.StepDone, rotate.StepStopped:
+		return keys.List{k.Close}
+	case rotate.StepGenerating, rotate.StepRevoking:
+	}
+	return keys.List{k.ForceQuit}
 }
 
 func (m Model) fullHelpView() string {
 	st := m.common.Styles
 	h := m.help
 	h.ShowAll = true
-	body := st.DialogTitle.Render("Keys") + "\n\n" + h.View(keys.TableHelp{KeyMap: *m.common.Keys}) + "\n\n" +
+	var km help.KeyMap = keys.TableHelp{KeyMap: *m.common.Keys, Other: m.login != ""}
+	extra := ""
+	if m.page == PageReview {
+		km = keys.ReviewHelp{KeyMap: *m.common.Keys}
+		extra = "In the review: marks stay when the filters change; d revokes the marked tokens\n" +
+			"after one confirmation that lists them. + and - change the days of 2 and 5.\n"
+	}
+	body := st.DialogTitle.Render("Keys") + "\n\n" + h.View(km) + "\n\n" + st.Hint.Render(extra) +
 		st.Hint.Render("In the generate form: tab/shift+tab move, ←/→ choose, enter generates, esc cancels.\n"+
 			"A new token's value is shown once: press c to copy it.\n"+
 			"Press ? or esc to close this help.")

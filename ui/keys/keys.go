@@ -24,6 +24,7 @@ type KeyMap struct {
 	QuickAll, QuickExpired, QuickExpiring, QuickNoExpiry key.Binding
 	QuickNeverUsed, QuickUnused, Wider, Narrower         key.Binding
 	ByType, ByLogin                                      key.Binding
+	QuickHint                                            key.Binding // 0-5, for the short help only
 
 	// Filter input.
 	ApplyFilter key.Binding
@@ -60,13 +61,14 @@ func DefaultKeyMap() KeyMap {
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 
-		Users:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "user's tokens")),
-		Review: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "review all")),
+		Users:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "users")),
+		Review: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "review")),
 		Rotate: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "rotate")),
-		Back:   key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "my tokens")),
+		Back:   key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
 
 		Mark:           key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark")),
-		MarkAll:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "mark shown")),
+		MarkAll:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "all")),
+		QuickHint:      key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5"), key.WithHelp("0-5", "filters")),
 		QuickAll:       key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "all")),
 		QuickExpired:   key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "expired")),
 		QuickExpiring:  key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "expiring ≤7d")),
@@ -122,21 +124,65 @@ func (k *KeyMap) SetWindows(expiringDays, unusedDays int) {
 	k.QuickUnused.SetHelp("5", fmt.Sprintf("unused >%dd", unusedDays))
 }
 
-// TableHelp is the help of the token table.
-type TableHelp struct{ KeyMap }
+// TableHelp is the help of the token table; Other is set while another
+// user's tokens are shown.
+type TableHelp struct {
+	KeyMap
+	Other bool
+}
 
 // ShortHelp implements help.KeyMap.
 func (h TableHelp) ShortHelp() []key.Binding {
-	return []key.Binding{h.New, h.Revoke, h.Filter, h.Sort, h.Refresh, h.Help, h.Quit}
+	if h.Other {
+		return []key.Binding{h.New, h.Revoke, h.Rotate, h.Back, h.Users, h.Filter, h.Sort, h.Help, h.Quit}
+	}
+	return []key.Binding{h.New, h.Revoke, h.Rotate, h.Users, h.Review, h.Filter, h.Sort, h.Help, h.Quit}
 }
 
 // FullHelp implements help.KeyMap.
 func (h TableHelp) FullHelp() [][]key.Binding {
+	back := h.Back
+	back.SetEnabled(h.Other)
 	return [][]key.Binding{
 		{h.Up, h.Down, h.Top, h.Bottom, h.PageUp, h.PageDown},
 		{h.Filter, h.ClearFilter, h.Sort, h.Reverse, h.Refresh},
-		{h.New, h.Revoke, h.Help, h.Quit, h.ForceQuit},
+		{h.New, h.Revoke, h.Rotate, h.Users, h.Review, back},
+		{h.Help, h.Quit, h.ForceQuit},
 	}
+}
+
+// ReviewHelp is the help of the review of every user's tokens.
+type ReviewHelp struct{ KeyMap }
+
+// ShortHelp implements help.KeyMap.
+func (h ReviewHelp) ShortHelp() []key.Binding {
+	return []key.Binding{h.Mark, h.MarkAll, h.Revoke, h.Rotate, h.QuickHint, h.Help, h.Filter, h.Sort, h.Back, h.Quit}
+}
+
+// FullHelp implements help.KeyMap.
+func (h ReviewHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{h.Up, h.Down, h.Top, h.Bottom, h.PageUp, h.PageDown},
+		{h.QuickAll, h.QuickExpired, h.QuickExpiring, h.QuickNoExpiry, h.QuickNeverUsed, h.QuickUnused},
+		{h.Wider, h.ByType, h.ByLogin, h.Filter, h.Sort, h.Reverse},
+		{h.Mark, h.MarkAll, h.Revoke, h.Rotate, h.Refresh},
+		{h.Users, h.Back, h.Help, h.Quit},
+	}
+}
+
+// List is a fixed list of bindings, as help for a dialog.
+type List []key.Binding
+
+// ShortHelp implements help.KeyMap.
+func (l List) ShortHelp() []key.Binding { return l }
+
+// FullHelp implements help.KeyMap.
+func (l List) FullHelp() [][]key.Binding { return [][]key.Binding{l} }
+
+// Relabel returns b with another help text.
+func Relabel(b key.Binding, k, desc string) key.Binding {
+	b.SetHelp(k, desc)
+	return b
 }
 
 // FilterHelp is the help while typing a filter.

@@ -1,0 +1,277 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/confirm"
+	"github.com/sonartoken/sonartoken/ui/notice"
+	"github.com/sonartoken/sonartoken/ui/picker"
+	"github.com/sonartoken/sonartoken/ui/tokens"
+)
+
+// bulkState is a bulk revocation's progress and outcome.
+type bulkState struct {
+	run     *bulkRun
+	running bool
+	total   int
+	revoked []model.Token
+	failed  []bulkResult
+}
+
+// isAdmin reports whether the administrators' actions are open: the
+// server says the session holds Administer System, which it only does for
+// a user token (or a password) of an administrator.
+func (m Model) isAdmin() bool {
+	if !m.userLoaded || !m.user.IsAdmin() {
+		return false
+	}
+	t := m.opts.OwnTokenType
+	return t == model.TypeUser || t == model.TypeUnknown
+}
+
+// adminRefusal says why the administrators' actions are closed.
+func (m Model) adminRefusal() string {
+	if t := m.opts.OwnTokenType; t == model.TypeGlobal || t == model.TypeProject {
+		return fmt.Sprintf("Other users' tokens and the review need an administrator's user token: a %s carries no Administer System permission, even an administrator's.", t.Label())
+	}
+	if !m.userLoaded {
+		return "The signed-in user is not known yet: other users' tokens and the review need the Administer System permission."
+	}
+	return "Other users' tokens and the review need the Administer System permission."
+}
+
+// anyState returns b enabled, to recognise a key whose action is closed
+// and say why.
+func anyState(b key.Binding) key.Binding {
+	b.SetEnabled(true)
+	return b
+}
+
+func (m Model) concurrency() int {
+	if m.opts.Concurrency > 0 {
+		return m.opts.Concurrency
+	}
+	return client.DefaultScanConcurrency
+}
+
+// noteUser records the signed-in user and opens the administrators' keys
+// when the session allows them.
+func (m *Model) noteUser() {
+	m.common.Keys.SetAdmin(m.isAdmin())
+}
+
+// openPicker opens the user picker.
+func (m Model) openPicker() (tea.Model, tea.Cmd) {
+	if !m.isAdmin() {
+		m.status.SetError(m.adminRefusal())
+		return m, nil
+	}
+	ctx, svc := m.ctx, m.svc
+	m.picker = picker.New(m.common, m.user.Login, func(q string) tea.Cmd { return searchUsersCmd(ctx, svc, q) })
+	m.mode = ModePicker
+	m.layout()
+	return m, m.picker.Init()
+}
+
+// showUser shows the tokens of login ("" or one's own login for one's own).
+func (m Model) showUser(login string) (tea.Model, tea.Cmd) {
+	if login == m.user.Login {
+		login = ""
+	}
+	m.mode = ModeTable
+	m.picker = picker.Model{}
+	m.page = PageTokens
+	if login == m.login && m.table.Loaded() {
+		m.layout()
+		return m, nil
+	}
+	m.login = login
+	m.table = tokens.New(m.common, m.caps, m.opts.ReadOnly)
+	m.layout()
+	tick := m.begin("Loading tokens…")
+	return m, tea.Batch(tick, loadTokensCmd(m.ctx, m.svc, login))
+}
+
+// openReview shows the review, starting its scan the first time.
+func (m Model) openReview() (tea.Model, tea.Cmd) {
+	if !m.isAdmin() {
+		m.status.SetError(m.adminRefusal())
+		return m, nil
+	}
+	m.page = PageReview
+	m.layout()
+	if m.review.State() == 0 {
+		return m.startScan()
+	}
+	return m, nil
+}
+
+// startScan (re)starts the review's scan.
+func (m Model) startScan() (tea.Model, tea.Cmd) {
+	if m.svc == nil || m.review.Loading() {
+		return m, nil
+	}
+	m.scanSeq++
+	ctx, cancel := context.WithCancel(m.ctx)
+	m.stopScan = cancel
+	m.scan = nil
+	m.review.Start()
+	m.layout()
+	tick := m.begin("Scanning every user's tokens…")
+	return m, tea.Batch(tick, startScanCmd(ctx, m.svc, m.scanSeq, m.concurrency()))
+}
+
+// cancelScan stops a running scan; what arrived stays.
+func (m *Model) cancelScan() {
+	if m.stopScan != nil {
+		m.stopScan()
+	}
+}
+
+func (m Model) scanStarted(msg scanStartedMsg) (tea.Model, tea.Cmd) {
+	if msg.stream.seq != m.scanSeq {
+		return m, nil // a scan is started only when none runs: cannot happen
+	}
+	m.scan = msg.stream
+	return m, nextScanCmd(msg.stream)
+}
+
+func (m Model) scanBatch(msg scanBatchMsg) (tea.Model, tea.Cmd) {
+	if m.scan == nil || msg.seq != m.scanSeq {
+		return m, nil
+	}
+	var ts []model.Token
+	for _, b := range msg.batches {
+		if b.Err != nil {
+			m.review.AddBatch(b)
+			continue
+		}
+		ts = append(ts, b.Tokens...)
+	}
+	m.review.AddTokens(ts)
+	m.review.SetProgress(msg.progress)
+	if !msg.done {
+		m.layout()
+		return m, nextScanCmd(m.scan)
+	}
+	stopped := m.stopScan != nil && m.scanCancelled
+	m.review.Finish(stopped)
+	if m.stopScan != nil {
+		m.stopScan()
+	}
+	m.stopScan, m.scan, m.scanCancelled = nil, nil, false
+	m.pending--
+	m.syncActivity()
+	m.layout()
+	return m, nil
+}
+
+// askBulkRevoke asks to revoke the marked tokens; the dialog holds the
+// exact list and the action revokes that list and nothing else.
+func (m Model) askBulkRevoke() (tea.Model, tea.Cmd) {
+	targets := m.review.Marked()
+	if len(targets) == 0 || m.opts.ReadOnly || m.bulk.running {
+		return m, nil
+	}
+	users := map[string]bool{}
+	for _, t := range targets {
+		users[t.Login] = true
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Revoke %s of %s?\n\n", plural(len(targets), "token"), plural(len(users), "user"))
+	const named = 5
+	for _, t := range targets[:min(named, len(targets))] {
+		fmt.Fprintf(&b, "  %s · %s\n", t.Login, t.Name)
+	}
+	if len(targets) > named {
+		fmt.Fprintf(&b, "  … and %d more\n", len(targets)-named)
+	}
+	if hidden := m.review.MarkedHidden(); hidden > 0 {
+		fmt.Fprintf(&b, "\n%s hidden by the current filter.", plural(hidden, "marked token is", "marked tokens are"))
+	}
+	b.WriteString("\nAnything using them will stop working.")
+	title := fmt.Sprintf("Revoke %s", plural(len(targets), "token"))
+	m.confirm = confirm.New(m.common, title, b.String(), "Revoke", bulkRevokeCmd(m.ctx, m.svc, targets, m.user.Login, m.concurrency()))
+	m.confirmActivity = fmt.Sprintf("Revoking %s…", plural(len(targets), "token"))
+	m.bulk = bulkState{total: len(targets)}
+	m.mode = ModeConfirm
+	m.layout()
+	return m, nil
+}
+
+func (m Model) bulkStarted(msg bulkStartedMsg) (tea.Model, tea.Cmd) {
+	m.bulk.running = true
+	m.bulk.run = msg.run
+	m.review.SetRevoking(0, m.bulk.total)
+	m.layout()
+	return m, nextBulkCmd(msg.run)
+}
+
+func (m Model) bulkProgress(msg bulkProgressMsg) (tea.Model, tea.Cmd) {
+	var gone []model.Token
+	for _, r := range msg.results {
+		if r.err != nil {
+			m.bulk.failed = append(m.bulk.failed, r)
+			continue
+		}
+		m.bulk.revoked = append(m.bulk.revoked, r.token)
+		gone = append(gone, r.token)
+	}
+	m.review.RemoveTokens(gone)
+	m.table.RemoveTokens(gone)
+	m.review.SetRevoking(len(m.bulk.revoked)+len(m.bulk.failed), m.bulk.total)
+	if !msg.done {
+		m.layout()
+		return m, nextBulkCmd(m.bulk.run)
+	}
+	m.pending--
+	m.syncActivity()
+	m.review.SetRevoking(0, 0)
+	m.review.ClearMarks()
+	m.notice = notice.New(m.common, "Bulk revocation", m.bulkReport())
+	m.bulk = bulkState{}
+	m.mode = ModeNotice
+	m.layout()
+	return m, nil
+}
+
+// bulkReport says what was revoked and what failed, with the server's
+// reason.
+func (m Model) bulkReport() []string {
+	b := m.bulk
+	lines := []string{fmt.Sprintf("Revoked %d of %s.", len(b.revoked), plural(b.total, "token"))}
+	if len(b.failed) > 0 {
+		lines = append(lines, "", fmt.Sprintf("%d failed:", len(b.failed)))
+		for _, f := range b.failed {
+			lines = append(lines, fmt.Sprintf("  %s · %s: %s", f.token.Login, f.token.Name, client.Describe(f.err)))
+		}
+	}
+	if len(b.revoked) > 0 {
+		lines = append(lines, "", "Revoked:")
+		for _, t := range b.revoked {
+			lines = append(lines, "  "+t.Login+" · "+t.Name)
+		}
+	}
+	return lines
+}
+
+// plural is "1 token" or "3 tokens"; forms overrides the singular and
+// plural words.
+func plural(n int, word string, forms ...string) string {
+	if len(forms) == 2 {
+		if n == 1 {
+			return "1 " + forms[0]
+		}
+		return fmt.Sprintf("%d %s", n, forms[1])
+	}
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
