@@ -460,8 +460,12 @@ func (m Model) revoked(msg revokedMsg) (tea.Model, tea.Cmd) {
 	return m, expireInfoCmd(id)
 }
 
-// dropSecret forgets the reveal modal and the value it holds.
-func (m *Model) dropSecret() { m.reveal = reveal.Model{} }
+// dropSecret forgets the reveal modal and the value it holds, and a
+// rotation (whose reveal may hold one).
+func (m *Model) dropSecret() {
+	m.reveal = reveal.Model{}
+	m.rotation = rotate.Model{}
+}
 
 func forUserTitle(forOther bool, login string) string {
 	if forOther {

@@ -54,14 +54,18 @@ type tuiParams struct {
 	flags tuiFlags
 }
 
-// runTUI opens the console behind its start-up screens. --review and
-// --concurrency are accepted for the administrators' review, which the
-// console does not have yet.
+// runTUI opens the console behind its start-up screens; --review opens
+// the administrators' review, scanning with --concurrency requests.
 func runTUI(ctx context.Context, p tuiParams) error {
+	if p.flags.concurrency < 1 {
+		return usageErr(errors.New("--concurrency must be at least 1"))
+	}
 	o := ui.BootOptions{
 		Options: ui.Options{
 			Now:          p.Now,
 			ReadOnly:     p.flags.readOnly,
+			Review:       p.flags.review,
+			Concurrency:  p.flags.concurrency,
 			Login:        p.Login,
 			OwnTokenType: p.OwnTokenType,
 			Banners:      p.Banners,
