@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/clipboard"
@@ -70,7 +71,10 @@ type Boot struct {
 	own     model.TokenType
 	size    *tea.WindowSizeMsg
 	attempt int
-	retry   func() tea.Cmd
+	// retry redoes the failed attempt (its number given); retryURL is
+	// what the spinner names meanwhile.
+	retry    func(attempt int) tea.Cmd
+	retryURL string
 }
 
 // NewBoot returns the start-up model.
@@ -80,7 +84,13 @@ func NewBoot(ctx context.Context, o BootOptions) Boot {
 	}
 	c := common.New(o.Now)
 	c.StaticCursor = o.StaticCursor
-	return Boot{ctx: ctx, opts: o, common: c, screens: startup.New(c, o.Banners), own: o.OwnTokenType}
+	b := Boot{ctx: ctx, opts: o, common: c, screens: startup.New(c, o.Banners), own: o.OwnTokenType}
+	if o.Server == nil {
+		b.screens.Welcome(b.welcomeParams())
+	} else {
+		b.screens.Connecting(o.Server.BaseURL())
+	}
+	return b
 }
 
 // Screen returns the start-up screen shown, and false once the console
@@ -98,10 +108,9 @@ func (b Boot) Main() (Model, bool) {
 // Init implements tea.Model.
 func (b Boot) Init() tea.Cmd {
 	if b.opts.Server == nil {
-		return b.screens.Welcome(b.welcomeParams())
+		return textinput.Blink
 	}
-	svc, own := b.opts.Server, b.own
-	return tea.Batch(b.screens.Connecting(svc.BaseURL()), connectCmd(b.ctx, svc, own, 0))
+	return tea.Batch(b.screens.Tick(), connectCmd(b.ctx, b.opts.Server, b.own, 0))
 }
 
 func (b Boot) welcomeParams() startup.WelcomeParams {
@@ -198,20 +207,18 @@ func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return b, nil
 		}
 		b.attempt++
-		return b, b.retry()
+		return b.startAttempt(b.retryURL, b.retry(b.attempt))
 	case startup.ConnectMsg:
 		b.attempt++
-		attempt, o := b.attempt, b.opts
-		b.retry = func() tea.Cmd {
-			return tea.Batch(b.screens.Connecting(msg.URL), formConnectCmd(b.ctx, o, msg, attempt))
-		}
-		return b.startAttempt(msg.URL, formConnectCmd(b.ctx, o, msg, attempt))
+		ctx, o := b.ctx, b.opts
+		b.retryURL = msg.URL
+		b.retry = func(attempt int) tea.Cmd { return formConnectCmd(ctx, o, msg, attempt) }
+		return b.startAttempt(msg.URL, b.retry(b.attempt))
 	case startup.DemoMsg:
 		if b.opts.Demo == nil {
 			return b, nil
 		}
 		b.attempt++
-		b.retry = nil
 		return b.startAttempt("the built-in demo server", demoCmd(b.ctx, b.opts.Demo, b.attempt))
 	}
 	var cmd tea.Cmd
@@ -220,7 +227,8 @@ func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (b Boot) startAttempt(url string, cmd tea.Cmd) (tea.Model, tea.Cmd) {
-	return b, tea.Batch(b.screens.Connecting(url), cmd)
+	spin := b.screens.Connecting(url)
+	return b, tea.Batch(spin, cmd)
 }
 
 // connected shows the failure, or hands over to the console.
@@ -232,17 +240,17 @@ func (b Boot) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 		}
 		b.screens.Fail(url, msg.err)
 		// r retries the same thing: the configured server, the form's
-		// values, or the demo.
-		attempt := b.attempt + 1
+		// values (set when the form was sent), or the demo.
+		ctx := b.ctx
 		switch {
 		case msg.demo:
 			demo := b.opts.Demo
-			b.retry = func() tea.Cmd { return demoCmd(b.ctx, demo, attempt) }
+			b.retryURL = "the built-in demo server"
+			b.retry = func(attempt int) tea.Cmd { return demoCmd(ctx, demo, attempt) }
 		case !msg.fromForm && msg.svc != nil:
 			svc, own := msg.svc, msg.own
-			b.retry = func() tea.Cmd {
-				return tea.Batch(b.screens.Connecting(svc.BaseURL()), connectCmd(b.ctx, svc, own, attempt))
-			}
+			b.retryURL = svc.BaseURL()
+			b.retry = func(attempt int) tea.Cmd { return connectCmd(ctx, svc, own, attempt) }
 		}
 		return b, nil
 	}

@@ -114,6 +114,9 @@ func (m *Model) Connecting(url string) tea.Cmd {
 	return m.spin.Tick
 }
 
+// Tick starts the connecting spinner.
+func (m Model) Tick() tea.Cmd { return m.spin.Tick }
+
 // Fail shows the error screen for a failure to connect to url.
 func (m *Model) Fail(url string, err error) {
 	m.screen, m.url, m.problem = ScreenError, url, Explain(err)
@@ -255,9 +258,6 @@ func (m Model) welcomeKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 			if strings.TrimSpace(m.tokenIn.Value()) == "" {
 				return m, m.move(1)
 			}
-		case focusSave:
-			m.save = !m.save
-			return m, nil
 		}
 		return m.submit()
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/sonartoken/sonartoken/ui/common"
 )
 
@@ -46,7 +47,7 @@ func (m Model) errorView(w int) string {
 	if m.url != "" {
 		lines = append(lines, st.Label.Render("Server: ")+st.Value.Render(m.url), "")
 	}
-	lines = append(lines, common.Wrap(p.Detail, dw))
+	lines = append(lines, wrap(p.Detail, dw))
 	if len(p.Hints) > 0 {
 		lines = append(lines, "", st.DialogTitle.Render("What to try"))
 		for _, h := range p.Hints {
@@ -57,9 +58,31 @@ func (m Model) errorView(w int) string {
 	return st.DangerDialog.Width(dw + 4).Render(strings.Join(lines, "\n"))
 }
 
+// wrap breaks text at spaces only, so that a flag such as --ca-file or a
+// path is never cut in two; a word longer than w stands on its own line.
+func wrap(text string, w int) string {
+	var lines []string
+	for _, para := range strings.Split(text, "\n") {
+		line := ""
+		for _, word := range strings.Fields(para) {
+			switch {
+			case line == "":
+				line = word
+			case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
+				line += " " + word
+			default:
+				lines = append(lines, line)
+				line = word
+			}
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // indentWrap wraps text after a bullet, indenting continuation lines.
 func indentWrap(bullet, text string, w int) string {
-	wrapped := common.Wrap(text, w-len([]rune(bullet)))
+	wrapped := wrap(text, w-len([]rune(bullet)))
 	return bullet + strings.ReplaceAll(wrapped, "\n", "\n"+strings.Repeat(" ", len([]rune(bullet))))
 }
 
@@ -76,7 +99,7 @@ func (m Model) welcomeView(w int) string {
 	lines := []string{
 		st.DialogTitle.Render("Welcome to sonartoken"),
 		"",
-		common.Wrap("No SonarQube server is configured yet. Connect with a user token (SonarQube > My Account > Security > Generate Token), or try the built-in demo server.", dw),
+		wrap("No SonarQube server is configured yet. Connect with a user token (SonarQube > My Account > Security > Generate Token), or try the built-in demo server.", dw),
 		"",
 		label(focusURL, "Server") + " " + m.urlIn.View(),
 		label(focusToken, "Token") + " " + m.tokenIn.View(),
@@ -93,7 +116,7 @@ func (m Model) welcomeView(w int) string {
 	}
 	lines = append(lines, "")
 	if m.formErr != "" {
-		lines = append(lines, st.FieldError.Render(common.Wrap(m.formErr, dw)), "")
+		lines = append(lines, st.FieldError.Render(wrap(m.formErr, dw)), "")
 	}
 	button := func(f int, s string) string {
 		if m.focus == f {

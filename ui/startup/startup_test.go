@@ -1,0 +1,450 @@
+package startup_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+	"go.uber.org/goleak"
+
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/internal/clipboard"
+	"github.com/sonartoken/sonartoken/internal/sonarsim"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui"
+	"github.com/sonartoken/sonartoken/ui/startup"
+)
+
+func init() {
+	lipgloss.SetColorProfile(termenv.Ascii)
+}
+
+func TestMain(m *testing.M) {
+	// teatest leaves one goroutine per program waiting for SIGINT, and a
+	// quit program leaves its pending tea.Tick timers (the status note's
+	// expiry) to run out: both by design.
+	goleak.VerifyTestMain(m,
+		goleak.IgnoreTopFunction("github.com/charmbracelet/x/exp/teatest.NewTestModel.func2"),
+		goleak.IgnoreTopFunction("github.com/charmbracelet/bubbletea.Tick.func1"))
+}
+
+// now is the injected clock.
+var now = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+func clock() time.Time { return now }
+
+// Terminal size of the golden tests.
+const width, height = 100, 30
+
+// nopClipboard copies nothing.
+type nopClipboard struct{}
+
+func (nopClipboard) Copy(string) (clipboard.Method, error) { return clipboard.OSC52, nil }
+
+// newClient builds a client for url whose connections close with the test.
+func newClient(t *testing.T, url, token string, tr *http.Transport) *client.Client {
+	t.Helper()
+	if tr == nil {
+		tr = &http.Transport{}
+	}
+	hc := &http.Client{Transport: tr}
+	t.Cleanup(hc.CloseIdleConnections)
+	c, err := client.New(client.Options{BaseURL: url, Token: model.NewSecret(token), HTTPClient: hc, Now: clock, Timeout: 3 * time.Second, Retry: client.RetryPolicy{Max: -1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func bootOptions(svc ui.BootService) ui.BootOptions {
+	o := ui.BootOptions{Options: ui.Options{Now: clock, StaticCursor: true, Clipboard: nopClipboard{}}}
+	if svc != nil {
+		o.Server = svc
+	}
+	return o
+}
+
+// run starts the boot model in teatest at width×height.
+func run(t *testing.T, o ui.BootOptions) *teatest.TestModel {
+	t.Helper()
+	return teatest.NewTestModel(t, ui.NewBoot(context.Background(), o), teatest.WithInitialTermSize(width, height))
+}
+
+func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
+		teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(5*time.Millisecond))
+}
+
+func final(t *testing.T, tm *teatest.TestModel) ui.Boot {
+	t.Helper()
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(ui.Boot)
+}
+
+// loopbackPort hides the port of a loopback URL, which changes every run,
+// keeping its width so that the goldens' boxes stay aligned.
+var loopbackPort = regexp.MustCompile(`127\.0\.0\.1:(\d+)`)
+
+func stable(view string) []byte {
+	return []byte(loopbackPort.ReplaceAllStringFunc(view, func(s string) string {
+		i := strings.LastIndexByte(s, ':')
+		return s[:i+1] + strings.Repeat("X", len(s)-i-1)
+	}))
+}
+
+// closedPort returns a loopback URL on which nothing listens.
+func closedPort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "http://" + ln.Addr().String()
+	_ = ln.Close()
+	return url
+}
+
+func simServer(t *testing.T, tlsServer bool) (*sonarsim.Server, *httptest.Server) {
+	t.Helper()
+	sim := sonarsim.New(sonarsim.Options{Version: "10.6", Seed: 1, Now: clock})
+	var srv *httptest.Server
+	if tlsServer {
+		srv = httptest.NewUnstartedServer(sim.Handler())
+		srv.Config.ErrorLog = log.New(io.Discard, "", 0) // handshake noise
+		srv.StartTLS()
+	} else {
+		srv = httptest.NewServer(sim.Handler())
+	}
+	t.Cleanup(func() { srv.Close(); _ = sim.Close() })
+	return sim, srv
+}
+
+func canned(t *testing.T, h http.HandlerFunc) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// TestStartupErrorScreens opens the console on servers that cannot be
+// used, and checks the full-screen message each one gets.
+func TestStartupErrorScreens(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T) *client.Client
+		want  []string
+	}{
+		{
+			name:  "closed_port",
+			setup: func(t *testing.T) *client.Client { return newClient(t, closedPort(t), "squ_x", nil) },
+			want:  []string{"Cannot reach the server", "Connection refused", "SonarQube is running"},
+		},
+		{
+			name: "dns_failure",
+			setup: func(t *testing.T) *client.Client {
+				// A dialer that answers as a resolver does for an unknown
+				// name, so the test needs no network.
+				tr := &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) {
+					return nil, &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "sonar.invalid", IsNotFound: true}}
+				}}
+				return newClient(t, "https://sonar.invalid", "squ_x", tr)
+			},
+			want: []string{"Unknown server name", `Cannot resolve the host name "sonar.invalid"`, "VPN"},
+		},
+		{
+			name: "tls_unknown_authority",
+			setup: func(t *testing.T) *client.Client {
+				_, srv := simServer(t, true)
+				return newClient(t, srv.URL, "squ_x", &http.Transport{TLSClientConfig: &tls.Config{MinVersion: tls.VersionTLS12}})
+			},
+			want: []string{"Untrusted TLS certificate", "signed by an unknown authority", "--ca-file"},
+		},
+		{
+			name: "unauthorized",
+			setup: func(t *testing.T) *client.Client {
+				_, srv := simServer(t, false)
+				return newClient(t, srv.URL, "squ_0000000000000000000000000000000000000000", nil)
+			},
+			want: []string{"The server refused the token", "expired or revoked", "sonartoken auth login"},
+		},
+		{
+			name: "forbidden",
+			setup: func(t *testing.T) *client.Client {
+				srv := canned(t, func(w http.ResponseWriter, r *http.Request) {
+					if r.URL.Path == "/api/server/version" {
+						_, _ = w.Write([]byte("10.6.0.92116"))
+						return
+					}
+					w.Header().Set("Content-Type", "application/json")
+					w.WriteHeader(http.StatusForbidden)
+					_, _ = w.Write([]byte(`{"errors":[{"msg":"Insufficient privileges"}]}`))
+				})
+				return newClient(t, srv.URL, "squ_x", nil)
+			},
+			want: []string{"Insufficient privileges", "analysis token"},
+		},
+		{
+			name: "not_sonarqube",
+			setup: func(t *testing.T) *client.Client {
+				srv := canned(t, func(w http.ResponseWriter, _ *http.Request) {
+					w.Header().Set("Content-Type", "text/html")
+					_, _ = w.Write([]byte("<!DOCTYPE html><html><head><title>Sign in - Corporate SSO</title></head><body><form>...</form></body></html>"))
+				})
+				return newClient(t, srv.URL, "squ_x", nil)
+			},
+			want: []string{"This is not a SonarQube server", "Sign in - Corporate SSO", "proxy"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := tt.setup(t)
+			tm := run(t, bootOptions(c))
+			waitFor(t, tm, "What to try")
+			b := final(t, tm)
+			if s, booting := b.Screen(); !booting || s != startup.ScreenError {
+				t.Fatalf("screen %v (booting %v)", s, booting)
+			}
+			view := b.View()
+			flat := strings.Join(strings.Fields(view), " ")
+			for _, w := range tt.want {
+				if !strings.Contains(flat, w) {
+					t.Errorf("the screen lacks %q:\n%s", w, view)
+				}
+			}
+			if !strings.Contains(view, "r retry") {
+				t.Errorf("no retry key in the help:\n%s", view)
+			}
+			golden.RequireEqual(t, stable(view))
+		})
+	}
+}
+
+// writeCA writes the PEM of srv's certificate to a temporary file.
+func writeCA(t *testing.T, srv *httptest.Server) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "ca.pem")
+	data := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestCAFileTrustsTheServer connects to a TLS server whose authority is
+// only known through --ca-file, through client.New's own transport.
+func TestCAFileTrustsTheServer(t *testing.T) {
+	sim, srv := simServer(t, true)
+	c, err := client.New(client.Options{BaseURL: srv.URL, Token: model.NewSecret(sim.AdminToken()), CAFile: writeCA(t, srv), Now: clock, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := run(t, bootOptions(c))
+	waitFor(t, tm, "Administrator")
+	b := final(t, tm)
+	if _, booting := b.Screen(); booting {
+		t.Fatal("still on the start-up screens")
+	}
+	if m, _ := b.Main(); !strings.Contains(m.View(), "SonarQube 10.6") {
+		t.Errorf("main view:\n%s", m.View())
+	}
+	srv.CloseClientConnections()
+}
+
+// TestWelcomeScreen is the first run: no server configured anywhere.
+func TestWelcomeScreen(t *testing.T) {
+	sim, srv := simServer(t, false)
+	var mu sync.Mutex
+	var saved []string
+	o := bootOptions(nil)
+	o.Profile = "default"
+	o.Dial = func(url string, token model.Secret) (ui.BootService, error) {
+		return newClient(t, url, token.Reveal(), nil), nil
+	}
+	o.Save = func(profile, url string, token model.Secret) (string, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		saved = append(saved, profile+" "+url+" "+token.Reveal())
+		return "Token saved in the OS keychain as profile " + profile + ".", nil
+	}
+	o.Demo = func(context.Context) (ui.BootService, error) { return nil, errors.New("not in this test") }
+	tm := run(t, o)
+	waitFor(t, tm, "Welcome to sonartoken")
+	tm.Type(srv.URL)
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	tm.Type(sim.AdminToken())
+	waitFor(t, tm, "••••")
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+	waitFor(t, tm, "[x] save")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	waitFor(t, tm, "Token saved in the OS keychain as profile default.")
+	b := final(t, tm)
+	if _, booting := b.Screen(); booting {
+		t.Fatal("still on the welcome screen")
+	}
+	if m, _ := b.Main(); strings.Contains(m.View(), sim.AdminToken()) {
+		t.Fatal("the token is on screen")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(saved) != 1 || saved[0] != "default "+srv.URL+" "+sim.AdminToken() {
+		t.Errorf("saved %d times", len(saved))
+	}
+}
+
+func TestWelcomeGolden(t *testing.T) {
+	o := bootOptions(nil)
+	o.Profile = "default"
+	o.Dial = func(string, model.Secret) (ui.BootService, error) { return nil, errors.New("unused") }
+	o.Save = func(string, string, model.Secret) (string, error) { return "", nil }
+	o.Demo = func(context.Context) (ui.BootService, error) { return nil, errors.New("unused") }
+	tm := run(t, o)
+	waitFor(t, tm, "Try the demo")
+	tm.Type("https://sonar.example.com")
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	tm.Type("squ_secretvalue")
+	waitFor(t, tm, "•••••••")
+	b := final(t, tm)
+	view := b.View()
+	if strings.Contains(view, "squ_secretvalue") || !strings.Contains(view, "No SonarQube server is configured yet") {
+		t.Fatalf("welcome view:\n%s", view)
+	}
+	golden.RequireEqual(t, []byte(view))
+}
+
+// flaky is a server that fails its first Connect and works afterwards.
+type flaky struct {
+	*client.Client
+	mu    sync.Mutex
+	calls int
+}
+
+func (f *flaky) Connect(ctx context.Context) (model.Version, error) {
+	f.mu.Lock()
+	f.calls++
+	n := f.calls
+	f.mu.Unlock()
+	if n == 1 {
+		return model.Version{}, &net.OpError{Op: "dial", Net: "tcp", Err: os.NewSyscallError("connect", errConnRefused)}
+	}
+	return f.Client.Connect(ctx)
+}
+
+var errConnRefused = func() error {
+	_, err := net.Dial("tcp", "127.0.0.1:1")
+	var se *os.SyscallError
+	if errors.As(err, &se) {
+		return se.Err
+	}
+	return err
+}()
+
+// drive sends msg and feeds back the messages its commands produce
+// (skipping ticks and anything slower than a second).
+func drive(t *testing.T, m tea.Model, msg tea.Msg) tea.Model {
+	t.Helper()
+	queue := []tea.Msg{msg}
+	for len(queue) > 0 && len(queue) < 100 {
+		msg, queue = queue[0], queue[1:]
+		var cmd tea.Cmd
+		m, cmd = m.Update(msg)
+		queue = append(queue, runCmd(cmd)...)
+	}
+	return m
+}
+
+func runCmd(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	select {
+	case msg := <-ch:
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			var out []tea.Msg
+			for _, c := range batch {
+				out = append(out, runCmd(c)...)
+			}
+			return out
+		}
+		switch msg.(type) {
+		case nil, tea.QuitMsg:
+			return nil
+		}
+		if strings.HasSuffix(typeName(msg), "TickMsg") || strings.HasSuffix(typeName(msg), "BlinkMsg") {
+			return nil
+		}
+		return []tea.Msg{msg}
+	case <-time.After(200 * time.Millisecond):
+		return nil
+	}
+}
+
+func typeName(v any) string { return fmt.Sprintf("%T", v) }
+
+// TestRetryKey: on the error screen, r connects again; the second attempt
+// works and the console takes over.
+func TestRetryKey(t *testing.T) {
+	sim, srv := simServer(t, false)
+	f := &flaky{Client: newClient(t, srv.URL, sim.AdminToken(), nil)}
+	var m tea.Model = ui.NewBoot(context.Background(), bootOptions(f))
+	m = drive(t, m, tea.WindowSizeMsg{Width: width, Height: height})
+	for _, msg := range runCmd(m.Init()) {
+		m = drive(t, m, msg)
+	}
+	b := m.(ui.Boot)
+	if s, booting := b.Screen(); !booting || s != startup.ScreenError || !strings.Contains(b.View(), "Cannot reach the server") {
+		t.Fatalf("first attempt: screen %v\n%s", s, b.View())
+	}
+	// Another key does nothing.
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'x'}})
+	if s, _ := m.(ui.Boot).Screen(); s != startup.ScreenError {
+		t.Fatalf("x changed the screen to %v", s)
+	}
+	next, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'r'}})
+	if cmd == nil {
+		t.Fatal("r returned no command")
+	}
+	msgs := runCmd(cmd)
+	if len(msgs) != 1 {
+		t.Fatalf("r produced %v", msgs)
+	}
+	if _, ok := msgs[0].(startup.RetryMsg); !ok {
+		t.Fatalf("r produced %T", msgs[0])
+	}
+	m = drive(t, next, msgs[0])
+	b = m.(ui.Boot)
+	if _, booting := b.Screen(); booting {
+		t.Fatalf("after retry still booting:\n%s", b.View())
+	}
+	if f.calls != 2 {
+		t.Errorf("Connect called %d times", f.calls)
+	}
+	if mm, _ := b.Main(); !strings.Contains(mm.View(), "Administrator") {
+		t.Errorf("console:\n%s", mm.View())
+	}
+}
