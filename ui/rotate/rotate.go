@@ -211,15 +211,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, nil
 		}
 		switch {
-		case key.Matches(km, k.Copy):
-			var cmd tea.Cmd
-			m.reveal, cmd = m.reveal.Update(msg)
-			return m, cmd
-		case key.Matches(km, k.Yes):
+		case key.Matches(km, k.Yes): // before Copy, whose keys include y (yank)
 			m.dropSecret()
 			m.step = StepRevoking
 			login, name := m.p.Login, m.p.Old.Name
 			return m, func() tea.Msg { return RevokeMsg{Login: login, Name: name} }
+		case key.Matches(km, k.Copy):
+			var cmd tea.Cmd
+			m.reveal, cmd = m.reveal.Update(msg)
+			return m, cmd
 		case key.Matches(km, k.Cancel):
 			if m.reveal.Copied() == clipboard.None && !m.askStop {
 				m.askStop = true

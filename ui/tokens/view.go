@@ -57,7 +57,7 @@ func (m *Model) layout() {
 	}
 	flex = max(flex, minFlex)
 	if m.withLogin {
-		m.widths[ColLogin] = max(6, min(loginWidth, flex/5))
+		m.widths[ColLogin] = max(8, min(loginWidth, flex*3/10))
 		flex = max(minFlex, flex-m.widths[ColLogin])
 	}
 	if hasProject {
@@ -110,6 +110,8 @@ func (m Model) emptyText() string {
 		return "No tokens."
 	case len(m.all) == 0:
 		return "You have no tokens yet.\n\nPress n to generate your first token."
+	case len(m.view) == 0 && m.query == "":
+		return "No token passes the filters.\nPress 0 to show every token."
 	case len(m.view) == 0:
 		return fmt.Sprintf("No token matches %q.\nPress esc to clear the filter.", m.filter.Value())
 	}
