@@ -177,7 +177,7 @@ func (a *app) saveProfile(profile, serverURL string, token model.Secret) (string
 func Banners(st config.Settings) []string {
 	var out []string
 	if st.Insecure {
-		out = append(out, "--insecure: TLS certificate verification is off; the server is not authenticated.")
+		out = append(out, "--insecure: TLS verification is off; the server is not authenticated.")
 	}
 	if u, err := url.Parse(st.URL); err == nil && u.Scheme == "http" && !config.IsLoopback(u.Hostname()) {
 		out = append(out, "Plain http:// to a remote host: the token travels in clear text.")
