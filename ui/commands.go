@@ -75,21 +75,14 @@ func generateCmd(ctx context.Context, svc Service, login string, req create.Requ
 			r.ExpiresOn = d
 		}
 	}
-	projectName := req.Project.Name
-	return func() tea.Msg {
-		nt, err := svc.Generate(ctx, r)
-		if err == nil && nt.ProjectKey != "" && nt.ProjectName == "" {
-			nt.ProjectName = projectName
-		}
-		return generatedMsg{token: nt, err: err}
-	}
+	return generateRequestCmd(ctx, svc, r, req.Project.Name)
 }
 
 // revokeCmd revokes t; login is the API's login parameter ("" for one's
 // own token).
 func revokeCmd(ctx context.Context, svc Service, login string, t model.Token) tea.Cmd {
 	return func() tea.Msg {
-		return revokedMsg{name: t.Name, token: t, err: svc.Revoke(ctx, login, t.Name)}
+		return revokedMsg{name: t.Name, token: t, err: svc.RevokeOrConfirm(ctx, login, t.Name)}
 	}
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"time"
 
+	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -31,6 +32,10 @@ type tokensMsg struct {
 type generatedMsg struct {
 	token model.NewToken
 	err   error
+	// req and projectName are the request (no value), to send it again
+	// when the answer was lost after the token was created.
+	req         client.GenerateRequest
+	projectName string
 }
 
 // revokedMsg reports a revocation.

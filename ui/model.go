@@ -51,6 +51,10 @@ type Options struct {
 	// Banners are warnings that stay in the header for the whole session
 	// (TLS verification off, a token sent in clear text).
 	Banners []string
+	// ClipboardClear is how long a copied token may stay on the clipboard:
+	// after it, the clipboard is cleared if it still holds the token
+	// (DefaultClipboardClear for --clipboard-clear; 0 never clears).
+	ClipboardClear time.Duration
 }
 
 // Mode is what has the keyboard.
@@ -132,6 +136,7 @@ type Model struct {
 
 	pending         int    // API calls in flight
 	confirmActivity string // what the confirmed action does, for the status line
+	clip            clipState
 }
 
 // New returns the root model.
@@ -140,6 +145,7 @@ func New(opts Options) Model {
 	c.Keys.SetReadOnly(opts.ReadOnly)
 	c.Keys.SetAdmin(false) // until api/users/current says so
 	c.StaticCursor = opts.StaticCursor
+	c.ClipboardClear = opts.ClipboardClear
 	var caps model.Capabilities
 	if opts.Service != nil {
 		caps = opts.Service.Capabilities()

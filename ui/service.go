@@ -18,6 +18,11 @@ type Service interface {
 	SearchTokens(ctx context.Context, login string) ([]model.Token, error)
 	Generate(ctx context.Context, r client.GenerateRequest) (model.NewToken, error)
 	Revoke(ctx context.Context, login, name string) error
+	// GenerateOrConfirm is Generate that settles a lost answer by a search
+	// (a *client.LostResponseError says what it found).
+	GenerateOrConfirm(ctx context.Context, r client.GenerateRequest) (model.NewToken, error)
+	// RevokeOrConfirm is Revoke that settles a lost answer by a search.
+	RevokeOrConfirm(ctx context.Context, login, name string) error
 	ScannableProjects(ctx context.Context, q string) ([]model.Project, error)
 	MaxTokenLifetime(ctx context.Context) (model.MaxLifetime, error)
 	// SearchUsers lists a page of users (api/users/search), for the user

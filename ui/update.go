@@ -89,7 +89,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.mode = ModeTable
 		return m, nil
 	case generatedMsg:
-		return m.generated(msg)
+		return m.generatedOrLost(msg)
+	case regeneratedMsg:
+		return m.regenerated(msg)
+	case clipClearDueMsg, clipClearedMsg:
+		return m.updateClipboard(msg)
 	case reveal.ClosedMsg:
 		m.dropSecret()
 		m.mode = ModeTable
@@ -103,7 +107,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.rotation, cmd = m.rotation.Update(msg)
 		default:
 		}
-		return m, cmd
+		// The copy took place even if its dialog is gone: time it.
+		clear := m.scheduleClear(msg)
+		return m, tea.Batch(cmd, clear)
 	case picker.UsersMsg:
 		if m.mode != ModePicker {
 			return m, nil

@@ -22,6 +22,9 @@ type Common struct {
 	Now           func() time.Time
 	// StaticCursor stops text fields' cursors from blinking.
 	StaticCursor bool
+	// ClipboardClear is how long a copied token stays on the clipboard
+	// (0: until something else is copied).
+	ClipboardClear time.Duration
 }
 
 // NewInput returns a text input styled for the console.

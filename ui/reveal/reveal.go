@@ -20,6 +20,9 @@ import (
 type CopiedMsg struct {
 	Method clipboard.Method
 	Err    error
+	// Sum is the fingerprint of the value copied, to tell later whether
+	// the clipboard still holds it; the message never holds the value.
+	Sum clipboard.Fingerprint
 }
 
 // ClosedMsg tells the root the modal was dismissed: drop it.
@@ -62,7 +65,7 @@ func (m Model) copyCmd() tea.Cmd {
 	}
 	return func() tea.Msg {
 		method, err := cb.Copy(value)
-		return CopiedMsg{Method: method, Err: err}
+		return CopiedMsg{Method: method, Err: err, Sum: clipboard.FingerprintOf(value)}
 	}
 }
 
@@ -143,6 +146,9 @@ func (m Model) Details() string {
 		b.WriteString(st.FieldError.Render(m.copyErr))
 	case m.copied != clipboard.None:
 		b.WriteString(st.Success.Render("✓ " + m.copied.Describe()))
+		if note := m.clearNote(); note != "" {
+			b.WriteString("\n" + st.Hint.Render(note))
+		}
 	default:
 		b.WriteString(st.Hint.Render("Press c to copy, or select the value with the mouse."))
 	}
@@ -161,4 +167,26 @@ func (m Model) expires(now time.Time) string {
 		}
 	}
 	return date + " (" + text + ")"
+}
+
+// clearNote says when the clipboard is cleared (Common.ClipboardClear), or
+// is "" when it is not.
+func (m Model) clearNote() string {
+	if _, ok := m.cb.(clipboard.Clearer); !ok || m.ClipboardClear <= 0 {
+		return ""
+	}
+	return ClearNote(m.ClipboardClear, m.copied)
+}
+
+// ClearNote words the clearing of a copy by method after d.
+func ClearNote(d time.Duration, method clipboard.Method) string {
+	when := fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
+	if d >= time.Minute && d%time.Minute == 0 {
+		when = fmt.Sprintf("%d min", int(d/time.Minute))
+	}
+	if method == clipboard.OSC52 {
+		// It cannot be read back: it is emptied whatever it holds then.
+		return "Your terminal's clipboard is emptied in " + when + " (while sonartoken runs)."
+	}
+	return "The clipboard is cleared in " + when + " if it still holds the token (while sonartoken runs)."
 }

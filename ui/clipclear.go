@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/internal/clipboard"
+	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/reveal"
+)
+
+// DefaultClipboardClear is how long a copied token stays on the clipboard
+// (the --clipboard-clear default), as password managers do.
+const DefaultClipboardClear = 45 * time.Second
+
+// A copied value is taken back off the clipboard Options.ClipboardClear
+// after the copy, if the clipboard still holds it. The console keeps only
+// the value's SHA-256 (clipboard.Fingerprint), in the timer's message,
+// never the value: the reveal may be long closed by then.
+//
+// The local clipboard is read and compared. The terminal's (OSC 52)
+// cannot be read back, so it is emptied blind, and only if the console
+// copied nothing since (that copy's own timer clears it later); the
+// reveal says beforehand that the terminal's clipboard is emptied.
+// Timers die with the program: a value copied just before quitting stays,
+// so that it can still be pasted.
+
+// clipState is the root's bookkeeping of copies.
+type clipState struct {
+	seq int // copies made, to tell the latest one
+	// tick starts the timer (tea.Tick; tests inject their clock).
+	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+}
+
+// clipClearDueMsg says a copy's time on the clipboard is up.
+type clipClearDueMsg struct {
+	seq    int
+	method clipboard.Method
+	sum    clipboard.Fingerprint
+}
+
+// clipClearedMsg reports the clearing.
+type clipClearedMsg struct {
+	cleared bool
+	err     error
+}
+
+// scheduleClear starts the timer of a successful copy, when clearing is on
+// and the clipboard can be cleared.
+func (m *Model) scheduleClear(msg reveal.CopiedMsg) tea.Cmd {
+	d := m.opts.ClipboardClear
+	if _, ok := m.cb.(clipboard.Clearer); !ok || d <= 0 || msg.Err != nil || msg.Method == clipboard.None {
+		return nil
+	}
+	m.clip.seq++
+	due := clipClearDueMsg{seq: m.clip.seq, method: msg.Method, sum: msg.Sum}
+	tick := m.clip.tick
+	if tick == nil {
+		tick = tea.Tick
+	}
+	return tick(d, func(time.Time) tea.Msg { return due })
+}
+
+// clearDue clears the clipboard from a Cmd, unless the terminal's
+// clipboard has since received another copy.
+func (m Model) clearDue(msg clipClearDueMsg) (tea.Model, tea.Cmd) {
+	clearer, ok := m.cb.(clipboard.Clearer)
+	if !ok || (msg.method == clipboard.OSC52 && msg.seq != m.clip.seq) {
+		return m, nil
+	}
+	method, sum := msg.method, msg.sum
+	return m, func() tea.Msg {
+		cleared, err := clearer.Clear(method, sum)
+		return clipClearedMsg{cleared: cleared, err: err}
+	}
+}
+
+// clipCleared notes the clearing in the status line.
+func (m Model) clipCleared(msg clipClearedMsg) (tea.Model, tea.Cmd) {
+	switch {
+	case msg.err != nil:
+		m.status.SetError("Could not clear the clipboard: " + common.Describe(msg.err))
+	case msg.cleared:
+		return m, expireInfoCmd(m.status.SetInfo("The token was cleared from the clipboard."))
+	}
+	return m, nil
+}
+
+// updateClipboard handles the messages of clipboard clearing.
+func (m Model) updateClipboard(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case clipClearDueMsg:
+		return m.clearDue(msg)
+	case clipClearedMsg:
+		return m.clipCleared(msg)
+	}
+	return m, nil
+}
