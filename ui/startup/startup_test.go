@@ -448,3 +448,40 @@ func TestRetryKey(t *testing.T) {
 		t.Errorf("console:\n%s", mm.View())
 	}
 }
+
+// TestWelcomeFailureOffersEdit: a token refused from the welcome form
+// shows the failure, r retries the same values, and e returns to the form
+// with what was typed.
+func TestWelcomeFailureOffersEdit(t *testing.T) {
+	url := closedPort(t)
+	dials := 0
+	o := bootOptions(nil)
+	o.Banners = []string{"Plain http:// to a remote host: the token travels in clear text."}
+	o.Dial = func(u string, token model.Secret) (ui.BootService, error) {
+		dials++
+		return newClient(t, u, token.Reveal(), nil), nil
+	}
+	var m tea.Model = ui.NewBoot(context.Background(), o)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	if !strings.Contains(m.View(), "⚠ Plain http://") {
+		t.Errorf("no banner on the welcome screen:\n%s", m.View())
+	}
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(url)})
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyTab})
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("squ_typed")})
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyEnter})
+	if s, _ := m.(ui.Boot).Screen(); s != startup.ScreenError || !strings.Contains(m.View(), "e change server or token") {
+		t.Fatalf("screen %v:\n%s", s, m.View())
+	}
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'r'}})
+	if s, _ := m.(ui.Boot).Screen(); s != startup.ScreenError || dials != 2 {
+		t.Fatalf("after r: screen %v, %d dials", s, dials)
+	}
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'e'}})
+	if s, _ := m.(ui.Boot).Screen(); s != startup.ScreenWelcome || !strings.Contains(m.View(), url) {
+		t.Fatalf("after e: screen %v:\n%s", s, m.View())
+	}
+	if strings.Contains(m.View(), "squ_typed") {
+		t.Fatal("the token is on screen")
+	}
+}
