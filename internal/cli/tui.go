@@ -23,6 +23,8 @@ type tuiFlags struct {
 	readOnly    bool
 	review      bool
 	concurrency int
+	// clipboardClear is how long a copied token stays on the clipboard.
+	clipboardClear time.Duration
 }
 
 func bindTUIFlags(root *cobra.Command, tf *tuiFlags) {
@@ -31,6 +33,7 @@ func bindTUIFlags(root *cobra.Command, tf *tuiFlags) {
 	f.BoolVar(&tf.readOnly, "read-only", false, "show tokens without offering to generate or revoke")
 	f.BoolVar(&tf.review, "review", false, "open the administrators' review of every user's tokens")
 	f.IntVar(&tf.concurrency, "concurrency", client.DefaultScanConcurrency, "parallel requests of the review")
+	f.DurationVar(&tf.clipboardClear, "clipboard-clear", ui.DefaultClipboardClear, "clear a copied token from the clipboard after this `DURATION` if it is still there (0 never clears)")
 }
 
 // tuiParams is what the console is opened with.
@@ -60,6 +63,9 @@ func runTUI(ctx context.Context, p tuiParams) error {
 	if p.flags.concurrency < 1 {
 		return usageErr(errors.New("--concurrency must be at least 1"))
 	}
+	if p.flags.clipboardClear < 0 {
+		return usageErr(errors.New("--clipboard-clear must not be negative (0 never clears)"))
+	}
 	o := ui.BootOptions{
 		Options: ui.Options{
 			Now:          p.Now,
@@ -69,6 +75,8 @@ func runTUI(ctx context.Context, p tuiParams) error {
 			Login:        p.Login,
 			OwnTokenType: p.OwnTokenType,
 			Banners:      p.Banners,
+			// ClipboardClear: 0 keeps a copy until something else is copied.
+			ClipboardClear: p.flags.clipboardClear,
 		},
 		Dial: p.Dial, Save: p.Save, Demo: p.Demo,
 		WelcomeURL: p.WelcomeURL, Profile: p.Profile, ProjectKey: p.ProjectKey,
