@@ -61,9 +61,8 @@ func Explain(err error) Problem {
 	case errors.As(err, &unknownCA):
 		p.Title = "Untrusted TLS certificate"
 		p.Hints = []string{
-			"If your company runs its own certificate authority, pass its PEM file: --ca-file /path/to/ca.pem",
-			"or set SSL_CERT_FILE (a bundle) or SSL_CERT_DIR (a folder of certificates).",
-			"--insecure skips verification entirely: anyone on the path could then read your token.",
+			"Company authority: --ca-file /path/to/ca.pem, or SSL_CERT_FILE (a bundle) or SSL_CERT_DIR (a folder).",
+			"--insecure skips verification: anyone on the path could then read your token.",
 		}
 	case errors.As(err, &hostErr):
 		p.Title = "TLS certificate for another name"

@@ -54,7 +54,6 @@ func (m Model) errorView(w int) string {
 			lines = append(lines, indentWrap("• ", h, dw))
 		}
 	}
-	lines = append(lines, "", st.Hint.Render("Press r to retry."))
 	return st.DangerDialog.Width(dw + 4).Render(strings.Join(lines, "\n"))
 }
 
