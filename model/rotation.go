@@ -45,10 +45,10 @@ func RotationRefusal(t Token, me CurrentUser) string {
 		return ""
 	}
 	if !me.IsAdmin() {
-		return fmt.Sprintf("Only administrators can rotate tokens of %s.", t.Login)
+		return fmt.Sprintf("only administrators can rotate tokens of %s.", t.Login)
 	}
 	if t.Type == TypeGlobal || t.Type == TypeProject {
-		return fmt.Sprintf("SonarQube lets administrators generate only User tokens for other users, so this %s of %s cannot be replaced here: %s can rotate it.",
+		return fmt.Sprintf("it is a %s of %s, and SonarQube lets administrators generate only User tokens for others. %s can rotate it.",
 			t.Type.Label(), t.Login, t.Login)
 	}
 	return ""

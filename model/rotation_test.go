@@ -35,7 +35,7 @@ func TestRotationRefusal(t *testing.T) {
 		{Token{Login: "ada", Type: TypeUnknown}, admin, ""},
 		{Token{Login: "ada", Type: TypeProject}, admin, "only User tokens"},
 		{Token{Login: "ada", Type: TypeGlobal}, admin, "Global Analysis Token of ada"},
-		{Token{Login: "bob", Type: TypeUser}, user, "Only administrators"},
+		{Token{Login: "bob", Type: TypeUser}, user, "only administrators"},
 		{Token{Type: TypeProject}, user, ""},
 	}
 	for _, tt := range tests {

@@ -123,8 +123,8 @@ func (m Model) startScan() (tea.Model, tea.Cmd) {
 	m.scan = nil
 	m.review.Start()
 	m.layout()
-	tick := m.begin("Scanning every user's tokens…")
-	return m, tea.Batch(tick, startScanCmd(ctx, m.svc, m.scanSeq, m.concurrency()))
+	// The review's progress bar shows the scan: no spinner in the status line.
+	return m, startScanCmd(ctx, m.svc, m.scanSeq, m.concurrency())
 }
 
 // cancelScan stops a running scan; what arrived stays.
@@ -166,8 +166,6 @@ func (m Model) scanBatch(msg scanBatchMsg) (tea.Model, tea.Cmd) {
 		m.stopScan()
 	}
 	m.stopScan, m.scan, m.scanCancelled = nil, nil, false
-	m.pending--
-	m.syncActivity()
 	m.layout()
 	return m, nil
 }

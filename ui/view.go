@@ -231,15 +231,14 @@ func (m Model) fullHelpView() string {
 	h := m.help
 	h.ShowAll = true
 	var km help.KeyMap = keys.TableHelp{KeyMap: *m.common.Keys, Other: m.login != ""}
-	extra := ""
+	hint := "In the generate form: tab/shift+tab move, ←/→ choose, enter generates, esc cancels.\n" +
+		"A new token's value is shown once: press c to copy it.\n"
 	if m.page == PageReview {
 		km = keys.ReviewHelp{KeyMap: *m.common.Keys}
-		extra = "In the review: marks stay when the filters change; d revokes the marked tokens\n" +
-			"after one confirmation that lists them. + and - change the days of 2 and 5.\n"
+		hint = "Marks stay when the filters change; d revokes the marked tokens after one\n" +
+			"confirmation that lists them. + and - change the days of filters 2 and 5.\n"
 	}
-	body := st.DialogTitle.Render("Keys") + "\n\n" + h.View(km) + "\n\n" + st.Hint.Render(extra) +
-		st.Hint.Render("In the generate form: tab/shift+tab move, ←/→ choose, enter generates, esc cancels.\n"+
-			"A new token's value is shown once: press c to copy it.\n"+
-			"Press ? or esc to close this help.")
+	body := st.DialogTitle.Render("Keys") + "\n\n" + h.View(km) + "\n\n" +
+		st.Hint.Render(hint+"Press ? or esc to close this help.")
 	return st.Dialog.Render(body)
 }

@@ -51,6 +51,9 @@ func (m Model) View() string {
 			b.WriteString(line)
 		}
 		b.WriteString("\n")
+		if m.p.ForUser != "" {
+			b.WriteString(m.note(st.Hint.Render("only User tokens can be generated for another user")))
+		}
 	}
 
 	// Project.

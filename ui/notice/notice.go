@@ -44,12 +44,12 @@ func (m Model) View() string {
 	st := m.Styles
 	w := max(30, min(76, m.Width-6))
 	room := max(3, m.Height-8)
-	lines := append([]string(nil), m.lines...)
+	var lines []string
+	for _, l := range m.lines {
+		lines = append(lines, strings.Split(common.Wrap(l, w), "\n")...)
+	}
 	if len(lines) > room {
 		lines = append(lines[:room-1], st.Hint.Render("…"))
-	}
-	for i, l := range lines {
-		lines[i] = common.Truncate(l, w)
 	}
 	body := st.DialogTitle.Render(m.title) + "\n\n" + strings.Join(lines, "\n") + "\n\n" + st.Hint.Render("esc/enter close")
 	return st.Dialog.Width(w + st.Dialog.GetHorizontalPadding()).Render(body)
