@@ -36,7 +36,6 @@ func Explain(err error) Problem {
 	case errors.Is(err, client.ErrUnauthorized):
 		p.Title = "The server refused the token"
 		p.Hints = []string{
-			"The token may be mistyped, expired or revoked, or its user deactivated: SonarQube does not say which.",
 			"Generate a new user token in SonarQube (My Account > Security).",
 			"Then sign in again: sonartoken auth login (or set SONAR_TOKEN).",
 		}

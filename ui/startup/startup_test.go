@@ -188,7 +188,7 @@ func TestStartupErrorScreens(t *testing.T) {
 				_, srv := simServer(t, false)
 				return newClient(t, srv.URL, "squ_0000000000000000000000000000000000000000", nil)
 			},
-			want: []string{"The server refused the token", "expired or revoked", "sonartoken auth login"},
+			want: []string{"The server refused the token", "expired, revoked", "deactivated user", "sonartoken auth login"},
 		},
 		{
 			name: "forbidden",
