@@ -40,6 +40,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyMsg:
 		if key.Matches(msg, m.common.Keys.ForceQuit) {
 			m.dropSecret()
+			if m.mode == ModeReveal || m.mode == ModeRotate {
+				m.mode = ModeTable // the last frame must not draw the dropped dialog
+			}
 			m.cancelScan()
 			return m, tea.Quit
 		}
