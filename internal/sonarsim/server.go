@@ -222,38 +222,36 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
-	rec := &recorder{ResponseWriter: w}
+	// Every answer is captured and logged before a byte of it reaches the
+	// client, so a client that has read an answer always finds its request
+	// in Requests().
+	rec := &recorder{ResponseWriter: w, capture: true}
 	entry := Request{Method: r.Method, Path: path, Auth: authScheme(r)}
-	var finish func() // runs after the request is logged: damage the connection
-	defer func() {
-		entry.Status = rec.status
-		s.record(entry)
-		if finish != nil {
-			finish()
+	handled, finish := s.preFault(rec, r, &entry)
+	if !handled {
+		drop := s.takeDrop(path)
+		if drop {
+			entry.Dropped = true
+			rec.discard = true
 		}
-	}()
-
-	if handled, after := s.preFault(rec, r, &entry); handled {
-		finish = after
-		return
+		post := s.postFault(path)
+		if post != nil && !drop {
+			entry.Fault = post.Kind.String()
+		}
+		s.dispatch(rec, r, &entry)
+		switch {
+		case drop:
+			finish = func() { abortConnection(w) }
+		case post != nil:
+			finish = func() { s.applyPostFault(w, rec) }
+		}
 	}
-	drop := s.takeDrop(path)
-	if drop {
-		entry.Dropped = true
-		rec.discard = true
+	if finish == nil {
+		finish = func() { rec.flushTo(w) }
 	}
-	post := s.postFault(path)
-	if post != nil && !drop {
-		entry.Fault = post.Kind.String()
-		rec.capture = true
-	}
-	s.dispatch(rec, r, &entry)
-	switch {
-	case drop:
-		finish = func() { abortConnection(w) }
-	case post != nil:
-		finish = func() { s.applyPostFault(w, rec) }
-	}
+	entry.Status = rec.status
+	s.record(entry)
+	finish()
 }
 
 // abortConnection closes the client connection without an answer.
@@ -309,6 +307,22 @@ func (r *recorder) Write(b []byte) (int, error) {
 		return len(b), nil
 	}
 	return r.ResponseWriter.Write(b)
+}
+
+// flushTo sends the captured answer to the client.
+func (r *recorder) flushTo(w http.ResponseWriter) {
+	if r.status == 0 && len(r.buf) == 0 {
+		return
+	}
+	for k, v := range r.hdr {
+		w.Header()[k] = v
+	}
+	status := r.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	w.WriteHeader(status)
+	_, _ = w.Write(r.buf)
 }
 
 // waitOrClosed blocks until ctx ends or the server is closed.
