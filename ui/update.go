@@ -267,59 +267,6 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-// reviewKey handles a key on the review page.
-func (m Model) reviewKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
-	var cmd tea.Cmd
-	if m.review.Filtering() {
-		m.review, cmd = m.review.Update(msg)
-		m.layout()
-		return m, cmd
-	}
-	m.status.ClearError()
-	k := m.common.Keys
-	switch {
-	case key.Matches(msg, k.Quit):
-		m.cancelScan()
-		return m, tea.Quit
-	case key.Matches(msg, k.Help):
-		m.mode = ModeHelp
-		return m, nil
-	case key.Matches(msg, k.Refresh):
-		return m.startScan()
-	case key.Matches(msg, k.Revoke):
-		if m.review.Table().MarkedCount() > 0 {
-			return m.askBulkRevoke()
-		}
-		return m.askRevoke()
-	case key.Matches(msg, k.Rotate):
-		return m.askRotate()
-	case key.Matches(msg, anyState(k.Users)):
-		return m.openPicker()
-	case m.review.Loading() && key.Matches(msg, k.Back):
-		m.scanCancelled = true
-		m.cancelScan()
-		return m, nil
-	case m.review.Table().Query() == "" && key.Matches(msg, k.Back):
-		m.page = PageTokens
-		m.layout()
-		return m, nil
-	}
-	m.review, cmd = m.review.Update(msg)
-	m.layout()
-	return m, cmd
-}
-
-// reviewAtStart opens the review for --review once the user is known.
-func (m Model) reviewAtStart() (tea.Model, tea.Cmd) {
-	m.opts.Review = false
-	if !m.isAdmin() {
-		m.page = PageTokens
-		m.status.SetError("--review: " + m.adminRefusal())
-		return m, nil
-	}
-	return m.openReview()
-}
-
 // idle reports whether nothing is in flight, so the spinner can stop.
 func (m Model) idle() bool { return m.pending <= 0 && !m.form.Busy() }
 
