@@ -119,8 +119,7 @@ func (m Model) View() string {
 		return "Starting sonartoken…"
 	}
 	if m.width < MinWidth || m.height < MinHeight {
-		msg := fmt.Sprintf("Terminal too small: %d×%d.\nsonartoken needs at least %d×%d.", m.width, m.height, MinWidth, MinHeight)
-		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center, msg)
+		return tooSmallView(m.width, m.height)
 	}
 	w := m.innerWidth()
 	h := max(1, m.height-m.chromeHeight())
@@ -153,7 +152,7 @@ func (m Model) View() string {
 
 // place centres a dialog in the content area, cutting it if it is taller.
 func (m Model) place(w, h int, s string) string {
-	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s)
+	return clipBox(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s), w, h)
 }
 
 func (m Model) summary() string {

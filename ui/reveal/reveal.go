@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/sonartoken/sonartoken/internal/clipboard"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
@@ -113,7 +114,37 @@ func (m Model) View() string {
 	} else {
 		b.WriteString(st.Hint.Render("c copy · esc/enter close"))
 	}
-	return st.Dialog.Render(b.String())
+	full := st.Dialog.Render(b.String())
+	if m.Height > 0 && lipgloss.Height(full) > m.Height {
+		return m.compactView()
+	}
+	return full
+}
+
+// compactView is the reveal in a short terminal: the value first, then
+// what to do, framed only if the frame fits; whatever does not fit is cut
+// from the bottom by the root, never the value.
+func (m Model) compactView() string {
+	st := m.Styles
+	lines := []string{st.Secret.Render(m.value.Reveal())}
+	switch {
+	case m.askClose:
+		lines = append(lines, st.Warning.Render("Nothing copied: esc/enter again closes, c copies."))
+	case m.copying:
+		lines = append(lines, st.Hint.Render("Copying…"))
+	case m.copyErr != "":
+		lines = append(lines, st.FieldError.Render(m.copyErr))
+	case m.copied != clipboard.None:
+		lines = append(lines, st.Success.Render("✓ "+m.copied.Describe()))
+	default:
+		lines = append(lines, st.Warning.Render("Shown once: c copy · esc/enter close"))
+	}
+	lines = append(lines, st.Hint.Render(common.Truncate(m.token.Name, 40)))
+	body := strings.Join(lines, "\n")
+	if framed := st.Dialog.Render(body); lipgloss.Height(framed) <= m.Height {
+		return framed
+	}
+	return body
 }
 
 // Details renders the token, its value and the copy status, without the

@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// clipBox cuts s to at most h lines of at most w cells: a dialog taller or
+// wider than the content area loses its bottom and its right edge rather
+// than pushing the header, the status line or the terminal's edge.
+func clipBox(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:max(h, 0)]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, max(w, 0), "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// tooSmallView is the notice of a terminal smaller than MinWidth×MinHeight,
+// in the longest wording that fits, centred, within w×h.
+func tooSmallView(w, h int) string {
+	wordings := [][]string{
+		{fmt.Sprintf("Terminal too small: %d×%d.", w, h), fmt.Sprintf("sonartoken needs at least %d×%d.", MinWidth, MinHeight)},
+		{"Terminal too small.", fmt.Sprintf("Needs %d×%d.", MinWidth, MinHeight)},
+		{"Too small"},
+		{"…"},
+	}
+	for _, lines := range wordings {
+		if len(lines) > h {
+			continue
+		}
+		fits := true
+		for _, l := range lines {
+			fits = fits && ansi.StringWidth(l) <= w
+		}
+		if !fits {
+			continue
+		}
+		top := (h - len(lines)) / 2
+		out := make([]string, h)
+		for i := range out {
+			out[i] = strings.Repeat(" ", max(w, 0))
+		}
+		for i, l := range lines {
+			pad := (w - ansi.StringWidth(l)) / 2
+			out[top+i] = strings.Repeat(" ", pad) + l + strings.Repeat(" ", w-pad-ansi.StringWidth(l))
+		}
+		return strings.Join(out, "\n")
+	}
+	return ""
+}
