@@ -1,54 +1,116 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/clipboard"
 )
 
 // gridValue is the value of the first token the fake generates.
 var gridValue = fakeValue(1)
 
-// screens reaches each main screen from a settled console.
-var screens = map[string]func(Model) Model{
-	"table":   func(m Model) Model { return m },
-	"form":    func(m Model) Model { return press(m, "n") },
-	"reveal":  func(m Model) Model { return press(generateNamed(m, "a-name-for-the-size-grid"), "c") },
-	"confirm": func(m Model) Model { return press(m, "d") },
-	"help":    func(m Model) Model { return press(m, "?") },
-	"lost":    nil, // see screenModel
-	"error":   nil,
-}
-
-// screenModel opens screen on a console first laid out at 100×30.
-func screenModel(t *testing.T, screen string) Model {
-	t.Helper()
-	cb := &fakeClipboard{method: clipboard.OSC52}
-	switch screen {
-	case "lost":
+// screens reaches each screen from a settled console laid out at 100×30:
+// the own table and its dialogs, and the admin screens on the admin fake.
+var screens = map[string]func(t *testing.T) Model{
+	"table":   own(func(m Model) Model { return m }),
+	"form":    own(func(m Model) Model { return press(m, "n") }),
+	"reveal":  own(func(m Model) Model { return press(generateNamed(m, "a-name-for-the-size-grid"), "c") }),
+	"confirm": own(func(m Model) Model { return press(m, "d") }),
+	"help":    own(func(m Model) Model { return press(m, "?") }),
+	"lost": func(t *testing.T) Model {
 		f := &lossyService{fakeService: newFake(), lose: 1}
-		return generateNamed(newModel(t, f, cb, 100, 30), "lost-at-every-size")
-	case "error":
+		return generateNamed(newModel(t, f, &fakeClipboard{method: clipboard.OSC52}, 100, 30), "lost-at-every-size")
+	},
+	"error": func(t *testing.T) Model {
 		f := newFake()
 		f.fail("SearchTokens", errRefused)
-		return newModel(t, f, cb, 100, 30)
-	}
-	return screens[screen](newModel(t, newFake(), cb, 100, 30))
+		return newModel(t, f, &fakeClipboard{method: clipboard.OSC52}, 100, 30)
+	},
+	"review_loading": func(t *testing.T) Model {
+		f := newAdminFake()
+		f.scanHold = make(chan struct{})
+		t.Cleanup(func() { close(f.scanHold) })
+		m := press(adminModel(t, f, nil), "R") // drive gives up on the held scan after a second
+		if !m.Review().Loading() {
+			t.Fatal("the review is not loading")
+		}
+		return m
+	},
+	"review_loaded":    admin(nil, "R"),
+	"review_help":      admin(nil, "R", "?"),
+	"review_other":     admin(nil, "u", "g", "r", "a", "c", "e", "enter"),
+	"other_user_form":  admin(nil, "u", "g", "r", "a", "c", "e", "enter", "n"),
+	"picker":           admin(nil, "u"),
+	"bulk_confirm":     admin(nil, "R", "1", "a", "d"),
+	"bulk_report":      admin(func(f *fakeService) { f.revokeErrs = map[string]error{"jenkins": errLongRefusal} }, "R", "1", "a", "d", "y"),
+	"rotate_plan":      admin(nil, "G", "o"),
+	"rotate_gen_error": admin(func(f *fakeService) { f.fail("Generate", errLongRefusal) }, "G", "o", "enter"),
+	"rotate_generating": func(t *testing.T) Model {
+		return updateOnly(press(adminModel(t, newAdminFake(), nil), "G", "o"), "enter")
+	},
+	"rotate_reveal":   admin(nil, "G", "o", "enter", "c"),
+	"rotate_ask_stop": admin(nil, "G", "o", "enter", "esc"),
+	"rotate_revoking": func(t *testing.T) Model {
+		return updateOnly(press(adminModel(t, newAdminFake(), nil), "G", "o", "enter"), "y")
+	},
+	"rotate_done":    admin(nil, "G", "o", "enter", "y"),
+	"rotate_stopped": admin(nil, "G", "o", "enter", "esc", "esc"),
+	"rotate_failed":  admin(func(f *fakeService) { f.revokeErrs = map[string]error{"release-bot": errLongRefusal} }, "G", "o", "enter", "y"),
 }
 
-// TestEverySize renders the main screens at every size of a coarse grid
-// from 1×1 to 300×100: no panic, no line wider than the terminal, and no
-// more lines than it has.
+// shows are the screens that must show the new token's value at every
+// size from the minimum up.
+var shows = map[string]bool{"reveal": true, "rotate_reveal": true, "rotate_ask_stop": true}
+
+// unframed are the screens that draw no dialog.
+var unframed = map[string]bool{"table": true, "error": true, "review_loading": true, "review_loaded": true, "review_other": true}
+
+// errLongRefusal is a server refusal whose message needs wrapping.
+var errLongRefusal = &client.APIError{Method: "POST", Endpoint: "api/user_tokens/revoke", Status: 400,
+	Messages: []string{"A refusal long enough to need more than one line in any dialog that quotes it, with a_token_name_that_does_not_break_at_all_anywhere"}}
+
+func own(open func(Model) Model) func(t *testing.T) Model {
+	return func(t *testing.T) Model {
+		return open(newModel(t, newFake(), &fakeClipboard{method: clipboard.OSC52}, 100, 30))
+	}
+}
+
+func admin(setup func(*fakeService), ks ...string) func(t *testing.T) Model {
+	return func(t *testing.T) Model {
+		f := newAdminFake()
+		if setup != nil {
+			setup(f)
+		}
+		return press(adminModel(t, f, nil), ks...)
+	}
+}
+
+// updateOnly sends a key without running the command it returns, so that a
+// step waiting for an answer stays on screen.
+func updateOnly(m Model, k string) Model {
+	nm, _ := m.Update(keyMsg(k))
+	return nm.(Model)
+}
+
+// TestEverySize renders every screen at every size of a coarse grid from
+// 1×1 to 300×100: no panic, no line wider than the terminal, no more lines
+// than it has, and, from the minimum size up, every dialog's frame whole
+// on the right (its content wraps or shortens instead), and whole at the
+// bottom too from 80×24 up.
 func TestEverySize(t *testing.T) {
-	widths := []int{1, 2, 5, 10, 20, 40, 59, 60, 79, 80, 120, 200, 300}
-	heights := []int{1, 2, 5, 11, 12, 23, 24, 30, 50, 100}
-	for screen := range screens {
+	widths := []int{1, 2, 5, 10, 20, 40, 59, 60, 61, 70, 79, 80, 81, 100, 120, 200, 300}
+	heights := []int{1, 2, 5, 11, 12, 15, 23, 24, 30, 50, 100}
+	for screen, open := range screens {
 		t.Run(screen, func(t *testing.T) {
-			base := screenModel(t, screen)
+			base := open(t)
+			framed := false
 			for _, w := range widths {
 				for _, h := range heights {
 					m := feed(base, tea.WindowSizeMsg{Width: w, Height: h})
@@ -58,7 +120,7 @@ func TestEverySize(t *testing.T) {
 					if len(lines) > h {
 						t.Errorf("%s: %d lines", where, len(lines))
 					}
-					if screen == "reveal" && w >= MinWidth && h >= MinHeight && !strings.Contains(view, gridValue) {
+					if shows[screen] && w >= MinWidth && h >= MinHeight && !strings.Contains(view, gridValue) {
 						t.Errorf("%s: the value is not shown:\n%s", where, view)
 					}
 					for i, l := range lines {
@@ -67,8 +129,113 @@ func TestEverySize(t *testing.T) {
 							break
 						}
 					}
+					if w < MinWidth || h < MinHeight {
+						continue
+					}
+					boxes, err := checkBoxes(view, w >= 80 && h >= 24)
+					framed = framed || boxes > 0
+					if err != nil {
+						t.Errorf("%s: %v\n%s", where, err, view)
+					}
 				}
 			}
+			if !unframed[screen] && !framed {
+				t.Errorf("%s: no dialog drawn: the check is blind", screen)
+			}
 		})
+	}
+}
+
+// checkBoxes finds the rounded boxes in view and checks each: a top left
+// corner has its top right corner on the same line, and the lines under it
+// have a side at both columns until the bottom corners, which must be
+// there when whole is set (otherwise the view may end first). It returns
+// how many boxes it found.
+func checkBoxes(view string, whole bool) (int, error) {
+	grid := cells(view)
+	found := 0
+	for y, row := range grid {
+		var open []int
+		for x, r := range row {
+			switch r {
+			case '╭':
+				open = append(open, x)
+			case '╮':
+				if len(open) == 0 {
+					return found, fmt.Errorf("line %d: a top right corner at column %d without its left", y+1, x+1)
+				}
+				left := open[len(open)-1]
+				open = open[:len(open)-1]
+				found++
+				if err := checkSides(grid, y, left, x, whole); err != nil {
+					return found, err
+				}
+			}
+		}
+		if len(open) > 0 {
+			return found, fmt.Errorf("line %d: a top left corner at column %d without its right: the box is cut", y+1, open[0]+1)
+		}
+	}
+	return found, nil
+}
+
+func checkSides(grid [][]rune, top, left, right int, whole bool) error {
+	at := func(y, x int) rune {
+		if x < len(grid[y]) {
+			return grid[y][x]
+		}
+		return 0
+	}
+	for y := top + 1; y < len(grid); y++ {
+		l, r := at(y, left), at(y, right)
+		switch {
+		case l == '╰' && r == '╯':
+			return nil
+		case l == '│' && r == '│':
+		default:
+			return fmt.Errorf("line %d: the box from line %d has %q and %q at columns %d and %d", y+1, top+1, l, r, left+1, right+1)
+		}
+	}
+	if whole {
+		return errors.New("the box from line " + fmt.Sprint(top+1) + " has no bottom")
+	}
+	return nil
+}
+
+// cells splits a view into lines of terminal cells (a wide rune takes two:
+// itself and a zero).
+func cells(view string) [][]rune {
+	var grid [][]rune
+	for _, line := range strings.Split(ansi.Strip(view), "\n") {
+		var row []rune
+		for _, r := range line {
+			row = append(row, r)
+			for range ansi.StringWidth(string(r)) - 1 {
+				row = append(row, 0)
+			}
+		}
+		grid = append(grid, row)
+	}
+	return grid
+}
+
+// TestCheckBoxes checks the check on a whole box, one cut on the right,
+// one cut at the bottom.
+func TestCheckBoxes(t *testing.T) {
+	whole := "x ╭──╮\n  │ab│\n  ╰──╯"
+	if n, err := checkBoxes(whole, true); n != 1 || err != nil {
+		t.Fatalf("whole: %d, %v", n, err)
+	}
+	if _, err := checkBoxes("x ╭──\n  │ab\n  ╰──", false); err == nil {
+		t.Fatal("cut on the right: no error")
+	}
+	if _, err := checkBoxes("x ╭──╮\n  │abc", false); err == nil {
+		t.Fatal("side cut: no error")
+	}
+	if _, err := checkBoxes("x ╭──╮\n  │ab│", true); err == nil {
+		t.Fatal("cut at the bottom: no error")
+	}
+	if _, err := checkBoxes("x ╭──╮\n  │ab│", false); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -9,11 +9,19 @@ import (
 
 // clipBox cuts s to at most h lines of at most w cells: a dialog taller or
 // wider than the content area loses its bottom and its right edge rather
-// than pushing the header, the status line or the terminal's edge.
+// than pushing the header, the status line or the terminal's edge. A
+// dialog cut at the bottom keeps its frame: its last rows of content give
+// way to a "…" row and the bottom border.
 func clipBox(s string, w, h int) string {
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
-		lines = lines[:max(h, 0)]
+		last := lines[len(lines)-1]
+		if left := strings.IndexRune(ansi.Strip(last), '╰'); h >= 4 && left >= 0 && len(lines) >= 3 {
+			col := ansi.StringWidth(ansi.Strip(last)[:left])
+			lines = append(lines[:h-2], moreRow(lines[len(lines)-2], col), last)
+		} else {
+			lines = lines[:max(h, 0)]
+		}
 	}
 	for i, l := range lines {
 		if ansi.StringWidth(l) > w {
@@ -21,6 +29,15 @@ func clipBox(s string, w, h int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// moreRow turns a dialog's last padding row, whose left border is at
+// column col, into a row that says the dialog goes on: "│  …   │".
+func moreRow(pad string, col int) string {
+	if ansi.StringWidth(pad) < col+5 {
+		return pad
+	}
+	return ansi.Truncate(pad, col+3, "") + "…" + ansi.TruncateLeft(pad, col+4, "")
 }
 
 // tooSmallView is the notice of a terminal smaller than MinWidth×MinHeight,

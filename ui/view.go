@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
@@ -225,19 +226,89 @@ func (m Model) rotateHelp() help.KeyMap {
 	return keys.List{k.ForceQuit}
 }
 
+// helpChrome is the width a dialog's border and padding take.
+func (m Model) helpChrome() int { return m.common.Styles.Dialog.GetHorizontalFrameSize() }
+
 func (m Model) fullHelpView() string {
 	st := m.common.Styles
-	h := m.help
-	h.ShowAll = true
+	w := max(20, min(96, m.innerWidth()-m.helpChrome()))
 	var km help.KeyMap = keys.TableHelp{KeyMap: *m.common.Keys, Other: m.login != ""}
-	hint := "In the generate form: tab/shift+tab move, ←/→ choose, enter generates, esc cancels.\n" +
-		"A new token's value is shown once: press c to copy it.\n"
+	hints := []string{
+		"In the generate form: tab/shift+tab move, ←/→ choose, enter generates, esc cancels.",
+		"A new token's value is shown once: press c to copy it.",
+	}
 	if m.page == PageReview {
 		km = keys.ReviewHelp{KeyMap: *m.common.Keys}
-		hint = "Marks stay when the filters change; d revokes the marked tokens after one\n" +
-			"confirmation that lists them. + and - change the days of filters 2 and 5.\n"
+		hints = []string{
+			"Marks stay when the filters change; d revokes the marked tokens after one confirmation that lists them.",
+			"+ and - change the days of filters 2 and 5. Press ? or esc to close this help.",
+		}
+	} else {
+		hints = append(hints, "Press ? or esc to close this help.")
 	}
-	body := st.DialogTitle.Render("Keys") + "\n\n" + h.View(km) + "\n\n" +
-		st.Hint.Render(hint+"Press ? or esc to close this help.")
+	cols := m.helpColumns(km, w)
+	for i, h := range hints {
+		hints[i] = common.Wrap(h, w)
+	}
+	body := st.DialogTitle.Render("Keys") + "\n\n" + cols + "\n\n" + st.Hint.Render(strings.Join(hints, "\n"))
 	return st.Dialog.Render(body)
+}
+
+// helpColumns lays out the key map's columns side by side as long as they
+// fit in w; the columns that do not fit follow as lines of "key desc"
+// pairs, wrapped to w.
+func (m Model) helpColumns(km help.KeyMap, w int) string {
+	h := m.help
+	h.ShowAll = true
+	h.Width = 0
+	const gap = "    "
+	var row, rest []string
+	width := 0
+	for _, group := range km.FullHelp() {
+		col := h.FullHelpView([][]key.Binding{group})
+		if col == "" {
+			continue
+		}
+		cw := lipgloss.Width(col)
+		if len(rest) == 0 && (len(row) == 0 || width+len(gap)+cw <= w) {
+			if len(row) > 0 {
+				row = append(row, gap)
+				width += len(gap)
+			}
+			row = append(row, col)
+			width += cw
+			continue
+		}
+		for _, b := range group {
+			if b.Enabled() {
+				rest = append(rest, h.Styles.ShortKey.Render(b.Help().Key)+" "+h.Styles.ShortDesc.Render(b.Help().Desc))
+			}
+		}
+	}
+	out := lipgloss.JoinHorizontal(lipgloss.Top, row...)
+	if len(rest) > 0 {
+		out += "\n\n" + strings.Join(packLine(rest, h.Styles.ShortSeparator.Render(" • "), w), "\n")
+	}
+	return out
+}
+
+// packLine joins parts with sep into lines no wider than w.
+func packLine(parts []string, sep string, w int) []string {
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		switch {
+		case cur == "":
+			cur = p
+		case lipgloss.Width(cur)+lipgloss.Width(sep)+lipgloss.Width(p) <= w:
+			cur += sep + p
+		default:
+			lines = append(lines, cur)
+			cur = p
+		}
+	}
+	if cur != "" {
+		lines = append(lines, common.Truncate(cur, w))
+	}
+	return lines
 }

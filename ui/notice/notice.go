@@ -43,10 +43,15 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 func (m Model) View() string {
 	st := m.Styles
 	w := max(30, min(76, m.Width-6))
-	room := max(3, m.Height-8)
+	room := max(1, m.Height-8) // the frame, padding, title, hint and blank lines take 8
 	var lines []string
 	for _, l := range m.lines {
-		lines = append(lines, strings.Split(common.Wrap(l, w), "\n")...)
+		// Continuation lines keep the line's indent.
+		text := strings.TrimLeft(l, " ")
+		indent := strings.Repeat(" ", min(len(l)-len(text), w/2))
+		for _, wl := range strings.Split(common.Wrap(text, w-len(indent)), "\n") {
+			lines = append(lines, indent+wl)
+		}
 	}
 	if len(lines) > room {
 		lines = append(lines[:room-1], st.Hint.Render("…"))

@@ -126,18 +126,11 @@ func (m Model) View() string {
 // from the bottom by the root, never the value.
 func (m Model) compactView() string {
 	st := m.Styles
-	lines := []string{st.Secret.Render(m.value.Reveal())}
-	switch {
-	case m.askClose:
+	lines := []string{m.ValueLine()}
+	if m.askClose {
 		lines = append(lines, st.Warning.Render("Nothing copied: esc/enter again closes, c copies."))
-	case m.copying:
-		lines = append(lines, st.Hint.Render("Copying…"))
-	case m.copyErr != "":
-		lines = append(lines, st.FieldError.Render(m.copyErr))
-	case m.copied != clipboard.None:
-		lines = append(lines, st.Success.Render("✓ "+m.copied.Describe()))
-	default:
-		lines = append(lines, st.Warning.Render("Shown once: c copy · esc/enter close"))
+	} else {
+		lines = append(lines, m.StatusLine("Shown once: c copy · esc/enter close"))
 	}
 	lines = append(lines, st.Hint.Render(common.Truncate(m.token.Name, 40)))
 	body := strings.Join(lines, "\n")
@@ -145,6 +138,24 @@ func (m Model) compactView() string {
 		return framed
 	}
 	return body
+}
+
+// ValueLine is the value alone, styled, for compact views.
+func (m Model) ValueLine() string { return m.Styles.Secret.Render(m.value.Reveal()) }
+
+// StatusLine is the copy's status in one line, or idle when nothing was
+// copied yet.
+func (m Model) StatusLine(idle string) string {
+	st := m.Styles
+	switch {
+	case m.copying:
+		return st.Hint.Render("Copying…")
+	case m.copyErr != "":
+		return st.FieldError.Render(m.copyErr)
+	case m.copied != clipboard.None:
+		return st.Success.Render("✓ " + m.copied.Describe())
+	}
+	return st.Warning.Render(idle)
 }
 
 // Details renders the token, its value and the copy status, without the

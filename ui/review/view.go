@@ -25,8 +25,11 @@ func (m Model) topLines() []string {
 		lines = append(lines, st.Warning.Render("Revoking ")+m.barView(pct)+
 			st.Hint.Render(fmt.Sprintf("  %d of %d tokens", m.revDone, m.revOf)))
 	case m.state == StateLoading:
-		lines = append(lines, st.HeaderText.Render("Scanning ")+m.barView(m.fraction())+
-			st.Hint.Render("  "+m.progressText()+" · esc stops"))
+		line := st.HeaderText.Render("Scanning ") + m.barView(m.fraction()) + st.Hint.Render("  "+m.progressText())
+		if stop := st.Hint.Render(" · esc stops"); ansi.StringWidth(line+stop) <= m.Width {
+			line += stop
+		}
+		lines = append(lines, line)
 	case m.state == StateStopped:
 		lines = append(lines, st.Warning.Render(fmt.Sprintf("Stopped after %d of %d users:", m.prog.UsersScanned, m.prog.UsersTotal))+
 			st.Hint.Render(" the table shows what arrived · r scans again"))
@@ -42,6 +45,9 @@ func (m Model) topLines() []string {
 	}
 	if m.failedUsers > 0 {
 		lines = append(lines, common.Truncate(st.FieldError.Render(fmt.Sprintf("✗ %d failed: %s", m.failedUsers, m.firstErr)), m.Width))
+	}
+	for i, l := range lines {
+		lines[i] = common.Truncate(l, m.Width)
 	}
 	if m.state != StateIdle {
 		lines = append(lines, m.summaryLines()...)

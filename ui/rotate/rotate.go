@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/clipboard"
 	"github.com/sonartoken/sonartoken/model"
@@ -267,14 +268,7 @@ func (m Model) View() string {
 			b.WriteString(st.Hint.Render("Nothing changes until you press enter. enter generate · esc cancel"))
 		}
 	case StepReveal:
-		b.WriteString(st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50)) + st.Hint.Render("  step 2 of 3: put the new token in place") + "\n\n")
-		b.WriteString(m.reveal.Details() + "\n\n")
-		b.WriteString(st.Value.Render(common.Wrap("Put the new value where \""+old.Name+"\" is used (CI secret, scanner settings). The old token still works.", w)) + "\n\n")
-		if m.askStop {
-			b.WriteString(st.Warning.Render(common.Wrap("Nothing was copied. Press esc again to stop here: both tokens stay, and this value is lost.", w)))
-		} else {
-			b.WriteString(st.Hint.Render("c copy · y it is in place: revoke the old token · esc stop, keep both"))
-		}
+		return m.revealView()
 	case StepRevoking:
 		b.WriteString(st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50)) + st.Hint.Render("  step 3 of 3: revoke the old token") + "\n\n")
 		b.WriteString(st.Hint.Render("Revoking \"" + old.Name + "\"…"))
@@ -297,6 +291,56 @@ func (m Model) View() string {
 		dialog = st.DangerDialog
 	}
 	return dialog.Width(w + dialog.GetHorizontalPadding()).Render(b.String())
+}
+
+// revealView is step 2: the new token and what to do with it, in the
+// longest form that fits: whole; without the line of keys that the help
+// line repeats (or, once esc asked to stop, with the warning in place of
+// the instructions); compact.
+func (m Model) revealView() string {
+	st := m.Styles
+	w := m.innerWidth()
+	old := m.p.Old
+	title := st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50)) + st.Hint.Render("  step 2 of 3: put the new token in place")
+	put := st.Value.Render(common.Wrap("Put the new value where \""+old.Name+"\" is used (CI secret, scanner settings). The old token still works.", w))
+	var full, short []string
+	if m.askStop {
+		warn := st.Warning.Render(common.Wrap("Nothing was copied. Press esc again to stop here: both tokens stay, and this value is lost.", w))
+		full = []string{title, m.reveal.Details(), put, warn}
+		short = []string{title, m.reveal.Details(), warn}
+	} else {
+		keys := st.Hint.Render(common.Wrap("c copy · y it is in place: revoke the old token · esc stop, keep both", w))
+		full = []string{title, m.reveal.Details(), put, keys}
+		short = []string{title, m.reveal.Details(), put}
+	}
+	dialog := st.Dialog.Width(w + st.Dialog.GetHorizontalPadding())
+	for _, parts := range [][]string{full, short} {
+		if v := dialog.Render(strings.Join(parts, "\n\n")); m.Height <= 0 || lipgloss.Height(v) <= m.Height {
+			return v
+		}
+	}
+	return m.compactReveal()
+}
+
+// compactReveal is step 2 in a short terminal: the value first, then what
+// to do, framed only if the frame fits; the root cuts what does not fit
+// from the bottom, never the value.
+func (m Model) compactReveal() string {
+	st := m.Styles
+	w := m.innerWidth()
+	lines := []string{m.reveal.ValueLine()}
+	if m.askStop {
+		lines = append(lines, st.Warning.Render(common.Truncate("Nothing was copied: esc again stops, keeping both tokens; c copies.", w)))
+	} else {
+		lines = append(lines, common.Truncate(m.reveal.StatusLine("Shown once: c copy"), w))
+	}
+	lines = append(lines, st.Hint.Render(common.Truncate("y in place: revoke \""+m.p.Old.Name+"\" · esc stop, keep both", w)))
+	lines = append(lines, st.Hint.Render(common.Truncate("Rotate "+m.p.Old.Name+" · step 2 of 3", w)))
+	body := strings.Join(lines, "\n")
+	if framed := st.Dialog.Render(body); lipgloss.Height(framed) <= m.Height {
+		return framed
+	}
+	return body
 }
 
 // plan lists the old token and its replacement.
