@@ -121,7 +121,9 @@ func bulkRevokeCmd(ctx context.Context, svc Service, targets []model.Token, me s
 					if login == me {
 						login = ""
 					}
-					out <- bulkResult{token: t, err: svc.Revoke(ctx, login, t.Name)}
+					// A lost answer is settled by a search: revoked if
+					// the token is gone, failed otherwise.
+					out <- bulkResult{token: t, err: svc.RevokeOrConfirm(ctx, login, t.Name)}
 				}()
 			}
 			wg.Wait()
@@ -161,7 +163,7 @@ func nextBulkCmd(r *bulkRun) tea.Cmd {
 // rotateGenerateCmd generates the replacement of a rotated token.
 func rotateGenerateCmd(ctx context.Context, svc Service, req client.GenerateRequest, projectName string) tea.Cmd {
 	return func() tea.Msg {
-		nt, err := svc.Generate(ctx, req)
+		nt, err := svc.GenerateOrConfirm(ctx, req)
 		if err == nil && nt.ProjectKey != "" && nt.ProjectName == "" {
 			nt.ProjectName = projectName
 		}
@@ -169,9 +171,22 @@ func rotateGenerateCmd(ctx context.Context, svc Service, req client.GenerateRequ
 	}
 }
 
+// rotateRetryCmd revokes the replacement lost, created without its value,
+// then generates req again. Both settle lost answers; the old token is not
+// touched.
+func rotateRetryCmd(ctx context.Context, svc Service, login string, lost model.Token, req client.GenerateRequest, projectName string) tea.Cmd {
+	gen := rotateGenerateCmd(ctx, svc, req, projectName)
+	return func() tea.Msg {
+		if err := svc.RevokeOrConfirm(ctx, login, lost.Name); err != nil {
+			return rotateRetriedMsg{lost: lost, revokeErr: err}
+		}
+		return rotateRetriedMsg{lost: lost, gen: gen().(rotateGeneratedMsg)}
+	}
+}
+
 // rotateRevokeCmd revokes the rotated token.
 func rotateRevokeCmd(ctx context.Context, svc Service, login string, old model.Token) tea.Cmd {
 	return func() tea.Msg {
-		return rotateRevokedMsg{old: old, err: svc.Revoke(ctx, login, old.Name)}
+		return rotateRevokedMsg{old: old, err: svc.RevokeOrConfirm(ctx, login, old.Name)}
 	}
 }

@@ -99,6 +99,13 @@ func TestGoldenAdmin(t *testing.T) {
 		start(t, adminOpts(newAdminFake()), 80, 24).wait("1/5 tokens").keys("G").wait("5/5").keys("o").wait("step 1 of 3").
 			keys("enter").wait("step 2 of 3").keys("esc").wait("Nothing was copied").keys("esc").wait("Rotation stopped").golden()
 	})
+	t.Run("rotate_lost_value_80x24", func(t *testing.T) {
+		f := &lossyService{fakeService: newAdminFake(), lose: 1}
+		o := adminOpts(f.fakeService)
+		o.Service = f
+		start(t, o, 80, 24).wait("1/5 tokens").keys("G").wait("5/5").keys("o").wait("step 1 of 3").
+			keys("enter").wait("value lost").golden()
+	})
 	t.Run("rotate_refused_other_users_analysis_token", func(t *testing.T) {
 		reviewed(t, newAdminFake(), 100, 30).keys("/").typeText("kernel").keys("enter").wait("1 of 9").keys("o").wait("Cannot rotate").golden()
 	})

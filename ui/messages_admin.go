@@ -39,6 +39,14 @@ type rotateGeneratedMsg struct {
 	err   error
 }
 
+// rotateRetriedMsg reports the revocation of a replacement created without
+// its value, and the new generate that followed it.
+type rotateRetriedMsg struct {
+	lost      model.Token        // the valueless replacement
+	revokeErr error              // its revocation failed: no new generate was sent
+	gen       rotateGeneratedMsg // the new generate, when the revocation worked
+}
+
 // rotateRevokedMsg reports the revocation of a rotated token.
 type rotateRevokedMsg struct {
 	old model.Token

@@ -74,6 +74,14 @@ func (m Model) rotateGenerated(msg rotateGeneratedMsg) (tea.Model, tea.Cmd) {
 	if m.mode != ModeRotate {
 		return m, nil
 	}
+	if lost, ok := asLost(msg.err); ok && lost.Created {
+		// The replacement exists without its value; the old token is
+		// untouched.
+		m.addListed(lost.Token, m.rotation.Old().Login)
+		m.rotation.SetLost(lost.Token)
+		m.layout()
+		return m, nil
+	}
 	if msg.err != nil {
 		m.rotation.SetGenerateError(msg.err)
 		return m, nil
@@ -82,6 +90,33 @@ func (m Model) rotateGenerated(msg rotateGeneratedMsg) (tea.Model, tea.Cmd) {
 	m.addListed(msg.token.Token, m.rotation.Old().Login)
 	m.layout()
 	return m, nil
+}
+
+// rotateRetry revokes the replacement created without its value, then
+// generates it again.
+func (m Model) rotateRetry(msg rotate.RetryMsg) (tea.Model, tea.Cmd) {
+	if m.mode != ModeRotate || m.rotation.Step() != rotate.StepGenerating {
+		return m, nil
+	}
+	lost := m.rotation.New()
+	if lost.Login == "" {
+		lost.Login = m.rotation.Old().Login
+	}
+	tick := m.begin("Revoking \"" + msg.Name + "\" and generating it again…")
+	return m, tea.Batch(tick, rotateRetryCmd(m.ctx, m.svc, msg.Login, lost, msg.Request, m.rotation.Old().ProjectName))
+}
+
+func (m Model) rotateRetried(msg rotateRetriedMsg) (tea.Model, tea.Cmd) {
+	if msg.revokeErr != nil {
+		m.pending--
+		m.syncActivity()
+		if m.mode == ModeRotate {
+			m.rotation.SetLostRevokeError(msg.revokeErr)
+		}
+		return m, nil
+	}
+	m.removeListed(msg.lost)
+	return m.rotateGenerated(msg.gen)
 }
 
 func (m Model) rotateRevoke(msg rotate.RevokeMsg) (tea.Model, tea.Cmd) {

@@ -63,6 +63,23 @@ var screens = map[string]func(t *testing.T) Model{
 	"rotate_done":    admin(nil, "G", "o", "enter", "y"),
 	"rotate_stopped": admin(nil, "G", "o", "enter", "esc", "esc"),
 	"rotate_failed":  admin(func(f *fakeService) { f.revokeErrs = map[string]error{"release-bot": errLongRefusal} }, "G", "o", "enter", "y"),
+	"rotate_lost_value": func(t *testing.T) Model {
+		_, m := lossyAdmin(t, 1, false)
+		return press(m, "G", "o", "enter")
+	},
+	"rotate_lost_revoke_failed": func(t *testing.T) Model {
+		f, m := lossyAdmin(t, 1, false)
+		f.revokeErrs = map[string]error{rotatedNew: errLongRefusal}
+		return press(m, "G", "o", "enter", "y")
+	},
+	"rotate_lost_unknown": func(t *testing.T) Model {
+		_, m := lossyAdmin(t, 1, true)
+		return press(m, "G", "o", "enter")
+	},
+	"rotate_lost_kept": func(t *testing.T) Model {
+		_, m := lossyAdmin(t, 1, false)
+		return press(m, "G", "o", "enter", "n")
+	},
 }
 
 // shows are the screens that must show the new token's value at every

@@ -142,6 +142,10 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.rotateGenerate(msg)
 	case rotateGeneratedMsg:
 		return m.rotateGenerated(msg)
+	case rotate.RetryMsg:
+		return m.rotateRetry(msg)
+	case rotateRetriedMsg:
+		return m.rotateRetried(msg)
 	case rotate.RevokeMsg:
 		return m.rotateRevoke(msg)
 	case rotateRevokedMsg:

@@ -217,6 +217,8 @@ func (m Model) rotateHelp() help.KeyMap {
 		return keys.List{k.Submit, k.Cancel}
 	case rotate.StepReveal:
 		return keys.List{k.Copy, keys.Relabel(k.Yes, "y", "in place: revoke the old"), keys.Relabel(k.Cancel, "esc", "stop, keep both")}
+	case rotate.StepLost:
+		return keys.List{keys.Relabel(k.Yes, "y", "revoke the new one, try again"), keys.Relabel(k.No, "n", "keep it")}
 	case rotate.StepRevokeFailed:
 		return keys.List{keys.Relabel(k.Refresh, "r", "try again"), k.Close}
 	case rotate.StepDone, rotate.StepStopped:

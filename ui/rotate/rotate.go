@@ -6,6 +6,7 @@
 package rotate
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -32,11 +33,12 @@ const (
 	StepDone                     // old revoked, new in place
 	StepRevokeFailed             // both tokens exist
 	StepStopped                  // stopped after generating: both tokens exist
+	StepLost                     // the new token was created but its value lost
 )
 
 // String names the step.
 func (s Step) String() string {
-	return [...]string{"plan", "generating", "reveal", "revoking", "done", "revoke-failed", "stopped"}[s]
+	return [...]string{"plan", "generating", "reveal", "revoking", "done", "revoke-failed", "stopped", "lost"}[s]
 }
 
 // GenerateMsg asks the root to generate the replacement.
@@ -46,6 +48,14 @@ type GenerateMsg struct{ Request client.GenerateRequest }
 type RevokeMsg struct {
 	Login string // "" for the signed-in user
 	Name  string
+}
+
+// RetryMsg asks the root to revoke the replacement Name, created without
+// its value, then to send Request again. The old token is not touched.
+type RetryMsg struct {
+	Login   string // "" for the signed-in user
+	Name    string
+	Request client.GenerateRequest
 }
 
 // ClosedMsg tells the root the dialog is closed. New is the replacement
@@ -80,6 +90,13 @@ type Model struct {
 	newTok    model.Token
 	revokeErr string
 	askStop   bool
+	valueless bool // stopped with a replacement whose value was lost
+	retrying  bool // revoking the valueless replacement, then generating again
+	// genUnknown is set when the generate's answer was lost and checking
+	// failed too: the replacement may exist.
+	genUnknown bool
+	// lostErr is why revoking the valueless replacement failed.
+	lostErr string
 }
 
 // New plans the rotation of p.Old.
@@ -139,6 +156,7 @@ func (m Model) nameError() string {
 
 // SetGenerated shows the new token's value once.
 func (m *Model) SetGenerated(nt model.NewToken) {
+	m.retrying = false
 	m.newTok = nt.Token
 	m.reveal = reveal.New(m.Common, nt, m.cb)
 	m.reveal.SetSize(m.Width, m.Height)
@@ -146,11 +164,42 @@ func (m *Model) SetGenerated(nt model.NewToken) {
 	m.name.Blur()
 }
 
-// SetGenerateError shows the server's refusal; nothing was created.
+// SetGenerateError shows the server's refusal; nothing was created. A lost
+// answer whose check failed too (client.LostResponseError Unconfirmed)
+// says that the replacement may exist.
 func (m *Model) SetGenerateError(err error) {
+	m.retrying = false
 	m.genErr = common.Describe(err)
+	var lost *client.LostResponseError
+	m.genUnknown = errors.As(err, &lost) && lost.Unconfirmed
+	if m.genUnknown {
+		// The dialog says what it means; these are the causes.
+		m.genErr = "Generating: " + common.Describe(lost.Err) + " Checking: " + common.Describe(lost.SearchErr)
+	}
 	m.step = StepPlan
 }
+
+// SetLost records a replacement created without its value (its answer
+// was lost): the old token is untouched; y revokes the valueless one and
+// generates again, n keeps it.
+func (m *Model) SetLost(t model.Token) {
+	m.retrying = false
+	m.newTok = t
+	m.lostErr = ""
+	m.step = StepLost
+	m.name.Blur()
+}
+
+// SetLostRevokeError records that the valueless replacement could not be
+// revoked: it still exists, and y tries again.
+func (m *Model) SetLostRevokeError(err error) {
+	m.retrying = false
+	m.lostErr = common.Describe(err)
+	m.step = StepLost
+}
+
+// Valueless reports whether the replacement exists without a value.
+func (m Model) Valueless() bool { return m.valueless }
 
 // SetRevoked records the revocation of the old token.
 func (m *Model) SetRevoked(err error) {
@@ -239,6 +288,21 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if ok && key.Matches(km, k.Close) {
 			return m, m.closed()
 		}
+	case StepLost:
+		if !ok {
+			return m, nil
+		}
+		switch {
+		case key.Matches(km, k.Yes):
+			m.step = StepGenerating
+			m.lostErr = ""
+			m.retrying = true
+			retry := RetryMsg{Login: m.p.Login, Name: m.newTok.Name, Request: m.Request()}
+			return m, func() tea.Msg { return retry }
+		case key.Matches(km, k.No):
+			m.valueless = true
+			m.step = StepStopped
+		}
 	case StepDone, StepStopped:
 		if ok && key.Matches(km, k.Close) {
 			return m, m.closed()
@@ -260,10 +324,17 @@ func (m Model) View() string {
 		b.WriteString(m.plan())
 		b.WriteString("\n")
 		switch {
+		case m.step == StepGenerating && m.retrying:
+			b.WriteString(st.Hint.Render(common.Wrap("Revoking \""+m.newTok.Name+"\", which has no value, then generating it again…", w)))
 		case m.step == StepGenerating:
 			b.WriteString(st.Hint.Render("Generating…"))
+		case m.genErr != "" && m.genUnknown:
+			// What it means first, the causes after: a short terminal cuts those.
+			b.WriteString(st.FieldError.Render(common.Wrap("The answer was lost and checking failed too: \""+m.Request().Name+
+				"\" may have been created. The old token is untouched. esc, then r, shows whether the new one exists; enter tries again.", w)) + "\n" +
+				st.Hint.Render(common.Wrap(m.genErr, w)))
 		case m.genErr != "":
-			b.WriteString(st.FieldError.Render(common.Wrap(m.genErr, w)) + "\n" + st.Hint.Render("Nothing was generated or revoked. enter try again · esc cancel"))
+			b.WriteString(st.FieldError.Render(common.Wrap(m.genErr, w)) + "\n" + st.Hint.Render(common.Wrap("Nothing was generated or revoked. enter try again · esc cancel", w)))
 		default:
 			b.WriteString(st.Hint.Render("Nothing changes until you press enter. enter generate · esc cancel"))
 		}
@@ -283,11 +354,25 @@ func (m Model) View() string {
 		b.WriteString(st.Hint.Render("r try again · esc/enter close (revoke the old one later with d)"))
 	case StepStopped:
 		b.WriteString(st.DialogTitle.Render("Rotation stopped") + "\n\n")
+		if m.valueless {
+			b.WriteString(st.Warning.Render(common.Wrap("The new \""+m.newTok.Name+"\" exists without a value: revoke it with d. The old \""+old.Name+"\" was not revoked and still works.", w)) + "\n\n")
+			b.WriteString(st.Hint.Render("esc/enter close"))
+			break
+		}
 		b.WriteString(st.Warning.Render(common.Wrap("Both tokens exist: the new \""+m.newTok.Name+"\" and the old \""+old.Name+"\", which was not revoked.", w)) + "\n\n")
 		b.WriteString(st.Hint.Render(common.Wrap("Revoke whichever you do not use with d. esc/enter close", w)))
+	case StepLost:
+		b.WriteString(st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50)) + st.Hint.Render("  new token's value lost") + "\n\n")
+		b.WriteString(st.Warning.Render(common.Wrap("The new token \""+m.newTok.Name+"\" was created, but its value was lost on the way and cannot be recovered.", w)) + "\n\n")
+		b.WriteString(st.Value.Render(common.Wrap("The old token \""+old.Name+"\" is untouched and still works.", w)) + "\n\n")
+		if m.lostErr != "" {
+			b.WriteString(st.FieldError.Render(common.Wrap("Revoking \""+m.newTok.Name+"\" failed: "+m.lostErr, w)) + "\n\n")
+		}
+		b.WriteString(st.Value.Render(common.Wrap("Revoke \""+m.newTok.Name+"\", which has no value, and generate it again?", w)) + "\n\n")
+		b.WriteString(st.Hint.Render(common.Wrap("y revoke the new one and try again · n keep it (both tokens stay)", w)))
 	}
 	dialog := st.Dialog
-	if m.step == StepRevokeFailed || m.step == StepStopped {
+	if m.step == StepRevokeFailed || m.step == StepStopped || m.step == StepLost {
 		dialog = st.DangerDialog
 	}
 	return dialog.Width(w + dialog.GetHorizontalPadding()).Render(b.String())
