@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/create"
 	"github.com/sonartoken/sonartoken/ui/keys"
 	"github.com/sonartoken/sonartoken/ui/rotate"
 )
@@ -182,7 +183,8 @@ func (m Model) helpKeys() help.KeyMap {
 	k := *m.common.Keys
 	switch m.mode {
 	case ModeForm:
-		return keys.FormHelp{KeyMap: k}
+		return keys.FormHelp{KeyMap: k, Fields: m.form.Fields(), Choices: m.form.Choices(),
+			Projects: m.form.Projects(), OnProjects: m.form.Focused() == create.FieldProject && m.form.Projects()}
 	case ModeReveal:
 		return keys.RevealHelp{KeyMap: k}
 	case ModeConfirm:

@@ -124,6 +124,16 @@ func (m Model) Type() model.TokenType {
 
 func (m Model) custom() bool { return m.expIdx >= len(m.choices) }
 
+// Fields is how many fields tab moves between.
+func (m Model) Fields() int { return len(m.fields()) }
+
+// Choices reports whether a field offers choices (←/→): the type, when
+// there are several, or the expiry.
+func (m Model) Choices() bool { return len(m.p.Types) > 1 || m.p.Caps.Expiration }
+
+// Projects reports whether the project list (↑/↓) is shown.
+func (m Model) Projects() bool { return m.Type() == model.TypeProject && len(m.matches) > 0 }
+
 // fields returns the focusable fields in tab order.
 func (m Model) fields() []Field {
 	fs := []Field{FieldName}

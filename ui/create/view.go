@@ -73,7 +73,11 @@ func (m Model) View() string {
 	if m.busy {
 		b.WriteString(st.Hint.Render("Generating…"))
 	} else {
-		b.WriteString(st.Hint.Render("tab next field · enter generate · esc cancel"))
+		keys := "enter generate · esc cancel"
+		if m.Fields() > 1 {
+			keys = "tab next field · " + keys
+		}
+		b.WriteString(st.Hint.Render(keys))
 	}
 	return st.Dialog.Width(m.innerWidth() + st.Dialog.GetHorizontalPadding()).Render(b.String())
 }

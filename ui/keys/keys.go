@@ -196,17 +196,51 @@ func (h FilterHelp) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (h FilterHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
 
-// FormHelp is the help of the generate form.
-type FormHelp struct{ KeyMap }
+// FormHelp is the help of the generate form, with only the keys that
+// apply to the fields it shows.
+type FormHelp struct {
+	KeyMap
+	// Fields is how many fields tab moves between.
+	Fields int
+	// Choices is set when a field offers choices (a type or an expiry).
+	Choices bool
+	// Projects is set when the project list is shown; OnProjects when it
+	// has the focus.
+	Projects, OnProjects bool
+}
 
 // ShortHelp implements help.KeyMap.
 func (h FormHelp) ShortHelp() []key.Binding {
-	return []key.Binding{h.NextField, h.PrevField, h.PrevChoice, h.Submit, h.Cancel}
+	var out []key.Binding
+	if h.Fields > 1 {
+		out = append(out, Relabel(h.NextField, "tab/shift+tab", "move"))
+	}
+	if h.Choices {
+		out = append(out, h.PrevChoice)
+	}
+	if h.OnProjects {
+		out = append(out, h.ListUp)
+	}
+	return append(out, h.Submit, h.Cancel)
 }
 
 // FullHelp implements help.KeyMap.
 func (h FormHelp) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{h.NextField, h.PrevField}, {h.PrevChoice, h.ListUp}, {h.Submit, h.Cancel, h.ForceQuit}}
+	var out [][]key.Binding
+	if h.Fields > 1 {
+		out = append(out, []key.Binding{h.NextField, h.PrevField})
+	}
+	var pick []key.Binding
+	if h.Choices {
+		pick = append(pick, h.PrevChoice)
+	}
+	if h.Projects {
+		pick = append(pick, h.ListUp)
+	}
+	if len(pick) > 0 {
+		out = append(out, pick)
+	}
+	return append(out, []key.Binding{h.Submit, h.Cancel, h.ForceQuit})
 }
 
 // RevealHelp is the help of the one-time reveal.
