@@ -48,6 +48,10 @@ type Model struct {
 	shown  []Column // those that fit the width
 	widths [numColumns]int
 	gap    int
+	// content holds the histograms of the text columns' cell widths
+	// (textColumns' order) among the listed tokens, kept as rows come and
+	// go so that layout never scans the rows.
+	content [len(textColumns)]widths
 }
 
 // New returns an empty table for a server with the given capabilities.
@@ -94,6 +98,8 @@ func (m *Model) SetTokens(ts []model.Token) {
 	m.loaded = true
 	m.failed = false
 	m.order = nil
+	m.content = [len(textColumns)]widths{}
+	m.measure(ts)
 	m.rebuild(sel)
 }
 
@@ -121,6 +127,7 @@ func (m *Model) Append(ts []model.Token) {
 		m.sortIdx(fresh)
 		m.order = m.merge(m.order, fresh)
 	}
+	m.measure(ts)
 	m.rebuild(sel)
 }
 
@@ -179,6 +186,8 @@ func (m *Model) RemoveTokens(ts []model.Token) {
 		return
 	}
 	m.all, m.meta, m.marked = all, meta, marked
+	m.content = [len(textColumns)]widths{}
+	m.measure(all)
 	if m.order != nil {
 		order := make([]int, 0, len(all))
 		for _, i := range m.order {
@@ -374,6 +383,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.sortCol = m.nextSortColumn()
 		m.desc = false
 		m.order = nil
+		m.layout() // the sorted column's title takes an arrow
 		m.rebuild(m.selectedKey())
 	case key.Matches(km, k.Reverse):
 		m.desc = !m.desc

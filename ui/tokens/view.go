@@ -2,17 +2,20 @@ package tokens
 
 import (
 	"fmt"
+	"slices"
 	"strings"
-
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 )
 
 const (
-	minFlex    = 8
-	loginWidth = 18 // at most; less on narrow terminals
+	minFlex = 8
+	// minText is the least a Login or Project column gets when room is
+	// short.
+	minText = 5
 )
 
 var fixedWidth = map[Column]int{
@@ -22,6 +25,10 @@ var fixedWidth = map[Column]int{
 	ColExpires: 10,
 }
 
+// weight is each text column's share of the room when the widest cells
+// do not all fit: Name gets the most.
+var weight = map[Column]int{ColLogin: 4, ColName: 6, ColProject: 4}
+
 // prefixWidth is the cursor marker's width, and the mark's in the review.
 func (m Model) prefixWidth() int {
 	if m.marking {
@@ -30,42 +37,177 @@ func (m Model) prefixWidth() int {
 	return 2
 }
 
-// layout computes the column widths for the current width: fixed columns
-// keep theirs, Login takes up to a fifth, Name and Project share the rest
-// (60/40).
+// cellWidth is the width of s in cells, without parsing ASCII.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
+
+// maxMeasured is the widest cell the histograms tell apart; wider cells
+// count as this wide.
+const maxMeasured = 63
+
+// widths is a histogram of a text column's cell widths.
+type widths [maxMeasured + 1]int32
+
+// most is the width that holds pct percent of the cells (0 without cells).
+func (h *widths) most(pct int) int {
+	total := 0
+	for _, n := range h {
+		total += int(n)
+	}
+	need, seen := (total*pct+99)/100, 0
+	for w, n := range h {
+		seen += int(n)
+		if seen >= need && seen > 0 {
+			return w
+		}
+	}
+	return 0
+}
+
+// widest is the widest cell's width (0 without cells).
+func (h *widths) widest() int {
+	for w := maxMeasured; w > 0; w-- {
+		if h[w] > 0 {
+			return w
+		}
+	}
+	return 0
+}
+
+// textColumns are the columns sized by their content, in the order that
+// receives the room left once each has its usual width.
+var textColumns = [...]Column{ColName, ColLogin, ColProject}
+
+func (m *Model) measure(ts []model.Token) {
+	for _, t := range ts {
+		m.content[0][min(maxMeasured, cellWidth(t.Name))]++
+		m.content[1][min(maxMeasured, cellWidth(t.Login))]++
+		m.content[2][min(maxMeasured, cellWidth(projectLabel(t)))]++
+	}
+	m.layout()
+}
+
+// textWants returns, per text column, the width its usual cells need (90%
+// of the rows) and the width its widest cell needs, both at least its
+// title's (with the sort arrow when sorted by it).
+func (m *Model) textWants(c Column) (usual, widest int) {
+	i := slices.Index(textColumns[:], c)
+	title := cellWidth(c.String())
+	if c == m.sortCol {
+		title += 2
+	}
+	return max(title, m.content[i].most(90)), max(title, m.content[i].widest())
+}
+
+// hideCreated reports whether the Created column gives its room to the
+// text columns: below 76 columns, and in the review (with its Login
+// column) below 90 unless the table is sorted by it.
+func (m *Model) hideCreated() bool {
+	return m.Width < 76 || (m.withLogin && m.Width < 90 && m.sortCol != ColCreated)
+}
+
+// layout computes the column widths for the current width. Fixed columns
+// keep theirs. The text columns (Login, Name, Project) are sized by their
+// content: each gets its widest cell when all fit, Name taking what is
+// left; otherwise each gets what 90% of its cells need and the rest goes
+// to Name, Login then Project up to their widest; when even that does not
+// fit, they share the room by weight, a column needing less than its share
+// keeping just what it needs. So a Project column empty in most rows
+// yields its room to Name and Login. It costs O(columns), never O(rows).
 func (m *Model) layout() {
 	m.gap = 1
 	if m.Width >= 96 {
 		m.gap = 2
 	}
-	// Below 76 columns the Created date gives its room to Name and Project.
 	m.shown = make([]Column, 0, len(m.cols)) // fresh: copies of the model must not share it
 	for _, c := range m.cols {
-		if c == ColCreated && m.Width < 76 {
+		if c == ColCreated && m.hideCreated() {
 			continue
 		}
 		m.shown = append(m.shown, c)
 	}
 	flex := m.Width - m.prefixWidth() - m.gap*(len(m.shown)-1)
-	hasProject := false
+	text := make([]Column, 0, len(textColumns))
 	for _, c := range m.shown {
+		if _, ok := weight[c]; ok {
+			text = append(text, c)
+			continue
+		}
 		flex -= fixedWidth[c]
 		m.widths[c] = fixedWidth[c]
-		if c == ColProject {
-			hasProject = true
+	}
+	flex = max(flex, minFlex+minText*(len(text)-1))
+	var usual, widest [numColumns]int
+	sumUsual, sumWidest := 0, 0
+	for _, c := range text {
+		usual[c], widest[c] = m.textWants(c)
+		sumUsual += usual[c]
+		sumWidest += widest[c]
+	}
+	switch {
+	case sumWidest <= flex:
+		for _, c := range text {
+			m.widths[c] = widest[c]
+		}
+		m.widths[ColName] += flex - sumWidest
+	case sumUsual <= flex:
+		room := flex - sumUsual
+		for _, c := range text {
+			m.widths[c] = usual[c]
+		}
+		for _, c := range textColumns {
+			if more := min(room, widest[c]-usual[c]); more > 0 && slices.Contains(text, c) {
+				m.widths[c] += more
+				room -= more
+			}
+		}
+		m.widths[ColName] += room
+	default:
+		m.share(text, &usual, flex)
+	}
+}
+
+// share divides room among the text columns by weight (water-filling): a
+// column wanting less than its share gets what it wants, the others share
+// the rest; Name gets what rounding leaves.
+func (m *Model) share(text []Column, want *[numColumns]int, room int) {
+	left := text
+	for settled := true; settled && len(left) > 1; {
+		settled = false
+		sum := 0
+		for _, c := range left {
+			sum += weight[c]
+		}
+		for i, c := range left {
+			if want[c] <= room*weight[c]/sum {
+				m.widths[c] = want[c]
+				room -= want[c]
+				left = slices.Delete(left, i, i+1)
+				settled = true
+				break
+			}
 		}
 	}
-	flex = max(flex, minFlex)
-	if m.withLogin {
-		m.widths[ColLogin] = max(8, min(loginWidth, flex*3/10))
-		flex = max(minFlex, flex-m.widths[ColLogin])
+	sum := 0
+	for _, c := range left {
+		sum += weight[c]
 	}
-	if hasProject {
-		name := flex * 6 / 10
-		m.widths[ColName] = name
-		m.widths[ColProject] = flex - name
+	for _, c := range left {
+		if c != ColName {
+			m.widths[c] = max(minText, room*weight[c]/sum)
+			room -= m.widths[c]
+		}
+	}
+	if slices.Contains(left, ColName) {
+		m.widths[ColName] = max(minFlex, room)
 	} else {
-		m.widths[ColName] = flex
+		m.widths[ColName] += room
 	}
 }
 
