@@ -26,8 +26,9 @@ var fixedWidth = map[Column]int{
 }
 
 // weight is each text column's share of the room when the widest cells
-// do not all fit: Name gets the most.
-var weight = map[Column]int{ColLogin: 4, ColName: 6, ColProject: 4}
+// do not all fit: Name gets the most, then Login (who owns a token), then
+// Project (the Type column already says it is a project token).
+var weight = map[Column]int{ColLogin: 5, ColName: 6, ColProject: 3}
 
 // prefixWidth is the cursor marker's width, and the mark's in the review.
 func (m Model) prefixWidth() int {
@@ -198,9 +199,10 @@ func (m *Model) share(text []Column, want *[numColumns]int, room int) {
 	for _, c := range left {
 		sum += weight[c]
 	}
+	total := room
 	for _, c := range left {
 		if c != ColName {
-			m.widths[c] = max(minText, room*weight[c]/sum)
+			m.widths[c] = max(minText, total*weight[c]/sum)
 			room -= m.widths[c]
 		}
 	}
