@@ -43,15 +43,16 @@ var screens = map[string]func(t *testing.T) Model{
 		}
 		return m
 	},
-	"review_loaded":    admin(nil, "R"),
-	"review_help":      admin(nil, "R", "?"),
-	"review_other":     admin(nil, "u", "g", "r", "a", "c", "e", "enter"),
-	"other_user_form":  admin(nil, "u", "g", "r", "a", "c", "e", "enter", "n"),
-	"picker":           admin(nil, "u"),
-	"bulk_confirm":     admin(nil, "R", "1", "a", "d"),
-	"bulk_report":      admin(func(f *fakeService) { f.revokeErrs = map[string]error{"jenkins": errLongRefusal} }, "R", "1", "a", "d", "y"),
-	"rotate_plan":      admin(nil, "G", "o"),
-	"rotate_gen_error": admin(func(f *fakeService) { f.fail("Generate", errLongRefusal) }, "G", "o", "enter"),
+	"review_loaded":     admin(nil, "R"),
+	"review_help":       admin(nil, "R", "?"),
+	"review_other":      admin(nil, "u", "g", "r", "a", "c", "e", "enter"),
+	"other_user_form":   admin(nil, "u", "g", "r", "a", "c", "e", "enter", "n"),
+	"picker":            admin(nil, "u"),
+	"bulk_confirm":      admin(nil, "R", "1", "a", "d"),
+	"bulk_confirm_many": admin(nil, "R", "0", "a", "d"),
+	"bulk_report":       admin(func(f *fakeService) { f.revokeErrs = map[string]error{"jenkins": errLongRefusal} }, "R", "1", "a", "d", "y"),
+	"rotate_plan":       admin(nil, "G", "o"),
+	"rotate_gen_error":  admin(func(f *fakeService) { f.fail("Generate", errLongRefusal) }, "G", "o", "enter"),
 	"rotate_generating": func(t *testing.T) Model {
 		return updateOnly(press(adminModel(t, newAdminFake(), nil), "G", "o"), "enter")
 	},
@@ -158,6 +159,25 @@ func TestEverySize(t *testing.T) {
 			}
 			if !unframed[screen] && !framed {
 				t.Errorf("%s: no dialog drawn: the check is blind", screen)
+			}
+		})
+	}
+}
+
+// TestDialogsWholeAt80x24: at 80x24 and 100x30 no dialog needs cutting:
+// each fits the content area whole, frame, buttons and last line included.
+func TestDialogsWholeAt80x24(t *testing.T) {
+	for screen, open := range screens {
+		if unframed[screen] {
+			continue
+		}
+		t.Run(screen, func(t *testing.T) {
+			base := open(t)
+			for _, size := range [][2]int{{80, 24}, {100, 30}} {
+				m := feed(base, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+				if room, h := size[1]-m.chromeHeight(), lipgloss.Height(m.dialogView()); h > room {
+					t.Errorf("at %dx%d the dialog takes %d lines of %d:\n%s", size[0], size[1], h, room, m.View())
+				}
 			}
 		})
 	}

@@ -126,30 +126,38 @@ func (m Model) View() string {
 	w := m.innerWidth()
 	h := max(1, m.height-m.chromeHeight())
 	var content string
-	switch m.mode {
-	case ModeForm:
-		content = m.place(w, h, m.form.View())
-	case ModeReveal:
-		content = m.place(w, h, m.reveal.View())
-	case ModeConfirm:
-		content = m.place(w, h, m.confirm.View())
-	case ModeHelp:
-		content = m.place(w, h, m.fullHelpView())
-	case ModePicker:
-		content = m.place(w, h, m.picker.View())
-	case ModeRotate:
-		content = m.place(w, h, m.rotation.View())
-	case ModeNotice:
-		content = m.place(w, h, m.notice.View())
-	case ModeTable:
-		if m.page == PageReview {
-			content = common.PadHeight(m.review.View(), h)
-		} else {
-			content = common.PadHeight(m.table.View(), h)
-		}
+	switch dialog := m.dialogView(); {
+	case dialog != "":
+		content = m.place(w, h, dialog)
+	case m.page == PageReview:
+		content = common.PadHeight(m.review.View(), h)
+	default:
+		content = common.PadHeight(m.table.View(), h)
 	}
 	parts := append(m.headerLines(), "", content, m.status.View(m.summary()), common.Truncate(m.help.View(m.helpKeys()), w))
 	return m.common.Styles.App.Render(strings.Join(parts, "\n"))
+}
+
+// dialogView is the open dialog, or "" on the table.
+func (m Model) dialogView() string {
+	switch m.mode {
+	case ModeForm:
+		return m.form.View()
+	case ModeReveal:
+		return m.reveal.View()
+	case ModeConfirm:
+		return m.confirm.View()
+	case ModeHelp:
+		return m.fullHelpView()
+	case ModePicker:
+		return m.picker.View()
+	case ModeRotate:
+		return m.rotation.View()
+	case ModeNotice:
+		return m.notice.View()
+	case ModeTable:
+	}
+	return ""
 }
 
 // place centres a dialog in the content area, cutting it if it is taller.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/sonartoken/sonartoken/ui/common"
 )
 
@@ -79,8 +80,13 @@ func (m Model) View() string {
 	} else {
 		b.WriteString(st.ActiveButton.Render(no) + "  " + st.Button.Render(yes))
 	}
-	b.WriteString("\n\n" + st.Hint.Render("y "+strings.ToLower(m.yesLabel)+" · n/esc cancel · ←/→ switch · enter choose"))
-	return st.DangerDialog.Width(min(64, max(30, m.Width-4))).Render(b.String())
+	dialog := st.DangerDialog.Width(min(64, max(30, m.Width-4)))
+	keys := "\n\n" + st.Hint.Render("y "+strings.ToLower(m.yesLabel)+" · n/esc cancel · ←/→ switch · enter choose")
+	if full := dialog.Render(b.String() + keys); m.Height <= 0 || lipgloss.Height(full) <= m.Height {
+		return full
+	}
+	// Short of room: the help line names the same keys.
+	return dialog.Render(b.String())
 }
 
 func button(label string, focused bool) string {

@@ -317,6 +317,7 @@ func (m Model) View() string {
 	st := m.Styles
 	w := m.innerWidth()
 	var b strings.Builder
+	spare := "" // the dialog's end, left out when it does not fit
 	old := m.p.Old
 	switch m.step {
 	case StepPlan, StepGenerating:
@@ -329,10 +330,10 @@ func (m Model) View() string {
 		case m.step == StepGenerating:
 			b.WriteString(st.Hint.Render("Generating…"))
 		case m.genErr != "" && m.genUnknown:
-			// What it means first, the causes after: a short terminal cuts those.
+			// What it means first; the causes after, when they fit.
 			b.WriteString(st.FieldError.Render(common.Wrap("The answer was lost and checking failed too: \""+m.Request().Name+
-				"\" may have been created. The old token is untouched. esc, then r, shows whether the new one exists; enter tries again.", w)) + "\n" +
-				st.Hint.Render(common.Wrap(m.genErr, w)))
+				"\" may have been created. The old token is untouched. esc, then r, shows whether the new one exists; enter tries again.", w)))
+			spare = "\n" + st.Hint.Render(common.Wrap(m.genErr, w))
 		case m.genErr != "":
 			b.WriteString(st.FieldError.Render(common.Wrap(m.genErr, w)) + "\n" + st.Hint.Render(common.Wrap("Nothing was generated or revoked. enter try again · esc cancel", w)))
 		default:
@@ -375,7 +376,11 @@ func (m Model) View() string {
 	if m.step == StepRevokeFailed || m.step == StepStopped || m.step == StepLost {
 		dialog = st.DangerDialog
 	}
-	return dialog.Width(w + dialog.GetHorizontalPadding()).Render(b.String())
+	dialog = dialog.Width(w + dialog.GetHorizontalPadding())
+	if full := dialog.Render(b.String() + spare); spare == "" || m.Height <= 0 || lipgloss.Height(full) <= m.Height {
+		return full
+	}
+	return dialog.Render(b.String())
 }
 
 // revealView is step 2: the new token and what to do with it, in the
