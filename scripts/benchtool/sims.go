@@ -1,0 +1,200 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/model"
+)
+
+type sim struct {
+	url, token string
+	cmd        *exec.Cmd
+}
+
+// startSim runs `sonartoken sim` with args and reads its two first lines.
+func (b *bench) startSim(ctx context.Context, args ...string) (*sim, error) {
+	cmd := exec.Command(b.bin, append([]string{"sim"}, args...)...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
+	cmd.Env = b.env(nil)
+	cmd.Stderr = io.Discard
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	b.mu.Lock()
+	b.sims = append(b.sims, cmd)
+	b.mu.Unlock()
+	s := &sim{cmd: cmd}
+	lines := make(chan error, 1)
+	go func() {
+		r := bufio.NewReader(out)
+		for s.url == "" || s.token == "" {
+			l, err := r.ReadString('\n')
+			if err != nil {
+				lines <- fmt.Errorf("sim %v: %w", args, err)
+				return
+			}
+			l = strings.TrimSpace(l)
+			if v, ok := strings.CutPrefix(l, "SONAR_HOST_URL="); ok {
+				s.url = v
+			} else if v, ok := strings.CutPrefix(l, "SONAR_TOKEN="); ok {
+				s.token = v
+			}
+		}
+		lines <- nil
+		_, _ = io.Copy(io.Discard, r)
+	}()
+	select {
+	case err := <-lines:
+		if err != nil {
+			return nil, err
+		}
+	case <-time.After(60 * time.Second):
+		return nil, fmt.Errorf("sim %v: no address after 60 s", args)
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	return s, nil
+}
+
+func (b *bench) stopSim(s *sim) {
+	_ = syscall.Kill(-s.cmd.Process.Pid, syscall.SIGTERM)
+	_ = s.cmd.Wait()
+	b.mu.Lock()
+	b.sims = slices.DeleteFunc(b.sims, func(c *exec.Cmd) bool { return c == s.cmd })
+	b.mu.Unlock()
+}
+
+func (b *bench) stopAll() {
+	b.mu.Lock()
+	sims := b.sims
+	b.sims = nil
+	b.mu.Unlock()
+	for _, c := range sims {
+		_ = syscall.Kill(-c.Process.Pid, syscall.SIGTERM)
+		_ = c.Wait()
+	}
+}
+
+// env is the measured binary's environment: a fresh HOME (no profile,
+// no keychain entry, no configuration of the person running this), the
+// simulator's URL and token, and nothing that makes it colourless.
+func (b *bench) env(s *sim) []string {
+	home := filepath.Join(b.tmp, "home")
+	_ = os.MkdirAll(home, 0o700)
+	env := []string{
+		"HOME=" + home, "PATH=" + os.Getenv("PATH"), "LANG=C.UTF-8",
+		"XDG_CONFIG_HOME=" + filepath.Join(home, ".config"), "XDG_CACHE_HOME=" + filepath.Join(home, ".cache"),
+		"TERM=xterm-256color",
+	}
+	if s != nil {
+		env = append(env, "SONAR_HOST_URL="+s.url, "SONAR_TOKEN="+s.token)
+	}
+	return env
+}
+
+func (s *sim) client() (*client.Client, error) {
+	return client.New(client.Options{BaseURL: s.url, Token: model.NewSecret(s.token), Timeout: time.Minute})
+}
+
+// ---- review ----
+
+// timed runs the binary with args and returns the wall time and stdout.
+func (b *bench) timed(ctx context.Context, s *sim, args ...string) (time.Duration, []byte, error) {
+	cmd := exec.CommandContext(ctx, b.bin, args...)
+	cmd.Env = b.env(s)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	start := time.Now()
+	err := cmd.Run()
+	el := time.Since(start)
+	if err != nil {
+		return 0, nil, fmt.Errorf("%s %v: %w: %s", filepath.Base(b.bin), args, err, errb.String())
+	}
+	return el, out.Bytes(), nil
+}
+
+// peakRSS runs the binary with args through `benchtool rss-child` and
+// returns its peak RSS and how many times stdout holds count.
+//
+// Why a helper process: Go starts children with vfork (CLONE_VM), and
+// Linux records the hiwater RSS of the memory the child leaves at exec,
+// the parent's, in the child's ru_maxrss. Measured from this process,
+// which has held the review's output, a 45 MB review read 80 MB. The
+// helper is a fresh process of a few MB; what it adds is only a floor.
+func (b *bench) peakRSS(ctx context.Context, s *sim, count string, args ...string) (int64, int, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return 0, 0, err
+	}
+	f := filepath.Join(b.tmp, "maxrss")
+	cmd := exec.CommandContext(ctx, self, append([]string{"rss-child", f, b.bin}, args...)...)
+	cmd.Env = b.env(s)
+	cw := &counter{pat: []byte(count)}
+	var errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = cw, &errb
+	if err := cmd.Run(); err != nil {
+		return 0, 0, fmt.Errorf("%s %v: %w: %s", filepath.Base(b.bin), args, err, errb.String())
+	}
+	raw, err := os.ReadFile(f)
+	if err != nil {
+		return 0, 0, err
+	}
+	kb, err := strconv.ParseInt(strings.TrimSpace(string(raw)), 10, 64)
+	return kb * 1024, cw.n, err
+}
+
+// rssChild is the helper of peakRSS: it runs argv with its own standard
+// streams and writes the child's ru_maxrss (KB) to outFile.
+func rssChild(outFile string, argv []string) int {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	err := cmd.Run()
+	if cmd.ProcessState == nil {
+		fmt.Fprintln(os.Stderr, "rss-child:", err)
+		return 1
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return 1
+	}
+	if werr := os.WriteFile(outFile, []byte(strconv.FormatInt(ru.Maxrss, 10)), 0o600); werr != nil {
+		return 1
+	}
+	if err != nil {
+		return 1
+	}
+	return 0
+}
+
+// counter counts the occurrences of pat in what is written, keeping none
+// of it.
+type counter struct {
+	pat   []byte
+	carry []byte
+	n     int
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	buf := append(c.carry, p...)
+	c.n += bytes.Count(buf, c.pat)
+	keep := min(len(buf), len(c.pat)-1)
+	c.carry = append(c.carry[:0:0], buf[len(buf)-keep:]...)
+	return len(p), nil
+}

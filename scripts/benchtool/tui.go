@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+type tui struct {
+	cmd    *exec.Cmd
+	master *os.File
+	start  time.Time
+
+	mu      sync.Mutex
+	out     strings.Builder
+	changed chan struct{}
+	done    chan struct{}
+}
+
+// openTUI starts the console in a 120×40 pseudo-terminal. The clock starts
+// right before the process does.
+func (b *bench) openTUI(ctx context.Context, s *sim) (*tui, error) {
+	master, slave, err := openPTY(120, 40)
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(b.bin)
+	cmd.Env = b.env(s)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0, Pdeathsig: syscall.SIGKILL}
+	t := &tui{cmd: cmd, master: master, changed: make(chan struct{}, 1), done: make(chan struct{})}
+	t.start = time.Now()
+	if err := cmd.Start(); err != nil {
+		master.Close()
+		slave.Close()
+		return nil, err
+	}
+	slave.Close()
+	go t.read()
+	return t, nil
+}
+
+// read collects the terminal's output and answers the queries a terminal
+// answers (background colour, cursor position, device attributes), as a
+// real terminal would at once.
+func (t *tui) read() {
+	defer close(t.done)
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := t.master.Read(buf)
+		if n > 0 {
+			chunk := string(buf[:n])
+			if strings.Contains(chunk, "\x1b]11;?") {
+				_, _ = t.master.WriteString("\x1b]11;rgb:1e1e/1e1e/1e1e\x1b\\")
+			}
+			if strings.Contains(chunk, "\x1b]10;?") {
+				_, _ = t.master.WriteString("\x1b]10;rgb:dddd/dddd/dddd\x1b\\")
+			}
+			if strings.Contains(chunk, "\x1b[6n") {
+				_, _ = t.master.WriteString("\x1b[1;1R")
+			}
+			if strings.Contains(chunk, "\x1b[c") || strings.Contains(chunk, "\x1b[0c") {
+				_, _ = t.master.WriteString("\x1b[?62;22c")
+			}
+			t.mu.Lock()
+			t.out.WriteString(chunk)
+			t.mu.Unlock()
+			select {
+			case t.changed <- struct{}{}:
+			default:
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// waitFor waits until the output since the last send satisfies ok, and
+// returns the time since the process started.
+func (t *tui) waitFor(ctx context.Context, limit time.Duration, ok func(string) bool) (time.Duration, error) {
+	deadline := time.After(limit)
+	for {
+		t.mu.Lock()
+		hit := ok(t.out.String())
+		t.mu.Unlock()
+		if hit {
+			return time.Since(t.start), nil
+		}
+		select {
+		case <-t.changed:
+		case <-t.done:
+			t.mu.Lock()
+			hit := ok(t.out.String())
+			t.mu.Unlock()
+			if hit {
+				return time.Since(t.start), nil
+			}
+			return 0, fmt.Errorf("the console exited; its output ended with %q", tail(t))
+		case <-deadline:
+			return 0, fmt.Errorf("not within %v; output ends with %q", limit, tail(t))
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		}
+	}
+}
+
+func tail(t *tui) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	s := t.out.String()
+	return s[max(0, len(s)-400):]
+}
+
+// send clears the collected output, types keys and returns when it did.
+func (t *tui) send(keys string) time.Time {
+	t.mu.Lock()
+	t.out.Reset()
+	t.mu.Unlock()
+	at := time.Now()
+	_, _ = t.master.WriteString(keys)
+	return at
+}
+
+func (t *tui) close() {
+	_, _ = t.master.WriteString("\x03") // ctrl+c
+	select {
+	case <-t.done:
+	case <-time.After(2 * time.Second):
+	}
+	_ = t.cmd.Process.Kill()
+	_ = t.cmd.Wait()
+	_ = t.master.Close()
+}
