@@ -209,3 +209,19 @@ func TestHijackableUnderHTTPTest(t *testing.T) {
 		t.Error("not hijackable")
 	}
 }
+
+func TestWithoutUsersSearch(t *testing.T) {
+	const v2Path = "/api/v2/users-management/users"
+	f := newFixture(t, Options{WithoutUsersSearch: true})
+	wantError(t, f.get("/api/users/search", f.tok["admin"], nil), 404, "Unknown url : /api/users/search")
+	wantError(t, f.get("/api/users/search.json", f.tok["admin"], nil), 404, "Unknown url : /api/users/search.json")
+	wantEmpty401(t, f.get("/api/users/search", "", nil)) // authentication comes first
+	wantStatus(t, f.get(v2Path, f.tok["admin"], nil), 200)
+	wantStatus(t, f.get("/api/users/current", f.tok["alice"], nil), 200)
+
+	g := newFixture(t, Options{})
+	wantStatus(t, g.get("/api/users/search", g.tok["admin"], nil), 200)
+	g.s.RemoveLegacyUsersSearch()
+	wantError(t, g.get("/api/users/search", g.tok["admin"], nil), 404, "Unknown url : /api/users/search")
+	wantStatus(t, g.get(v2Path, g.tok["admin"], nil), 200)
+}

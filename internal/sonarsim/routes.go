@@ -24,11 +24,15 @@ type action struct {
 	handle    func(*Server, call) // the handler
 }
 
+// usersSearchPath is api/users/search, which Options.WithoutUsersSearch
+// and RemoveLegacyUsersSearch remove.
+const usersSearchPath = "/api/users/search"
+
 var actions = map[string]action{
 	"/api/server/version":                        {skip: true, handle: (*Server).handleVersion},
 	"/api/authentication/validate":               {skip: true, handle: (*Server).handleValidate},
 	"/api/users/current":                         {handle: (*Server).handleCurrent},
-	"/api/users/search":                          {handle: (*Server).handleUsersSearch},
+	usersSearchPath:                              {handle: (*Server).handleUsersSearch},
 	"/api/user_tokens/generate":                  {post: true, handle: (*Server).handleGenerate},
 	"/api/user_tokens/search":                    {handle: (*Server).handleTokenSearch},
 	"/api/user_tokens/revoke":                    {post: true, handle: (*Server).handleRevoke},
@@ -84,6 +88,9 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, e *Request) {
 	key, ext := splitExtension(path)
 	a, found := actions[key]
 	if found && a.available != nil && !a.available(s.prof) {
+		found = false
+	}
+	if key == usersSearchPath && s.usersSearchGone.Load() {
 		found = false
 	}
 	if !found {

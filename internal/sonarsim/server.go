@@ -47,6 +47,11 @@ type Options struct {
 	// AllowAnonymous turns sonar.forceAuthentication off: requests without
 	// credentials run as the anonymous user instead of getting an empty 401.
 	AllowAnonymous bool
+	// WithoutUsersSearch makes api/users/search answer as if removed, as a
+	// future server (it is deprecated since 10.4) or a proxy blocking it
+	// would: 404 "Unknown url : /api/users/search", like any unknown URL.
+	// RemoveLegacyUsersSearch does the same on a running server.
+	WithoutUsersSearch bool
 }
 
 // Server is a SonarQube-compatible HTTP server. All methods are safe for
@@ -62,6 +67,8 @@ type Server struct {
 	adminToken string
 
 	latency atomic.Int64 // time.Duration
+
+	usersSearchGone atomic.Bool // api/users/search answers 404
 
 	faultMu   sync.Mutex // guards the fields below
 	errorRate float64
@@ -107,6 +114,7 @@ func New(opts Options) *Server {
 		s.now = time.Now
 	}
 	s.latency.Store(int64(opts.Latency))
+	s.usersSearchGone.Store(opts.WithoutUsersSearch)
 	s.seed()
 	s.handler = http.HandlerFunc(s.serve)
 	return s
@@ -199,6 +207,12 @@ func (s *Server) AdminLogin() string { return adminLogin }
 // AdminToken returns the plaintext value of the administrator's user token
 // named "sonartoken-console". It is known only because the seeder made it.
 func (s *Server) AdminToken() string { return s.adminToken }
+
+// RemoveLegacyUsersSearch makes api/users/search answer from now on as if
+// the server had removed it: 404 {"errors":[{"msg":"Unknown url :
+// /api/users/search"}]}, like any unknown URL. API v2's
+// users-management/users is untouched (it exists from the 10.6 profile).
+func (s *Server) RemoveLegacyUsersSearch() { s.usersSearchGone.Store(true) }
 
 // SetLatency changes the delay added to each request from now on.
 func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }
