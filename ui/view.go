@@ -196,7 +196,7 @@ func (m Model) helpKeys() help.KeyMap {
 	case ModeReveal:
 		return keys.RevealHelp{KeyMap: k}
 	case ModeConfirm:
-		return keys.ConfirmHelp{KeyMap: k}
+		return m.confirm.Help()
 	case ModeHelp:
 		return keys.HelpScreen{KeyMap: k}
 	case ModePicker:

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/keys"
 )
 
 // ConfirmedMsg carries the action to run; the root closes the dialog and
@@ -34,6 +35,10 @@ func New(c common.Common, title, body, yesLabel string, action tea.Cmd) Model {
 
 // YesFocused reports whether the Yes button has the focus.
 func (m Model) YesFocused() bool { return m.yes }
+
+// Help is the dialog's keys, y named by its action: for the help line and
+// the dialog's own line of keys alike.
+func (m Model) Help() keys.ConfirmHelp { return keys.ConfirmHelp{KeyMap: *m.Keys, Verb: m.yesLabel} }
 
 // Title returns the dialog's title.
 func (m Model) Title() string { return m.title }
@@ -81,7 +86,11 @@ func (m Model) View() string {
 		b.WriteString(st.ActiveButton.Render(no) + "  " + st.Button.Render(yes))
 	}
 	dialog := st.DangerDialog.Width(min(64, max(30, m.Width-4)))
-	keys := "\n\n" + st.Hint.Render("y "+strings.ToLower(m.yesLabel)+" · n/esc cancel · ←/→ switch · enter choose")
+	var pairs []string
+	for _, b := range m.Help().ShortHelp() {
+		pairs = append(pairs, b.Help().Key+" "+b.Help().Desc)
+	}
+	keys := "\n\n" + st.Hint.Render(strings.Join(pairs, " · "))
 	if full := dialog.Render(b.String() + keys); m.Height <= 0 || lipgloss.Height(full) <= m.Height {
 		return full
 	}

@@ -4,6 +4,7 @@ package keys
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 )
@@ -252,12 +253,21 @@ func (h RevealHelp) ShortHelp() []key.Binding { return []key.Binding{h.Copy, h.C
 // FullHelp implements help.KeyMap.
 func (h RevealHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
 
-// ConfirmHelp is the help of a yes/no dialog.
-type ConfirmHelp struct{ KeyMap }
+// ConfirmHelp is the help of a yes/no dialog; the dialog's own line of
+// keys is rendered from it too, so both name y by the dialog's action.
+type ConfirmHelp struct {
+	KeyMap
+	// Verb names what y does ("Revoke", "Remove"); "" says yes.
+	Verb string
+}
 
 // ShortHelp implements help.KeyMap.
 func (h ConfirmHelp) ShortHelp() []key.Binding {
-	return []key.Binding{h.Yes, h.No, h.Toggle, h.Choose}
+	yes, no := h.Yes, Relabel(h.No, h.No.Help().Key, "cancel")
+	if h.Verb != "" {
+		yes = Relabel(yes, yes.Help().Key, strings.ToLower(h.Verb))
+	}
+	return []key.Binding{yes, no, h.Toggle, h.Choose}
 }
 
 // FullHelp implements help.KeyMap.
