@@ -76,6 +76,7 @@ type Client struct {
 	bearer   bool
 	expiry   time.Time
 	hasExpry bool
+	usersV2  bool // api/users/search is gone: SearchUsers asks API v2
 }
 
 // New builds a client. It does no I/O: call Connect to learn the server's
@@ -180,6 +181,7 @@ func (c *Client) SetVersion(v model.Version) {
 	c.version = v
 	c.caps = model.CapabilitiesOf(v)
 	c.bearer = c.caps.BearerAuth
+	c.usersV2 = false // another server, maybe: try api/users/search again
 }
 
 // AuthScheme returns "Bearer" or "Basic", whichever the client sends.

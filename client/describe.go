@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"syscall"
 )
 
@@ -54,10 +55,19 @@ func describeAPI(e *APIError) string {
 		return "The server refused the token (401). It may be mistyped, expired, revoked, or belong to a deactivated user; SonarQube does not say which. Generate a new token in SonarQube (My Account > Security) and try again."
 	case e.Status == http.StatusForbidden:
 		return "Insufficient privileges (403): the token's user lacks the permission for this. Analysis tokens cannot manage tokens; acting on another user's tokens needs Administer System."
+	case (e.Status == http.StatusNotFound || e.Status == http.StatusGone) && strings.HasPrefix(msg, "Unknown url"):
+		// SonarQube's answer to a path it does not serve.
+		return fmt.Sprintf("The server does not offer %s (%d, %q): its version may not have this API (too old, or a newer one that removed it), a proxy in front of it may block the path, or the URL is not SonarQube's.", e.Endpoint, e.Status, msg)
 	case e.Status == http.StatusNotFound && msg != "":
 		return msg
 	case e.Status == http.StatusNotFound:
 		return fmt.Sprintf("Not found (404) at %s: the server may be older than this feature, or the URL is not SonarQube's.", e.Endpoint)
+	case e.Status == http.StatusGone:
+		text := fmt.Sprintf("Gone (410) at %s: the server, or a proxy in front of it, says this API was removed.", e.Endpoint)
+		if msg != "" {
+			text += " " + msg
+		}
+		return text
 	case e.Status == http.StatusTooManyRequests:
 		return "The server is rate-limiting requests (429). Wait a moment and try again."
 	case e.Status >= 500 && msg != "":

@@ -207,6 +207,8 @@ func TestDescribeStatuses(t *testing.T) {
 		{500, []string{"An error has occurred. Please contact your administrator"}, "The server failed (500): An error has occurred. Please contact your administrator"},
 		{502, nil, "The server failed (502 Bad Gateway). Try again; if it persists, check the server's logs."},
 		{404, nil, "Not found (404) at api/x: the server may be older than this feature, or the URL is not SonarQube's."},
+		{404, []string{"Unknown url : /api/x"}, "The server does not offer api/x (404, \"Unknown url : /api/x\"): its version may not have this API (too old, or a newer one that removed it), a proxy in front of it may block the path, or the URL is not SonarQube's."},
+		{410, nil, "Gone (410) at api/x: the server, or a proxy in front of it, says this API was removed."},
 		{401, []string{"Authentication is required"}, "The server refused the token (401). It may be mistyped, expired, revoked, or belong to a deactivated user; SonarQube does not say which. Generate a new token in SonarQube (My Account > Security) and try again."},
 	}
 	for _, tt := range tests {

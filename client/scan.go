@@ -23,8 +23,8 @@ type ScanOptions struct {
 	// client's own transport keeps 64 idle connections per host; a caller
 	// supplying Options.HTTPClient should allow at least this many.
 	Concurrency int
-	// PageSize is the api/users/search page size (MaxPageSize when zero,
-	// capped at MaxPageSize).
+	// PageSize is the page size of the user listing (MaxPageSize when
+	// zero, capped at MaxPageSize).
 	PageSize int
 	// OnProgress, when set, receives progress reports. It is called from
 	// the scan's goroutines, one call at a time, at most every 50 ms plus
@@ -34,9 +34,13 @@ type ScanOptions struct {
 
 // ScanProgress reports how far a scan is.
 type ScanProgress struct {
-	// UsersTotal is the number of users api/users/search reports (0 until
+	// UsersTotal is the number of users the user listing reports (0 until
 	// the first page arrives).
 	UsersTotal int
+	// UsersAPI is the endpoint that lists the users (UsersAPIUnknown until
+	// the first page arrives). With UsersAPIV2 no user is skipped: that
+	// API has no tokensCount, so every user's tokens are searched.
+	UsersAPI UsersAPI
 	// UsersScanned counts the users done: searched, failed or skipped.
 	UsersScanned int
 	// UsersSkipped counts the users skipped because the server reported
@@ -59,9 +63,10 @@ type ScanBatch struct {
 }
 
 // ScanAllTokens lists every token of every active user, for the admin
-// review. It pages api/users/search at PageSize, skips users whose
-// tokensCount is 0 (when the server reports it: to administrators), and
-// runs api/user_tokens/search?login= for the others, with at most
+// review. It pages the users with SearchUsers at PageSize, skips users
+// whose tokensCount is 0 (when the server reports it: api/users/search
+// does to administrators), and runs api/user_tokens/search?login= for the
+// others, with at most
 // Concurrency requests in flight, pages included. Token searches start as
 // soon as the first page arrives, and the next page is fetched while they
 // run. Each user's tokens are sent on the returned channel as they arrive.
@@ -71,8 +76,12 @@ type ScanBatch struct {
 // goroutine outlives the closing of the channel. A caller that stops
 // reading must cancel ctx.
 //
-// Deactivated users are not listed by api/users/search, and have no tokens
-// anyway (SonarQube deletes them on deactivation).
+// Where api/users/search is gone (404 or 410 on a 10.4+ server), the users
+// come from api/v2/users-management/users, which has no tokensCount: every
+// listed user is searched, and ScanProgress.UsersAPI says so.
+//
+// Deactivated users are listed by neither API, and have no tokens anyway
+// (SonarQube deletes them on deactivation).
 func (c *Client) ScanAllTokens(ctx context.Context, o ScanOptions) <-chan ScanBatch {
 	if o.Concurrency <= 0 {
 		o.Concurrency = DefaultScanConcurrency
@@ -167,6 +176,7 @@ func (s *scan) pager() {
 		}
 		s.update(func(pr *ScanProgress) {
 			pr.UsersTotal = page.Total
+			pr.UsersAPI = page.API
 			pr.UsersScanned += skipped
 			pr.UsersSkipped += skipped
 		}, true)

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"iter"
 	"net/http"
 	"net/url"
@@ -26,6 +27,9 @@ type UsersPage struct {
 	PageIndex int
 	PageSize  int
 	Total     int
+	// API is the endpoint that answered. Users of UsersAPIV2 have no
+	// TokensCount.
+	API UsersAPI
 }
 
 func (q UsersQuery) norm() UsersQuery {
@@ -39,9 +43,88 @@ func (q UsersQuery) norm() UsersQuery {
 	return q
 }
 
-// SearchUsers asks one page of api/users/search, which reports each user's
-// tokensCount to administrators.
+// UsersAPI names the endpoint that lists users.
+type UsersAPI int
+
+const (
+	// UsersAPIUnknown is the zero value: no page of users has arrived yet.
+	UsersAPIUnknown UsersAPI = iota
+	// UsersAPISearch is api/users/search, which reports each user's
+	// tokensCount to administrators. Deprecated since 10.4, still there
+	// in 26.7.
+	UsersAPISearch
+	// UsersAPIV2 is api/v2/users-management/users (10.4+), which has no
+	// tokensCount and lists active users only here.
+	UsersAPIV2
+)
+
+// String returns the endpoint's path, or "unknown".
+func (a UsersAPI) String() string {
+	switch a {
+	case UsersAPISearch:
+		return "api/users/search"
+	case UsersAPIV2:
+		return "api/v2/users-management/users"
+	}
+	return "unknown"
+}
+
+// UsersAPI returns the endpoint SearchUsers asks first: UsersAPISearch,
+// until api/users/search has answered 404 or 410 on a server with API v2,
+// UsersAPIV2 from then on (until the next Connect or SetVersion).
+func (c *Client) UsersAPI() UsersAPI {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	if c.usersV2 {
+		return UsersAPIV2
+	}
+	return UsersAPISearch
+}
+
+// SearchUsers asks one page of users, for the user picker and the review.
+//
+// It asks api/users/search first, although SonarQube deprecated it in 10.4
+// in favour of API v2, because only api/users/search reports each user's
+// tokensCount: with it the review skips the users without tokens, while
+// api/v2/users-management/users would cost one token search per user (the
+// web page does just that). When api/users/search answers 404 or 410 (a
+// server that removed it, or a proxy that blocks it) and the server has
+// API v2 (10.4+), SearchUsers asks api/v2/users-management/users instead,
+// and goes straight there for the rest of the session (until the next
+// Connect or SetVersion). On older servers the 404 is returned as it is.
+// UsersPage.API says which endpoint answered.
 func (c *Client) SearchUsers(ctx context.Context, q UsersQuery) (UsersPage, error) {
+	if c.UsersAPI() == UsersAPIV2 {
+		return c.SearchUsersV2(ctx, q)
+	}
+	page, err := c.SearchUsersLegacy(ctx, q)
+	if err == nil || !c.legacyUsersGone(err) {
+		return page, err
+	}
+	c.mu.Lock()
+	switched := !c.usersV2
+	c.usersV2 = true
+	c.mu.Unlock()
+	if switched {
+		c.log.Debug("api/users/search is gone: listing users with API v2 from now on", "err", err)
+	}
+	return c.SearchUsersV2(ctx, q)
+}
+
+// legacyUsersGone reports whether err, an answer of api/users/search, says
+// the endpoint is gone while API v2 can replace it.
+func (c *Client) legacyUsersGone(err error) bool {
+	var ae *APIError
+	if !errors.As(err, &ae) || (ae.Status != http.StatusNotFound && ae.Status != http.StatusGone) {
+		return false
+	}
+	return c.Capabilities().UsersV2
+}
+
+// SearchUsersLegacy asks one page of api/users/search, which reports each
+// user's tokensCount to administrators, without falling back to API v2.
+// Most callers want SearchUsers.
+func (c *Client) SearchUsersLegacy(ctx context.Context, q UsersQuery) (UsersPage, error) {
 	q = q.norm()
 	params := url.Values{"p": {strconv.Itoa(q.Page)}, "ps": {strconv.Itoa(q.PageSize)}}
 	if q.Query != "" {
@@ -73,7 +156,7 @@ func (c *Client) SearchUsers(ctx context.Context, q UsersQuery) (UsersPage, erro
 	if body.Paging == nil {
 		return UsersPage{}, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "JSON without paging"}
 	}
-	page := UsersPage{PageIndex: body.Paging.PageIndex, PageSize: body.Paging.PageSize, Total: body.Paging.Total}
+	page := UsersPage{PageIndex: body.Paging.PageIndex, PageSize: body.Paging.PageSize, Total: body.Paging.Total, API: UsersAPISearch}
 	page.Users = make([]model.User, 0, len(body.Users))
 	for _, u := range body.Users {
 		last, err := optTime(u.LastConnectionDate)
@@ -90,7 +173,9 @@ func (c *Client) SearchUsers(ctx context.Context, q UsersQuery) (UsersPage, erro
 }
 
 // SearchUsersV2 asks one page of api/v2/users-management/users (10.4+),
-// which has no tokensCount. Only active users are listed.
+// which has no tokensCount, with the v2 paging parameters pageIndex and
+// pageSize. Only active users are listed (active=true). It does not check
+// the server's version: a server before 10.4 answers 404.
 func (c *Client) SearchUsersV2(ctx context.Context, q UsersQuery) (UsersPage, error) {
 	q = q.norm()
 	params := url.Values{"pageIndex": {strconv.Itoa(q.Page)}, "pageSize": {strconv.Itoa(q.PageSize)}, "active": {"true"}}
@@ -121,14 +206,16 @@ func (c *Client) SearchUsersV2(ctx context.Context, q UsersQuery) (UsersPage, er
 	if body.Page == nil {
 		return UsersPage{}, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "JSON without page"}
 	}
-	page := UsersPage{PageIndex: body.Page.PageIndex, PageSize: body.Page.PageSize, Total: body.Page.Total}
+	page := UsersPage{PageIndex: body.Page.PageIndex, PageSize: body.Page.PageSize, Total: body.Page.Total, API: UsersAPIV2}
+	page.Users = make([]model.User, 0, len(body.Users))
 	for _, u := range body.Users {
 		page.Users = append(page.Users, model.User{Login: u.Login, Name: u.Name, Email: u.Email, Active: u.Active == nil || *u.Active})
 	}
 	return page, nil
 }
 
-// AllUsers iterates over every user of api/users/search, page after page
+// AllUsers iterates over every active user, listed by SearchUsers (API v2
+// where api/users/search is gone), page after page
 // at the given size (MaxPageSize when zero or larger), stopping at the
 // first error, which it yields.
 func (c *Client) AllUsers(ctx context.Context, pageSize int) iter.Seq2[model.User, error] {
