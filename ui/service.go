@@ -25,8 +25,8 @@ type Service interface {
 	RevokeOrConfirm(ctx context.Context, login, name string) error
 	ScannableProjects(ctx context.Context, q string) ([]model.Project, error)
 	MaxTokenLifetime(ctx context.Context) (model.MaxLifetime, error)
-	// SearchUsers lists a page of users (api/users/search), for the user
-	// picker of administrators.
+	// SearchUsers lists a page of users (api/users/search, or API v2
+	// where the server dropped it), for the user picker of administrators.
 	SearchUsers(ctx context.Context, q client.UsersQuery) (client.UsersPage, error)
 	// ScanAllTokens streams every user's tokens, for the review.
 	ScanAllTokens(ctx context.Context, o client.ScanOptions) <-chan client.ScanBatch

@@ -1,5 +1,7 @@
 // Package picker is the administrators' user picker: a filterable list of
-// the server's users (api/users/search) to open another user's tokens.
+// the server's users (client.SearchUsers: api/users/search, or API v2's
+// users-management/users where the server dropped it) to open another
+// user's tokens. Users from API v2 show no token count.
 package picker
 
 import (

@@ -29,6 +29,9 @@ func (m Model) topLines() []string {
 		if stop := st.Hint.Render(" · esc stops"); ansi.StringWidth(line+stop) <= m.Width {
 			line += stop
 		}
+		if note := m.usersAPINote(); note != "" && ansi.StringWidth(line)+3+ansi.StringWidth(note) <= m.Width {
+			line += st.Hint.Render(" · " + note)
+		}
 		lines = append(lines, line)
 	case m.state == StateStopped:
 		lines = append(lines, st.Warning.Render(fmt.Sprintf("Stopped after %d of %d users:", m.prog.UsersScanned, m.prog.UsersTotal))+
@@ -41,7 +44,11 @@ func (m Model) topLines() []string {
 		if m.prog.Elapsed > 0 {
 			text += " in " + roundDuration(m.prog.Elapsed)
 		}
-		lines = append(lines, st.Hint.Render(text+" · r scans again"))
+		text += " · r scans again"
+		if note := m.usersAPINote(); note != "" {
+			text += " · " + note
+		}
+		lines = append(lines, st.Hint.Render(text))
 	}
 	if m.failedUsers > 0 {
 		lines = append(lines, common.Truncate(st.FieldError.Render(fmt.Sprintf("✗ %d failed: %s", m.failedUsers, m.firstErr)), m.Width))
@@ -56,6 +63,15 @@ func (m Model) topLines() []string {
 		lines = append(lines, f)
 	}
 	return lines
+}
+
+// usersAPINote says that the users came from API v2, which has no
+// tokensCount, so that no user could be skipped; "" otherwise.
+func (m Model) usersAPINote() string {
+	if m.prog.UsersAPI == client.UsersAPIV2 {
+		return "users from API v2: every user is searched"
+	}
+	return ""
 }
 
 func (m Model) barView(pct float64) string {
