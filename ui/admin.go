@@ -3,12 +3,12 @@ package ui
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/confirm"
 	"github.com/sonartoken/sonartoken/ui/notice"
 	"github.com/sonartoken/sonartoken/ui/picker"
@@ -181,21 +181,26 @@ func (m Model) askBulkRevoke() (tea.Model, tea.Cmd) {
 	for _, t := range targets {
 		users[t.Login] = true
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "Revoke %s of %s?\n\n", plural(len(targets), "token"), plural(len(users), "user"))
+	// The list gives way to "… and N more" from its end when short of
+	// room, down to the question and the buttons.
 	const named = 5
+	var items []string
 	for _, t := range targets[:min(named, len(targets))] {
-		fmt.Fprintf(&b, "  %s · %s\n", t.Login, t.Name)
+		items = append(items, fmt.Sprintf("  %s · %s", t.Login, t.Name))
 	}
-	if len(targets) > named {
-		fmt.Fprintf(&b, "  … and %d more\n", len(targets)-named)
+	more := func(n int) string { return fmt.Sprintf("  … and %d more", n) }
+	body := []common.Part{
+		common.Line(fmt.Sprintf("Revoke %s of %s?", plural(len(targets), "token"), plural(len(users), "user")), common.Keep),
+		common.Blank(),
+		common.List(items, len(targets)-len(items), common.Tail, more),
+		common.Blank(),
 	}
 	if hidden := m.review.MarkedHidden(); hidden > 0 {
-		fmt.Fprintf(&b, "\n%s hidden by the current filter.", plural(hidden, "marked token is", "marked tokens are"))
+		body = append(body, common.Line(plural(hidden, "marked token is", "marked tokens are")+" hidden by the current filter.", common.Context))
 	}
-	b.WriteString("\nAnything using them will stop working.")
+	body = append(body, common.Line("Anything using them will stop working.", common.Hint))
 	title := fmt.Sprintf("Revoke %s", plural(len(targets), "token"))
-	m.confirm = confirm.New(m.common, title, b.String(), "Revoke", bulkRevokeCmd(m.ctx, m.svc, targets, m.user.Login, m.concurrency()))
+	m.confirm = confirm.New(m.common, title, body, "Revoke", bulkRevokeCmd(m.ctx, m.svc, targets, m.user.Login, m.concurrency()))
 	m.confirmActivity = fmt.Sprintf("Revoking %s…", plural(len(targets), "token"))
 	m.bulk = bulkState{total: len(targets)}
 	m.mode = ModeConfirm

@@ -62,8 +62,12 @@ func (m Model) generatedOrLost(msg generatedMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	m.table.Add(t)
-	body := fmt.Sprintf("Token %q was created, but its value was lost on the way and cannot be recovered.\n\n"+
-		"Revoke it and generate it again with the same settings?\nNo keeps it: it stays in the list, and d revokes it later.", lost.Name)
+	body := []common.Part{
+		common.Line(fmt.Sprintf("Token %q was created, but its value was lost on the way and cannot be recovered.", lost.Name), common.Context),
+		common.Blank(),
+		common.Line("Revoke it and generate it again with the same settings?", common.Keep),
+		common.Line("No keeps it: it stays in the list, and d revokes it later.", common.Hint),
+	}
 	m.confirm = confirm.New(m.common, "Token value lost", body, "Revoke and generate again",
 		regenerateCmd(m.ctx, m.svc, lost.Name, msg.req, msg.projectName))
 	m.confirmActivity = fmt.Sprintf("Revoking %q and generating it again…", lost.Name)

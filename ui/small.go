@@ -18,7 +18,8 @@ func clipBox(s string, w, h int) string {
 		last := lines[len(lines)-1]
 		if left := strings.IndexRune(ansi.Strip(last), '╰'); h >= 4 && left >= 0 && len(lines) >= 3 {
 			col := ansi.StringWidth(ansi.Strip(last)[:left])
-			lines = append(lines[:h-2], moreRow(lines[len(lines)-2], col), last)
+			right := ansi.StringWidth(ansi.Strip(last)[:strings.LastIndex(ansi.Strip(last), "╯")])
+			lines = append(lines[:h-2], moreRow(lines[len(lines)-2], col, right), last)
 		} else {
 			lines = lines[:max(h, 0)]
 		}
@@ -31,13 +32,14 @@ func clipBox(s string, w, h int) string {
 	return strings.Join(lines, "\n")
 }
 
-// moreRow turns a dialog's last padding row, whose left border is at
-// column col, into a row that says the dialog goes on: "│  …   │".
-func moreRow(pad string, col int) string {
-	if ansi.StringWidth(pad) < col+5 {
-		return pad
+// moreRow turns a dialog's last row, whose borders are at columns col
+// and right, into a row that says the dialog goes on: "│  …   │". The
+// row's content, if it had any, is cut off with the rest.
+func moreRow(row string, col, right int) string {
+	if right < col+5 || ansi.StringWidth(row) <= right {
+		return row
 	}
-	return ansi.Truncate(pad, col+3, "") + "…" + ansi.TruncateLeft(pad, col+4, "")
+	return ansi.Truncate(row, col+1, "") + "  …" + strings.Repeat(" ", right-col-4) + ansi.TruncateLeft(row, right, "")
 }
 
 // tooSmallView is the notice of a terminal smaller than MinWidth×MinHeight,

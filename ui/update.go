@@ -387,12 +387,12 @@ func (m Model) askRevoke() (tea.Model, tea.Cmd) {
 	if m.page == PageReview || m.login != "" {
 		details = append([]string{"Owner: " + t.Login}, details...)
 	}
-	body := fmt.Sprintf("Are you sure you want to %s token %q?", strings.ToLower(verb), t.Name)
-	if len(details) > 0 {
-		body += "\n" + strings.Join(details, "\n")
+	body := []common.Part{common.Line(fmt.Sprintf("Are you sure you want to %s token %q?", strings.ToLower(verb), t.Name), common.Keep)}
+	for _, d := range details {
+		body = append(body, common.Line(d, common.Context))
 	}
 	if verb == "Revoke" {
-		body += "\nAnything using it will stop working."
+		body = append(body, common.Line("Anything using it will stop working.", common.Hint))
 	}
 	m.confirm = confirm.New(m.common, verb+" token "+t.Name, body, verb, revokeCmd(m.ctx, m.svc, m.apiLogin(t), t))
 	m.confirmActivity = fmt.Sprintf("%sing token %q…", verb[:len(verb)-1], t.Name)

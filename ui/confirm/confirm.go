@@ -7,7 +7,6 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/keys"
 )
@@ -22,14 +21,17 @@ type CancelledMsg struct{}
 // Model is the dialog.
 type Model struct {
 	common.Common
-	title, body string
-	yesLabel    string
-	yes         bool // Yes has the focus
-	action      tea.Cmd
+	title    string
+	body     []common.Part
+	yesLabel string
+	yes      bool // Yes has the focus
+	action   tea.Cmd
 }
 
-// New returns a dialog; yesLabel names the action ("Revoke", "Remove").
-func New(c common.Common, title, body, yesLabel string, action tea.Cmd) Model {
+// New returns a dialog; body is its text in parts ranked by what it gives
+// up first when short of room; yesLabel names the action ("Revoke",
+// "Remove").
+func New(c common.Common, title string, body []common.Part, yesLabel string, action tea.Cmd) Model {
 	return Model{Common: c, title: title, body: body, yesLabel: yesLabel, action: action}
 }
 
@@ -73,29 +75,28 @@ func (m Model) confirmed() tea.Cmd {
 
 func cancelled() tea.Msg { return CancelledMsg{} }
 
-// View renders the dialog.
+// View renders the dialog. Short of room it gives up its blank lines,
+// its line of keys (the help line names the same keys) and the body's
+// details before its title and its buttons.
 func (m Model) View() string {
 	st := m.Styles
-	var b strings.Builder
-	b.WriteString(st.DialogTitle.Render(m.title) + "\n\n")
-	b.WriteString(m.body + "\n\n")
 	no, yes := button("No", !m.yes), button(m.yesLabel, m.yes)
+	buttons := st.ActiveButton.Render(no) + "  " + st.Button.Render(yes)
 	if m.yes {
-		b.WriteString(st.Button.Render(no) + "  " + st.DangerButton.Render(yes))
-	} else {
-		b.WriteString(st.ActiveButton.Render(no) + "  " + st.Button.Render(yes))
+		buttons = st.Button.Render(no) + "  " + st.DangerButton.Render(yes)
 	}
-	dialog := st.DangerDialog.Width(min(64, max(30, m.Width-4)))
 	var pairs []string
 	for _, b := range m.Help().ShortHelp() {
 		pairs = append(pairs, b.Help().Key+" "+b.Help().Desc)
 	}
-	keys := "\n\n" + st.Hint.Render(strings.Join(pairs, " · "))
-	if full := dialog.Render(b.String() + keys); m.Height <= 0 || lipgloss.Height(full) <= m.Height {
-		return full
-	}
-	// Short of room: the help line names the same keys.
-	return dialog.Render(b.String())
+	frame := st.DangerDialog.Width(min(64, max(30, m.Width-4)))
+	// The title in one line: the body names the token in full.
+	title := common.Truncate(m.title, frame.GetWidth()-frame.GetHorizontalPadding())
+	parts := []common.Part{common.Line(st.DialogTitle.Render(title), common.Keep), common.Blank()}
+	parts = append(parts, m.body...)
+	parts = append(parts, common.Blank(), common.Line(buttons, common.Keep),
+		common.Blank(), common.Line(st.Hint.Render(strings.Join(pairs, " · ")), common.Hint))
+	return common.FitDialog(frame, m.Height, parts...)
 }
 
 func button(label string, focused bool) string {

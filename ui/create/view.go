@@ -12,77 +12,96 @@ import (
 
 const labelWidth = 14
 
-// View renders the form as a dialog.
+// View renders the form as a dialog. Short of room it gives up, in turn,
+// its blank lines, its hints, the project list's tail and the other
+// fields, never the title or the focused field.
 func (m Model) View() string {
 	st := m.Styles
 	now := m.Now()
-	var b strings.Builder
+	var parts []common.Part
+	add := func(text string, r common.Rank) { parts = append(parts, common.Line(text, r)) }
 	title := "Generate a token"
 	if m.p.ForUser != "" {
 		title = "Generate a token for " + m.p.ForUser
 	}
-	b.WriteString(st.DialogTitle.Render(title) + "\n\n")
+	add(st.DialogTitle.Render(common.Truncate(title, m.innerWidth())), common.Keep)
+	parts = append(parts, common.Blank())
 
 	// Name.
-	b.WriteString(m.label(FieldName) + m.name.View() + "\n")
+	add(m.label(FieldName)+m.name.View(), m.rank(FieldName))
 	if msg := m.NameError(); msg != "" && (m.nameDirty || m.tried) {
-		b.WriteString(m.note(st.FieldError.Render(msg)))
+		add(m.note(st.FieldError.Render(msg)), m.noteRank(FieldName, true))
 	} else {
-		b.WriteString(m.note(st.Hint.Render("required, at most 100 characters")))
+		add(m.note(st.Hint.Render("required, at most 100 characters")), common.Hint)
 	}
 
 	// Type.
 	if len(m.p.Types) > 0 {
-		b.WriteString(m.label(FieldType))
+		line := m.label(FieldType)
 		if len(m.p.Types) == 1 {
-			b.WriteString(st.Value.Render(m.p.Types[0].Label()))
+			line += st.Value.Render(m.p.Types[0].Label())
 		} else {
 			opts := make([]string, len(m.p.Types))
 			for i, t := range m.p.Types {
 				opts[i] = m.choice(t.Label(), i == m.typeIdx)
 			}
-			line := strings.Join(opts, "  ")
-			if lipgloss.Width(line) > m.innerWidth()-labelWidth {
+			if lipgloss.Width(strings.Join(opts, "  ")) > m.innerWidth()-labelWidth {
 				for i, t := range m.p.Types {
 					opts[i] = m.choice(t.ShortLabel(), i == m.typeIdx)
 				}
-				line = strings.Join(opts, "  ")
 			}
-			b.WriteString(line)
+			line += m.packChoices(opts, "  ")
 		}
-		b.WriteString("\n")
+		add(line, m.rank(FieldType))
 		if m.p.ForUser != "" {
-			b.WriteString(m.note(st.Hint.Render("only User tokens can be generated for another user")))
+			add(m.note(st.Hint.Render("only User tokens can be generated for another user")), common.Hint)
 		}
 	}
 
 	// Project.
 	if m.Type() == model.TypeProject {
-		b.WriteString(m.projectView())
+		parts = append(parts, m.projectParts()...)
 	}
 
 	// Expires in.
 	if m.p.Caps.Expiration {
-		b.WriteString(m.expiresView(now))
+		parts = append(parts, m.expiresParts(now)...)
 	}
 
-	b.WriteString("\n")
+	parts = append(parts, common.Blank())
 	if m.serverErr != "" {
-		b.WriteString(st.FieldError.Render(common.Wrap(m.serverErr, m.innerWidth())) + "\n")
+		add(st.FieldError.Render(common.Wrap(m.serverErr, m.innerWidth())), common.Keep)
 	}
 	if m.busy {
-		b.WriteString(st.Hint.Render("Generating…"))
+		add(st.Hint.Render("Generating…"), common.Keep)
 	} else {
 		keys := "enter generate · esc cancel"
 		if m.Fields() > 1 {
 			keys = "tab next field · " + keys
 		}
-		b.WriteString(st.Hint.Render(keys))
+		add(st.Hint.Render(keys), common.Hint)
 	}
-	return st.Dialog.Width(m.innerWidth() + st.Dialog.GetHorizontalPadding()).Render(b.String())
+	return common.FitDialog(st.Dialog.Width(m.innerWidth()+st.Dialog.GetHorizontalPadding()), m.Height, parts...)
 }
 
 func (m Model) innerWidth() int { return max(30, min(80, m.Width-6)) }
+
+// rank is what a field's line gives way to: the focused field stays.
+func (m Model) rank(f Field) common.Rank {
+	if m.focus == f {
+		return common.Keep
+	}
+	return common.Context
+}
+
+// noteRank ranks the note under field f: a problem with the focused
+// field goes last, other notes are hints.
+func (m Model) noteRank(f Field, problem bool) common.Rank {
+	if problem && m.focus == f {
+		return common.Context
+	}
+	return common.Hint
+}
 
 func (m Model) label(f Field) string {
 	if m.focus == f {
@@ -92,7 +111,28 @@ func (m Model) label(f Field) string {
 }
 
 func (m Model) note(s string) string {
-	return strings.Repeat(" ", labelWidth) + common.Truncate(s, m.innerWidth()-labelWidth) + "\n"
+	return strings.Repeat(" ", labelWidth) + common.Truncate(s, m.innerWidth()-labelWidth)
+}
+
+// packChoices lays out a field's choices after its label, wrapping them under
+// the first choice rather than under the label.
+func (m Model) packChoices(opts []string, sep string) string {
+	w := m.innerWidth() - labelWidth
+	var lines []string
+	cur := ""
+	for _, o := range opts {
+		switch {
+		case cur == "":
+			cur = o
+		case lipgloss.Width(cur+sep+o) <= w:
+			cur += sep + o
+		default:
+			lines = append(lines, cur)
+			cur = o
+		}
+	}
+	lines = append(lines, cur)
+	return strings.Join(lines, "\n"+strings.Repeat(" ", labelWidth))
 }
 
 func (m Model) choice(label string, chosen bool) string {
@@ -102,17 +142,18 @@ func (m Model) choice(label string, chosen bool) string {
 	return m.Styles.Choice.Render("○ " + label)
 }
 
-func (m Model) projectView() string {
+// projectParts is the project filter and the list of matches: the chosen
+// project stays as long as the field does; the rows after it give way
+// first, to "… N more".
+func (m Model) projectParts() []common.Part {
 	st := m.Styles
-	var b strings.Builder
-	b.WriteString(m.label(FieldProject) + m.projFilter.View() + "\n")
-	if len(m.p.Projects) == 0 {
-		b.WriteString(m.note(st.FieldError.Render("You have no project to scan.")))
-		return b.String()
-	}
-	if len(m.matches) == 0 {
-		b.WriteString(m.note(st.FieldError.Render("No project matches.")))
-		return b.String()
+	focused := m.focus == FieldProject
+	parts := []common.Part{common.Line(m.label(FieldProject)+m.projFilter.View(), m.rank(FieldProject))}
+	switch {
+	case len(m.p.Projects) == 0:
+		return append(parts, common.Line(m.note(st.FieldError.Render("You have no project to scan.")), m.noteRank(FieldProject, true)))
+	case len(m.matches) == 0:
+		return append(parts, common.Line(m.note(st.FieldError.Render("No project matches.")), m.noteRank(FieldProject, true)))
 	}
 	rows := projectRows
 	if m.Height > 0 && m.Height < 22 {
@@ -124,49 +165,65 @@ func (m Model) projectView() string {
 	}
 	end := min(len(m.matches), start+rows)
 	w := m.innerWidth() - labelWidth - 2
-	for i := start; i < end; i++ {
+	row := func(i int) string {
 		p := m.p.Projects[m.matches[i]]
 		text := p.Name
 		if p.Key != p.Name {
 			text += " (" + p.Key + ")"
 		}
 		if i == m.projIdx {
-			b.WriteString(m.note(st.ChosenChoice.Render(common.Truncate("● "+text, w))))
-		} else {
-			b.WriteString(m.note(st.Choice.Render(common.Truncate("○ "+text, w))))
+			return m.note(st.ChosenChoice.Render(common.Truncate("● "+text, w)))
 		}
+		return m.note(st.Choice.Render(common.Truncate("○ "+text, w)))
 	}
-	if more := len(m.matches) - end; more > 0 {
-		b.WriteString(m.note(st.Hint.Render(fmt.Sprintf("  … %d more (↑/↓, or type to filter)", more))))
+	var before, after []string
+	for i := start; i < m.projIdx; i++ {
+		before = append(before, row(i))
 	}
-	return b.String()
+	for i := m.projIdx + 1; i < end; i++ {
+		after = append(after, row(i))
+	}
+	if len(before) > 0 {
+		parts = append(parts, common.Line(strings.Join(before, "\n"), common.Tail))
+	}
+	chosen := common.Context
+	if focused {
+		chosen = common.Keep
+	}
+	parts = append(parts, common.Line(row(m.projIdx), chosen))
+	more := func(n int) string {
+		return m.note(st.Hint.Render(fmt.Sprintf("  … %d more (↑/↓, or type to filter)", n)))
+	}
+	return append(parts, common.List(after, len(m.matches)-end, common.Tail, more))
 }
 
-func (m Model) expiresView(now time.Time) string {
+// expiresParts is the expiry's choices, the date field of a custom date,
+// and what the choice means.
+func (m Model) expiresParts(now time.Time) []common.Part {
 	st := m.Styles
-	var b strings.Builder
 	opts := make([]string, 0, len(m.choices)+1)
 	for i, e := range m.choices {
 		opts = append(opts, m.choice(e.Label(), i == m.expIdx))
 	}
 	opts = append(opts, m.choice("Custom date", m.custom()))
-	b.WriteString(m.label(FieldExpires) + strings.Join(opts, " ") + "\n")
+	parts := []common.Part{common.Line(m.label(FieldExpires)+m.packChoices(opts, " "), m.rank(FieldExpires))}
+	field := FieldExpires
 	if m.custom() {
-		b.WriteString(m.label(FieldDate) + m.date.View() + "\n")
+		field = FieldDate
+		parts = append(parts, common.Line(m.label(FieldDate)+m.date.View(), m.rank(FieldDate)))
 		if m.date.Value() == "" && !m.tried {
-			b.WriteString(m.note(st.Hint.Render("tomorrow or later, as YYYY-MM-DD")))
-			return b.String()
+			return append(parts, common.Line(m.note(st.Hint.Render("tomorrow or later, as YYYY-MM-DD")), common.Hint))
 		}
 	}
 	e, problem := m.expiration(now)
 	switch {
 	case problem != "":
-		b.WriteString(m.note(st.FieldError.Render(problem)))
+		parts = append(parts, common.Line(m.note(st.FieldError.Render(problem)), m.noteRank(field, true)))
 	case e.Kind == model.ExpiresNever:
-		b.WriteString(m.note(st.Warning.Render("the token will never expire")))
+		parts = append(parts, common.Line(m.note(st.Warning.Render("the token will never expire")), m.noteRank(field, true)))
 	default:
 		d, _ := e.Resolve(now)
-		b.WriteString(m.note(st.Hint.Render("expires on " + d.Format(time.DateOnly))))
+		parts = append(parts, common.Line(m.note(st.Hint.Render("expires on "+d.Format(time.DateOnly))), common.Hint))
 	}
-	return b.String()
+	return parts
 }

@@ -321,24 +321,7 @@ func (m Model) View() string {
 	old := m.p.Old
 	switch m.step {
 	case StepPlan, StepGenerating:
-		b.WriteString(st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50)) + st.Hint.Render("  step 1 of 3: the replacement") + "\n\n")
-		b.WriteString(m.plan())
-		b.WriteString("\n")
-		switch {
-		case m.step == StepGenerating && m.retrying:
-			b.WriteString(st.Hint.Render(common.Wrap("Revoking \""+m.newTok.Name+"\", which has no value, then generating it again…", w)))
-		case m.step == StepGenerating:
-			b.WriteString(st.Hint.Render("Generating…"))
-		case m.genErr != "" && m.genUnknown:
-			// What it means first; the causes after, when they fit.
-			b.WriteString(st.FieldError.Render(common.Wrap("The answer was lost and checking failed too: \""+m.Request().Name+
-				"\" may have been created. The old token is untouched. esc, then r, shows whether the new one exists; enter tries again.", w)))
-			spare = "\n" + st.Hint.Render(common.Wrap(m.genErr, w))
-		case m.genErr != "":
-			b.WriteString(st.FieldError.Render(common.Wrap(m.genErr, w)) + "\n" + st.Hint.Render(common.Wrap("Nothing was generated or revoked. enter try again · esc cancel", w)))
-		default:
-			b.WriteString(st.Hint.Render("Nothing changes until you press enter. enter generate · esc cancel"))
-		}
+		return m.planView()
 	case StepReveal:
 		return m.revealView()
 	case StepRevoking:
@@ -433,14 +416,25 @@ func (m Model) compactReveal() string {
 	return body
 }
 
-// plan lists the old token and its replacement.
-func (m Model) plan() string {
+// planView is step 1: the old token, its replacement's name and what
+// enter does. Short of room it gives up its blank lines, its hints and
+// the old token's details before the title, the name field and what went
+// wrong.
+func (m Model) planView() string {
 	st := m.Styles
+	w := m.innerWidth()
 	old := m.p.Old
 	now := m.Now()
-	var b strings.Builder
+	const lw = 12
+	indent := strings.Repeat(" ", lw)
+	parts := []common.Part{
+		common.Line(common.Truncate(st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50))+st.Hint.Render("  step 1 of 3: the replacement"), w), common.Keep),
+		common.Blank(),
+	}
 	row := func(label, value string) {
-		b.WriteString(st.Label.Render(common.Fit(label, 12)) + st.Value.Render(value) + "\n")
+		// A long value wraps under itself, not under the label.
+		wrapped := strings.ReplaceAll(common.Wrap(value, w-lw), "\n", "\n"+indent)
+		parts = append(parts, common.Line(st.Label.Render(common.Fit(label, lw))+st.Value.Render(wrapped), common.Context))
 	}
 	if m.p.Login != "" {
 		row("Owner", old.Login)
@@ -458,15 +452,33 @@ func (m Model) plan() string {
 	if m.p.Caps.Expiration {
 		row("Expires", m.lifetime(now))
 	}
-	b.WriteString("\n")
-	label := st.FocusedLabel.Render(common.Fit("> New name", 12))
-	b.WriteString(label + m.name.View() + "\n")
+	parts = append(parts, common.Blank(),
+		common.Line(st.FocusedLabel.Render(common.Fit("> New name", lw))+m.name.View(), common.Keep))
 	if msg := m.nameError(); msg != "" && m.tried {
-		b.WriteString(strings.Repeat(" ", 12) + st.FieldError.Render(common.Truncate(msg, m.innerWidth()-12)) + "\n")
+		parts = append(parts, common.Line(indent+st.FieldError.Render(common.Truncate(msg, w-lw)), common.Keep))
 	} else {
-		b.WriteString(strings.Repeat(" ", 12) + st.Hint.Render("the old name with today's date; edit it if you like") + "\n")
+		parts = append(parts, common.Line(indent+st.Hint.Render(common.Truncate("the old name with today's date; edit it if you like", w-lw)), common.Hint))
 	}
-	return b.String()
+	parts = append(parts, common.Blank())
+	switch {
+	case m.step == StepGenerating && m.retrying:
+		parts = append(parts, common.Line(st.Hint.Render(common.Wrap("Revoking \""+m.newTok.Name+"\", which has no value, then generating it again…", w)), common.Keep))
+	case m.step == StepGenerating:
+		parts = append(parts, common.Line(st.Hint.Render("Generating…"), common.Keep))
+	case m.genErr != "" && m.genUnknown:
+		// What it means first; the causes after, when they fit.
+		parts = append(parts,
+			common.Line(st.FieldError.Render(common.Wrap("The answer was lost and checking failed too: \""+m.Request().Name+
+				"\" may have been created. The old token is untouched. esc, then r, shows whether the new one exists; enter tries again.", w)), common.Keep),
+			common.Line(st.Hint.Render(common.Wrap(m.genErr, w)), common.Hint))
+	case m.genErr != "":
+		parts = append(parts,
+			common.Line(st.FieldError.Render(common.Wrap(m.genErr, w)), common.Keep),
+			common.Line(st.Hint.Render(common.Wrap("Nothing was generated or revoked. enter try again · esc cancel", w)), common.Hint))
+	default:
+		parts = append(parts, common.Line(st.Hint.Render(common.Wrap("Nothing changes until you press enter. enter generate · esc cancel", w)), common.Hint))
+	}
+	return common.FitDialog(st.Dialog.Width(w+st.Dialog.GetHorizontalPadding()), m.Height, parts...)
 }
 
 // lifetime describes the replacement's expiry next to the old one's.
