@@ -1,16 +1,15 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/clipboard"
+	"github.com/sonartoken/sonartoken/ui/internal/boxcheck"
 )
 
 // gridValue is the value of the first token the fake generates.
@@ -150,7 +149,7 @@ func TestEverySize(t *testing.T) {
 					if w < MinWidth || h < MinHeight {
 						continue
 					}
-					boxes, err := checkBoxes(view, w >= 80 && h >= 24)
+					boxes, err := boxcheck.Check(view, w >= 80 && h >= 24)
 					framed = framed || boxes > 0
 					if err != nil {
 						t.Errorf("%s: %v\n%s", where, err, view)
@@ -180,99 +179,5 @@ func TestDialogsWholeAt80x24(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-// checkBoxes finds the rounded boxes in view and checks each: a top left
-// corner has its top right corner on the same line, and the lines under it
-// have a side at both columns until the bottom corners, which must be
-// there when whole is set (otherwise the view may end first). It returns
-// how many boxes it found.
-func checkBoxes(view string, whole bool) (int, error) {
-	grid := cells(view)
-	found := 0
-	for y, row := range grid {
-		var open []int
-		for x, r := range row {
-			switch r {
-			case '╭':
-				open = append(open, x)
-			case '╮':
-				if len(open) == 0 {
-					return found, fmt.Errorf("line %d: a top right corner at column %d without its left", y+1, x+1)
-				}
-				left := open[len(open)-1]
-				open = open[:len(open)-1]
-				found++
-				if err := checkSides(grid, y, left, x, whole); err != nil {
-					return found, err
-				}
-			}
-		}
-		if len(open) > 0 {
-			return found, fmt.Errorf("line %d: a top left corner at column %d without its right: the box is cut", y+1, open[0]+1)
-		}
-	}
-	return found, nil
-}
-
-func checkSides(grid [][]rune, top, left, right int, whole bool) error {
-	at := func(y, x int) rune {
-		if x < len(grid[y]) {
-			return grid[y][x]
-		}
-		return 0
-	}
-	for y := top + 1; y < len(grid); y++ {
-		l, r := at(y, left), at(y, right)
-		switch {
-		case l == '╰' && r == '╯':
-			return nil
-		case l == '│' && r == '│':
-		default:
-			return fmt.Errorf("line %d: the box from line %d has %q and %q at columns %d and %d", y+1, top+1, l, r, left+1, right+1)
-		}
-	}
-	if whole {
-		return errors.New("the box from line " + fmt.Sprint(top+1) + " has no bottom")
-	}
-	return nil
-}
-
-// cells splits a view into lines of terminal cells (a wide rune takes two:
-// itself and a zero).
-func cells(view string) [][]rune {
-	var grid [][]rune
-	for _, line := range strings.Split(ansi.Strip(view), "\n") {
-		var row []rune
-		for _, r := range line {
-			row = append(row, r)
-			for range ansi.StringWidth(string(r)) - 1 {
-				row = append(row, 0)
-			}
-		}
-		grid = append(grid, row)
-	}
-	return grid
-}
-
-// TestCheckBoxes checks the check on a whole box, one cut on the right,
-// one cut at the bottom.
-func TestCheckBoxes(t *testing.T) {
-	whole := "x ╭──╮\n  │ab│\n  ╰──╯"
-	if n, err := checkBoxes(whole, true); n != 1 || err != nil {
-		t.Fatalf("whole: %d, %v", n, err)
-	}
-	if _, err := checkBoxes("x ╭──\n  │ab\n  ╰──", false); err == nil {
-		t.Fatal("cut on the right: no error")
-	}
-	if _, err := checkBoxes("x ╭──╮\n  │abc", false); err == nil {
-		t.Fatal("side cut: no error")
-	}
-	if _, err := checkBoxes("x ╭──╮\n  │ab│", true); err == nil {
-		t.Fatal("cut at the bottom: no error")
-	}
-	if _, err := checkBoxes("x ╭──╮\n  │ab│", false); err != nil {
-		t.Fatal(err)
 	}
 }

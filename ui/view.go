@@ -162,7 +162,7 @@ func (m Model) dialogView() string {
 
 // place centres a dialog in the content area, cutting it if it is taller.
 func (m Model) place(w, h int, s string) string {
-	return clipBox(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s), w, h)
+	return common.ClipBox(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s), w, h)
 }
 
 func (m Model) summary() string {

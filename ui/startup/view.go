@@ -9,7 +9,10 @@ import (
 	"github.com/sonartoken/sonartoken/ui/common"
 )
 
-// View renders the screen over the whole terminal.
+// View renders the screen over the whole terminal. A dialog taller than
+// the room gives up its least useful lines first; whatever still does not
+// fit, or a terminal too small for the frame, is cut, never wider or
+// taller than the terminal.
 func (m Model) View() string {
 	st := m.Styles
 	w := max(0, m.Width-st.App.GetHorizontalFrameSize())
@@ -17,44 +20,59 @@ func (m Model) View() string {
 	for _, b := range m.banners {
 		top = append(top, common.Truncate(st.HeaderBad.Render("⚠ "+b), w))
 	}
+	h := max(1, m.Height-len(top)-2)
 	var body, helpLine string
 	switch m.screen {
 	case ScreenConnecting:
-		body = m.spin.View() + " Connecting to " + st.HeaderText.Render(m.url) + "…"
+		body = common.Truncate(m.spin.View()+" Connecting to "+st.HeaderText.Render(m.url)+"…", w)
 		helpLine = m.help.View(errorHelp{k: m.keys})
 	case ScreenError:
-		body = m.errorView(w)
+		body = m.errorView(w, h)
 		helpLine = m.help.View(errorHelp{k: m.keys, canRetry: true, canEdit: m.welcomed})
 	case ScreenWelcome:
-		body = m.welcomeView(w)
+		body = m.welcomeView(w, h)
 		helpLine = m.help.View(welcomeHelp{k: m.keys, canDemo: m.wp.CanDemo})
 	}
-	h := max(1, m.Height-len(top)-2)
-	content := lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, body)
+	content := common.ClipBox(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, body), w, h)
 	content = common.PadHeight(content, h)
 	parts := append(top, "", content, common.Truncate(helpLine, w))
-	return st.App.Render(strings.Join(parts, "\n"))
+	return clip(st.App.Render(strings.Join(parts, "\n")), m.Width, m.Height)
+}
+
+// clip cuts s to h lines of at most w cells.
+func clip(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	lines = lines[:min(len(lines), max(h, 1))]
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, max(w, 0), "")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // dialogWidth is the text width inside a dialog for a screen w wide.
 func dialogWidth(w int) int { return max(20, min(76, w-8)) }
 
-func (m Model) errorView(w int) string {
+// errorView is the failure in a dialog at most h lines tall: short of
+// room it gives up its blank lines, then the hints from the last, then the
+// server's address, before the title and the detail.
+func (m Model) errorView(w, h int) string {
 	st := m.Styles
 	dw := dialogWidth(w)
 	p := m.problem
-	lines := []string{st.FieldError.Bold(true).Render("✗ " + p.Title), ""}
+	parts := []common.Part{common.Line(st.FieldError.Bold(true).Render("✗ "+p.Title), common.Keep), common.Blank()}
 	if m.url != "" {
-		lines = append(lines, st.Label.Render("Server: ")+st.Value.Render(m.url), "")
+		parts = append(parts, common.Line(st.Label.Render("Server: ")+st.Value.Render(m.url), common.Context), common.Blank())
 	}
-	lines = append(lines, wrap(p.Detail, dw))
-	if len(p.Hints) > 0 {
-		lines = append(lines, "", st.DialogTitle.Render("What to try"))
-		for _, h := range p.Hints {
-			lines = append(lines, indentWrap("• ", h, dw))
+	parts = append(parts, common.Line(wrap(p.Detail, dw), common.Keep))
+	for i, hint := range p.Hints {
+		text := indentWrap("• ", hint, dw)
+		if i == 0 {
+			parts = append(parts, common.Blank())
+			text = st.DialogTitle.Render("What to try") + "\n" + text
 		}
+		parts = append(parts, common.Line(text, common.Tail))
 	}
-	return st.DangerDialog.Width(dw + 4).Render(strings.Join(lines, "\n"))
+	return common.FitDialog(st.DangerDialog.Width(dw+4), h, parts...)
 }
 
 // wrap breaks text at spaces only, so that a flag such as --ca-file or a
@@ -85,37 +103,41 @@ func indentWrap(bullet, text string, w int) string {
 	return bullet + strings.ReplaceAll(wrapped, "\n", "\n"+strings.Repeat(" ", len([]rune(bullet))))
 }
 
-func (m Model) welcomeView(w int) string {
+// welcomeView is the form in a dialog at most h lines tall: short of
+// room it gives up its blank lines, the introduction and the fields
+// without the focus before the title, the focused field, a problem and
+// the buttons.
+func (m Model) welcomeView(w, h int) string {
 	st := m.Styles
 	dw := dialogWidth(w)
-	label := func(f int, s string) string {
-		s = fmt.Sprintf("%-10s", s)
+	field := func(f int, name, input string) common.Part {
+		s := fmt.Sprintf("%-10s", name)
 		if m.focus == f {
-			return st.FocusedLabel.Render(s)
+			return common.Line(st.FocusedLabel.Render(s)+" "+input, common.Keep)
 		}
-		return st.Label.Render(s)
+		return common.Line(st.Label.Render(s)+" "+input, common.Context)
 	}
-	lines := []string{
-		st.DialogTitle.Render("Welcome to sonartoken"),
-		"",
-		wrap("No SonarQube server is configured yet. Connect with a user token (SonarQube > My Account > Security > Generate Token), or try the built-in demo server.", dw),
-		"",
-		label(focusURL, "Server") + " " + m.urlIn.View(),
-		label(focusToken, "Token") + " " + m.tokenIn.View(),
+	parts := []common.Part{
+		common.Line(st.DialogTitle.Render("Welcome to sonartoken"), common.Keep),
+		common.Blank(),
+		common.Line(wrap("No SonarQube server is configured yet. Connect with a user token (SonarQube > My Account > Security > Generate Token), or try the built-in demo server.", dw), common.Hint),
+		common.Blank(),
+		field(focusURL, "Server", m.urlIn.View()),
+		field(focusToken, "Token", m.tokenIn.View()),
 	}
 	if m.wp.CanSave {
 		box := "[ ]"
 		if m.save {
 			box = "[x]"
 		}
-		lines = append(lines, label(focusSave, "Keychain")+" "+st.Value.Render(box+" save the token in the OS keychain"))
+		parts = append(parts, field(focusSave, "Keychain", st.Value.Render(box+" save the token in the OS keychain")))
 		if m.save {
-			lines = append(lines, label(focusProfile, "Profile")+" "+m.profileIn.View())
+			parts = append(parts, field(focusProfile, "Profile", m.profileIn.View()))
 		}
 	}
-	lines = append(lines, "")
+	parts = append(parts, common.Blank())
 	if m.formErr != "" {
-		lines = append(lines, st.FieldError.Render(wrap(m.formErr, dw)), "")
+		parts = append(parts, common.Line(st.FieldError.Render(wrap(m.formErr, dw)), common.Keep), common.Blank())
 	}
 	button := func(f int, s string) string {
 		if m.focus == f {
@@ -127,6 +149,6 @@ func (m Model) welcomeView(w int) string {
 	if m.wp.CanDemo {
 		buttons += "  " + button(focusDemo, "Try the demo")
 	}
-	lines = append(lines, buttons)
-	return st.Dialog.Width(dw + 4).Render(strings.Join(lines, "\n"))
+	parts = append(parts, common.Line(buttons, common.Keep))
+	return common.FitDialog(st.Dialog.Width(dw+4), h, parts...)
 }
