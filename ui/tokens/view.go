@@ -25,10 +25,21 @@ var fixedWidth = map[Column]int{
 	ColExpires: 10,
 }
 
-// weight is each text column's share of the room when the widest cells
-// do not all fit: Name gets the most, then Login (who owns a token), then
-// Project (the Type column already says it is a project token).
+// weight is each text column's share of the room in the review when the
+// widest cells do not all fit: Name gets the most, then Login (who owns a
+// token), then Project (the Type column already says it is a project
+// token). The own table, without Login, weighs Name and Project alike:
+// the longest cells give way first, so one very long name does not cut
+// the projects (weightOf).
 var weight = map[Column]int{ColLogin: 5, ColName: 6, ColProject: 3}
+
+// weightOf is c's weight in this table.
+func (m *Model) weightOf(c Column) int {
+	if !m.withLogin {
+		return 1
+	}
+	return weight[c]
+}
 
 // prefixWidth is the cursor marker's width, and the mark's in the review.
 func (m Model) prefixWidth() int {
@@ -183,10 +194,10 @@ func (m *Model) share(text []Column, want *[numColumns]int, room int) {
 		settled = false
 		sum := 0
 		for _, c := range left {
-			sum += weight[c]
+			sum += m.weightOf(c)
 		}
 		for i, c := range left {
-			if want[c] <= room*weight[c]/sum {
+			if want[c] <= room*m.weightOf(c)/sum {
 				m.widths[c] = want[c]
 				room -= want[c]
 				left = slices.Delete(left, i, i+1)
@@ -197,12 +208,12 @@ func (m *Model) share(text []Column, want *[numColumns]int, room int) {
 	}
 	sum := 0
 	for _, c := range left {
-		sum += weight[c]
+		sum += m.weightOf(c)
 	}
 	total := room
 	for _, c := range left {
 		if c != ColName {
-			m.widths[c] = max(minText, total*weight[c]/sum)
+			m.widths[c] = max(minText, total*m.weightOf(c)/sum)
 			room -= m.widths[c]
 		}
 	}

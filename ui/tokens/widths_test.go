@@ -99,3 +99,30 @@ func fits(t *testing.T, m Model) {
 		}
 	}
 }
+
+// TestOwnTableLongNameYieldsFirst: in the own table, one very long name
+// does not squeeze the Project column: the longest cells give way first,
+// so Project keeps its widest cell ("Payments API") when the room allows
+// and Name takes the rest; with too little room for both, each is cut.
+func TestOwnTableLongNameYieldsFirst(t *testing.T) {
+	own := newTable(0, 78, 20) // an 80-column terminal
+	own.SetTokens([]model.Token{
+		{Name: "a-very-long-token-name-used-by-the-nightly-integration-test-suite-of-the-web-shop", Type: model.TypeProject, ProjectKey: "web-shop", ProjectName: "Web Shop", CreatedAt: now},
+		{Name: "ci-pipeline", Type: model.TypeGlobal, CreatedAt: now},
+		{Name: "old-jenkins", Type: model.TypeProject, ProjectKey: "payments", ProjectName: "Payments API", CreatedAt: now},
+		{Name: "release-bot", Type: model.TypeUser, CreatedAt: now},
+	})
+	if p, n := own.widths[ColProject], own.widths[ColName]; p != len("Payments API") || n < len("release-bot") {
+		t.Fatalf("Project %d, Name %d:\n%s", p, n, own.View())
+	}
+	if !strings.Contains(own.View(), "Payments API ") {
+		t.Fatalf("the project is cut:\n%s", own.View())
+	}
+	for _, w := range []int{58, 60, 70, 76, 100} {
+		own.SetSize(w, 20)
+		fits(t, own)
+		if p, n := own.widths[ColProject], own.widths[ColName]; p > n {
+			t.Errorf("at %d, Project %d is wider than Name %d", w, p, n)
+		}
+	}
+}
