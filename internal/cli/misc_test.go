@@ -136,14 +136,24 @@ func TestConsoleAndDemo(t *testing.T) {
 	}
 }
 
-func TestSimCommand(t *testing.T) {
+// simProcess is `sonartoken sim` running in-process until stop.
+type simProcess struct {
+	url, token string
+	errb       *syncWriter
+	cancel     context.CancelFunc
+	done       chan int
+}
+
+// startSim runs `sonartoken sim ARGS` and reads its first two lines.
+func startSim(t *testing.T, args ...string) *simProcess {
+	t.Helper()
 	pr, pw := io.Pipe()
-	errb := &syncWriter{w: &strings.Builder{}}
-	a := &app{io: IO{Out: pw, Err: errb}.withDefaults(), tui: runTUI}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
+	p := &simProcess{errb: &syncWriter{w: &strings.Builder{}}, done: make(chan int, 1)}
+	a := &app{io: IO{Out: pw, Err: p.errb}.withDefaults(), tui: runTUI}
+	var ctx context.Context
+	ctx, p.cancel = context.WithCancel(context.Background())
 	go func() {
-		done <- a.run(ctx, []string{"sim", "--users", "3", "--projects", "2", "--tokens", "10", "--seed", "7", "--server-version", "9.9"})
+		p.done <- a.run(ctx, append([]string{"sim"}, args...))
 		pw.Close()
 	}()
 	sc := bufio.NewScanner(pr)
@@ -152,11 +162,35 @@ func TestSimCommand(t *testing.T) {
 		lines = append(lines, sc.Text())
 	}
 	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	if len(lines) != 2 || !strings.HasPrefix(lines[0], "SONAR_HOST_URL=http://127.0.0.1:") || !strings.HasPrefix(lines[1], "SONAR_TOKEN=squ_") {
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "SONAR_HOST_URL=http://127.0.0.1:") || !strings.HasPrefix(lines[1], "SONAR_TOKEN=") {
+		p.cancel()
 		t.Fatalf("first lines %q", lines)
 	}
-	url := strings.TrimPrefix(lines[0], "SONAR_HOST_URL=")
-	token := strings.TrimPrefix(lines[1], "SONAR_TOKEN=")
+	p.url = strings.TrimPrefix(lines[0], "SONAR_HOST_URL=")
+	p.token = strings.TrimPrefix(lines[1], "SONAR_TOKEN=")
+	return p
+}
+
+// stop interrupts the server as SIGINT would and checks it exits cleanly.
+func (p *simProcess) stop(t *testing.T) {
+	t.Helper()
+	p.cancel()
+	select {
+	case code := <-p.done:
+		if code != ExitOK {
+			t.Errorf("sim exited %d: %s", code, p.errb.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("sim did not stop")
+	}
+}
+
+func TestSimCommand(t *testing.T) {
+	p := startSim(t, "--users", "3", "--projects", "2", "--tokens", "10", "--seed", "7", "--server-version", "9.9")
+	if !strings.HasPrefix(p.token, "squ_") {
+		t.Fatalf("SONAR_TOKEN is not a user token: %.4s…", p.token)
+	}
+	url, token := p.url, p.token
 
 	// The curl checks of the foundation issue.
 	req, _ := http.NewRequest(http.MethodGet, url+"/api/user_tokens/search", nil)
@@ -172,16 +206,7 @@ func TestSimCommand(t *testing.T) {
 	}
 	e := &testEnv{t: t, vars: map[string]string{"SONAR_HOST_URL": url, "SONAR_TOKEN": token}}
 	e.run("list").expect(t, ExitOK)
-
-	cancel()
-	select {
-	case code := <-done:
-		if code != ExitOK {
-			t.Errorf("sim exited %d: %s", code, errb.String())
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("sim did not stop")
-	}
+	p.stop(t)
 	if _, err := http.Get(url + "/api/server/version"); err == nil {
 		t.Error("the server still answers after stopping")
 	}
@@ -191,6 +216,8 @@ func TestSimFlags(t *testing.T) {
 	e := &testEnv{t: t}
 	e.run("sim", "--server-version", "7.9").expect(t, ExitUsage)
 	e.run("sim", "--max-token-lifetime", "2y").expect(t, ExitUsage)
+	e.run("sim", "--error-rate", "1.5").expect(t, ExitUsage)
+	e.run("sim", "--drop-responses", "-1").expect(t, ExitUsage)
 	e.run("sim", "--addr", "256.0.0.1:0").expect(t, ExitError)
 	for in, want := range map[string]string{"30d": "30 days", "1 year": "1 year", "never": "No expiration", "": ""} {
 		if got, err := simLifetime(in); err != nil || got != want {
@@ -250,4 +277,42 @@ func TestNoFlagTakesAToken(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSimFaultFlags drives the simulator's fault knobs from its command
+// line, as reliability work outside Go tests would, and checks what the
+// commands then tell the user.
+func TestSimFaultFlags(t *testing.T) {
+	t.Run("drop-responses", func(t *testing.T) {
+		p := startSim(t, "--tokens", "5", "--drop-responses", "1")
+		defer p.stop(t)
+		e := &testEnv{t: t, vars: map[string]string{"SONAR_HOST_URL": p.url, "SONAR_TOKEN": p.token}}
+		// No expiry: the harness's clock is not the in-process server's.
+		r := e.run("generate", "dropped", "--expires", "never").expect(t, ExitError)
+		if r.stdout != "" || !strings.Contains(r.stderr, `"dropped" was created`) {
+			t.Errorf("a dropped generate answer: stdout %q, stderr %q", r.stdout, r.stderr)
+		}
+		// Only the first answer was dropped: the token exists and is listed.
+		if out := e.run("list", "--json").expect(t, ExitOK).stdout; !strings.Contains(out, `"name": "dropped"`) {
+			t.Errorf("list after the dropped answer: %s", out)
+		}
+	})
+	t.Run("error-rate", func(t *testing.T) {
+		p := startSim(t, "--tokens", "5", "--error-rate", "1")
+		defer p.stop(t)
+		e := &testEnv{t: t, vars: map[string]string{"SONAR_HOST_URL": p.url, "SONAR_TOKEN": p.token}}
+		r := e.run("list").expect(t, ExitError)
+		if !strings.Contains(r.stderr, "An error has occurred. Please contact your administrator") {
+			t.Errorf("list against a failing server: %q", r.stderr)
+		}
+	})
+	t.Run("without-users-search", func(t *testing.T) {
+		p := startSim(t, "--tokens", "5", "--without-users-search", "--server-version", "9.9")
+		defer p.stop(t)
+		e := &testEnv{t: t, vars: map[string]string{"SONAR_HOST_URL": p.url, "SONAR_TOKEN": p.token}}
+		r := e.run("review").expect(t, ExitNotFound)
+		if !strings.Contains(r.stderr, "api/users/search") {
+			t.Errorf("review without api/users/search on 9.9: %q", r.stderr)
+		}
+	})
 }

@@ -18,6 +18,11 @@ type simFlags struct {
 	users, projects, tokens          int
 	seed                             int64
 	latency                          time.Duration
+	// Fault knobs for reliability and load work.
+	errorRate          float64
+	dropResponses      int
+	dropPath           string
+	withoutUsersSearch bool
 }
 
 func (a *app) newSimCmd() *cobra.Command {
@@ -32,7 +37,8 @@ Its first two lines on standard output are SONAR_HOST_URL=<url> and
 SONAR_TOKEN=<the seeded admin's user token>, so that a script can read
 them. It listens on the loopback interface unless --addr says otherwise.`,
 		Example: `  sonartoken sim > sim.env &   # then: set -a; . ./sim.env; set +a; sonartoken list
-  sonartoken sim --server-version 8.9 --addr 127.0.0.1:9000`,
+  sonartoken sim --server-version 8.9 --addr 127.0.0.1:9000
+  sonartoken sim --latency 200ms --error-rate 0.05 --drop-responses 1   # a flaky server`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.sim(cmd.Context(), sf)
@@ -47,6 +53,10 @@ them. It listens on the loopback interface unless --addr says otherwise.`,
 	f.StringVar(&sf.serverVersion, "server-version", sonarsim.DefaultVersion, "SonarQube version profile: "+strings.Join(sonarsim.Profiles(), ", "))
 	f.DurationVar(&sf.latency, "latency", 0, "delay added to every request")
 	f.StringVar(&sf.maxLifetime, "max-token-lifetime", "", `enforced max token lifetime: 30d, 90d, 1y or never ("30 days"... also accepted)`)
+	f.Float64Var(&sf.errorRate, "error-rate", 0, "fraction of requests (0 to 1) answered 500, as SonarQube's unexpected errors")
+	f.IntVar(&sf.dropResponses, "drop-responses", 0, "apply the next N requests to --drop-path, then close the connection without an answer")
+	f.StringVar(&sf.dropPath, "drop-path", "/api/user_tokens/generate", "path prefix of the requests --drop-responses drops")
+	f.BoolVar(&sf.withoutUsersSearch, "without-users-search", false, "answer api/users/search as removed (404), like a server without the deprecated endpoint")
 	_ = cmd.RegisterFlagCompletionFunc("server-version", cobra.FixedCompletions(sonarsim.Profiles(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("max-token-lifetime", cobra.FixedCompletions([]string{"30d", "90d", "1y", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -77,14 +87,22 @@ func (a *app) sim(ctx context.Context, sf simFlags) error {
 	if err != nil {
 		return usageErr(err)
 	}
-	if sf.users < 0 || sf.projects < 0 || sf.tokens < 0 || sf.latency < 0 {
-		return usageErr(fmt.Errorf("--users, --projects, --tokens and --latency cannot be negative"))
+	if sf.users < 0 || sf.projects < 0 || sf.tokens < 0 || sf.latency < 0 || sf.dropResponses < 0 {
+		return usageErr(fmt.Errorf("--users, --projects, --tokens, --latency and --drop-responses cannot be negative"))
+	}
+	if sf.errorRate < 0 || sf.errorRate > 1 {
+		return usageErr(fmt.Errorf("--error-rate %v: use a fraction from 0 to 1", sf.errorRate))
 	}
 	s := sonarsim.New(sonarsim.Options{
 		Version: sf.serverVersion, Seed: sf.seed,
 		Users: sf.users, Projects: sf.projects, Tokens: sf.tokens,
 		Latency: sf.latency, MaxTokenLifetime: life,
+		WithoutUsersSearch: sf.withoutUsersSearch,
 	})
+	s.SetErrorRate(sf.errorRate)
+	if sf.dropResponses > 0 {
+		s.DropResponses(sf.dropResponses, sf.dropPath)
+	}
 	raw, err := s.Start(sf.addr)
 	if err != nil {
 		return fmt.Errorf("start the server on %s: %w", sf.addr, err)
