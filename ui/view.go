@@ -299,28 +299,7 @@ func (m Model) helpColumns(km help.KeyMap, w int) string {
 	}
 	out := lipgloss.JoinHorizontal(lipgloss.Top, row...)
 	if len(rest) > 0 {
-		out += "\n\n" + strings.Join(packLine(rest, h.Styles.ShortSeparator.Render(" • "), w), "\n")
+		out += "\n\n" + strings.Join(common.Pack(rest, h.Styles.ShortSeparator.Render(" • "), w), "\n")
 	}
 	return out
-}
-
-// packLine joins parts with sep into lines no wider than w.
-func packLine(parts []string, sep string, w int) []string {
-	var lines []string
-	cur := ""
-	for _, p := range parts {
-		switch {
-		case cur == "":
-			cur = p
-		case lipgloss.Width(cur)+lipgloss.Width(sep)+lipgloss.Width(p) <= w:
-			cur += sep + p
-		default:
-			lines = append(lines, cur)
-			cur = p
-		}
-	}
-	if cur != "" {
-		lines = append(lines, common.Truncate(cur, w))
-	}
-	return lines
 }

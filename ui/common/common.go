@@ -91,6 +91,28 @@ func Truncate(s string, width int) string {
 	return ansi.Truncate(s, width, "…")
 }
 
+// Pack joins parts with sep into as few lines as fit in width cells,
+// never splitting a part; a part wider than width alone is truncated.
+func Pack(parts []string, sep string, width int) []string {
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		switch {
+		case cur == "":
+			cur = p
+		case ansi.StringWidth(cur)+ansi.StringWidth(sep)+ansi.StringWidth(p) <= width:
+			cur += sep + p
+		default:
+			lines = append(lines, Truncate(cur, width))
+			cur = p
+		}
+	}
+	if cur != "" {
+		lines = append(lines, Truncate(cur, width))
+	}
+	return lines
+}
+
 // PadHeight cuts or pads s to exactly h lines.
 func PadHeight(s string, h int) string {
 	lines := strings.Split(s, "\n")

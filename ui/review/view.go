@@ -135,32 +135,11 @@ func (m Model) summaryLines() []string {
 	if n := m.table.MarkedCount(); n > 0 {
 		parts = append(parts, st.Warning.Render(fmt.Sprintf("%d marked", n)))
 	}
-	return pack(parts, " · ", m.Width)
+	return common.Pack(parts, " · ", m.Width)
 }
 
 func count(render func(...string) string, n int, what string) string {
 	return render(fmt.Sprintf("%d %s", n, what))
-}
-
-// pack joins parts with sep into lines no wider than w.
-func pack(parts []string, sep string, w int) []string {
-	var lines []string
-	cur := ""
-	for _, p := range parts {
-		switch {
-		case cur == "":
-			cur = p
-		case ansi.StringWidth(cur)+ansi.StringWidth(sep)+ansi.StringWidth(p) <= w:
-			cur += sep + p
-		default:
-			lines = append(lines, cur)
-			cur = p
-		}
-	}
-	if cur != "" {
-		lines = append(lines, common.Truncate(cur, w))
-	}
-	return lines
 }
 
 // filterLine names the active quick filters, or is "".
