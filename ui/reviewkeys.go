@@ -14,14 +14,11 @@ func (m Model) reviewKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	m.status.ClearError()
+	if next, cmd, ok := m.pageKey(msg); ok {
+		return next, cmd
+	}
 	k := m.common.Keys
 	switch {
-	case key.Matches(msg, k.Quit):
-		m.cancelScan()
-		return m, tea.Quit
-	case key.Matches(msg, k.Help):
-		m.mode = ModeHelp
-		return m, nil
 	case key.Matches(msg, k.Refresh):
 		return m.startScan()
 	case key.Matches(msg, k.Revoke):
@@ -29,10 +26,6 @@ func (m Model) reviewKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m.askBulkRevoke()
 		}
 		return m.askRevoke()
-	case key.Matches(msg, k.Rotate):
-		return m.askRotate()
-	case key.Matches(msg, anyState(k.Users)):
-		return m.openPicker()
 	case m.review.Loading() && key.Matches(msg, k.Back):
 		m.scanCancelled = true
 		m.cancelScan()

@@ -243,24 +243,17 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	m.status.ClearError()
+	if next, cmd, ok := m.pageKey(msg); ok {
+		return next, cmd
+	}
 	k := m.common.Keys
 	switch {
-	case key.Matches(msg, k.Quit):
-		m.cancelScan()
-		return m, tea.Quit
-	case key.Matches(msg, k.Help):
-		m.mode = ModeHelp
-		return m, nil
 	case key.Matches(msg, k.Refresh):
 		return m, m.refresh()
 	case key.Matches(msg, k.New):
 		return m.openForm()
 	case key.Matches(msg, k.Revoke):
 		return m.askRevoke()
-	case key.Matches(msg, k.Rotate):
-		return m.askRotate()
-	case key.Matches(msg, anyState(k.Users)):
-		return m.openPicker()
 	case key.Matches(msg, anyState(k.Review)):
 		return m.openReview()
 	case m.login != "" && m.table.Query() == "" && key.Matches(msg, k.Back):
@@ -269,6 +262,27 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	m.table, cmd = m.table.Update(msg)
 	m.layout()
 	return m, cmd
+}
+
+// pageKey handles the keys that the tokens page and the review answer
+// alike: quit, help, rotate and the user picker.
+func (m Model) pageKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
+	k := m.common.Keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		m.cancelScan()
+		return m, tea.Quit, true
+	case key.Matches(msg, k.Help):
+		m.mode = ModeHelp
+		return m, nil, true
+	case key.Matches(msg, k.Rotate):
+		next, cmd := m.askRotate()
+		return next, cmd, true
+	case key.Matches(msg, anyState(k.Users)):
+		next, cmd := m.openPicker()
+		return next, cmd, true
+	}
+	return m, nil, false
 }
 
 // idle reports whether nothing is in flight, so the spinner can stop.
