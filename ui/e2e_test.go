@@ -36,13 +36,9 @@ func simClient(t *testing.T, version string) (*sonarsim.Server, *client.Client) 
 	return sim, c
 }
 
+// simToken finds one of admin's tokens in the server's state.
 func simToken(sim *sonarsim.Server, name string) (sonarsim.TokenInfo, bool) {
-	for _, ti := range sim.Tokens("admin") {
-		if ti.Name == name {
-			return ti, true
-		}
-	}
-	return sonarsim.TokenInfo{}, false
+	return findInfo(sim.Tokens("admin"), name)
 }
 
 // TestEndToEndEachType generates, reveals, copies and revokes one token of
