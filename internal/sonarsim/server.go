@@ -11,9 +11,11 @@ package sonarsim
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -52,6 +54,68 @@ type Options struct {
 	// would: 404 "Unknown url : /api/users/search", like any unknown URL.
 	// RemoveLegacyUsersSearch does the same on a running server.
 	WithoutUsersSearch bool
+	// TimeZone is the server JVM's time zone: every date the server answers
+	// (createdAt, lastConnectionDate, expirationDate, the expiration
+	// header...) is formatted with this zone's offset at that instant,
+	// daylight saving included. nil means UTC.
+	TimeZone *time.Location
+	// ExpiryInServerZone stores an expiration date as 00:00 of the
+	// requested day in TimeZone, as the 9.6-era code did, instead of 00:00
+	// UTC (late 9.9 patches, 10.x, 2025.x). The minimum date is then
+	// checked in TimeZone too. No effect on 8.9, which has no expiration.
+	ExpiryInServerZone bool
+	// ContextPath is sonar.web.context, for example "/sonarqube": every URL
+	// is served below it, URL includes it and anything outside it answers
+	// 404. "" (the default) serves from the root. See ValidContextPath.
+	ContextPath string
+	// Edition is "community", "developer", "enterprise" (default) or
+	// "datacenter". MaxTokenLifetime needs enterprise or datacenter.
+	Edition string
+}
+
+// Editions returns the names of the SonarQube editions the server can
+// pretend to be, smallest first.
+func Editions() []string {
+	return []string{EditionCommunity, EditionDeveloper, EditionEnterprise, EditionDataCenter}
+}
+
+// Edition names of Options.Edition.
+const (
+	EditionCommunity  = "community"
+	EditionDeveloper  = "developer"
+	EditionEnterprise = "enterprise"
+	EditionDataCenter = "datacenter"
+	// DefaultEdition is used when Options.Edition is empty: every feature
+	// of the API can be tried on it.
+	DefaultEdition = EditionEnterprise
+)
+
+// ValidEdition reports whether e names an edition ("" is the default).
+func ValidEdition(e string) bool {
+	if e == "" {
+		return true
+	}
+	for _, x := range Editions() {
+		if e == x {
+			return true
+		}
+	}
+	return false
+}
+
+// ValidContextPath checks a context path as SonarQube checks
+// sonar.web.context: empty, or starting with "/" and not ending with "/".
+func ValidContextPath(p string) error {
+	if p == "" {
+		return nil
+	}
+	if !strings.HasPrefix(p, "/") {
+		return fmt.Errorf("context path %q must start with a slash, like /sonarqube", p)
+	}
+	if strings.HasSuffix(p, "/") {
+		return fmt.Errorf("context path %q must not end with a slash", p)
+	}
+	return nil
 }
 
 // Server is a SonarQube-compatible HTTP server. All methods are safe for
