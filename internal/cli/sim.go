@@ -23,6 +23,9 @@ type simFlags struct {
 	dropResponses      int
 	dropPath           string
 	withoutUsersSearch bool
+	// Deployment shape.
+	timezone           string
+	expiryInServerZone bool
 }
 
 func (a *app) newSimCmd() *cobra.Command {
@@ -57,6 +60,8 @@ them. It listens on the loopback interface unless --addr says otherwise.`,
 	f.IntVar(&sf.dropResponses, "drop-responses", 0, "apply the next N requests to --drop-path, then close the connection without an answer")
 	f.StringVar(&sf.dropPath, "drop-path", "/api/user_tokens/generate", "path prefix of the requests --drop-responses drops")
 	f.BoolVar(&sf.withoutUsersSearch, "without-users-search", false, "answer api/users/search as removed (404), like a server without the deprecated endpoint")
+	f.StringVar(&sf.timezone, "timezone", "UTC", "the server's time zone (IANA name, e.g. America/New_York): every date is answered with its offset")
+	f.BoolVar(&sf.expiryInServerZone, "expiry-in-server-zone", false, "store an expiration date at 00:00 in the server's zone (9.6-era code) instead of 00:00 UTC")
 	_ = cmd.RegisterFlagCompletionFunc("server-version", cobra.FixedCompletions(sonarsim.Profiles(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("max-token-lifetime", cobra.FixedCompletions([]string{"30d", "90d", "1y", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -79,6 +84,19 @@ func simLifetime(v string) (string, error) {
 	return "", fmt.Errorf("--max-token-lifetime %q: use 30d, 90d, 1y or never", v)
 }
 
+// simZone loads the --timezone zone by its IANA name.
+func simZone(name string) (*time.Location, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || name == "Local" {
+		return nil, fmt.Errorf("--timezone %q: name a time zone, such as UTC or America/New_York", name)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("--timezone %q: unknown time zone; use an IANA name such as UTC, Europe/Paris or America/New_York", name)
+	}
+	return loc, nil
+}
+
 func (a *app) sim(ctx context.Context, sf simFlags) error {
 	if !sonarsim.ValidVersion(sf.serverVersion) {
 		return usageErr(fmt.Errorf("--server-version %q: use one of %s", sf.serverVersion, strings.Join(sonarsim.Profiles(), ", ")))
@@ -93,11 +111,16 @@ func (a *app) sim(ctx context.Context, sf simFlags) error {
 	if sf.errorRate < 0 || sf.errorRate > 1 {
 		return usageErr(fmt.Errorf("--error-rate %v: use a fraction from 0 to 1", sf.errorRate))
 	}
+	zone, err := simZone(sf.timezone)
+	if err != nil {
+		return usageErr(err)
+	}
 	s := sonarsim.New(sonarsim.Options{
 		Version: sf.serverVersion, Seed: sf.seed,
 		Users: sf.users, Projects: sf.projects, Tokens: sf.tokens,
 		Latency: sf.latency, MaxTokenLifetime: life,
 		WithoutUsersSearch: sf.withoutUsersSearch,
+		TimeZone:           zone, ExpiryInServerZone: sf.expiryInServerZone,
 	})
 	s.SetErrorRate(sf.errorRate)
 	if sf.dropResponses > 0 {

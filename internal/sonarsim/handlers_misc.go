@@ -35,7 +35,7 @@ func (s *Server) checkMaxLifetime(now, expires time.Time) *apiError {
 	if days == 0 {
 		return nil
 	}
-	max := utcDate(now).AddDate(0, 0, days)
+	max := s.expiryDay(now).AddDate(0, 0, days)
 	if expires.IsZero() {
 		return badRequest("Tokens expiring after %s are not allowed. Please use an expiration date.", max.Format(time.DateOnly))
 	}

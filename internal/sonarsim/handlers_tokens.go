@@ -88,11 +88,12 @@ func (s *Server) generate(c call) (*generateResponse, *apiError) {
 			if !valid {
 				return nil, badRequest("Supplied date format for parameter expirationDate is wrong. Please supply date in the ISO 8601 date format (YYYY-MM-DD)")
 			}
-			tomorrow := utcDate(c.now).AddDate(0, 0, 1)
-			if d.Before(tomorrow) {
+			// The minimum date is checked in the zone the date is stored in.
+			expires = s.expiryAt(d)
+			tomorrow := s.expiryDay(c.now).AddDate(0, 0, 1)
+			if expires.Before(tomorrow) {
 				return nil, badRequest("The minimum value for parameter expirationDate is %s.", tomorrow.Format(time.DateOnly))
 			}
-			expires = d
 		}
 		if err := s.checkMaxLifetime(c.now, expires); err != nil {
 			return nil, err
@@ -130,7 +131,7 @@ func (s *Server) generate(c call) (*generateResponse, *apiError) {
 		Login:     u.login,
 		Name:      name,
 		Token:     value,
-		CreatedAt: formatDateTime(t.createdAt),
+		CreatedAt: s.formatDateTime(t.createdAt),
 	}
 	if s.prof.tokenTypes {
 		resp.Type = typ.String()
@@ -139,7 +140,7 @@ func (s *Server) generate(c call) (*generateResponse, *apiError) {
 		}
 	}
 	if !expires.IsZero() {
-		resp.ExpirationDate = formatDateTime(expires)
+		resp.ExpirationDate = s.formatDateTime(expires)
 	}
 	return resp, nil
 }
@@ -183,7 +184,7 @@ func (s *Server) newTokenValue(typ tokenType) (string, [48]byte) {
 var isoDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2}(:\d{2})?)?$`)
 
 // parseISODate parses Java's ISO_DATE (a date with an optional offset) and
-// returns 00:00 UTC of that date.
+// returns that date (at 00:00 UTC; only its date counts).
 func parseISODate(v string) (time.Time, bool) {
 	m := isoDate.FindStringSubmatch(v)
 	if m == nil {
@@ -194,12 +195,6 @@ func parseISODate(v string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return d, true
-}
-
-// utcDate returns 00:00 UTC of t's UTC date.
-func utcDate(t time.Time) time.Time {
-	y, m, d := t.UTC().Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // searchToken is one entry of api/user_tokens/search.
@@ -234,9 +229,9 @@ func (s *Server) handleTokenSearch(c call) {
 	}
 	resp := searchResponse{Login: u.login, UserTokens: make([]searchToken, 0, len(u.tokens))}
 	for _, t := range u.tokens {
-		e := searchToken{Name: t.name, CreatedAt: formatDateTime(t.createdAt)}
+		e := searchToken{Name: t.name, CreatedAt: s.formatDateTime(t.createdAt)}
 		if !t.lastUsed.IsZero() {
-			e.LastConnectionDate = formatDateTime(t.lastUsed)
+			e.LastConnectionDate = s.formatDateTime(t.lastUsed)
 		}
 		if s.prof.tokenTypes {
 			e.Type = t.typ.String()
@@ -245,7 +240,7 @@ func (s *Server) handleTokenSearch(c call) {
 			}
 		}
 		if s.prof.expiration && !t.expiresAt.IsZero() {
-			e.ExpirationDate = formatDateTime(t.expiresAt)
+			e.ExpirationDate = s.formatDateTime(t.expiresAt)
 			exp := t.expired(c.now)
 			e.IsExpired = &exp
 		}

@@ -133,7 +133,7 @@ func (s *Server) searchUser(u *user, private, admin bool) searchUser {
 		e.TokensCount = &n
 		e.ExternalProvider = "sonarqube"
 		if !u.lastConn.IsZero() {
-			e.LastConnectionDate = formatDateTime(u.lastConn)
+			e.LastConnectionDate = s.formatDateTime(u.lastConn)
 		}
 	}
 	if admin {
@@ -206,7 +206,7 @@ func (s *Server) handleUsersV2(c call) {
 			if admin {
 				e.ExternalLogin = u.login
 				if !u.lastConn.IsZero() {
-					e.SonarQubeLastConnectionDate = formatDateTime(u.lastConn)
+					e.SonarQubeLastConnectionDate = s.formatDateTime(u.lastConn)
 				}
 			}
 			users = append(users, e)

@@ -145,7 +145,7 @@ func TestLastConnectionDate(t *testing.T) {
 	last := func() string {
 		for _, tk := range f.s.Tokens("alice") {
 			if tk.Name == "main" && tk.LastUsed != nil {
-				return formatDateTime(*tk.LastUsed)
+				return f.s.formatDateTime(*tk.LastUsed)
 			}
 		}
 		return ""

@@ -74,7 +74,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, e *Request) {
 		}
 		e.Login = sess.login()
 		if s.prof.expiryHeader && sess.tok != nil && !sess.tok.expiresAt.IsZero() {
-			w.Header().Set(expirationHeader, formatDateTime(sess.tok.expiresAt))
+			w.Header().Set(expirationHeader, s.formatDateTime(sess.tok.expiresAt))
 		}
 	}
 
@@ -155,12 +155,4 @@ func writeV2Error(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, struct {
 		Message string `json:"message"`
 	}{msg})
-}
-
-// dateTimeLayout is SonarQube's yyyy-MM-dd'T'HH:mm:ssZ.
-const dateTimeLayout = "2006-01-02T15:04:05-0700"
-
-// formatDateTime formats t as SonarQube does, in the server's time zone (UTC).
-func formatDateTime(t time.Time) string {
-	return t.UTC().Format(dateTimeLayout)
 }

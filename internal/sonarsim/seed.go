@@ -46,7 +46,7 @@ var tokenNames = []string{
 func (s *Server) seed() {
 	o := s.opts
 	now := s.now().UTC().Truncate(time.Second)
-	today := utcDate(now)
+	today := s.expiryDay(now)
 	rng := mrand.New(mrand.NewPCG(uint64(o.Seed), 0x70ce5eed))
 	st := s.st
 
@@ -189,7 +189,7 @@ func (s *Server) seedProjects(rng *mrand.Rand, n int, users []*user) []*project 
 // seedAdminTokens gives admin one token of each interesting kind and
 // returns how many it made.
 func (s *Server) seedAdminTokens(admin *user, projects []*project, now time.Time, mint func(*user, string, tokenType) *token) int {
-	today := utcDate(now)
+	today := s.expiryDay(now)
 	day := 24 * time.Hour
 	type spec struct {
 		name     string
@@ -256,7 +256,7 @@ func (s *Server) seedUserTokens(rng *mrand.Rand, users []*user, projects []*proj
 	k = max(1, min(k, len(owners)))
 	owners = owners[:k]
 
-	today := utcDate(now)
+	today := s.expiryDay(now)
 	day := 24 * time.Hour
 	for i := 0; i < n; i++ {
 		u := owners[i%len(owners)]

@@ -1,0 +1,58 @@
+package cli
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// simGenerate posts api/user_tokens/generate to a running sim and decodes
+// the answer.
+func simGenerate(t *testing.T, p *simProcess, params url.Values) map[string]string {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, p.url+"/api/user_tokens/generate", strings.NewReader(params.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(p.token, "")
+	var m map[string]string
+	if err := json.Unmarshal([]byte(do(t, req, http.StatusOK)), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestSimTimezone(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	p := startSim(t, "--timezone", "America/New_York", "--tokens", "5")
+	defer p.stop(t)
+	day := time.Now().UTC().AddDate(0, 0, 45)
+	date := day.Format(time.DateOnly)
+	m := simGenerate(t, p, url.Values{"name": {"tz"}, "expirationDate": {date}})
+	midnightUTC := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
+	if want := midnightUTC.In(ny).Format("2006-01-02T15:04:05-0700"); m["expirationDate"] != want {
+		t.Errorf("expirationDate %q, want %q", m["expirationDate"], want)
+	}
+	if _, off := time.Now().In(ny).Zone(); !strings.HasSuffix(m["createdAt"], time.Now().In(ny).Format("-0700")) || off == 0 {
+		t.Errorf("createdAt %q", m["createdAt"])
+	}
+
+	q := startSim(t, "--timezone", "America/New_York", "--expiry-in-server-zone", "--tokens", "5")
+	defer q.stop(t)
+	m = simGenerate(t, q, url.Values{"name": {"tz"}, "expirationDate": {date}})
+	if want := date + "T00:00:00" + time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, ny).Format("-0700"); m["expirationDate"] != want {
+		t.Errorf("server-zone storage: expirationDate %q, want %q", m["expirationDate"], want)
+	}
+}
+
+func TestSimTimezoneRefused(t *testing.T) {
+	e := &testEnv{t: t}
+	r := e.run("sim", "--timezone", "Mars/Olympus_Mons").expect(t, ExitUsage)
+	if !strings.Contains(r.stderr, `--timezone "Mars/Olympus_Mons": unknown time zone`) {
+		t.Errorf("stderr: %s", r.stderr)
+	}
+}

@@ -1,0 +1,45 @@
+package sonarsim
+
+import "time"
+
+// dateTimeLayout is SonarQube's yyyy-MM-dd'T'HH:mm:ssZ.
+const dateTimeLayout = "2006-01-02T15:04:05-0700"
+
+// zone returns the server JVM's time zone (Options.TimeZone, or UTC).
+func (s *Server) zone() *time.Location {
+	if s.opts.TimeZone == nil {
+		return time.UTC
+	}
+	return s.opts.TimeZone
+}
+
+// formatDateTime formats t as SonarQube's DateUtils.formatDateTime does:
+// in the server's time zone, with that zone's offset at that instant.
+func (s *Server) formatDateTime(t time.Time) string {
+	return t.In(s.zone()).Format(dateTimeLayout)
+}
+
+// expiryZone is the zone whose midnight an expiration date is stored at:
+// UTC (late 9.9 patches, 10.x, 2025.x) or, with
+// Options.ExpiryInServerZone, the server's own zone (9.6-era code).
+func (s *Server) expiryZone() *time.Location {
+	if s.opts.ExpiryInServerZone {
+		return s.zone()
+	}
+	return time.UTC
+}
+
+// expiryDay returns 00:00, in the expiry zone, of the date t falls on there:
+// "today" for the minimum date and max lifetime checks.
+func (s *Server) expiryDay(t time.Time) time.Time {
+	loc := s.expiryZone()
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+}
+
+// expiryAt returns the stored instant of an expiration date: 00:00 of that
+// date in the expiry zone.
+func (s *Server) expiryAt(date time.Time) time.Time {
+	y, m, d := date.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, s.expiryZone())
+}
