@@ -1,10 +1,12 @@
 package sonarsim
 
 import (
+	"cmp"
 	"crypto/rand"
 	"encoding/hex"
 	"net/http"
 	"regexp"
+	"slices"
 	"time"
 )
 
@@ -228,7 +230,7 @@ func (s *Server) handleTokenSearch(c call) {
 		return
 	}
 	resp := searchResponse{Login: u.login, UserTokens: make([]searchToken, 0, len(u.tokens))}
-	for _, t := range u.tokens {
+	for _, t := range s.searchOrder(u.tokens) {
 		e := searchToken{Name: t.name, CreatedAt: s.formatDateTime(t.createdAt)}
 		if !t.lastUsed.IsZero() {
 			e.LastConnectionDate = s.formatDateTime(t.lastUsed)
@@ -248,6 +250,25 @@ func (s *Server) handleTokenSearch(c call) {
 	}
 	s.mu.RUnlock()
 	writeJSON(c.w, http.StatusOK, resp)
+}
+
+// searchOrder returns a user's tokens in the order of the search answer:
+// newest first ("order by created_at desc" of UserTokenMapper.xml), the
+// later inserted first among equal dates; on 8.9, whose mapper has no
+// order, in insertion order (what a database usually returns).
+func (s *Server) searchOrder(toks []*token) []*token {
+	out := slices.Clone(toks)
+	if s.prof.name == "8.9" {
+		slices.SortFunc(out, func(a, b *token) int { return cmp.Compare(a.seq, b.seq) })
+		return out
+	}
+	slices.SortFunc(out, func(a, b *token) int {
+		if c := b.createdAt.Compare(a.createdAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.seq, a.seq)
+	})
+	return out
 }
 
 // handleRevoke implements POST api/user_tokens/revoke: 204 even when the

@@ -144,6 +144,7 @@ type token struct {
 	createdAt time.Time
 	lastUsed  time.Time // zero: never used
 	expiresAt time.Time // zero: no expiration
+	seq       int       // insertion order, for 8.9's unordered search
 }
 
 func (t *token) expired(now time.Time) bool {
@@ -158,6 +159,7 @@ type state struct {
 	projList []*project // sorted by name, case-insensitive
 	byHash   map[[sha512.Size384]byte]*token
 	nextID   int
+	nextSeq  int // of tokens
 }
 
 func newState() *state {
@@ -198,6 +200,8 @@ func projectLess(a, b *project) bool {
 }
 
 func (st *state) addToken(t *token) {
+	st.nextSeq++
+	t.seq = st.nextSeq
 	st.byHash[t.hash] = t
 	t.user.insertToken(t)
 }

@@ -1,6 +1,7 @@
 package sonarsim
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -180,10 +181,12 @@ func TestSearchShapes(t *testing.T) {
 	must(t, err)
 	r := f.get(searchPath, f.tok["pscan"], nil)
 	wantStatus(t, r, 200)
+	// Newest first; "proj" and "main" were created at the same second,
+	// "proj" later.
 	want := `{"login":"pscan","userTokens":[` +
+		`{"name":"proj","createdAt":"2025-06-15T10:30:00+0000","lastConnectionDate":"2025-06-15T09:30:00+0000","type":"PROJECT_ANALYSIS_TOKEN","project":{"key":"p1","name":"Project One"},"expirationDate":"2025-06-25T00:00:00+0000","isExpired":false},` +
 		`{"name":"main","createdAt":"2025-06-15T10:30:00+0000","lastConnectionDate":"2025-06-15T10:30:00+0000","type":"USER_TOKEN"},` +
-		`{"name":"old","createdAt":"2025-03-07T10:30:00+0000","type":"USER_TOKEN","expirationDate":"2025-06-14T00:00:00+0000","isExpired":true},` +
-		`{"name":"proj","createdAt":"2025-06-15T10:30:00+0000","lastConnectionDate":"2025-06-15T09:30:00+0000","type":"PROJECT_ANALYSIS_TOKEN","project":{"key":"p1","name":"Project One"},"expirationDate":"2025-06-25T00:00:00+0000","isExpired":false}]}`
+		`{"name":"old","createdAt":"2025-03-07T10:30:00+0000","type":"USER_TOKEN","expirationDate":"2025-06-14T00:00:00+0000","isExpired":true}]}`
 	if r.body != want {
 		t.Fatalf("body\n%s\nwant\n%s", r.body, want)
 	}
@@ -338,4 +341,45 @@ func TestRevokedAndExpiredTokens401(t *testing.T) {
 		wantEmpty401(t, f.get(searchPath, f.tok["alice"], nil))
 	})
 	_ = http.StatusOK
+}
+
+func TestSearchOrder(t *testing.T) {
+	names := func(f *fixture) string {
+		t.Helper()
+		r := f.get(searchPath, f.tok["admin"], vals("login", "alice"))
+		wantStatus(t, r, 200)
+		var b struct {
+			UserTokens []struct{ Name string } `json:"userTokens"`
+		}
+		must(t, json.Unmarshal([]byte(r.body), &b))
+		var out []string
+		for _, tk := range b.UserTokens {
+			out = append(out, tk.Name)
+		}
+		return strings.Join(out, " ")
+	}
+	issue := func(f *fixture) {
+		day := 24 * time.Hour
+		// Inserted in an order that is neither by name nor by date.
+		for _, s := range []struct {
+			name string
+			age  time.Duration
+		}{{"b-middle", 5 * day}, {"a-newest", 0}, {"c-oldest", 30 * day}} {
+			_, err := f.s.IssueToken(TokenSpec{Login: "alice", Name: s.name, CreatedAt: testNow.Add(-day - s.age)})
+			must(t, err)
+		}
+		// Generated through the API now: the newest of all.
+		wantStatus(t, f.post(genPath, f.tok["alice"], vals("name", "0-now")), 200)
+	}
+	f := newFixture(t, Options{})
+	issue(f)
+	// "main" was issued by the fixture at testNow, before "0-now".
+	if got, want := names(f), "0-now main a-newest b-middle c-oldest"; got != want {
+		t.Errorf("10.6 order %q, want %q", got, want)
+	}
+	g := newFixture(t, Options{Version: "8.9"})
+	issue(g)
+	if got, want := names(g), "main b-middle a-newest c-oldest 0-now"; got != want {
+		t.Errorf("8.9 order %q, want %q", got, want)
+	}
 }
