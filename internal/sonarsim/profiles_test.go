@@ -196,6 +196,30 @@ func TestMethodNotAllowed(t *testing.T) {
 	wantStatus(t, r, 405)
 }
 
+func TestMethodNotAllowed89(t *testing.T) {
+	f := newFixture(t, Options{Version: "8.9"})
+	tok := f.tok["alice"]
+	for _, c := range []struct{ method, path, msg string }{
+		{"GET", genPath, "HTTP method POST is required"},
+		{"GET", revokePath, "HTTP method POST is required"},
+		{"PUT", genPath, "HTTP method PUT is not allowed"},
+		{"PUT", searchPath, "HTTP method PUT is not allowed"},
+		{"DELETE", revokePath, "HTTP method DELETE is not allowed"},
+	} {
+		wantError(t, f.req(c.method, c.path, tok, nil), http.StatusMethodNotAllowed, c.msg)
+	}
+	// POST and HEAD on a GET action are served.
+	r := f.req("POST", searchPath, tok, nil)
+	wantStatus(t, r, 200)
+	if !strings.Contains(r.body, `"login":"alice"`) {
+		t.Errorf("POST search: %s", r.body)
+	}
+	wantStatus(t, f.req("POST", "/api/users/current", tok, nil), 200)
+	wantStatus(t, f.req("POST", "/api/server/version", "", nil), 200)
+	wantStatus(t, f.req("HEAD", searchPath, tok, nil), 200)
+	wantStatus(t, f.req("PATCH", searchPath, tok, nil), 200)
+}
+
 func TestUnknownURL(t *testing.T) {
 	f := newFixture(t, Options{})
 	wantError(t, f.get("/api/foo/bar", f.tok["alice"], nil), 404, "Unknown url : /api/foo/bar")

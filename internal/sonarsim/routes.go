@@ -107,7 +107,11 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, e *Request) {
 			writeError(w, badRequest("Unknown action extension: %s", ext))
 			return
 		}
-		if apiErr := checkMethod(a, r.Method); apiErr != nil {
+		check := checkMethod
+		if s.prof.name == "8.9" {
+			check = checkMethod89
+		}
+		if apiErr := check(a, r.Method); apiErr != nil {
 			writeError(w, apiErr)
 			return
 		}
@@ -124,7 +128,8 @@ func splitExtension(path string) (string, string) {
 	return path, ""
 }
 
-// checkMethod applies SonarQube's rules for the HTTP method.
+// checkMethod applies the rules for the HTTP method of SonarQube's 2024+
+// code (late 9.9 patches, 10.x, 2025.x).
 func checkMethod(a action, method string) *apiError {
 	switch method {
 	case http.MethodGet:
@@ -136,6 +141,21 @@ func checkMethod(a action, method string) *apiError {
 			return &apiError{http.StatusMethodNotAllowed, "HTTP method GET is required"}
 		}
 	default:
+		return &apiError{http.StatusMethodNotAllowed, "HTTP method " + method + " is not allowed"}
+	}
+	return nil
+}
+
+// checkMethod89 applies the laxer rules of 8.9's RequestVerifier: a GET
+// on a POST action and any PUT or DELETE are refused; everything else
+// (POST or HEAD on a GET action, PATCH, OPTIONS...) is served.
+func checkMethod89(a action, method string) *apiError {
+	switch method {
+	case http.MethodGet:
+		if a.post {
+			return &apiError{http.StatusMethodNotAllowed, "HTTP method POST is required"}
+		}
+	case http.MethodPut, http.MethodDelete:
 		return &apiError{http.StatusMethodNotAllowed, "HTTP method " + method + " is not allowed"}
 	}
 	return nil
