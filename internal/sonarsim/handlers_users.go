@@ -1,6 +1,7 @@
 package sonarsim
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -161,17 +162,9 @@ type v2User struct {
 
 // handleUsersV2 implements GET api/v2/users-management/users.
 func (s *Server) handleUsersV2(c call) {
-	pageIndex, ok1 := v2Int(c.p, "pageIndex", 1)
-	pageSize, ok2 := v2Int(c.p, "pageSize", 50)
-	switch {
-	case !ok1 || pageIndex < 1:
-		writeV2Error(c.w, http.StatusBadRequest, "pageIndex must be greater than 0")
-		return
-	case !ok2 || pageSize < 1:
-		writeV2Error(c.w, http.StatusBadRequest, "pageSize must be greater than 0")
-		return
-	case pageSize > maxPageSize:
-		writeV2Error(c.w, http.StatusBadRequest, "pageSize must be less than or equal to 500")
+	pageIndex, pageSize, msg := v2Page(c.p)
+	if msg != "" {
+		writeV2Error(c.w, http.StatusBadRequest, msg)
 		return
 	}
 	active := true
@@ -220,11 +213,44 @@ func (s *Server) handleUsersV2(c call) {
 	}{users, usersPaging{pageIndex, pageSize, total}})
 }
 
-func v2Int(p params, key string, def int) (int, bool) {
+// v2Page reads API v2's RestPage: pageSize 0 to 500 (default 50; 0
+// answers only the page block), pageIndex from 1 (default 1). A refused
+// value answers Spring's field error, as RestResponseEntityExceptionHandler
+// words it: "Value V for field F was rejected. Error: M." once per
+// violated constraint.
+func v2Page(p params) (pageIndex, pageSize int, msg string) {
+	pageSize, msg = v2Int(p, "pageSize", 50)
+	if msg == "" {
+		switch {
+		case pageSize < 0:
+			msg = v2FieldError(pageSize, "pageSize", "must be greater than or equal to 0")
+		case pageSize > maxPageSize:
+			msg = v2FieldError(pageSize, "pageSize", "must be less than or equal to 500")
+		}
+	}
+	pageIndex, imsg := v2Int(p, "pageIndex", 1)
+	if imsg == "" && pageIndex < 1 {
+		// @Positive and @Min(1) both fail; the validator reports both.
+		imsg = v2FieldError(pageIndex, "pageIndex", "must be greater than 0") +
+			v2FieldError(pageIndex, "pageIndex", "must be greater than or equal to 1")
+	}
+	return pageIndex, pageSize, msg + imsg
+}
+
+func v2FieldError(v any, field, constraint string) string {
+	return fmt.Sprintf("Value %v for field %s was rejected. Error: %s.", v, field, constraint)
+}
+
+// v2Int reads an Integer field of a v2 request; a value that is no
+// integer is a binding error.
+func v2Int(p params, key string, def int) (int, string) {
 	v, ok := p.get(key)
 	if !ok {
-		return def, true
+		return def, ""
 	}
-	n, err := strconv.Atoi(v)
-	return n, err == nil
+	n, err := strconv.ParseInt(v, 10, 32)
+	if err != nil {
+		return 0, v2FieldError(v, key, fmt.Sprintf("Failed to convert property value of type 'java.lang.String' to required type 'java.lang.Integer' for property '%s'; For input string: \"%s\"", key, v))
+	}
+	return int(n), ""
 }

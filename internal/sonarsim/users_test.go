@@ -140,11 +140,46 @@ func TestUsersV2(t *testing.T) {
 	}
 	r = f.get("/api/v2/users-management/users", f.tok["admin"], vals("pageSize", "501"))
 	wantStatus(t, r, 400)
-	if !strings.Contains(r.body, `"message"`) {
+	if r.body != `{"message":"Value 501 for field pageSize was rejected. Error: must be less than or equal to 500."}` {
 		t.Errorf("v2 error body %s", r.body)
 	}
 	wantStatus(t, f.post("/api/v2/users-management/users", f.tok["admin"], nil), 405)
 	wantStatus(t, f.get("/api/v2/users-management/users", f.tok["alice"], nil), 200)
+}
+
+func TestUsersV2Paging(t *testing.T) {
+	f := newFixture(t, Options{Version: "10.6"})
+	v2 := func(kv ...string) resp { return f.get("/api/v2/users-management/users", f.tok["admin"], vals(kv...)) }
+
+	// 0 answers only the paging: no user, the total of all.
+	r := v2("pageSize", "0")
+	wantStatus(t, r, 200)
+	if r.body != `{"users":[],"page":{"pageIndex":1,"pageSize":0,"total":5}}` {
+		t.Errorf("pageSize 0: %s", r.body)
+	}
+	// 500 is allowed.
+	r = v2("pageSize", "500")
+	wantStatus(t, r, 200)
+	if !strings.Contains(r.body, `"page":{"pageIndex":1,"pageSize":500,"total":5}`) {
+		t.Errorf("pageSize 500: %s", r.body)
+	}
+	for _, c := range []struct {
+		kv  []string
+		msg string
+	}{
+		{[]string{"pageSize", "501"}, "Value 501 for field pageSize was rejected. Error: must be less than or equal to 500."},
+		{[]string{"pageSize", "-1"}, "Value -1 for field pageSize was rejected. Error: must be greater than or equal to 0."},
+		{[]string{"pageSize", "ten"}, `Value ten for field pageSize was rejected. Error: Failed to convert property value of type 'java.lang.String' to required type 'java.lang.Integer' for property 'pageSize'; For input string: "ten".`},
+		{[]string{"pageIndex", "0"}, "Value 0 for field pageIndex was rejected. Error: must be greater than 0."},
+	} {
+		r := v2(c.kv...)
+		wantStatus(t, r, 400)
+		var b struct{ Message string }
+		must(t, json.Unmarshal([]byte(r.body), &b))
+		if !strings.HasPrefix(b.Message, c.msg) {
+			t.Errorf("%v: message %q, want %q", c.kv, b.Message, c.msg)
+		}
+	}
 }
 
 func TestSettingsValues(t *testing.T) {
