@@ -228,10 +228,12 @@ func TestSimFlags(t *testing.T) {
 		url     string
 		exposed bool
 	}{
-		"http://127.0.0.1:9000": {"http://127.0.0.1:9000", false},
-		"http://[::]:9000":      {"http://127.0.0.1:9000", true},
-		"http://0.0.0.0:9000":   {"http://127.0.0.1:9000", true},
-		"http://10.1.2.3:9000":  {"http://10.1.2.3:9000", true},
+		"http://127.0.0.1:9000":           {"http://127.0.0.1:9000", false},
+		"http://[::]:9000":                {"http://127.0.0.1:9000", true},
+		"http://0.0.0.0:9000":             {"http://127.0.0.1:9000", true},
+		"http://10.1.2.3:9000":            {"http://10.1.2.3:9000", true},
+		"http://127.0.0.1:9000/sonarqube": {"http://127.0.0.1:9000/sonarqube", false},
+		"http://0.0.0.0:9000/sonarqube":   {"http://127.0.0.1:9000/sonarqube", true},
 	} {
 		if u, x := reachableURL(raw); u != want.url || x != want.exposed {
 			t.Errorf("reachableURL(%s) = %s, %v", raw, u, x)

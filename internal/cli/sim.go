@@ -26,6 +26,7 @@ type simFlags struct {
 	// Deployment shape.
 	timezone           string
 	expiryInServerZone bool
+	contextPath        string
 }
 
 func (a *app) newSimCmd() *cobra.Command {
@@ -41,7 +42,8 @@ SONAR_TOKEN=<the seeded admin's user token>, so that a script can read
 them. It listens on the loopback interface unless --addr says otherwise.`,
 		Example: `  sonartoken sim > sim.env &   # then: set -a; . ./sim.env; set +a; sonartoken list
   sonartoken sim --server-version 8.9 --addr 127.0.0.1:9000
-  sonartoken sim --latency 200ms --error-rate 0.05 --drop-responses 1   # a flaky server`,
+  sonartoken sim --latency 200ms --error-rate 0.05 --drop-responses 1   # a flaky server
+  sonartoken sim --timezone America/New_York --context-path /sonarqube`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.sim(cmd.Context(), sf)
@@ -62,6 +64,7 @@ them. It listens on the loopback interface unless --addr says otherwise.`,
 	f.BoolVar(&sf.withoutUsersSearch, "without-users-search", false, "answer api/users/search as removed (404), like a server without the deprecated endpoint")
 	f.StringVar(&sf.timezone, "timezone", "UTC", "the server's time zone (IANA name, e.g. America/New_York): every date is answered with its offset")
 	f.BoolVar(&sf.expiryInServerZone, "expiry-in-server-zone", false, "store an expiration date at 00:00 in the server's zone (9.6-era code) instead of 00:00 UTC")
+	f.StringVar(&sf.contextPath, "context-path", "", "serve everything below this path, as sonar.web.context (e.g. /sonarqube); the root then answers 404")
 	_ = cmd.RegisterFlagCompletionFunc("server-version", cobra.FixedCompletions(sonarsim.Profiles(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("max-token-lifetime", cobra.FixedCompletions([]string{"30d", "90d", "1y", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -115,12 +118,16 @@ func (a *app) sim(ctx context.Context, sf simFlags) error {
 	if err != nil {
 		return usageErr(err)
 	}
+	if err := sonarsim.ValidContextPath(sf.contextPath); err != nil {
+		return usageErr(fmt.Errorf("--context-path: %w", err))
+	}
 	s := sonarsim.New(sonarsim.Options{
 		Version: sf.serverVersion, Seed: sf.seed,
 		Users: sf.users, Projects: sf.projects, Tokens: sf.tokens,
 		Latency: sf.latency, MaxTokenLifetime: life,
 		WithoutUsersSearch: sf.withoutUsersSearch,
 		TimeZone:           zone, ExpiryInServerZone: sf.expiryInServerZone,
+		ContextPath: sf.contextPath,
 	})
 	s.SetErrorRate(sf.errorRate)
 	if sf.dropResponses > 0 {
@@ -153,13 +160,16 @@ func (a *app) sim(ctx context.Context, sf simFlags) error {
 // ::) into one a local client can use, and reports whether the listener
 // is reachable from other machines.
 func reachableURL(raw string) (string, bool) {
-	hostport := strings.TrimPrefix(raw, "http://")
+	hostport, path, _ := strings.Cut(strings.TrimPrefix(raw, "http://"), "/")
+	if path != "" {
+		path = "/" + path // the context path
+	}
 	host, port, err := net.SplitHostPort(hostport)
 	if err != nil {
 		return raw, false
 	}
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
-		return "http://" + net.JoinHostPort("127.0.0.1", port), true
+		return "http://" + net.JoinHostPort("127.0.0.1", port) + path, true
 	}
 	return raw, !config.IsLoopback(host)
 }

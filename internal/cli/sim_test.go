@@ -56,3 +56,32 @@ func TestSimTimezoneRefused(t *testing.T) {
 		t.Errorf("stderr: %s", r.stderr)
 	}
 }
+
+func TestSimContextPath(t *testing.T) {
+	p := startSim(t, "--context-path", "/sonarqube", "--tokens", "5")
+	defer p.stop(t)
+	if !strings.HasSuffix(p.url, "/sonarqube") {
+		t.Fatalf("SONAR_HOST_URL=%s", p.url)
+	}
+	root := strings.TrimSuffix(p.url, "/sonarqube")
+	for _, u := range []string{root + "/", root + "/api/server/version"} {
+		req, _ := http.NewRequest(http.MethodGet, u, nil)
+		do(t, req, http.StatusNotFound)
+	}
+	e := &testEnv{t: t, vars: map[string]string{"SONAR_HOST_URL": p.url, "SONAR_TOKEN": p.token}}
+	r := e.run("list", "--json").expect(t, ExitOK)
+	var toks []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &toks); err != nil || len(toks) == 0 {
+		t.Fatalf("list --json: %v\n%s", err, r.stdout)
+	}
+}
+
+func TestSimContextPathRefused(t *testing.T) {
+	e := &testEnv{t: t}
+	for _, bad := range []string{"sonarqube", "/sonarqube/"} {
+		r := e.run("sim", "--context-path", bad).expect(t, ExitUsage)
+		if !strings.Contains(r.stderr, "--context-path") {
+			t.Errorf("%s: stderr %s", bad, r.stderr)
+		}
+	}
+}

@@ -104,9 +104,10 @@ func ValidEdition(e string) bool {
 }
 
 // ValidContextPath checks a context path as SonarQube checks
-// sonar.web.context: empty, or starting with "/" and not ending with "/".
+// sonar.web.context: empty or "/" (both mean the root), or starting with "/"
+// and, as Tomcat needs, not ending with "/".
 func ValidContextPath(p string) error {
-	if p == "" {
+	if p == "" || p == "/" {
 		return nil
 	}
 	if !strings.HasPrefix(p, "/") {
@@ -155,12 +156,16 @@ type Server struct {
 }
 
 // New builds a server from opts and seeds it. It panics if opts.Version is
-// not a supported profile (check with ValidVersion first) or if
-// opts.MaxTokenLifetime is not one of the allowed values.
+// not a supported profile (check with ValidVersion first), if
+// opts.MaxTokenLifetime is not one of the allowed values or if
+// opts.ContextPath is refused by ValidContextPath.
 func New(opts Options) *Server {
 	prof, err := lookupProfile(opts.Version)
 	if err != nil {
 		panic(err)
+	}
+	if err := ValidContextPath(opts.ContextPath); err != nil {
+		panic("sonarsim: " + err.Error())
 	}
 	if !validLifetime(opts.MaxTokenLifetime) {
 		panic("sonarsim: invalid MaxTokenLifetime " + opts.MaxTokenLifetime)
@@ -181,6 +186,9 @@ func New(opts Options) *Server {
 	s.usersSearchGone.Store(opts.WithoutUsersSearch)
 	s.seed()
 	s.handler = http.HandlerFunc(s.serve)
+	if ctx := s.contextPath(); ctx != "" {
+		s.handler = underContext(ctx, s.handler)
+	}
 	return s
 }
 
@@ -189,7 +197,8 @@ func New(opts Options) *Server {
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // Start listens on addr (for example "127.0.0.1:0") and serves in the
-// background. It returns the base URL, such as "http://127.0.0.1:41234".
+// background. It returns the base URL, such as "http://127.0.0.1:41234",
+// or "http://127.0.0.1:41234/sonarqube" with Options.ContextPath.
 func (s *Server) Start(addr string) (string, error) {
 	s.srvMu.Lock()
 	defer s.srvMu.Unlock()
@@ -208,7 +217,7 @@ func (s *Server) serveOn(ln net.Listener) {
 	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
 	s.srv = srv
 	s.addr = ln.Addr().String()
-	s.url = "http://" + s.addr
+	s.url = "http://" + s.addr + s.contextPath()
 	go func() { _ = srv.Serve(ln) }()
 }
 

@@ -1,0 +1,36 @@
+package sonarsim
+
+import (
+	"net/http"
+	"strings"
+)
+
+// contextPath returns Options.ContextPath, "" for the root.
+func (s *Server) contextPath() string {
+	if s.opts.ContextPath == "/" {
+		return ""
+	}
+	return s.opts.ContextPath
+}
+
+// underContext serves next below the context path ctx, as Tomcat serves
+// SonarQube's web app under sonar.web.context: the path next sees is the
+// part after ctx (what SonarQube's own code, the request log, the faults
+// and the "Unknown url" message use), and any URL outside ctx, the root
+// included, answers 404.
+func underContext(ctx string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rest, ok := strings.CutPrefix(r.URL.Path, ctx)
+		if !ok || rest != "" && rest[0] != '/' {
+			http.NotFound(w, r)
+			return
+		}
+		if rest == "" {
+			rest = "/"
+		}
+		r2 := r.Clone(r.Context())
+		r2.URL.Path = rest
+		r2.URL.RawPath = ""
+		next.ServeHTTP(w, r2)
+	})
+}
