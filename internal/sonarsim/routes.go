@@ -37,6 +37,7 @@ var actions = map[string]action{
 	"/api/user_tokens/search":                    {handle: (*Server).handleTokenSearch},
 	"/api/user_tokens/revoke":                    {post: true, handle: (*Server).handleRevoke},
 	"/api/settings/values":                       {handle: (*Server).handleSettings},
+	"/api/system/info":                           {handle: (*Server).handleSystemInfo},
 	"/api/projects/search_my_scannable_projects": {available: func(p profile) bool { return p.scannable }, handle: (*Server).handleScannable},
 	"/api/v2/users-management/users":             {v2: true, available: func(p profile) bool { return p.usersV2 }, handle: (*Server).handleUsersV2},
 }
