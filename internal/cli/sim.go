@@ -27,6 +27,7 @@ type simFlags struct {
 	timezone           string
 	expiryInServerZone bool
 	contextPath        string
+	edition            string
 }
 
 func (a *app) newSimCmd() *cobra.Command {
@@ -43,7 +44,7 @@ them. It listens on the loopback interface unless --addr says otherwise.`,
 		Example: `  sonartoken sim > sim.env &   # then: set -a; . ./sim.env; set +a; sonartoken list
   sonartoken sim --server-version 8.9 --addr 127.0.0.1:9000
   sonartoken sim --latency 200ms --error-rate 0.05 --drop-responses 1   # a flaky server
-  sonartoken sim --timezone America/New_York --context-path /sonarqube`,
+  sonartoken sim --timezone America/New_York --context-path /sonarqube --edition developer`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.sim(cmd.Context(), sf)
@@ -65,6 +66,8 @@ them. It listens on the loopback interface unless --addr says otherwise.`,
 	f.StringVar(&sf.timezone, "timezone", "UTC", "the server's time zone (IANA name, e.g. America/New_York): every date is answered with its offset")
 	f.BoolVar(&sf.expiryInServerZone, "expiry-in-server-zone", false, "store an expiration date at 00:00 in the server's zone (9.6-era code) instead of 00:00 UTC")
 	f.StringVar(&sf.contextPath, "context-path", "", "serve everything below this path, as sonar.web.context (e.g. /sonarqube); the root then answers 404")
+	f.StringVar(&sf.edition, "edition", sonarsim.DefaultEdition, "SonarQube edition: "+strings.Join(sonarsim.Editions(), ", ")+" (--max-token-lifetime needs enterprise or datacenter)")
+	_ = cmd.RegisterFlagCompletionFunc("edition", cobra.FixedCompletions(sonarsim.Editions(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("server-version", cobra.FixedCompletions(sonarsim.Profiles(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("max-token-lifetime", cobra.FixedCompletions([]string{"30d", "90d", "1y", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -121,14 +124,24 @@ func (a *app) sim(ctx context.Context, sf simFlags) error {
 	if err := sonarsim.ValidContextPath(sf.contextPath); err != nil {
 		return usageErr(fmt.Errorf("--context-path: %w", err))
 	}
-	s := sonarsim.New(sonarsim.Options{
+	if !sonarsim.ValidEdition(sf.edition) {
+		return usageErr(fmt.Errorf("--edition %q: use one of %s", sf.edition, strings.Join(sonarsim.Editions(), ", ")))
+	}
+	if life != "" && (sf.edition == sonarsim.EditionCommunity || sf.edition == sonarsim.EditionDeveloper) {
+		return usageErr(fmt.Errorf("--max-token-lifetime cannot be used with --edition %s: SonarQube enforces a maximum token lifetime only in the Enterprise and Data Center editions; use --edition enterprise or datacenter", sf.edition))
+	}
+	opts := sonarsim.Options{
 		Version: sf.serverVersion, Seed: sf.seed,
 		Users: sf.users, Projects: sf.projects, Tokens: sf.tokens,
 		Latency: sf.latency, MaxTokenLifetime: life,
 		WithoutUsersSearch: sf.withoutUsersSearch,
 		TimeZone:           zone, ExpiryInServerZone: sf.expiryInServerZone,
-		ContextPath: sf.contextPath,
-	})
+		ContextPath: sf.contextPath, Edition: sf.edition,
+	}
+	if err := opts.Validate(); err != nil {
+		return usageErr(err)
+	}
+	s := sonarsim.New(opts)
 	s.SetErrorRate(sf.errorRate)
 	if sf.dropResponses > 0 {
 		s.DropResponses(sf.dropResponses, sf.dropPath)
@@ -147,7 +160,7 @@ func (a *app) sim(ctx context.Context, sf simFlags) error {
 	if exposed {
 		fmt.Fprintf(a.io.Err, "warning: listening on %s, beyond this machine: anyone who can reach it can use the printed token.\n", sf.addr)
 	}
-	fmt.Fprintf(a.io.Err, "SonarQube %s simulator at %s (signed-in user %q). Stop it with Ctrl+C.\n", s.Version(), url, s.AdminLogin())
+	fmt.Fprintf(a.io.Err, "SonarQube %s (%s edition, time zone %s) simulator at %s (signed-in user %q). Stop it with Ctrl+C.\n", s.Version(), sf.edition, zone, url, s.AdminLogin())
 	<-ctx.Done()
 	if err := s.Close(); err != nil {
 		return fmt.Errorf("stop the server: %w", err)

@@ -85,3 +85,33 @@ func TestSimContextPathRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestSimEdition(t *testing.T) {
+	e := &testEnv{t: t}
+	for _, ed := range []string{"community", "developer"} {
+		r := e.run("sim", "--edition", ed, "--max-token-lifetime", "30d").expect(t, ExitUsage)
+		if !strings.Contains(r.stderr, "--max-token-lifetime cannot be used with --edition "+ed+": SonarQube enforces a maximum token lifetime only in the Enterprise and Data Center editions") {
+			t.Errorf("%s: stderr %s", ed, r.stderr)
+		}
+	}
+	if r := e.run("sim", "--edition", "ultimate").expect(t, ExitUsage); !strings.Contains(r.stderr, `--edition "ultimate": use one of community, developer, enterprise, datacenter`) {
+		t.Errorf("stderr %s", r.stderr)
+	}
+
+	p := startSim(t, "--edition", "developer", "--tokens", "5")
+	defer p.stop(t)
+	req, _ := http.NewRequest(http.MethodGet, p.url+"/api/system/info", nil)
+	req.SetBasicAuth(p.token, "")
+	var info struct{ System map[string]any }
+	if err := json.Unmarshal([]byte(do(t, req, http.StatusOK)), &info); err != nil || info.System["Edition"] != "Developer" {
+		t.Errorf("system info %v (%v)", info.System, err)
+	}
+	q := startSim(t, "--edition", "datacenter", "--max-token-lifetime", "90d", "--tokens", "5")
+	defer q.stop(t)
+	m := struct{ Errors []struct{ Msg string } }{}
+	req, _ = http.NewRequest(http.MethodPost, q.url+"/api/user_tokens/generate?name=forever", nil)
+	req.SetBasicAuth(q.token, "")
+	if err := json.Unmarshal([]byte(do(t, req, http.StatusBadRequest)), &m); err != nil || len(m.Errors) != 1 || !strings.Contains(m.Errors[0].Msg, "Please use an expiration date.") {
+		t.Errorf("datacenter enforces nothing: %+v (%v)", m, err)
+	}
+}

@@ -22,10 +22,11 @@ func validLifetime(v string) bool {
 	return ok
 }
 
-// checkMaxLifetime enforces the max lifetime setting (Enterprise edition
-// behaviour) against an expiration date (zero: none requested).
+// checkMaxLifetime enforces the max lifetime setting against an expiration
+// date (zero: none requested). Only the Enterprise and Data Center editions
+// enforce it; Options.Validate refuses the setting on the others.
 func (s *Server) checkMaxLifetime(now, expires time.Time) *apiError {
-	if !s.prof.maxLifetime || s.opts.MaxTokenLifetime == "" {
+	if !s.prof.maxLifetime || s.opts.MaxTokenLifetime == "" || !editionEnforcesLifetime(s.opts.Edition) {
 		return nil
 	}
 	days, ok := lifetimeDays[s.opts.MaxTokenLifetime]
@@ -73,7 +74,10 @@ func (s *Server) handleSettings(c call) {
 		{Key: "sonar.forceAuthentication", Value: boolString(!s.opts.AllowAnonymous), Inherited: !s.opts.AllowAnonymous},
 		{Key: "sonar.lf.enableGravatar", Value: "false", Inherited: true},
 	}
-	if s.prof.maxLifetime && s.opts.MaxTokenLifetime != "" {
+	// The setting is defined by the Enterprise extension only: on the
+	// Community and Developer editions it is unknown, so never answered
+	// (Options.Validate refuses a value there).
+	if s.prof.maxLifetime && s.opts.MaxTokenLifetime != "" && editionEnforcesLifetime(s.opts.Edition) {
 		all = append(all, setting{Key: maxLifetimeKey, Value: s.opts.MaxTokenLifetime})
 	}
 	out := all

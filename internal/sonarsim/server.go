@@ -90,6 +90,35 @@ const (
 	DefaultEdition = EditionEnterprise
 )
 
+// Validate reports the first option a server cannot start with, in a
+// sentence: an unknown version profile or edition, a MaxTokenLifetime that
+// is not one of the setting's values or that the edition does not enforce,
+// a context path SonarQube would refuse.
+func (o Options) Validate() error {
+	if _, err := lookupProfile(o.Version); err != nil {
+		return err
+	}
+	if !ValidEdition(o.Edition) {
+		return fmt.Errorf("sonarsim: unknown edition %q (supported: %s)", o.Edition, strings.Join(Editions(), ", "))
+	}
+	if !validLifetime(o.MaxTokenLifetime) {
+		return fmt.Errorf("sonarsim: invalid MaxTokenLifetime %q", o.MaxTokenLifetime)
+	}
+	if o.MaxTokenLifetime != "" && !editionEnforcesLifetime(o.Edition) {
+		return fmt.Errorf("sonarsim: the %s edition has no maximum token lifetime: SonarQube defines and enforces %s only in the Enterprise and Data Center editions", o.Edition, maxLifetimeKey)
+	}
+	if err := ValidContextPath(o.ContextPath); err != nil {
+		return fmt.Errorf("sonarsim: %w", err)
+	}
+	return nil
+}
+
+// editionEnforcesLifetime reports whether the edition defines and enforces
+// sonar.auth.token.max.allowed.lifetime (Enterprise and Data Center).
+func editionEnforcesLifetime(e string) bool {
+	return e == "" || e == EditionEnterprise || e == EditionDataCenter
+}
+
 // ValidEdition reports whether e names an edition ("" is the default).
 func ValidEdition(e string) bool {
 	if e == "" {
@@ -155,21 +184,13 @@ type Server struct {
 	closeOne sync.Once
 }
 
-// New builds a server from opts and seeds it. It panics if opts.Version is
-// not a supported profile (check with ValidVersion first), if
-// opts.MaxTokenLifetime is not one of the allowed values or if
-// opts.ContextPath is refused by ValidContextPath.
+// New builds a server from opts and seeds it. It panics if opts.Validate
+// refuses opts.
 func New(opts Options) *Server {
-	prof, err := lookupProfile(opts.Version)
-	if err != nil {
+	if err := opts.Validate(); err != nil {
 		panic(err)
 	}
-	if err := ValidContextPath(opts.ContextPath); err != nil {
-		panic("sonarsim: " + err.Error())
-	}
-	if !validLifetime(opts.MaxTokenLifetime) {
-		panic("sonarsim: invalid MaxTokenLifetime " + opts.MaxTokenLifetime)
-	}
+	prof, _ := lookupProfile(opts.Version)
 	s := &Server{
 		opts:     opts,
 		prof:     prof,
