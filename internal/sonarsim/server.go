@@ -2,7 +2,9 @@
 // the part of the SonarQube Web API that sonartoken uses (user tokens, users,
 // projects, settings, authentication) the way a real SonarQube server does:
 // same paths, methods, parameters, JSON shapes, error messages and status
-// codes, switched per server version profile (8.9, 9.9, 10.6, 2025.1).
+// codes, switched per server version profile (8.9, 9.9, 10.6, 2025.1), and
+// deployed as real servers are: in a time zone, below a context path, as
+// one of the editions.
 //
 // It is the test oracle, the demo back end and the benchmark target of the
 // project. It imports nothing from the rest of sonartoken on purpose.
@@ -11,11 +13,9 @@ package sonarsim
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -71,81 +71,6 @@ type Options struct {
 	// Edition is "community", "developer", "enterprise" (default) or
 	// "datacenter". MaxTokenLifetime needs enterprise or datacenter.
 	Edition string
-}
-
-// Editions returns the names of the SonarQube editions the server can
-// pretend to be, smallest first.
-func Editions() []string {
-	return []string{EditionCommunity, EditionDeveloper, EditionEnterprise, EditionDataCenter}
-}
-
-// Edition names of Options.Edition.
-const (
-	EditionCommunity  = "community"
-	EditionDeveloper  = "developer"
-	EditionEnterprise = "enterprise"
-	EditionDataCenter = "datacenter"
-	// DefaultEdition is used when Options.Edition is empty: every feature
-	// of the API can be tried on it.
-	DefaultEdition = EditionEnterprise
-)
-
-// Validate reports the first option a server cannot start with, in a
-// sentence: an unknown version profile or edition, a MaxTokenLifetime that
-// is not one of the setting's values or that the edition does not enforce,
-// a context path SonarQube would refuse.
-func (o Options) Validate() error {
-	if _, err := lookupProfile(o.Version); err != nil {
-		return err
-	}
-	if !ValidEdition(o.Edition) {
-		return fmt.Errorf("sonarsim: unknown edition %q (supported: %s)", o.Edition, strings.Join(Editions(), ", "))
-	}
-	if !validLifetime(o.MaxTokenLifetime) {
-		return fmt.Errorf("sonarsim: invalid MaxTokenLifetime %q", o.MaxTokenLifetime)
-	}
-	if o.MaxTokenLifetime != "" && !editionEnforcesLifetime(o.Edition) {
-		return fmt.Errorf("sonarsim: the %s edition has no maximum token lifetime: SonarQube defines and enforces %s only in the Enterprise and Data Center editions", o.Edition, maxLifetimeKey)
-	}
-	if err := ValidContextPath(o.ContextPath); err != nil {
-		return fmt.Errorf("sonarsim: %w", err)
-	}
-	return nil
-}
-
-// editionEnforcesLifetime reports whether the edition defines and enforces
-// sonar.auth.token.max.allowed.lifetime (Enterprise and Data Center).
-func editionEnforcesLifetime(e string) bool {
-	return e == "" || e == EditionEnterprise || e == EditionDataCenter
-}
-
-// ValidEdition reports whether e names an edition ("" is the default).
-func ValidEdition(e string) bool {
-	if e == "" {
-		return true
-	}
-	for _, x := range Editions() {
-		if e == x {
-			return true
-		}
-	}
-	return false
-}
-
-// ValidContextPath checks a context path as SonarQube checks
-// sonar.web.context: empty or "/" (both mean the root), or starting with "/"
-// and, as Tomcat needs, not ending with "/".
-func ValidContextPath(p string) error {
-	if p == "" || p == "/" {
-		return nil
-	}
-	if !strings.HasPrefix(p, "/") {
-		return fmt.Errorf("context path %q must start with a slash, like /sonarqube", p)
-	}
-	if strings.HasSuffix(p, "/") {
-		return fmt.Errorf("context path %q must not end with a slash", p)
-	}
-	return nil
 }
 
 // Server is a SonarQube-compatible HTTP server. All methods are safe for
