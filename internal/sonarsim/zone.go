@@ -29,17 +29,31 @@ func (s *Server) expiryZone() *time.Location {
 	return time.UTC
 }
 
-// expiryDay returns 00:00, in the expiry zone, of the date t falls on there:
-// "today" for the minimum date and max lifetime checks.
+// expiryDay returns the start, in the expiry zone, of the date t falls on
+// there: "today" for the minimum date and max lifetime checks.
 func (s *Server) expiryDay(t time.Time) time.Time {
-	loc := s.expiryZone()
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	y, m, d := t.In(s.expiryZone()).Date()
+	return startOfDay(y, m, d, s.expiryZone())
 }
 
-// expiryAt returns the stored instant of an expiration date: 00:00 of that
-// date in the expiry zone.
+// expiryAt returns the stored instant of an expiration date: the start of
+// that date in the expiry zone.
 func (s *Server) expiryAt(date time.Time) time.Time {
 	y, m, d := date.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, s.expiryZone())
+	return startOfDay(y, m, d, s.expiryZone())
+}
+
+// startOfDay is Java's LocalDate.atStartOfDay(zone): 00:00 of the date in
+// loc or, where a daylight saving change skips midnight (America/Santiago
+// in September), the first instant of that date, the end of the gap. Go's
+// time.Date would answer 23:00 of the day before there.
+func startOfDay(y int, m time.Month, d int, loc *time.Location) time.Time {
+	t := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	if _, _, day := t.Date(); day != d {
+		_, end := t.ZoneBounds()
+		if !end.IsZero() {
+			t = end
+		}
+	}
+	return t
 }

@@ -122,3 +122,19 @@ func TestSeededExpiryFollowsStorage(t *testing.T) {
 		t.Errorf("console header %q", got)
 	}
 }
+
+func TestExpiryStorageMidnightGap(t *testing.T) {
+	// On 2026-09-06, America/Santiago skips from 23:59:59 (-0400) to 01:00
+	// (-0300): the day starts at 01:00, as Java's atStartOfDay says.
+	cl := mustZone(t, "America/Santiago")
+	f := newFixture(t, Options{TimeZone: cl, ExpiryInServerZone: true})
+	f.clk.t = time.Date(2026, 8, 1, 12, 0, 0, 0, time.UTC)
+	m := f.post(genPath, f.tok["alice"], vals("name", "gap", "expirationDate", "2026-09-06")).json(t)
+	if m["expirationDate"] != "2026-09-06T01:00:00-0300" {
+		t.Errorf("expirationDate %v", m["expirationDate"])
+	}
+	m = f.post(genPath, f.tok["alice"], vals("name", "next", "expirationDate", "2026-09-07")).json(t)
+	if m["expirationDate"] != "2026-09-07T00:00:00-0300" {
+		t.Errorf("expirationDate %v", m["expirationDate"])
+	}
+}
