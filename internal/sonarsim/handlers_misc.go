@@ -36,7 +36,7 @@ func (s *Server) checkMaxLifetime(now, expires time.Time) *apiError {
 	if days == 0 {
 		return nil
 	}
-	max := s.expiryDay(now).AddDate(0, 0, days)
+	max := s.expiryDaysAfter(now, days)
 	if expires.IsZero() {
 		return badRequest("Tokens expiring after %s are not allowed. Please use an expiration date.", max.Format(time.DateOnly))
 	}

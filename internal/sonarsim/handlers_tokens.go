@@ -92,7 +92,7 @@ func (s *Server) generate(c call) (*generateResponse, *apiError) {
 			}
 			// The minimum date is checked in the zone the date is stored in.
 			expires = s.expiryAt(d)
-			tomorrow := s.expiryDay(c.now).AddDate(0, 0, 1)
+			tomorrow := s.expiryDaysAfter(c.now, 1)
 			if expires.Before(tomorrow) {
 				return nil, badRequest("The minimum value for parameter expirationDate is %s.", tomorrow.Format(time.DateOnly))
 			}

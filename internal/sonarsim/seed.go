@@ -89,7 +89,7 @@ func (s *Server) seed() {
 	console.createdAt = now
 	s.adminToken = tokenValueFromPool(s, pool[:20], userToken)
 	if s.prof.expiration {
-		console.expiresAt = today.AddDate(0, 0, 90)
+		console.expiresAt = s.expiryDaysAfter(today, 90)
 	}
 	made := 1
 	if !o.Empty {
@@ -231,7 +231,7 @@ func (s *Server) seedAdminTokens(admin *user, projects []*project, now time.Time
 			t.lastUsed = now.Add(-sp.used)
 		}
 		if sp.expireIn != 0 && s.prof.expiration {
-			t.expiresAt = today.AddDate(0, 0, sp.expireIn)
+			t.expiresAt = s.expiryDaysAfter(today, sp.expireIn)
 		}
 		made++
 	}
@@ -288,16 +288,16 @@ func (s *Server) seedUserTokens(rng *mrand.Rand, users []*user, projects []*proj
 		if s.prof.expiration {
 			switch r := rng.IntN(100); {
 			case r < 15: // expired
-				t.expiresAt = today.AddDate(0, 0, -1-rng.IntN(60))
+				t.expiresAt = s.expiryDaysAfter(today, -1-rng.IntN(60))
 				if !t.createdAt.Before(t.expiresAt) {
 					t.createdAt = t.expiresAt.Add(-30 * day)
 				}
 				end = t.expiresAt
 			case r < 25: // expiring within 7 days
-				t.expiresAt = today.AddDate(0, 0, 1+rng.IntN(7))
+				t.expiresAt = s.expiryDaysAfter(today, 1+rng.IntN(7))
 			case r < 50: // no expiration
 			default:
-				t.expiresAt = today.AddDate(0, 0, 8+rng.IntN(358))
+				t.expiresAt = s.expiryDaysAfter(today, 8+rng.IntN(358))
 			}
 		}
 		if rng.IntN(4) != 0 { // a quarter is never used

@@ -36,6 +36,14 @@ func (s *Server) expiryDay(t time.Time) time.Time {
 	return startOfDay(y, m, d, s.expiryZone())
 }
 
+// expiryDaysAfter returns the start, in the expiry zone, of the date n days
+// after the date t falls on there. The days are counted on the calendar,
+// not in hours: a daylight saving change in between moves nothing.
+func (s *Server) expiryDaysAfter(t time.Time, n int) time.Time {
+	y, m, d := t.In(s.expiryZone()).Date()
+	return startOfDay(y, m, d+n, s.expiryZone())
+}
+
 // expiryAt returns the stored instant of an expiration date: the start of
 // that date in the expiry zone.
 func (s *Server) expiryAt(date time.Time) time.Time {
@@ -48,6 +56,7 @@ func (s *Server) expiryAt(date time.Time) time.Time {
 // in September), the first instant of that date, the end of the gap. Go's
 // time.Date would answer 23:00 of the day before there.
 func startOfDay(y int, m time.Month, d int, loc *time.Location) time.Time {
+	y, m, d = time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Date() // d may overflow the month
 	t := time.Date(y, m, d, 0, 0, 0, 0, loc)
 	if _, _, day := t.Date(); day != d {
 		_, end := t.ZoneBounds()

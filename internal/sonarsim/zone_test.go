@@ -138,3 +138,14 @@ func TestExpiryStorageMidnightGap(t *testing.T) {
 		t.Errorf("expirationDate %v", m["expirationDate"])
 	}
 }
+
+func TestMaxLifetimeEndsOnMidnightGap(t *testing.T) {
+	// 30 days after 2026-08-07 is 2026-09-06, whose midnight Santiago skips:
+	// that date is still the last one allowed.
+	cl := mustZone(t, "America/Santiago")
+	f := newFixture(t, Options{TimeZone: cl, ExpiryInServerZone: true, MaxTokenLifetime: "30 days"})
+	f.clk.t = time.Date(2026, 8, 7, 12, 0, 0, 0, time.UTC)
+	wantStatus(t, f.post(genPath, f.tok["alice"], vals("name", "last", "expirationDate", "2026-09-06")), 200)
+	wantError(t, f.post(genPath, f.tok["alice"], vals("name", "late", "expirationDate", "2026-09-07")), 400,
+		"Tokens expiring after 2026-09-06 are not allowed. Please use a valid expiration date.")
+}
