@@ -6,6 +6,9 @@ import (
 	"net"
 	"strings"
 	"time"
+	// --timezone takes IANA names on machines without a zone database
+	// (Windows without Go installed, minimal containers).
+	_ "time/tzdata"
 
 	"github.com/spf13/cobra"
 
