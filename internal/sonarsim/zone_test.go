@@ -20,7 +20,7 @@ var winterNow = time.Date(2026, 11, 30, 15, 0, 0, 0, time.UTC)
 
 func TestTimeZoneDates(t *testing.T) {
 	f := newFixture(t, Options{TimeZone: mustZone(t, "America/New_York")})
-	f.clk.t = winterNow
+	f.clk.Set(winterNow)
 
 	r := f.post(genPath, f.tok["alice"], vals("name", "ny", "expirationDate", "2027-01-15"))
 	wantStatus(t, r, 200)
@@ -79,7 +79,7 @@ func TestExpiryStorage(t *testing.T) {
 
 	// Default: 00:00 UTC of the date, minimum date checked in UTC.
 	f := newFixture(t, Options{TimeZone: ny})
-	f.clk.t = lateEvening
+	f.clk.Set(lateEvening)
 	wantError(t, f.post(genPath, f.tok["alice"], vals("name", "a", "expirationDate", "2026-11-30")), 400,
 		"The minimum value for parameter expirationDate is 2026-12-01.")
 	m := f.post(genPath, f.tok["alice"], vals("name", "b", "expirationDate", "2026-12-01")).json(t)
@@ -89,7 +89,7 @@ func TestExpiryStorage(t *testing.T) {
 
 	// The 9.6-era storage: 00:00 in the server's zone, minimum in that zone.
 	g := newFixture(t, Options{TimeZone: ny, ExpiryInServerZone: true})
-	g.clk.t = lateEvening
+	g.clk.Set(lateEvening)
 	wantError(t, g.post(genPath, g.tok["alice"], vals("name", "a", "expirationDate", "2026-11-29")), 400,
 		"The minimum value for parameter expirationDate is 2026-11-30.")
 	m = g.post(genPath, g.tok["alice"], vals("name", "b", "expirationDate", "2026-11-30")).json(t)
@@ -107,7 +107,7 @@ func TestExpiryStorageMaxLifetime(t *testing.T) {
 	ny := mustZone(t, "America/New_York")
 	lateEvening := time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC) // 2026-11-29 in New York
 	g := newFixture(t, Options{TimeZone: ny, ExpiryInServerZone: true, MaxTokenLifetime: "30 days"})
-	g.clk.t = lateEvening
+	g.clk.Set(lateEvening)
 	wantStatus(t, g.post(genPath, g.tok["alice"], vals("name", "a", "expirationDate", "2026-12-29")), 200)
 	wantError(t, g.post(genPath, g.tok["alice"], vals("name", "b", "expirationDate", "2026-12-30")), 400,
 		"Tokens expiring after 2026-12-29 are not allowed. Please use a valid expiration date.")
@@ -128,7 +128,7 @@ func TestExpiryStorageMidnightGap(t *testing.T) {
 	// (-0300): the day starts at 01:00, as Java's atStartOfDay says.
 	cl := mustZone(t, "America/Santiago")
 	f := newFixture(t, Options{TimeZone: cl, ExpiryInServerZone: true})
-	f.clk.t = time.Date(2026, 8, 1, 12, 0, 0, 0, time.UTC)
+	f.clk.Set(time.Date(2026, 8, 1, 12, 0, 0, 0, time.UTC))
 	m := f.post(genPath, f.tok["alice"], vals("name", "gap", "expirationDate", "2026-09-06")).json(t)
 	if m["expirationDate"] != "2026-09-06T01:00:00-0300" {
 		t.Errorf("expirationDate %v", m["expirationDate"])
@@ -144,8 +144,15 @@ func TestMaxLifetimeEndsOnMidnightGap(t *testing.T) {
 	// that date is still the last one allowed.
 	cl := mustZone(t, "America/Santiago")
 	f := newFixture(t, Options{TimeZone: cl, ExpiryInServerZone: true, MaxTokenLifetime: "30 days"})
-	f.clk.t = time.Date(2026, 8, 7, 12, 0, 0, 0, time.UTC)
+	f.clk.Set(time.Date(2026, 8, 7, 12, 0, 0, 0, time.UTC))
 	wantStatus(t, f.post(genPath, f.tok["alice"], vals("name", "last", "expirationDate", "2026-09-06")), 200)
 	wantError(t, f.post(genPath, f.tok["alice"], vals("name", "late", "expirationDate", "2026-09-07")), 400,
 		"Tokens expiring after 2026-09-06 are not allowed. Please use a valid expiration date.")
+}
+
+// Set moves the clock to t.
+func (c *clock) Set(t time.Time) {
+	c.mu.Lock()
+	c.t = t
+	c.mu.Unlock()
 }
