@@ -40,7 +40,8 @@ type Options struct {
 	Latency time.Duration
 	// MaxTokenLifetime is the sonar.auth.token.max.allowed.lifetime setting:
 	// "", "30 days", "90 days", "1 year" or "No expiration". When non-empty
-	// it is enforced, as in the Enterprise edition (9.9+ profiles only).
+	// it is enforced (9.9+ profiles only). Only the enterprise and
+	// datacenter editions have it: Validate refuses it on the others.
 	MaxTokenLifetime string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -61,8 +62,9 @@ type Options struct {
 	TimeZone *time.Location
 	// ExpiryInServerZone stores an expiration date as 00:00 of the
 	// requested day in TimeZone, as the 9.6-era code did, instead of 00:00
-	// UTC (late 9.9 patches, 10.x, 2025.x). The minimum date is then
-	// checked in TimeZone too. No effect on 8.9, which has no expiration.
+	// UTC (late 9.9 patches, 10.x, 2025.x). The minimum date and the max
+	// lifetime are then checked in TimeZone too. No effect on 8.9, which
+	// has no expiration.
 	ExpiryInServerZone bool
 	// ContextPath is sonar.web.context, for example "/sonarqube": every URL
 	// is served below it, URL includes it and anything outside it answers
