@@ -153,6 +153,22 @@ func ExpiryDate(t time.Time) time.Time {
 	return DateOf(u)
 }
 
+// ExpiryDay is the day a token expires, as every view shows it
+// (YYYY-MM-DD): ExpiryDate of the instant as the server sent it. It is
+// the same whatever the server's zone, whichever storage the server uses
+// and whatever the user's zone, so it is the date the token was generated
+// with. t must keep the offset it was received in: an instant converted
+// to another zone loses the 9.6-era storage's local midnight.
+func ExpiryDay(t time.Time) string {
+	return ExpiryDate(t).Format(time.DateOnly)
+}
+
+// LocalDay is the calendar day of t in the user's zone (time.Local), as
+// the views show created and last-use dates.
+func LocalDay(t time.Time) string {
+	return t.In(time.Local).Format(time.DateOnly)
+}
+
 // MaxLifetime is the server's sonar.auth.token.max.allowed.lifetime setting.
 // Days is 0 when there is no limit.
 type MaxLifetime struct{ Days int }
