@@ -20,6 +20,8 @@ func init() {
 
 func TestMain(m *testing.M) {
 	infoTTL = 20 * time.Millisecond
+	// Created and last-use days are in the user's zone: goldens pin it.
+	time.Local = time.UTC
 	// teatest leaves one goroutine per test model waiting for SIGINT
 	// (teatest.NewTestModel's signal watcher), by design: ignore it.
 	goleak.VerifyTestMain(m, goleak.IgnoreTopFunction("github.com/charmbracelet/x/exp/teatest.NewTestModel.func2"))

@@ -57,10 +57,10 @@ func (m Model) headerLines() []string {
 	if m.hasOwnExpiry {
 		now := m.common.Now()
 		left := m.ownExpiry.Sub(now)
-		text := "console token expires " + m.ownExpiry.Format("2006-01-02")
+		text := "console token expires " + model.ExpiryDay(m.ownExpiry)
 		switch {
 		case left <= 0:
-			who += st.HeaderDim.Render(" · ") + st.HeaderBad.Render("console token expired "+m.ownExpiry.Format("2006-01-02"))
+			who += st.HeaderDim.Render(" · ") + st.HeaderBad.Render("console token expired "+model.ExpiryDay(m.ownExpiry))
 		case left <= model.DefaultExpiringWithin:
 			days := int((left + 24*time.Hour - 1) / (24 * time.Hour))
 			who += st.HeaderDim.Render(" · ") + st.HeaderWarn.Render(fmt.Sprintf("%s (in %d days)", text, days))

@@ -202,7 +202,7 @@ func (m Model) expires(now time.Time) string {
 		return "never"
 	}
 	text, _ := tokens.Expires(m.token, now)
-	date := tokens.Date(*m.token.ExpiresAt)
+	date := tokens.ExpiryDay(m.token)
 	if text == date {
 		if days, ok := m.token.DaysLeft(now); ok {
 			return fmt.Sprintf("%s (in %d days)", date, days)

@@ -486,7 +486,7 @@ func (m Model) lifetime(now time.Time) string {
 	old := m.p.Old
 	was := "never"
 	if old.ExpiresAt != nil {
-		was = old.ExpiresAt.Format(time.DateOnly)
+		was = model.ExpiryDay(*old.ExpiresAt)
 	}
 	d, ok := m.exp.Resolve(now)
 	if !ok {

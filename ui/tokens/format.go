@@ -34,12 +34,21 @@ func plural(n int, unit string) string {
 	return fmt.Sprintf("%d %ss", n, unit)
 }
 
-// Date formats a date column: YYYY-MM-DD in the server's time zone.
+// Date formats the Created column: YYYY-MM-DD in the user's time zone.
 func Date(t time.Time) string {
 	if t.IsZero() {
 		return "–"
 	}
-	return t.Format(time.DateOnly)
+	return model.LocalDay(t)
+}
+
+// ExpiryDay is a token's expiry day as every screen shows it (the day it
+// was generated with, model.ExpiryDay), or "never".
+func ExpiryDay(t model.Token) string {
+	if t.ExpiresAt == nil {
+		return "never"
+	}
+	return model.ExpiryDay(*t.ExpiresAt)
 }
 
 // Expires returns the Expires cell's text and the token's status at now:
@@ -59,5 +68,5 @@ func Expires(t model.Token, now time.Time) (string, model.Status) {
 		return fmt.Sprintf("in %d days", days), st
 	case model.StatusActive:
 	}
-	return Date(*t.ExpiresAt), st
+	return ExpiryDay(t), st
 }
