@@ -266,10 +266,10 @@ func (a *app) status(ctx context.Context) error {
 	now := a.io.Now()
 	switch {
 	case ok && !exp.After(now):
-		fmt.Fprintf(out, "Expires:     %s: expired\n", exp.Format("2006-01-02"))
+		fmt.Fprintf(out, "Expires:     %s: expired\n", model.ExpiryDay(exp))
 	case ok:
 		days := int((exp.Sub(now) + 24*time.Hour - 1) / (24 * time.Hour))
-		fmt.Fprintf(out, "Expires:     %s (in %d days)\n", exp.Format("2006-01-02"), days)
+		fmt.Fprintf(out, "Expires:     %s (in %d days)\n", model.ExpiryDay(exp), days)
 		if exp.Sub(now) <= expiringSoon {
 			fmt.Fprintf(a.io.Err, "warning: the token expires in %d days: rotate it (sonartoken rotate NAME, NAME as listed by sonartoken list), then sonartoken auth login with the new value.\n", days)
 		}

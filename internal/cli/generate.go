@@ -271,7 +271,7 @@ func describeToken(t model.Token) string {
 		fmt.Fprintf(&b, " on project %s", t.ProjectKey)
 	}
 	if t.ExpiresAt != nil {
-		fmt.Fprintf(&b, ", expires %s", t.ExpiresAt.Format(time.DateOnly))
+		fmt.Fprintf(&b, ", expires %s", model.ExpiryDay(*t.ExpiresAt))
 	} else {
 		b.WriteString(", no expiration")
 	}

@@ -97,11 +97,21 @@ func sortTokens(toks []model.Token) {
 
 var tableHeaders = []string{"NAME", "TYPE", "PROJECT", "LAST USE", "CREATED", "EXPIRES", "STATUS"}
 
+// day is a created or last-use date: the day in the user's zone.
 func day(t *time.Time, none string) string {
 	if t == nil || t.IsZero() {
 		return none
 	}
-	return t.Format(time.DateOnly)
+	return model.LocalDay(*t)
+}
+
+// expiryDay is the day a token expires, the day it was generated with
+// (model.ExpiryDay), or none.
+func expiryDay(t *time.Time, none string) string {
+	if t == nil || t.IsZero() {
+		return none
+	}
+	return model.ExpiryDay(*t)
 }
 
 func tableRow(t model.Token, now time.Time, within time.Duration) []string {
@@ -117,7 +127,7 @@ func tableRow(t model.Token, now time.Time, within time.Duration) []string {
 		t.Name, typ, project,
 		day(t.LastUsed, "never"),
 		day(&t.CreatedAt, "-"),
-		day(t.ExpiresAt, "never"),
+		expiryDay(t.ExpiresAt, "never"),
 		t.StatusAt(now, within).String(),
 	}
 }

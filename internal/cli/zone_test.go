@@ -1,0 +1,149 @@
+package cli
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/internal/sonarsim"
+)
+
+// TestMain pins the user's zone: created and last-use days are shown in
+// it, and the tests' expectations are written for UTC.
+func TestMain(m *testing.M) {
+	time.Local = time.UTC
+	os.Exit(m.Run())
+}
+
+// sonarDate is a SonarQube datetime as it appears in a JSON body.
+var sonarDate = regexp.MustCompile(`"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4})"`)
+
+// inZone serves h with every datetime of its JSON answers and of the
+// expiration header re-rendered in loc, as a real server running in loc
+// answers the same instants (00:00 UTC storage).
+func inZone(t *testing.T, h http.Handler, loc *time.Location) http.Handler {
+	t.Helper()
+	conv := func(s string) string {
+		ts, err := time.Parse(client.TimeLayout, s)
+		if err != nil {
+			t.Errorf("the server answered a date %q: %v", s, err)
+			return s
+		}
+		return ts.In(loc).Format(client.TimeLayout)
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		res := rec.Result()
+		body, _ := io.ReadAll(res.Body)
+		body = sonarDate.ReplaceAllFunc(body, func(m []byte) []byte {
+			return []byte(strconv.Quote(conv(string(m[1 : len(m)-1]))))
+		})
+		for k, vs := range res.Header {
+			for _, v := range vs {
+				if k == http.CanonicalHeaderKey(client.ExpirationHeader) {
+					v = conv(v)
+				}
+				w.Header().Add(k, v)
+			}
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(res.StatusCode)
+		_, _ = io.Copy(w, bytes.NewReader(body))
+	})
+}
+
+// newZoneEnv is newTestEnv behind a server answering in zone.
+func newZoneEnv(t *testing.T, zone string) *testEnv {
+	t.Helper()
+	loc := loadZone(t, zone)
+	e := newTestEnv(t, sonarsim.Options{})
+	srv := httptest.NewServer(inZone(t, e.sim.Handler(), loc))
+	t.Cleanup(srv.Close)
+	e.url = srv.URL
+	e.vars["SONAR_HOST_URL"] = srv.URL
+	return e
+}
+
+func loadZone(t *testing.T, zone string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		t.Skipf("no tzdata for %s: %v", zone, err)
+	}
+	return loc
+}
+
+// pinLocal sets time.Local (the user's TZ) for the test and puts it back.
+func pinLocal(t *testing.T, zone string) {
+	t.Helper()
+	loc := loadZone(t, zone)
+	old := time.Local
+	time.Local = loc
+	t.Cleanup(func() { time.Local = old })
+}
+
+// TestDaysFromNewYork: against a server in New York, a token generated
+// with --expires 2026-04-15 is announced, listed and reviewed with that
+// day, whatever the user's zone; JSON keeps the instant in the server's
+// offset; Created is the user's day.
+func TestDaysFromNewYork(t *testing.T) {
+	for _, zone := range []string{"Pacific/Honolulu", "UTC", "Pacific/Kiritimati"} {
+		t.Run(zone, func(t *testing.T) {
+			pinLocal(t, zone)
+			e := newZoneEnv(t, "America/New_York")
+			r := e.run("generate", "dated", "--expires", "2026-04-15").expect(t, 0)
+			if !strings.Contains(r.stderr, "expires 2026-04-15") {
+				t.Errorf("generate says: %s", r.stderr)
+			}
+			list := e.run("list").expect(t, 0).stdout
+			row := lineWith(list, "dated")
+			if !strings.Contains(row, "2026-04-15") || strings.Contains(row, "2026-04-14") {
+				t.Errorf("list row %q, want expiry 2026-04-15\n%s", row, list)
+			}
+			// now is 2026-03-01T12:00Z: 02:00 in Kiritimati, 02:00 the day before in Honolulu.
+			created := map[string]string{"Pacific/Honolulu": "2026-03-01", "UTC": "2026-03-01", "Pacific/Kiritimati": "2026-03-02"}[zone]
+			if !strings.Contains(row, created) {
+				t.Errorf("list row %q, want created %s", row, created)
+			}
+			review := e.run("review").stdout
+			if row := lineWith(review, "dated"); !strings.Contains(row, "2026-04-15") || strings.Contains(row, "2026-04-14") {
+				t.Errorf("review row %q, want expiry 2026-04-15\n%s", row, review)
+			}
+			js := e.run("list", "--json").expect(t, 0).stdout
+			if !strings.Contains(js, `"expirationDate": "2026-04-14T20:00:00-04:00"`) {
+				t.Errorf("JSON should keep the server's instant and offset:\n%s", js)
+			}
+		})
+	}
+}
+
+// TestStatusNamesTokenDay: auth status names the console token's expiry by
+// its day, from the expiration header of a server in New York.
+func TestStatusNamesTokenDay(t *testing.T) {
+	pinLocal(t, "Pacific/Honolulu")
+	e := newZoneEnv(t, "America/New_York")
+	v := e.issue(sonarsim.TokenSpec{Login: "admin", Name: "dated-console", CreatedAt: now, ExpiresAt: ptr(time.Date(2026, 4, 15, 0, 0, 0, 0, time.UTC))})
+	e.vars["SONAR_TOKEN"] = v
+	out := e.run("auth", "status").expect(t, 0).stdout
+	if !strings.Contains(out, "Expires:     2026-04-15 (in 45 days)") {
+		t.Errorf("auth status:\n%s", out)
+	}
+}
+
+func lineWith(s, sub string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			return l
+		}
+	}
+	return ""
+}
