@@ -1,18 +1,11 @@
 package cli
 
 import (
-	"bytes"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
 )
 
@@ -23,54 +16,10 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// sonarDate is a SonarQube datetime as it appears in a JSON body.
-var sonarDate = regexp.MustCompile(`"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4})"`)
-
-// inZone serves h with every datetime of its JSON answers and of the
-// expiration header re-rendered in loc, as a real server running in loc
-// answers the same instants (00:00 UTC storage).
-func inZone(t *testing.T, h http.Handler, loc *time.Location) http.Handler {
-	t.Helper()
-	conv := func(s string) string {
-		ts, err := time.Parse(client.TimeLayout, s)
-		if err != nil {
-			t.Errorf("the server answered a date %q: %v", s, err)
-			return s
-		}
-		return ts.In(loc).Format(client.TimeLayout)
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, r)
-		res := rec.Result()
-		body, _ := io.ReadAll(res.Body)
-		body = sonarDate.ReplaceAllFunc(body, func(m []byte) []byte {
-			return []byte(strconv.Quote(conv(string(m[1 : len(m)-1]))))
-		})
-		for k, vs := range res.Header {
-			for _, v := range vs {
-				if k == http.CanonicalHeaderKey(client.ExpirationHeader) {
-					v = conv(v)
-				}
-				w.Header().Add(k, v)
-			}
-		}
-		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-		w.WriteHeader(res.StatusCode)
-		_, _ = io.Copy(w, bytes.NewReader(body))
-	})
-}
-
-// newZoneEnv is newTestEnv behind a server answering in zone.
+// newZoneEnv is newTestEnv with the server in zone (00:00 UTC storage).
 func newZoneEnv(t *testing.T, zone string) *testEnv {
 	t.Helper()
-	loc := loadZone(t, zone)
-	e := newTestEnv(t, sonarsim.Options{})
-	srv := httptest.NewServer(inZone(t, e.sim.Handler(), loc))
-	t.Cleanup(srv.Close)
-	e.url = srv.URL
-	e.vars["SONAR_HOST_URL"] = srv.URL
-	return e
+	return newTestEnv(t, sonarsim.Options{TimeZone: loadZone(t, zone)})
 }
 
 func loadZone(t *testing.T, zone string) *time.Location {
@@ -146,4 +95,38 @@ func lineWith(s, sub string) string {
 		}
 	}
 	return ""
+}
+
+// TestZoneMatrix generates a token with --expires 2026-04-15 against
+// sonarsim in every server zone, with both expiry storages, from machines
+// in three zones: generate's message, list and review show 2026-04-15.
+func TestZoneMatrix(t *testing.T) {
+	const want = "2026-04-15"
+	for _, sz := range []string{"America/New_York", "UTC", "Asia/Kolkata", "Pacific/Kiritimati"} {
+		server := loadZone(t, sz)
+		for _, uz := range []string{"Pacific/Honolulu", "UTC", "Pacific/Kiritimati"} {
+			for _, serverZoneStorage := range []bool{false, true} {
+				name := sz + "/" + uz + "/utc-storage"
+				if serverZoneStorage {
+					name = sz + "/" + uz + "/server-zone-storage"
+				}
+				t.Run(name, func(t *testing.T) {
+					pinLocal(t, uz)
+					e := newTestEnv(t, sonarsim.Options{TimeZone: server, ExpiryInServerZone: serverZoneStorage})
+					r := e.run("generate", "zoned", "--expires", want).expect(t, 0)
+					if !strings.Contains(r.stderr, "expires "+want) {
+						t.Errorf("generate says: %s", r.stderr)
+					}
+					list := e.run("list").expect(t, 0).stdout
+					if row := lineWith(list, "zoned"); !strings.Contains(row, want) {
+						t.Errorf("list row %q", row)
+					}
+					review := e.run("review").stdout
+					if row := lineWith(review, "zoned"); !strings.Contains(row, want) {
+						t.Errorf("review row %q\n%s", row, review)
+					}
+				})
+			}
+		}
+	}
 }
