@@ -137,16 +137,19 @@ func (e Expiration) Validate(now time.Time, max MaxLifetime) error {
 // ExpiryDate returns the calendar date (as midnight UTC) that was asked for
 // as expirationDate when a token got the expiration instant t, as the
 // server reports it (in the server's time zone). Current servers store
-// 00:00 UTC of the date; 9.6-era servers stored midnight in the server's
-// time zone, whose UTC date is the day before for zones east of UTC. So a
-// time at midnight UTC gives its UTC date, a time at midnight in its own
-// offset gives that local date, and anything else its UTC date.
+// 00:00 UTC of the date; 9.6-era servers stored the start of the day in
+// the server's time zone (DateUtils.parseDate: atStartOfDay), whose UTC
+// date is the day before for zones east of UTC. So a time at midnight UTC
+// gives its UTC date, a time at midnight in its own offset gives that
+// local date, and so does 01:00 in its own offset, the start of a day
+// whose midnight daylight saving skips (Asia/Beirut, America/Santiago);
+// anything else gives its UTC date.
 func ExpiryDate(t time.Time) time.Time {
 	u := t.UTC()
 	if u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 {
 		return DateOf(u)
 	}
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+	if t.Hour() <= 1 && t.Minute() == 0 && t.Second() == 0 {
 		y, m, d := t.Date()
 		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	}

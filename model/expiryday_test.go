@@ -65,6 +65,13 @@ func TestExpiryDayOffsets(t *testing.T) {
 		{"2027-01-15T14:00:00+1400", "2027-01-15"}, // Kiritimati, 00:00 UTC storage
 		{"2027-01-15T00:00:00+1400", "2027-01-15"}, // Kiritimati, local midnight
 		{"2022-07-14T00:00:00+0100", "2022-07-14"}, // SonarQube's generate example
+		// 9.6-era storage on a day whose midnight daylight saving skips:
+		// Java's atStartOfDay answers 01:00 in the new offset.
+		{"2027-03-28T01:00:00+0300", "2027-03-28"}, // Asia/Beirut
+		{"2027-09-05T01:00:00-0300", "2027-09-05"}, // America/Santiago
+		{"2027-03-14T01:00:00-0400", "2027-03-14"}, // America/Havana
+		{"2027-03-28T03:00:00+0300", "2027-03-28"}, // Asia/Beirut, 00:00 UTC storage
+		{"2027-03-28T02:30:00+0300", "2027-03-27"}, // no start of day: its UTC date
 	}
 	for _, tt := range tests {
 		ts, err := time.Parse("2006-01-02T15:04:05-0700", tt.wire)
