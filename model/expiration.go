@@ -166,10 +166,13 @@ func ExpiryDay(t time.Time) string {
 	return ExpiryDate(t).Format(time.DateOnly)
 }
 
-// LocalDay is the calendar day of t in the user's zone (time.Local), as
-// the views show created and last-use dates.
-func LocalDay(t time.Time) string {
-	return t.In(time.Local).Format(time.DateOnly)
+// DayIn is the calendar day of t in the user's zone loc (time.Local when
+// nil), as the views show created and last-use dates.
+func DayIn(t time.Time, loc *time.Location) string {
+	if loc == nil {
+		loc = time.Local
+	}
+	return t.In(loc).Format(time.DateOnly)
 }
 
 // MaxLifetime is the server's sonar.auth.token.max.allowed.lifetime setting.

@@ -84,10 +84,14 @@ func TestExpiryDayOffsets(t *testing.T) {
 	}
 }
 
-func TestLocalDay(t *testing.T) {
+func TestDayIn(t *testing.T) {
 	ts, err := time.Parse("2006-01-02T15:04:05-0700", "2027-01-15T06:30:00+0530") // 01:00 UTC
 	if err != nil {
 		t.Fatal(err)
+	}
+	pinLocal(t, mustZone(t, "Pacific/Honolulu"))
+	if got := DayIn(ts, nil); got != "2027-01-14" {
+		t.Errorf("DayIn(t, nil) = %s, want the day in time.Local (Honolulu) 2027-01-14", got)
 	}
 	for zone, want := range map[string]string{
 		"Pacific/Honolulu":   "2027-01-14",
@@ -95,9 +99,8 @@ func TestLocalDay(t *testing.T) {
 		"Pacific/Kiritimati": "2027-01-15",
 		"America/New_York":   "2027-01-14",
 	} {
-		pinLocal(t, mustZone(t, zone))
-		if got := LocalDay(ts); got != want {
-			t.Errorf("TZ=%s: LocalDay(%s) = %s, want %s", zone, ts.Format(time.RFC3339), got, want)
+		if got := DayIn(ts, mustZone(t, zone)); got != want {
+			t.Errorf("TZ=%s: DayIn(%s) = %s, want %s", zone, ts.Format(time.RFC3339), got, want)
 		}
 	}
 }

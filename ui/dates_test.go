@@ -8,16 +8,15 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// pinLocal sets time.Local (the user's TZ) for the test and puts it back.
-func pinLocal(t *testing.T, zone string) {
+// zone loads a user's time zone, for Options.Zone: the tests never change
+// time.Local, which the servers' goroutines read.
+func zone(t *testing.T, name string) *time.Location {
 	t.Helper()
-	loc, err := time.LoadLocation(zone)
+	loc, err := time.LoadLocation(name)
 	if err != nil {
-		t.Skipf("no tzdata for %s: %v", zone, err)
+		t.Skipf("no tzdata for %s: %v", name, err)
 	}
-	old := time.Local
-	time.Local = loc
-	t.Cleanup(func() { time.Local = old })
+	return loc
 }
 
 // TestHeaderNamesConsoleTokenDay: the header names the console token's
@@ -25,7 +24,6 @@ func pinLocal(t *testing.T, zone string) {
 // sends the expiration header as the evening before, for a user in
 // Honolulu.
 func TestHeaderNamesConsoleTokenDay(t *testing.T) {
-	pinLocal(t, "Pacific/Honolulu")
 	exp, err := time.Parse("2006-01-02T15:04:05-0700", "2027-01-14T19:00:00-0500")
 	if err != nil {
 		t.Fatal(err)
@@ -33,7 +31,7 @@ func TestHeaderNamesConsoleTokenDay(t *testing.T) {
 	f := newFake()
 	f.expiry = exp
 	f.tokens = []model.Token{{Login: "ada", Name: "ci", Type: model.TypeUser, CreatedAt: testNow, ExpiresAt: &exp}}
-	view := newModel(t, f, nil, 120, 30).View()
+	view := newModelOpts(t, Options{Service: f, Now: clock, StaticCursor: true, Zone: zone(t, "Pacific/Honolulu")}, 120, 30).View()
 	if !strings.Contains(view, "console token expires 2027-01-15") {
 		t.Errorf("the header should read console token expires 2027-01-15:\n%s", view)
 	}

@@ -20,7 +20,9 @@ func init() {
 
 func TestMain(m *testing.M) {
 	infoTTL = 20 * time.Millisecond
-	// Created and last-use days are in the user's zone: goldens pin it.
+	// Created and last-use days are in the user's zone, time.Local unless
+	// Options.Zone says otherwise: goldens pin it. Tests of other zones
+	// set Options.Zone, never time.Local, which goroutines read.
 	time.Local = time.UTC
 	// teatest leaves one goroutine per test model waiting for SIGINT
 	// (teatest.NewTestModel's signal watcher), by design: ignore it.

@@ -30,6 +30,9 @@ type Options struct {
 	Service Service
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+	// Zone is the user's time zone for created and last-use days
+	// (time.Local when nil).
+	Zone *time.Location
 	// Clipboard copies new token values (the terminal's when nil).
 	Clipboard clipboard.Writer
 	// ReadOnly hides and refuses generate and revoke.
@@ -142,6 +145,7 @@ type Model struct {
 // New returns the root model.
 func New(opts Options) Model {
 	c := common.New(opts.Now)
+	c.Zone = opts.Zone
 	c.Keys.SetReadOnly(opts.ReadOnly)
 	c.Keys.SetAdmin(false) // until api/users/current says so
 	c.StaticCursor = opts.StaticCursor

@@ -28,7 +28,7 @@ func rowWith(view, name string) string {
 // through the console against sonarsim over HTTP, for every server zone,
 // user zone and expiry storage (00:00 UTC, 00:00 in the server's zone),
 // and checks that the reveal, the table and the review all show
-// 2027-01-15.
+// 2027-01-15, and the table the created day in the user's zone.
 func TestEndToEndZoneMatrix(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end")
@@ -46,9 +46,9 @@ func TestEndToEndZoneMatrix(t *testing.T) {
 					storage = "server-zone-storage"
 				}
 				t.Run(sz+"/"+uz+"/"+storage, func(t *testing.T) {
-					pinLocal(t, uz)
+					user := zone(t, uz)
 					sim, c := simAdmin(t, sonarsim.Options{Version: "10.6", Empty: true, TimeZone: server, ExpiryInServerZone: serverZoneStorage})
-					m := newModel(t, c, &fakeClipboard{}, 100, 30)
+					m := newModelOpts(t, Options{Service: c, Now: clock, StaticCursor: true, Clipboard: &fakeClipboard{}, Zone: user}, 100, 30)
 					m = press(m, "n")
 					m = typeText(m, "zoned")
 					m = press(m, "tab", "tab", "left", "tab")
@@ -65,10 +65,13 @@ func TestEndToEndZoneMatrix(t *testing.T) {
 						t.Errorf("reveal (server stored %s):\n%s", info.ExpiresAt.In(server).Format(time.RFC3339), v)
 					}
 					m = press(m, "c", "esc")
-					if row := rowWith(m.View(), "zoned"); !strings.Contains(row, want) {
-						t.Errorf("table row %q (server stored %s)", row, info.ExpiresAt.In(server).Format(time.RFC3339))
+					// Created at the clock, 2026-11-26T12:00Z: 02:00 on the 26th in
+					// Honolulu, 02:00 on the 27th in Kiritimati.
+					created := map[string]string{"Pacific/Honolulu": "2026-11-26", "UTC": "2026-11-26", "Pacific/Kiritimati": "2026-11-27"}[uz]
+					if row := rowWith(m.View(), "zoned"); !strings.Contains(row, created+"  "+want) {
+						t.Errorf("table row %q, want created %s, expires %s (server stored %s)", row, created, want, info.ExpiresAt.In(server).Format(time.RFC3339))
 					}
-					r := newModelOpts(t, Options{Service: c, Now: clock, StaticCursor: true, Review: true, Clipboard: &fakeClipboard{}}, 100, 30)
+					r := newModelOpts(t, Options{Service: c, Now: clock, StaticCursor: true, Review: true, Clipboard: &fakeClipboard{}, Zone: user}, 100, 30)
 					if row := rowWith(r.View(), "zoned"); !strings.Contains(row, want) {
 						t.Errorf("review row %q:\n%s", row, r.View())
 					}

@@ -28,6 +28,8 @@ type testEnv struct {
 	vars map[string]string
 	// tui replaces the console in runs of the root command.
 	tui func(context.Context, tuiParams) error
+	// zone is the user's time zone (nil: time.Local, UTC in the tests).
+	zone *time.Location
 }
 
 // newTestEnv starts an empty simulator holding admin (with its console
@@ -125,6 +127,7 @@ func (e *testEnv) runWith(o runOpts, args ...string) result {
 		Environ:    func() []string { return o.environ },
 		IsTerminal: func(io.Writer) bool { return o.terminal },
 		Now:        func() time.Time { return now },
+		Zone:       e.zone,
 	}.withDefaults(), tui: e.tui}
 	if a.tui == nil {
 		a.tui = func(context.Context, tuiParams) error { return nil }

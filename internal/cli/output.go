@@ -97,12 +97,12 @@ func sortTokens(toks []model.Token) {
 
 var tableHeaders = []string{"NAME", "TYPE", "PROJECT", "LAST USE", "CREATED", "EXPIRES", "STATUS"}
 
-// day is a created or last-use date: the day in the user's zone.
-func day(t *time.Time, none string) string {
+// day is a created or last-use date: the day in the user's zone loc.
+func day(t *time.Time, none string, loc *time.Location) string {
 	if t == nil || t.IsZero() {
 		return none
 	}
-	return model.LocalDay(*t)
+	return model.DayIn(*t, loc)
 }
 
 // expiryDay is the day a token expires, the day it was generated with
@@ -114,7 +114,7 @@ func expiryDay(t *time.Time, none string) string {
 	return model.ExpiryDay(*t)
 }
 
-func tableRow(t model.Token, now time.Time, within time.Duration) []string {
+func tableRow(t model.Token, now time.Time, within time.Duration, loc *time.Location) []string {
 	typ := t.Type.ShortLabel()
 	if typ == "" {
 		typ = "-"
@@ -125,8 +125,8 @@ func tableRow(t model.Token, now time.Time, within time.Duration) []string {
 	}
 	return []string{
 		t.Name, typ, project,
-		day(t.LastUsed, "never"),
-		day(&t.CreatedAt, "-"),
+		day(t.LastUsed, "never", loc),
+		day(&t.CreatedAt, "-", loc),
 		expiryDay(t.ExpiresAt, "never"),
 		t.StatusAt(now, within).String(),
 	}
@@ -150,7 +150,7 @@ func (a *app) printTokensWithin(toks []model.Token, now time.Time, within time.D
 	rows := make([][]string, 0, len(toks))
 	status := make([]model.Status, 0, len(toks))
 	for _, t := range toks {
-		row := tableRow(t, now, within)
+		row := tableRow(t, now, within, a.io.Zone)
 		if withLogin {
 			row = append([]string{t.Login}, row...)
 		}

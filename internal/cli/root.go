@@ -39,6 +39,9 @@ type IO struct {
 	IsTerminal func(w io.Writer) bool
 	// Now is the clock.
 	Now func() time.Time
+	// Zone is the user's time zone, in which created and last-use days
+	// show; nil means time.Local.
+	Zone *time.Location
 	// Keychain keeps profiles' tokens (the OS keychain); nil means no
 	// keychain is available.
 	Keychain keychain.Store

@@ -9,8 +9,10 @@ import (
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
 )
 
-// TestMain pins the user's zone: created and last-use days are shown in
-// it, and the tests' expectations are written for UTC.
+// TestMain pins time.Local, the user's zone when IO.Zone is nil: created
+// and last-use days are shown in it, and the tests' expectations are
+// written for UTC. Tests of other zones set IO.Zone (testEnv.zone), never
+// time.Local, which the servers' goroutines read.
 func TestMain(m *testing.M) {
 	time.Local = time.UTC
 	os.Exit(m.Run())
@@ -31,15 +33,6 @@ func loadZone(t *testing.T, zone string) *time.Location {
 	return loc
 }
 
-// pinLocal sets time.Local (the user's TZ) for the test and puts it back.
-func pinLocal(t *testing.T, zone string) {
-	t.Helper()
-	loc := loadZone(t, zone)
-	old := time.Local
-	time.Local = loc
-	t.Cleanup(func() { time.Local = old })
-}
-
 // TestDaysFromNewYork: against a server in New York, a token generated
 // with --expires 2026-04-15 is announced, listed and reviewed with that
 // day, whatever the user's zone; JSON keeps the instant in the server's
@@ -47,8 +40,8 @@ func pinLocal(t *testing.T, zone string) {
 func TestDaysFromNewYork(t *testing.T) {
 	for _, zone := range []string{"Pacific/Honolulu", "UTC", "Pacific/Kiritimati"} {
 		t.Run(zone, func(t *testing.T) {
-			pinLocal(t, zone)
 			e := newZoneEnv(t, "America/New_York")
+			e.zone = loadZone(t, zone)
 			r := e.run("generate", "dated", "--expires", "2026-04-15").expect(t, 0)
 			if !strings.Contains(r.stderr, "expires 2026-04-15") {
 				t.Errorf("generate says: %s", r.stderr)
@@ -78,8 +71,8 @@ func TestDaysFromNewYork(t *testing.T) {
 // TestStatusNamesTokenDay: auth status names the console token's expiry by
 // its day, from the expiration header of a server in New York.
 func TestStatusNamesTokenDay(t *testing.T) {
-	pinLocal(t, "Pacific/Honolulu")
 	e := newZoneEnv(t, "America/New_York")
+	e.zone = loadZone(t, "Pacific/Honolulu")
 	v := e.issue(sonarsim.TokenSpec{Login: "admin", Name: "dated-console", CreatedAt: now, ExpiresAt: ptr(time.Date(2026, 4, 15, 0, 0, 0, 0, time.UTC))})
 	e.vars["SONAR_TOKEN"] = v
 	out := e.run("auth", "status").expect(t, 0).stdout
@@ -111,8 +104,8 @@ func TestZoneMatrix(t *testing.T) {
 					name = sz + "/" + uz + "/server-zone-storage"
 				}
 				t.Run(name, func(t *testing.T) {
-					pinLocal(t, uz)
 					e := newTestEnv(t, sonarsim.Options{TimeZone: server, ExpiryInServerZone: serverZoneStorage})
+					e.zone = loadZone(t, uz)
 					r := e.run("generate", "zoned", "--expires", want).expect(t, 0)
 					if !strings.Contains(r.stderr, "expires "+want) {
 						t.Errorf("generate says: %s", r.stderr)

@@ -20,6 +20,9 @@ type Common struct {
 	Styles        *styles.Styles
 	Keys          *keys.KeyMap
 	Now           func() time.Time
+	// Zone is the user's time zone, in which created and last-use days
+	// show (time.Local when nil).
+	Zone *time.Location
 	// StaticCursor stops text fields' cursors from blinking.
 	StaticCursor bool
 	// ClipboardClear is how long a copied token stays on the clipboard

@@ -6,18 +6,26 @@ import (
 	"time"
 
 	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
 )
 
-// pinLocal sets time.Local (the user's TZ) for the test and puts it back.
+// pinLocal sets time.Local for the test and puts it back (no goroutine
+// runs here).
 func pinLocal(t *testing.T, zone string) {
+	t.Helper()
+	loc := loadZone(t, zone)
+	old := time.Local
+	time.Local = loc
+	t.Cleanup(func() { time.Local = old })
+}
+
+func loadZone(t *testing.T, zone string) *time.Location {
 	t.Helper()
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
 		t.Skipf("no tzdata for %s: %v", zone, err)
 	}
-	old := time.Local
-	time.Local = loc
-	t.Cleanup(func() { time.Local = old })
+	return loc
 }
 
 func wire(t *testing.T, s string) time.Time {
@@ -32,7 +40,8 @@ func wire(t *testing.T, s string) time.Time {
 // TestTableDays: a token from a server in New York, generated with
 // expirationDate 2027-01-15 (stored 00:00 UTC, answered as the evening
 // before in -0500), shows 2027-01-15 in Expires whatever the user's zone,
-// and its Created day in the user's zone, in the own table and the review.
+// and its Created day in the user's zone (Common.Zone), in the own table
+// and the review.
 func TestTableDays(t *testing.T) {
 	exp := wire(t, "2027-01-14T19:00:00-0500")
 	tok := model.Token{Login: "ada", Name: "ci", Type: model.TypeUser,
@@ -43,10 +52,14 @@ func TestTableDays(t *testing.T) {
 		"UTC":                "2026-11-26",
 		"Pacific/Kiritimati": "2026-11-26",
 	} {
-		pinLocal(t, zone)
-		own := newTable(0, 120, 10)
+		c := common.New(func() time.Time { return now })
+		c.Zone = loadZone(t, zone)
+		caps := model.CapabilitiesOf(model.Version{Major: 10, Minor: 6})
+		own := New(c, caps, false)
+		own.SetSize(120, 10)
 		own.SetTokens([]model.Token{tok})
-		review := newReviewTable(120, 10)
+		review := New(c, caps, false).WithLogin()
+		review.SetSize(120, 10)
 		review.Append([]model.Token{tok})
 		for name, view := range map[string]string{"table": own.View(), "review": review.View()} {
 			if !strings.Contains(view, "2027-01-15") || strings.Contains(view, "2027-01-14") {

@@ -34,12 +34,13 @@ func plural(n int, unit string) string {
 	return fmt.Sprintf("%d %ss", n, unit)
 }
 
-// Date formats the Created column: YYYY-MM-DD in the user's time zone.
-func Date(t time.Time) string {
+// Date formats the Created column: YYYY-MM-DD in the user's time zone
+// loc (time.Local when nil).
+func Date(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return "–"
 	}
-	return model.LocalDay(t)
+	return model.DayIn(t, loc)
 }
 
 // ExpiryDay is a token's expiry day as every screen shows it (the day it

@@ -324,7 +324,7 @@ func (m Model) row(t model.Token, selected, marked bool, now time.Time) string {
 		case ColLastUse:
 			b.WriteString(common.Fit(Relative(now, t.LastUsed), w))
 		case ColCreated:
-			b.WriteString(common.Fit(Date(t.CreatedAt), w))
+			b.WriteString(common.Fit(Date(t.CreatedAt, m.Zone), w))
 		case ColExpires:
 			exp, status = Expires(t, now)
 			exp = common.Fit(exp, w)
