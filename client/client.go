@@ -37,7 +37,9 @@ type Options struct {
 	BaseURL string
 	// Token authenticates every request; empty means anonymous.
 	Token model.Secret
-	// HTTPClient overrides the transport; its Timeout is left alone.
+	// HTTPClient overrides the transport; its Timeout is left alone, its
+	// CheckRedirect is replaced (a copy is kept): redirects are followed
+	// only by GETs, only within the server's origin.
 	HTTPClient *http.Client
 	// Timeout bounds each request (DefaultTimeout when zero).
 	Timeout time.Duration
@@ -102,7 +104,13 @@ func New(o Options) (*Client, error) {
 			return nil, err
 		}
 		hc = &http.Client{Transport: tr}
+	} else {
+		copied := *hc
+		hc = &copied
 	}
+	// Never Go's default policy: it resends Authorization to another
+	// port, or from https to http, and replays a POST on 307.
+	hc.CheckRedirect = checkRedirect
 	c := &Client{
 		base:    u,
 		token:   o.Token,

@@ -93,6 +93,10 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 		return nil, &TransportError{Method: cl.method, Endpoint: cl.endpoint, Err: err}
 	}
 	defer res.Body.Close()
+	if err := c.redirectError(cl, res); err != nil {
+		c.log.Debug("redirect not followed", "method", cl.method, "endpoint", cl.endpoint, "status", res.StatusCode, "duration", time.Since(start))
+		return nil, err
+	}
 	data, err := io.ReadAll(io.LimitReader(res.Body, maxBody))
 	c.log.Debug("request", "method", cl.method, "endpoint", cl.endpoint, "status", res.StatusCode, "bytes", len(data), "duration", time.Since(start))
 	if err != nil {
@@ -252,7 +256,8 @@ func (e *NotSonarQubeError) Unwrap() error { return e.Err }
 
 // MayHaveReachedServer reports whether a failed request may still have
 // taken effect: no answer came (reset, timeout) or the answer was lost. A
-// refused connection or an unknown host name never sent the request.
+// refused connection or an unknown host name never sent the request, and
+// a redirect that was not followed was not acted on.
 func MayHaveReachedServer(err error) bool {
 	var te *TransportError
 	if errors.As(err, &te) {

@@ -32,6 +32,7 @@ func Explain(err error) Problem {
 	var hostErr x509.HostnameError
 	var invalid x509.CertificateInvalidError
 	var notSQ *client.NotSonarQubeError
+	var redirect *client.RedirectError
 	switch {
 	case errors.Is(err, client.ErrUnauthorized):
 		p.Title = "The server refused the token"
@@ -44,6 +45,17 @@ func Explain(err error) Problem {
 		p.Hints = []string{
 			"An analysis token (sqa_, sqp_) cannot manage tokens: sign in with a user token (squ_).",
 			"A proxy in front of SonarQube may be refusing the request: check its rules.",
+		}
+	case errors.As(err, &redirect) && redirect.Upgrade():
+		p.Title = "The server moved to https://"
+		p.Hints = []string{
+			"Connect to the https:// address above: --url, or sonartoken auth login for a profile.",
+		}
+	case errors.As(err, &redirect):
+		p.Title = "The server redirected elsewhere"
+		p.Hints = []string{
+			"If you trust that address, connect to it with --url.",
+			"Otherwise ask the server's administrators why it sends clients elsewhere.",
 		}
 	case errors.As(err, &notSQ), errors.Is(err, client.ErrNotSonarQube):
 		p.Title = "This is not a SonarQube server"

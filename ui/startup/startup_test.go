@@ -217,6 +217,28 @@ func TestStartupErrorScreens(t *testing.T) {
 			},
 			want: []string{"This is not a SonarQube server", "Sign in - Corporate SSO", "proxy"},
 		},
+		{
+			name: "redirect_to_another_port",
+			setup: func(t *testing.T) *client.Client {
+				_, other := simServer(t, false)
+				srv := canned(t, func(w http.ResponseWriter, r *http.Request) {
+					http.Redirect(w, r, other.URL+r.URL.RequestURI(), http.StatusTemporaryRedirect)
+				})
+				return newClient(t, srv.URL, "squ_x", nil)
+			},
+			want: []string{"The server redirected elsewhere", "The server redirected to http://127.0.0.1:", "use that URL with --url if", "was not sent there"},
+		},
+		{
+			name: "redirect_to_https",
+			setup: func(t *testing.T) *client.Client {
+				_, secure := simServer(t, true)
+				srv := canned(t, func(w http.ResponseWriter, r *http.Request) {
+					http.Redirect(w, r, secure.URL+r.URL.RequestURI(), http.StatusMovedPermanently)
+				})
+				return newClient(t, srv.URL+"/sonar", "squ_x", nil)
+			},
+			want: []string{"The server moved to https://", "The server redirects http:// to https://: use https://127.0.0.1:", "/sonar", "not sent to the new address"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
