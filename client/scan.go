@@ -12,6 +12,11 @@ import (
 // flight when ScanOptions.Concurrency is zero.
 const DefaultScanConcurrency = 8
 
+// MaxScanConcurrency is the most requests ScanAllTokens keeps in flight: a
+// higher ScanOptions.Concurrency is lowered to it. It matches the idle
+// connections the client's transport keeps per host.
+const MaxScanConcurrency = 64
+
 // scanProgressEvery throttles ScanOptions.OnProgress: at most one report
 // per interval, plus one after each page of users and a final one.
 const scanProgressEvery = 50 * time.Millisecond
@@ -19,7 +24,8 @@ const scanProgressEvery = 50 * time.Millisecond
 // ScanOptions tunes ScanAllTokens.
 type ScanOptions struct {
 	// Concurrency bounds the requests in flight at once, page requests and
-	// token searches together (DefaultScanConcurrency when zero). The
+	// token searches together (DefaultScanConcurrency when zero, at most
+	// MaxScanConcurrency). The
 	// client's own transport keeps 64 idle connections per host; a caller
 	// supplying Options.HTTPClient should allow at least this many.
 	Concurrency int
@@ -86,6 +92,7 @@ func (c *Client) ScanAllTokens(ctx context.Context, o ScanOptions) <-chan ScanBa
 	if o.Concurrency <= 0 {
 		o.Concurrency = DefaultScanConcurrency
 	}
+	o.Concurrency = min(o.Concurrency, MaxScanConcurrency)
 	if o.PageSize <= 0 || o.PageSize > MaxPageSize {
 		o.PageSize = MaxPageSize
 	}

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -22,12 +24,48 @@ func (a *app) bindConnectionFlags(root *cobra.Command) {
 	f.StringVar(&a.flags.URL, "url", "", "server URL (default $SONAR_HOST_URL)")
 	f.StringVar(&a.flags.TokenFile, "token-file", "", "read the token from `FILE` (- for standard input; default $SONAR_TOKEN)")
 	f.StringVar(&a.flags.Profile, "profile", "", "use this `NAME`d server of the configuration file (default $SONARTOKEN_PROFILE, then the file's default)")
-	f.DurationVar(&a.flags.Timeout, "timeout", 0, "timeout of each request (default 30s, or the profile's)")
+	f.Var((*timeoutValue)(&a.flags.Timeout), "timeout", "timeout of each request, more than 0 (default 30s, or the profile's)")
 	f.StringVar(&a.flags.CAFile, "ca-file", "", "trust the certificate authorities in this PEM `FILE`")
 	f.BoolVar(&a.flags.Insecure, "insecure", false, "skip TLS certificate verification (dangerous)")
 	f.BoolVar(&a.flags.Debug, "debug", false, "log requests (never tokens) to debug.log in the user cache directory")
 	_ = root.MarkPersistentFlagFilename("token-file")
 	_ = root.MarkPersistentFlagFilename("ca-file", "pem", "crt")
+}
+
+// timeoutValue is --timeout: a Go duration above zero. Zero stays the
+// flag's unset value (the profile's timeout, or 30s), which no one can
+// type.
+type timeoutValue time.Duration
+
+func (t *timeoutValue) String() string {
+	if *t == 0 {
+		return ""
+	}
+	return time.Duration(*t).String()
+}
+
+func (t *timeoutValue) Set(s string) error {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("%q is not a duration such as 30s or 2m", s)
+	}
+	if d <= 0 {
+		return errors.New("the timeout must be more than 0 (the default is 30s)")
+	}
+	*t = timeoutValue(d)
+	return nil
+}
+
+func (t *timeoutValue) Type() string { return "duration" }
+
+// checkConcurrency refuses a --concurrency outside 1 to
+// client.MaxScanConcurrency: more requests in flight would not scan faster
+// and would multiply what a hostile server can make the console hold.
+func checkConcurrency(n int) error {
+	if n < 1 || n > client.MaxScanConcurrency {
+		return usageErr(fmt.Errorf("--concurrency %d: use 1 to %d", n, client.MaxScanConcurrency))
+	}
+	return nil
 }
 
 // session is a connected client and who it is signed in as.

@@ -35,3 +35,39 @@ func TestRedirectElsewhereIsReported(t *testing.T) {
 		t.Errorf("stderr = %q, want %q", r.stderr, want)
 	}
 }
+
+// TestResourceFlagsAreBounded checks the usage errors (exit 2) of
+// --concurrency outside 1 to 64 and of a --timeout that is not above 0,
+// for the review and the console; nothing is asked of the server.
+func TestResourceFlagsAreBounded(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"review", "--concurrency", "99999999999"}, "--concurrency 99999999999: use 1 to 64"},
+		{[]string{"review", "--concurrency", "65"}, "--concurrency 65: use 1 to 64"},
+		{[]string{"review", "--concurrency", "0"}, "--concurrency 0: use 1 to 64"},
+		{[]string{"--review", "--concurrency", "65"}, "--concurrency 65: use 1 to 64"},
+		{[]string{"--demo", "--concurrency", "-1"}, "--concurrency -1: use 1 to 64"},
+		{[]string{"list", "--timeout", "0"}, "the timeout must be more than 0"},
+		{[]string{"list", "--timeout", "-5s"}, "the timeout must be more than 0"},
+		{[]string{"review", "--timeout", "0s"}, "the timeout must be more than 0"},
+		{[]string{"--timeout", "0"}, "the timeout must be more than 0"},
+	} {
+		e.sim.ResetRequests()
+		r := e.run(tc.args...).expect(t, ExitUsage)
+		if !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%q: stderr = %q, want %q", tc.args, r.stderr, tc.want)
+		}
+		if n := len(e.sim.Requests()); n != 0 {
+			t.Errorf("%q: %d requests reached the server", tc.args, n)
+		}
+	}
+	for _, args := range [][]string{
+		{"review", "--concurrency", "64", "--timeout", "5s"},
+		{"review", "--concurrency", "1"},
+	} {
+		e.run(args...).expect(t, ExitOK)
+	}
+}

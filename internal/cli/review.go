@@ -57,8 +57,8 @@ type reviewFilter struct {
 func parseReviewFlags(rf reviewFlags) (reviewFilter, error) {
 	var f reviewFilter
 	var err error
-	if rf.concurrency < 1 {
-		return f, usageErr(fmt.Errorf("--concurrency must be at least 1"))
+	if err := checkConcurrency(rf.concurrency); err != nil {
+		return f, err
 	}
 	if f.within, err = parseDays(rf.expiringWithin); err != nil {
 		return f, usageErr(fmt.Errorf("--expiring-within: %w", err))

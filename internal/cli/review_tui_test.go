@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
@@ -22,9 +21,8 @@ func TestReviewAndConcurrencyFlags(t *testing.T) {
 	if len(got) != 2 || got[0].review || got[0].concurrency != 8 || !got[1].review || got[1].concurrency != 3 || !got[1].readOnly {
 		t.Fatalf("console got %+v", got)
 	}
-	err := runTUI(context.Background(), tuiParams{flags: tuiFlags{concurrency: 0}})
-	var ue *usageError
-	if !errors.As(err, &ue) {
-		t.Fatalf("--concurrency 0: %v", err)
+	e.run("--review", "--concurrency", "0").expect(t, ExitUsage)
+	if len(got) != 2 {
+		t.Errorf("the console opened with --concurrency 0: %+v", got[2:])
 	}
 }

@@ -179,6 +179,9 @@ a command-line value.`,
 // against a built-in server started for the occasion.
 func (a *app) runConsole(cmd *cobra.Command, tf tuiFlags) error {
 	ctx := cmd.Context()
+	if err := checkConcurrency(tf.concurrency); err != nil {
+		return err
+	}
 	if tf.demo {
 		for _, f := range []string{"url", "token-file"} {
 			if cmd.Flags().Changed(f) {

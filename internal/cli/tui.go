@@ -60,9 +60,6 @@ type tuiParams struct {
 // runTUI opens the console behind its start-up screens; --review opens
 // the administrators' review, scanning with --concurrency requests.
 func runTUI(ctx context.Context, p tuiParams) error {
-	if p.flags.concurrency < 1 {
-		return usageErr(errors.New("--concurrency must be at least 1"))
-	}
 	if p.flags.clipboardClear < 0 {
 		return usageErr(errors.New("--clipboard-clear must not be negative (0 never clears)"))
 	}
