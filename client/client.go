@@ -18,6 +18,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sonartoken/sonartoken/model"
@@ -79,6 +80,8 @@ type Client struct {
 	expiry   time.Time
 	hasExpry bool
 	usersV2  bool // api/users/search is gone: SearchUsers asks API v2
+
+	inFlight atomic.Int64 // bytes of the answers being read (see readBody)
 }
 
 // New builds a client. It does no I/O: call Connect to learn the server's
@@ -141,6 +144,7 @@ func New(o Options) (*Client, error) {
 func transport(caFile string, insecure bool) (*http.Transport, error) {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = 64
+	tr.MaxResponseHeaderBytes = maxHeaderBytes
 	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
 	if caFile != "" {
 		pem, err := os.ReadFile(caFile)

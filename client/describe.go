@@ -33,6 +33,10 @@ func Describe(err error) string {
 	if errors.As(err, &re) {
 		return re.describe()
 	}
+	var tl *TooLargeError
+	if errors.As(err, &tl) {
+		return tl.describe()
+	}
 	var ns *NotSonarQubeError
 	if errors.As(err, &ns) {
 		return fmt.Sprintf("The server answered with %s instead of SonarQube's JSON (HTTP %d). Check that the URL points at SonarQube itself, not a proxy's login page or another web site.", ns.Reason, ns.Status)

@@ -16,9 +16,6 @@ import (
 	"time"
 )
 
-// maxBody bounds what the client reads of any answer.
-const maxBody = 32 << 20
-
 // call describes one Web API request.
 type call struct {
 	method   string // GET or POST
@@ -97,8 +94,12 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 		c.log.Debug("redirect not followed", "method", cl.method, "endpoint", cl.endpoint, "status", res.StatusCode, "duration", time.Since(start))
 		return nil, err
 	}
-	data, err := io.ReadAll(io.LimitReader(res.Body, maxBody))
+	data, err := c.readBody(cl, res)
 	c.log.Debug("request", "method", cl.method, "endpoint", cl.endpoint, "status", res.StatusCode, "bytes", len(data), "duration", time.Since(start))
+	var tooLarge *TooLargeError
+	if errors.As(err, &tooLarge) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, &TransportError{Method: cl.method, Endpoint: cl.endpoint, Err: fmt.Errorf("read answer: %w", err)}
 	}
@@ -267,6 +268,10 @@ func MayHaveReachedServer(err error) bool {
 	var ae *APIError
 	if errors.As(err, &ae) {
 		return ae.Status >= 500 && ae.Status != http.StatusServiceUnavailable && ae.Status != http.StatusTooManyRequests
+	}
+	var tl *TooLargeError
+	if errors.As(err, &tl) {
+		return tl.Status < 300
 	}
 	var ns *NotSonarQubeError
 	return errors.As(err, &ns) && ns.Status < 300

@@ -33,6 +33,7 @@ func Explain(err error) Problem {
 	var invalid x509.CertificateInvalidError
 	var notSQ *client.NotSonarQubeError
 	var redirect *client.RedirectError
+	var tooLarge *client.TooLargeError
 	switch {
 	case errors.Is(err, client.ErrUnauthorized):
 		p.Title = "The server refused the token"
@@ -57,7 +58,7 @@ func Explain(err error) Problem {
 			"If you trust that address, connect to it with --url.",
 			"Otherwise ask the server's administrators why it sends clients elsewhere.",
 		}
-	case errors.As(err, &notSQ), errors.Is(err, client.ErrNotSonarQube):
+	case errors.As(err, &notSQ), errors.Is(err, client.ErrNotSonarQube), errors.As(err, &tooLarge):
 		p.Title = "This is not a SonarQube server"
 		p.Hints = []string{
 			"Check the URL: it must be SonarQube's own address, with its context path if any (https://host/sonar).",

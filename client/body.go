@@ -1,0 +1,130 @@
+package client
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"sync/atomic"
+)
+
+// Bounds on what the client reads of an answer, whatever the server sends
+// (issue 13: a server streaming an endless body must not exhaust memory).
+// Each is far above what SonarQube sends: a token search of a user with
+// 20,000 tokens of 100-character names is about 8 MB, a page of 500 users
+// under 1 MB.
+const (
+	// maxBody bounds an answer of an endpoint without its own bound.
+	maxBody = 8 << 20
+	// maxErrorBody bounds the part of an error answer that is read (its
+	// messages, or the title of a proxy's HTML page); the rest is dropped.
+	maxErrorBody = 64 << 10
+	// maxInFlight bounds the bytes of all the answers a client is reading
+	// at once, so that --concurrency 64 against a hostile server stays
+	// within a few tens of MB.
+	maxInFlight = 32 << 20
+	// maxHeaderBytes bounds an answer's headers.
+	maxHeaderBytes = 64 << 10
+)
+
+// bodyLimits are the endpoints whose biggest legitimate answer differs
+// from maxBody.
+var bodyLimits = map[string]int64{
+	"api/server/version": 64 << 10,
+	// Every scannable project at once, without paging: 100,000 projects.
+	"api/projects/search_my_scannable_projects": 24 << 20,
+}
+
+func bodyLimit(endpoint string) int64 {
+	if n, ok := bodyLimits[endpoint]; ok {
+		return n
+	}
+	return maxBody
+}
+
+// TooLargeError is an answer larger than any SonarQube sends: the URL
+// points at something else, or the server is hostile. Reading stopped at
+// the limit.
+type TooLargeError struct {
+	Method   string
+	Endpoint string
+	Status   int
+	// Limit is the bound that was passed, in bytes.
+	Limit int64
+	// InFlight is true when the bound passed is that of all the answers
+	// being read at once, not of this one.
+	InFlight bool
+}
+
+// Error names the request and the bound.
+func (e *TooLargeError) Error() string {
+	if e.InFlight {
+		return fmt.Sprintf("%s %s: the answers being read at once are larger than %d MB", e.Method, e.Endpoint, e.Limit>>20)
+	}
+	return fmt.Sprintf("%s %s: the answer is larger than %s", e.Method, e.Endpoint, sizeText(e.Limit))
+}
+
+func (e *TooLargeError) describe() string {
+	if e.InFlight {
+		return fmt.Sprintf("The server's answers being read at once add up to more than %d MB, far more than SonarQube sends: is the URL SonarQube's? Reading stopped there.", e.Limit>>20)
+	}
+	return fmt.Sprintf("The server's answer to %s is larger than %s, far more than SonarQube sends: is the URL SonarQube's? Reading stopped there.", e.Endpoint, sizeText(e.Limit))
+}
+
+func sizeText(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", n>>10)
+}
+
+// errInFlight marks a read stopped by the client's in-flight budget.
+var errInFlight = errors.New("in-flight budget exhausted")
+
+// budgetReader counts what it reads against a client-wide budget.
+type budgetReader struct {
+	r     io.Reader
+	inUse *atomic.Int64
+	took  int64
+}
+
+func (b *budgetReader) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if n > 0 {
+		b.took += int64(n)
+		if b.inUse.Add(int64(n)) > maxInFlight {
+			return n, errInFlight
+		}
+	}
+	return n, err
+}
+
+// release gives back what the reader took.
+func (b *budgetReader) release() { b.inUse.Add(-b.took) }
+
+// readBody reads an answer's body within the bounds of its endpoint: an
+// error answer is cut at maxErrorBody, a success larger than its bound is
+// a *TooLargeError.
+func (c *Client) readBody(cl call, res *http.Response) ([]byte, error) {
+	limit := bodyLimit(cl.endpoint)
+	failed := res.StatusCode >= 400
+	if failed {
+		limit = maxErrorBody
+	}
+	br := &budgetReader{r: res.Body, inUse: &c.inFlight}
+	defer br.release()
+	var buf bytes.Buffer
+	_, err := buf.ReadFrom(io.LimitReader(br, limit+1))
+	switch {
+	case errors.Is(err, errInFlight):
+		return nil, &TooLargeError{Method: cl.method, Endpoint: cl.endpoint, Status: res.StatusCode, Limit: maxInFlight, InFlight: true}
+	case err != nil:
+		return nil, err
+	case int64(buf.Len()) > limit && failed:
+		return buf.Bytes()[:limit], nil
+	case int64(buf.Len()) > limit:
+		return nil, &TooLargeError{Method: cl.method, Endpoint: cl.endpoint, Status: res.StatusCode, Limit: limit}
+	}
+	return buf.Bytes(), nil
+}
