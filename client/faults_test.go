@@ -205,14 +205,25 @@ func TestFault5xx(t *testing.T) {
 	wantDescribe(t, err, "The server failed (504): Gateway Timeout")
 	f.sim.ClearFaults()
 
-	// A 500 is not temporary: not retried.
+	// A GET answered 500 once is retried, as the console's loads are.
 	f.sim.ResetRequests()
 	f.sim.SetFault(sonarsim.Fault{Kind: sonarsim.FaultStatus, Status: http.StatusInternalServerError, Count: 1, PathPrefix: searchPath})
+	list, err = f.c.SearchTokens(ctx, "")
+	if err != nil || len(list) != 1 {
+		t.Errorf("SearchTokens after one 500 = %v, %v; want the list", list, err)
+	}
+	if n := f.count(searchPath); n != 2 {
+		t.Errorf("%d search requests after one 500, want 2", n)
+	}
+	// A 500 every time: retried, then the server's failure is told.
+	f.sim.ResetRequests()
+	f.sim.SetFault(sonarsim.Fault{Kind: sonarsim.FaultStatus, Status: http.StatusInternalServerError, PathPrefix: searchPath})
 	_, err = f.c.SearchTokens(ctx, "")
 	wantDescribe(t, err, "The server failed (500)")
-	if n := f.count(searchPath); n != 1 {
-		t.Errorf("500 retried: %d requests", n)
+	if n := f.count(searchPath); n != 1+fastRetry.Max {
+		t.Errorf("%d search requests against a lasting 500, want %d", n, 1+fastRetry.Max)
 	}
+	f.sim.ClearFaults()
 
 	// A POST meets one 502: it is not retried although the next attempt
 	// would succeed, and the error says the server failed.

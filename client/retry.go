@@ -50,13 +50,17 @@ func (p RetryPolicy) backoff(attempt int, after time.Duration) time.Duration {
 	return ceiling/2 + rand.N(ceiling/2+1)
 }
 
+// retryable reports whether a GET that failed with err is worth sending
+// again: no answer came, the status is temporary, or the server failed
+// (500: SonarQube answers one for a passing failure, a database timeout
+// say, and a GET changes nothing).
 func retryable(err error) bool {
 	var te *TransportError
 	if errors.As(err, &te) {
 		return true
 	}
 	var ae *APIError
-	return errors.As(err, &ae) && ae.Temporary()
+	return errors.As(err, &ae) && (ae.Temporary() || ae.Status == http.StatusInternalServerError)
 }
 
 func retryAfter(r *response) time.Duration {

@@ -93,8 +93,8 @@ func TestGetRetriesGiveUp(t *testing.T) {
 	if n := len(e.requestsTo("/api/user_tokens/search")); n != 1+fastRetry.Max {
 		t.Errorf("%d requests, want %d", n, 1+fastRetry.Max)
 	}
-	// Not retried: 4xx and 500.
-	for _, status := range []int{400, 404, 500} {
+	// Not retried: 4xx.
+	for _, status := range []int{400, 404} {
 		e.sim.ClearFaults()
 		e.sim.ResetRequests()
 		e.sim.SetFault(sonarsim.Fault{Kind: sonarsim.FaultStatus, Status: status, PathPrefix: "/api/user_tokens/search"})
