@@ -2,7 +2,9 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -127,12 +129,17 @@ func (a *app) review(ctx context.Context, rf reviewFlags) error {
 	}
 	defer s.close()
 	var toks []model.Token
+	var incomplete error // the scan missed users: reported after the tokens it got
 	if rf.login != "" {
 		if toks, err = s.client.SearchTokens(ctx, rf.login); err != nil {
 			return wrap("list tokens"+ofLogin(rf.login), err)
 		}
-	} else if toks, err = a.scanAll(ctx, s, rf.concurrency); err != nil {
-		return err
+	} else {
+		rep, err := a.scanAll(ctx, s, rf.concurrency)
+		if err != nil {
+			return err
+		}
+		toks, incomplete = rep.tokens, rep.incomplete()
 	}
 	now := a.io.Now()
 	kept := toks[:0]
@@ -143,49 +150,126 @@ func (a *app) review(ctx context.Context, rf reviewFlags) error {
 	}
 	sortTokens(kept)
 	if rf.asJSON {
-		return writeJSONArray(a.io.Out, len(kept), func(i int) tokenJSON {
+		if err := writeJSONArray(a.io.Out, len(kept), func(i int) tokenJSON {
 			return toJSONWithin(kept[i], now, filter.within)
-		})
+		}); err != nil {
+			return err
+		}
+		return incomplete
 	}
 	if len(kept) == 0 {
 		fmt.Fprintln(a.io.Err, "No token matches.")
+		return incomplete
+	}
+	if err := a.printTokensWithin(kept, now, filter.within, true); err != nil {
+		return err
+	}
+	return incomplete
+}
+
+// scanReport is what a review scan got: the tokens it read, and what it
+// missed.
+type scanReport struct {
+	tokens   []model.Token
+	searched int          // users whose tokens were read
+	failed   []scanFailed // users whose tokens could not be read
+	listErr  error        // the user listing stopped before its end
+}
+
+// scanFailed is a user whose token search failed (after the client's
+// retries).
+type scanFailed struct {
+	login string
+	err   error
+}
+
+// incomplete is nil when the scan missed nobody; otherwise an error (exit
+// 1) naming the users whose tokens are missing from the report, and why.
+func (r scanReport) incomplete() error {
+	if len(r.failed) == 0 && r.listErr == nil {
 		return nil
 	}
-	return a.printTokensWithin(kept, now, filter.within, true)
+	var b strings.Builder
+	b.WriteString("the review is incomplete: the report above lacks")
+	if n := len(r.failed); n > 0 {
+		users := "users"
+		if n == 1 {
+			users = "user"
+		}
+		fmt.Fprintf(&b, " the tokens of %d %s, which could not be read:", n, users)
+		for _, f := range r.failed {
+			fmt.Fprintf(&b, "\n  %s: %s", f.login, client.Describe(f.err))
+		}
+		if r.listErr != nil {
+			b.WriteString("\nand")
+		}
+	}
+	if r.listErr != nil {
+		fmt.Fprintf(&b, " the users after those listed, as the list of users failed: %s", client.Describe(r.listErr))
+	}
+	return &codedError{code: ExitError, msg: b.String(), err: r.failedErr()}
+}
+
+// failedErr is the first failure, for errors.Is and errors.As.
+func (r scanReport) failedErr() error {
+	if len(r.failed) > 0 {
+		return r.failed[0].err
+	}
+	return r.listErr
 }
 
 // scanAll lists the tokens of every active user through the client's
-// review loader, with at most n requests in flight. A report with holes
-// would mislead, so the first failure stops the scan and fails the run.
-func (a *app) scanAll(ctx context.Context, s *session, n int) ([]model.Token, error) {
-	ctx, cancel := context.WithCancel(ctx)
+// review loader, with at most n requests in flight. A user whose search
+// still fails after the client's retries does not stop the scan: the
+// report names them (see scanReport.incomplete). A refusal (401, 403)
+// stops the scan and is the error, and so is the first failure when
+// nothing at all could be read, and the end of ctx.
+func (a *app) scanAll(ctx context.Context, s *session, n int) (scanReport, error) {
+	scanCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var out []model.Token
-	var first error
-	for b := range s.client.ScanAllTokens(ctx, client.ScanOptions{Concurrency: n}) {
-		if b.Err != nil {
+	var rep scanReport
+	var first, fatal error
+	for b := range s.client.ScanAllTokens(scanCtx, client.ScanOptions{Concurrency: n}) {
+		switch {
+		case fatal != nil:
+			// Draining after a refusal.
+		case errors.Is(b.Err, client.ErrUnauthorized), errors.Is(b.Err, client.ErrForbidden):
+			// Not a flaky server: the token may not do this. The
+			// other users would be refused alike.
+			fatal = wrap("list tokens"+ofLogin(b.Login), b.Err)
+			if b.Login == "" {
+				fatal = wrap("list users", b.Err)
+			}
+			cancel()
+		case b.Err != nil && b.Login == "":
+			rep.listErr = b.Err
 			if first == nil {
-				if b.Login == "" {
-					first = wrap("list users", b.Err)
-				} else {
-					first = wrap("list tokens"+ofLogin(b.Login), b.Err)
+				first = wrap("list users", b.Err)
+			}
+		case b.Err != nil:
+			rep.failed = append(rep.failed, scanFailed{login: b.Login, err: b.Err})
+			if first == nil {
+				first = wrap("list tokens"+ofLogin(b.Login), b.Err)
+			}
+		default:
+			rep.searched++
+			for _, t := range b.Tokens {
+				if t.Login == "" {
+					t.Login = b.Login
 				}
-				cancel()
+				rep.tokens = append(rep.tokens, t)
 			}
-			continue
-		}
-		for _, t := range b.Tokens {
-			if t.Login == "" {
-				t.Login = b.Login
-			}
-			out = append(out, t)
 		}
 	}
-	if first != nil {
-		return nil, first
+	if fatal != nil {
+		return scanReport{}, fatal
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, wrap("list every user's tokens", err)
+		return scanReport{}, wrap("list every user's tokens", err)
 	}
-	return out, nil
+	if first != nil && rep.searched == 0 {
+		return scanReport{}, first
+	}
+	sort.Slice(rep.failed, func(i, j int) bool { return rep.failed[i].login < rep.failed[j].login })
+	return rep, nil
 }
