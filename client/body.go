@@ -1,12 +1,10 @@
 package client
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
-	"sync/atomic"
 )
 
 // Bounds on what the client reads of an answer, whatever the server sends
@@ -79,52 +77,76 @@ func sizeText(n int64) string {
 	return fmt.Sprintf("%d KB", n>>10)
 }
 
-// errInFlight marks a read stopped by the client's in-flight budget.
-var errInFlight = errors.New("in-flight budget exhausted")
-
-// budgetReader counts what it reads against a client-wide budget.
-type budgetReader struct {
-	r     io.Reader
-	inUse *atomic.Int64
-	took  int64
-}
-
-func (b *budgetReader) Read(p []byte) (int, error) {
-	n, err := b.r.Read(p)
-	if n > 0 {
-		b.took += int64(n)
-		if b.inUse.Add(int64(n)) > maxInFlight {
-			return n, errInFlight
-		}
-	}
-	return n, err
-}
-
-// release gives back what the reader took.
-func (b *budgetReader) release() { b.inUse.Add(-b.took) }
-
 // readBody reads an answer's body within the bounds of its endpoint: an
 // error answer is cut at maxErrorBody, a success larger than its bound is
-// a *TooLargeError.
+// a *TooLargeError, and so is any answer that would take the client's
+// answers being read past maxInFlight.
 func (c *Client) readBody(cl call, res *http.Response) ([]byte, error) {
 	limit := bodyLimit(cl.endpoint)
 	failed := res.StatusCode >= 400
 	if failed {
 		limit = maxErrorBody
 	}
-	br := &budgetReader{r: res.Body, inUse: &c.inFlight}
-	defer br.release()
-	var buf bytes.Buffer
-	_, err := buf.ReadFrom(io.LimitReader(br, limit+1))
+	buf, err := c.readBounded(res.Body, limit+1, res.ContentLength)
 	switch {
 	case errors.Is(err, errInFlight):
 		return nil, &TooLargeError{Method: cl.method, Endpoint: cl.endpoint, Status: res.StatusCode, Limit: maxInFlight, InFlight: true}
 	case err != nil:
 		return nil, err
-	case int64(buf.Len()) > limit && failed:
-		return buf.Bytes()[:limit], nil
-	case int64(buf.Len()) > limit:
+	case int64(len(buf)) > limit && failed:
+		return buf[:limit], nil
+	case int64(len(buf)) > limit:
 		return nil, &TooLargeError{Method: cl.method, Endpoint: cl.endpoint, Status: res.StatusCode, Limit: limit}
 	}
-	return buf.Bytes(), nil
+	return buf, nil
+}
+
+// errInFlight marks a read stopped by the client's in-flight budget.
+var errInFlight = errors.New("in-flight budget exhausted")
+
+// readBounded reads r to its end or to max bytes. Its buffer grows by
+// doubling but never past max, from the announced length when there is
+// one, and every byte of it is reserved from the client's in-flight budget
+// until the read ends.
+func (c *Client) readBounded(r io.Reader, max, announced int64) ([]byte, error) {
+	size := int64(4 << 10)
+	if announced > 0 {
+		size = announced + 1 // one more to see the end without growing
+	}
+	var buf []byte
+	reserved := int64(0)
+	defer func() { c.inFlight.Add(-reserved) }()
+	grow := func(to int64) error {
+		to = min(to, max)
+		if c.inFlight.Add(to-reserved) > maxInFlight {
+			c.inFlight.Add(reserved - to)
+			return errInFlight
+		}
+		reserved = to
+		next := make([]byte, len(buf), to)
+		copy(next, buf)
+		buf = next
+		return nil
+	}
+	if err := grow(size); err != nil {
+		return nil, err
+	}
+	for {
+		if len(buf) == cap(buf) {
+			if int64(len(buf)) >= max {
+				return buf, nil
+			}
+			if err := grow(2 * int64(cap(buf))); err != nil {
+				return nil, err
+			}
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if errors.Is(err, io.EOF) {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
