@@ -95,6 +95,10 @@ func New(o Options) (*Client, error) {
 		raw = "https://" + raw
 	}
 	u, err := url.Parse(raw)
+	if strings.Contains(raw, "@") && (err != nil || u.User != nil) {
+		// Never repeated: the part before @ may be a password or a token.
+		return nil, errors.New("the server URL holds a user name or password, which the client never sends: pass a token instead")
+	}
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, fmt.Errorf("server URL %q is not an http:// or https:// URL", o.BaseURL)
 	}

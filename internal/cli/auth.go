@@ -100,7 +100,7 @@ func (a *app) login(ctx context.Context) error {
 		}
 		prompt := "SonarQube server URL: "
 		if def != "" {
-			prompt = fmt.Sprintf("SonarQube server URL [%s]: ", def)
+			prompt = fmt.Sprintf("SonarQube server URL [%s]: ", config.RedactURL(def))
 		}
 		fmt.Fprint(a.io.Err, prompt)
 		line, err := readLine(in)
@@ -110,6 +110,9 @@ func (a *app) login(ctx context.Context) error {
 		if url = line; url == "" {
 			url = def
 		}
+	}
+	if _, err := config.Resolve(config.Flags{URL: url}, nil, nil); errors.Is(err, config.ErrCredentialsInURL) {
+		return err // before the token is asked for
 	}
 
 	var token model.Secret

@@ -86,7 +86,7 @@ func exitCode(err error) int {
 		return ExitOK
 	case errors.As(err, &ce):
 		return ce.code
-	case errors.As(err, &ue), errors.Is(err, config.ErrNoURL), errors.Is(err, config.ErrNoToken):
+	case errors.As(err, &ue), errors.Is(err, config.ErrNoURL), errors.Is(err, config.ErrNoToken), errors.Is(err, config.ErrCredentialsInURL):
 		return ExitUsage
 	case errors.Is(err, client.ErrUnauthorized):
 		return ExitAuth

@@ -71,3 +71,40 @@ func TestResourceFlagsAreBounded(t *testing.T) {
 		e.run(args...).expect(t, ExitOK)
 	}
 }
+
+// TestCredentialsInURLRefused: USER:PASSWORD@ in --url or SONAR_HOST_URL
+// is a usage error that says how to pass a token; nothing is sent and the
+// password is never repeated, not even in auth login's prompt.
+func TestCredentialsInURLRefused(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	withCreds := strings.Replace(e.url, "http://", "http://admin:s3cret@", 1)
+	for _, o := range []struct {
+		vars map[string]string
+		args []string
+	}{
+		{map[string]string{"SONAR_HOST_URL": withCreds}, []string{"list"}},
+		{nil, []string{"list", "--url", withCreds}},
+		{map[string]string{"SONAR_HOST_URL": withCreds}, nil},
+		{nil, []string{"review", "--url", withCreds}},
+	} {
+		e.sim.ResetRequests()
+		r := e.runWith(runOpts{vars: o.vars}, o.args...).expect(t, ExitUsage)
+		if strings.Contains(r.stderr+r.stdout, "s3cret") {
+			t.Errorf("%q: the password is repeated:\n%s", o.args, r.stderr)
+		}
+		if want := "the server URL holds a user name or password (USER:PASSWORD@), which sonartoken never sends: use " + e.url + " and pass a token"; !strings.Contains(r.stderr, want) {
+			t.Errorf("%q: stderr = %q, want %q", o.args, r.stderr, want)
+		}
+		if n := len(e.sim.Requests()); n != 0 {
+			t.Errorf("%q: %d requests reached the server", o.args, n)
+		}
+	}
+
+	r := e.runIn(newHome(t), map[string]string{"SONAR_HOST_URL": withCreds}, "\n", "auth", "login").expect(t, ExitUsage)
+	if strings.Contains(r.stderr, "s3cret") {
+		t.Errorf("auth login repeats the password:\n%s", r.stderr)
+	}
+	if !strings.Contains(r.stderr, "user name or password") || strings.Contains(r.stderr, "Token (input hidden)") {
+		t.Errorf("auth login asks for a token for a URL it refuses:\n%s", r.stderr)
+	}
+}

@@ -48,7 +48,20 @@ const DefaultTimeout = 30 * time.Second
 var (
 	ErrNoURL   = errors.New("no server URL: set SONAR_HOST_URL or pass --url")
 	ErrNoToken = errors.New("no token: set SONAR_TOKEN or pass --token-file FILE (- for standard input)")
+	// ErrCredentialsInURL is a server URL with a user name or password
+	// (https://user:pass@host). Its error never repeats them.
+	ErrCredentialsInURL = errors.New("the server URL holds a user name or password")
 )
+
+// credentialsError refuses a URL with user information, naming the URL
+// without it.
+type credentialsError struct{ bare string }
+
+func (e *credentialsError) Error() string {
+	return fmt.Sprintf("the server URL holds a user name or password (USER:PASSWORD@), which sonartoken never sends: use %s and pass a token with SONAR_TOKEN, --token-file FILE or sonartoken auth login", e.bare)
+}
+
+func (e *credentialsError) Is(target error) bool { return target == ErrCredentialsInURL }
 
 // Flags holds the command-line flags that take part in resolution. A zero
 // field means the flag was not given.
@@ -211,7 +224,7 @@ func (s *Settings) pickToken(layers []layer) *tokenRef {
 		if l.tokenFor != "" {
 			bound, _, err := normalizeURL(l.tokenFor)
 			if err != nil || bound != s.URL {
-				s.Warnings = append(s.Warnings, fmt.Sprintf("the token of %s is for %s: it is not sent to %s (from %s).", l.token.source, l.tokenFor, s.URL, s.URLSource))
+				s.Warnings = append(s.Warnings, fmt.Sprintf("the token of %s is for %s: it is not sent to %s (from %s).", l.token.source, RedactURL(l.tokenFor), s.URL, s.URLSource))
 				continue
 			}
 		}
@@ -229,14 +242,41 @@ func normalizeURL(raw string) (string, string, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return "", "", fmt.Errorf("server URL %q is not an http:// or https:// URL", raw)
+		return "", "", fmt.Errorf("server URL %q is not an http:// or https:// URL", RedactURL(raw))
 	}
 	u.RawQuery, u.Fragment = "", ""
+	if u.User != nil {
+		u.User = nil
+		return "", "", &credentialsError{bare: strings.TrimRight(u.String(), "/")}
+	}
 	out := strings.TrimRight(u.String(), "/")
 	if u.Scheme == "http" && !IsLoopback(u.Hostname()) {
 		return out, fmt.Sprintf("%s uses plain http:// to a host that is not this machine: the token travels in clear text. Use https:// if the server offers it.", out), nil
 	}
 	return out, "", nil
+}
+
+// RedactURL returns raw with any user information (user:password@)
+// replaced by "…@", even when raw does not parse as a URL, for messages
+// that quote a URL the user gave.
+func RedactURL(raw string) string {
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok {
+		scheme, rest = "", raw
+	}
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	at := strings.LastIndex(rest[:end], "@")
+	if at < 0 {
+		return raw
+	}
+	out := "…@" + rest[at+1:]
+	if ok {
+		out = scheme + "://" + out
+	}
+	return out
 }
 
 // IsLoopback reports whether host (a name or an IP, without port) is this

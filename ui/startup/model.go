@@ -295,6 +295,9 @@ func (m Model) submit() (Model, tea.Cmd) {
 	case !validURL(raw):
 		m.formErr = "The server URL must be an http:// or https:// address."
 		return m, m.setFocus(focusURL)
+	case hasUserInfo(raw):
+		m.formErr = "Leave the user name and password out of the URL (no USER:PASSWORD@): sonartoken sends only the token below."
+		return m, m.setFocus(focusURL)
 	case token == "":
 		m.formErr = "Enter a user token: SonarQube > My Account > Security > Generate."
 		return m, m.setFocus(focusToken)
@@ -315,6 +318,15 @@ func validURL(raw string) bool {
 	}
 	u, err := url.Parse(raw)
 	return err == nil && u.Host != "" && (u.Scheme == "http" || u.Scheme == "https")
+}
+
+// hasUserInfo reports whether a valid URL holds a user name or password.
+func hasUserInfo(raw string) bool {
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	return err == nil && u.User != nil
 }
 
 func validProfile(name string) bool {

@@ -507,3 +507,27 @@ func TestWelcomeFailureOffersEdit(t *testing.T) {
 		t.Fatal("the token is on screen")
 	}
 }
+
+// TestWelcomeRefusesCredentialsInURL: a URL typed with USER:PASSWORD@ is
+// refused on the form, which says why, and nothing is dialled.
+func TestWelcomeRefusesCredentialsInURL(t *testing.T) {
+	dials := 0
+	o := bootOptions(nil)
+	o.Dial = func(u string, token model.Secret) (ui.BootService, error) {
+		dials++
+		return nil, errors.New("not in this test")
+	}
+	var m tea.Model = ui.NewBoot(context.Background(), o)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("https://admin:s3cret@sonar.example.com")})
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyTab})
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("squ_typed")})
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyEnter})
+	if s, _ := m.(ui.Boot).Screen(); s != startup.ScreenWelcome || dials != 0 {
+		t.Fatalf("screen %v after %d dials, want the welcome form and none", s, dials)
+	}
+	flat := strings.Join(strings.Fields(m.View()), " ")
+	if want := "Leave the user name and password out of the URL"; !strings.Contains(flat, want) {
+		t.Errorf("the form lacks %q:\n%s", want, m.View())
+	}
+}
