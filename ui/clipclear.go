@@ -18,10 +18,12 @@ const DefaultClipboardClear = 45 * time.Second
 // the value's SHA-256 (clipboard.Fingerprint), in the timer's message,
 // never the value: the reveal may be long closed by then.
 //
-// The local clipboard is read and compared. The terminal's (OSC 52)
-// cannot be read back, so it is emptied blind, and only if the console
-// copied nothing since (that copy's own timer clears it later); the
-// reveal says beforehand that the terminal's clipboard is emptied.
+// The local clipboard is read and compared, and the note says "cleared"
+// only when it was. The terminal's (OSC 52) cannot be read back, so the
+// terminal is asked blind to empty it, and only if the console copied
+// nothing since (that copy's own timer asks later). Whether it did cannot
+// be known (tmux ignores an empty payload), so the reveal and the note say
+// that the terminal was asked, never that the value is gone.
 // Timers die with the program: a value copied just before quitting stays,
 // so that it can still be pasted.
 
@@ -39,9 +41,10 @@ type clipClearDueMsg struct {
 	sum    clipboard.Fingerprint
 }
 
-// clipClearedMsg reports the clearing.
+// clipClearedMsg reports the clearing of a copy by method.
 type clipClearedMsg struct {
-	cleared bool
+	method  clipboard.Method
+	cleared bool // System: checked and emptied; OSC52: the request was sent
 	err     error
 }
 
@@ -71,7 +74,7 @@ func (m Model) clearDue(msg clipClearDueMsg) (tea.Model, tea.Cmd) {
 	method, sum := msg.method, msg.sum
 	return m, func() tea.Msg {
 		cleared, err := clearer.Clear(method, sum)
-		return clipClearedMsg{cleared: cleared, err: err}
+		return clipClearedMsg{method: method, cleared: cleared, err: err}
 	}
 }
 
@@ -80,6 +83,8 @@ func (m Model) clipCleared(msg clipClearedMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case msg.err != nil:
 		m.status.SetError("Could not clear the clipboard: " + common.Describe(msg.err))
+	case msg.cleared && msg.method == clipboard.OSC52:
+		return m, expireInfoCmd(m.status.SetInfo("Asked the terminal to clear its clipboard (it cannot confirm)."))
 	case msg.cleared:
 		return m, expireInfoCmd(m.status.SetInfo("The token was cleared from the clipboard."))
 	}

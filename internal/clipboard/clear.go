@@ -22,8 +22,9 @@ func FingerprintOf(value string) Fingerprint { return sha256.Sum256([]byte(value
 type Clearer interface {
 	// Clear empties the clipboard that a copy by method went to, if it
 	// still holds the value whose fingerprint is fp, and reports whether it
-	// did. The terminal's clipboard (OSC52) cannot be read back: the
-	// caller decides whether to clear it blind; see Terminal.Clear.
+	// did. The terminal's clipboard (OSC52) cannot be read back, nor its
+	// clearing confirmed: true then only means the request was sent; the
+	// caller decides whether to send it blind; see Terminal.Clear.
 	Clear(method Method, fp Fingerprint) (bool, error)
 }
 
@@ -47,9 +48,12 @@ func (t *Terminal) systemRead() (string, error) {
 //
 // OSC52: the terminal's clipboard cannot be read back (the query is
 // answered by few terminals, and only as input to the program), so Clear
-// sets it to the empty string unconditionally and reports true. The
-// caller calls it only when the console copied nothing else since, and
-// the console says beforehand that the terminal's clipboard is emptied.
+// asks the terminal to set it to the empty string, unconditionally, and
+// reports true once the request is written. Whether the terminal did is
+// unknown: some ignore an empty payload, and tmux (set-clipboard on)
+// keeps the value in its paste buffer. The caller calls it only when the
+// console copied nothing else since, and says the terminal was asked,
+// never that the clipboard is clear.
 func (t *Terminal) Clear(method Method, fp Fingerprint) (bool, error) {
 	switch method {
 	case System:

@@ -227,8 +227,9 @@ func ClearNote(d time.Duration, method clipboard.Method) string {
 		when = fmt.Sprintf("%d min", int(d/time.Minute))
 	}
 	if method == clipboard.OSC52 {
-		// It cannot be read back: it is emptied whatever it holds then.
-		return "Your terminal's clipboard is emptied in " + when + " (while sonartoken runs)."
+		// It cannot be read back, nor can a clearing be confirmed: the
+		// terminal may ignore it (tmux does).
+		return "In " + when + " sonartoken asks the terminal to clear it (it cannot confirm)."
 	}
 	return "The clipboard is cleared in " + when + " if it still holds the token (while sonartoken runs)."
 }
