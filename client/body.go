@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 )
 
 // Bounds on what the client reads of an answer, whatever the server sends
@@ -53,10 +54,22 @@ type TooLargeError struct {
 	// InFlight is true when the bound passed is that of all the answers
 	// being read at once, not of this one.
 	InFlight bool
+	// Headers is true when the bound passed is that of the headers.
+	Headers bool
+}
+
+// headerTooLarge reports whether err, from http.Client.Do, is the
+// transport's refusal of headers past MaxResponseHeaderBytes, which
+// net/http reports only in words.
+func headerTooLarge(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "server response headers exceeded")
 }
 
 // Error names the request and the bound.
 func (e *TooLargeError) Error() string {
+	if e.Headers {
+		return fmt.Sprintf("%s %s: the answer's headers are larger than %s", e.Method, e.Endpoint, sizeText(e.Limit))
+	}
 	if e.InFlight {
 		return fmt.Sprintf("%s %s: the answers being read at once are larger than %d MB", e.Method, e.Endpoint, e.Limit>>20)
 	}
@@ -64,6 +77,9 @@ func (e *TooLargeError) Error() string {
 }
 
 func (e *TooLargeError) describe() string {
+	if e.Headers {
+		return fmt.Sprintf("The server's answer to %s has headers larger than %s, far more than SonarQube sends: is the URL SonarQube's? Reading stopped there.", e.Endpoint, sizeText(e.Limit))
+	}
 	if e.InFlight {
 		return fmt.Sprintf("The server's answers being read at once add up to more than %d MB, far more than SonarQube sends: is the URL SonarQube's? Reading stopped there.", e.Limit>>20)
 	}

@@ -131,3 +131,34 @@ func TestInFlightBudgetSpansRequests(t *testing.T) {
 		t.Errorf("in-flight bytes after the requests = %d, want 0", got)
 	}
 }
+
+// TestHugeHeadersAreRefused: a server whose answer carries megabytes of
+// headers is stopped at maxHeaderBytes, in words, without retries.
+func TestHugeHeadersAreRefused(t *testing.T) {
+	var requests atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		for i := range 2000 {
+			w.Header().Add(fmt.Sprintf("X-Junk-%d", i), strings.Repeat("j", 1000))
+		}
+		_, _ = w.Write([]byte("10.6.0.92116"))
+	}))
+	t.Cleanup(srv.Close)
+	c, err := New(Options{BaseURL: srv.URL, Retry: fastRetry})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.http.CloseIdleConnections)
+
+	_, err = c.ServerVersion(context.Background())
+	var tl *TooLargeError
+	if !errors.As(err, &tl) || !tl.Headers {
+		t.Fatalf("err = %v (%T), want a *TooLargeError of the headers", err, err)
+	}
+	if want := "has headers larger than 64 KB, far more than SonarQube sends"; !strings.Contains(Describe(err), want) {
+		t.Errorf("Describe = %q, want %q", Describe(err), want)
+	}
+	if n := requests.Load(); n != 1 {
+		t.Errorf("%d requests, want 1 (no retry)", n)
+	}
+}

@@ -85,6 +85,9 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 	c.authorize(req)
 	start := time.Now()
 	res, err := c.http.Do(req)
+	if headerTooLarge(err) {
+		return nil, &TooLargeError{Method: cl.method, Endpoint: cl.endpoint, Limit: maxHeaderBytes, Headers: true}
+	}
 	if err != nil {
 		c.log.Debug("request failed", "method", cl.method, "endpoint", cl.endpoint, "duration", time.Since(start), "err", err)
 		return nil, &TransportError{Method: cl.method, Endpoint: cl.endpoint, Err: err}
