@@ -43,6 +43,8 @@ func (e *RedirectError) describe() string {
 	switch {
 	case e.Upgrade():
 		return fmt.Sprintf("The server redirects http:// to https://: use %s with --url (or in the profile). The token was not sent to the new address.", e.Suggested)
+	case sameOrigin(e.From, e.To) && e.Method == http.MethodGet:
+		return fmt.Sprintf("The server redirected %s more than %d times, the last time to %s: check the server URL and any proxy in front of it.", e.Endpoint, maxRedirects, e.Suggested)
 	case sameOrigin(e.From, e.To):
 		return fmt.Sprintf("The server answered %s %s with a redirect (HTTP %d) to %s: a change is never replayed on a redirect. Check the server URL; if %s is the server, use it with --url.", e.Method, e.Endpoint, e.Status, e.Suggested, e.Suggested)
 	}

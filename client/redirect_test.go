@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -214,4 +215,20 @@ func mustParse(t *testing.T, raw string) *url.URL {
 		t.Fatal(err)
 	}
 	return u
+}
+
+func TestRedirectLoopIsReported(t *testing.T) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		http.Redirect(w, r, r.URL.Path, http.StatusFound)
+	}))
+	t.Cleanup(srv.Close)
+	c := newClient(t, srv.URL, redirectToken)
+
+	_, err := c.ServerVersion(context.Background())
+	expectRedirect(t, err, "The server redirected api/server/version more than 10 times")
+	if got := n.Load(); got != maxRedirects {
+		t.Errorf("%d requests, want %d", got, maxRedirects)
+	}
 }
