@@ -31,8 +31,8 @@ type response struct {
 }
 
 // do sends the call, retrying GETs per the retry policy (after no answer,
-// 429, 500, 502, 503 or 504), and turns error statuses into *APIError. POSTs are never retried: generate and revoke
-// change the server.
+// 429, 500, 502, 503 or 504), and turns error statuses into *APIError.
+// POSTs are never retried: generate and revoke change the server.
 func (c *Client) do(ctx context.Context, cl call) (*response, error) {
 	idempotent := cl.method == http.MethodGet
 	deadline := time.Now().Add(c.retry.MaxElapsed)

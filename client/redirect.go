@@ -90,7 +90,12 @@ func (c *Client) redirectError(cl call, res *http.Response) error {
 		}
 		return &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: res.StatusCode, Reason: "a redirect to an unreadable address"}
 	}
+	if loc.Scheme != "http" && loc.Scheme != "https" {
+		return &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: res.StatusCode, Reason: "a redirect to an address that is not http:// or https://"}
+	}
 	from := res.Request.URL
+	// Rebuilt from its parts, the target prints with any control, non-
+	// ASCII or bidi character percent-encoded: it comes from the server.
 	to := &url.URL{Scheme: loc.Scheme, Host: loc.Host, Path: loc.Path}
 	return &RedirectError{
 		Method: cl.method, Endpoint: cl.endpoint, Status: res.StatusCode,

@@ -232,3 +232,27 @@ func TestRedirectLoopIsReported(t *testing.T) {
 		t.Errorf("%d requests, want %d", got, maxRedirects)
 	}
 }
+
+// TestRedirectTargetIsQuotedSafely: the Location comes from the server;
+// a bidi override or a C1 control in it reaches the message
+// percent-encoded, and a scheme that is not the web's is no address to
+// suggest.
+func TestRedirectTargetIsQuotedSafely(t *testing.T) {
+	for loc, want := range map[string]string{
+		"https://evil\u202emoc.example/api/server/version": "https://evil%E2%80%AEmoc.example",
+		"http://exa\u0085mple.com/a\u202eb":                "http://exa%C2%85mple.com/a%E2%80%AEb",
+	} {
+		srv := redirector(t, false, http.StatusFound, func(*http.Request) string { return loc })
+		c := newClient(t, srv.URL, redirectToken)
+		_, err := c.ServerVersion(context.Background())
+		expectRedirect(t, err, "The server redirected to "+want+":")
+		if msg := Describe(err) + err.Error(); strings.ContainsAny(msg, "\u202e\u0085") {
+			t.Errorf("raw control in %q", msg)
+		}
+	}
+	srv := redirector(t, false, http.StatusFound, func(*http.Request) string { return "file:///etc/passwd" })
+	c := newClient(t, srv.URL, redirectToken)
+	if _, err := c.ServerVersion(context.Background()); !errors.Is(err, ErrNotSonarQube) {
+		t.Errorf("err = %v, want ErrNotSonarQube", err)
+	}
+}
