@@ -1,0 +1,150 @@
+package model
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Printable returns s safe to show on a terminal: every character that a
+// terminal would act on, or that would reorder or split what follows, is
+// replaced by a visible escape. Strings from outside (token names, logins,
+// display names, project keys and names, server messages) go through it
+// before any view or table shows them, so a name such as "x\x1b]52;c;…\a"
+// cannot write the clipboard, retitle the window or clear the screen.
+//
+// The notation, documented in the README:
+//
+//   - \a \b \t \n \v \f \r and \e for BEL, BS, TAB, LF, VT, FF, CR and ESC;
+//   - \xNN for the other C0 controls, DEL (\x7f), and each byte that is not
+//     valid UTF-8 (\x80 to \xff);
+//   - \uNNNN for the C1 controls U+0080 to U+009F, the bidirectional marks,
+//     embeddings, overrides and isolates (U+061C, U+200E, U+200F, U+202A to
+//     U+202E, U+2066 to U+2069) and the line and paragraph separators
+//     U+2028 and U+2029;
+//   - \\ for a backslash, in a string that has one of the above only, so
+//     that ordinary names (DOMAIN\login) show as they are.
+//
+// A string without any of these comes back unchanged (NeedsEscaping is
+// false). The result holds none of these characters, so a newline never
+// splits a table row; together with NeedsEscaping it tells any two
+// strings apart.
+func Printable(s string) string {
+	if !NeedsEscaping(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			writeHex(&b, 'x', uint32(s[i]), 2)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case escaped(r):
+			writeEscape(&b, r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// NeedsEscaping reports whether Printable changes s: whether s holds a
+// control character, a bidirectional control, a line or paragraph
+// separator, or bytes that are not UTF-8. Views mark such a row (a "!"
+// the help explains) so that an odd name stands out.
+func NeedsEscaping(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || escaped(r) {
+			return true
+		}
+		i += size
+	}
+	return false
+}
+
+// AnyNeedsEscaping reports whether any of ss needs escaping (a row's
+// marker looks at all its cells).
+func AnyNeedsEscaping(ss ...string) bool {
+	for _, s := range ss {
+		if NeedsEscaping(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// PrintableLines is Printable for a message of several lines: each line is
+// made printable on its own and the newlines between them are kept. For
+// error messages and notes, never for a table cell.
+func PrintableLines(s string) string {
+	if !NeedsEscaping(s) {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = Printable(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// escaped reports whether Printable shows the valid rune r as an escape.
+func escaped(r rune) bool {
+	switch {
+	case r < 0x20, r >= 0x7f && r <= 0x9f:
+		return true
+	case r == 0x061c, r == 0x200e, r == 0x200f,
+		r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
+		r == 0x2028, r == 0x2029:
+		return true
+	}
+	return false
+}
+
+const hexDigits = "0123456789abcdef"
+
+func writeEscape(b *strings.Builder, r rune) {
+	switch r {
+	case '\a':
+		b.WriteString(`\a`)
+	case '\b':
+		b.WriteString(`\b`)
+	case '\t':
+		b.WriteString(`\t`)
+	case '\n':
+		b.WriteString(`\n`)
+	case '\v':
+		b.WriteString(`\v`)
+	case '\f':
+		b.WriteString(`\f`)
+	case '\r':
+		b.WriteString(`\r`)
+	case 0x1b:
+		b.WriteString(`\e`)
+	default:
+		if r < 0x80 {
+			writeHex(b, 'x', uint32(r), 2)
+		} else {
+			writeHex(b, 'u', uint32(r), 4)
+		}
+	}
+}
+
+func writeHex(b *strings.Builder, kind byte, v uint32, digits int) {
+	b.WriteByte('\\')
+	b.WriteByte(kind)
+	for i := digits - 1; i >= 0; i-- {
+		b.WriteByte(hexDigits[(v>>(4*i))&0xf])
+	}
+}

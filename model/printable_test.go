@@ -1,0 +1,132 @@
+package model
+
+// FuzzPrintable runs its seeds with go test; to fuzz for 30 seconds:
+//
+//	go test -run '^$' -fuzz '^FuzzPrintable$' -fuzztime 30s ./model/
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+func TestPrintable(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"ci-token", "ci-token"},
+		{"CORP\\jdoe", "CORP\\jdoe"},
+		{"Zoë Ångström 日本", "Zoë Ångström 日本"},
+		{"", ""},
+		{"evil\x1b]52;c;UFdORUQ=\a\x1b]0;PWNED\a\x1b[2J", `evil\e]52;c;UFdORUQ=\a\e]0;PWNED\a\e[2J`},
+		{"two\nlines\r\n", `two\nlines\r\n`},
+		{"tab\there", `tab\there`},
+		{"nul\x00 del\x7f us\x1f", `nul\x00 del\x7f us\x1f`},
+		{"c1 \u0085 csi \u009b", `c1 \u0085 csi \u009b`},
+		{"txt.exe\u202Egpj", `txt.exe\u202egpj`},
+		{"iso\u2066late\u2069 mark\u200f\u061c", `iso\u2066late\u2069 mark\u200f\u061c`},
+		{"line\u2028para\u2029", `line\u2028para\u2029`},
+		{"bad\xff\xc3", `bad\xff\xc3`},
+		{"back\\slash\n", `back\\slash\n`},
+		{"valid \ufffd stays", "valid \ufffd stays"},
+	} {
+		if got := Printable(tc.in); got != tc.want {
+			t.Errorf("Printable(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if got, want := NeedsEscaping(tc.in), tc.in != tc.want; got != want {
+			t.Errorf("NeedsEscaping(%q) = %v, want %v", tc.in, got, want)
+		}
+	}
+}
+
+func TestPrintableLinesKeepsNewlines(t *testing.T) {
+	got := PrintableLines("first \x1b[2J\nsecond\x07")
+	if want := "first \\e[2J\nsecond\\a"; got != want {
+		t.Errorf("PrintableLines = %q, want %q", got, want)
+	}
+	if !AnyNeedsEscaping("ok", "x\u202e") || AnyNeedsEscaping("ok", "fine") {
+		t.Error("AnyNeedsEscaping disagrees with NeedsEscaping")
+	}
+}
+
+// unprintable reverses Printable for a string that needed escaping.
+func unprintable(t *testing.T, s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' {
+			b.WriteByte(s[i])
+			continue
+		}
+		i++
+		if i >= len(s) {
+			t.Fatalf("dangling backslash in %q", s)
+		}
+		switch c := s[i]; c {
+		case '\\':
+			b.WriteByte('\\')
+		case 'a', 'b', 't', 'n', 'v', 'f', 'r':
+			b.WriteByte("\a\b\t\n\v\f\r"[strings.IndexByte("abtnvfr", c)])
+		case 'e':
+			b.WriteByte(0x1b)
+		case 'x', 'u':
+			n := 2
+			if c == 'u' {
+				n = 4
+			}
+			v, err := strconv.ParseUint(s[i+1:i+1+n], 16, 32)
+			if err != nil {
+				t.Fatalf("bad escape in %q: %v", s, err)
+			}
+			if c == 'x' {
+				b.WriteByte(byte(v))
+			} else {
+				b.WriteRune(rune(v))
+			}
+			i += n
+		default:
+			t.Fatalf("unknown escape \\%c in %q", c, s)
+		}
+	}
+	return b.String()
+}
+
+func FuzzPrintable(f *testing.F) {
+	for _, s := range []string{
+		"plain", "evil\x1b]52;c;UFdORUQ=\a\x1b]0;PWNED\a\x1b[2J", "a\nb", `a\nb`, "\u202e", "\xff\xfe",
+		"\u009b31m", "CORP\\jdoe", "\\\x00", "\u2066\u2069\u2028", "日本\x7f",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Printable(s)
+		if !utf8.ValidString(out) {
+			t.Fatalf("Printable(%q) = %q is not UTF-8", s, out)
+		}
+		for _, r := range out {
+			if escaped(r) {
+				t.Fatalf("Printable(%q) = %q still holds %U", s, out, r)
+			}
+		}
+		if NeedsEscaping(out) {
+			t.Fatalf("Printable(%q) = %q needs escaping again", s, out)
+		}
+		if ansi.Strip(out) != out {
+			t.Fatalf("Printable(%q) = %q holds an escape sequence", s, out)
+		}
+		if !NeedsEscaping(s) {
+			if out != s {
+				t.Fatalf("Printable changed the clean %q into %q", s, out)
+			}
+			return
+		}
+		// Reversible, so two odd names never show alike.
+		if back := unprintable(t, out); back != s {
+			t.Fatalf("Printable(%q) = %q reads back as %q", s, out, back)
+		}
+		// Width sane: every escape shows at least its backslash.
+		if w, n := ansi.StringWidth(out), strings.Count(out, `\`); w < n {
+			t.Fatalf("Printable(%q) = %q is %d cells, under %d", s, out, w, n)
+		}
+	})
+}
