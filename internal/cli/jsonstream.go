@@ -29,7 +29,7 @@ func writeJSONArray[T any](w io.Writer, n int, elem func(i int) T) error {
 			if err := enc.Encode(elem(i)); err != nil {
 				return fmt.Errorf("write JSON: %w", err)
 			}
-			b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+			b := escapeJSONControls(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 			bw.WriteString("  ")
 			bw.Write(b)
 			if i < n-1 {
