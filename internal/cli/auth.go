@@ -141,7 +141,7 @@ func (a *app) login(ctx context.Context) error {
 		return usageErr(err)
 	}
 	for _, w := range st.Warnings {
-		fmt.Fprintf(a.io.Err, "warning: %s\n", w)
+		fmt.Fprintf(a.io.Err, "warning: %s\n", model.PrintableLines(w))
 	}
 	st.Token, st.TokenSource = token, "auth login"
 	s, err := a.open(ctx, st)
@@ -151,7 +151,7 @@ func (a *app) login(ctx context.Context) error {
 	defer s.close()
 
 	who := describeUser(s.user)
-	fmt.Fprintf(a.io.Err, "Signed in to %s (SonarQube %s) as %s.\n", st.URL, s.client.Version(), who)
+	fmt.Fprintf(a.io.Err, "Signed in to %s (SonarQube %s) as %s.\n", model.Printable(st.URL), model.Printable(s.client.Version().String()), who)
 	if t := model.TypeOfValue(token.Reveal()); t == model.TypeGlobal || t == model.TypeProject {
 		fmt.Fprintf(a.io.Err, "warning: this is a %s: it cannot list, generate or revoke user tokens. Use a user token for sonartoken.\n", t.Label())
 	}
@@ -231,9 +231,9 @@ func readLine(r *bufio.Reader) (string, error) {
 
 func describeUser(u model.CurrentUser) string {
 	if u.Name != "" && u.Name != u.Login {
-		return fmt.Sprintf("%s (%s)", u.Name, u.Login)
+		return fmt.Sprintf("%s (%s)", model.Printable(u.Name), model.Printable(u.Login))
 	}
-	return u.Login
+	return model.Printable(u.Login)
 }
 
 func (a *app) newStatusCmd() *cobra.Command {
@@ -256,12 +256,12 @@ func (a *app) status(ctx context.Context) error {
 	st, c, u := s.settings, s.client, s.user
 	caps := c.Capabilities()
 	out := a.io.Out
-	fmt.Fprintf(out, "Server:      %s (from %s)\n", st.URL, st.URLSource)
-	fmt.Fprintf(out, "Version:     SonarQube %s (%s authentication)\n", c.Version(), c.AuthScheme())
+	fmt.Fprintf(out, "Server:      %s (from %s)\n", model.Printable(st.URL), model.Printable(st.URLSource))
+	fmt.Fprintf(out, "Version:     SonarQube %s (%s authentication)\n", model.Printable(c.Version().String()), c.AuthScheme())
 	fmt.Fprintf(out, "User:        %s\n", describeUser(u))
 	perms := "none"
 	if len(u.GlobalPermissions) > 0 {
-		perms = strings.Join(u.GlobalPermissions, ", ")
+		perms = model.Printable(strings.Join(u.GlobalPermissions, ", "))
 	}
 	fmt.Fprintf(out, "Permissions: %s\n", perms)
 	fmt.Fprintf(out, "Token:       %s, from %s\n", tokenKind(st.Token, caps), st.TokenSource)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/config"
+	"github.com/sonartoken/sonartoken/model"
 )
 
 // Exit codes, documented in the README.
@@ -114,7 +115,7 @@ func (a *app) report(cmd *cobra.Command, err error) int {
 	default:
 		msg = client.Describe(err)
 	}
-	fmt.Fprintf(a.io.Err, "sonartoken: %s\n", msg)
+	fmt.Fprintf(a.io.Err, "sonartoken: %s\n", model.PrintableLines(msg))
 	code := exitCode(err)
 	if code == ExitUsage && cmd != nil {
 		fmt.Fprintf(a.io.Err, "Run '%s --help' for usage.\n", cmd.CommandPath())

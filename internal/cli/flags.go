@@ -106,7 +106,7 @@ func (a *app) settings() (config.Settings, error) {
 		return s, fmt.Errorf("configuration: %w", err)
 	}
 	for _, w := range s.Warnings {
-		fmt.Fprintf(a.io.Err, "warning: %s\n", w)
+		fmt.Fprintf(a.io.Err, "warning: %s\n", model.PrintableLines(w))
 	}
 	return s, nil
 }

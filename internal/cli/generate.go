@@ -266,9 +266,9 @@ func describeToken(t model.Token) string {
 	if label == "" {
 		label = "token"
 	}
-	fmt.Fprintf(&b, "%s %q for %s", label, t.Name, t.Login)
+	fmt.Fprintf(&b, "%s %q for %s", label, t.Name, model.Printable(t.Login))
 	if t.ProjectKey != "" {
-		fmt.Fprintf(&b, " on project %s", t.ProjectKey)
+		fmt.Fprintf(&b, " on project %s", model.Printable(t.ProjectKey))
 	}
 	if t.ExpiresAt != nil {
 		fmt.Fprintf(&b, ", expires %s", model.ExpiryDay(*t.ExpiresAt))
@@ -278,10 +278,16 @@ func describeToken(t model.Token) string {
 	return b.String()
 }
 
-// shellQuote quotes a word for a command line the user may paste.
+// shellQuote quotes a word for a command line the user may paste. A word
+// with control characters is quoted $'…' with model.Printable's escapes,
+// which bash, zsh and ksh read back as the exact word, so the command is
+// both pasteable and safe to print.
 func shellQuote(s string) string {
 	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./+:@=,") == "" {
 		return s
+	}
+	if model.NeedsEscaping(s) {
+		return "$'" + strings.ReplaceAll(model.Printable(s), "'", `\'`) + "'"
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

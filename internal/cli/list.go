@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/sonartoken/sonartoken/model"
 )
 
 func (a *app) newListCmd() *cobra.Command {
@@ -42,7 +44,7 @@ needs the Administer System permission).`,
 				if login != "" {
 					who = login
 				}
-				fmt.Fprintf(a.io.Err, "%s has no tokens. Create one with: sonartoken generate NAME\n", who)
+				fmt.Fprintf(a.io.Err, "%s has no tokens. Create one with: sonartoken generate NAME\n", model.Printable(who))
 				return nil
 			}
 			return a.printTokens(toks, now)

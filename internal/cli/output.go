@@ -126,12 +126,12 @@ func tableRow(t model.Token, now time.Time, within time.Duration, loc *time.Loca
 	if typ == "" {
 		typ = "-"
 	}
-	project := t.ProjectKey
+	project := model.Printable(t.ProjectKey)
 	if project == "" {
 		project = "-"
 	}
 	return []string{
-		t.Name, typ, project,
+		model.Printable(t.Name), typ, project,
 		day(t.LastUsed, "never", loc),
 		day(&t.CreatedAt, "-", loc),
 		expiryDay(t.ExpiresAt, "never"),
@@ -156,13 +156,24 @@ func (a *app) printTokensWithin(toks []model.Token, now time.Time, within time.D
 	}
 	rows := make([][]string, 0, len(toks))
 	status := make([]model.Status, 0, len(toks))
+	odd := 0
 	for _, t := range toks {
 		row := tableRow(t, now, within, a.io.Zone)
 		if withLogin {
-			row = append([]string{t.Login}, row...)
+			row = append([]string{model.Printable(t.Login)}, row...)
 		}
 		rows = append(rows, row)
 		status = append(status, t.StatusAt(now, within))
+		if model.AnyNeedsEscaping(t.Name, t.Login, t.ProjectKey) {
+			odd++
+		}
+	}
+	if odd > 0 {
+		holds := "1 token holds"
+		if odd > 1 {
+			holds = fmt.Sprintf("%d tokens hold", odd)
+		}
+		defer fmt.Fprintf(a.io.Err, "%s control characters, shown as escapes such as \\e or \\u202e; --json gives the exact values.\n", holds)
 	}
 	if !a.io.IsTerminal(w) {
 		return plainTable(w, headers, rows)
