@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 )
 
@@ -24,7 +25,7 @@ func (m Model) View() string {
 	var body, helpLine string
 	switch m.screen {
 	case ScreenConnecting:
-		body = common.Truncate(m.spin.View()+" Connecting to "+st.HeaderText.Render(m.url)+"…", w)
+		body = common.Truncate(m.spin.View()+" Connecting to "+st.HeaderText.Render(model.Printable(m.url))+"…", w)
 		helpLine = m.help.View(errorHelp{k: m.keys})
 	case ScreenError:
 		body = m.errorView(w, h)
@@ -61,11 +62,11 @@ func (m Model) errorView(w, h int) string {
 	p := m.problem
 	parts := []common.Part{common.Line(st.FieldError.Bold(true).Render("✗ "+p.Title), common.Keep), common.Blank()}
 	if m.url != "" {
-		parts = append(parts, common.Line(st.Label.Render("Server: ")+st.Value.Render(m.url), common.Context), common.Blank())
+		parts = append(parts, common.Line(st.Label.Render("Server: ")+st.Value.Render(model.Printable(m.url)), common.Context), common.Blank())
 	}
-	parts = append(parts, common.Line(wrap(p.Detail, dw), common.Keep))
+	parts = append(parts, common.Line(wrap(model.PrintableLines(p.Detail), dw), common.Keep))
 	for i, hint := range p.Hints {
-		text := indentWrap("• ", hint, dw)
+		text := indentWrap("• ", model.PrintableLines(hint), dw)
 		if i == 0 {
 			parts = append(parts, common.Blank())
 			text = st.DialogTitle.Render("What to try") + "\n" + text
