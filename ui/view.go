@@ -26,9 +26,9 @@ func (m Model) headerLines() []string {
 
 	server := "connecting…"
 	if m.svc != nil {
-		server = m.svc.BaseURL()
+		server = model.Printable(m.svc.BaseURL())
 		if v := m.svc.Version(); v.Major > 0 {
-			server += " · SonarQube " + v.String()
+			server += " · SonarQube " + model.Printable(v.String())
 		}
 	}
 	lines = append(lines, common.Truncate(st.Title.Render("sonartoken")+"  "+st.HeaderText.Render(server), w))
@@ -36,9 +36,9 @@ func (m Model) headerLines() []string {
 	var who string
 	switch {
 	case m.userLoaded && m.user.Name != "":
-		who = st.HeaderText.Render(m.user.Name) + st.HeaderDim.Render(" ("+m.user.Login+")")
+		who = st.HeaderText.Render(model.Printable(m.user.Name)) + st.HeaderDim.Render(" ("+model.Printable(m.user.Login)+")")
 	case m.userLoaded:
-		who = st.HeaderText.Render(m.user.Login)
+		who = st.HeaderText.Render(model.Printable(m.user.Login))
 	case m.pending > 0:
 		who = st.HeaderDim.Render("signing in…")
 	default:
@@ -48,7 +48,7 @@ func (m Model) headerLines() []string {
 	case m.page == PageReview:
 		who += st.HeaderDim.Render(" · ") + st.HeaderText.Render("review of every user's tokens")
 	case m.forOtherUser():
-		who += st.HeaderDim.Render(" · tokens of ") + st.HeaderText.Render(m.login)
+		who += st.HeaderDim.Render(" · tokens of ") + st.HeaderText.Render(model.Printable(m.login))
 	}
 	if m.opts.ReadOnly {
 		who += st.HeaderDim.Render(" · read-only")
@@ -71,7 +71,7 @@ func (m Model) headerLines() []string {
 	}
 	lines = append(lines, common.Truncate(who, w))
 	for _, b := range m.opts.Banners {
-		lines = append(lines, common.Truncate(st.HeaderBad.Render("⚠ "+b), w))
+		lines = append(lines, common.Truncate(st.HeaderBad.Render("⚠ "+model.Printable(b)), w))
 	}
 	if rotate != "" {
 		lines = append(lines, common.Truncate(st.HeaderWarn.Render(rotate), w))
@@ -238,6 +238,10 @@ func (m Model) rotateHelp() help.KeyMap {
 	return keys.List{k.ForceQuit}
 }
 
+// oddMarkerHelp explains the marker of a row with control characters; the
+// help shows it when the table has such a row.
+const oddMarkerHelp = "! next to a row: its name, login or project holds control characters, shown as escapes such as \\e or \\u202e."
+
 // helpChrome is the width a dialog's border and padding take.
 func (m Model) helpChrome() int { return m.common.Styles.Dialog.GetHorizontalFrameSize() }
 
@@ -257,6 +261,10 @@ func (m Model) fullHelpView() string {
 		}
 	} else {
 		hints = append(hints, "Press ? or esc to close this help.")
+	}
+	if (m.page == PageReview && m.review.Table().HasOdd()) || (m.page != PageReview && m.table.HasOdd()) {
+		// First: a dialog short of room gives up its last lines.
+		hints = append([]string{oddMarkerHelp}, hints...)
 	}
 	cols := m.helpColumns(km, w)
 	for i, h := range hints {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/keys"
 )
@@ -31,8 +32,23 @@ type Model struct {
 // New returns a dialog; body is its text in parts ranked by what it gives
 // up first when short of room; yesLabel names the action ("Revoke",
 // "Remove").
+//
+// The title, the body's text and its items may quote outside strings
+// (token names, logins, server messages): they are shown through
+// model.Printable, so they must not carry styles.
 func New(c common.Common, title string, body []common.Part, yesLabel string, action tea.Cmd) Model {
-	return Model{Common: c, title: title, body: body, yesLabel: yesLabel, action: action}
+	safe := make([]common.Part, len(body))
+	for i, p := range body {
+		p.Text = model.PrintableLines(p.Text)
+		if p.Items != nil {
+			p.Items = append([]string(nil), p.Items...)
+			for j, it := range p.Items {
+				p.Items[j] = model.Printable(it)
+			}
+		}
+		safe[i] = p
+	}
+	return Model{Common: c, title: model.Printable(title), body: safe, yesLabel: yesLabel, action: action}
 }
 
 // YesFocused reports whether the Yes button has the focus.

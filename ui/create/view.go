@@ -70,7 +70,7 @@ func (m Model) View() string {
 
 	parts = append(parts, common.Blank())
 	if m.serverErr != "" {
-		add(st.FieldError.Render(common.Wrap(m.serverErr, m.innerWidth())), common.Keep)
+		add(st.FieldError.Render(common.Wrap(model.PrintableLines(m.serverErr), m.innerWidth())), common.Keep)
 	}
 	if m.busy {
 		add(st.Hint.Render("Generating…"), common.Keep)
@@ -167,9 +167,9 @@ func (m Model) projectParts() []common.Part {
 	w := m.innerWidth() - labelWidth - 2
 	row := func(i int) string {
 		p := m.p.Projects[m.matches[i]]
-		text := p.Name
+		text := model.Printable(p.Name)
 		if p.Key != p.Name {
-			text += " (" + p.Key + ")"
+			text += " (" + model.Printable(p.Key) + ")"
 		}
 		if i == m.projIdx {
 			return m.note(st.ChosenChoice.Render(common.Truncate("● "+text, w)))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 )
 
@@ -21,8 +22,14 @@ type Model struct {
 }
 
 // New returns a notice; lines are its body, cut to the room there is.
+// Outside strings in them (names, server messages) are shown through
+// model.Printable, each line on its own.
 func New(c common.Common, title string, lines []string) Model {
-	return Model{Common: c, title: title, lines: lines}
+	safe := make([]string, len(lines))
+	for i, l := range lines {
+		safe[i] = model.Printable(l)
+	}
+	return Model{Common: c, title: model.Printable(title), lines: safe}
 }
 
 // Title returns the notice's title.

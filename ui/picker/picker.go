@@ -206,7 +206,7 @@ func (m Model) View() string {
 	b.WriteString(m.input.View() + "\n\n")
 	switch {
 	case m.err != "":
-		b.WriteString(st.FieldError.Render(common.Wrap("Could not list users: "+m.err, w)) + "\n")
+		b.WriteString(st.FieldError.Render(common.Wrap("Could not list users: "+model.PrintableLines(m.err), w)) + "\n")
 	case m.loading && len(m.users) == 0:
 		b.WriteString(st.Hint.Render("Loading users…") + "\n")
 	case len(m.matches) == 0:
@@ -245,14 +245,19 @@ func (m Model) row(u model.User, selected bool, loginW, w int) string {
 	default:
 		count = fmt.Sprintf("%d tokens", *u.TokensCount)
 	}
-	name := u.Name
+	name := model.Printable(u.Name)
 	if u.Login == m.me {
 		name += " (you)"
 	}
 	nameW := max(4, w-2-loginW-2-10-2)
-	line := common.Fit(u.Login, loginW) + "  " + common.Fit(name, nameW) + "  " + common.Fit(count, 10)
-	if selected {
-		return st.SelectedRow.Render("> " + line)
+	line := common.Fit(model.Printable(u.Login), loginW) + "  " + common.Fit(name, nameW) + "  " + common.Fit(count, 10)
+	// The marker of a user whose login or name holds control characters.
+	mark := " "
+	if model.AnyNeedsEscaping(u.Login, u.Name) {
+		mark = "!"
 	}
-	return "  " + line
+	if selected {
+		return st.SelectedRow.Render(">" + mark + line)
+	}
+	return " " + mark + line
 }

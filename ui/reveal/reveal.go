@@ -132,7 +132,7 @@ func (m Model) compactView() string {
 	} else {
 		lines = append(lines, m.StatusLine("Shown once: c copy · esc/enter close"))
 	}
-	lines = append(lines, st.Hint.Render(common.Truncate(m.token.Name, 40)))
+	lines = append(lines, st.Hint.Render(common.Truncate(model.Printable(m.token.Name), 40)))
 	body := strings.Join(lines, "\n")
 	if framed := st.Dialog.Render(body); lipgloss.Height(framed) <= m.Height {
 		return framed
@@ -141,7 +141,8 @@ func (m Model) compactView() string {
 }
 
 // ValueLine is the value alone, styled, for compact views.
-func (m Model) ValueLine() string { return m.Styles.Secret.Render(m.value.Reveal()) }
+// A value the server sent with control characters shows escaped.
+func (m Model) ValueLine() string { return m.Styles.Secret.Render(model.Printable(m.value.Reveal())) }
 
 // StatusLine is the copy's status in one line, or idle when nothing was
 // copied yet.
@@ -167,7 +168,7 @@ func (m Model) Details() string {
 	row := func(label, value string) {
 		b.WriteString(st.Label.Render(common.Fit(label, 10)) + st.Value.Render(value) + "\n")
 	}
-	row("Name", common.Truncate(m.token.Name, 60))
+	row("Name", common.Truncate(model.Printable(m.token.Name), 60))
 	if m.token.Type != model.TypeUnknown {
 		row("Type", m.token.Type.Label())
 	}
@@ -176,10 +177,10 @@ func (m Model) Details() string {
 		if p == "" {
 			p = m.token.ProjectKey
 		}
-		row("Project", common.Truncate(p, 60))
+		row("Project", common.Truncate(model.Printable(p), 60))
 	}
 	row("Expires", m.expires(now))
-	b.WriteString("\n" + st.Secret.Render(m.value.Reveal()) + "\n\n")
+	b.WriteString("\n" + st.Secret.Render(model.Printable(m.value.Reveal())) + "\n\n")
 	b.WriteString(st.Warning.Render("Copy it now: it will not be shown again.") + "\n")
 	switch {
 	case m.copying:

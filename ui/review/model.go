@@ -110,7 +110,7 @@ func (m *Model) AddBatch(b client.ScanBatch) {
 			if who == "" {
 				who = "the user list"
 			}
-			m.firstErr = who + ": " + common.Describe(b.Err)
+			m.firstErr = model.Printable(who + ": " + common.Describe(b.Err))
 		}
 		return
 	}

@@ -103,7 +103,9 @@ type Model struct {
 func New(c common.Common, p Params, cb clipboard.Writer) Model {
 	now := c.Now()
 	in := c.NewInput("name of the new token", model.MaxNameLength*2)
-	in.SetValue(model.ReplacementName(p.Old.Name, now, p.Existing))
+	// An old name with control characters gives its escaped form, which
+	// the user sees and may edit, never the characters themselves.
+	in.SetValue(model.ReplacementName(model.Printable(p.Old.Name), now, p.Existing))
 	in.Focus()
 	in.CursorEnd()
 	m := Model{Common: c, p: p, cb: cb, name: in}
@@ -169,7 +171,7 @@ func (m *Model) SetGenerated(nt model.NewToken) {
 // says that the replacement may exist.
 func (m *Model) SetGenerateError(err error) {
 	m.retrying = false
-	m.genErr = common.Describe(err)
+	m.genErr = model.PrintableLines(common.Describe(err))
 	var lost *client.LostResponseError
 	m.genUnknown = errors.As(err, &lost) && lost.Unconfirmed
 	if m.genUnknown {
@@ -194,7 +196,7 @@ func (m *Model) SetLost(t model.Token) {
 // revoked: it still exists, and y tries again.
 func (m *Model) SetLostRevokeError(err error) {
 	m.retrying = false
-	m.lostErr = common.Describe(err)
+	m.lostErr = model.PrintableLines(common.Describe(err))
 	m.step = StepLost
 }
 
@@ -204,7 +206,7 @@ func (m Model) Valueless() bool { return m.valueless }
 // SetRevoked records the revocation of the old token.
 func (m *Model) SetRevoked(err error) {
 	if err != nil {
-		m.revokeErr = common.Describe(err)
+		m.revokeErr = model.PrintableLines(common.Describe(err))
 		m.step = StepRevokeFailed
 		return
 	}
@@ -318,7 +320,7 @@ func (m Model) View() string {
 	w := m.innerWidth()
 	var b strings.Builder
 	spare := "" // the dialog's end, left out when it does not fit
-	old := m.p.Old
+	old := shown(m.p.Old)
 	switch m.step {
 	case StepPlan, StepGenerating:
 		return m.planView()
@@ -329,30 +331,30 @@ func (m Model) View() string {
 		b.WriteString(st.Hint.Render("Revoking \"" + old.Name + "\"…"))
 	case StepDone:
 		b.WriteString(st.DialogTitle.Render("Token rotated") + "\n\n")
-		b.WriteString(st.Success.Render("✓ \""+m.newTok.Name+"\" replaces \""+old.Name+"\", which is revoked.") + "\n\n")
+		b.WriteString(st.Success.Render("✓ \""+model.Printable(m.newTok.Name)+"\" replaces \""+old.Name+"\", which is revoked.") + "\n\n")
 		b.WriteString(st.Hint.Render("esc/enter close"))
 	case StepRevokeFailed:
 		b.WriteString(st.DialogTitle.Render("Rotation not finished") + "\n\n")
 		b.WriteString(st.FieldError.Render(common.Wrap("Revoking the old token \""+old.Name+"\" failed: "+m.revokeErr, w)) + "\n\n")
-		b.WriteString(st.Warning.Render(common.Wrap("Both tokens exist now: the new \""+m.newTok.Name+"\" and the old \""+old.Name+"\".", w)) + "\n\n")
+		b.WriteString(st.Warning.Render(common.Wrap("Both tokens exist now: the new \""+model.Printable(m.newTok.Name)+"\" and the old \""+old.Name+"\".", w)) + "\n\n")
 		b.WriteString(st.Hint.Render("r try again · esc/enter close (revoke the old one later with d)"))
 	case StepStopped:
 		b.WriteString(st.DialogTitle.Render("Rotation stopped") + "\n\n")
 		if m.valueless {
-			b.WriteString(st.Warning.Render(common.Wrap("The new \""+m.newTok.Name+"\" exists without a value: revoke it with d. The old \""+old.Name+"\" was not revoked and still works.", w)) + "\n\n")
+			b.WriteString(st.Warning.Render(common.Wrap("The new \""+model.Printable(m.newTok.Name)+"\" exists without a value: revoke it with d. The old \""+old.Name+"\" was not revoked and still works.", w)) + "\n\n")
 			b.WriteString(st.Hint.Render("esc/enter close"))
 			break
 		}
-		b.WriteString(st.Warning.Render(common.Wrap("Both tokens exist: the new \""+m.newTok.Name+"\" and the old \""+old.Name+"\", which was not revoked.", w)) + "\n\n")
+		b.WriteString(st.Warning.Render(common.Wrap("Both tokens exist: the new \""+model.Printable(m.newTok.Name)+"\" and the old \""+old.Name+"\", which was not revoked.", w)) + "\n\n")
 		b.WriteString(st.Hint.Render(common.Wrap("Revoke whichever you do not use with d. esc/enter close", w)))
 	case StepLost:
 		b.WriteString(st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50)) + st.Hint.Render("  new token's value lost") + "\n\n")
-		b.WriteString(st.Warning.Render(common.Wrap("The new token \""+m.newTok.Name+"\" was created, but its value was lost on the way and cannot be recovered.", w)) + "\n\n")
+		b.WriteString(st.Warning.Render(common.Wrap("The new token \""+model.Printable(m.newTok.Name)+"\" was created, but its value was lost on the way and cannot be recovered.", w)) + "\n\n")
 		b.WriteString(st.Value.Render(common.Wrap("The old token \""+old.Name+"\" is untouched and still works.", w)) + "\n\n")
 		if m.lostErr != "" {
-			b.WriteString(st.FieldError.Render(common.Wrap("Revoking \""+m.newTok.Name+"\" failed: "+m.lostErr, w)) + "\n\n")
+			b.WriteString(st.FieldError.Render(common.Wrap("Revoking \""+model.Printable(m.newTok.Name)+"\" failed: "+m.lostErr, w)) + "\n\n")
 		}
-		b.WriteString(st.Value.Render(common.Wrap("Revoke \""+m.newTok.Name+"\", which has no value, and generate it again?", w)) + "\n\n")
+		b.WriteString(st.Value.Render(common.Wrap("Revoke \""+model.Printable(m.newTok.Name)+"\", which has no value, and generate it again?", w)) + "\n\n")
 		b.WriteString(st.Hint.Render(common.Wrap("y revoke the new one and try again · n keep it (both tokens stay)", w)))
 	}
 	dialog := st.Dialog
@@ -373,7 +375,7 @@ func (m Model) View() string {
 func (m Model) revealView() string {
 	st := m.Styles
 	w := m.innerWidth()
-	old := m.p.Old
+	old := shown(m.p.Old)
 	title := st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50)) + st.Hint.Render("  step 2 of 3: put the new token in place")
 	put := st.Value.Render(common.Wrap("Put the new value where \""+old.Name+"\" is used (CI secret, scanner settings). The old token still works.", w))
 	var full, short []string
@@ -407,8 +409,8 @@ func (m Model) compactReveal() string {
 	} else {
 		lines = append(lines, common.Truncate(m.reveal.StatusLine("Shown once: c copy"), w))
 	}
-	lines = append(lines, st.Hint.Render(common.Truncate("y in place: revoke \""+m.p.Old.Name+"\" · esc stop, keep both", w)))
-	lines = append(lines, st.Hint.Render(common.Truncate("Rotate "+m.p.Old.Name+" · step 2 of 3", w)))
+	lines = append(lines, st.Hint.Render(common.Truncate("y in place: revoke \""+model.Printable(m.p.Old.Name)+"\" · esc stop, keep both", w)))
+	lines = append(lines, st.Hint.Render(common.Truncate("Rotate "+model.Printable(m.p.Old.Name)+" · step 2 of 3", w)))
 	body := strings.Join(lines, "\n")
 	if framed := st.Dialog.Render(body); lipgloss.Height(framed) <= m.Height {
 		return framed
@@ -423,7 +425,7 @@ func (m Model) compactReveal() string {
 func (m Model) planView() string {
 	st := m.Styles
 	w := m.innerWidth()
-	old := m.p.Old
+	old := shown(m.p.Old)
 	now := m.Now()
 	const lw = 12
 	indent := strings.Repeat(" ", lw)
@@ -462,13 +464,13 @@ func (m Model) planView() string {
 	parts = append(parts, common.Blank())
 	switch {
 	case m.step == StepGenerating && m.retrying:
-		parts = append(parts, common.Line(st.Hint.Render(common.Wrap("Revoking \""+m.newTok.Name+"\", which has no value, then generating it again…", w)), common.Keep))
+		parts = append(parts, common.Line(st.Hint.Render(common.Wrap("Revoking \""+model.Printable(m.newTok.Name)+"\", which has no value, then generating it again…", w)), common.Keep))
 	case m.step == StepGenerating:
 		parts = append(parts, common.Line(st.Hint.Render("Generating…"), common.Keep))
 	case m.genErr != "" && m.genUnknown:
 		// What it means first; the causes after, when they fit.
 		parts = append(parts,
-			common.Line(st.FieldError.Render(common.Wrap("The answer was lost and checking failed too: \""+m.Request().Name+
+			common.Line(st.FieldError.Render(common.Wrap("The answer was lost and checking failed too: \""+model.Printable(m.Request().Name)+
 				"\" may have been created. The old token is untouched. esc, then r, shows whether the new one exists; enter tries again.", w)), common.Keep),
 			common.Line(st.Hint.Render(common.Wrap(m.genErr, w)), common.Hint))
 	case m.genErr != "":

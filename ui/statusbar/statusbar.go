@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 )
 
@@ -30,14 +31,14 @@ func New(c common.Common) Model {
 }
 
 // SetActivity shows a spinner with text; "" stops showing it.
-func (m *Model) SetActivity(text string) { m.activity = text }
+func (m *Model) SetActivity(text string) { m.activity = model.PrintableLines(text) }
 
 // Activity is the shown activity, or "".
 func (m Model) Activity() string { return m.activity }
 
 // SetError shows an error until ClearError.
 func (m *Model) SetError(text string) {
-	m.err = text
+	m.err = model.PrintableLines(text)
 	m.info = ""
 }
 
@@ -49,7 +50,7 @@ func (m *Model) ClearError() { m.err = "" }
 
 // SetInfo shows a note and returns its id, for ExpireInfo.
 func (m *Model) SetInfo(text string) int {
-	m.info = text
+	m.info = model.PrintableLines(text)
 	m.infoID++
 	return m.infoID
 }

@@ -41,6 +41,26 @@ func (m *Model) weightOf(c Column) int {
 	return weight[c]
 }
 
+// OddMarker marks, next to the cursor, a row whose name, login or project
+// holds control characters that the row shows as escapes (\e, \u202e).
+const OddMarker = '!'
+
+// odd reports whether t's row gets the OddMarker.
+func odd(t model.Token) bool {
+	return model.AnyNeedsEscaping(t.Name, t.Login, t.ProjectKey, t.ProjectName)
+}
+
+// HasOdd reports whether any row of the table, shown or filtered out,
+// gets the OddMarker.
+func (m Model) HasOdd() bool {
+	for _, t := range m.all {
+		if odd(t) {
+			return true
+		}
+	}
+	return false
+}
+
 // prefixWidth is the cursor marker's width, and the mark's in the review.
 func (m Model) prefixWidth() int {
 	if m.marking {
@@ -98,9 +118,9 @@ var textColumns = [...]Column{ColName, ColLogin, ColProject}
 
 func (m *Model) measure(ts []model.Token) {
 	for _, t := range ts {
-		m.content[0][min(maxMeasured, cellWidth(t.Name))]++
-		m.content[1][min(maxMeasured, cellWidth(t.Login))]++
-		m.content[2][min(maxMeasured, cellWidth(projectLabel(t)))]++
+		m.content[0][min(maxMeasured, cellWidth(model.Printable(t.Name)))]++
+		m.content[1][min(maxMeasured, cellWidth(model.Printable(t.Login)))]++
+		m.content[2][min(maxMeasured, cellWidth(model.Printable(projectLabel(t))))]++
 	}
 	m.layout()
 }
@@ -295,9 +315,16 @@ func (m Model) row(t model.Token, selected, marked bool, now time.Time) string {
 	gap := strings.Repeat(" ", m.gap)
 	var b strings.Builder
 	if selected {
-		b.WriteString("> ")
+		b.WriteByte('>')
 	} else {
-		b.WriteString("  ")
+		b.WriteByte(' ')
+	}
+	// The marker of a row whose name, login or project holds control
+	// characters, shown as escapes (the help explains it).
+	if odd(t) {
+		b.WriteByte(OddMarker)
+	} else {
+		b.WriteByte(' ')
 	}
 	if m.marking {
 		if marked {
@@ -314,13 +341,13 @@ func (m Model) row(t model.Token, selected, marked bool, now time.Time) string {
 		w := m.widths[c]
 		switch c {
 		case ColName:
-			b.WriteString(common.Fit(t.Name, w))
+			b.WriteString(common.Fit(model.Printable(t.Name), w))
 		case ColLogin:
-			b.WriteString(common.Fit(t.Login, w))
+			b.WriteString(common.Fit(model.Printable(t.Login), w))
 		case ColType:
 			b.WriteString(common.Fit(t.Type.ShortLabel(), w))
 		case ColProject:
-			b.WriteString(common.Fit(projectLabel(t), w))
+			b.WriteString(common.Fit(model.Printable(projectLabel(t)), w))
 		case ColLastUse:
 			b.WriteString(common.Fit(Relative(now, t.LastUsed), w))
 		case ColCreated:

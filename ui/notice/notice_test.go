@@ -1,0 +1,25 @@
+package notice
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/sonartoken/sonartoken/ui/common"
+)
+
+func init() { lipgloss.SetColorProfile(termenv.Ascii) }
+
+// TestNoticeEscapesOutsideStrings: a report line naming a token shows its
+// controls as escapes, and a newline in it does not start a line.
+func TestNoticeEscapesOutsideStrings(t *testing.T) {
+	c := common.New(time.Now)
+	c.SetSize(80, 20)
+	v := New(c, "Bulk revocation", []string{"Revoked:", "  mallory · evil\x1b[2J\nfake line\u009b"}).View()
+	if strings.ContainsAny(v, "\x1b\u009b") || !strings.Contains(v, `evil\e[2J\nfake line\u009b`) {
+		t.Errorf("notice:\n%s", v)
+	}
+}

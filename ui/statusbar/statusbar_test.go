@@ -1,0 +1,32 @@
+package statusbar
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
+	"github.com/sonartoken/sonartoken/ui/common"
+)
+
+func init() { lipgloss.SetColorProfile(termenv.Ascii) }
+
+// TestStatusEscapesOutsideStrings: an error, a note or an activity that
+// quotes a token name or a server message shows its controls as escapes.
+func TestStatusEscapesOutsideStrings(t *testing.T) {
+	m := New(common.New(time.Now))
+	m.SetSize(100, 1)
+	for _, set := range []func(string){
+		func(s string) { m.SetError(s) },
+		func(s string) { m.SetInfo(s) },
+		func(s string) { m.ClearError(); m.SetActivity(s) },
+	} {
+		set("Cannot rotate x\x1b]0;PWNED\a\u202e: gone")
+		v := m.View("")
+		if strings.ContainsAny(v, "\x1b\a\u202e") || !strings.Contains(v, `x\e]0;PWNED\a\u202e`) {
+			t.Errorf("status line %q", v)
+		}
+	}
+}
