@@ -134,7 +134,7 @@ func (a *app) generate(ctx context.Context, name string, gf generateFlags) error
 		if err := writeJSON(a.io.Out, out); err != nil {
 			return lostValue(nt.Token, gf.login, err)
 		}
-	} else if _, err := fmt.Fprintln(a.io.Out, nt.Value.Reveal()); err != nil {
+	} else if _, err := fmt.Fprintln(a.io.Out, a.shownValue(nt.Value)); err != nil {
 		return lostValue(nt.Token, gf.login, fmt.Errorf("write the value: %w", err))
 	}
 	fmt.Fprintf(a.io.Err, "Generated %s. It will not be shown again.\n", describeToken(nt.Token))

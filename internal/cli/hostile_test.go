@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -150,5 +152,38 @@ func TestEscapeJSONControls(t *testing.T) {
 	must(t, json.Unmarshal([]byte(want), &back))
 	if back.N != "a\x7fb\u0080\u009f\u202a\u202e\u2066\u2069\u200e\u061c ok é 日" {
 		t.Errorf("the escaped JSON reads back as %q", back.N)
+	}
+}
+
+// TestHostileServerTokenValue: a server that answers generate with a
+// value carrying controls cannot make them act on a terminal; piped, the
+// value stays exact.
+func TestHostileServerTokenValue(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	const evil = "squ_\x1b]52;c;UFdORUQ=\a\x1b[2J"
+	h := e.sim.Handler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/api/user_tokens/generate" {
+			h.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		var body map[string]any
+		must(t, json.Unmarshal(rec.Body.Bytes(), &body))
+		body["token"] = evil
+		w.Header().Set("Content-Type", "application/json")
+		must(t, json.NewEncoder(w).Encode(body))
+	}))
+	t.Cleanup(srv.Close)
+	e.vars["SONAR_HOST_URL"] = srv.URL
+	r := e.runWith(runOpts{terminal: true}, "generate", "on-terminal").expect(t, ExitOK)
+	assertTerminalSafe(t, "generate on a terminal", r.stdout)
+	if !strings.Contains(r.stdout, `squ_\e]52;c;UFdORUQ=\a\e[2J`) {
+		t.Errorf("stdout %q", r.stdout)
+	}
+	r = e.run("generate", "piped").expect(t, ExitOK)
+	if r.stdout != evil+"\n" {
+		t.Errorf("piped stdout %q, want the exact value", r.stdout)
 	}
 }

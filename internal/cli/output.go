@@ -92,6 +92,16 @@ func writeJSON(w io.Writer, v any) error {
 	return nil
 }
 
+// shownValue is a new token's value as written to standard output: exact
+// when piped, through model.Printable on a terminal, where a value with
+// control characters (which only a hostile server sends) must not act.
+func (a *app) shownValue(v model.Secret) string {
+	if a.io.IsTerminal(a.io.Out) {
+		return model.Printable(v.Reveal())
+	}
+	return v.Reveal()
+}
+
 // sortTokens orders tokens by login, then name, for stable output.
 func sortTokens(toks []model.Token) {
 	slices.SortStableFunc(toks, func(a, b model.Token) int {

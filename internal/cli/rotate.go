@@ -85,7 +85,7 @@ func (a *app) rotate(ctx context.Context, name string, rf rotateFlags) error {
 	// From here on, cleanups must run even if the run is being cancelled.
 	bg := context.WithoutCancel(ctx)
 	if rf.exec == "" {
-		if _, err := fmt.Fprintln(a.io.Out, nt.Value.Reveal()); err != nil {
+		if _, err := fmt.Fprintln(a.io.Out, a.shownValue(nt.Value)); err != nil {
 			return a.undoRotation(bg, s, rf.login, old, nt.Token, fmt.Sprintf("writing the new value failed (%v)", err))
 		}
 		return a.finishRotation(bg, s, rf.login, old, nt.Token)
