@@ -32,6 +32,12 @@ func Printable(s string) string {
 	if !NeedsEscaping(s) {
 		return s
 	}
+	return escape(s, true)
+}
+
+// escape is Printable of a string that needs it; backslashes are doubled
+// when doubleBackslash is set.
+func escape(s string, doubleBackslash bool) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); {
@@ -39,7 +45,7 @@ func Printable(s string) string {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			writeHex(&b, 'x', uint32(s[i]), 2)
-		case r == '\\':
+		case r == '\\' && doubleBackslash:
 			b.WriteString(`\\`)
 		case escaped(r):
 			writeEscape(&b, r)
@@ -86,15 +92,19 @@ func AnyNeedsEscaping(ss ...string) bool {
 }
 
 // PrintableLines is Printable for a message of several lines: each line is
-// made printable on its own and the newlines between them are kept. For
-// error messages and notes, never for a table cell.
+// made printable on its own and the newlines between them are kept, and a
+// backslash stays one, so that a message that quotes a name already made
+// printable (Quote) is not escaped twice. For error messages and notes,
+// never for a table cell.
 func PrintableLines(s string) string {
 	if !NeedsEscaping(s) {
 		return s
 	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = Printable(l)
+		if NeedsEscaping(l) {
+			lines[i] = escape(l, false)
+		}
 	}
 	return strings.Join(lines, "\n")
 }
@@ -148,3 +158,7 @@ func writeHex(b *strings.Builder, kind byte, v uint32, digits int) {
 		b.WriteByte(hexDigits[(v>>(4*i))&0xf])
 	}
 }
+
+// Quote is s in double quotes, through Printable: the quoting of a token
+// name in a message, in the same notation as the tables.
+func Quote(s string) string { return `"` + Printable(s) + `"` }

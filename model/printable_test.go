@@ -45,6 +45,12 @@ func TestPrintableLinesKeepsNewlines(t *testing.T) {
 	if want := "first \\e[2J\nsecond\\a"; got != want {
 		t.Errorf("PrintableLines = %q, want %q", got, want)
 	}
+	// A name quoted in a message is escaped once, whatever else the
+	// message holds.
+	msg := "revoke token " + Quote("evil\x1b[2J") + ": server says \x07"
+	if got, want := PrintableLines(msg), `revoke token "evil\e[2J": server says \a`; got != want {
+		t.Errorf("PrintableLines = %s, want %s", got, want)
+	}
 	if !AnyNeedsEscaping("ok", "x\u202e") || AnyNeedsEscaping("ok", "fine") {
 		t.Error("AnyNeedsEscaping disagrees with NeedsEscaping")
 	}
