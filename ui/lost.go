@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/confirm"
 	"github.com/sonartoken/sonartoken/ui/create"
@@ -43,8 +44,8 @@ func (m Model) generatedOrLost(msg generatedMsg) (tea.Model, tea.Cmd) {
 		return m.generated(msg)
 	}
 	if lost.Unconfirmed {
-		text := fmt.Sprintf("The answer to generating %q was lost and checking failed too: the outcome is unknown, "+
-			"and the token may have been created. Refresh the list (esc, then r) to see. (%s)", lost.Name, common.Describe(lost.SearchErr))
+		text := fmt.Sprintf("The answer to generating %s was lost and checking failed too: the outcome is unknown, "+
+			"and the token may have been created. Refresh the list (esc, then r) to see. (%s)", model.Quote(lost.Name), common.Describe(lost.SearchErr))
 		msg.err = errors.New(text)
 		return m.generated(msg)
 	}
@@ -63,14 +64,14 @@ func (m Model) generatedOrLost(msg generatedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.table.Add(t)
 	body := []common.Part{
-		common.Line(fmt.Sprintf("Token %q was created, but its value was lost on the way and cannot be recovered.", lost.Name), common.Context),
+		common.Line(fmt.Sprintf("Token %s was created, but its value was lost on the way and cannot be recovered.", model.Quote(lost.Name)), common.Context),
 		common.Blank(),
 		common.Line("Revoke it and generate it again with the same settings?", common.Keep),
 		common.Line("No keeps it: it stays in the list, and d revokes it later.", common.Hint),
 	}
 	m.confirm = confirm.New(m.common, "Token value lost", body, "Revoke and generate again",
 		regenerateCmd(m.ctx, m.svc, lost.Name, msg.req, msg.projectName))
-	m.confirmActivity = fmt.Sprintf("Revoking %q and generating it again…", lost.Name)
+	m.confirmActivity = fmt.Sprintf("Revoking %s and generating it again…", model.Quote(lost.Name))
 	m.mode = ModeConfirm
 	m.layout()
 	return m, nil
@@ -82,8 +83,8 @@ func (m Model) regenerated(msg regeneratedMsg) (tea.Model, tea.Cmd) {
 	if msg.revokeErr != nil {
 		m.pending--
 		m.syncActivity()
-		m.status.SetError(fmt.Sprintf("Could not revoke %q, whose value was lost: %s. It still exists: revoke it with d.",
-			msg.name, common.Describe(msg.revokeErr)))
+		m.status.SetError(fmt.Sprintf("Could not revoke %s, whose value was lost: %s. It still exists: revoke it with d.",
+			model.Quote(msg.name), common.Describe(msg.revokeErr)))
 		return m, nil
 	}
 	m.table.Remove(msg.name)

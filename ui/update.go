@@ -355,7 +355,7 @@ func (m Model) generate(req create.Request) (tea.Model, tea.Cmd) {
 	if m.mode != ModeForm || m.form.Busy() {
 		return m, nil
 	}
-	tick := m.begin(fmt.Sprintf("Generating token %q…", req.Name))
+	tick := m.begin(fmt.Sprintf("Generating token %s…", model.Quote(req.Name)))
 	m.form.SetBusy(true)
 	return m, tea.Batch(tick, generateCmd(m.ctx, m.svc, m.login, req, m.common.Now()))
 }
@@ -401,7 +401,7 @@ func (m Model) askRevoke() (tea.Model, tea.Cmd) {
 	if m.page == PageReview || m.login != "" {
 		details = append([]string{"Owner: " + t.Login}, details...)
 	}
-	body := []common.Part{common.Line(fmt.Sprintf("Are you sure you want to %s token %q?", strings.ToLower(verb), t.Name), common.Keep)}
+	body := []common.Part{common.Line(fmt.Sprintf("Are you sure you want to %s token %s?", strings.ToLower(verb), model.Quote(t.Name)), common.Keep)}
 	for _, d := range details {
 		body = append(body, common.Line(d, common.Context))
 	}
@@ -409,7 +409,7 @@ func (m Model) askRevoke() (tea.Model, tea.Cmd) {
 		body = append(body, common.Line("Anything using it will stop working.", common.Hint))
 	}
 	m.confirm = confirm.New(m.common, verb+" token "+t.Name, body, verb, revokeCmd(m.ctx, m.svc, m.apiLogin(t), t))
-	m.confirmActivity = fmt.Sprintf("%sing token %q…", verb[:len(verb)-1], t.Name)
+	m.confirmActivity = fmt.Sprintf("%sing token %s…", verb[:len(verb)-1], model.Quote(t.Name))
 	m.mode = ModeConfirm
 	m.layout()
 	return m, nil
@@ -426,11 +426,11 @@ func (m Model) revoked(msg revokedMsg) (tea.Model, tea.Cmd) {
 	m.pending--
 	m.syncActivity()
 	if msg.err != nil {
-		m.status.SetError(fmt.Sprintf("Could not revoke %q: %s", msg.name, common.Describe(msg.err)))
+		m.status.SetError(fmt.Sprintf("Could not revoke %s: %s", model.Quote(msg.name), common.Describe(msg.err)))
 		return m, nil
 	}
 	m.removeListed(msg.token)
-	id := m.status.SetInfo(fmt.Sprintf("Token %q is gone.", msg.name))
+	id := m.status.SetInfo(fmt.Sprintf("Token %s is gone.", model.Quote(msg.name)))
 	return m, expireInfoCmd(id)
 }
 

@@ -174,7 +174,7 @@ const maxLostAttempts = 3
 // was created without its value has been revoked and the request should be
 // sent again; any other outcome is the error to report.
 func (a *app) settleLost(ctx context.Context, s *session, req client.GenerateRequest, err error, retryLost bool, attempt int) error {
-	op := fmt.Sprintf("generate token %q%s", req.Name, ofLogin(req.Login))
+	op := fmt.Sprintf("generate token %s%s", model.Quote(req.Name), ofLogin(req.Login))
 	var lost *client.LostResponseError
 	if !errors.As(err, &lost) {
 		return wrap(op, err)
@@ -187,14 +187,14 @@ func (a *app) settleLost(ctx context.Context, s *session, req client.GenerateReq
 	if !lost.Created {
 		return wrap(op, err)
 	}
-	fmt.Fprintf(a.io.Err, "Token %q was created, but its value was lost on the way and cannot be recovered.\n", lost.Name)
+	fmt.Fprintf(a.io.Err, "Token %s was created, but its value was lost on the way and cannot be recovered.\n", model.Quote(lost.Name))
 	revokeCmd := "sonartoken revoke " + shellQuote(lost.Name) + loginFlag(req.Login)
 	again := retryLost && attempt < maxLostAttempts
 	if !retryLost && a.stdinIsTerminal() {
 		again = a.askYes("Revoke it and generate again? [y/N] ")
 	}
 	if !again {
-		msg := fmt.Sprintf("%s: the token %q exists without a known value (%s). Revoke it with: %s", op, lost.Name, client.Describe(lost.Err), revokeCmd)
+		msg := fmt.Sprintf("%s: the token %s exists without a known value (%s). Revoke it with: %s", op, model.Quote(lost.Name), client.Describe(lost.Err), revokeCmd)
 		if !retryLost && !a.stdinIsTerminal() {
 			msg += "\n(or run the command again with --retry-lost to revoke it and generate it again)"
 		}
@@ -202,10 +202,10 @@ func (a *app) settleLost(ctx context.Context, s *session, req client.GenerateReq
 	}
 	if rerr := s.client.RevokeOrConfirm(ctx, req.Login, lost.Name); rerr != nil {
 		return &codedError{code: ExitError, err: rerr, msg: fmt.Sprintf(
-			"%s: the token %q exists without a known value, and revoking it failed: %s\nRevoke it with: %s",
-			op, lost.Name, client.Describe(rerr), revokeCmd)}
+			"%s: the token %s exists without a known value, and revoking it failed: %s\nRevoke it with: %s",
+			op, model.Quote(lost.Name), client.Describe(rerr), revokeCmd)}
 	}
-	fmt.Fprintf(a.io.Err, "Revoked %q; generating it again.\n", lost.Name)
+	fmt.Fprintf(a.io.Err, "Revoked %s; generating it again.\n", model.Quote(lost.Name))
 	return nil
 }
 
@@ -255,8 +255,8 @@ func (a *app) fillProjectName(ctx context.Context, s *session, t *model.Token) {
 // lostValue reports a token created whose value could not be handed over.
 func lostValue(t model.Token, login string, err error) error {
 	return &codedError{code: ExitError, err: err, msg: fmt.Sprintf(
-		"the token %q was created but its value could not be written (%v); it cannot be recovered. Revoke it with: sonartoken revoke %s%s",
-		t.Name, err, shellQuote(t.Name), loginFlag(login))}
+		"the token %s was created but its value could not be written (%v); it cannot be recovered. Revoke it with: sonartoken revoke %s%s",
+		model.Quote(t.Name), err, shellQuote(t.Name), loginFlag(login))}
 }
 
 // describeToken is a one-line description for standard error.
@@ -266,7 +266,7 @@ func describeToken(t model.Token) string {
 	if label == "" {
 		label = "token"
 	}
-	fmt.Fprintf(&b, "%s %q for %s", label, t.Name, model.Printable(t.Login))
+	fmt.Fprintf(&b, "%s %s for %s", label, model.Quote(t.Name), model.Printable(t.Login))
 	if t.ProjectKey != "" {
 		fmt.Fprintf(&b, " on project %s", model.Printable(t.ProjectKey))
 	}

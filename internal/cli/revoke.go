@@ -33,7 +33,7 @@ no token has that name.`,
 			}
 			// A lost answer is settled by looking the token up again.
 			if err := s.client.RevokeOrConfirm(ctx, login, t.Name); err != nil {
-				return wrap(fmt.Sprintf("revoke token %q%s", t.Name, ofLogin(login)), err)
+				return wrap(fmt.Sprintf("revoke token %s%s", model.Quote(t.Name), ofLogin(login)), err)
 			}
 			fmt.Fprintf(a.io.Err, "Revoked %s.\n", describeToken(t))
 			return nil
@@ -64,7 +64,7 @@ func findToken(ctx context.Context, s *session, login, name string) (model.Token
 	if who == "" {
 		who = s.user.Login
 	}
-	return model.Token{}, toks, &noSuchTokenError{msg: fmt.Sprintf("%s has no token named %q (see sonartoken list%s)", who, want, loginFlag(login))}
+	return model.Token{}, toks, &noSuchTokenError{msg: fmt.Sprintf("%s has no token named %s (see sonartoken list%s)", who, model.Quote(want), loginFlag(login))}
 }
 
 // completeTokenNames completes a token name from the server, when the

@@ -101,10 +101,10 @@ func (a *app) rotate(ctx context.Context, name string, rf rotateFlags) error {
 func (a *app) finishRotation(ctx context.Context, s *session, login string, old, new model.Token) error {
 	if err := s.client.RevokeOrConfirm(ctx, login, old.Name); err != nil {
 		return &codedError{code: exitCode(err), err: err, msg: fmt.Sprintf(
-			"the new token %q is in place, but revoking the old token %q failed: %s\nBoth tokens exist now. Revoke the old one with: sonartoken revoke %s%s",
-			new.Name, old.Name, client.Describe(err), shellQuote(old.Name), loginFlag(login))}
+			"the new token %s is in place, but revoking the old token %s failed: %s\nBoth tokens exist now. Revoke the old one with: sonartoken revoke %s%s",
+			model.Quote(new.Name), model.Quote(old.Name), client.Describe(err), shellQuote(old.Name), loginFlag(login))}
 	}
-	fmt.Fprintf(a.io.Err, "Revoked the old token %q; %q replaces it.\n", old.Name, new.Name)
+	fmt.Fprintf(a.io.Err, "Revoked the old token %s; %s replaces it.\n", model.Quote(old.Name), model.Quote(new.Name))
 	return nil
 }
 
@@ -112,11 +112,11 @@ func (a *app) finishRotation(ctx context.Context, s *session, login string, old,
 func (a *app) undoRotation(ctx context.Context, s *session, login string, old, new model.Token, why string) error {
 	if err := s.client.RevokeOrConfirm(ctx, login, new.Name); err != nil {
 		return &codedError{code: ExitError, err: err, msg: fmt.Sprintf(
-			"%s; the old token %q is kept, but revoking the new token %q failed: %s\nBoth tokens exist now. Revoke the new one with: sonartoken revoke %s%s",
-			why, old.Name, new.Name, client.Describe(err), shellQuote(new.Name), loginFlag(login))}
+			"%s; the old token %s is kept, but revoking the new token %s failed: %s\nBoth tokens exist now. Revoke the new one with: sonartoken revoke %s%s",
+			why, model.Quote(old.Name), model.Quote(new.Name), client.Describe(err), shellQuote(new.Name), loginFlag(login))}
 	}
 	return &codedError{code: ExitError, msg: fmt.Sprintf(
-		"%s: the new token %q was revoked and the old token %q is kept unchanged", why, new.Name, old.Name)}
+		"%s: the new token %s was revoked and the old token %s is kept unchanged", why, model.Quote(new.Name), model.Quote(old.Name))}
 }
 
 // handOver runs COMMAND through sh -c with the value on its standard
