@@ -47,7 +47,7 @@ type LostResponseError struct {
 
 // Error states the outcome and the cause. It never holds a token value.
 func (e *LostResponseError) Error() string {
-	subject := fmt.Sprintf("%s token %q", e.Op, e.Name)
+	subject := fmt.Sprintf("%s token %s", e.Op, model.Quote(e.Name))
 	if e.Login != "" {
 		subject += " of " + e.Login
 	}
@@ -73,11 +73,11 @@ func (e *LostResponseError) describe() string {
 	}
 	switch {
 	case e.Created:
-		return fmt.Sprintf("The token %q%s was created, but the server's answer with its value was lost, and the value cannot be recovered: revoke the token and generate it again. (%s)", e.Name, whose, Describe(e.Err))
+		return fmt.Sprintf("The token %s%s was created, but the server's answer with its value was lost, and the value cannot be recovered: revoke the token and generate it again. (%s)", model.Quote(e.Name), whose, Describe(e.Err))
 	case e.Unconfirmed && e.Op == "revoke":
-		return fmt.Sprintf("The answer to revoking %q%s was lost and checking failed too, so the token may still exist: list the tokens before relying on it being gone. (%s Checking: %s)", e.Name, whose, Describe(e.Err), Describe(e.SearchErr))
+		return fmt.Sprintf("The answer to revoking %s%s was lost and checking failed too, so the token may still exist: list the tokens before relying on it being gone. (%s Checking: %s)", model.Quote(e.Name), whose, Describe(e.Err), Describe(e.SearchErr))
 	case e.Unconfirmed:
-		return fmt.Sprintf("The answer to generating %q%s was lost and checking failed too, so the token may have been created: list the tokens before generating it again. (%s Checking: %s)", e.Name, whose, Describe(e.Err), Describe(e.SearchErr))
+		return fmt.Sprintf("The answer to generating %s%s was lost and checking failed too, so the token may have been created: list the tokens before generating it again. (%s Checking: %s)", model.Quote(e.Name), whose, Describe(e.Err), Describe(e.SearchErr))
 	}
 	return Describe(e.Err)
 }

@@ -12,6 +12,8 @@ import (
 	"os"
 	"strings"
 	"syscall"
+
+	"github.com/sonartoken/sonartoken/model"
 )
 
 // Describe turns an error of this package into words a user can act on: the
@@ -65,7 +67,7 @@ func describeAPI(e *APIError) string {
 		return "Insufficient privileges (403): the token's user lacks the permission for this. Analysis tokens cannot manage tokens; acting on another user's tokens needs Administer System."
 	case (e.Status == http.StatusNotFound || e.Status == http.StatusGone) && strings.HasPrefix(msg, "Unknown url"):
 		// SonarQube's answer to a path it does not serve.
-		return fmt.Sprintf("The server does not offer %s (%d, %q): its version may not have this API (too old, or a newer one that removed it), a proxy in front of it may block the path, or the URL is not SonarQube's.", e.Endpoint, e.Status, msg)
+		return fmt.Sprintf("The server does not offer %s (%d, %s): its version may not have this API (too old, or a newer one that removed it), a proxy in front of it may block the path, or the URL is not SonarQube's.", e.Endpoint, e.Status, model.Quote(msg))
 	case e.Status == http.StatusNotFound && msg != "":
 		return msg
 	case e.Status == http.StatusNotFound:

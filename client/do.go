@@ -14,6 +14,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/sonartoken/sonartoken/model"
 )
 
 // call describes one Web API request.
@@ -192,7 +194,7 @@ func describeBody(r *response) string {
 		return "an empty answer"
 	case looksLikeHTML(r):
 		if t := htmlTitle(b); t != "" {
-			return fmt.Sprintf("an HTML page titled %q", t)
+			return fmt.Sprintf("an HTML page titled %s", model.Quote(t))
 		}
 		return "an HTML page"
 	case json.Valid(b):

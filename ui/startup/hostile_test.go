@@ -18,7 +18,7 @@ func TestStartupErrorHostileServer(t *testing.T) {
 		{"html_title", func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Content-Type", "text/html")
 			_, _ = w.Write([]byte("<html><head><title>SSO\x1b]52;c;UFdORUQ=\a\x1b[2J\u202e</title></head></html>"))
-		}, `UFdORUQ=\a`},
+		}, `"SSO\e]52;c;UFdORUQ=\a\e[2J\u202e"`},
 		{"json_error", func(w http.ResponseWriter, r *http.Request) {
 			if r.URL.Path == "/api/server/version" {
 				_, _ = w.Write([]byte("10.6.0.92116"))
