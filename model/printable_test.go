@@ -56,6 +56,16 @@ func TestPrintableLinesKeepsNewlines(t *testing.T) {
 	}
 }
 
+func TestUnknownTokenTypeLabelsArePrintable(t *testing.T) {
+	typ := TokenType("NEW\x1b]0;T\a")
+	if got, want := typ.ShortLabel(), `NEW\e]0;T\a`; got != want {
+		t.Errorf("ShortLabel = %q, want %q", got, want)
+	}
+	if got, want := typ.Label(), `NEW\e]0;T\a`; got != want {
+		t.Errorf("Label = %q, want %q", got, want)
+	}
+}
+
 // unprintable reverses Printable for a string that needed escaping.
 func unprintable(t *testing.T, s string) string {
 	var b strings.Builder

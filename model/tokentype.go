@@ -31,7 +31,7 @@ func (t TokenType) ShortLabel() string {
 	case TypeUnknown:
 		return ""
 	}
-	return string(t)
+	return Printable(string(t)) // a type this version does not know, as the server sent it
 }
 
 // Label is the full name the web page shows: User Token, Global Analysis
@@ -47,7 +47,7 @@ func (t TokenType) Label() string {
 	case TypeUnknown:
 		return ""
 	}
-	return string(t)
+	return Printable(string(t)) // a type this version does not know, as the server sent it
 }
 
 // Prefix is the prefix SonarQube 9.5+ gives values of this type.

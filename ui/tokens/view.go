@@ -47,7 +47,7 @@ const OddMarker = '!'
 
 // odd reports whether t's row gets the OddMarker.
 func odd(t model.Token) bool {
-	return model.AnyNeedsEscaping(t.Name, t.Login, t.ProjectKey, t.ProjectName)
+	return model.AnyNeedsEscaping(t.Name, t.Login, t.ProjectKey, t.ProjectName, string(t.Type))
 }
 
 // HasOdd reports whether any row of the table, shown or filtered out,
