@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -63,6 +64,13 @@ func TestUnknownTokenTypeLabelsArePrintable(t *testing.T) {
 	}
 	if got, want := typ.Label(), `NEW\e]0;T\a`; got != want {
 		t.Errorf("Label = %q, want %q", got, want)
+	}
+}
+
+func TestReplacementNameOfOddName(t *testing.T) {
+	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+	if got, want := ReplacementName("evil\x1b[2J", now, nil), `evil\e[2J-20261130`; got != want {
+		t.Errorf("ReplacementName = %q, want %q", got, want)
 	}
 }
 

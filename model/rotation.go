@@ -8,8 +8,11 @@ import (
 
 // ReplacementName names the replacement of a rotated token: NAME-YYYYMMDD
 // (the date of now in UTC), or NAME-YYYYMMDD-2, -3... when that name is
-// among existing, cut to fit the server's 100-character limit.
+// among existing, cut to fit the server's 100-character limit. An old name
+// with control characters gives its Printable form, so the replacement's
+// name is one a terminal shows as it is.
 func ReplacementName(old string, now time.Time, existing []string) string {
+	old = Printable(old)
 	taken := make(map[string]bool, len(existing))
 	for _, n := range existing {
 		taken[n] = true

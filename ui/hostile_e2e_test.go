@@ -24,7 +24,7 @@ const (
 
 // hostileSim is a sonarsim whose user mallory has a display name, a
 // project and tokens that carry terminal controls, with the admin's client.
-func hostileSim(t *testing.T) *Model {
+func hostileSim(t *testing.T) (*sonarsim.Server, Model) {
 	t.Helper()
 	sim, c := simAdmin(t, sonarsim.Options{Empty: true})
 	must := func(err error) {
@@ -42,8 +42,7 @@ func hostileSim(t *testing.T) *Model {
 	}
 	_, err := sim.IssueToken(sonarsim.TokenSpec{Login: "mallory", Name: "on-project", Type: "PROJECT_ANALYSIS_TOKEN", ProjectKey: "hostile", CreatedAt: created})
 	must(err)
-	m := reviewModel(t, c, 2)
-	return &m
+	return sim, reviewModel(t, c, 2)
 }
 
 // assertViewSafe fails when a view holds anything a terminal acts on. The
@@ -64,7 +63,7 @@ func TestEndToEndHostileNamesReview(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
-	m := *hostileSim(t)
+	sim, m := hostileSim(t)
 	v := m.View()
 	assertViewSafe(t, "the review", v)
 	for _, want := range []string{`evil\e]52;c;UFdORUQ=`, `report\u202egpj.exe`, `c1\u009b31mred\u0085`, `two\nlines\r\tdel\x7f`, `Proj\e]0;T`} {
@@ -104,6 +103,14 @@ func TestEndToEndHostileNamesReview(t *testing.T) {
 	// The rotation generates the replacement and shows it.
 	rot = press(rot, "enter")
 	assertViewSafe(t, "the rotation's reveal", rot.View())
+	// The replacement is named after the old name's escaped form.
+	var replaced bool
+	for _, ti := range sim.Tokens("mallory") {
+		replaced = replaced || strings.HasPrefix(ti.Name, `evil\e]52;c;UFdORUQ=\a\e]0;PWNED\a\e[2J-`)
+	}
+	if !replaced {
+		t.Errorf("no replacement named after the escaped name: %v", sim.Tokens("mallory"))
+	}
 
 	// The user picker lists mallory by her display name.
 	picker := press(press(m, "esc"), "u")

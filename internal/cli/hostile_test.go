@@ -136,6 +136,21 @@ func TestHostileNamesErrorsAndStatus(t *testing.T) {
 	}
 }
 
+// TestHostileNameRotate: the replacement of an odd name is named after
+// its escaped form, and the messages name both alike.
+func TestHostileNameRotate(t *testing.T) {
+	e := newHostileEnv(t)
+	r := e.run("rotate", "--login", "mallory", evilName).expect(t, ExitOK)
+	assertTerminalSafe(t, "rotate's messages", r.stderr)
+	want := `evil\e]52;c;UFdORUQ=\a\e]0;PWNED\a\e[2J-20260301`
+	if !e.hasToken("mallory", want) || e.hasToken("mallory", evilName) {
+		t.Errorf("mallory's tokens %q, want %s in place of the old one", e.tokenNames("mallory"), want)
+	}
+	if !strings.Contains(r.stderr, `"`+want+`"`) {
+		t.Errorf("stderr does not name the replacement:\n%s", r.stderr)
+	}
+}
+
 func TestShellQuoteOddName(t *testing.T) {
 	if got, want := shellQuote("it's\x1b[2J"), `$'it\'s\e[2J'`; got != want {
 		t.Errorf("shellQuote = %s, want %s", got, want)

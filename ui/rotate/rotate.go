@@ -103,9 +103,7 @@ type Model struct {
 func New(c common.Common, p Params, cb clipboard.Writer) Model {
 	now := c.Now()
 	in := c.NewInput("name of the new token", model.MaxNameLength*2)
-	// An old name with control characters gives its escaped form, which
-	// the user sees and may edit, never the characters themselves.
-	in.SetValue(model.ReplacementName(model.Printable(p.Old.Name), now, p.Existing))
+	in.SetValue(model.ReplacementName(p.Old.Name, now, p.Existing))
 	in.Focus()
 	in.CursorEnd()
 	m := Model{Common: c, p: p, cb: cb, name: in}
