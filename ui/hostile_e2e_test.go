@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/tokens"
@@ -187,5 +188,37 @@ func TestGoldenHostile(t *testing.T) {
 			m := start(t, o, size.w, size.h).wait("Scanned 5 users").keys("?").wait("Keys").golden()
 			assertViewSafe(t, "help", m.View())
 		})
+	}
+}
+
+// TestHostileServerMessages: a server whose error messages carry controls
+// cannot make them act through the rotation, the generate form or the
+// status line; each shows them escaped.
+func TestHostileServerMessages(t *testing.T) {
+	evil := &client.APIError{Method: "POST", Endpoint: "api/user_tokens/generate", Status: 400, Messages: []string{"No\x1b]0;PWNED\a\u202e"}}
+	const shown = `No\e]0;PWNED\a\u202e`
+	f := newAdminFake()
+	f.fail("Generate", evil)
+	f.fail("Revoke", evil)
+	m := adminModel(t, f, nil)
+
+	rot := press(m, "G", "o", "enter")
+	assertViewSafe(t, "the rotation's error", rot.View())
+	if !strings.Contains(rot.View(), shown) {
+		t.Errorf("the rotation does not show the message escaped:\n%s", rot.View())
+	}
+
+	form := press(m, "n")
+	form = typeText(form, "x")
+	form = press(form, "enter")
+	assertViewSafe(t, "the form's error", form.View())
+	if !strings.Contains(form.View(), shown) {
+		t.Errorf("the form does not show the message escaped:\n%s", form.View())
+	}
+
+	rev := press(m, "d", "y")
+	assertViewSafe(t, "the revoke error", rev.View())
+	if !strings.Contains(rev.View(), shown) {
+		t.Errorf("the status line does not show the message escaped:\n%s", rev.View())
 	}
 }

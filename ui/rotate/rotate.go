@@ -174,7 +174,7 @@ func (m *Model) SetGenerateError(err error) {
 	m.genUnknown = errors.As(err, &lost) && lost.Unconfirmed
 	if m.genUnknown {
 		// The dialog says what it means; these are the causes.
-		m.genErr = "Generating: " + common.Describe(lost.Err) + " Checking: " + common.Describe(lost.SearchErr)
+		m.genErr = model.PrintableLines("Generating: " + common.Describe(lost.Err) + " Checking: " + common.Describe(lost.SearchErr))
 	}
 	m.step = StepPlan
 }
