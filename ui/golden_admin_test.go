@@ -87,13 +87,17 @@ func TestGoldenAdmin(t *testing.T) {
 	})
 	t.Run("rotate_done", func(t *testing.T) {
 		start(t, adminOpts(newAdminFake()), 100, 30).wait("1/5 tokens").keys("G").wait("5/5").keys("o").wait("step 1 of 3").
-			keys("enter").wait("step 2 of 3").keys("y").wait("Token rotated").golden()
+			keys("enter").wait("step 2 of 3").keys("c").wait("paste to check").keys("y").wait("Token rotated").golden()
+	})
+	t.Run("rotate_ask_revoke_80x24", func(t *testing.T) {
+		start(t, adminOpts(newAdminFake()), 80, 24).wait("1/5 tokens").keys("G").wait("5/5").keys("o").wait("step 1 of 3").
+			keys("enter").wait("step 2 of 3").keys("y").wait("y again").golden()
 	})
 	t.Run("rotate_revoke_failed", func(t *testing.T) {
 		f := newAdminFake()
 		f.revokeErrs = map[string]error{"release-bot": &client.APIError{Method: "POST", Endpoint: "api/user_tokens/revoke", Status: 503}}
 		start(t, adminOpts(f), 100, 30).wait("1/5 tokens").keys("G").wait("5/5").keys("o").wait("step 1 of 3").
-			keys("enter").wait("step 2 of 3").keys("y").wait("Rotation not finished").golden()
+			keys("enter").wait("step 2 of 3").keys("c").wait("paste to check").keys("y").wait("Rotation not finished").golden()
 	})
 	t.Run("rotate_stopped", func(t *testing.T) {
 		start(t, adminOpts(newAdminFake()), 80, 24).wait("1/5 tokens").keys("G").wait("5/5").keys("o").wait("step 1 of 3").

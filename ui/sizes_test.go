@@ -55,14 +55,15 @@ var screens = map[string]func(t *testing.T) Model{
 	"rotate_generating": func(t *testing.T) Model {
 		return updateOnly(press(adminModel(t, newAdminFake(), nil), "G", "o"), "enter")
 	},
-	"rotate_reveal":   admin(nil, "G", "o", "enter", "c"),
-	"rotate_ask_stop": admin(nil, "G", "o", "enter", "esc"),
+	"rotate_reveal":     admin(nil, "G", "o", "enter", "c"),
+	"rotate_ask_stop":   admin(nil, "G", "o", "enter", "esc"),
+	"rotate_ask_revoke": admin(nil, "G", "o", "enter", "y"),
 	"rotate_revoking": func(t *testing.T) Model {
-		return updateOnly(press(adminModel(t, newAdminFake(), nil), "G", "o", "enter"), "y")
+		return updateOnly(press(adminModel(t, newAdminFake(), nil), "G", "o", "enter", "y"), "y")
 	},
-	"rotate_done":    admin(nil, "G", "o", "enter", "y"),
+	"rotate_done":    admin(nil, "G", "o", "enter", "y", "y"),
 	"rotate_stopped": admin(nil, "G", "o", "enter", "esc", "esc"),
-	"rotate_failed":  admin(func(f *fakeService) { f.revokeErrs = map[string]error{"release-bot": errLongRefusal} }, "G", "o", "enter", "y"),
+	"rotate_failed":  admin(func(f *fakeService) { f.revokeErrs = map[string]error{"release-bot": errLongRefusal} }, "G", "o", "enter", "y", "y"),
 	"rotate_lost_value": func(t *testing.T) Model {
 		_, m := lossyAdmin(t, 1, false)
 		return press(m, "G", "o", "enter")
@@ -84,7 +85,7 @@ var screens = map[string]func(t *testing.T) Model{
 
 // shows are the screens that must show the new token's value at every
 // size from the minimum up.
-var shows = map[string]bool{"reveal": true, "rotate_reveal": true, "rotate_ask_stop": true}
+var shows = map[string]bool{"reveal": true, "rotate_reveal": true, "rotate_ask_stop": true, "rotate_ask_revoke": true}
 
 // unframed are the screens that draw no dialog.
 var unframed = map[string]bool{"table": true, "error": true, "review_loading": true, "review_loaded": true, "review_other": true}

@@ -283,7 +283,7 @@ func TestRotateFailuresRevokeNothing(t *testing.T) {
 	f = newAdminFake()
 	f.revokeErrs = map[string]error{"release-bot": &client.APIError{Method: "POST", Endpoint: "api/user_tokens/revoke", Status: 503}}
 	m = adminModel(t, f, nil)
-	m = press(m, "G", "o", "enter", "y")
+	m = press(m, "G", "o", "enter", "y", "y")
 	if m.Rotation().Step() != rotate.StepRevokeFailed || !strings.Contains(m.View(), "Both tokens exist now") {
 		t.Fatalf("revoke failure:\n%s", m.View())
 	}
@@ -315,7 +315,7 @@ func TestRotateFailuresRevokeNothing(t *testing.T) {
 // over (confirmed, stopped, or the console quit) nothing holds the value.
 func TestSecretDroppedAfterRotation(t *testing.T) {
 	value := "squ_0000000000000000000000000000000000000001"
-	for _, ks := range [][]string{{"y"}, {"c", "y"}, {"esc", "esc"}, {"c", "esc"}, {"ctrl+c"}} {
+	for _, ks := range [][]string{{"y", "y"}, {"c", "y"}, {"esc", "esc"}, {"c", "esc"}, {"ctrl+c"}} {
 		m := adminModel(t, newAdminFake(), nil)
 		m = press(m, "G", "o", "enter")
 		if !holds(reflect.ValueOf(&m).Elem(), value, map[uintptr]bool{}) {

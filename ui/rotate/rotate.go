@@ -90,6 +90,9 @@ type Model struct {
 	newTok    model.Token
 	revokeErr string
 	askStop   bool
+	// askRevoke is set when y was pressed before the value was copied:
+	// a second y revokes the old token, and the value is lost.
+	askRevoke bool
 	valueless bool // stopped with a replacement whose value was lost
 	retrying  bool // revoking the valueless replacement, then generating again
 	// genUnknown is set when the generate's answer was lost and checking
@@ -225,7 +228,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.step == StepReveal {
 			var cmd tea.Cmd
 			m.reveal, cmd = m.reveal.Update(cm)
-			m.askStop = false
+			m.askStop, m.askRevoke = false, false
 			return m, cmd
 		}
 		return m, nil
@@ -262,6 +265,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(km, k.Yes): // before Copy, whose keys include y (yank)
+			if m.reveal.Copied() == clipboard.None && !m.askRevoke {
+				// The value was never copied: revoking now may leave
+				// nothing working. Ask, as esc does.
+				m.askRevoke, m.askStop = true, false
+				return m, nil
+			}
 			m.dropSecret()
 			m.step = StepRevoking
 			login, name := m.p.Login, m.p.Old.Name
@@ -272,7 +281,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, cmd
 		case key.Matches(km, k.Cancel):
 			if m.reveal.Copied() == clipboard.None && !m.askStop {
-				m.askStop = true
+				m.askStop, m.askRevoke = true, false
 				return m, nil
 			}
 			m.dropSecret()
@@ -377,11 +386,16 @@ func (m Model) revealView() string {
 	title := st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50)) + st.Hint.Render("  step 2 of 3: put the new token in place")
 	put := st.Value.Render(common.Wrap("Put the new value where \""+old.Name+"\" is used (CI secret, scanner settings). The old token still works.", w))
 	var full, short []string
-	if m.askStop {
+	switch {
+	case m.askRevoke:
+		warn := st.Warning.Render(common.Wrap("Nothing was copied. Press y again to revoke \""+old.Name+"\" anyway, if you put the value in place by hand: it is not shown again. c copies · esc stops, keeping both.", w))
+		full = []string{title, m.reveal.Details(), put, warn}
+		short = []string{title, m.reveal.Details(), warn}
+	case m.askStop:
 		warn := st.Warning.Render(common.Wrap("Nothing was copied. Press esc again to stop here: both tokens stay, and this value is lost.", w))
 		full = []string{title, m.reveal.Details(), put, warn}
 		short = []string{title, m.reveal.Details(), warn}
-	} else {
+	default:
 		keys := st.Hint.Render(common.Wrap("c copy · y it is in place: revoke the old token · esc stop, keep both", w))
 		full = []string{title, m.reveal.Details(), put, keys}
 		short = []string{title, m.reveal.Details(), put}
@@ -402,9 +416,12 @@ func (m Model) compactReveal() string {
 	st := m.Styles
 	w := m.innerWidth()
 	lines := []string{m.reveal.ValueLine()}
-	if m.askStop {
+	switch {
+	case m.askRevoke:
+		lines = append(lines, st.Warning.Render(common.Truncate("Nothing was copied: y again revokes the old token; c copies.", w)))
+	case m.askStop:
 		lines = append(lines, st.Warning.Render(common.Truncate("Nothing was copied: esc again stops, keeping both tokens; c copies.", w)))
-	} else {
+	default:
 		lines = append(lines, common.Truncate(m.reveal.StatusLine("Shown once: c copy"), w))
 	}
 	lines = append(lines, st.Hint.Render(common.Truncate("y in place: revoke \""+model.Printable(m.p.Old.Name)+"\" · esc stop, keep both", w)))
