@@ -261,6 +261,7 @@ func (b Boot) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 	opts.Service = msg.svc
 	if b.opts.ProjectKey != "" {
 		opts.Service = projectFirst{Service: msg.svc, key: b.opts.ProjectKey}
+		opts.PropertiesProject = b.opts.ProjectKey
 	}
 	if opts.Clipboard == nil {
 		opts.Clipboard = clipboard.New(os.Stdout)

@@ -121,6 +121,10 @@ func TestGolden(t *testing.T) {
 		start(t, fakeOpts(newFake(), nil), 80, 24).wait("1/5 tokens").keys("n").wait("Generate a token").
 			typeText("shop-ci").wait("shop-ci").keys("tab", "right").wait("Payments API").golden()
 	})
+	t.Run("form_project_refused_80x24", func(t *testing.T) {
+		start(t, fakeOpts(newFake(), nil), 80, 24).wait("1/5 tokens").keys("n").wait("Generate a token").
+			typeText("shop-ci").wait("shop-ci").keys("tab", "right").wait("Payments API").keys("enter").wait("Choose a project").golden()
+	})
 	t.Run("form_custom_date", func(t *testing.T) {
 		start(t, fakeOpts(newFake(), nil), 100, 30).wait("1/5 tokens").keys("n").wait("Generate a token").
 			typeText("dated").wait("dated").keys("tab", "tab", "left", "tab").wait("> Date").

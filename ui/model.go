@@ -58,6 +58,10 @@ type Options struct {
 	// after it, the clipboard is cleared if it still holds the token
 	// (DefaultClipboardClear for --clipboard-clear; 0 never clears).
 	ClipboardClear time.Duration
+	// PropertiesProject is the key of the project at hand, read from
+	// sonar-project.properties: the generate form preselects it for a
+	// Project Analysis token and says where it comes from.
+	PropertiesProject string
 }
 
 // Mode is what has the keyboard.

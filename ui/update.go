@@ -341,6 +341,8 @@ func (m Model) openForm() (tea.Model, tea.Cmd) {
 		Types:    types,
 		Projects: m.projects,
 		Max:      m.maxLife,
+
+		Preselected: m.opts.PropertiesProject,
 	})
 	m.mode = ModeForm
 	m.layout()

@@ -40,7 +40,11 @@ type Params struct {
 	Existing []string // names of the owner's tokens
 	Types    []model.TokenType
 	Projects []model.Project
-	Max      model.MaxLifetime
+	// Preselected is the key of the project at hand, read from
+	// sonar-project.properties: it is highlighted, said to come from
+	// there, and counts as chosen.
+	Preselected string
+	Max         model.MaxLifetime
 }
 
 // Model is the generate form.
@@ -57,11 +61,17 @@ type Model struct {
 	expIdx     int // len(choices) means a custom date
 	date       textinput.Model
 
-	focus     Field
-	nameDirty bool
-	tried     bool
-	busy      bool
-	serverErr string
+	focus Field
+	// projChosen is set once the project is the user's choice: moved to,
+	// filtered for, confirmed with enter, preselected from
+	// sonar-project.properties, or the only one. Until then a Project
+	// Analysis token is refused (askProject).
+	projChosen bool
+	askProject bool
+	nameDirty  bool
+	tried      bool
+	busy       bool
+	serverErr  string
 }
 
 // New returns the form, its Name field focused.
@@ -84,9 +94,31 @@ func New(c common.Common, p Params) Model {
 		}
 	}
 	m.refilterProjects()
+	m.projChosen = len(p.Projects) == 1
+	if i := m.preselectedIndex(); i >= 0 {
+		m.projIdx, m.projChosen = i, true
+	}
 	m.name.Focus()
 	return m
 }
+
+// preselectedIndex is the index in matches of the project read from
+// sonar-project.properties, or -1.
+func (m Model) preselectedIndex() int {
+	if m.p.Preselected == "" {
+		return -1
+	}
+	for i, pi := range m.matches {
+		if m.p.Projects[pi].Key == m.p.Preselected {
+			return i
+		}
+	}
+	return -1
+}
+
+// ProjectChosen reports whether the highlighted project is the user's
+// choice (or the only one, or preselected from sonar-project.properties).
+func (m Model) ProjectChosen() bool { return m.projChosen }
 
 // Init focuses the name field (its cursor blink).
 func (m Model) Init() tea.Cmd { return textinput.Blink }
@@ -221,9 +253,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		switch {
 		case key.Matches(km, k.ListUp):
 			m.projIdx = max(0, m.projIdx-1)
+			m.chooseProject()
 			return m, nil
 		case key.Matches(km, k.ListDown):
 			m.projIdx = min(len(m.matches)-1, m.projIdx+1)
+			m.chooseProject()
 			return m, nil
 		}
 	case FieldName, FieldDate:
@@ -246,6 +280,7 @@ func (m Model) updateInput(msg tea.Msg) (Model, tea.Cmd) {
 		m.projFilter, cmd = m.projFilter.Update(msg)
 		if m.projFilter.Value() != before {
 			m.refilterProjects()
+			m.chooseProject()
 		}
 	case FieldDate:
 		m.date, cmd = m.date.Update(msg)
@@ -264,6 +299,12 @@ func (m *Model) refilterProjects() {
 		}
 	}
 	m.projIdx = 0
+}
+
+// chooseProject records that the user chose the highlighted project.
+func (m *Model) chooseProject() {
+	m.projChosen = true
+	m.askProject = false
 }
 
 // project returns the highlighted project.
@@ -325,6 +366,16 @@ func (m Model) submit() (Model, tea.Cmd) {
 	}
 	if m.projectError() != "" {
 		return m, m.setFocus(FieldProject)
+	}
+	if m.Type() == model.TypeProject && !m.projChosen {
+		if m.focus != FieldProject {
+			// Never the first project of the list by default: the
+			// token would scan a project nobody chose.
+			m.askProject = true
+			return m, m.setFocus(FieldProject)
+		}
+		// enter on the focused list chooses its highlighted row.
+		m.chooseProject()
 	}
 	req := Request{Name: strings.TrimSpace(m.name.Value()), Type: m.Type()}
 	if req.Type == model.TypeProject {

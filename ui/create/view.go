@@ -155,6 +155,12 @@ func (m Model) projectParts() []common.Part {
 	case len(m.matches) == 0:
 		return append(parts, common.Line(m.note(st.FieldError.Render("No project matches.")), m.noteRank(FieldProject, true)))
 	}
+	if m.askProject {
+		parts = append(parts, common.Line(m.note(st.FieldError.Render("Choose a project: ↑/↓, then enter.")), common.Keep))
+	}
+	if i := m.preselectedIndex(); i >= 0 && i == m.projIdx {
+		parts = append(parts, common.Line(m.note(st.Hint.Render("this folder's project, from sonar-project.properties")), common.Context))
+	}
 	rows := projectRows
 	if m.Height > 0 && m.Height < 22 {
 		rows = 2
@@ -171,7 +177,7 @@ func (m Model) projectParts() []common.Part {
 		if p.Key != p.Name {
 			text += " (" + model.Printable(p.Key) + ")"
 		}
-		if i == m.projIdx {
+		if i == m.projIdx && (m.projChosen || focused) {
 			return m.note(st.ChosenChoice.Render(common.Truncate("● "+text, w)))
 		}
 		return m.note(st.Choice.Render(common.Truncate("○ "+text, w)))
