@@ -20,6 +20,9 @@ import (
 
 // Update implements tea.Model.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok && isBurst(km) && !m.typing() {
+		return m.splitBurst(km) // keysplit.go
+	}
 	next, cmd := m.update(msg)
 	nm := next.(Model)
 	if nm.ready {

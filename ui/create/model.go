@@ -135,6 +135,12 @@ func (m *Model) SetError(msg string) {
 	m.serverErr = msg
 }
 
+// Typing reports whether the focused field takes text (the name, the
+// project filter, the date) rather than keys.
+func (m Model) Typing() bool {
+	return m.focus == FieldName || m.focus == FieldProject || m.focus == FieldDate
+}
+
 // Focused returns the focused field.
 func (m Model) Focused() Field { return m.focus }
 

@@ -126,6 +126,9 @@ func (m Model) Old() model.Token { return m.p.Old }
 // New returns the replacement's listing once generated.
 func (m Model) New() model.Token { return m.newTok }
 
+// Typing reports whether the name field takes text (step 1).
+func (m Model) Typing() bool { return m.step == StepPlan }
+
 // Busy reports whether a request is in flight.
 func (m Model) Busy() bool { return m.step == StepGenerating || m.step == StepRevoking }
 

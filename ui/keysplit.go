@@ -1,0 +1,55 @@
+package ui
+
+import tea "github.com/charmbracelet/bubbletea"
+
+// Two keystrokes may arrive in one read (a laggy SSH link, typing ahead
+// during a slow frame, tmux send-keys -l jj): Bubble Tea v1 then delivers
+// one KeyMsg with several runes, which no binding matches. Outside text
+// fields such a burst is split into one key per rune, each handled in
+// turn; once a key gives a text field the keyboard (/ opens the filter,
+// n the form), the rest of the burst is text for it. A bracketed paste
+// (msg.Paste) is never split.
+
+// isBurst reports whether k is several typed runes in one message.
+func isBurst(k tea.KeyMsg) bool {
+	return k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste && !k.Alt
+}
+
+// typing reports whether a text field has the keyboard, so that runes
+// are text rather than keys.
+func (m Model) typing() bool {
+	switch m.mode {
+	case ModeForm:
+		return m.form.Typing()
+	case ModePicker:
+		return true // its filter takes every rune
+	case ModeRotate:
+		return m.rotation.Typing()
+	case ModeTable:
+		if m.page == PageReview {
+			return m.review.Filtering()
+		}
+		return m.table.Filtering()
+	case ModeReveal, ModeConfirm, ModeHelp, ModeNotice:
+	}
+	return false
+}
+
+// splitBurst handles each rune of a burst as its own key.
+func (m Model) splitBurst(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	for i, r := range k.Runes {
+		one := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}
+		rest := m.typing()
+		if rest {
+			one.Runes = k.Runes[i:]
+		}
+		next, cmd := m.Update(one)
+		m = next.(Model)
+		cmds = append(cmds, cmd)
+		if rest {
+			break
+		}
+	}
+	return m, tea.Batch(cmds...)
+}
