@@ -332,6 +332,7 @@ func RunBoot(ctx context.Context, o BootOptions) error {
 	final, err := p.Run()
 	if fb, ok := final.(Boot); ok && fb.main != nil {
 		fb.main.dropSecret()
+		printExitNote(os.Stderr, *fb.main)
 	}
 	if err != nil {
 		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {

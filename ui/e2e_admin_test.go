@@ -253,8 +253,8 @@ func TestEndToEndRotation(t *testing.T) {
 	}
 }
 
-// TestEndToEndRotationInterrupted quits right after generating: the old
-// token stays, the new one exists, and nothing was revoked.
+// TestEndToEndRotationInterrupted quits right after generating (ctrl+c
+// asks first, since nothing was copied): the old token stays, the new one exists, and nothing was revoked.
 func TestEndToEndRotationInterrupted(t *testing.T) {
 	if testing.Short() {
 		t.Skip("end-to-end")
@@ -266,8 +266,13 @@ func TestEndToEndRotationInterrupted(t *testing.T) {
 		if quit == "ctrl+c" {
 			nm, cmd := m.Update(keyMsg("ctrl+c"))
 			m = nm.(Model)
+			if isQuit(cmd) || !strings.Contains(flat(m.View()), "Press ctrl+c again to quit anyway") {
+				t.Fatalf("the first ctrl+c on an uncopied value should ask:\n%s", m.View())
+			}
+			nm, cmd = m.Update(keyMsg("ctrl+c"))
+			m = nm.(Model)
 			if !isQuit(cmd) {
-				t.Fatal("ctrl+c does not quit")
+				t.Fatal("the second ctrl+c does not quit")
 			}
 		} else {
 			m = press(m, "esc", "esc")

@@ -121,6 +121,10 @@ func TestGolden(t *testing.T) {
 		start(t, fakeOpts(newFake(), nil), 80, 24).wait("1/5 tokens").keys("n").wait("Generate a token").
 			typeText("shop-ci").wait("shop-ci").keys("tab", "right").wait("Payments API").golden()
 	})
+	t.Run("reveal_ask_quit_80x24", func(t *testing.T) {
+		start(t, fakeOpts(newFake(), &fakeClipboard{}), 80, 24).wait("1/5 tokens").keys("n").wait("Generate a token").
+			typeText("ci").wait("ci").keys("enter").wait("shown again").keys("ctrl+c").wait("ctrl+c again").golden()
+	})
 	t.Run("form_project_refused_80x24", func(t *testing.T) {
 		start(t, fakeOpts(newFake(), nil), 80, 24).wait("1/5 tokens").keys("n").wait("Generate a token").
 			typeText("shop-ci").wait("shop-ci").keys("tab", "right").wait("Payments API").keys("enter").wait("Choose a project").golden()

@@ -39,6 +39,7 @@ func asLost(err error) (*client.LostResponseError, bool) {
 // generatedOrLost handles a generate's outcome: a lost answer here, the
 // rest in generated.
 func (m Model) generatedOrLost(msg generatedMsg) (tea.Model, tea.Cmd) {
+	m.endGen()
 	lost, ok := asLost(msg.err)
 	if !ok {
 		return m.generated(msg)
@@ -72,6 +73,10 @@ func (m Model) generatedOrLost(msg generatedMsg) (tea.Model, tea.Cmd) {
 	m.confirm = confirm.New(m.common, "Token value lost", body, "Revoke and generate again",
 		regenerateCmd(m.ctx, m.svc, lost.Name, msg.req, msg.projectName))
 	m.confirmActivity = fmt.Sprintf("Revoking %s and generating it again…", model.Quote(lost.Name))
+	m.confirmGen = &genFlight{name: lost.Name, login: t.Login}
+	if t.Login == m.user.Login {
+		m.confirmGen.login = ""
+	}
 	m.mode = ModeConfirm
 	m.layout()
 	return m, nil
@@ -81,6 +86,7 @@ func (m Model) generatedOrLost(msg generatedMsg) (tea.Model, tea.Cmd) {
 // the new generate.
 func (m Model) regenerated(msg regeneratedMsg) (tea.Model, tea.Cmd) {
 	if msg.revokeErr != nil {
+		m.endGen()
 		m.pending--
 		m.syncActivity()
 		m.status.SetError(fmt.Sprintf("Could not revoke %s, whose value was lost: %s. It still exists: revoke it with d.",

@@ -144,6 +144,8 @@ type Model struct {
 	pending         int    // API calls in flight
 	confirmActivity string // what the confirmed action does, for the status line
 	clip            clipState
+	quit            quitGuard  // ctrl+c (quitguard.go)
+	confirmGen      *genFlight // the generate the open confirmation sends
 }
 
 // New returns the root model.

@@ -63,12 +63,14 @@ func (m Model) rotateGenerate(msg rotate.GenerateMsg) (tea.Model, tea.Cmd) {
 	}
 	old := m.rotation.Old()
 	tick := m.begin("Generating \"" + msg.Request.Name + "\"…")
+	m.startGen(msg.Request.Name, msg.Request.Login)
 	return m, tea.Batch(tick, rotateGenerateCmd(m.ctx, m.svc, msg.Request, old.ProjectName))
 }
 
 // rotateGenerated moves the value into the rotation dialog; the message
 // itself is dropped when Update returns.
 func (m Model) rotateGenerated(msg rotateGeneratedMsg) (tea.Model, tea.Cmd) {
+	m.endGen()
 	m.pending--
 	m.syncActivity()
 	if m.mode != ModeRotate {
@@ -87,6 +89,7 @@ func (m Model) rotateGenerated(msg rotateGeneratedMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	m.rotation.SetGenerated(msg.token)
+	m.armedReveal()
 	m.addListed(msg.token.Token, m.rotation.Old().Login)
 	m.layout()
 	return m, nil
@@ -103,11 +106,13 @@ func (m Model) rotateRetry(msg rotate.RetryMsg) (tea.Model, tea.Cmd) {
 		lost.Login = m.rotation.Old().Login
 	}
 	tick := m.begin("Revoking \"" + msg.Name + "\" and generating it again…")
+	m.startGen(msg.Request.Name, msg.Request.Login)
 	return m, tea.Batch(tick, rotateRetryCmd(m.ctx, m.svc, msg.Login, lost, msg.Request, m.rotation.Old().ProjectName))
 }
 
 func (m Model) rotateRetried(msg rotateRetriedMsg) (tea.Model, tea.Cmd) {
 	if msg.revokeErr != nil {
+		m.endGen()
 		m.pending--
 		m.syncActivity()
 		if m.mode == ModeRotate {

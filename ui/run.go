@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -23,11 +24,23 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	m := New(opts).withContext(ctx)
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx))
-	if _, err := p.Run(); err != nil {
+	final, err := p.Run()
+	if fm, ok := final.(Model); ok {
+		printExitNote(os.Stderr, fm)
+	}
+	if err != nil {
 		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		return fmt.Errorf("terminal console: %w", err)
 	}
 	return nil
+}
+
+// printExitNote prints the console's exit note (an abandoned generate's
+// revoke command) once the alternate screen is left.
+func printExitNote(w io.Writer, m Model) {
+	if note := m.ExitNote(); note != "" {
+		fmt.Fprint(w, note)
+	}
 }

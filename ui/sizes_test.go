@@ -18,11 +18,12 @@ var gridValue = fakeValue(1)
 // screens reaches each screen from a settled console laid out at 100×30:
 // the own table and its dialogs, and the admin screens on the admin fake.
 var screens = map[string]func(t *testing.T) Model{
-	"table":   own(func(m Model) Model { return m }),
-	"form":    own(func(m Model) Model { return press(m, "n") }),
-	"reveal":  own(func(m Model) Model { return press(generateNamed(m, "a-name-for-the-size-grid"), "c") }),
-	"confirm": own(func(m Model) Model { return press(m, "d") }),
-	"help":    own(func(m Model) Model { return press(m, "?") }),
+	"table":           own(func(m Model) Model { return m }),
+	"form":            own(func(m Model) Model { return press(m, "n") }),
+	"reveal":          own(func(m Model) Model { return press(generateNamed(m, "a-name-for-the-size-grid"), "c") }),
+	"reveal_ask_quit": own(func(m Model) Model { return updateOnly(generateNamed(m, "a-name-for-the-size-grid"), "ctrl+c") }),
+	"confirm":         own(func(m Model) Model { return press(m, "d") }),
+	"help":            own(func(m Model) Model { return press(m, "?") }),
 	"lost": func(t *testing.T) Model {
 		f := &lossyService{fakeService: newFake(), lose: 1}
 		return generateNamed(newModel(t, f, &fakeClipboard{method: clipboard.OSC52}, 100, 30), "lost-at-every-size")
@@ -58,6 +59,9 @@ var screens = map[string]func(t *testing.T) Model{
 	"rotate_reveal":     admin(nil, "G", "o", "enter", "c"),
 	"rotate_ask_stop":   admin(nil, "G", "o", "enter", "esc"),
 	"rotate_ask_revoke": admin(nil, "G", "o", "enter", "y"),
+	"rotate_ask_quit": func(t *testing.T) Model {
+		return updateOnly(press(adminModel(t, newAdminFake(), nil), "G", "o", "enter"), "ctrl+c")
+	},
 	"rotate_revoking": func(t *testing.T) Model {
 		return updateOnly(press(adminModel(t, newAdminFake(), nil), "G", "o", "enter", "y"), "y")
 	},
@@ -85,7 +89,8 @@ var screens = map[string]func(t *testing.T) Model{
 
 // shows are the screens that must show the new token's value at every
 // size from the minimum up.
-var shows = map[string]bool{"reveal": true, "rotate_reveal": true, "rotate_ask_stop": true, "rotate_ask_revoke": true}
+var shows = map[string]bool{"reveal": true, "rotate_reveal": true, "rotate_ask_stop": true, "rotate_ask_revoke": true,
+	"reveal_ask_quit": true, "rotate_ask_quit": true}
 
 // unframed are the screens that draw no dialog.
 var unframed = map[string]bool{"table": true, "error": true, "review_loading": true, "review_loaded": true, "review_other": true}

@@ -42,13 +42,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyMsg:
 		if key.Matches(msg, m.common.Keys.ForceQuit) {
-			m.dropSecret()
-			if m.mode == ModeReveal || m.mode == ModeRotate {
-				m.mode = ModeTable // the last frame must not draw the dropped dialog
+			if m.holdQuit() {
+				return m, nil
 			}
-			m.cancelScan()
-			return m, tea.Quit
+			return m, m.forceQuit()
 		}
+		m.disarmQuit()
 		return m.handleKey(msg)
 	case spinner.TickMsg:
 		var cmd tea.Cmd
@@ -156,6 +155,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case rotate.ClosedMsg:
 		return m.rotateClosed(msg)
 	case confirm.ConfirmedMsg:
+		if m.confirmGen != nil {
+			m.quit.gen, m.confirmGen = m.confirmGen, nil
+		}
 		m.mode = ModeTable
 		m.confirm = confirm.Model{}
 		if msg.Action == nil {
@@ -163,6 +165,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(m.begin(m.confirmActivity), msg.Action)
 	case confirm.CancelledMsg:
+		m.confirmGen = nil
 		m.mode = ModeTable
 		m.confirm = confirm.Model{}
 		m.bulk = bulkState{}
@@ -227,6 +230,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case ModeHelp:
 		switch {
 		case key.Matches(msg, m.common.Keys.Quit):
+			m.abandonGen()
 			m.cancelScan()
 			return m, tea.Quit
 		case key.Matches(msg, m.common.Keys.Help), msg.Type == tea.KeyEsc:
@@ -273,6 +277,7 @@ func (m Model) pageKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
 	k := m.common.Keys
 	switch {
 	case key.Matches(msg, k.Quit):
+		m.abandonGen()
 		m.cancelScan()
 		return m, tea.Quit, true
 	case key.Matches(msg, k.Help):
@@ -362,6 +367,7 @@ func (m Model) generate(req create.Request) (tea.Model, tea.Cmd) {
 	}
 	tick := m.begin(fmt.Sprintf("Generating token %s…", model.Quote(req.Name)))
 	m.form.SetBusy(true)
+	m.startGen(req.Name, m.login)
 	return m, tea.Batch(tick, generateCmd(m.ctx, m.svc, m.login, req, m.common.Now()))
 }
 
@@ -381,6 +387,7 @@ func (m Model) generated(msg generatedMsg) (tea.Model, tea.Cmd) {
 	m.form = create.Model{}
 	m.reveal = reveal.New(m.common, msg.token, m.cb)
 	m.mode = ModeReveal
+	m.armedReveal()
 	m.table.Add(msg.token.Token)
 	m.layout()
 	return m, nil

@@ -315,7 +315,7 @@ func TestRotateFailuresRevokeNothing(t *testing.T) {
 // over (confirmed, stopped, or the console quit) nothing holds the value.
 func TestSecretDroppedAfterRotation(t *testing.T) {
 	value := "squ_0000000000000000000000000000000000000001"
-	for _, ks := range [][]string{{"y", "y"}, {"c", "y"}, {"esc", "esc"}, {"c", "esc"}, {"ctrl+c"}} {
+	for _, ks := range [][]string{{"y", "y"}, {"c", "y"}, {"esc", "esc"}, {"c", "esc"}, {"ctrl+c", "ctrl+c"}} {
 		m := adminModel(t, newAdminFake(), nil)
 		m = press(m, "G", "o", "enter")
 		if !holds(reflect.ValueOf(&m).Elem(), value, map[uintptr]bool{}) {

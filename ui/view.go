@@ -252,6 +252,7 @@ func (m Model) fullHelpView() string {
 	hints := []string{
 		"In the generate form: tab/shift+tab move, ←/→ choose, enter generates, esc cancels.",
 		"A new token's value is shown once: press c to copy it.",
+		"ctrl+c asks first while a new value is not copied or a token is generated.",
 	}
 	if m.page == PageReview {
 		km = keys.ReviewHelp{KeyMap: *m.common.Keys}

@@ -40,6 +40,7 @@ type Model struct {
 	copied   clipboard.Method
 	copyErr  string
 	askClose bool
+	askQuit  bool // ctrl+c was pressed before the value was copied
 }
 
 // New shows nt's value; cb copies it on request.
@@ -55,6 +56,17 @@ func (m Model) Copied() clipboard.Method { return m.copied }
 
 // AskingToClose reports whether the modal asks once more before closing.
 func (m Model) AskingToClose() bool { return m.askClose }
+
+// SetAskQuit shows (or takes away) the warning that ctrl+c again quits
+// and loses the value, which was never copied.
+func (m *Model) SetAskQuit(ask bool) { m.askQuit = ask }
+
+// AskingToQuit reports whether the modal warns that ctrl+c again quits.
+func (m Model) AskingToQuit() bool { return m.askQuit }
+
+// QuitWarning is what a reveal whose value was never copied says when
+// ctrl+c asks to quit.
+const QuitWarning = "Nothing was copied. Press ctrl+c again to quit anyway: this value is lost. c copies."
 
 // copyCmd copies the value from a Cmd: clipboard I/O never runs in Update.
 func (m Model) copyCmd() tea.Cmd {
@@ -109,9 +121,12 @@ func (m Model) View() string {
 	b.WriteString(st.DialogTitle.Render("New token generated") + "\n\n")
 	b.WriteString(m.Details())
 	b.WriteString("\n\n")
-	if m.askClose {
+	switch {
+	case m.askQuit:
+		b.WriteString(st.Warning.Render(common.Wrap(QuitWarning, max(20, min(60, m.Width-st.Dialog.GetHorizontalFrameSize())))))
+	case m.askClose:
 		b.WriteString(st.Warning.Render("Nothing was copied. Press esc or enter again to close anyway,\nor c to copy."))
-	} else {
+	default:
 		b.WriteString(st.Hint.Render("c copy · esc/enter close"))
 	}
 	full := st.Dialog.Render(b.String())
@@ -127,9 +142,12 @@ func (m Model) View() string {
 func (m Model) compactView() string {
 	st := m.Styles
 	lines := []string{m.ValueLine()}
-	if m.askClose {
+	switch {
+	case m.askQuit:
+		lines = append(lines, st.Warning.Render("Nothing copied: ctrl+c again quits, c copies."))
+	case m.askClose:
 		lines = append(lines, st.Warning.Render("Nothing copied: esc/enter again closes, c copies."))
-	} else {
+	default:
 		lines = append(lines, m.StatusLine("Shown once: c copy · esc/enter close"))
 	}
 	lines = append(lines, st.Hint.Render(common.Truncate(model.Printable(m.token.Name), 40)))

@@ -93,6 +93,7 @@ type Model struct {
 	// askRevoke is set when y was pressed before the value was copied:
 	// a second y revokes the old token, and the value is lost.
 	askRevoke bool
+	askQuit   bool // ctrl+c was pressed before the value was copied
 	valueless bool // stopped with a replacement whose value was lost
 	retrying  bool // revoking the valueless replacement, then generating again
 	// genUnknown is set when the generate's answer was lost and checking
@@ -125,6 +126,15 @@ func (m Model) Old() model.Token { return m.p.Old }
 
 // New returns the replacement's listing once generated.
 func (m Model) New() model.Token { return m.newTok }
+
+// SetAskQuit shows (or takes away) the warning that ctrl+c again quits
+// and loses the new value, which was never copied.
+func (m *Model) SetAskQuit(ask bool) { m.askQuit = ask }
+
+// Uncopied reports whether the new value is shown and was never copied.
+func (m Model) Uncopied() bool {
+	return m.step == StepReveal && m.reveal.Copied() == clipboard.None
+}
 
 // Typing reports whether the name field takes text (step 1).
 func (m Model) Typing() bool { return m.step == StepPlan }
@@ -390,6 +400,10 @@ func (m Model) revealView() string {
 	put := st.Value.Render(common.Wrap("Put the new value where \""+old.Name+"\" is used (CI secret, scanner settings). The old token still works.", w))
 	var full, short []string
 	switch {
+	case m.askQuit:
+		warn := st.Warning.Render(common.Wrap("Nothing was copied. Press ctrl+c again to quit anyway: both tokens stay, and this value is lost. c copies.", w))
+		full = []string{title, m.reveal.Details(), put, warn}
+		short = []string{title, m.reveal.Details(), warn}
 	case m.askRevoke:
 		warn := st.Warning.Render(common.Wrap("Nothing was copied. Press y again to revoke \""+old.Name+"\" anyway, if you put the value in place by hand: it is not shown again. c copies · esc stops, keeping both.", w))
 		full = []string{title, m.reveal.Details(), put, warn}
@@ -420,6 +434,8 @@ func (m Model) compactReveal() string {
 	w := m.innerWidth()
 	lines := []string{m.reveal.ValueLine()}
 	switch {
+	case m.askQuit:
+		lines = append(lines, st.Warning.Render(common.Truncate("Nothing was copied: ctrl+c again quits, keeping both tokens; c copies.", w)))
 	case m.askRevoke:
 		lines = append(lines, st.Warning.Render(common.Truncate("Nothing was copied: y again revokes the old token; c copies.", w)))
 	case m.askStop:

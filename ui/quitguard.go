@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"fmt"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/internal/clipboard"
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// ctrl+c never silently loses a value. On a reveal (or the rotation's
+// step 2) whose value was never copied, the first ctrl+c says so and the
+// second quits. While a generate is in flight, the first ctrl+c waits for
+// the answer; the second abandons it, and the console prints on exit the
+// command that revokes the token whose value was never shown. Otherwise
+// ctrl+c quits at once.
+
+// quitFinishing is what the status line says while ctrl+c waits for a
+// generate's answer.
+const quitFinishing = "Finishing the request; ctrl+c again to abandon."
+
+// genFlight is a generate in flight: the token it creates.
+type genFlight struct {
+	name  string
+	login string // "" for the signed-in user's own token
+}
+
+// quitGuard is the state of the ctrl+c guard.
+type quitGuard struct {
+	armed     bool       // the last key was a ctrl+c that did not quit
+	activity  string     // the status activity before "Finishing the request…"
+	gen       *genFlight // the generate in flight, if any
+	abandoned *genFlight // the generate abandoned by quitting
+}
+
+// holdQuit reports whether ctrl+c must not quit yet, and says why.
+func (m *Model) holdQuit() bool {
+	if m.quit.armed {
+		return false
+	}
+	switch {
+	case m.quit.gen != nil:
+		m.quit.activity = m.status.Activity()
+		m.status.SetActivity(quitFinishing)
+	case m.mode == ModeReveal && m.reveal.Copied() == clipboard.None:
+		m.reveal.SetAskQuit(true)
+	case m.mode == ModeRotate && m.rotation.Uncopied():
+		m.rotation.SetAskQuit(true)
+	default:
+		return false
+	}
+	m.quit.armed = true
+	return true
+}
+
+// disarmQuit forgets a ctrl+c that did not quit: another key came.
+func (m *Model) disarmQuit() {
+	if !m.quit.armed {
+		return
+	}
+	m.quit.armed = false
+	m.reveal.SetAskQuit(false)
+	m.rotation.SetAskQuit(false)
+	if m.status.Activity() == quitFinishing {
+		m.status.SetActivity(m.quit.activity)
+	}
+}
+
+// startGen records a generate sent for the token name of login ("" or
+// the signed-in user's login for one's own).
+func (m *Model) startGen(name, login string) {
+	if login == m.user.Login {
+		login = ""
+	}
+	m.quit.gen = &genFlight{name: name, login: login}
+}
+
+// endGen records that the generate in flight was answered. A ctrl+c that
+// waited for it stays armed: a value now shown warns that the next one
+// loses it.
+func (m *Model) endGen() {
+	m.quit.gen = nil
+	if m.quit.armed && m.status.Activity() == quitFinishing {
+		m.status.SetActivity(m.quit.activity)
+	}
+}
+
+// armedReveal gives a value that arrived after ctrl+c the warning that
+// the next ctrl+c loses it.
+func (m *Model) armedReveal() {
+	if !m.quit.armed {
+		return
+	}
+	m.reveal.SetAskQuit(m.mode == ModeReveal)
+	m.rotation.SetAskQuit(m.mode == ModeRotate && m.rotation.Uncopied())
+}
+
+// forceQuit ends the program: a generate still in flight is abandoned.
+func (m *Model) forceQuit() tea.Cmd {
+	m.abandonGen()
+	m.dropSecret()
+	if m.mode == ModeReveal || m.mode == ModeRotate {
+		m.mode = ModeTable // the last frame must not draw the dropped dialog
+	}
+	m.cancelScan()
+	return tea.Quit
+}
+
+// abandonGen remembers the generate in flight when the console quits.
+func (m *Model) abandonGen() {
+	if m.quit.gen != nil {
+		m.quit.abandoned = m.quit.gen
+	}
+}
+
+// ExitNote is what the console prints once the terminal is restored:
+// the command that revokes a token whose generate was abandoned, or "".
+func (m Model) ExitNote() string {
+	a := m.quit.abandoned
+	if a == nil {
+		return ""
+	}
+	return fmt.Sprintf("sonartoken quit before the server answered the request to generate %q: the token may have been created, "+
+		"and its value was never shown. Revoke it with:\n  %s\n(it exits 5 if the token was not created)\n", a.name, model.RevokeCommand(a.name, a.login))
+}
