@@ -177,3 +177,22 @@ func TestEndToEndAbandonedGenerate(t *testing.T) {
 		t.Fatalf("exit note %q", m.ExitNote())
 	}
 }
+
+// TestCtrlCWhileRegenerating: the revoke-and-generate-again that follows
+// a lost answer is a generate in flight too.
+func TestCtrlCWhileRegenerating(t *testing.T) {
+	f := &lossyService{fakeService: newFake(), lose: 1}
+	m := newModel(t, f, &fakeClipboard{}, 100, 30)
+	m = generateNamed(m, "lost-one")
+	if m.Mode() != ModeConfirm {
+		t.Fatalf("mode %v:\n%s", m.Mode(), m.View())
+	}
+	m, _ = sendUnanswered(t, m, keyMsg("y"))
+	m, quit := ctrlC(t, m)
+	if quit || !strings.Contains(m.View(), "Finishing the request") {
+		t.Fatalf("first ctrl+c: quit %v:\n%s", quit, m.View())
+	}
+	if m, quit = ctrlC(t, m); !quit || !strings.Contains(m.ExitNote(), "sonartoken revoke lost-one\n") {
+		t.Fatalf("quit %v, exit note %q", quit, m.ExitNote())
+	}
+}
