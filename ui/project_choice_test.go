@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/create"
 )
@@ -89,5 +91,47 @@ func TestProjectTokenPreselected(t *testing.T) {
 	m = press(m, "enter")
 	if m.Mode() != ModeReveal || len(f.generated) != 1 || f.generated[0].ProjectKey != "web-shop" {
 		t.Fatalf("mode %v, generated %+v", m.Mode(), f.generated)
+	}
+}
+
+// driveBoot is drive for the start-up model.
+func driveBoot(b tea.Model, msgs ...tea.Msg) tea.Model {
+	queue := append([]tea.Msg(nil), msgs...)
+	for len(queue) > 0 {
+		var cmd tea.Cmd
+		b, cmd = b.Update(queue[0])
+		queue = append(queue[1:], runCmd(cmd)...)
+	}
+	return b
+}
+
+// TestEndToEndPropertiesProject: through the start-up wiring and against
+// sonarsim, the project of sonar-project.properties is preselected, shown
+// as such, and the token is generated for it on enter.
+func TestEndToEndPropertiesProject(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	sim, c := simClient(t, "10.6")
+	b := NewBoot(context.Background(), BootOptions{
+		Options:    Options{Now: clock, StaticCursor: true, Clipboard: &fakeClipboard{}},
+		Server:     c,
+		ProjectKey: "billing-engine",
+	})
+	var tm tea.Model = b
+	tm = driveBoot(tm, tea.WindowSizeMsg{Width: 100, Height: 30})
+	tm = driveBoot(tm, runCmd(tm.Init())...)
+	tm = driveBoot(tm, keyMsg("n"))
+	for _, r := range "props-ci" {
+		tm = driveBoot(tm, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	tm = driveBoot(tm, keyMsg("tab"), keyMsg("right"))
+	if v := tm.View(); !strings.Contains(v, "● Billing Engine") || !strings.Contains(v, "from sonar-project.properties") {
+		t.Fatalf("the project at hand is not preselected and shown as such:\n%s", v)
+	}
+	tm = driveBoot(tm, keyMsg("enter"))
+	info, ok := simToken(sim, "props-ci")
+	if !ok || info.ProjectKey != "billing-engine" {
+		t.Fatalf("sonarsim has %+v (%v):\n%s", info, ok, tm.View())
 	}
 }
