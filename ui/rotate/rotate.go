@@ -398,24 +398,12 @@ func (m Model) revealView() string {
 	old := shown(m.p.Old)
 	title := st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50)) + st.Hint.Render("  step 2 of 3: put the new token in place")
 	put := st.Value.Render(common.Wrap("Put the new value where \""+old.Name+"\" is used (CI secret, scanner settings). The old token still works.", w))
-	var full, short []string
-	switch {
-	case m.askQuit:
-		warn := st.Warning.Render(common.Wrap("Nothing was copied. Press ctrl+c again to quit anyway: both tokens stay, and this value is lost. c copies.", w))
+	full := []string{title, m.reveal.Details(), put, st.Hint.Render(common.Wrap("c copy · y it is in place: revoke the old token · esc stop, keep both", w))}
+	short := []string{title, m.reveal.Details(), put}
+	if warning, _ := m.warning(); warning != "" {
+		warn := st.Warning.Render(common.Wrap(warning, w))
 		full = []string{title, m.reveal.Details(), put, warn}
 		short = []string{title, m.reveal.Details(), warn}
-	case m.askRevoke:
-		warn := st.Warning.Render(common.Wrap("Nothing was copied. Press y again to revoke \""+old.Name+"\" anyway, if you put the value in place by hand: it is not shown again. c copies · esc stops, keeping both.", w))
-		full = []string{title, m.reveal.Details(), put, warn}
-		short = []string{title, m.reveal.Details(), warn}
-	case m.askStop:
-		warn := st.Warning.Render(common.Wrap("Nothing was copied. Press esc again to stop here: both tokens stay, and this value is lost.", w))
-		full = []string{title, m.reveal.Details(), put, warn}
-		short = []string{title, m.reveal.Details(), warn}
-	default:
-		keys := st.Hint.Render(common.Wrap("c copy · y it is in place: revoke the old token · esc stop, keep both", w))
-		full = []string{title, m.reveal.Details(), put, keys}
-		short = []string{title, m.reveal.Details(), put}
 	}
 	dialog := st.Dialog.Width(w + st.Dialog.GetHorizontalPadding())
 	for _, parts := range [][]string{full, short} {
@@ -426,6 +414,23 @@ func (m Model) revealView() string {
 	return m.compactReveal()
 }
 
+// warning is what step 2 says, long and short, once a key that would
+// lose the uncopied value asked to be pressed again; "" otherwise.
+func (m Model) warning() (string, string) {
+	switch {
+	case m.askQuit:
+		return "Nothing was copied. Press ctrl+c again to quit anyway: both tokens stay, and this value is lost. c copies.",
+			"Nothing was copied: ctrl+c again quits, keeping both tokens; c copies."
+	case m.askRevoke:
+		return "Nothing was copied. Press y again to revoke \"" + m.p.Old.Name + "\" anyway, if you put the value in place by hand: it is not shown again. c copies · esc stops, keeping both.",
+			"Nothing was copied: y again revokes the old token; c copies."
+	case m.askStop:
+		return "Nothing was copied. Press esc again to stop here: both tokens stay, and this value is lost.",
+			"Nothing was copied: esc again stops, keeping both tokens; c copies."
+	}
+	return "", ""
+}
+
 // compactReveal is step 2 in a short terminal: the value first, then what
 // to do, framed only if the frame fits; the root cuts what does not fit
 // from the bottom, never the value.
@@ -433,14 +438,9 @@ func (m Model) compactReveal() string {
 	st := m.Styles
 	w := m.innerWidth()
 	lines := []string{m.reveal.ValueLine()}
-	switch {
-	case m.askQuit:
-		lines = append(lines, st.Warning.Render(common.Truncate("Nothing was copied: ctrl+c again quits, keeping both tokens; c copies.", w)))
-	case m.askRevoke:
-		lines = append(lines, st.Warning.Render(common.Truncate("Nothing was copied: y again revokes the old token; c copies.", w)))
-	case m.askStop:
-		lines = append(lines, st.Warning.Render(common.Truncate("Nothing was copied: esc again stops, keeping both tokens; c copies.", w)))
-	default:
+	if _, short := m.warning(); short != "" {
+		lines = append(lines, st.Warning.Render(common.Truncate(short, w)))
+	} else {
 		lines = append(lines, common.Truncate(m.reveal.StatusLine("Shown once: c copy"), w))
 	}
 	lines = append(lines, st.Hint.Render(common.Truncate("y in place: revoke \""+model.Printable(m.p.Old.Name)+"\" · esc stop, keep both", w)))
