@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -45,5 +46,29 @@ func TestRotateYesAskThenEsc(t *testing.T) {
 	m = press(m, "G", "o", "enter", "y", "esc", "esc")
 	if m.Rotation().Step() != rotate.StepStopped || len(f.revoked) != 0 {
 		t.Fatalf("y, esc, esc: step %v, revoked %v", m.Rotation().Step(), f.revoked)
+	}
+}
+
+// TestRotateCopyThenYesFast: y typed while the copy is still under way
+// (c y in one burst, or typed fast) revokes once the copy is done.
+func TestRotateCopyThenYesFast(t *testing.T) {
+	f := newAdminFake()
+	m := adminModel(t, f, func(o *Options) { o.Clipboard = &fakeClipboard{} })
+	m = press(m, "G", "o", "enter")
+	m = drive(m, burst("cy"))
+	if m.Rotation().Step() != rotate.StepDone || !slices.Equal(f.revoked, []string{"release-bot"}) {
+		t.Fatalf("cy: step %v, revoked %v:\n%s", m.Rotation().Step(), f.revoked, m.View())
+	}
+}
+
+// TestRotateCopyFailsThenYes: when the copy that y waited for fails, y
+// asks instead of revoking.
+func TestRotateCopyFailsThenYes(t *testing.T) {
+	f := newAdminFake()
+	m := adminModel(t, f, func(o *Options) { o.Clipboard = &fakeClipboard{err: errors.New("no display")} })
+	m = press(m, "G", "o", "enter")
+	m = drive(m, burst("cy"))
+	if m.Rotation().Step() != rotate.StepReveal || len(f.revoked) != 0 || !strings.Contains(flat(m.View()), "Press y again") {
+		t.Fatalf("cy with a failing copy: step %v, revoked %v:\n%s", m.Rotation().Step(), f.revoked, m.View())
 	}
 }

@@ -54,6 +54,9 @@ func (m Model) Token() model.Token { return m.token }
 // Copied returns how the value was last copied (None if not).
 func (m Model) Copied() clipboard.Method { return m.copied }
 
+// Copying reports whether a copy is under way.
+func (m Model) Copying() bool { return m.copying }
+
 // AskingToClose reports whether the modal asks once more before closing.
 func (m Model) AskingToClose() bool { return m.askClose }
 

@@ -94,8 +94,11 @@ type Model struct {
 	// a second y revokes the old token, and the value is lost.
 	askRevoke bool
 	askQuit   bool // ctrl+c was pressed before the value was copied
-	valueless bool // stopped with a replacement whose value was lost
-	retrying  bool // revoking the valueless replacement, then generating again
+	// yAfterCopy is set when y came while the copy was under way: the
+	// copy's outcome decides (revoke once copied, ask if it failed).
+	yAfterCopy bool
+	valueless  bool // stopped with a replacement whose value was lost
+	retrying   bool // revoking the valueless replacement, then generating again
 	// genUnknown is set when the generate's answer was lost and checking
 	// failed too: the replacement may exist.
 	genUnknown bool
@@ -227,6 +230,15 @@ func (m *Model) SetRevoked(err error) {
 	m.step = StepDone
 }
 
+// revokeOld ends the reveal and asks the root to revoke the old token.
+func (m *Model) revokeOld() tea.Cmd {
+	m.dropSecret()
+	m.yAfterCopy = false
+	m.step = StepRevoking
+	login, name := m.p.Login, m.p.Old.Name
+	return func() tea.Msg { return RevokeMsg{Login: login, Name: name} }
+}
+
 // dropSecret forgets the value: the reveal is over.
 func (m *Model) dropSecret() { m.reveal = reveal.Model{} }
 
@@ -242,6 +254,13 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			var cmd tea.Cmd
 			m.reveal, cmd = m.reveal.Update(cm)
 			m.askStop, m.askRevoke = false, false
+			if m.yAfterCopy {
+				m.yAfterCopy = false
+				if m.reveal.Copied() != clipboard.None {
+					return m, m.revokeOld()
+				}
+				m.askRevoke = true
+			}
 			return m, cmd
 		}
 		return m, nil
@@ -278,16 +297,17 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		switch {
 		case key.Matches(km, k.Yes): // before Copy, whose keys include y (yank)
+			if m.reveal.Copying() && !m.askRevoke {
+				m.yAfterCopy = true // c y typed fast: wait for the copy
+				return m, nil
+			}
 			if m.reveal.Copied() == clipboard.None && !m.askRevoke {
 				// The value was never copied: revoking now may leave
 				// nothing working. Ask, as esc does.
 				m.askRevoke, m.askStop = true, false
 				return m, nil
 			}
-			m.dropSecret()
-			m.step = StepRevoking
-			login, name := m.p.Login, m.p.Old.Name
-			return m, func() tea.Msg { return RevokeMsg{Login: login, Name: name} }
+			return m, m.revokeOld()
 		case key.Matches(km, k.Copy):
 			var cmd tea.Cmd
 			m.reveal, cmd = m.reveal.Update(msg)
