@@ -349,7 +349,7 @@ func (m Model) openForm() (tea.Model, tea.Cmd) {
 		Types:    types,
 		Projects: m.projects,
 		Max:      m.maxLife,
-
+		// The project of sonar-project.properties, if any.
 		Preselected: m.opts.PropertiesProject,
 	})
 	m.mode = ModeForm

@@ -116,10 +116,6 @@ func (m Model) preselectedIndex() int {
 	return -1
 }
 
-// ProjectChosen reports whether the highlighted project is the user's
-// choice (or the only one, or preselected from sonar-project.properties).
-func (m Model) ProjectChosen() bool { return m.projChosen }
-
 // Init focuses the name field (its cursor blink).
 func (m Model) Init() tea.Cmd { return textinput.Blink }
 

@@ -64,12 +64,9 @@ func (m Model) AskingToClose() bool { return m.askClose }
 // and loses the value, which was never copied.
 func (m *Model) SetAskQuit(ask bool) { m.askQuit = ask }
 
-// AskingToQuit reports whether the modal warns that ctrl+c again quits.
-func (m Model) AskingToQuit() bool { return m.askQuit }
-
-// QuitWarning is what a reveal whose value was never copied says when
+// quitWarning is what a reveal whose value was never copied says when
 // ctrl+c asks to quit.
-const QuitWarning = "Nothing was copied. Press ctrl+c again to quit anyway: this value is lost. c copies."
+const quitWarning = "Nothing was copied. Press ctrl+c again to quit anyway: this value is lost. c copies."
 
 // copyCmd copies the value from a Cmd: clipboard I/O never runs in Update.
 func (m Model) copyCmd() tea.Cmd {
@@ -126,7 +123,7 @@ func (m Model) View() string {
 	b.WriteString("\n\n")
 	switch {
 	case m.askQuit:
-		b.WriteString(st.Warning.Render(common.Wrap(QuitWarning, max(20, min(60, m.Width-st.Dialog.GetHorizontalFrameSize())))))
+		b.WriteString(st.Warning.Render(common.Wrap(quitWarning, max(20, min(60, m.Width-st.Dialog.GetHorizontalFrameSize())))))
 	case m.askClose:
 		b.WriteString(st.Warning.Render("Nothing was copied. Press esc or enter again to close anyway,\nor c to copy."))
 	default:
