@@ -196,3 +196,16 @@ func TestCtrlCWhileRegenerating(t *testing.T) {
 		t.Fatalf("quit %v, exit note %q", quit, m.ExitNote())
 	}
 }
+
+// TestQuitKeyAbandonsGenerate: q, which quits at once, also leaves the
+// revoke command of a generate still in flight.
+func TestQuitKeyAbandonsGenerate(t *testing.T) {
+	f := &lossyService{fakeService: newFake(), lose: 1}
+	m := newModel(t, f, &fakeClipboard{}, 100, 30)
+	m = generateNamed(m, "lost-one")
+	m, _ = sendUnanswered(t, m, keyMsg("y"))
+	nm, cmd := m.Update(keyMsg("q"))
+	if m = nm.(Model); !isQuit(cmd) || !strings.Contains(m.ExitNote(), "sonartoken revoke lost-one\n") {
+		t.Fatalf("quit %v, exit note %q", isQuit(cmd), m.ExitNote())
+	}
+}
