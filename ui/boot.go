@@ -44,6 +44,10 @@ type BootOptions struct {
 	// ProjectKey is the project at hand (sonar-project.properties): it is
 	// listed first, so preselected, among the form's projects.
 	ProjectKey string
+	// KeychainProfile is set when the configured token came from the OS
+	// keychain under Profile: signing in again offers to save the new one
+	// there.
+	KeychainProfile bool
 }
 
 // connectedMsg reports a connection attempt.
@@ -188,8 +192,16 @@ func demoCmd(ctx context.Context, demo func(context.Context) (BootService, error
 // Update implements tea.Model.
 func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if b.main != nil {
+		if ws, ok := msg.(tea.WindowSizeMsg); ok {
+			b.size = &ws // for the sign-in page, should the session end
+		}
 		next, cmd := b.main.Update(msg)
 		nm := next.(Model)
+		if err := nm.SignedOut(); err != nil {
+			// What the console's commands still deliver goes to the
+			// start-up screens, which ignore it.
+			return b.signOut(nm, err), nil
+		}
 		b.main = &nm
 		return b, cmd
 	}
@@ -283,7 +295,35 @@ func (b Boot) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, func() tea.Msg { return common.InfoMsg{Text: note} })
 	}
 	b.main = &m
+	b.svc, b.own = msg.svc, msg.own
 	return b, tea.Batch(cmds...)
+}
+
+// signOut replaces the console, whose token the server refused, with the
+// sign-in page: r connects again with the same token, e opens the welcome
+// form to enter another (saved in the keychain for a keychain profile).
+func (b Boot) signOut(m Model, err error) Boot {
+	m.cancelScan()
+	m.dropSecret()
+	b.main = nil
+	wp := b.welcomeParams()
+	wp.CanDemo = false
+	wp.Intro = "The server no longer accepts the console's token. Enter a new user token (SonarQube > My Account > Security > Generate Token)."
+	url := ""
+	if b.svc != nil {
+		url = b.svc.BaseURL()
+		wp.URL = url
+		ctx, svc, own := b.ctx, b.svc, b.own
+		b.retryURL = url
+		b.retry = func(attempt int) tea.Cmd { return connectCmd(ctx, svc, own, attempt) }
+	}
+	wp.Save = wp.CanSave && b.opts.KeychainProfile
+	b.screens.SignedOut(url, err, wp)
+	if b.size != nil {
+		b.screens.SetSize(b.size.Width, b.size.Height)
+	}
+	b.attempt++ // an answer to an attempt before this is stale
+	return b
 }
 
 // View implements tea.Model.

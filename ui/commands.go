@@ -27,7 +27,7 @@ func loadAllCmd(ctx context.Context, svc Service, login string, projects, maxLif
 		wg.Add(2)
 		go func() {
 			defer wg.Done()
-			msg.user, msg.userErr = svc.CurrentUser(ctx)
+			msg.user, msg.userErr = currentUser(ctx, svc)
 		}()
 		go func() {
 			defer wg.Done()
@@ -54,6 +54,24 @@ func loadAllCmd(ctx context.Context, svc Service, login string, projects, maxLif
 		wg.Wait()
 		msg.expiry, msg.hasExpiry = svc.TokenExpiration()
 		return msg
+	}
+}
+
+// currentUser reads the signed-in user; an anonymous answer means the
+// server no longer accepts the token, as a 401 does.
+func currentUser(ctx context.Context, svc Service) (model.CurrentUser, error) {
+	u, err := svc.CurrentUser(ctx)
+	if err == nil && !u.IsLoggedIn {
+		err = &client.APIError{Method: "GET", Endpoint: "api/users/current", Status: 401}
+	}
+	return u, err
+}
+
+// currentUserCmd reads the signed-in user again (r).
+func currentUserCmd(ctx context.Context, svc Service) tea.Cmd {
+	return func() tea.Msg {
+		u, err := currentUser(ctx, svc)
+		return userMsg{user: u, err: err}
 	}
 }
 

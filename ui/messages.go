@@ -27,6 +27,12 @@ type tokensMsg struct {
 	err       error
 }
 
+// userMsg carries the signed-in user, read again by a refresh.
+type userMsg struct {
+	user model.CurrentUser
+	err  error
+}
+
 // generatedMsg carries a new token with its value. The root moves the value
 // into the reveal modal and keeps nothing else of the message.
 type generatedMsg struct {

@@ -141,6 +141,7 @@ type Model struct {
 	scanCancelled bool               // the user stopped the scan
 	bulk          bulkState          // a bulk revocation
 
+	authErr         error  // a 401 answer: the session is signed out (signout.go)
 	pending         int    // API calls in flight
 	confirmActivity string // what the confirmed action does, for the status line
 	clip            clipState

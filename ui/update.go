@@ -25,6 +25,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	next, cmd := m.update(msg)
 	nm := next.(Model)
+	if nm.authErr == nil {
+		nm.noteAuth(msg)
+		if nm.authErr != nil && nm.SignedOut() == nil {
+			// A value is on screen: it stays until closed.
+			nm.status.SetError("The server no longer accepts the console's token: close this dialog to sign in again.")
+		}
+	}
 	if nm.ready {
 		// The header and the status line change height (a warning, a long
 		// error): hand the components the room that is left.
@@ -75,6 +82,16 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.opts.Review {
 			return m.reviewAtStart()
 		}
+		return m, nil
+	case userMsg:
+		m.pending--
+		if msg.err != nil {
+			m.status.SetError("Could not read the signed-in user: " + common.Describe(msg.err))
+		} else {
+			m.user, m.userLoaded = msg.user, true
+			m.noteUser()
+		}
+		m.syncActivity()
 		return m, nil
 	case tokensMsg:
 		m.pending--
@@ -321,13 +338,15 @@ func (m *Model) noteExpiry(t time.Time, ok bool) {
 	}
 }
 
-// refresh reloads the token list.
+// refresh reloads the token list and the signed-in user (whose first
+// read may have failed, closing the administrators' keys).
 func (m *Model) refresh() tea.Cmd {
 	if m.svc == nil {
 		return nil
 	}
 	tick := m.begin("Refreshing tokens…")
-	return tea.Batch(tick, loadTokensCmd(m.ctx, m.svc, m.login))
+	m.pending++
+	return tea.Batch(tick, loadTokensCmd(m.ctx, m.svc, m.login), currentUserCmd(m.ctx, m.svc))
 }
 
 // openForm opens the generate form with what the server allows this user.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -50,6 +51,9 @@ type tuiParams struct {
 	ProjectKey string
 	// WelcomeURL and Profile prefill the welcome form.
 	WelcomeURL, Profile string
+	// KeychainProfile is set when the token came from the OS keychain
+	// under Profile.
+	KeychainProfile bool
 	// Dial, Save and Demo serve the welcome form (see ui.BootOptions).
 	Dial  func(url string, token model.Secret) (ui.BootService, error)
 	Save  func(profile, url string, token model.Secret) (string, error)
@@ -77,6 +81,7 @@ func runTUI(ctx context.Context, p tuiParams) error {
 		},
 		Dial: p.Dial, Save: p.Save, Demo: p.Demo,
 		WelcomeURL: p.WelcomeURL, Profile: p.Profile, ProjectKey: p.ProjectKey,
+		KeychainProfile: p.KeychainProfile,
 	}
 	if p.Client != nil {
 		o.Server = p.Client
@@ -145,6 +150,7 @@ func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) 
 	closers = append(closers, s.close)
 	p.Client = s.client
 	p.OwnTokenType = model.TypeOfValue(st.Token.Reveal())
+	p.KeychainProfile = st.Profile != "" && strings.HasSuffix(st.TokenSource, "(OS keychain)")
 	return a.tui(ctx, p)
 }
 

@@ -50,6 +50,11 @@ type WelcomeParams struct {
 	Profile string // prefilled profile name
 	CanSave bool   // a keychain may be offered
 	CanDemo bool   // the built-in demo may be offered
+	// Save checks the keychain box from the start (a keychain profile
+	// signing in again).
+	Save bool
+	// Intro replaces the first-run introduction (signing in again).
+	Intro string
 }
 
 // Focus targets of the welcome form.
@@ -131,8 +136,24 @@ func (m *Model) Welcome(p WelcomeParams) tea.Cmd {
 	if m.profileIn.Value() == "" {
 		m.profileIn.SetValue(p.Profile)
 	}
-	m.save = p.CanSave && m.save
+	m.save = p.CanSave && (m.save || p.Save)
 	return m.setFocus(m.focus)
+}
+
+// SignedOut shows the sign-in page after the server refused the token of
+// a running session: the failure with r to retry, and e to the welcome
+// form (p) to enter a token again.
+func (m *Model) SignedOut(url string, err error, p WelcomeParams) {
+	m.wp, m.welcomed = p, true
+	if m.urlIn.Value() == "" {
+		m.urlIn.SetValue(p.URL)
+	}
+	if m.profileIn.Value() == "" {
+		m.profileIn.SetValue(p.Profile)
+	}
+	m.save = p.CanSave && p.Save
+	m.focus = focusToken
+	m.screen, m.url, m.problem = ScreenError, url, ExplainSignedOut(err, p.CanSave && p.Save, p.Profile)
 }
 
 // BackToWelcome returns to the welcome form (after a failure), keeping

@@ -23,6 +23,25 @@ type Problem struct {
 	Hints  []string
 }
 
+// ExplainSignedOut turns a 401 answered in the middle of a session into
+// a Problem; keychain is set when the token came from the OS keychain
+// under profile, where a new one can be saved.
+func ExplainSignedOut(err error, keychain bool, profile string) Problem {
+	enter := "Press e to enter a new user token (SonarQube > My Account > Security > Generate Token)."
+	if keychain {
+		enter = "Press e to enter a new user token (SonarQube > My Account > Security > Generate Token); it replaces the one of profile " + profile + " in the OS keychain."
+	}
+	return Problem{
+		Title:  "Signed out: the server no longer accepts the token",
+		Detail: client.Describe(err),
+		Hints: []string{
+			"The token was revoked, has expired, or its user was deactivated. Nothing shown before is current any more.",
+			enter,
+			"Press r to try the same token again.",
+		},
+	}
+}
+
 // Explain turns a failure to connect to url into a Problem. The detail
 // comes from client.Describe, which never includes a token.
 func Explain(err error) Problem {

@@ -104,6 +104,14 @@ func indentWrap(bullet, text string, w int) string {
 	return bullet + strings.ReplaceAll(wrapped, "\n", "\n"+strings.Repeat(" ", len([]rune(bullet))))
 }
 
+// intro is the text under the welcome form's title.
+func (m Model) intro() string {
+	if m.wp.Intro != "" {
+		return m.wp.Intro
+	}
+	return "No SonarQube server is configured yet. Connect with a user token (SonarQube > My Account > Security > Generate Token), or try the built-in demo server."
+}
+
 // welcomeView is the form in a dialog at most h lines tall: short of
 // room it gives up its blank lines, the introduction and the fields
 // without the focus before the title, the focused field, a problem and
@@ -121,7 +129,7 @@ func (m Model) welcomeView(w, h int) string {
 	parts := []common.Part{
 		common.Line(st.DialogTitle.Render("Welcome to sonartoken"), common.Keep),
 		common.Blank(),
-		common.Line(wrap("No SonarQube server is configured yet. Connect with a user token (SonarQube > My Account > Security > Generate Token), or try the built-in demo server.", dw), common.Hint),
+		common.Line(wrap(m.intro(), dw), common.Hint),
 		common.Blank(),
 		field(focusURL, "Server", m.urlIn.View()),
 		field(focusToken, "Token", m.tokenIn.View()),

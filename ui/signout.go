@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"errors"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/picker"
+)
+
+// A request answered 401 after start-up means the console's token was
+// revoked, expired or refused: the session is over. The root notes it
+// here; Boot then replaces the console with the sign-in page of the
+// start-up screens, once no dialog holds a value that would be lost.
+
+// authError returns the 401 a message reports, or nil.
+func authError(msg tea.Msg) error {
+	var errs []error
+	switch msg := msg.(type) {
+	case loadedMsg:
+		errs = append(errs, msg.userErr, msg.tokens.err)
+	case tokensMsg:
+		errs = append(errs, msg.err)
+	case userMsg:
+		errs = append(errs, msg.err)
+	case generatedMsg:
+		errs = append(errs, msg.err)
+	case regeneratedMsg:
+		errs = append(errs, msg.revokeErr, msg.gen.err)
+	case revokedMsg:
+		errs = append(errs, msg.err)
+	case scanBatchMsg:
+		for _, b := range msg.batches {
+			errs = append(errs, b.Err)
+		}
+	case bulkProgressMsg:
+		for _, r := range msg.results {
+			errs = append(errs, r.err)
+		}
+	case rotateGeneratedMsg:
+		errs = append(errs, msg.err)
+	case rotateRetriedMsg:
+		errs = append(errs, msg.revokeErr, msg.gen.err)
+	case rotateRevokedMsg:
+		errs = append(errs, msg.err)
+	case picker.UsersMsg:
+		errs = append(errs, msg.Err)
+	case common.ErrorMsg:
+		errs = append(errs, msg.Err)
+	}
+	for _, err := range errs {
+		if err != nil && errors.Is(err, client.ErrUnauthorized) {
+			return err
+		}
+	}
+	return nil
+}
+
+// noteAuth records a 401 answer: the session is signed out.
+func (m *Model) noteAuth(msg tea.Msg) {
+	if err := authError(msg); err != nil && m.authErr == nil {
+		m.authErr = err
+		m.cancelScan()
+	}
+}
+
+// SignedOut returns the 401 that ended the session, once the console can
+// give way to the sign-in page: a reveal or a rotation step that may show
+// a value stays until it is closed. Nil while the session holds.
+func (m Model) SignedOut() error {
+	if m.authErr == nil || m.mode == ModeReveal || m.mode == ModeRotate {
+		return nil
+	}
+	return m.authErr
+}

@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sonartoken/sonartoken/client"
+)
+
+// TestRefreshReadsTheUserAgain: a transient 500 on api/users/current at
+// start closes u and R; r reads the user again and opens them.
+func TestRefreshReadsTheUserAgain(t *testing.T) {
+	f := newAdminFake()
+	f.fail("CurrentUser", &client.APIError{Method: "GET", Endpoint: "api/users/current", Status: 500})
+	m := adminModel(t, f, nil)
+	if m.isAdmin() || strings.Contains(shortHelp(m), "R") {
+		t.Fatalf("admin keys open without a user: %s", shortHelp(m))
+	}
+	f.fail("CurrentUser", nil)
+	m = press(m, "r")
+	if !m.isAdmin() || !strings.Contains(shortHelp(m), "R") {
+		t.Fatalf("after r: admin %v, help %s, status %q", m.isAdmin(), shortHelp(m), m.Status().Error())
+	}
+	if !strings.Contains(m.View(), "Ada Lovelace") {
+		t.Errorf("the header does not name the user:\n%s", m.View())
+	}
+	m = press(m, "R")
+	if m.Page() != PageReview {
+		t.Errorf("R after r: page %v, status %q", m.Page(), m.Status().Error())
+	}
+}
+
+// TestUnauthorizedSignsOut: any request answering 401 ends the session;
+// a dialog that shows a new value holds the sign-out back until closed.
+func TestUnauthorizedSignsOut(t *testing.T) {
+	unauthorized := &client.APIError{Method: "GET", Endpoint: "api/user_tokens/search", Status: 401}
+	t.Run("refresh", func(t *testing.T) {
+		f := newFake()
+		m := newModel(t, f, nil, 100, 30)
+		if m.SignedOut() != nil {
+			t.Fatal("signed out at start")
+		}
+		f.fail("SearchTokens", unauthorized)
+		m = press(m, "r")
+		if m.SignedOut() == nil {
+			t.Fatalf("a 401 on refresh did not sign out; status %q", m.Status().Error())
+		}
+	})
+	t.Run("reveal holds it", func(t *testing.T) {
+		f := newFake()
+		m := newModel(t, f, &fakeClipboard{}, 100, 30)
+		m = press(m, "n")
+		m = typeText(m, "fresh")
+		m = press(m, "enter")
+		if m.Mode() != ModeReveal {
+			t.Fatalf("mode %v", m.Mode())
+		}
+		m = drive(m, tokensMsg{err: unauthorized})
+		if m.SignedOut() != nil || m.Mode() != ModeReveal {
+			t.Fatalf("the reveal gave way: mode %v", m.Mode())
+		}
+		if !strings.Contains(m.Status().Error(), "no longer accepts the console's token") {
+			t.Errorf("status %q", m.Status().Error())
+		}
+		m = press(m, "c", "esc")
+		if m.SignedOut() == nil {
+			t.Fatalf("closing the reveal did not sign out; mode %v", m.Mode())
+		}
+	})
+}
