@@ -10,6 +10,7 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/confirm"
+	"github.com/sonartoken/sonartoken/ui/keys"
 	"github.com/sonartoken/sonartoken/ui/notice"
 	"github.com/sonartoken/sonartoken/ui/picker"
 	"github.com/sonartoken/sonartoken/ui/tokens"
@@ -73,6 +74,7 @@ func (m Model) openPicker() (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	ctx, svc := m.ctx, m.svc
+	m.backToReview = m.page == PageReview
 	m.picker = picker.New(m.common, m.user.Login, func(q string) tea.Cmd { return searchUsersCmd(ctx, svc, q) })
 	m.mode = ModePicker
 	m.layout()
@@ -236,12 +238,33 @@ func (m Model) bulkProgress(msg bulkProgressMsg) (tea.Model, tea.Cmd) {
 	m.pending--
 	m.syncActivity()
 	m.review.SetRevoking(0, 0)
-	m.review.ClearMarks()
-	m.notice = notice.New(m.common, "Bulk revocation", m.bulkReport())
+	// The failed tokens stay marked: d, or r in the report, tries again.
+	var failed []model.Token
+	for _, f := range m.bulk.failed {
+		failed = append(failed, f.token)
+	}
+	m.review.MarkTokens(failed)
+	var actions []notice.Action
+	if len(failed) > 0 && m.bulk.total > 0 {
+		retry := keys.Relabel(m.common.Keys.Refresh, "r", "retry the "+plural(len(failed), "failed", "failed", "failed"))
+		actions = append(actions, notice.Action{Key: retry, Msg: bulkRetryMsg{tokens: failed}})
+	}
+	m.notice = notice.New(m.common, "Bulk revocation", m.bulkReport(), actions...)
 	m.bulk = bulkState{}
 	m.mode = ModeNotice
 	m.layout()
 	return m, nil
+}
+
+// bulkRetry revokes again the tokens whose revocation failed; they were
+// confirmed already.
+func (m Model) bulkRetry(ts []model.Token) (tea.Model, tea.Cmd) {
+	if len(ts) == 0 || m.opts.ReadOnly || m.bulk.running || m.svc == nil {
+		return m, nil
+	}
+	m.bulk = bulkState{total: len(ts)}
+	tick := m.begin(fmt.Sprintf("Revoking %s again…", plural(len(ts), "token")))
+	return m, tea.Batch(tick, bulkRevokeCmd(m.ctx, m.svc, ts, m.user.Login, m.concurrency()))
 }
 
 // bulkReport says what was revoked and what failed, with the server's

@@ -26,6 +26,10 @@ type bulkProgressMsg struct {
 	done    bool
 }
 
+// bulkRetryMsg asks to revoke again the tokens of a bulk revocation
+// that failed (r in its report).
+type bulkRetryMsg struct{ tokens []model.Token }
+
 // bulkResult is the outcome of one revocation of a bulk revocation.
 type bulkResult struct {
 	token model.Token

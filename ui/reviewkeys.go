@@ -32,6 +32,7 @@ func (m Model) reviewKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case m.review.Table().Query() == "" && key.Matches(msg, k.Back):
 		m.page = PageTokens
+		m.backToReview = false
 		m.layout()
 		return m, nil
 	}

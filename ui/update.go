@@ -144,6 +144,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case picker.CancelMsg:
 		m.picker = picker.Model{}
 		m.mode = ModeTable
+		m.backToReview = false
 		return m, nil
 	case scanStartedMsg:
 		return m.scanStarted(msg)
@@ -156,7 +157,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case notice.ClosedMsg:
 		m.notice = notice.Model{}
 		m.mode = ModeTable
+		if msg.Action != nil {
+			return m.update(msg.Action)
+		}
 		return m, nil
+	case bulkRetryMsg:
+		return m.bulkRetry(msg.tokens)
 	case rotate.GenerateMsg:
 		return m.rotateGenerate(msg)
 	case rotateGeneratedMsg:
@@ -280,6 +286,11 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m.askRevoke()
 	case key.Matches(msg, anyState(k.Review)):
 		return m.openReview()
+	case m.backToReview && m.table.Query() == "" && key.Matches(msg, k.Back):
+		m.backToReview = false
+		m.page = PageReview
+		m.layout()
+		return m, nil
 	case m.login != "" && m.table.Query() == "" && key.Matches(msg, k.Back):
 		return m.showUser("")
 	}

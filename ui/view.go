@@ -216,7 +216,7 @@ func (m Model) helpKeys() help.KeyMap {
 	if m.table.Filtering() {
 		return keys.FilterHelp{KeyMap: k}
 	}
-	return keys.TableHelp{KeyMap: k, Other: m.login != ""}
+	return keys.TableHelp{KeyMap: k, Other: m.login != "" || m.backToReview}
 }
 
 // rotateHelp is the help of the rotation's current step.
@@ -257,7 +257,7 @@ func (m Model) fullHelpView() string {
 	if m.page == PageReview {
 		km = keys.ReviewHelp{KeyMap: *m.common.Keys}
 		hints = []string{
-			"Marks stay when the filters change; d revokes the marked tokens after one confirmation that lists them.",
+			"Marks stay when the filters change; d revokes the marked ones after one confirmation; failures stay marked.",
 			"+ and - change the days of filters 2 and 5. Press ? or esc to close this help.",
 		}
 	} else {

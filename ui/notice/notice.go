@@ -1,35 +1,59 @@
 // Package notice is a dialog that reports something (the outcome of a bulk
-// revocation) until it is dismissed.
+// revocation, the session's messages) until it is dismissed. A report
+// taller than the room scrolls (bubbles/viewport) instead of being cut.
 package notice
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 )
 
-// ClosedMsg tells the root the notice was dismissed.
-type ClosedMsg struct{}
+// ClosedMsg tells the root the notice was dismissed; Action is the
+// message of the notice's action when its key closed it, else nil.
+type ClosedMsg struct{ Action tea.Msg }
+
+// Action is a key the notice offers besides closing (retry the failed
+// revocations): it closes the notice and hands the root Msg.
+type Action struct {
+	Key key.Binding
+	Msg tea.Msg
+}
 
 // Model is the dialog.
 type Model struct {
 	common.Common
-	title string
-	lines []string
+	title   string
+	lines   []string
+	actions []Action
+	bottom  bool // open on the last lines (a log, newest last)
+	vp      viewport.Model
+	wrapped int // lines of the body once wrapped
 }
 
-// New returns a notice; lines are its body, cut to the room there is.
-// Outside strings in them (names, server messages) are shown through
-// model.Printable, each line on its own.
-func New(c common.Common, title string, lines []string) Model {
+// New returns a notice; lines are its body, which scrolls when it does
+// not fit. Outside strings in them (names, server messages) are shown
+// through model.Printable, each line on its own.
+func New(c common.Common, title string, lines []string, actions ...Action) Model {
 	safe := make([]string, len(lines))
 	for i, l := range lines {
 		safe[i] = model.Printable(l)
 	}
-	return Model{Common: c, title: model.Printable(title), lines: safe}
+	vp := viewport.New(0, 0)
+	vp.KeyMap.Left.SetEnabled(false)
+	vp.KeyMap.Right.SetEnabled(false)
+	return Model{Common: c, title: model.Printable(title), lines: safe, actions: actions, vp: vp}
+}
+
+// AtBottom returns the notice opened on its last lines.
+func (m Model) AtBottom() Model {
+	m.bottom = true
+	return m
 }
 
 // Title returns the notice's title.
@@ -38,31 +62,84 @@ func (m Model) Title() string { return m.title }
 // Body returns the notice's text.
 func (m Model) Body() string { return strings.Join(m.lines, "\n") }
 
-// Update closes the notice on esc or enter.
+// width is the text width inside the dialog.
+func (m Model) width() int { return max(30, min(76, m.Width-6)) }
+
+// SetSize sets the room the dialog may take and wraps the body to it.
+func (m *Model) SetSize(w, h int) {
+	m.Common.SetSize(w, h)
+	tw := m.width()
+	var lines []string
+	for _, l := range m.lines {
+		// Continuation lines keep the line's indent.
+		text := strings.TrimLeft(l, " ")
+		indent := strings.Repeat(" ", min(len(l)-len(text), tw/2))
+		for _, wl := range strings.Split(common.Wrap(text, tw-len(indent)), "\n") {
+			lines = append(lines, indent+wl)
+		}
+	}
+	m.wrapped = len(lines)
+	m.vp.Width = tw
+	// The frame, padding, title, hint and blank lines take 8.
+	m.vp.Height = max(1, min(len(lines), h-8))
+	if extra := strings.Count(common.Wrap(m.Hint(), tw), "\n"); extra > 0 && m.vp.Height < len(lines) {
+		m.vp.Height = max(1, m.vp.Height-extra) // a hint on two lines
+	}
+	m.vp.SetContent(strings.Join(lines, "\n"))
+	if m.bottom {
+		m.vp.GotoBottom()
+		m.bottom = false
+	}
+}
+
+// Scrolls reports whether the body is taller than the room.
+func (m Model) Scrolls() bool { return m.wrapped > m.vp.Height }
+
+// Update closes the notice on esc, enter or q, runs an action on its key,
+// and scrolls.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
-	if km, ok := msg.(tea.KeyMsg); ok && (key.Matches(km, m.Keys.Close) || key.Matches(km, m.Keys.Quit)) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return m, nil
+	}
+	if key.Matches(km, m.Keys.Close) || key.Matches(km, m.Keys.Quit) {
 		return m, func() tea.Msg { return ClosedMsg{} }
 	}
+	for _, a := range m.actions {
+		if key.Matches(km, a.Key) {
+			action := a.Msg
+			return m, func() tea.Msg { return ClosedMsg{Action: action} }
+		}
+	}
+	switch {
+	case key.Matches(km, m.Keys.Top):
+		m.vp.GotoTop()
+	case key.Matches(km, m.Keys.Bottom):
+		m.vp.GotoBottom()
+	default:
+		m.vp, _ = m.vp.Update(msg)
+	}
 	return m, nil
+}
+
+// Hint is the line of keys under the body.
+func (m Model) Hint() string {
+	var parts []string
+	if m.Scrolls() {
+		first := m.vp.YOffset + 1
+		last := min(m.wrapped, m.vp.YOffset+m.vp.Height)
+		parts = append(parts, fmt.Sprintf("↑/↓ scroll (lines %d–%d of %d)", first, last, m.wrapped))
+	}
+	for _, a := range m.actions {
+		parts = append(parts, a.Key.Help().Key+" "+a.Key.Help().Desc)
+	}
+	return strings.Join(append(parts, "esc/enter close"), " · ")
 }
 
 // View renders the dialog.
 func (m Model) View() string {
 	st := m.Styles
-	w := max(30, min(76, m.Width-6))
-	room := max(1, m.Height-8) // the frame, padding, title, hint and blank lines take 8
-	var lines []string
-	for _, l := range m.lines {
-		// Continuation lines keep the line's indent.
-		text := strings.TrimLeft(l, " ")
-		indent := strings.Repeat(" ", min(len(l)-len(text), w/2))
-		for _, wl := range strings.Split(common.Wrap(text, w-len(indent)), "\n") {
-			lines = append(lines, indent+wl)
-		}
-	}
-	if len(lines) > room {
-		lines = append(lines[:room-1], st.Hint.Render("…"))
-	}
-	body := st.DialogTitle.Render(m.title) + "\n\n" + strings.Join(lines, "\n") + "\n\n" + st.Hint.Render("esc/enter close")
+	w := m.width()
+	body := st.DialogTitle.Render(m.title) + "\n\n" + m.vp.View() + "\n\n" + st.Hint.Render(common.Wrap(m.Hint(), w))
 	return st.Dialog.Width(w + st.Dialog.GetHorizontalPadding()).Render(body)
 }

@@ -76,6 +76,12 @@ type Model struct {
 	summary         model.ReviewSummary
 	revDone, revOf  int // a bulk revocation in progress
 	revokingNow     bool
+	// stale is set while a new scan runs and no answer of it arrived:
+	// the rows of the last scan stay until its first data replaces them.
+	stale bool
+	// kept is set when a scan was stopped before its first answer: the
+	// rows are still those of the scan before.
+	kept bool
 }
 
 // New returns an empty review.
@@ -89,20 +95,40 @@ func New(c common.Common, caps model.Capabilities, readOnly bool) Model {
 	return m
 }
 
-// Start empties the review for a new scan.
+// Start begins a new scan. The rows of a previous scan stay until the
+// new scan's first answer replaces them.
 func (m *Model) Start() {
-	m.table = tokens.New(m.Common, m.caps, m.readOnly).WithLogin()
-	m.table.SetEmptyText("No user has a token.")
 	m.state = StateLoading
+	m.kept = false
 	m.prog = client.ScanProgress{}
-	m.failedUsers, m.firstErr, m.users = 0, "", 0
-	m.summary = model.ReviewSummary{}
-	m.applyFilter()
+	if m.table.Loaded() {
+		m.stale = true
+	} else {
+		m.reset()
+	}
+	m.table.SetEmptyText("Loading…")
 	m.layout()
 }
 
+// reset empties the review for the data of a new scan.
+func (m *Model) reset() {
+	m.stale = false
+	m.table = tokens.New(m.Common, m.caps, m.readOnly).WithLogin()
+	m.table.SetEmptyText("Loading…")
+	m.failedUsers, m.firstErr, m.users = 0, "", 0
+	m.summary = model.ReviewSummary{}
+	m.applyFilter()
+}
+
+// Stale reports whether the rows shown are those of the last scan, which
+// a running scan has not replaced yet.
+func (m Model) Stale() bool { return m.stale }
+
 // AddBatch lists one user's tokens, or counts the failure.
 func (m *Model) AddBatch(b client.ScanBatch) {
+	if m.stale {
+		m.reset()
+	}
 	if b.Err != nil {
 		m.failedUsers++
 		if m.firstErr == "" {
@@ -119,6 +145,9 @@ func (m *Model) AddBatch(b client.ScanBatch) {
 
 // AddTokens lists tokens that arrived (of one or more users).
 func (m *Model) AddTokens(ts []model.Token) {
+	if m.stale && len(ts) > 0 {
+		m.reset()
+	}
 	if len(ts) == 0 {
 		m.table.Append(nil)
 		return
@@ -142,16 +171,31 @@ func (m *Model) AddTokens(ts []model.Token) {
 // SetProgress records how far the scan is.
 func (m *Model) SetProgress(p client.ScanProgress) { m.prog = p }
 
-// Finish ends the scan; stopped is true when the user stopped it.
+// Finish ends the scan; stopped is true when the user stopped it. A
+// scan stopped before any answer keeps the rows of the last one.
 func (m *Model) Finish(stopped bool) {
+	if m.stale && !stopped {
+		m.reset()
+	}
+	m.kept = m.stale
+	m.stale = false
 	m.table.Append(nil) // loaded, even when empty
-	if stopped {
+	switch {
+	case stopped:
 		m.state = StateStopped
-	} else {
+		m.table.SetEmptyText("The scan was stopped before any token arrived. Press r to scan again.")
+	default:
 		m.state = StateDone
+		m.table.SetEmptyText("No user has a token.")
+	}
+	if m.failedUsers > 0 {
+		m.table.SetEmptyText("The scan failed: " + m.firstErr + " Press r to scan again.")
 	}
 	m.layout()
 }
+
+// MarkTokens marks exactly the given tokens (those still listed).
+func (m *Model) MarkTokens(ts []model.Token) { m.table.SetMarked(ts) }
 
 // State returns where the scan is.
 func (m Model) State() State { return m.state }

@@ -33,6 +33,9 @@ func (m Model) topLines() []string {
 			line += st.Hint.Render(" · " + note)
 		}
 		lines = append(lines, line)
+	case m.state == StateStopped && m.kept:
+		lines = append(lines, st.Warning.Render("Stopped before the new scan's first answer:")+
+			st.Hint.Render(" the table shows the scan before · r scans again"))
 	case m.state == StateStopped:
 		lines = append(lines, st.Warning.Render(fmt.Sprintf("Stopped after %d of %d users:", m.prog.UsersScanned, m.prog.UsersTotal))+
 			st.Hint.Render(" the table shows what arrived · r scans again"))
@@ -93,7 +96,11 @@ func (m Model) progressText() string {
 	if p.UsersTotal == 0 {
 		return "listing users…"
 	}
-	text := fmt.Sprintf("%d/%d users · %d tokens", p.UsersScanned, p.UsersTotal, m.table.Len())
+	n := m.table.Len()
+	if m.stale {
+		n = 0 // the rows are the last scan's
+	}
+	text := fmt.Sprintf("%d/%d users · %d tokens", p.UsersScanned, p.UsersTotal, n)
 	if left, ok := ETA(p); ok {
 		text += " · about " + roundDuration(left) + " left"
 	}
