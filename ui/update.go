@@ -311,6 +311,9 @@ func (m Model) pageKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
 	case key.Matches(msg, k.Help):
 		m.mode = ModeHelp
 		return m, nil, true
+	case key.Matches(msg, k.Log):
+		next, cmd := m.openLog()
+		return next, cmd, true
 	case key.Matches(msg, k.Rotate):
 		next, cmd := m.askRotate()
 		return next, cmd, true

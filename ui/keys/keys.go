@@ -16,6 +16,7 @@ type KeyMap struct {
 	Filter, ClearFilter, Sort, Reverse      key.Binding
 	Refresh, New, Revoke                    key.Binding
 	Help, Quit, ForceQuit                   key.Binding
+	Log                                     key.Binding // the session's messages
 
 	// Administrators and rotation (issue 4).
 	Users, Review, Rotate, Back key.Binding
@@ -61,6 +62,7 @@ func DefaultKeyMap() KeyMap {
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Log:         key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "all messages")),
 
 		Users:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "users")),
 		Review: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "review")),
@@ -148,7 +150,7 @@ func (h TableHelp) FullHelp() [][]key.Binding {
 		{h.Up, h.Down, h.Top, h.Bottom, h.PageUp, h.PageDown},
 		{h.Filter, h.ClearFilter, h.Sort, h.Reverse, h.Refresh},
 		{h.New, h.Revoke, h.Rotate, h.Users, h.Review, back},
-		{h.Help, h.Quit, h.ForceQuit},
+		{h.Help, h.Log, h.Quit, h.ForceQuit},
 	}
 }
 
@@ -167,7 +169,7 @@ func (h ReviewHelp) FullHelp() [][]key.Binding {
 		{h.QuickAll, h.QuickExpired, h.QuickExpiring, h.QuickNoExpiry, h.QuickNeverUsed, h.QuickUnused},
 		{h.Wider, h.ByType, h.ByLogin, h.Filter, h.Sort, h.Reverse},
 		{h.Mark, h.MarkAll, h.Revoke, h.Rotate, h.Refresh},
-		{h.Users, h.Back, h.Help, h.Quit},
+		{h.Users, h.Back, h.Help, h.Log, h.Quit},
 	}
 }
 

@@ -4,7 +4,9 @@
 package statusbar
 
 import (
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -22,7 +24,44 @@ type Model struct {
 	err      string
 	info     string
 	infoID   int
+	log      []Entry // every error and note of the session, oldest first
 }
+
+// Entry is one message of the session's log.
+type Entry struct {
+	At    time.Time
+	Error bool
+	Text  string
+}
+
+// String is the entry as the message log shows it.
+func (e Entry) String() string {
+	mark := "·"
+	if e.Error {
+		mark = "✗"
+	}
+	return e.At.Format("15:04:05") + " " + mark + " " + e.Text
+}
+
+// maxLog bounds the message log; the oldest entries go first.
+const maxLog = 1000
+
+// CutHint ends a message cut to fit the status line: the message log (!)
+// has it whole.
+const CutHint = " … ! for all"
+
+func (m *Model) record(text string, isErr bool) {
+	if text == "" {
+		return
+	}
+	if len(m.log) >= maxLog {
+		m.log = slices.Clone(m.log[len(m.log)-maxLog+1:])
+	}
+	m.log = append(m.log, Entry{At: m.Now(), Error: isErr, Text: text})
+}
+
+// Log returns every error and note of the session, oldest first.
+func (m Model) Log() []Entry { return slices.Clone(m.log) }
 
 // New returns an idle status line.
 func New(c common.Common) Model {
@@ -40,6 +79,7 @@ func (m Model) Activity() string { return m.activity }
 func (m *Model) SetError(text string) {
 	m.err = model.PrintableLines(text)
 	m.info = ""
+	m.record(m.err, true)
 }
 
 // Error returns the shown error, or "".
@@ -51,6 +91,7 @@ func (m *Model) ClearError() { m.err = "" }
 // SetInfo shows a note and returns its id, for ExpireInfo.
 func (m *Model) SetInfo(text string) int {
 	m.info = model.PrintableLines(text)
+	m.record(m.info, false)
 	m.infoID++
 	return m.infoID
 }
@@ -86,8 +127,11 @@ func (m Model) errorLines(rightWidth int) []string {
 	w := max(10, m.Width-rightWidth-1)
 	lines := strings.Split(ansi.Wordwrap("✗ "+m.err, w, ""), "\n")
 	if len(lines) > maxErrorLines {
-		lines = lines[:maxErrorLines]
-		lines[maxErrorLines-1] = common.Truncate(lines[maxErrorLines-1]+" …", w)
+		// The last line makes room for the hint at a word's end.
+		rest := strings.Join(lines[maxErrorLines-1:], " ")
+		last := strings.Split(ansi.Wordwrap(rest, max(1, w-ansi.StringWidth(CutHint)), ""), "\n")[0]
+		last = ansi.Truncate(last, max(0, w-ansi.StringWidth(CutHint)), "")
+		lines = append(lines[:maxErrorLines-1], strings.TrimRight(last, " ")+CutHint)
 	}
 	return lines
 }
@@ -126,6 +170,9 @@ func (m Model) View(right string) string {
 	}
 	right = st.Hint.Render(right)
 	rw := lipgloss.Width(right)
+	if room := max(0, m.Width-rw-1); m.activity == "" && m.info != "" && lipgloss.Width(left) > room {
+		left = ansi.Truncate(left, max(0, room-ansi.StringWidth(CutHint)), "") + st.StatusInfo.Render(CutHint)
+	}
 	left = common.Truncate(left, max(0, m.Width-rw-1))
 	gap := max(1, m.Width-lipgloss.Width(left)-rw)
 	return left + strings.Repeat(" ", gap) + right

@@ -1,0 +1,22 @@
+package ui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/ui/notice"
+)
+
+// openLog shows every error and note of the session, newest last, in a
+// scrolling report: the status line cuts long ones.
+func (m Model) openLog() (tea.Model, tea.Cmd) {
+	var lines []string
+	for _, e := range m.status.Log() {
+		lines = append(lines, e.String())
+	}
+	if len(lines) == 0 {
+		lines = []string{"No message yet."}
+	}
+	m.notice = notice.New(m.common, "Messages", lines).AtBottom()
+	m.mode = ModeNotice
+	m.layout()
+	return m, nil
+}
