@@ -15,7 +15,7 @@ func (m Model) openLog() (tea.Model, tea.Cmd) {
 	if len(lines) == 0 {
 		lines = []string{"No message yet."}
 	}
-	m.notice = notice.New(m.common, "Messages", lines).AtBottom()
+	m.notice = notice.New(m.common, "Messages", lines).AtBottom().Hanging(11) // under the text, past "15:04:05 ✗ "
 	m.mode = ModeNotice
 	m.layout()
 	return m, nil

@@ -15,11 +15,11 @@ func TestMessageLogKeepsWholeMessages(t *testing.T) {
 	f := newFake()
 	m := newModel(t, f, nil, 80, 24)
 	m = press(m, "d", "y") // revokes the first token: a note
-	long := errors.New(strings.Repeat("the proxy in front of SonarQube answered something unexpected, ", 4) + "END-OF-MESSAGE")
+	long := errors.New(strings.Repeat("the proxy in front of SonarQube answered something unexpected, ", 4) + "ENDOFMESSAGE")
 	f.fail("SearchTokens", long)
 	m = press(m, "r")
 	view := m.View()
-	if !strings.Contains(view, strings.TrimSpace(statusbar.CutHint)) || strings.Contains(view, "END-OF-MESSAGE") {
+	if !strings.Contains(view, strings.TrimSpace(statusbar.CutHint)) || strings.Contains(view, "ENDOFMESSAGE") {
 		t.Fatalf("the cut status line does not point to the log:\n%s", view)
 	}
 	m = press(m, "!")
@@ -27,12 +27,12 @@ func TestMessageLogKeepsWholeMessages(t *testing.T) {
 		t.Fatalf("! opened mode %v", m.Mode())
 	}
 	body := m.Notice().Body()
-	for _, want := range []string{"is gone", "END-OF-MESSAGE", "✗"} {
+	for _, want := range []string{"is gone", "ENDOFMESSAGE", "✗"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the log lacks %q:\n%s", want, body)
 		}
 	}
-	if !strings.Contains(m.View(), "END-OF-MESSAGE") {
+	if !strings.Contains(m.View(), "ENDOFMESSAGE") {
 		t.Errorf("the log opens away from the newest message:\n%s", m.View())
 	}
 	m = press(m, "esc")

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 )
@@ -32,6 +33,7 @@ type Model struct {
 	lines   []string
 	actions []Action
 	bottom  bool // open on the last lines (a log, newest last)
+	hang    int  // indent of the continuation lines of an unindented line
 	vp      viewport.Model
 	wrapped int // lines of the body once wrapped
 }
@@ -56,6 +58,13 @@ func (m Model) AtBottom() Model {
 	return m
 }
 
+// Hanging returns the notice with the continuation lines of each
+// unindented line indented by n cells (a log's text under its time).
+func (m Model) Hanging(n int) Model {
+	m.hang = n
+	return m
+}
+
 // Title returns the notice's title.
 func (m Model) Title() string { return m.title }
 
@@ -74,7 +83,19 @@ func (m *Model) SetSize(w, h int) {
 		// Continuation lines keep the line's indent.
 		text := strings.TrimLeft(l, " ")
 		indent := strings.Repeat(" ", min(len(l)-len(text), tw/2))
-		for _, wl := range strings.Split(common.Wrap(text, tw-len(indent)), "\n") {
+		if indent == "" && m.hang > 0 {
+			hang := strings.Repeat(" ", min(m.hang, tw/2))
+			first := strings.Split(wrap(text, tw), "\n")[0]
+			rest := strings.TrimLeft(strings.TrimPrefix(text, first), " ")
+			lines = append(lines, first)
+			if rest != "" {
+				for _, wl := range strings.Split(wrap(rest, tw-len(hang)), "\n") {
+					lines = append(lines, hang+wl)
+				}
+			}
+			continue
+		}
+		for _, wl := range strings.Split(wrap(text, tw-len(indent)), "\n") {
 			lines = append(lines, indent+wl)
 		}
 	}
@@ -143,3 +164,7 @@ func (m Model) View() string {
 	body := st.DialogTitle.Render(m.title) + "\n\n" + m.vp.View() + "\n\n" + st.Hint.Render(common.Wrap(m.Hint(), w))
 	return st.Dialog.Width(w + st.Dialog.GetHorizontalPadding()).Render(body)
 }
+
+// wrap breaks text at spaces and hyphens into lines of at most w cells
+// (ansi.Wordwrap may leave a hyphen past w, which the viewport would cut).
+func wrap(text string, w int) string { return ansi.Wrap(text, max(1, w), "") }
