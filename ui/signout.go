@@ -67,10 +67,17 @@ func (m *Model) noteAuth(msg tea.Msg) {
 
 // SignedOut returns the 401 that ended the session, once the console can
 // give way to the sign-in page: a reveal or a rotation step that may show
-// a value stays until it is closed. Nil while the session holds.
+// a value, and a report (a bulk revocation's, which may have revoked the
+// console's own token), stay until closed; a bulk revocation ends first.
+// Nil while the session holds.
 func (m Model) SignedOut() error {
-	if m.authErr == nil || m.mode == ModeReveal || m.mode == ModeRotate {
+	if m.authErr == nil || m.bulk.running {
 		return nil
+	}
+	switch m.mode {
+	case ModeReveal, ModeRotate, ModeNotice:
+		return nil
+	case ModeTable, ModeForm, ModeConfirm, ModeHelp, ModePicker:
 	}
 	return m.authErr
 }

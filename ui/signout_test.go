@@ -68,3 +68,21 @@ func TestUnauthorizedSignsOut(t *testing.T) {
 		}
 	})
 }
+
+// TestBulkRevokeOfOwnTokenShowsItsReport: a bulk revocation that revokes
+// the console's own token ends, and its report shows, before the sign-in
+// page.
+func TestBulkRevokeOfOwnTokenShowsItsReport(t *testing.T) {
+	f := newAdminFake()
+	unauthorized := &client.APIError{Method: "POST", Endpoint: "api/user_tokens/revoke", Status: 401}
+	f.revokeErrs = map[string]error{"jenkins": unauthorized, "laptop": unauthorized}
+	m := adminModel(t, f, nil)
+	m = press(m, "R", "1", "a", "d", "y")
+	if m.SignedOut() != nil || m.Mode() != ModeNotice || !strings.Contains(m.Notice().Body(), "Revoked 1 of 2 tokens") {
+		t.Fatalf("the report gave way: mode %v\n%s", m.Mode(), m.View())
+	}
+	m = press(m, "esc")
+	if m.SignedOut() == nil {
+		t.Fatalf("closing the report did not sign out; mode %v", m.Mode())
+	}
+}

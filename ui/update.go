@@ -28,8 +28,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if nm.authErr == nil {
 		nm.noteAuth(msg)
 		if nm.authErr != nil && nm.SignedOut() == nil {
-			// A value is on screen: it stays until closed.
-			nm.status.SetError("The server no longer accepts the console's token: close this dialog to sign in again.")
+			// A value or a report is on screen: it stays until closed.
+			nm.status.SetError("The server no longer accepts the console's token: close this to sign in again.")
 		}
 	}
 	if nm.ready {
