@@ -151,6 +151,11 @@ func (m Model) scanBatch(msg scanBatchMsg) (tea.Model, tea.Cmd) {
 	var ts []model.Token
 	for _, b := range msg.batches {
 		if b.Err != nil {
+			who := b.Login
+			if who == "" {
+				who = "the user list"
+			}
+			m.status.Record("Review scan, "+who+": "+common.Describe(b.Err), true)
 			m.review.AddBatch(b)
 			continue
 		}
@@ -249,7 +254,12 @@ func (m Model) bulkProgress(msg bulkProgressMsg) (tea.Model, tea.Cmd) {
 		retry := keys.Relabel(m.common.Keys.Refresh, "r", "retry the "+plural(len(failed), "failed", "failed", "failed"))
 		actions = append(actions, notice.Action{Key: retry, Msg: bulkRetryMsg{tokens: failed}})
 	}
-	m.notice = notice.New(m.common, "Bulk revocation", m.bulkReport(), actions...)
+	report := m.bulkReport()
+	m.status.Record("Bulk revocation: "+report[0], len(failed) > 0)
+	for _, f := range m.bulk.failed {
+		m.status.Record(fmt.Sprintf("Could not revoke %s · %s: %s", f.token.Login, f.token.Name, client.Describe(f.err)), true)
+	}
+	m.notice = notice.New(m.common, "Bulk revocation", report, actions...)
 	m.bulk = bulkState{}
 	m.mode = ModeNotice
 	m.layout()

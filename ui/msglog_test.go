@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/ui/statusbar"
 )
 
@@ -41,5 +42,22 @@ func TestMessageLogKeepsWholeMessages(t *testing.T) {
 	}
 	if m = press(m, "?"); !strings.Contains(m.View(), "!      all messages") {
 		t.Errorf("the help does not name !:\n%s", m.View())
+	}
+}
+
+// TestMessageLogHasScanAndBulkFailures: the review's failed users and a
+// bulk revocation's failures, shown cut or in a report, are in the log.
+func TestMessageLogHasScanAndBulkFailures(t *testing.T) {
+	f := newAdminFake()
+	f.revokeErrs = map[string]error{"jenkins": errors.New("jenkins-refusal")}
+	boom := errors.New("users-search-broke")
+	svc := scriptedScan{fakeService: f, batches: []client.ScanBatch{{Login: "bob", Err: boom}, {Login: "grace", Tokens: f.others["grace"]}}}
+	m := adminModel(t, f, func(o *Options) { o.Service = svc })
+	m = press(m, "R", "a", "d", "y", "esc", "!")
+	body := m.Notice().Body()
+	for _, want := range []string{"bob: users-search-broke", "Revoked 1 of 2 tokens", "grace · jenkins: jenkins-refusal"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the log lacks %q:\n%s", want, body)
+		}
 	}
 }

@@ -54,7 +54,13 @@ func (m Model) topLines() []string {
 		lines = append(lines, st.Hint.Render(text))
 	}
 	if m.failedUsers > 0 {
-		lines = append(lines, common.Truncate(st.FieldError.Render(fmt.Sprintf("✗ %d failed: %s", m.failedUsers, m.firstErr)), m.Width))
+		line := fmt.Sprintf("✗ %d failed: %s", m.failedUsers, m.firstErr)
+		if ansi.StringWidth(line) > m.Width {
+			// The message log (!) has every failure whole.
+			const more = " … ! for all"
+			line = ansi.Truncate(line, max(0, m.Width-ansi.StringWidth(more)), "") + more
+		}
+		lines = append(lines, common.Truncate(st.FieldError.Render(line), m.Width))
 	}
 	for i, l := range lines {
 		lines[i] = common.Truncate(l, m.Width)

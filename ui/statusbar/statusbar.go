@@ -60,6 +60,10 @@ func (m *Model) record(text string, isErr bool) {
 	m.log = append(m.log, Entry{At: m.Now(), Error: isErr, Text: text})
 }
 
+// Record keeps a message in the log without showing it in the status
+// line (what another part of the screen shows, maybe cut).
+func (m *Model) Record(text string, isErr bool) { m.record(text, isErr) }
+
 // Log returns every error and note of the session, oldest first.
 func (m Model) Log() []Entry { return slices.Clone(m.log) }
 
