@@ -79,6 +79,9 @@ type Boot struct {
 	// what the spinner names meanwhile.
 	retry    func(attempt int) tea.Cmd
 	retryURL string
+	// ended is the console a 401 signed out, its values dropped: it still
+	// clears the clipboard when a copy's time is up.
+	ended *Model
 }
 
 // NewBoot returns the start-up model.
@@ -206,6 +209,14 @@ func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return b, cmd
 	}
 	switch msg := msg.(type) {
+	case clipClearDueMsg, clipClearedMsg:
+		if b.ended == nil {
+			return b, nil
+		}
+		next, cmd := b.ended.Update(msg)
+		nm := next.(Model)
+		b.ended = &nm
+		return b, cmd
 	case tea.WindowSizeMsg:
 		b.size = &msg
 		b.screens.SetSize(msg.Width, msg.Height)
@@ -279,6 +290,12 @@ func (b Boot) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 		opts.Clipboard = clipboard.New(os.Stdout)
 	}
 	m := New(opts).withContext(b.ctx)
+	if b.ended != nil {
+		// The copies of the session before keep their numbers: the
+		// clearing of a terminal's clipboard tells the latest copy.
+		m.clip.seq = b.ended.clip.seq
+		b.ended = nil
+	}
 	var cmds []tea.Cmd
 	if b.size != nil {
 		next, cmd := m.Update(*b.size)
@@ -305,7 +322,7 @@ func (b Boot) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 func (b Boot) signOut(m Model, err error) Boot {
 	m.cancelScan()
 	m.dropSecret()
-	b.main = nil
+	b.main, b.ended = nil, &m
 	wp := b.welcomeParams()
 	wp.CanDemo = false
 	wp.Intro = "The server no longer accepts the console's token. Enter a new user token (SonarQube > My Account > Security > Generate Token)."

@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/startup"
 )
 
 // TestRefreshReadsTheUserAgain: a transient 500 on api/users/current at
@@ -84,5 +88,56 @@ func TestBulkRevokeOfOwnTokenShowsItsReport(t *testing.T) {
 	m = press(m, "esc")
 	if m.SignedOut() == nil {
 		t.Fatalf("closing the report did not sign out; mode %v", m.Mode())
+	}
+}
+
+// bootFake is the fake as a server to connect to.
+type bootFake struct{ *fakeService }
+
+func (f bootFake) Connect(context.Context) (model.Version, error) { return f.version, nil }
+
+// TestSignedOutStillClearsTheClipboard: a value copied before the sign-out
+// is still taken off the clipboard when its time is up.
+func TestSignedOutStillClearsTheClipboard(t *testing.T) {
+	f := newFake()
+	cb := &fakeClipboard{}
+	var m tea.Model = NewBoot(context.Background(), BootOptions{
+		Options: Options{Now: clock, StaticCursor: true, Clipboard: cb, ClipboardClear: DefaultClipboardClear},
+		Server:  bootFake{f},
+	})
+	send := func(msgs ...tea.Msg) {
+		for len(msgs) > 0 {
+			var cmd tea.Cmd
+			m, cmd = m.Update(msgs[0])
+			msgs = append(msgs[1:], runCmd(cmd)...)
+		}
+	}
+	send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	send(runCmd(m.Init())...)
+	b := m.(Boot)
+	if b.main == nil {
+		t.Fatalf("not connected:\n%s", m.View())
+	}
+	timers := &fakeTimers{}
+	b.main.clip.tick = timers.tick
+	m = b
+	send(keyMsg("n"))
+	for _, r := range "clip" {
+		send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	send(keyMsg("enter"))
+	send(keyMsg("c"))
+	send(keyMsg("esc"))
+	if cb.last() == "" || len(timers.fire) != 1 {
+		t.Fatalf("copied %q, %d timers", cb.last(), len(timers.fire))
+	}
+	f.fail("SearchTokens", &client.APIError{Method: "GET", Endpoint: "api/user_tokens/search", Status: 401})
+	send(keyMsg("r"))
+	if s, booting := m.(Boot).Screen(); !booting || s != startup.ScreenError {
+		t.Fatalf("not signed out: %v\n%s", s, m.View())
+	}
+	send(timers.fire[0](testNow.Add(DefaultClipboardClear)))
+	if cb.last() != "" {
+		t.Fatal("the clipboard still holds the token after the sign-out")
 	}
 }
