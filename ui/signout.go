@@ -68,10 +68,11 @@ func (m *Model) noteAuth(msg tea.Msg) {
 // SignedOut returns the 401 that ended the session, once the console can
 // give way to the sign-in page: a reveal or a rotation step that may show
 // a value, and a report (a bulk revocation's, which may have revoked the
-// console's own token), stay until closed; a bulk revocation ends first.
+// console's own token), stay until closed; a bulk revocation, and a
+// generate whose value would be lost, end first.
 // Nil while the session holds.
 func (m Model) SignedOut() error {
-	if m.authErr == nil || m.bulk.running {
+	if m.authErr == nil || m.bulk.running || m.form.Busy() {
 		return nil
 	}
 	switch m.mode {

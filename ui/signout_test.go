@@ -141,3 +141,36 @@ func TestSignedOutStillClearsTheClipboard(t *testing.T) {
 		t.Fatal("the clipboard still holds the token after the sign-out")
 	}
 }
+
+// TestUnauthorizedWaitsForGenerate: a 401 that arrives while a generate
+// is in flight waits for its answer, whose value is then shown.
+func TestUnauthorizedWaitsForGenerate(t *testing.T) {
+	m := newModel(t, newFake(), &fakeClipboard{}, 100, 30)
+	m = press(m, "n")
+	m = typeText(m, "inflight")
+	next, cmd := m.Update(keyMsg("enter"))
+	m = next.(Model)
+	var answers []tea.Msg
+	for queue := runCmd(cmd); len(queue) > 0; {
+		msg := queue[0]
+		queue = queue[1:]
+		if _, ok := msg.(generatedMsg); ok {
+			answers = append(answers, msg)
+			continue
+		}
+		next, cmd := m.Update(msg)
+		m = next.(Model)
+		queue = append(queue, runCmd(cmd)...)
+	}
+	if !m.Form().Busy() || len(answers) != 1 {
+		t.Fatalf("busy %v, %d answers", m.Form().Busy(), len(answers))
+	}
+	m = drive(m, tokensMsg{err: &client.APIError{Method: "GET", Endpoint: "api/user_tokens/search", Status: 401}})
+	if m.SignedOut() != nil {
+		t.Fatal("signed out with a generate in flight")
+	}
+	m = drive(m, answers[0])
+	if m.Mode() != ModeReveal || m.SignedOut() != nil {
+		t.Fatalf("the new value is not shown: mode %v", m.Mode())
+	}
+}
