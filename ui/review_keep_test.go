@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -52,15 +53,21 @@ func TestReviewEmptyStateSaysWhatHappens(t *testing.T) {
 		}
 	})
 	t.Run("failed", func(t *testing.T) {
-		boom := &client.APIError{Method: "GET", Endpoint: "api/users/search", Status: 500}
+		boom := errors.New("the proxy in front of SonarQube answered with its own error page, which names no reason at all")
 		svc := scriptedScan{fakeService: newAdminFake(), batches: []client.ScanBatch{{Err: boom}}}
 		m := adminModel(t, svc.fakeService, func(o *Options) { o.Service = svc })
 		m = press(m, "R")
 		if m.Review().State() != review.StateDone {
 			t.Fatalf("state %v", m.Review().State())
 		}
-		if v := m.View(); strings.Contains(v, "No user has a token") || !strings.Contains(v, "The scan failed: the user list:") {
+		if v := m.View(); strings.Contains(v, "No user has a token") || !strings.Contains(v, "The scan failed: the user list:") ||
+			!strings.Contains(v, "Press r to scan again.") {
 			t.Fatalf("after a failed scan:\n%s", v)
+		}
+		for _, l := range strings.Split(m.View(), "\n") {
+			if w := lipglossWidth(l); w > 100 {
+				t.Fatalf("a line %d wide at 100:\n%s", w, m.View())
+			}
 		}
 	})
 }

@@ -79,6 +79,7 @@ type Model struct {
 	// stale is set while a new scan runs and no answer of it arrived:
 	// the rows of the last scan stay until its first data replaces them.
 	stale bool
+	empty string // what the table says when it has no row
 	// kept is set when a scan was stopped before its first answer: the
 	// rows are still those of the scan before.
 	kept bool
@@ -106,7 +107,7 @@ func (m *Model) Start() {
 	} else {
 		m.reset()
 	}
-	m.table.SetEmptyText("Loading…")
+	m.setEmpty("Loading…")
 	m.layout()
 }
 
@@ -114,7 +115,7 @@ func (m *Model) Start() {
 func (m *Model) reset() {
 	m.stale = false
 	m.table = tokens.New(m.Common, m.caps, m.readOnly).WithLogin()
-	m.table.SetEmptyText("Loading…")
+	m.setEmpty("Loading…")
 	m.failedUsers, m.firstErr, m.users = 0, "", 0
 	m.summary = model.ReviewSummary{}
 	m.applyFilter()
@@ -183,13 +184,13 @@ func (m *Model) Finish(stopped bool) {
 	switch {
 	case stopped:
 		m.state = StateStopped
-		m.table.SetEmptyText("The scan was stopped before any token arrived. Press r to scan again.")
+		m.setEmpty("The scan was stopped before any token arrived. Press r to scan again.")
 	default:
 		m.state = StateDone
-		m.table.SetEmptyText("No user has a token.")
+		m.setEmpty("No user has a token.")
 	}
 	if m.failedUsers > 0 {
-		m.table.SetEmptyText("The scan failed: " + m.firstErr + " Press r to scan again.")
+		m.setEmpty("The scan failed: " + m.firstErr + " Press r to scan again.")
 	}
 	m.layout()
 }
@@ -311,7 +312,16 @@ func (m *Model) SetSize(w, h int) {
 	m.layout()
 }
 
+// setEmpty sets what the table says without rows, wrapped to the width.
+func (m *Model) setEmpty(text string) {
+	m.empty = text
+	m.table.SetEmptyText(common.Wrap(text, max(20, m.Width-4)))
+}
+
 func (m *Model) layout() {
+	if m.empty != "" {
+		m.table.SetEmptyText(common.Wrap(m.empty, max(20, m.Width-4))) // the style's padding takes 4
+	}
 	m.table.SetSize(m.Width, max(1, m.Height-len(m.topLines())))
 }
 
