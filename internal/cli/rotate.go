@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/internal/config"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -29,14 +30,19 @@ named --new-name or NAME-YYYYMMDD), then revoke the old one.
 
 With --exec, the new value is written, followed by a newline, to the
 standard input of COMMAND (run with sh -c), never to its arguments or
-environment. The old token is revoked only if COMMAND exits 0; otherwise
+environment; SONAR_TOKEN is removed from COMMAND's environment, so that it
+does not receive sonartoken's own token either. The old token is revoked only if COMMAND exits 0; otherwise
 the new token is revoked and the old one kept: all or nothing.
 
 Without --exec, the new value is printed on standard output before the old
 token is revoked.
 
 A lost answer to generating the new token is handled as by generate (see
-sonartoken generate --help, --retry-lost); the old token is untouched.`,
+sonartoken generate --help, --retry-lost); the old token is untouched.
+
+If sonartoken is killed (kill -9) between generating the new token and
+revoking the old one, both tokens stay active: finish with sonartoken
+revoke OLD once the new value is in place, or revoke the new one.`,
 		Example: `  sonartoken rotate ci --exec 'gh secret set SONAR_TOKEN'
   sonartoken rotate deploy --new-name deploy-2026 > new-token.txt`,
 		Args:              usageArgs(cobra.ExactArgs(1)),
@@ -121,17 +127,35 @@ func (a *app) undoRotation(ctx context.Context, s *session, login string, old, n
 
 // handOver runs COMMAND through sh -c with the value on its standard
 // input. The value goes nowhere else: not in argv, not in the environment.
+// Nor does the console's own token: the variables sonartoken reads a token
+// from are removed from COMMAND's environment.
 func (a *app) handOver(ctx context.Context, command string, value model.Secret) error {
 	cmd := exec.CommandContext(ctx, "sh", "-c", command)
 	cmd.Stdin = strings.NewReader(value.Reveal() + "\n")
 	cmd.Stdout = a.io.Out
 	cmd.Stderr = a.io.Err
-	cmd.Env = a.io.Environ()
+	cmd.Env = withoutTokenVars(a.io.Environ())
 	cmd.WaitDelay = 5 * time.Second
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("run %q: %w", command, err)
 	}
 	return nil
+}
+
+// withoutTokenVars returns env without config.TokenEnvVars.
+func withoutTokenVars(env []string) []string {
+	out := make([]string, 0, len(env))
+next:
+	for _, kv := range env {
+		name, _, _ := strings.Cut(kv, "=")
+		for _, v := range config.TokenEnvVars {
+			if name == v {
+				continue next
+			}
+		}
+		out = append(out, kv)
+	}
+	return out
 }
 
 func exitStatus(err error) string {

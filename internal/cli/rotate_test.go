@@ -153,3 +153,21 @@ func TestReplacementName(t *testing.T) {
 		t.Errorf("got %q (%d)", got, n)
 	}
 }
+
+// TestRotateExecStripsTheConsoleToken: COMMAND gets the new value on its
+// standard input, and not the console's own token through SONAR_TOKEN,
+// which sonartoken itself read.
+func TestRotateExecStripsTheConsoleToken(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	dir := t.TempDir()
+	own := e.vars["SONAR_TOKEN"]
+	environ := append(execEnviron(dir), "SONAR_TOKEN="+own, "SONAR_HOST_URL="+e.url, "KEEP=me")
+	e.runWith(runOpts{environ: environ}, "rotate", "laptop", "--exec", `cat > /dev/null; env > "$DIR/env"`).expect(t, ExitOK)
+	env := readFile(t, filepath.Join(dir, "env"))
+	if !strings.Contains(env, "KEEP=me") || !strings.Contains(env, "SONAR_HOST_URL="+e.url) {
+		t.Fatalf("COMMAND lost variables it should keep:\n%s", env)
+	}
+	if strings.Contains(env, "SONAR_TOKEN") || strings.Contains(env, own) {
+		t.Errorf("COMMAND's environment holds the console's token:\n%s", env)
+	}
+}

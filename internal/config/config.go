@@ -40,6 +40,10 @@ const (
 	EnvDebug   = "DEBUG"
 )
 
+// TokenEnvVars are the environment variables sonartoken reads a token
+// from; rotate --exec removes them from the environment of its COMMAND.
+var TokenEnvVars = []string{EnvToken}
+
 // DefaultTimeout bounds each request when no timeout is configured.
 const DefaultTimeout = 30 * time.Second
 
