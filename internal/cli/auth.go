@@ -116,7 +116,7 @@ func (a *app) login(ctx context.Context) error {
 	}
 
 	var token model.Secret
-	if a.flags.TokenFile != "" {
+	if a.flags.TokenFile != "" && !(a.flags.TokenFile == "-" && a.stdinIsTerminal()) {
 		st, err := config.Resolve(config.Flags{TokenFile: a.flags.TokenFile}, nil, in)
 		if err != nil {
 			return err

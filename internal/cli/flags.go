@@ -85,7 +85,7 @@ func (s *session) close() {
 // sources is where the configuration comes from: flags, environment,
 // the configuration file and keychain, and the project at hand.
 func (a *app) sources() config.Sources {
-	src := config.Sources{Flags: a.flags, Getenv: a.io.Getenv, Stdin: a.io.In, Keychain: a.io.Keychain}
+	src := config.Sources{Flags: a.flags, Getenv: a.io.Getenv, Stdin: a.io.In, Prompt: a.io.Err, Keychain: a.io.Keychain}
 	if a.io.ConfigPath != nil {
 		if p, err := a.io.ConfigPath(); err == nil {
 			src.ConfigPath = p

@@ -144,10 +144,10 @@ type tokenRef struct {
 	read   func() (model.Secret, error)
 }
 
-func flagLayer(f Flags, stdin io.Reader) layer {
+func flagLayer(f Flags, stdin io.Reader, prompt io.Writer) layer {
 	l := layer{url: f.URL, urlSource: "--url", caFile: f.CAFile, insecure: f.Insecure, timeout: f.Timeout, debug: f.Debug}
 	if f.TokenFile != "" {
-		l.token = tokenFileRef(f.TokenFile, stdin)
+		l.token = tokenFileRef(f.TokenFile, stdin, prompt)
 	}
 	return l
 }

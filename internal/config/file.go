@@ -14,6 +14,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/sonartoken/sonartoken/internal/safefile"
 )
 
 // The configuration file is a small subset of TOML, so that it reads and
@@ -399,21 +401,20 @@ func DefaultPath() (string, error) {
 }
 
 // LoadFile reads and parses the configuration file at path. A missing
-// file is an error matching fs.ErrNotExist; a file group or others may
-// access is refused with the chmod command, as ssh does.
+// file is an error matching fs.ErrNotExist; what is not a regular file, a
+// file owned by another user and a file group or others may access are
+// refused (the last with the chmod command), as ssh does.
 func LoadFile(path string) (File, error) {
-	fh, err := os.Open(path)
-	if err != nil {
+	fh, fi, err := safefile.Open("configuration file", path)
+	var special *safefile.NotRegularError
+	var foreign *safefile.OwnerError
+	switch {
+	case errors.As(err, &special), errors.As(err, &foreign):
+		return File{}, err
+	case err != nil:
 		return File{}, fmt.Errorf("read configuration: %w", err)
 	}
 	defer fh.Close()
-	fi, err := fh.Stat()
-	if err != nil {
-		return File{}, fmt.Errorf("read configuration: %w", err)
-	}
-	if fi.IsDir() {
-		return File{}, fmt.Errorf("configuration file %s is a directory", path)
-	}
 	if runtime.GOOS != "windows" && fi.Mode().Perm()&0o077 != 0 {
 		return File{}, &PermissionError{Path: path, Mode: fi.Mode(), Kind: "configuration file"}
 	}

@@ -19,8 +19,12 @@ type Sources struct {
 	Flags Flags
 	// Getenv reads one environment variable (os.Getenv in production).
 	Getenv func(string) string
-	// Stdin is read only for --token-file -.
+	// Stdin is read only for --token-file -. On a terminal (an *os.File),
+	// the token is asked for on Prompt and read with echo off.
 	Stdin io.Reader
+	// Prompt is standard error, where --token-file - on a terminal asks
+	// for the token; nil asks nothing.
+	Prompt io.Writer
 	// ConfigPath is the configuration file (DefaultPath in production); a
 	// missing file is no error unless a profile is asked for by name.
 	ConfigPath string
@@ -44,7 +48,7 @@ func Load(src Sources) (Settings, error) {
 	if src.Getenv == nil {
 		src.Getenv = func(string) string { return "" }
 	}
-	layers := []layer{flagLayer(src.Flags, src.Stdin), envLayer(src.Getenv)}
+	layers := []layer{flagLayer(src.Flags, src.Stdin, src.Prompt), envLayer(src.Getenv)}
 
 	profile, pl, err := profileLayer(src)
 	if err != nil {
@@ -133,7 +137,7 @@ func profileLayer(src Sources) (string, layer, error) {
 	l := layer{url: p.URL, urlSource: "profile " + p.Name, caFile: expandHome(p.CAFile), timeout: p.Timeout}
 	switch {
 	case p.TokenFile != "":
-		l.token = tokenFileRef(expandHome(p.TokenFile), nil)
+		l.token = tokenFileRef(expandHome(p.TokenFile), nil, nil)
 		l.token.source = fmt.Sprintf("profile %s (token-file %s)", p.Name, p.TokenFile)
 	case p.Token == TokenFromKeychain:
 		l.token = keychainRef(src.Keychain, p.Name)

@@ -2,14 +2,17 @@ package config
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"runtime"
 	"strings"
 
+	"github.com/charmbracelet/x/term"
+
+	"github.com/sonartoken/sonartoken/internal/safefile"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -35,11 +38,20 @@ func (e *PermissionError) Error() string {
 	return fmt.Sprintf("%s %s is accessible by group or others (mode %04o); it must be readable by you alone: run chmod 600 %s", kind, e.Path, e.Mode.Perm(), shellQuote(e.Path))
 }
 
-func tokenFileRef(path string, stdin io.Reader) *tokenRef {
+// TokenPrompt is what --token-file - asks on standard error when standard
+// input is a terminal.
+const TokenPrompt = "Token (input hidden): "
+
+// tokenFileRef reads path, or standard input for "-": on a terminal, it
+// asks on prompt (standard error) and reads with echo off.
+func tokenFileRef(path string, stdin io.Reader, prompt io.Writer) *tokenRef {
 	if path == "-" {
 		return &tokenRef{source: "standard input", read: func() (model.Secret, error) {
 			if stdin == nil {
 				return model.Secret{}, errors.New("--token-file -: no standard input")
+			}
+			if f, ok := stdin.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
+				return readHidden(f.Fd(), prompt)
 			}
 			return readToken(stdin, "standard input")
 		}}
@@ -47,26 +59,40 @@ func tokenFileRef(path string, stdin io.Reader) *tokenRef {
 	return &tokenRef{source: "--token-file " + path, read: func() (model.Secret, error) { return ReadTokenFile(path) }}
 }
 
-// ReadTokenFile reads a token from the first line of path, refusing a file
-// that group or others may access (except on Windows, which has no such
-// mode bits).
+// ReadTokenFile reads a token from the first line of path, refusing what
+// is not a regular file (a FIFO would block for ever), a file owned by
+// another user, and a file that group or others may access (except on
+// Windows, which has no such mode bits). Standard input is --token-file -.
 func ReadTokenFile(path string) (model.Secret, error) {
-	f, err := os.Open(path)
-	if err != nil {
+	f, fi, err := safefile.Open("token file", path)
+	var special *safefile.NotRegularError
+	var foreign *safefile.OwnerError
+	switch {
+	case errors.As(err, &special), errors.As(err, &foreign):
+		return model.Secret{}, err
+	case err != nil:
 		return model.Secret{}, fmt.Errorf("read token file: %w", err)
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return model.Secret{}, fmt.Errorf("read token file: %w", err)
-	}
-	if fi.IsDir() {
-		return model.Secret{}, fmt.Errorf("token file %s is a directory", path)
-	}
 	if runtime.GOOS != "windows" && fi.Mode().Perm()&0o077 != 0 {
 		return model.Secret{}, &PermissionError{Path: path, Mode: fi.Mode()}
 	}
 	return readToken(f, "token file "+path)
+}
+
+// readHidden asks for the token on prompt and reads one line from the
+// terminal fd with echo off.
+func readHidden(fd uintptr, prompt io.Writer) (model.Secret, error) {
+	if prompt == nil {
+		prompt = io.Discard
+	}
+	fmt.Fprint(prompt, TokenPrompt)
+	b, err := term.ReadPassword(fd)
+	fmt.Fprintln(prompt)
+	if err != nil {
+		return model.Secret{}, fmt.Errorf("read the token from the terminal: %w", err)
+	}
+	return readToken(bytes.NewReader(b), "the token typed")
 }
 
 // readToken reads the first non-empty line, trimmed. The value never

@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/sonartoken/sonartoken/internal/safefile"
 )
 
 // FileName is the scanner's configuration file.
@@ -170,7 +172,7 @@ func Find(dir string) (Project, error) {
 
 // Load reads one sonar-project.properties file.
 func Load(path string) (Project, error) {
-	f, err := os.Open(path)
+	f, _, err := safefile.Open(FileName, path)
 	if err != nil {
 		return Project{}, err
 	}
