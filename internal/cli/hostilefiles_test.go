@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,7 +66,7 @@ func TestSpecialFilesRefused(t *testing.T) {
 	h.dir = t.TempDir()
 	props := mkfifo(t, filepath.Join(h.dir, "sonar-project.properties"))
 	r = within(t, func() result { return e.runIn(h, e.vars, "", "list") }).expect(t, ExitOK)
-	if !strings.Contains(r.stderr, props+" is a named pipe (FIFO)") {
+	if !strings.Contains(r.stderr, "ignored "+props+": it is a named pipe (FIFO)") {
 		t.Errorf("FIFO sonar-project.properties: stderr:\n%s", r.stderr)
 	}
 }
@@ -91,5 +92,28 @@ func TestForeignFilesRefused(t *testing.T) {
 	r = e.runIn(h, e.vars, "", "list").expect(t, ExitError)
 	if !strings.Contains(r.stderr, "configuration file "+h.path+" is owned by another user") {
 		t.Errorf("stderr:\n%s", r.stderr)
+	}
+}
+
+// A sonar-project.properties that others may write is ignored: the CLI
+// warns on standard error, the console keeps the warning in its header,
+// and its sonar.host.url is not used.
+func TestWritableProjectFileIgnored(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	h := newHome(t)
+	h.dir = t.TempDir()
+	props := filepath.Join(h.dir, "sonar-project.properties")
+	must(t, os.WriteFile(props, []byte("sonar.host.url=http://127.0.0.1:9\nsonar.projectKey=app\n"), 0o600))
+	must(t, os.Chmod(props, 0o666))
+	want := "ignored " + props + ": it is writable by group or others (mode 0666)"
+	r := e.runIn(h, map[string]string{"SONAR_TOKEN": e.sim.AdminToken()}, "", "list").expect(t, ExitUsage)
+	if !strings.Contains(r.stderr, "warning: "+want) || !strings.Contains(r.stderr, "no server URL") {
+		t.Errorf("stderr:\n%s", r.stderr)
+	}
+	var banners []string
+	e.tui = func(_ context.Context, p tuiParams) error { banners = p.Banners; return nil }
+	e.runIn(h, e.vars, "", "--read-only").expect(t, ExitOK)
+	if !strings.Contains(strings.Join(banners, "\n"), want) {
+		t.Errorf("console banners: %q", banners)
 	}
 }

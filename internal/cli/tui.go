@@ -184,7 +184,8 @@ func (a *app) saveProfile(profile, serverURL string, token model.Secret) (string
 }
 
 // Banners are the warnings the console keeps in its header for the whole
-// session: TLS verification off, or a token sent in clear text.
+// session: TLS verification off, a token sent in clear text, an ignored
+// sonar-project.properties.
 func Banners(st config.Settings) []string {
 	var out []string
 	if st.Insecure {
@@ -192,6 +193,9 @@ func Banners(st config.Settings) []string {
 	}
 	if u, err := url.Parse(st.URL); err == nil && u.Scheme == "http" && !config.IsLoopback(u.Hostname()) {
 		out = append(out, "Plain http:// to a remote host: the token travels in clear text.")
+	}
+	if st.ProjectWarning != "" {
+		out = append(out, st.ProjectWarning)
 	}
 	return out
 }

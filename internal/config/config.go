@@ -107,6 +107,10 @@ type Settings struct {
 	ProjectKey string
 	// ProjectFile is the sonar-project.properties file read, "" for none.
 	ProjectFile string
+	// ProjectWarning says why a sonar-project.properties file was
+	// ignored (another user's, writable by others, unreadable); it is
+	// among Warnings too, and the console keeps it in its header.
+	ProjectWarning string
 	// Warnings are facts the user must hear before anything is sent (a
 	// token travelling in clear text, verification switched off).
 	Warnings []string

@@ -74,9 +74,14 @@ func Load(src Sources) (Settings, error) {
 		return Settings{}, err
 	}
 	if projErr != nil {
-		// The project at hand is a convenience: an unreadable file is
-		// worth a word, not a failure.
-		s.Warnings = append(s.Warnings, fmt.Sprintf("%s ignored: %v", sonarprops.FileName, projErr))
+		// The project at hand is a convenience: an unreadable or
+		// untrusted file is worth a word, not a failure.
+		s.ProjectWarning = fmt.Sprintf("%s ignored: %v", sonarprops.FileName, projErr)
+		var ie *sonarprops.IgnoredError
+		if errors.As(projErr, &ie) {
+			s.ProjectWarning = ie.Error()
+		}
+		s.Warnings = append(s.Warnings, s.ProjectWarning)
 	}
 	s.Profile = profile
 	if profile != "" {

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -142,41 +143,82 @@ func unescape(s string) string {
 	return b.String()
 }
 
-// Find looks for sonar-project.properties in dir and its parents, up to
-// and including the repository root (the first folder holding .git) or
-// the file system's root. It returns fs.ErrNotExist when there is none.
+// IgnoredError is a sonar-project.properties file that sonartoken does
+// not trust: another user owns it, or group or others may write it, so
+// its sonar.host.url could be anyone's. The caller says so and goes on
+// without it.
+type IgnoredError struct {
+	Path string
+	// Why is the reason, in words ending with the fix.
+	Why string
+}
+
+// Error names the file and why it is ignored.
+func (e *IgnoredError) Error() string { return "ignored " + e.Path + ": it " + e.Why }
+
+// Find looks for sonar-project.properties in dir and, inside a
+// repository, in its parents up to and including the repository's root
+// (the nearest folder holding .git, a folder or a file). Outside a
+// repository only dir itself is read, so that a file planted in a parent
+// (a shared /tmp, a home folder) is never picked up. It returns
+// fs.ErrNotExist when there is none, and an *IgnoredError for a file it
+// does not trust.
 func Find(dir string) (Project, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return Project{}, fmt.Errorf("find %s: %w", FileName, err)
 	}
+	root, ok := repositoryRoot(dir)
+	if !ok {
+		root = dir
+	}
 	for {
-		path := filepath.Join(dir, FileName)
-		p, err := Load(path)
-		if err == nil {
-			return p, nil
-		}
+		p, err := Load(filepath.Join(dir, FileName))
 		if !errors.Is(err, fs.ErrNotExist) {
-			return Project{}, err
-		}
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-			return Project{}, fs.ErrNotExist
+			return p, err
 		}
 		parent := filepath.Dir(dir)
-		if parent == dir {
+		if dir == root || parent == dir {
 			return Project{}, fs.ErrNotExist
 		}
 		dir = parent
 	}
 }
 
-// Load reads one sonar-project.properties file.
+// repositoryRoot returns the nearest folder, dir or a parent, that holds
+// .git.
+func repositoryRoot(dir string) (string, bool) {
+	for {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return dir, true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", false
+		}
+		dir = parent
+	}
+}
+
+// Load reads one sonar-project.properties file, refusing with an
+// *IgnoredError what is not a regular file, a file owned by another user
+// and a file group or others may write.
 func Load(path string) (Project, error) {
-	f, _, err := safefile.Open(FileName, path)
-	if err != nil {
+	f, fi, err := safefile.Open("file", path)
+	var special *safefile.NotRegularError
+	var foreign *safefile.OwnerError
+	switch {
+	case errors.As(err, &foreign):
+		return Project{}, &IgnoredError{Path: path, Why: fmt.Sprintf("is owned by another user (uid %d): its sonar.host.url could be anyone's", foreign.UID)}
+	case errors.As(err, &special):
+		return Project{}, &IgnoredError{Path: path, Why: "is " + safefile.Kind(special.Mode) + ", not a regular file"}
+	case err != nil:
 		return Project{}, err
 	}
 	defer f.Close()
+	if runtime.GOOS != "windows" && fi.Mode().Perm()&0o022 != 0 {
+		return Project{}, &IgnoredError{Path: path, Why: fmt.Sprintf("is writable by group or others (mode %04o): its sonar.host.url could be anyone's; run chmod go-w %s", fi.Mode().Perm(), path)}
+	}
 	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	if err != nil {
 		return Project{}, fmt.Errorf("read %s: %w", path, err)
