@@ -222,8 +222,9 @@ func TestCommandPrecedence(t *testing.T) {
 	if !strings.Contains(r.stdout, "SonarQube "+e.sim.Version()) {
 		t.Errorf("env lost:\n%s", r.stdout)
 	}
-	// Without the profile, the project's server is the default.
-	must(t, os.Remove(h.path))
+	// Without the profile, the project's server is the default, once the
+	// user has accepted it (see TestPlantedURLGetsNoToken).
+	must(t, config.SaveFile(h.path, config.File{TrustedURLs: []string{e.url}}))
 	r = e.runIn(h, map[string]string{"SONAR_TOKEN": e.sim.AdminToken()}, "", "auth", "status").expect(t, ExitOK)
 	if !strings.Contains(r.stdout, "sonar-project.properties") {
 		t.Errorf("project:\n%s", r.stdout)

@@ -121,6 +121,9 @@ func (a *app) connect(ctx context.Context) (*session, error) {
 	if err := st.RequireServer(); err != nil {
 		return nil, err
 	}
+	if err := st.ConfirmURL(); err != nil {
+		return nil, usageErr(err)
+	}
 	return a.open(ctx, st)
 }
 

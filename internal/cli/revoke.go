@@ -75,7 +75,7 @@ func (a *app) completeTokenNames(cmd *cobra.Command, args []string, _ string) ([
 	}
 	login, _ := cmd.Flags().GetString("login")
 	st, err := a.settings()
-	if err != nil || st.RequireServer() != nil || st.TokenSource == "standard input" {
+	if err != nil || st.RequireServer() != nil || st.ConfirmURL() != nil || st.TokenSource == "standard input" {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	ctx := cmd.Context()

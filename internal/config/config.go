@@ -107,6 +107,14 @@ type Settings struct {
 	ProjectKey string
 	// ProjectFile is the sonar-project.properties file read, "" for none.
 	ProjectFile string
+	// URLFile is the sonar-project.properties that URL came from, "" when
+	// a flag, the environment or a profile named the server.
+	URLFile string
+	// URLUnconfirmed is true when URL comes from URLFile alone and is
+	// neither a profile's server nor among the configuration file's
+	// trusted-urls: no token may go there without the user's say (see
+	// ConfirmURL).
+	URLUnconfirmed bool
 	// ProjectWarning says why a sonar-project.properties file was
 	// ignored (another user's, writable by others, unreadable); it is
 	// among Warnings too, and the console keeps it in its header.
@@ -125,6 +133,28 @@ func (s Settings) RequireServer() error {
 		return ErrNoToken
 	}
 	return nil
+}
+
+// UntrustedURLError refuses to send a token to a server that only a
+// sonar-project.properties names: anyone who can write a file in the
+// working tree (a cloned repository, a pull request) could name their
+// own.
+type UntrustedURLError struct {
+	URL, File string
+}
+
+// Error names the file, the server and the flag that accepts it.
+func (e *UntrustedURLError) Error() string {
+	return fmt.Sprintf("the server %s is named only by sonar.host.url in %s, and you have not named it: no token is sent there on a file's word. If you trust it, pass --url %s (the console asks, and remembers the answer in the configuration file)", e.URL, e.File, e.URL)
+}
+
+// ConfirmURL returns an *UntrustedURLError when URL comes from a
+// sonar-project.properties alone and the user has not accepted it.
+func (s Settings) ConfirmURL() error {
+	if !s.URLUnconfirmed {
+		return nil
+	}
+	return &UntrustedURLError{URL: s.URL, File: s.URLFile}
 }
 
 // layer is one place settings may come from. Each field left at its zero

@@ -34,6 +34,11 @@ import (
 //	url = "https://sonar-staging.example.com"
 //	token-file = "~/.config/sonartoken/staging.token"
 //
+// trusted-urls (before any section) lists the servers named by a
+// sonar-project.properties that the user accepted in the console:
+//
+//	trusted-urls = ["https://sonar.example.com"]
+//
 // Values are basic ("...") or literal ('...') strings; comments start with
 // #. A token value never belongs in this file: token takes only
 // "keychain", and token-file names a file that holds the token. --insecure
@@ -73,6 +78,9 @@ type File struct {
 	Default string
 	// Profiles in file order.
 	Profiles []Profile
+	// TrustedURLs are servers named by a sonar-project.properties that
+	// the user accepted: a token may go there.
+	TrustedURLs []string
 }
 
 // Lookup returns the profile called name.
@@ -169,7 +177,14 @@ func ParseFile(data []byte) (File, error) {
 			return File{}, &SyntaxError{n, "expected key = value"}
 		}
 		key = strings.TrimSpace(key)
-		val, err := parseValue(strings.TrimSpace(raw))
+		var val string
+		var list []string
+		var err error
+		if key == "trusted-urls" && cur == nil {
+			list, err = parseStringArray(strings.TrimSpace(raw))
+		} else {
+			val, err = parseValue(strings.TrimSpace(raw))
+		}
 		if err != nil {
 			return File{}, &SyntaxError{n, fmt.Sprintf("%s: %v", key, err)}
 		}
@@ -178,10 +193,14 @@ func ParseFile(data []byte) (File, error) {
 		}
 		seen[key] = true
 		if cur == nil {
-			if key != "default" {
-				return File{}, &SyntaxError{n, fmt.Sprintf("unknown key %q before any [profiles.NAME] section (only default goes there)", key)}
+			switch key {
+			case "default":
+				f.Default = val
+			case "trusted-urls":
+				f.TrustedURLs = list
+			default:
+				return File{}, &SyntaxError{n, fmt.Sprintf("unknown key %q before any [profiles.NAME] section (only default and trusted-urls go there)", key)}
 			}
-			f.Default = val
 			continue
 		}
 		if err := cur.set(key, val); err != nil {
@@ -366,6 +385,14 @@ func (f File) Marshal() []byte {
 	b.WriteString("# file readable by you alone. Never put a token value in this file.\n")
 	if f.Default != "" {
 		fmt.Fprintf(&b, "default = %s\n", quote(f.Default))
+	}
+	if len(f.TrustedURLs) > 0 {
+		b.WriteString("# Servers named by a sonar-project.properties that you accepted.\n")
+		quoted := make([]string, len(f.TrustedURLs))
+		for i, u := range f.TrustedURLs {
+			quoted[i] = quote(u)
+		}
+		fmt.Fprintf(&b, "trusted-urls = [%s]\n", strings.Join(quoted, ", "))
 	}
 	for _, p := range f.Profiles {
 		fmt.Fprintf(&b, "\n[profiles.%s]\n", p.Name)

@@ -50,7 +50,7 @@ func Load(src Sources) (Settings, error) {
 	}
 	layers := []layer{flagLayer(src.Flags, src.Stdin, src.Prompt), envLayer(src.Getenv)}
 
-	profile, pl, err := profileLayer(src)
+	profile, pl, file, err := profileLayer(src)
 	if err != nil {
 		return Settings{}, err
 	}
@@ -88,6 +88,10 @@ func Load(src Sources) (Settings, error) {
 		s.ConfigPath = src.ConfigPath
 	}
 	s.ProjectKey, s.ProjectFile = proj.ProjectKey, proj.Path
+	if proj.Path != "" && s.URL != "" && s.URLSource == proj.Path {
+		s.URLFile = proj.Path
+		s.URLUnconfirmed = !file.Trusts(s.URL)
+	}
 	return s, nil
 }
 
@@ -107,24 +111,25 @@ func ProfileName(f Flags, getenv func(string) string) (name, source string) {
 
 // profileLayer chooses the profile: the one named by --profile or
 // SONARTOKEN_PROFILE, else the file's default, else the only one. A
-// profile named explicitly must exist.
-func profileLayer(src Sources) (string, layer, error) {
+// profile named explicitly must exist. It also returns the file read (the
+// zero File when there is none).
+func profileLayer(src Sources) (string, layer, File, error) {
 	name, source := ProfileName(src.Flags, src.Getenv)
 	if src.ConfigPath == "" {
 		if name != "" {
-			return "", layer{}, fmt.Errorf("%s %s: %w: no configuration file", source, name, ErrNoProfile)
+			return "", layer{}, File{}, fmt.Errorf("%s %s: %w: no configuration file", source, name, ErrNoProfile)
 		}
-		return "", layer{}, nil
+		return "", layer{}, File{}, nil
 	}
 	f, err := LoadFile(src.ConfigPath)
 	if errors.Is(err, fs.ErrNotExist) {
 		if name != "" {
-			return "", layer{}, fmt.Errorf("%s %s: %w: %s does not exist; create the profile with sonartoken auth login --profile %s", source, name, ErrNoProfile, src.ConfigPath, name)
+			return "", layer{}, File{}, fmt.Errorf("%s %s: %w: %s does not exist; create the profile with sonartoken auth login --profile %s", source, name, ErrNoProfile, src.ConfigPath, name)
 		}
-		return "", layer{}, nil
+		return "", layer{}, File{}, nil
 	}
 	if err != nil {
-		return "", layer{}, err
+		return "", layer{}, File{}, err
 	}
 	if name == "" {
 		name, source = f.Default, "default in "+src.ConfigPath
@@ -133,11 +138,11 @@ func profileLayer(src Sources) (string, layer, error) {
 		}
 	}
 	if name == "" {
-		return "", layer{}, nil
+		return "", layer{}, f, nil
 	}
 	p, ok := f.Lookup(name)
 	if !ok {
-		return "", layer{}, fmt.Errorf("%s %s: %w in %s (profiles: %s)", source, name, ErrNoProfile, src.ConfigPath, strings.Join(f.Names(), ", "))
+		return "", layer{}, File{}, fmt.Errorf("%s %s: %w in %s (profiles: %s)", source, name, ErrNoProfile, src.ConfigPath, strings.Join(f.Names(), ", "))
 	}
 	l := layer{url: p.URL, urlSource: "profile " + p.Name, caFile: expandHome(p.CAFile), timeout: p.Timeout}
 	switch {
@@ -150,7 +155,7 @@ func profileLayer(src Sources) (string, layer, error) {
 	if l.token != nil {
 		l.tokenFor = p.URL
 	}
-	return p.Name, l, nil
+	return p.Name, l, f, nil
 }
 
 // keychainRef reads a profile's token from the keychain when its layer

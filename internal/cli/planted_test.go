@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sonartoken/sonartoken/internal/config"
+	"github.com/sonartoken/sonartoken/internal/sonarsim"
+)
+
+// plantedRepo is a repository whose sonar-project.properties names url,
+// searched from a sub-folder; it returns the file's path.
+func plantedRepo(t *testing.T, h *home, url string) string {
+	t.Helper()
+	root := t.TempDir()
+	must(t, os.Mkdir(filepath.Join(root, ".git"), 0o700))
+	props := filepath.Join(root, "sonar-project.properties")
+	must(t, os.WriteFile(props, []byte("sonar.host.url="+url+"\nsonar.projectKey=app\n"), 0o644))
+	h.dir = filepath.Join(root, "src")
+	must(t, os.Mkdir(h.dir, 0o700))
+	return props
+}
+
+// A server named only by sonar-project.properties gets no token until the
+// user names it: --url, a profile, or trusted-urls in the configuration.
+func TestPlantedURLGetsNoToken(t *testing.T) {
+	planted := newTestEnv(t, sonarsim.Options{})
+	h := newHome(t)
+	props := plantedRepo(t, h, planted.url)
+	env := map[string]string{"SONAR_TOKEN": planted.sim.AdminToken()}
+	planted.sim.ResetRequests()
+
+	for _, args := range [][]string{{"list"}, {"auth", "status"}, {"rotate", "laptop"}, {"__complete", "revoke", ""}} {
+		r := planted.runIn(h, env, "", args...)
+		if args[0] == "__complete" {
+			continue
+		}
+		r.expect(t, ExitUsage)
+		for _, want := range []string{props, planted.url, "--url " + planted.url} {
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("%v: stderr lacks %q:\n%s", args, want, r.stderr)
+			}
+		}
+	}
+	if reqs := planted.sim.Requests(); len(reqs) > 0 {
+		t.Fatalf("the planted server received %d requests, first %s %s (auth %s)", len(reqs), reqs[0].Method, reqs[0].Path, reqs[0].Auth)
+	}
+
+	// --url is the user's say.
+	planted.runIn(h, env, "", "list", "--url", planted.url).expect(t, ExitOK)
+
+	// So is a trusted URL in the configuration file; auth status names
+	// the file the URL came from.
+	must(t, os.MkdirAll(filepath.Dir(h.path), 0o700))
+	must(t, config.SaveFile(h.path, config.File{TrustedURLs: []string{planted.url + "/"}}))
+	r := planted.runIn(h, env, "", "auth", "status").expect(t, ExitOK)
+	if !strings.Contains(r.stdout, "(from "+props+")") {
+		t.Errorf("auth status does not name the file:\n%s", r.stdout)
+	}
+
+	// And a profile of that server, even one not chosen.
+	must(t, config.SaveFile(h.path, config.File{Profiles: []config.Profile{
+		{Name: "a", URL: "https://a.example.com", Token: "keychain"},
+		{Name: "b", URL: planted.url, Token: "keychain"},
+	}}))
+	planted.runIn(h, env, "", "list").expect(t, ExitOK)
+}
