@@ -48,6 +48,19 @@ type BootOptions struct {
 	// keychain under Profile: signing in again offers to save the new one
 	// there.
 	KeychainProfile bool
+	// Consent, when set, asks before anything is sent to Server, which
+	// only a sonar-project.properties names.
+	Consent *URLConsent
+}
+
+// URLConsent is the question asked before the token goes to a server
+// that only a file names.
+type URLConsent struct {
+	// URL is the server; File the sonar-project.properties naming it.
+	URL, File string
+	// Remember keeps a yes for next time (in the configuration file's
+	// trusted-urls). It runs inside a tea.Cmd; nil remembers nothing.
+	Remember func(url string) error
 }
 
 // connectedMsg reports a connection attempt.
@@ -60,6 +73,7 @@ type connectedMsg struct {
 	err      error
 	attempt  int
 	fromForm bool
+	noteOp   string // what failed for noteErr ("save the token" when "")
 }
 
 // Boot is the root model while sonartoken starts: it connects (or asks
@@ -93,9 +107,12 @@ func NewBoot(ctx context.Context, o BootOptions) Boot {
 	c.Zone = o.Zone
 	c.StaticCursor = o.StaticCursor
 	b := Boot{ctx: ctx, opts: o, common: c, screens: startup.New(c, o.Banners), own: o.OwnTokenType}
-	if o.Server == nil {
+	switch {
+	case o.Server == nil:
 		b.screens.Welcome(b.welcomeParams())
-	} else {
+	case o.Consent != nil:
+		b.screens.AskTrust(o.Consent.URL, o.Consent.File)
+	default:
 		b.screens.Connecting(o.Server.BaseURL())
 	}
 	return b
@@ -117,6 +134,9 @@ func (b Boot) Main() (Model, bool) {
 func (b Boot) Init() tea.Cmd {
 	if b.opts.Server == nil {
 		return textinput.Blink
+	}
+	if b.screens.Screen() == startup.ScreenTrust {
+		return nil // nothing is sent before the user says yes
 	}
 	return tea.Batch(b.screens.Tick(), connectCmd(b.ctx, b.opts.Server, b.own, 0))
 }
@@ -150,6 +170,23 @@ func connect(ctx context.Context, svc BootService) error {
 		return &client.APIError{Method: "GET", Endpoint: "api/users/current", Status: 401}
 	}
 	return nil
+}
+
+// trustCmd remembers the user's yes to the consent's server, then
+// connects to it, all inside the command.
+func trustCmd(ctx context.Context, svc BootService, own model.TokenType, c URLConsent, attempt int) tea.Cmd {
+	return func() tea.Msg {
+		out := connectedMsg{svc: svc, own: own, attempt: attempt}
+		if c.Remember != nil {
+			if err := c.Remember(c.URL); err != nil {
+				out.noteErr, out.noteOp = err, "remember "+c.URL
+			} else {
+				out.note = "Remembered " + c.URL + " as trusted (trusted-urls in the configuration file)."
+			}
+		}
+		out.err = connect(ctx, svc)
+		return out
+	}
 }
 
 // formConnectCmd dials what the welcome form holds, connects, and saves
@@ -238,6 +275,16 @@ func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		b.retryURL = msg.URL
 		b.retry = func(attempt int) tea.Cmd { return formConnectCmd(ctx, o, msg, attempt) }
 		return b.startAttempt(msg.URL, b.retry(b.attempt))
+	case startup.TrustMsg:
+		if b.opts.Consent == nil || b.opts.Server == nil {
+			return b, nil
+		}
+		b.attempt++
+		return b.startAttempt(b.opts.Server.BaseURL(), trustCmd(b.ctx, b.opts.Server, b.own, *b.opts.Consent, b.attempt))
+	case startup.DistrustMsg:
+		// The file's server is dropped: the user names one on the form.
+		b.opts.Consent, b.opts.Server, b.opts.WelcomeURL, b.opts.ServerFile = nil, nil, "", ""
+		return b, b.screens.Welcome(b.welcomeParams())
 	case startup.DemoMsg:
 		if b.opts.Demo == nil {
 			return b, nil
@@ -282,6 +329,9 @@ func (b Boot) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 	opts := b.opts.Options
 	opts.OwnTokenType = msg.own
 	opts.Service = msg.svc
+	if msg.fromForm || msg.demo {
+		opts.ServerFile = "" // the user named this server
+	}
 	if b.opts.ProjectKey != "" {
 		opts.Service = projectFirst{Service: msg.svc, key: b.opts.ProjectKey}
 		opts.PropertiesProject = b.opts.ProjectKey
@@ -305,8 +355,11 @@ func (b Boot) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 	cmds = append(cmds, m.Init())
 	switch {
 	case msg.noteErr != nil:
-		err := msg.noteErr
-		cmds = append(cmds, func() tea.Msg { return common.ErrorMsg{Action: "save the token", Err: err} })
+		err, action := msg.noteErr, msg.noteOp
+		if action == "" {
+			action = "save the token"
+		}
+		cmds = append(cmds, func() tea.Msg { return common.ErrorMsg{Action: action, Err: err} })
 	case msg.note != "":
 		note := msg.note
 		cmds = append(cmds, func() tea.Msg { return common.InfoMsg{Text: note} })

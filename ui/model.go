@@ -54,6 +54,9 @@ type Options struct {
 	// Banners are warnings that stay in the header for the whole session
 	// (TLS verification off, a token sent in clear text).
 	Banners []string
+	// ServerFile is the sonar-project.properties that named the server,
+	// shown under the header's first line; "" when the user named it.
+	ServerFile string
 	// ClipboardClear is how long a copied token may stay on the clipboard:
 	// after it, the clipboard is cleared if it still holds the token
 	// (DefaultClipboardClear for --clipboard-clear; 0 never clears).

@@ -32,6 +32,9 @@ func (m Model) headerLines() []string {
 		}
 	}
 	lines = append(lines, common.Truncate(st.Title.Render("sonartoken")+"  "+st.HeaderText.Render(server), w))
+	if f := m.opts.ServerFile; f != "" {
+		lines = append(lines, common.Truncate(st.HeaderDim.Render("server named by sonar.host.url in "+f), w))
+	}
 
 	var who string
 	switch {

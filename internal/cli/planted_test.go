@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,4 +67,36 @@ func TestPlantedURLGetsNoToken(t *testing.T) {
 		{Name: "b", URL: planted.url, Token: "keychain"},
 	}}))
 	planted.runIn(h, env, "", "list").expect(t, ExitOK)
+}
+
+// The console is asked to get the user's say before connecting to a
+// server only sonar-project.properties names; the yes it remembers lets
+// the commands use that server afterwards, and its header names the file.
+func TestConsoleAsksForPlantedURL(t *testing.T) {
+	planted := newTestEnv(t, sonarsim.Options{})
+	h := newHome(t)
+	props := plantedRepo(t, h, planted.url)
+	env := map[string]string{"SONAR_TOKEN": planted.sim.AdminToken()}
+	var got tuiParams
+	planted.tui = func(_ context.Context, p tuiParams) error { got = p; return nil }
+
+	planted.runIn(h, env, "").expect(t, ExitOK)
+	if got.Consent == nil || got.Consent.URL != planted.url || got.Consent.File != props || got.ServerFile != props {
+		t.Fatalf("console params: consent %+v, server file %q", got.Consent, got.ServerFile)
+	}
+	// The console's yes writes trusted-urls, keeping the file's profiles.
+	must(t, os.MkdirAll(filepath.Dir(h.path), 0o700))
+	must(t, config.SaveFile(h.path, config.File{Profiles: []config.Profile{{Name: "other", URL: "https://other.example", Token: "keychain"}}, Default: "none"}))
+	must(t, got.Consent.Remember(got.Consent.URL))
+	f, err := config.LoadFile(h.path)
+	if err != nil || len(f.Profiles) != 1 || f.Default != "none" || !f.Trusts(planted.url) {
+		t.Fatalf("configuration after yes: %+v, %v", f, err)
+	}
+	must(t, config.SaveFile(h.path, config.File{TrustedURLs: f.TrustedURLs}))
+	planted.runIn(h, env, "", "list").expect(t, ExitOK)
+	got = tuiParams{}
+	planted.runIn(h, env, "").expect(t, ExitOK)
+	if got.Consent != nil || got.ServerFile != props {
+		t.Fatalf("trusted: consent %+v, server file %q", got.Consent, got.ServerFile)
+	}
 }

@@ -54,6 +54,11 @@ type tuiParams struct {
 	// KeychainProfile is set when the token came from the OS keychain
 	// under Profile.
 	KeychainProfile bool
+	// ServerFile is the sonar-project.properties that named the server.
+	ServerFile string
+	// Consent asks before the token goes to a server only ServerFile
+	// names; nil when the user named it.
+	Consent *ui.URLConsent
 	// Dial, Save and Demo serve the welcome form (see ui.BootOptions).
 	Dial  func(url string, token model.Secret) (ui.BootService, error)
 	Save  func(profile, url string, token model.Secret) (string, error)
@@ -78,13 +83,14 @@ func runTUI(ctx context.Context, p tuiParams) error {
 			Banners:      p.Banners,
 			// ClipboardClear: 0 keeps a copy until something else is copied.
 			ClipboardClear: p.flags.clipboardClear,
+			ServerFile:     p.ServerFile,
 		},
 		Dial: p.Dial, Save: p.Save, Demo: p.Demo,
 		WelcomeURL: p.WelcomeURL, Profile: p.Profile, ProjectKey: p.ProjectKey,
 		KeychainProfile: p.KeychainProfile,
 	}
 	if p.Client != nil {
-		o.Server = p.Client
+		o.Server, o.Consent = p.Client, p.Consent
 	}
 	err := ui.RunBoot(ctx, o)
 	if err != nil && errors.Is(err, context.Canceled) {
@@ -151,7 +157,21 @@ func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) 
 	p.Client = s.client
 	p.OwnTokenType = model.TypeOfValue(st.Token.Reveal())
 	p.KeychainProfile = st.Profile != "" && strings.HasSuffix(st.TokenSource, "(OS keychain)")
+	p.ServerFile = st.URLFile
+	if st.URLUnconfirmed {
+		p.Consent = &ui.URLConsent{URL: st.URL, File: st.URLFile, Remember: a.trustURL}
+	}
 	return a.tui(ctx, p)
+}
+
+// trustURL remembers in the configuration file that the user accepted
+// url, named by a sonar-project.properties.
+func (a *app) trustURL(url string) error {
+	path, err := a.configPath()
+	if err != nil {
+		return err
+	}
+	return config.TrustURL(path, url)
 }
 
 // saveProfile keeps token in the OS keychain under profile and writes the

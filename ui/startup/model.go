@@ -21,11 +21,14 @@ const (
 	ScreenConnecting Screen = iota
 	ScreenError
 	ScreenWelcome
+	// ScreenTrust asks whether the token may go to a server that only a
+	// sonar-project.properties names.
+	ScreenTrust
 )
 
 // String names the screen.
 func (s Screen) String() string {
-	return [...]string{"connecting", "error", "welcome"}[s]
+	return [...]string{"connecting", "error", "welcome", "trust"}[s]
 }
 
 // RetryMsg asks to connect again with the same server and token.
@@ -84,6 +87,7 @@ type Model struct {
 	wp                        WelcomeParams
 	formErr                   string
 	welcomed                  bool // the welcome form was shown: e returns to it
+	trustFile                 string
 }
 
 // New returns the start-up screens, on the connecting one. Banners are
@@ -190,6 +194,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m.errorKey(msg)
 		case ScreenWelcome:
 			return m.welcomeKey(msg)
+		case ScreenTrust:
+			return m.trustKey(msg)
 		case ScreenConnecting:
 			if key.Matches(msg, m.keys.Quit) {
 				return m, tea.Quit

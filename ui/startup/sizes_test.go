@@ -69,6 +69,9 @@ func sweepScreens() map[string]startup.Model {
 		refused, _ = refused.Update(tea.KeyMsg{Type: tea.KeyTab})
 		refused, _ = refused.Update(tea.KeyMsg{Type: tea.KeyEnter})
 		out["welcome_problem"+suffix] = refused
+		trust := fresh()
+		trust.AskTrust(sweepURL, "/home/developer/src/a-rather-long-repository-name/services/api/sonar-project.properties")
+		out["trust"+suffix] = trust
 	}
 	return out
 }

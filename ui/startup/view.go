@@ -33,6 +33,9 @@ func (m Model) View() string {
 	case ScreenWelcome:
 		body = m.welcomeView(w, h)
 		helpLine = m.help.View(welcomeHelp{k: m.keys, canDemo: m.wp.CanDemo})
+	case ScreenTrust:
+		body = m.trustView(w, h)
+		helpLine = m.help.View(defaultTrustKeys())
 	}
 	content := common.ClipBox(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, body), w, h)
 	content = common.PadHeight(content, h)

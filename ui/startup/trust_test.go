@@ -1,0 +1,99 @@
+package startup_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui"
+	"github.com/sonartoken/sonartoken/ui/startup"
+)
+
+const plantedFile = "/home/dev/src/app/sonar-project.properties"
+
+// consentBoot opens the console on the built-in server as if only
+// sonar-project.properties named it; remembered records the URLs the user
+// accepted.
+func consentBoot(t *testing.T) (tea.Model, func() int, *[]string, string) {
+	t.Helper()
+	sim, srv := simServer(t, false)
+	o := bootOptions(newClient(t, srv.URL, sim.AdminToken(), nil))
+	var mu sync.Mutex
+	var remembered []string
+	o.ServerFile = plantedFile
+	o.Consent = &ui.URLConsent{URL: srv.URL, File: plantedFile, Remember: func(u string) error {
+		mu.Lock()
+		defer mu.Unlock()
+		remembered = append(remembered, u)
+		return nil
+	}}
+	o.Dial = func(string, model.Secret) (ui.BootService, error) { return nil, nil }
+	var m tea.Model = ui.NewBoot(context.Background(), o)
+	for _, msg := range runCmd(m.Init()) {
+		m = drive(t, m, msg)
+	}
+	m = drive(t, m, tea.WindowSizeMsg{Width: width, Height: height})
+	return m, func() int { return len(sim.Requests()) }, &remembered, srv.URL
+}
+
+// The console asks before the token goes to a server that only a
+// sonar-project.properties names, showing the URL and the file; nothing
+// is sent until the user says yes, and the yes is remembered.
+func TestTrustAsksBeforeSending(t *testing.T) {
+	m, requests, remembered, url := consentBoot(t)
+	b := m.(ui.Boot)
+	if s, booting := b.Screen(); !booting || s != startup.ScreenTrust {
+		t.Fatalf("screen %v, want the question", s)
+	}
+	view := b.View()
+	for _, want := range []string{"Send your token to this server?", url, "sonar.host.url in " + plantedFile, "y trust it and connect"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the question lacks %q:\n%s", want, view)
+		}
+	}
+	golden.RequireEqual(t, stable(view))
+	if n := requests(); n != 0 {
+		t.Fatalf("%d requests reached the server before the user answered", n)
+	}
+
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'y'}})
+	b = m.(ui.Boot)
+	main, ok := b.Main()
+	if !ok {
+		t.Fatalf("no console after yes:\n%s", b.View())
+	}
+	if requests() == 0 {
+		t.Error("yes sent nothing")
+	}
+	if len(*remembered) != 1 || (*remembered)[0] != url {
+		t.Errorf("remembered %q, want %s once", *remembered, url)
+	}
+	view = main.View()
+	for _, want := range []string{"server named by sonar.host.url in " + plantedFile, "Remembered " + url} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the console lacks %q:\n%s", want, view)
+		}
+	}
+}
+
+// No sends nothing, remembers nothing, and opens the welcome form without
+// the file's URL.
+func TestDistrustOpensTheWelcomeForm(t *testing.T) {
+	m, requests, remembered, url := consentBoot(t)
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'n'}})
+	b := m.(ui.Boot)
+	if s, _ := b.Screen(); s != startup.ScreenWelcome {
+		t.Fatalf("screen %v after no, want the welcome form", s)
+	}
+	if strings.Contains(b.View(), url) {
+		t.Errorf("the welcome form keeps the file's URL:\n%s", b.View())
+	}
+	if n := requests(); n != 0 || len(*remembered) != 0 {
+		t.Errorf("after no: %d requests, remembered %q", n, *remembered)
+	}
+}
