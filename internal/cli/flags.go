@@ -84,8 +84,8 @@ func (s *session) close() {
 
 // sources is where the configuration comes from: flags, environment,
 // the configuration file and keychain, and the project at hand.
-func (a *app) sources() config.Sources {
-	src := config.Sources{Flags: a.flags, Getenv: a.io.Getenv, Stdin: a.io.In, Prompt: a.io.Err, Keychain: a.io.Keychain}
+func (a *app) sources(ctx context.Context) config.Sources {
+	src := config.Sources{Flags: a.flags, Getenv: a.io.Getenv, Stdin: a.io.In, Prompt: a.io.Err, Context: ctx, Keychain: a.io.Keychain}
 	if a.io.ConfigPath != nil {
 		if p, err := a.io.ConfigPath(); err == nil {
 			src.ConfigPath = p
@@ -99,9 +99,10 @@ func (a *app) sources() config.Sources {
 	return src
 }
 
-// settings resolves the configuration and prints its warnings.
-func (a *app) settings() (config.Settings, error) {
-	s, err := config.Load(a.sources())
+// settings resolves the configuration and prints its warnings; ctx ends
+// the question --token-file - asks on a terminal.
+func (a *app) settings(ctx context.Context) (config.Settings, error) {
+	s, err := config.Load(a.sources(ctx))
 	if err != nil {
 		return s, fmt.Errorf("configuration: %w", err)
 	}
@@ -114,7 +115,7 @@ func (a *app) settings() (config.Settings, error) {
 // connect resolves the configuration, builds the client and learns the
 // server's version and the signed-in user.
 func (a *app) connect(ctx context.Context) (*session, error) {
-	st, err := a.settings()
+	st, err := a.settings(ctx)
 	if err != nil {
 		return nil, err
 	}

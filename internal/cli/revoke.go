@@ -74,13 +74,13 @@ func (a *app) completeTokenNames(cmd *cobra.Command, args []string, _ string) ([
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	login, _ := cmd.Flags().GetString("login")
-	st, err := a.settings()
-	if err != nil || st.RequireServer() != nil || st.ConfirmURL() != nil || st.TokenSource == "standard input" {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
 	ctx := cmd.Context()
 	if ctx == nil {
 		ctx = context.Background()
+	}
+	st, err := a.settings(ctx)
+	if err != nil || st.RequireServer() != nil || st.ConfirmURL() != nil || st.TokenSource == "standard input" {
+		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	s, err := a.open(ctx, st)
 	if err != nil {

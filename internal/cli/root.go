@@ -190,7 +190,7 @@ func (a *app) runConsole(cmd *cobra.Command, tf tuiFlags) error {
 		}
 		return a.runDemo(ctx, tf)
 	}
-	st, err := a.settings()
+	st, err := a.settings(ctx)
 	if err != nil {
 		return err
 	}

@@ -114,3 +114,37 @@ func TestTokenFromTerminalWithoutEcho(t *testing.T) {
 		t.Errorf("echo left off (%v)", err)
 	}
 }
+
+// Ctrl-C (the run's context cancelled, as SIGINT does) while the token is
+// asked for ends the run at once and gives the terminal its echo back.
+func TestTokenPromptInterrupted(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	_, slave := openPTY(t)
+	var errb lockedBuffer
+	a := &app{io: IO{
+		In: slave, Err: &errb,
+		Getenv: func(k string) string { return map[string]string{"SONAR_HOST_URL": e.url}[k] },
+		Now:    func() time.Time { return now },
+	}.withDefaults(), tui: func(context.Context, tuiParams) error { return nil }}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() { done <- a.run(ctx, []string{"list", "--token-file", "-"}) }()
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if tio, err := unix.IoctlGetTermios(int(slave.Fd()), unix.TCGETS); err == nil && tio.Lflag&unix.ECHO == 0 {
+			break
+		}
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code == ExitOK {
+			t.Errorf("exit %d after an interrupt", code)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("the prompt ignores the interrupt")
+	}
+	if tio, err := unix.IoctlGetTermios(int(slave.Fd()), unix.TCGETS); err != nil || tio.Lflag&unix.ECHO == 0 {
+		t.Errorf("echo left off after the interrupt (%v)", err)
+	}
+}

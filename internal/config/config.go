@@ -21,6 +21,7 @@
 package config
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -178,10 +179,10 @@ type tokenRef struct {
 	read   func() (model.Secret, error)
 }
 
-func flagLayer(f Flags, stdin io.Reader, prompt io.Writer) layer {
+func flagLayer(ctx context.Context, f Flags, stdin io.Reader, prompt io.Writer) layer {
 	l := layer{url: f.URL, urlSource: "--url", caFile: f.CAFile, insecure: f.Insecure, timeout: f.Timeout, debug: f.Debug}
 	if f.TokenFile != "" {
-		l.token = tokenFileRef(f.TokenFile, stdin, prompt)
+		l.token = tokenFileRef(ctx, f.TokenFile, stdin, prompt)
 	}
 	return l
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -25,6 +26,8 @@ type Sources struct {
 	// Prompt is standard error, where --token-file - on a terminal asks
 	// for the token; nil asks nothing.
 	Prompt io.Writer
+	// Context ends that question (SIGINT); nil never does.
+	Context context.Context
 	// ConfigPath is the configuration file (DefaultPath in production); a
 	// missing file is no error unless a profile is asked for by name.
 	ConfigPath string
@@ -48,7 +51,10 @@ func Load(src Sources) (Settings, error) {
 	if src.Getenv == nil {
 		src.Getenv = func(string) string { return "" }
 	}
-	layers := []layer{flagLayer(src.Flags, src.Stdin, src.Prompt), envLayer(src.Getenv)}
+	if src.Context == nil {
+		src.Context = context.Background()
+	}
+	layers := []layer{flagLayer(src.Context, src.Flags, src.Stdin, src.Prompt), envLayer(src.Getenv)}
 
 	profile, pl, file, err := profileLayer(src)
 	if err != nil {
@@ -147,7 +153,7 @@ func profileLayer(src Sources) (string, layer, File, error) {
 	l := layer{url: p.URL, urlSource: "profile " + p.Name, caFile: expandHome(p.CAFile), timeout: p.Timeout}
 	switch {
 	case p.TokenFile != "":
-		l.token = tokenFileRef(expandHome(p.TokenFile), nil, nil)
+		l.token = tokenFileRef(src.Context, expandHome(p.TokenFile), nil, nil)
 		l.token.source = fmt.Sprintf("profile %s (token-file %s)", p.Name, p.TokenFile)
 	case p.Token == TokenFromKeychain:
 		l.token = keychainRef(src.Keychain, p.Name)

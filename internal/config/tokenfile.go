@@ -3,6 +3,7 @@ package config
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -44,14 +45,14 @@ const TokenPrompt = "Token (input hidden): "
 
 // tokenFileRef reads path, or standard input for "-": on a terminal, it
 // asks on prompt (standard error) and reads with echo off.
-func tokenFileRef(path string, stdin io.Reader, prompt io.Writer) *tokenRef {
+func tokenFileRef(ctx context.Context, path string, stdin io.Reader, prompt io.Writer) *tokenRef {
 	if path == "-" {
 		return &tokenRef{source: "standard input", read: func() (model.Secret, error) {
 			if stdin == nil {
 				return model.Secret{}, errors.New("--token-file -: no standard input")
 			}
 			if f, ok := stdin.(interface{ Fd() uintptr }); ok && term.IsTerminal(f.Fd()) {
-				return readHidden(f.Fd(), prompt)
+				return readHidden(ctx, f.Fd(), prompt)
 			}
 			return readToken(stdin, "standard input")
 		}}
@@ -68,7 +69,9 @@ func ReadTokenFile(path string) (model.Secret, error) {
 	var special *safefile.NotRegularError
 	var foreign *safefile.OwnerError
 	switch {
-	case errors.As(err, &special), errors.As(err, &foreign):
+	case errors.As(err, &special):
+		return model.Secret{}, fmt.Errorf("%w (standard input is --token-file -)", err)
+	case errors.As(err, &foreign):
 		return model.Secret{}, err
 	case err != nil:
 		return model.Secret{}, fmt.Errorf("read token file: %w", err)
@@ -81,18 +84,38 @@ func ReadTokenFile(path string) (model.Secret, error) {
 }
 
 // readHidden asks for the token on prompt and reads one line from the
-// terminal fd with echo off.
-func readHidden(fd uintptr, prompt io.Writer) (model.Secret, error) {
+// terminal fd with echo off. Cancelling ctx (SIGINT, SIGTERM) gives up
+// the read and turns echo back on.
+func readHidden(ctx context.Context, fd uintptr, prompt io.Writer) (model.Secret, error) {
 	if prompt == nil {
 		prompt = io.Discard
 	}
-	fmt.Fprint(prompt, TokenPrompt)
-	b, err := term.ReadPassword(fd)
-	fmt.Fprintln(prompt)
+	state, err := term.GetState(fd)
 	if err != nil {
 		return model.Secret{}, fmt.Errorf("read the token from the terminal: %w", err)
 	}
-	return readToken(bytes.NewReader(b), "the token typed")
+	fmt.Fprint(prompt, TokenPrompt)
+	type line struct {
+		b   []byte
+		err error
+	}
+	got := make(chan line, 1)
+	go func() {
+		b, err := term.ReadPassword(fd)
+		got <- line{b, err}
+	}()
+	select {
+	case l := <-got:
+		fmt.Fprintln(prompt)
+		if l.err != nil {
+			return model.Secret{}, fmt.Errorf("read the token from the terminal: %w", l.err)
+		}
+		return readToken(bytes.NewReader(l.b), "the token typed")
+	case <-ctx.Done():
+		_ = term.Restore(fd, state)
+		fmt.Fprintln(prompt)
+		return model.Secret{}, fmt.Errorf("read the token from the terminal: %w", ctx.Err())
+	}
 }
 
 // readToken reads the first non-empty line, trimmed. The value never
