@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,6 +81,16 @@ func TestConsoleAsksForPlantedURL(t *testing.T) {
 	var got tuiParams
 	planted.tui = func(_ context.Context, p tuiParams) error { got = p; return nil }
 
+	// Without a token, on a terminal, the welcome form opens without the
+	// file's URL.
+	a := &app{io: IO{
+		IsTerminal: func(io.Writer) bool { return true },
+		ConfigPath: func() (string, error) { return h.path, nil },
+		Getwd:      func() (string, error) { return h.dir, nil },
+	}.withDefaults(), tui: planted.tui}
+	if code := a.run(context.Background(), nil); code != ExitOK || got.Client != nil || got.WelcomeURL != "" {
+		t.Errorf("exit %d, welcome form prefilled with %q", code, got.WelcomeURL)
+	}
 	planted.runIn(h, env, "").expect(t, ExitOK)
 	if got.Consent == nil || got.Consent.URL != planted.url || got.Consent.File != props || got.ServerFile != props {
 		t.Fatalf("console params: consent %+v, server file %q", got.Consent, got.ServerFile)

@@ -129,6 +129,10 @@ func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) 
 		closers = append(closers, s.close)
 		return s.client, nil
 	}
+	if st.URLUnconfirmed {
+		// A URL only a file names is not offered as the user's own.
+		p.WelcomeURL = ""
+	}
 	p.Save = a.saveProfile
 	p.Demo = func(context.Context) (ui.BootService, error) {
 		srv := sonarsim.New(sonarsim.Options{})
