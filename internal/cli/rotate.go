@@ -30,9 +30,10 @@ named --new-name or NAME-YYYYMMDD), then revoke the old one.
 
 With --exec, the new value is written, followed by a newline, to the
 standard input of COMMAND (run with sh -c), never to its arguments or
-environment; SONAR_TOKEN is removed from COMMAND's environment, so that it
-does not receive sonartoken's own token either. The old token is revoked only if COMMAND exits 0; otherwise
-the new token is revoked and the old one kept: all or nothing.
+environment. SONAR_TOKEN is removed from COMMAND's environment, so that it
+does not receive sonartoken's own token either. The old token is revoked
+only if COMMAND exits 0; otherwise the new token is revoked and the old one
+kept: all or nothing.
 
 Without --exec, the new value is printed on standard output before the old
 token is revoked.

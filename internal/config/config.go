@@ -11,8 +11,11 @@
 //  3. the chosen profile of the configuration file (see file.go), whose
 //     token comes from the OS keychain or a token file;
 //  4. the project at hand: sonar-project.properties in the working folder
-//     or a parent up to the repository root (sonar.host.url as the default
-//     server; sonar.projectKey to preselect in the generate form).
+//     or, inside a repository, a parent up to the repository root
+//     (sonar.host.url as the default server; sonar.projectKey to preselect
+//     in the generate form). A file another user owns or others may write
+//     is ignored, and a server only this file names gets no token until
+//     the user accepts it (Settings.ConfirmURL, trusted-urls).
 //
 // A token is never taken as a command-line value, which ps would show: it
 // comes from SONAR_TOKEN, a file (--token-file, "-" for standard input) or
