@@ -220,8 +220,11 @@ func (m Model) expires(now time.Time) string {
 	if m.token.ExpiresAt == nil {
 		return "never"
 	}
-	text, _ := tokens.Expires(m.token, now)
+	text, status := tokens.Expires(m.token, now)
 	date := tokens.ExpiryDay(m.token)
+	if status == model.StatusExpired {
+		return date + " (expired)"
+	}
 	if text == date {
 		if days, ok := m.token.DaysLeft(now); ok {
 			return fmt.Sprintf("%s (in %d days)", date, days)

@@ -53,12 +53,16 @@ func ExpiryDay(t model.Token) string {
 }
 
 // Expires returns the Expires cell's text and the token's status at now:
-// the date, "never", "expired", or "in N days" within the 7-day window.
+// the date, "never", "expired DATE" (as SonarQube still shows the date of
+// an expired token), or "in N days" within the 7-day window.
 func Expires(t model.Token, now time.Time) (string, model.Status) {
 	st := t.StatusAt(now, model.DefaultExpiringWithin)
 	switch st {
 	case model.StatusExpired:
-		return "expired", st
+		if t.ExpiresAt == nil {
+			return "expired", st
+		}
+		return "expired " + ExpiryDay(t), st
 	case model.StatusNoExpiration:
 		return "never", st
 	case model.StatusExpiring:

@@ -52,6 +52,9 @@ type Model struct {
 	// (textColumns' order) among the listed tokens, kept as rows come and
 	// go so that layout never scans the rows.
 	content [len(textColumns)]widths
+	// expiredDated counts the listed tokens whose Expires cell reads
+	// "expired DATE", wider than a date alone.
+	expiredDated int
 }
 
 // New returns an empty table for a server with the given capabilities.
@@ -99,6 +102,7 @@ func (m *Model) SetTokens(ts []model.Token) {
 	m.failed = false
 	m.order = nil
 	m.content = [len(textColumns)]widths{}
+	m.expiredDated = 0
 	m.measure(ts)
 	m.rebuild(sel)
 }
@@ -187,6 +191,7 @@ func (m *Model) RemoveTokens(ts []model.Token) {
 	}
 	m.all, m.meta, m.marked = all, meta, marked
 	m.content = [len(textColumns)]widths{}
+	m.expiredDated = 0
 	m.measure(all)
 	if m.order != nil {
 		order := make([]int, 0, len(all))

@@ -80,8 +80,10 @@ func TestExpiresCell(t *testing.T) {
 		want string
 	}{
 		{model.Token{}, "never"},
-		{model.Token{ExpiresAt: at(-time.Hour)}, "expired"},
-		{model.Token{ExpiresAt: at(time.Hour), Expired: true}, "expired"},
+		{model.Token{ExpiresAt: at(-time.Hour)}, "expired " + model.ExpiryDay(now.Add(-time.Hour))},
+		{model.Token{ExpiresAt: at(-30 * 24 * time.Hour)}, "expired 2026-10-27"},
+		{model.Token{ExpiresAt: at(time.Hour), Expired: true}, "expired " + model.ExpiryDay(now.Add(time.Hour))},
+		{model.Token{Expired: true}, "expired"},
 		{model.Token{ExpiresAt: at(12 * time.Hour)}, "in 1 day"},
 		{model.Token{ExpiresAt: at(60 * time.Hour)}, "in 3 days"},
 		{model.Token{ExpiresAt: at(10 * 24 * time.Hour)}, "2026-12-06"},
@@ -89,6 +91,18 @@ func TestExpiresCell(t *testing.T) {
 	for _, tt := range tests {
 		if got, _ := Expires(tt.tok, now); got != tt.want {
 			t.Errorf("%v: %q, want %q", tt.tok.ExpiresAt, got, tt.want)
+		}
+	}
+}
+
+func TestExpiredRowShowsItsDate(t *testing.T) {
+	for _, w := range []int{80, 100} {
+		m := New(common.New(func() time.Time { return now }), model.CapabilitiesOf(model.Version{Major: 10, Minor: 6}), false)
+		m.SetSize(w, 10)
+		gone := time.Date(2026, 11, 18, 0, 0, 0, 0, time.UTC)
+		m.SetTokens([]model.Token{{Name: "old-ci", Type: model.TypeUser, CreatedAt: now.Add(-90 * 24 * time.Hour), ExpiresAt: &gone}})
+		if v := m.View(); !strings.Contains(v, "expired 2026-11-18") {
+			t.Errorf("width %d: the expired row does not show its date:\n%s", w, v)
 		}
 	}
 }

@@ -25,6 +25,14 @@ var fixedWidth = map[Column]int{
 	ColExpires: 10,
 }
 
+// expiredWidth is the Expires column's width while a row reads "expired
+// 2026-11-18".
+const expiredWidth = len("expired 2006-01-02")
+
+// expiredMinTable is the narrowest table that gives an expired row's date
+// its room; a narrower one says only "expired".
+const expiredMinTable = 76
+
 // weight is each text column's share of the room in the review when the
 // widest cells do not all fit: Name gets the most, then Login (who owns a
 // token), then Project (the Type column already says it is a project
@@ -121,6 +129,9 @@ func (m *Model) measure(ts []model.Token) {
 		m.content[0][min(maxMeasured, cellWidth(model.Printable(t.Name)))]++
 		m.content[1][min(maxMeasured, cellWidth(model.Printable(t.Login)))]++
 		m.content[2][min(maxMeasured, cellWidth(model.Printable(projectLabel(t))))]++
+		if t.ExpiresAt != nil && t.IsExpiredAt(m.Now()) {
+			m.expiredDated++
+		}
 	}
 	m.layout()
 }
@@ -171,8 +182,12 @@ func (m *Model) layout() {
 			text = append(text, c)
 			continue
 		}
-		flex -= fixedWidth[c]
-		m.widths[c] = fixedWidth[c]
+		w := fixedWidth[c]
+		if c == ColExpires && m.expiredDated > 0 && m.Width >= expiredMinTable {
+			w = expiredWidth
+		}
+		flex -= w
+		m.widths[c] = w
 	}
 	flex = max(flex, minFlex+minText*(len(text)-1))
 	var usual, widest [numColumns]int
@@ -354,6 +369,9 @@ func (m Model) row(t model.Token, selected, marked bool, now time.Time) string {
 			b.WriteString(common.Fit(Date(t.CreatedAt, m.Zone), w))
 		case ColExpires:
 			exp, status = Expires(t, now)
+			if status == model.StatusExpired && cellWidth(exp) > w {
+				exp = "expired" // a table too narrow for the date
+			}
 			exp = common.Fit(exp, w)
 		}
 	}
