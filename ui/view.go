@@ -137,7 +137,7 @@ func (m Model) View() string {
 	default:
 		content = common.PadHeight(m.table.View(), h)
 	}
-	parts := append(m.headerLines(), "", content, m.status.View(m.summary()), common.Truncate(m.help.View(m.helpKeys()), w))
+	parts := append(m.headerLines(), "", content, m.status.View(m.summary()), m.footer(w))
 	return m.common.Styles.App.Render(strings.Join(parts, "\n"))
 }
 
@@ -188,6 +188,36 @@ func (m Model) summary() string {
 		return "no tokens"
 	}
 	return fmt.Sprintf("%d/%d %s", t.Cursor()+1, n, word)
+}
+
+// footer is the line of short help, at most w cells wide. When the keys
+// do not all fit, the ones before "? help" give way from the right, so
+// the key that lists every other one always shows.
+func (m Model) footer(w int) string {
+	h := m.help
+	h.Width = 0
+	var bs []key.Binding
+	for _, b := range m.helpKeys().ShortHelp() {
+		if b.Enabled() {
+			bs = append(bs, b)
+		}
+	}
+	keep := func(b key.Binding) bool {
+		return b.Help() == m.common.Keys.Help.Help() || b.Help() == m.common.Keys.Quit.Help()
+	}
+	for lipgloss.Width(h.ShortHelpView(bs)) > w {
+		drop := -1
+		for i, b := range bs {
+			if !keep(b) {
+				drop = i
+			}
+		}
+		if drop < 0 {
+			break
+		}
+		bs = append(bs[:drop], bs[drop+1:]...)
+	}
+	return common.Truncate(h.ShortHelpView(bs), w)
 }
 
 func (m Model) helpKeys() help.KeyMap {

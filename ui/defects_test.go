@@ -1,0 +1,31 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// lastLine is the view's last line, the footer of short help.
+func lastLine(m Model) string {
+	lines := strings.Split(strings.TrimRight(m.View(), "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+func TestFooterAlwaysNamesHelp(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {100, 30}, {60, 20}} {
+		m := adminModel(t, newAdminFake(), nil)
+		m = drive(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		pages := map[string]Model{"tokens": m, "review": press(m, "R"), "other user": drive(press(m, "u"), keyMsg("enter"))}
+		for name, p := range pages {
+			f := lastLine(p)
+			if !strings.Contains(f, "? help") {
+				t.Errorf("%dx%d %s: footer %q has no ? help", size[0], size[1], name, f)
+			}
+			if strings.Contains(f, "…") {
+				t.Errorf("%dx%d %s: footer %q is cut", size[0], size[1], name, f)
+			}
+		}
+	}
+}
