@@ -29,3 +29,23 @@ func TestFooterAlwaysNamesHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestOneCounterFormat: the status line's counter reads "3/9" whether or
+// not a filter hides rows; never "2 of 9" beside "1/9".
+func TestOneCounterFormat(t *testing.T) {
+	m := adminModel(t, newAdminFake(), nil)
+	if s := m.summary(); s != "1/5 tokens" {
+		t.Fatalf("unfiltered: %q", s)
+	}
+	f := typeText(press(m, "/"), "lap")
+	if s := f.summary(); s != "1/1 shown · 5 tokens" {
+		t.Errorf("filtered: %q", s)
+	}
+	if v := f.View(); strings.Contains(v, " of ") {
+		t.Errorf("a counter says \"of\":\n%s", v)
+	}
+	none := typeText(press(m, "/"), "zzz")
+	if s := none.summary(); s != "none shown · 5 tokens" {
+		t.Errorf("nothing shown: %q", s)
+	}
+}

@@ -111,7 +111,7 @@ func TestGoldenAdmin(t *testing.T) {
 			keys("enter").wait("value lost").golden()
 	})
 	t.Run("rotate_refused_other_users_analysis_token", func(t *testing.T) {
-		reviewed(t, newAdminFake(), 100, 30).keys("/").typeText("kernel").keys("enter").wait("1 of 9").keys("o").wait("Cannot rotate").golden()
+		reviewed(t, newAdminFake(), 100, 30).keys("/").typeText("kernel").keys("enter").wait("1/1 shown").keys("o").wait("Cannot rotate").golden()
 	})
 	t.Run("admin_signed_in_with_analysis_token", func(t *testing.T) {
 		o := adminOpts(newAdminFake())

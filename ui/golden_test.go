@@ -80,7 +80,7 @@ func TestGolden(t *testing.T) {
 	t.Run("sorted_by_expiry_reversed_filtered", func(t *testing.T) {
 		s := start(t, fakeOpts(newFake(), nil), 100, 30).wait("1/5 tokens")
 		s.keys("s", "s", "s", "s", "s").wait("Expires ↑").keys("S").wait("Expires ↓")
-		s.keys("/").typeText("user").wait("of 5 tokens").keys("enter").wait("esc clears").golden()
+		s.keys("/").typeText("user").wait("shown · 5 tokens").keys("enter").wait("esc clears").golden()
 	})
 	t.Run("empty", func(t *testing.T) {
 		f := newFake()

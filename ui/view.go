@@ -181,11 +181,15 @@ func (m Model) summary() string {
 	if n == 1 {
 		word = "token"
 	}
-	if shown != n {
-		return fmt.Sprintf("%d of %d %s", shown, n, word)
-	}
-	if n == 0 {
+	// One counter format everywhere: the row's place "3/9", then what the
+	// filter hides.
+	switch {
+	case n == 0:
 		return "no tokens"
+	case shown == 0:
+		return fmt.Sprintf("none shown · %d %s", n, word)
+	case shown != n:
+		return fmt.Sprintf("%d/%d shown · %d %s", t.Cursor()+1, shown, n, word)
 	}
 	return fmt.Sprintf("%d/%d %s", t.Cursor()+1, n, word)
 }

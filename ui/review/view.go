@@ -23,7 +23,7 @@ func (m Model) topLines() []string {
 			pct = float64(m.revDone) / float64(m.revOf)
 		}
 		lines = append(lines, st.Warning.Render("Revoking ")+m.barView(pct)+
-			st.Hint.Render(fmt.Sprintf("  %d of %d tokens", m.revDone, m.revOf)))
+			st.Hint.Render(fmt.Sprintf("  %d/%d tokens", m.revDone, m.revOf)))
 	case m.state == StateLoading:
 		line := st.HeaderText.Render("Scanning ") + m.barView(m.fraction()) + st.Hint.Render("  "+m.progressText())
 		if stop := st.Hint.Render(" · esc stops"); ansi.StringWidth(line+stop) <= m.Width {

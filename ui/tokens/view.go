@@ -270,7 +270,7 @@ func (m Model) View() string {
 		b.WriteByte('\n')
 	case m.query != "":
 		b.WriteString(st.FilterPrompt.Render("/ ") + common.Truncate(m.filter.Value(), m.Width-30) +
-			st.Hint.Render(fmt.Sprintf("  (%d of %d, esc clears)", len(m.view), len(m.all))))
+			st.Hint.Render(fmt.Sprintf("  (%d/%d, esc clears)", len(m.view), len(m.all))))
 		b.WriteByte('\n')
 	}
 	b.WriteString(m.titles())
