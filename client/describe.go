@@ -64,7 +64,7 @@ func describeAPI(e *APIError) string {
 		}
 		return "The server refused the token (401). It may be mistyped, expired, revoked, or belong to a deactivated user; SonarQube does not say which. Generate a new token in SonarQube (My Account > Security) and try again."
 	case e.Status == http.StatusForbidden:
-		return "Insufficient privileges (403): the token's user lacks the permission for this. Analysis tokens cannot manage tokens; acting on another user's tokens needs Administer System."
+		return "Insufficient privileges (403): the token's user lacks the permission for this. Acting on another user's tokens needs Administer System, which an analysis token never carries."
 	case (e.Status == http.StatusNotFound || e.Status == http.StatusGone) && strings.HasPrefix(msg, "Unknown url"):
 		// SonarQube's answer to a path it does not serve.
 		return fmt.Sprintf("The server does not offer %s (%d, %s): its version may not have this API (too old, or a newer one that removed it), a proxy in front of it may block the path, or the URL is not SonarQube's.", e.Endpoint, e.Status, model.Quote(msg))

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/model"
 )
 
 // lastLine is the view's last line, the footer of short help.
@@ -47,5 +48,19 @@ func TestOneCounterFormat(t *testing.T) {
 	none := typeText(press(m, "/"), "zzz")
 	if s := none.summary(); s != "none shown · 5 tokens" {
 		t.Errorf("nothing shown: %q", s)
+	}
+}
+
+// TestAnalysisTokenBannerSaysWhatItCannotDo: an administrator signed in
+// with a Global Analysis Token may still generate their own tokens (n
+// works), so the banner names what is closed: other users' tokens.
+func TestAnalysisTokenBannerSaysWhatItCannotDo(t *testing.T) {
+	m := adminModel(t, newAdminFake(), func(o *Options) { o.OwnTokenType = model.TypeGlobal })
+	v := m.View()
+	if strings.Contains(v, "cannot manage tokens") || !strings.Contains(v, "cannot manage other users' tokens") {
+		t.Fatalf("banner:\n%s", v)
+	}
+	if n := press(m, "n"); n.Mode() != ModeForm {
+		t.Fatalf("n: mode %v, want the form", n.Mode())
 	}
 }

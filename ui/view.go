@@ -82,7 +82,7 @@ func (m Model) headerLines() []string {
 
 	if t := m.opts.OwnTokenType; t == model.TypeGlobal || t == model.TypeProject {
 		lines = append(lines, common.Truncate(st.HeaderWarn.Render(
-			"⚠ Signed in with a "+t.Label()+": it cannot manage tokens. Use a user token."), w))
+			"⚠ This "+t.Label()+" cannot manage other users' tokens: use a user token."), w))
 	}
 	return lines
 }

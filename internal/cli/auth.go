@@ -291,7 +291,7 @@ func (a *app) status(ctx context.Context) error {
 func tokenKind(token model.Secret, caps model.Capabilities) string {
 	switch t := model.TypeOfValue(token.Reveal()); t {
 	case model.TypeGlobal, model.TypeProject:
-		return t.Label() + " (an analysis token: it cannot manage tokens)"
+		return t.Label() + " (an analysis token: it cannot manage other users' tokens)"
 	case model.TypeUser:
 		return t.Label()
 	}

@@ -139,7 +139,7 @@ func TestAuthStatusExpiryAndAnalysisToken(t *testing.T) {
 	must(t, e.sim.AddUser(sonarsim.UserSpec{Login: "ci", Scan: true}))
 	ga := e.issue(sonarsim.TokenSpec{Login: "ci", Name: "ga", Type: "GLOBAL_ANALYSIS_TOKEN"})
 	r = e.runIn(h, map[string]string{"SONAR_HOST_URL": e.url, "SONAR_TOKEN": ga}, "", "auth", "status").expect(t, ExitOK)
-	if !strings.Contains(r.stdout, "Global Analysis Token (an analysis token: it cannot manage tokens)") || !strings.Contains(r.stdout, "Permissions: scan") {
+	if !strings.Contains(r.stdout, "Global Analysis Token (an analysis token: it cannot manage other users' tokens)") || !strings.Contains(r.stdout, "Permissions: scan") {
 		t.Errorf("stdout:\n%s", r.stdout)
 	}
 	r = e.runIn(h, map[string]string{"SONAR_HOST_URL": e.url}, "\n"+ga+"\n", "auth", "login").expect(t, ExitOK)

@@ -63,7 +63,7 @@ func Explain(err error) Problem {
 	case errors.Is(err, client.ErrForbidden):
 		p.Title = "Insufficient privileges"
 		p.Hints = []string{
-			"An analysis token (sqa_, sqp_) cannot manage tokens: sign in with a user token (squ_).",
+			"An analysis token (sqa_, sqp_) carries no Administer System, even an administrator's: sign in with a user token (squ_) to act on other users' tokens.",
 			"A proxy in front of SonarQube may be refusing the request: check its rules.",
 		}
 	case errors.As(err, &redirect) && redirect.Upgrade():
