@@ -128,6 +128,9 @@ func (a *app) review(ctx context.Context, rf reviewFlags) error {
 		return err
 	}
 	defer s.close()
+	if err := reviewAllowed(s, rf.login); err != nil {
+		return err
+	}
 	var toks []model.Token
 	var incomplete error // the scan missed users: reported after the tokens it got
 	if rf.login != "" {
@@ -216,6 +219,20 @@ func (r scanReport) failedErr() error {
 		return r.failed[0].err
 	}
 	return r.listErr
+}
+
+// reviewAllowed refuses, before any scan, a review the session cannot
+// make: one of other users' tokens without Administer System. It says so
+// in those words rather than as a 403 on the first user's tokens.
+func reviewAllowed(s *session, login string) error {
+	if s.user.IsAdmin() || (login != "" && login == s.user.Login) {
+		return nil
+	}
+	msg := fmt.Sprintf("review needs the Administer System permission, which %s does not have in this session", s.user.Login)
+	if t := model.TypeOfValue(s.settings.Token.Reveal()); t == model.TypeGlobal || t == model.TypeProject {
+		msg += fmt.Sprintf(": a %s never carries it, even an administrator's; use a user token", t.Label())
+	}
+	return &codedError{code: ExitForbidden, msg: msg, err: client.ErrForbidden}
 }
 
 // scanAll lists the tokens of every active user through the client's

@@ -48,7 +48,17 @@ dev    dev-ci              User     -        never       2025-08-13  2026-03-11 
 		t.Errorf("--unused-for: %s", r.stdout)
 	}
 
-	e.runWith(runOpts{vars: map[string]string{"SONAR_TOKEN": e.devToken()}}, "review").expect(t, ExitForbidden)
+	dev := e.devToken()
+	r = e.runWith(runOpts{vars: map[string]string{"SONAR_TOKEN": dev}}, "review").expect(t, ExitForbidden)
+	if !strings.Contains(r.stderr, "review needs the Administer System permission") || strings.Contains(r.stderr, "Analysis tokens") {
+		t.Errorf("non-admin review: %s", r.stderr)
+	}
+	global := e.issue(sonarsim.TokenSpec{Login: "admin", Name: "admin-scan", Type: "GLOBAL_ANALYSIS_TOKEN", CreatedAt: now})
+	r = e.runWith(runOpts{vars: map[string]string{"SONAR_TOKEN": global}}, "review").expect(t, ExitForbidden)
+	if !strings.Contains(r.stderr, "review needs the Administer System permission") || !strings.Contains(r.stderr, "Global Analysis Token never carries it") {
+		t.Errorf("review with an administrator's analysis token: %s", r.stderr)
+	}
+	e.runWith(runOpts{vars: map[string]string{"SONAR_TOKEN": dev}}, "review", "--login", "dev").expect(t, ExitOK)
 	e.run("review", "--status", "stale").expect(t, ExitUsage)
 	e.run("review", "--concurrency", "0").expect(t, ExitUsage)
 	e.run("review", "--expiring-within", "soon").expect(t, ExitUsage)
