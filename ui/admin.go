@@ -297,17 +297,14 @@ func (m Model) bulkReport() []string {
 	return lines
 }
 
-// plural is "1 token" or "3 tokens"; forms overrides the singular and
-// plural words.
-func plural(n int, word string, forms ...string) string {
-	if len(forms) == 2 {
-		if n == 1 {
-			return "1 " + forms[0]
-		}
-		return fmt.Sprintf("%d %s", n, forms[1])
-	}
-	if n == 1 {
+// plural is "1 token" or "3 tokens"; an irregular plural is given
+// after the singular: plural(n, "token is", "tokens are").
+func plural(n int, word string, pluralForm ...string) string {
+	switch {
+	case n == 1:
 		return "1 " + word
+	case len(pluralForm) > 0:
+		return fmt.Sprintf("%d %s", n, pluralForm[0])
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }

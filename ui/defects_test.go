@@ -64,3 +64,15 @@ func TestAnalysisTokenBannerSaysWhatItCannotDo(t *testing.T) {
 		t.Fatalf("n: mode %v, want the form", n.Mode())
 	}
 }
+
+// TestBulkConfirmPluralOfHiddenMarks: "2 marked tokens are hidden", never
+// "2 marked token iss hidden".
+func TestBulkConfirmPluralOfHiddenMarks(t *testing.T) {
+	m := adminModel(t, newAdminFake(), nil)
+	m = press(m, "R", "space", "space", "/")
+	m = press(typeText(m, "kernel"), "enter", "space", "d")
+	v := m.View()
+	if m.Mode() != ModeConfirm || !strings.Contains(v, "2 marked tokens are hidden by the current filter.") || strings.Contains(v, "iss ") {
+		t.Fatalf("confirm:\n%s", v)
+	}
+}
