@@ -19,7 +19,7 @@ func TestListPlain(t *testing.T) {
 	want := `NAME                TYPE     PROJECT  LAST USE    CREATED     EXPIRES     STATUS
 expired-ci          User     -        2026-02-27  2025-12-31  2026-02-28  expired
 laptop              User     -        never       2025-12-31  2026-03-04  expiring
-scan-app            Project  app      2026-02-27  2025-12-31  never       no-expiration
+scan-app            Project  The App  2026-02-27  2025-12-31  never       no-expiration
 sonartoken-console  User     -        2026-03-01  2026-03-01  2026-05-30  active
 `
 	if r.stdout != want {

@@ -136,7 +136,12 @@ func tableRow(t model.Token, now time.Time, within time.Duration, loc *time.Loca
 	if typ == "" {
 		typ = "-"
 	}
-	project := model.Printable(t.ProjectKey)
+	// The project's name, as the console and SonarQube's page show it;
+	// --json carries the key too.
+	project := model.Printable(t.ProjectName)
+	if project == "" {
+		project = model.Printable(t.ProjectKey)
+	}
 	if project == "" {
 		project = "-"
 	}

@@ -20,7 +20,7 @@ func TestReview(t *testing.T) {
 	want := `LOGIN  NAME                TYPE     PROJECT  LAST USE    CREATED     EXPIRES     STATUS
 admin  expired-ci          User     -        2026-02-27  2025-12-31  2026-02-28  expired
 admin  laptop              User     -        never       2025-12-31  2026-03-04  expiring
-admin  scan-app            Project  app      2026-02-27  2025-12-31  never       no-expiration
+admin  scan-app            Project  The App  2026-02-27  2025-12-31  never       no-expiration
 admin  sonartoken-console  User     -        2026-03-01  2026-03-01  2026-05-30  active
 dev    dev-ci              User     -        never       2025-08-13  2026-03-11  active
 `
