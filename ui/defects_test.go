@@ -76,3 +76,29 @@ func TestBulkConfirmPluralOfHiddenMarks(t *testing.T) {
 		t.Fatalf("confirm:\n%s", v)
 	}
 }
+
+// TestRefusedKeysSayWhy: a key that changes the server in --read-only, and
+// n in the review, say why in the status line instead of doing nothing.
+func TestRefusedKeysSayWhy(t *testing.T) {
+	ro := adminModel(t, newAdminFake(), func(o *Options) { o.ReadOnly = true })
+	for _, k := range []string{"n", "d", "o"} {
+		m := press(ro, k)
+		if m.Mode() != ModeTable || !strings.Contains(m.Status().Error(), "Read-only session (--read-only): "+k) {
+			t.Errorf("read-only %s: mode %v, status %q", k, m.Mode(), m.Status().Error())
+		}
+	}
+	rev := press(ro, "R")
+	for _, k := range []string{"space", "a", "d", "o"} {
+		m := press(rev, k)
+		if m.Review().Table().MarkedCount() != 0 || !strings.Contains(m.Status().Error(), "Read-only session") {
+			t.Errorf("read-only review %s: status %q", k, m.Status().Error())
+		}
+	}
+	if m := press(rev, "j"); m.Status().Error() != "" {
+		t.Errorf("j is refused: %q", m.Status().Error())
+	}
+	m := press(adminModel(t, newAdminFake(), nil), "R", "n")
+	if m.Mode() != ModeTable || !strings.Contains(m.Status().Error(), "esc for yours, u for another user's") {
+		t.Errorf("n in the review: mode %v, status %q", m.Mode(), m.Status().Error())
+	}
+}

@@ -14,6 +14,10 @@ func (m Model) reviewKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	m.status.ClearError()
+	if why := m.refusal(msg); why != "" {
+		m.status.SetError(why)
+		return m, nil
+	}
 	if next, cmd, ok := m.pageKey(msg); ok {
 		return next, cmd
 	}

@@ -1,0 +1,27 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// refusal says why a key the page shows no action for does nothing here,
+// or is "" for a key it handles: the keys that change the server in a
+// read-only session, and n in the review. A refused key is never silent.
+func (m Model) refusal(msg tea.KeyMsg) string {
+	k := m.common.Keys
+	if m.opts.ReadOnly {
+		for _, b := range []key.Binding{k.New, k.Revoke, k.Rotate, k.Mark, k.MarkAll} {
+			if m.page != PageReview && (b.Help() == k.Mark.Help() || b.Help() == k.MarkAll.Help()) {
+				continue // the tokens page has no marks
+			}
+			if key.Matches(msg, anyState(b)) {
+				return "Read-only session (--read-only): " + b.Help().Key + " (" + b.Help().Desc + ") is off; nothing on the server changes."
+			}
+		}
+	}
+	if m.page == PageReview && key.Matches(msg, anyState(k.New)) {
+		return "The review lists tokens: generate one from a user's page (esc for yours, u for another user's), then n."
+	}
+	return ""
+}
