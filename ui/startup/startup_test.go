@@ -531,3 +531,22 @@ func TestWelcomeRefusesCredentialsInURL(t *testing.T) {
 		t.Errorf("the form lacks %q:\n%s", want, m.View())
 	}
 }
+
+// TestWelcomeFocusWithoutColour: with no colour (NO_COLOR, the Ascii
+// profile of these tests) the welcome screen still shows which field has
+// the focus, so typing never goes unseen into the masked Token field.
+func TestWelcomeFocusWithoutColour(t *testing.T) {
+	o := bootOptions(nil)
+	o.Dial = func(string, model.Secret) (ui.BootService, error) { return nil, errors.New("unused") }
+	o.Demo = func(context.Context) (ui.BootService, error) { return nil, errors.New("unused") }
+	tm := run(t, o)
+	waitFor(t, tm, "> Server")
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	waitFor(t, tm, "> Token")
+	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+	waitFor(t, tm, "[Connect]")
+	v := final(t, tm).View()
+	if strings.Contains(v, "> Token") || strings.Contains(v, "> Server") {
+		t.Errorf("two focus markers:\n%s", v)
+	}
+}

@@ -122,12 +122,13 @@ func (m Model) intro() string {
 func (m Model) welcomeView(w, h int) string {
 	st := m.Styles
 	dw := dialogWidth(w)
+	// The focus shows as "> " and [brackets] as well as in colour, so that
+	// under NO_COLOR typing never goes unseen into the masked Token field.
 	field := func(f int, name, input string) common.Part {
-		s := fmt.Sprintf("%-10s", name)
 		if m.focus == f {
-			return common.Line(st.FocusedLabel.Render(s)+" "+input, common.Keep)
+			return common.Line(st.FocusedLabel.Render(fmt.Sprintf("> %-10s", name))+" "+input, common.Keep)
 		}
-		return common.Line(st.Label.Render(s)+" "+input, common.Context)
+		return common.Line(st.Label.Render(fmt.Sprintf("  %-10s", name))+" "+input, common.Context)
 	}
 	parts := []common.Part{
 		common.Line(st.DialogTitle.Render("Welcome to sonartoken"), common.Keep),
@@ -153,9 +154,9 @@ func (m Model) welcomeView(w, h int) string {
 	}
 	button := func(f int, s string) string {
 		if m.focus == f {
-			return st.ActiveButton.Render(s)
+			return st.ActiveButton.Render("[" + s + "]")
 		}
-		return st.Button.Render(s)
+		return st.Button.Render(" " + s + " ")
 	}
 	buttons := button(focusConnect, "Connect")
 	if m.wp.CanDemo {
