@@ -182,6 +182,16 @@ func TestAuthLoginWithoutKeychain(t *testing.T) {
 	if _, err := os.Stat(tokenPath); !errors.Is(err, os.ErrNotExist) {
 		t.Fatal("the program wrote the token file itself")
 	}
+	// Before the file exists, the profile says how to create it, in the
+	// console's start and in a command alike.
+	for _, args := range [][]string{{"list"}, {}} {
+		r = e.runIn(h, nil, "", args...)
+		for _, want := range []string{"does not exist", "umask 077", "cat > " + tokenPath, "auth login --profile default"} {
+			if r.code == ExitOK || !strings.Contains(r.stderr, want) {
+				t.Errorf("%v with the token file missing: exit %d, stderr lacks %q:\n%s", args, r.code, want, r.stderr)
+			}
+		}
+	}
 	// The user follows the advice: the profile then works.
 	must(t, os.WriteFile(tokenPath, []byte(token+"\n"), 0o600))
 	r = e.runIn(h, nil, "", "auth", "status").expect(t, ExitOK)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path/filepath"
 	"strings"
 
 	"github.com/sonartoken/sonartoken/internal/keychain"
@@ -153,7 +154,7 @@ func profileLayer(src Sources) (string, layer, File, error) {
 	l := layer{url: p.URL, urlSource: "profile " + p.Name, caFile: expandHome(p.CAFile), timeout: p.Timeout}
 	switch {
 	case p.TokenFile != "":
-		l.token = tokenFileRef(src.Context, expandHome(p.TokenFile), nil, nil)
+		l.token = profileTokenFileRef(src.Context, p.Name, expandHome(p.TokenFile))
 		l.token.source = fmt.Sprintf("profile %s (token-file %s)", p.Name, p.TokenFile)
 	case p.Token == TokenFromKeychain:
 		l.token = keychainRef(src.Keychain, p.Name)
@@ -162,6 +163,23 @@ func profileLayer(src Sources) (string, layer, File, error) {
 		l.tokenFor = p.URL
 	}
 	return p.Name, l, f, nil
+}
+
+// profileTokenFileRef reads a profile's token-file when its layer wins.
+// A file that does not exist yet (a profile written by auth login on a
+// machine without a keychain) gets the command that creates it.
+func profileTokenFileRef(ctx context.Context, profile, path string) *tokenRef {
+	ref := tokenFileRef(ctx, path, nil, nil)
+	read := ref.read
+	ref.read = func() (model.Secret, error) {
+		v, err := read()
+		if errors.Is(err, fs.ErrNotExist) {
+			return v, fmt.Errorf("profile %s: token file %s: %w. Create it, readable by you alone, and paste the token into it (end with Ctrl-D):\n\n  (umask 077; mkdir -p %s; cat > %s)\n\nor sign in again with sonartoken auth login --profile %s",
+				profile, path, fs.ErrNotExist, shellQuote(filepath.Dir(path)), shellQuote(path), profile)
+		}
+		return v, err
+	}
+	return ref
 }
 
 // keychainRef reads a profile's token from the keychain when its layer
