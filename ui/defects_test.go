@@ -102,3 +102,26 @@ func TestRefusedKeysSayWhy(t *testing.T) {
 		t.Errorf("n in the review: mode %v, status %q", m.Mode(), m.Status().Error())
 	}
 }
+
+// TestServerMaximumIsNamed: under a server max lifetime the form and the
+// rotation say "server maximum: 30 days" rather than silently offering
+// shorter choices or a shorter lifetime than the old token's.
+func TestServerMaximumIsNamed(t *testing.T) {
+	f := newAdminFake()
+	f.max = model.MaxLifetime{Days: 30}
+	m := adminModel(t, f, nil)
+	if v := press(m, "n").View(); !strings.Contains(v, "server maximum: 30 days") {
+		t.Errorf("form:\n%s", v)
+	}
+	r := press(m, "j", "j")
+	if tok, _ := r.selectedToken(); tok.Name != "laptop" || tok.ExpiresAt != nil {
+		t.Fatalf("selected %q", tok.Name)
+	}
+	if v := press(r, "o").View(); !strings.Contains(v, "server maximum: 30 days") {
+		t.Errorf("rotation of a token that never expires:\n%s", v)
+	}
+	free := press(adminModel(t, newAdminFake(), nil), "n", "o")
+	if strings.Contains(free.View(), "server maximum") {
+		t.Errorf("no maximum, yet:\n%s", free.View())
+	}
+}

@@ -229,7 +229,16 @@ func (m Model) expiresParts(now time.Time) []common.Part {
 		parts = append(parts, common.Line(m.note(st.Warning.Render("the token will never expire")), m.noteRank(field, true)))
 	default:
 		d, _ := e.Resolve(now)
-		parts = append(parts, common.Line(m.note(st.Hint.Render("expires on "+d.Format(time.DateOnly))), common.Hint))
+		parts = append(parts, common.Line(m.note(st.Hint.Render("expires on "+d.Format(time.DateOnly)+m.maxNote())), common.Hint))
 	}
 	return parts
+}
+
+// maxNote names the server's max lifetime, which is why longer choices
+// and "No expiration" are not offered; "" without one.
+func (m Model) maxNote() string {
+	if m.p.Max.Days <= 0 {
+		return ""
+	}
+	return " · server maximum: " + model.Expiration{Kind: model.ExpiresInDays, Days: m.p.Max.Days}.Label()
 }

@@ -549,8 +549,11 @@ func (m Model) lifetime(now time.Time) string {
 		return "never, as the old one"
 	}
 	text := m.exp.Label() + ", on " + d.Format(time.DateOnly)
-	if old.ExpiresAt == nil {
-		return text + " (the old one never expires; the server's maximum applies)"
+	// A lifetime cut to the server's maximum says so, never silently.
+	if max := m.p.Max.Days; max > 0 {
+		if same := model.LifetimeOf(old, model.MaxLifetime{}); same.Kind == model.ExpiresNever || same.Days > max {
+			return text + " (server maximum: " + model.Expiration{Kind: model.ExpiresInDays, Days: max}.Label() + "; the old one: " + was + ")"
+		}
 	}
 	return text + " (the old one: " + was + ")"
 }
