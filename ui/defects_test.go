@@ -125,3 +125,45 @@ func TestServerMaximumIsNamed(t *testing.T) {
 		t.Errorf("no maximum, yet:\n%s", free.View())
 	}
 }
+
+// TestNoTypeOrExpiryFiltersOn89: SonarQube 8.9 has neither token types
+// (9.5) nor expiry (9.6): the review's help does not offer filters by
+// them, pressing their keys says why, and the rotation shows no type or
+// expiry.
+func TestNoTypeOrExpiryFiltersOn89(t *testing.T) {
+	f := newAdminFake()
+	f.version = model.Version{Major: 8, Minor: 9, Patch: 10, Raw: "8.9.10.61524"}
+	for i := range f.tokens {
+		f.tokens[i].Type, f.tokens[i].ExpiresAt, f.tokens[i].Expired, f.tokens[i].ProjectKey, f.tokens[i].ProjectName = model.TypeUnknown, nil, false, "", ""
+	}
+	m := adminModel(t, f, nil)
+	rev := press(m, "R")
+	help := press(rev, "?").View()
+	for _, offer := range []string{"by type", "1 expired", "expiring ≤", "no expiry", "0-5", "filters 2 and 5"} {
+		if strings.Contains(help, offer) {
+			t.Errorf("8.9 help offers %q:\n%s", offer, help)
+		}
+	}
+	if !strings.Contains(help, "4 never used") || !strings.Contains(help, "5 unused") {
+		t.Errorf("8.9 help lost the filters that work:\n%s", help)
+	}
+	if s := lastLine(rev); !strings.Contains(s, "0,4,5 filters") {
+		t.Errorf("footer %q", s)
+	}
+	for k, why := range map[string]string{"1": "no token expiry", "2": "no token expiry", "3": "no token expiry", "t": "no token types"} {
+		p := press(rev, k)
+		if !strings.Contains(p.Status().Error(), why) || p.Review().Table().Shown() != rev.Review().Table().Shown() {
+			t.Errorf("%s on 8.9: status %q, %d rows shown", k, p.Status().Error(), p.Review().Table().Shown())
+		}
+	}
+	if v := press(rev, "o").View(); strings.Contains(v, "Type ") || strings.Contains(v, "Expires") {
+		t.Errorf("8.9 rotation offers a type or an expiry:\n%s", v)
+	}
+	// 10.6 keeps them all.
+	h := press(adminModel(t, newAdminFake(), nil), "R", "?").View()
+	for _, offer := range []string{"by type", "1 expired", "3 no expiry"} {
+		if !strings.Contains(h, offer) {
+			t.Errorf("10.6 help lacks %q", offer)
+		}
+	}
+}

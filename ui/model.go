@@ -164,6 +164,7 @@ func New(opts Options) Model {
 	var caps model.Capabilities
 	if opts.Service != nil {
 		caps = opts.Service.Capabilities()
+		c.Keys.SetCapabilities(caps.TokenTypes, caps.Expiration)
 	}
 	h := help.New()
 	h.Styles.ShortKey = c.Styles.HeaderText

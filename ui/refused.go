@@ -20,6 +20,16 @@ func (m Model) refusal(msg tea.KeyMsg) string {
 			}
 		}
 	}
+	if m.page == PageReview {
+		for _, b := range []key.Binding{k.QuickExpired, k.QuickExpiring, k.QuickNoExpiry} {
+			if !b.Enabled() && key.Matches(msg, anyState(b)) {
+				return "This SonarQube has no token expiry (it came with 9.6): filters 1, 2 and 3 cannot match."
+			}
+		}
+		if !k.ByType.Enabled() && key.Matches(msg, anyState(k.ByType)) {
+			return "This SonarQube has no token types (they came with 9.5): every token is a user token."
+		}
+	}
 	if m.page == PageReview && key.Matches(msg, anyState(k.New)) {
 		return "The review lists tokens: generate one from a user's page (esc for yours, u for another user's), then n."
 	}

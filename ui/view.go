@@ -279,6 +279,15 @@ func (m Model) rotateHelp() help.KeyMap {
 // help shows it when the table has such a row.
 const oddMarkerHelp = "! next to a row: its name, login or project holds control characters, shown as escapes such as \\e or \\u202e."
 
+// daysHint says which quick filters + and - change: only 5 on a server
+// without token expiry (before 9.6).
+func (m Model) daysHint() string {
+	if !m.caps.Expiration {
+		return "+ and - change the days of filter 5."
+	}
+	return "+ and - change the days of filters 2 and 5."
+}
+
 // helpChrome is the width a dialog's border and padding take.
 func (m Model) helpChrome() int { return m.common.Styles.Dialog.GetHorizontalFrameSize() }
 
@@ -295,7 +304,7 @@ func (m Model) fullHelpView() string {
 		km = keys.ReviewHelp{KeyMap: *m.common.Keys}
 		hints = []string{
 			"Marks stay when the filters change; d revokes the marked ones after one confirmation; failures stay marked.",
-			"+ and - change the days of filters 2 and 5. Press ? or esc to close this help.",
+			m.daysHint() + " Press ? or esc to close this help.",
 		}
 	} else {
 		hints = append(hints, "Press ? or esc to close this help.")

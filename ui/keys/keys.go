@@ -127,6 +127,23 @@ func (k *KeyMap) SetWindows(expiringDays, unusedDays int) {
 	k.QuickUnused.SetHelp("5", fmt.Sprintf("unused >%dd", unusedDays))
 }
 
+// SetCapabilities disables (and hides) the review's filters that cannot
+// match on the server: by type before 9.5 (types), by expiry before 9.6
+// (expiry).
+func (k *KeyMap) SetCapabilities(types, expiry bool) {
+	k.ByType.SetEnabled(types)
+	k.QuickExpired.SetEnabled(expiry)
+	k.QuickExpiring.SetEnabled(expiry)
+	k.QuickNoExpiry.SetEnabled(expiry)
+	if expiry {
+		k.QuickHint.SetHelp("0-5", "filters")
+		k.Wider.SetHelp("+/-", "days")
+	} else {
+		k.QuickHint.SetHelp("0,4,5", "filters")
+		k.Wider.SetHelp("+/-", "days of 5")
+	}
+}
+
 // TableHelp is the help of the token table; Other is set while another
 // user's tokens are shown.
 type TableHelp struct {

@@ -373,7 +373,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if key.Matches(km, k.Narrower) {
 			d = -1
 		}
-		if m.quick == QuickUnused {
+		if m.quick == QuickUnused || !m.caps.Expiration { // no filter 2 before 9.6
 			m.unDays = step(m.unDays, d)
 		} else {
 			m.expDays = step(m.expDays, d)

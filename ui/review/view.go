@@ -137,14 +137,16 @@ func roundDuration(d time.Duration) string {
 func (m Model) summaryLines() []string {
 	st := m.Styles
 	s := m.summary
-	parts := []string{
-		st.HeaderText.Render(fmt.Sprintf("%d tokens of %d users", s.Total, m.users)),
-		count(st.ExpiredLabel.Render, s.Expired, "expired"),
-		count(st.ExpiringLabel.Render, s.Expiring, fmt.Sprintf("expiring ≤%dd", m.expDays)),
-		count(st.Hint.Render, s.NoExpiration, "no expiration"),
-		count(st.Hint.Render, s.NeverUsed, "never used"),
-		count(st.Hint.Render, s.Unused, fmt.Sprintf("unused >%dd", m.unDays)),
+	parts := []string{st.HeaderText.Render(fmt.Sprintf("%d tokens of %d users", s.Total, m.users))}
+	if m.caps.Expiration { // before 9.6 no token expires: no counts of it
+		parts = append(parts,
+			count(st.ExpiredLabel.Render, s.Expired, "expired"),
+			count(st.ExpiringLabel.Render, s.Expiring, fmt.Sprintf("expiring ≤%dd", m.expDays)),
+			count(st.Hint.Render, s.NoExpiration, "no expiration"))
 	}
+	parts = append(parts,
+		count(st.Hint.Render, s.NeverUsed, "never used"),
+		count(st.Hint.Render, s.Unused, fmt.Sprintf("unused >%dd", m.unDays)))
 	if n := m.table.MarkedCount(); n > 0 {
 		parts = append(parts, st.Warning.Render(fmt.Sprintf("%d marked", n)))
 	}
