@@ -167,3 +167,48 @@ func TestNoTypeOrExpiryFiltersOn89(t *testing.T) {
 		}
 	}
 }
+
+// squeezed is s without its frame, spaces and line ends: a wrapped name
+// reads whole in it.
+func squeezed(s string) string {
+	return strings.NewReplacer("│", "", "╭", "", "╮", "", "╰", "", "╯", "", "─", "", " ", "", "\n", "").Replace(s)
+}
+
+// TestRevealAndRotationNameOwnerAndFullName: acting for another user, the
+// reveal and every rotation step name the owner, and a 100-character name
+// shows whole (wrapped, never cut), at 80x24 too.
+func TestRevealAndRotationNameOwnerAndFullName(t *testing.T) {
+	long := strings.Repeat("nightly-build-", 7) + "0123456789abcd" // 112
+	long = long[:100]
+	for _, size := range [][2]int{{80, 24}, {100, 30}} {
+		m := adminModel(t, newAdminFake(), nil)
+		m = drive(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		m = press(m, "u", "down", "down", "enter")
+		if m.Login() != "grace" {
+			t.Fatalf("login %q", m.Login())
+		}
+		m = press(typeText(press(m, "n"), long), "enter")
+		v := m.View()
+		if m.Mode() != ModeReveal || !strings.Contains(v, "Owner") || !strings.Contains(v, "grace") || !strings.Contains(squeezed(v), long) || strings.Contains(v, "…") {
+			t.Fatalf("%dx%d reveal:\n%s", size[0], size[1], v)
+		}
+		m = press(m, "c", "esc")
+		for i := 0; i < 5; i++ {
+			if tok, _ := m.Table().Selected(); tok.Name == long {
+				break
+			}
+			m = press(m, "j")
+		}
+		m = press(m, "o")
+		v = m.View()
+		if !strings.Contains(squeezed(v), "Rotate"+long+"ofgrace") || strings.Contains(v, "…") {
+			t.Fatalf("%dx%d rotation step 1:\n%s", size[0], size[1], v)
+		}
+		m = press(m, "ctrl+u")
+		m = press(typeText(m, "short"), "enter")
+		v = m.View()
+		if !strings.Contains(squeezed(v), "Rotate"+long+"ofgrace") || strings.Contains(v, "…") || (size[0] == 100 && !strings.Contains(v, "Owner")) {
+			t.Fatalf("%dx%d rotation step 2:\n%s", size[0], size[1], v)
+		}
+	}
+}

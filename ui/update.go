@@ -423,6 +423,9 @@ func (m Model) generated(msg generatedMsg) (tea.Model, tea.Cmd) {
 	}
 	m.form = create.Model{}
 	m.reveal = reveal.New(m.common, msg.token, m.cb)
+	if m.forOtherUser() {
+		m.reveal = m.reveal.ForOwner(m.login)
+	}
 	m.mode = ModeReveal
 	m.armedReveal()
 	m.table.Add(msg.token.Token)

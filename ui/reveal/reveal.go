@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/sonartoken/sonartoken/internal/clipboard"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
@@ -36,6 +37,7 @@ type Model struct {
 	token model.Token
 	value model.Secret
 
+	owner    string // the owner's login when generated for another user
 	copying  bool
 	copied   clipboard.Method
 	copyErr  string
@@ -46,6 +48,13 @@ type Model struct {
 // New shows nt's value; cb copies it on request.
 func New(c common.Common, nt model.NewToken, cb clipboard.Writer) Model {
 	return Model{Common: c, cb: cb, token: nt.Token, value: nt.Value}
+}
+
+// ForOwner names login as the token's owner, for a token generated for
+// another user.
+func (m Model) ForOwner(login string) Model {
+	m.owner = login
+	return m
 }
 
 // Token returns the new token's listing (no value).
@@ -150,12 +159,22 @@ func (m Model) compactView() string {
 	default:
 		lines = append(lines, m.StatusLine("Shown once: c copy · esc/enter close"))
 	}
-	lines = append(lines, st.Hint.Render(common.Truncate(model.Printable(m.token.Name), 40)))
+	name := model.Printable(m.token.Name)
+	if m.owner != "" {
+		name += " of " + model.Printable(m.owner)
+	}
+	lines = append(lines, st.Hint.Render(ansi.Wrap(name, m.nameWidth()+10, "")))
 	body := strings.Join(lines, "\n")
 	if framed := st.Dialog.Render(body); lipgloss.Height(framed) <= m.Height {
 		return framed
 	}
 	return body
+}
+
+// nameWidth is the width the Name row wraps the name to: the dialog's
+// room beside the labels, 60 at most.
+func (m Model) nameWidth() int {
+	return max(20, min(60, m.Width-m.Styles.Dialog.GetHorizontalFrameSize()-10))
 }
 
 // ValueLine is the value alone, styled, for compact views.
@@ -186,7 +205,11 @@ func (m Model) Details() string {
 	row := func(label, value string) {
 		b.WriteString(st.Label.Render(common.Fit(label, 10)) + st.Value.Render(value) + "\n")
 	}
-	row("Name", common.Truncate(model.Printable(m.token.Name), 60))
+	if m.owner != "" {
+		row("Owner", model.Printable(m.owner))
+	}
+	// The full name, wrapped under itself: a name may have 100 characters.
+	row("Name", strings.ReplaceAll(ansi.Wrap(model.Printable(m.token.Name), m.nameWidth(), ""), "\n", "\n"+strings.Repeat(" ", 10)))
 	if m.token.Type != model.TypeUnknown {
 		row("Type", m.token.Type.Label())
 	}

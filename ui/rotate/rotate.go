@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/clipboard"
 	"github.com/sonartoken/sonartoken/model"
@@ -178,6 +179,9 @@ func (m *Model) SetGenerated(nt model.NewToken) {
 	m.retrying = false
 	m.newTok = nt.Token
 	m.reveal = reveal.New(m.Common, nt, m.cb)
+	if m.p.Login != "" {
+		m.reveal = m.reveal.ForOwner(m.p.Old.Login)
+	}
 	m.reveal.SetSize(m.Width, m.Height)
 	m.step = StepReveal
 	m.name.Blur()
@@ -367,7 +371,7 @@ func (m Model) View() string {
 	case StepReveal:
 		return m.revealView()
 	case StepRevoking:
-		b.WriteString(st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50)) + st.Hint.Render("  step 3 of 3: revoke the old token") + "\n\n")
+		b.WriteString(m.heading("step 3 of 3: revoke the old token") + "\n\n")
 		b.WriteString(st.Hint.Render("Revoking \"" + old.Name + "\"…"))
 	case StepDone:
 		b.WriteString(st.DialogTitle.Render("Token rotated") + "\n\n")
@@ -388,7 +392,7 @@ func (m Model) View() string {
 		b.WriteString(st.Warning.Render(common.Wrap("Both tokens exist: the new \""+model.Printable(m.newTok.Name)+"\" and the old \""+old.Name+"\", which was not revoked.", w)) + "\n\n")
 		b.WriteString(st.Hint.Render(common.Wrap("Revoke whichever you do not use with d. esc/enter close", w)))
 	case StepLost:
-		b.WriteString(st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50)) + st.Hint.Render("  new token's value lost") + "\n\n")
+		b.WriteString(m.heading("new token's value lost") + "\n\n")
 		b.WriteString(st.Warning.Render(common.Wrap("The new token \""+model.Printable(m.newTok.Name)+"\" was created, but its value was lost on the way and cannot be recovered.", w)) + "\n\n")
 		b.WriteString(st.Value.Render(common.Wrap("The old token \""+old.Name+"\" is untouched and still works.", w)) + "\n\n")
 		if m.lostErr != "" {
@@ -416,7 +420,7 @@ func (m Model) revealView() string {
 	st := m.Styles
 	w := m.innerWidth()
 	old := shown(m.p.Old)
-	title := st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50)) + st.Hint.Render("  step 2 of 3: put the new token in place")
+	title := m.heading("step 2 of 3: put the new token in place")
 	put := st.Value.Render(common.Wrap("Put the new value where \""+old.Name+"\" is used (CI secret, scanner settings). The old token still works.", w))
 	full := []string{title, m.reveal.Details(), put, st.Hint.Render(common.Wrap("c copy · y it is in place: revoke the old token · esc stop, keep both", w))}
 	short := []string{title, m.reveal.Details(), put}
@@ -463,8 +467,8 @@ func (m Model) compactReveal() string {
 	} else {
 		lines = append(lines, common.Truncate(m.reveal.StatusLine("Shown once: c copy"), w))
 	}
-	lines = append(lines, st.Hint.Render(common.Truncate("y in place: revoke \""+model.Printable(m.p.Old.Name)+"\" · esc stop, keep both", w)))
-	lines = append(lines, st.Hint.Render(common.Truncate("Rotate "+model.Printable(m.p.Old.Name)+" · step 2 of 3", w)))
+	lines = append(lines, st.Hint.Render(common.Truncate("y in place: revoke the old token · esc stop, keep both", w)))
+	lines = append(lines, st.Hint.Render(ansi.Wrap("Rotate "+model.Printable(m.p.Old.Name)+m.ofOwner()+" · step 2 of 3", w, "")))
 	body := strings.Join(lines, "\n")
 	if framed := st.Dialog.Render(body); lipgloss.Height(framed) <= m.Height {
 		return framed
@@ -484,7 +488,7 @@ func (m Model) planView() string {
 	const lw = 12
 	indent := strings.Repeat(" ", lw)
 	parts := []common.Part{
-		common.Line(common.Truncate(st.DialogTitle.Render("Rotate "+common.Truncate(old.Name, 50))+st.Hint.Render("  step 1 of 3: the replacement"), w), common.Keep),
+		common.Line(m.heading("step 1 of 3: the replacement"), common.Keep),
 		common.Blank(),
 	}
 	row := func(label, value string) {
