@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -212,3 +213,28 @@ func TestRevealAndRotationNameOwnerAndFullName(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectListUsesTheRoom: the generate form lists as many projects as
+// the terminal has room for, not four, and still fits.
+func TestProjectListUsesTheRoom(t *testing.T) {
+	for _, size := range [][2]int{{100, 30}, {80, 24}, {100, 50}} {
+		f := newFake()
+		f.projects = nil
+		for i := range 40 {
+			f.projects = append(f.projects, model.Project{Key: fmt.Sprintf("proj-%02d", i), Name: fmt.Sprintf("Proj-%02d", i)})
+		}
+		m := newModel(t, f, nil, size[0], size[1])
+		m = press(typeText(press(m, "n"), "ci"), "tab", "right", "tab")
+		v := m.View()
+		shown := strings.Count(v, "Proj-")
+		// The room: the terminal's height less the header, the status and
+		// help lines, and the form's other lines (title, name, type, filter,
+		// expiry, keys, blank lines and frame): 20 lines in all.
+		want := size[1] - 20
+		if shown < want || lipglossHeight(v) > size[1] {
+			t.Errorf("%dx%d: %d projects listed, want at least %d, view %d lines:\n%s", size[0], size[1], shown, want, lipglossHeight(v), v)
+		}
+	}
+}
+
+func lipglossHeight(s string) int { return strings.Count(s, "\n") + 1 }

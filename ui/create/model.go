@@ -30,6 +30,8 @@ func (f Field) String() string {
 	return [...]string{"Name", "Type", "Project", "Expires in", "Date"}[f]
 }
 
+// projectRows is how many projects the list shows while the form does not
+// know its height; with a height, the list takes the room left.
 const projectRows = 4
 
 // Params is what the form needs to know about the server and the user.

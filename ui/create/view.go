@@ -12,10 +12,22 @@ import (
 
 const labelWidth = 14
 
-// View renders the form as a dialog. Short of room it gives up, in turn,
-// its blank lines, its hints, the project list's tail and the other
-// fields, never the title or the focused field.
+// View renders the form as a dialog. The project list takes the room the
+// rest leaves; short of room the form gives up, in turn, its blank lines,
+// its hints, the project list's tail and the other fields, never the title
+// or the focused field.
 func (m Model) View() string {
+	frame := m.Styles.Dialog.Width(m.innerWidth() + m.Styles.Dialog.GetHorizontalPadding())
+	rows := projectRows
+	if m.Type() == model.TypeProject && m.Height > 0 {
+		natural := lipgloss.Height(common.FitDialog(frame, 0, m.parts(1)...))
+		rows = max(1, 1+m.Height-natural)
+	}
+	return common.FitDialog(frame, m.Height, m.parts(rows)...)
+}
+
+// parts is the form's body with at most rows projects listed.
+func (m Model) parts(rows int) []common.Part {
 	st := m.Styles
 	now := m.Now()
 	var parts []common.Part
@@ -60,7 +72,7 @@ func (m Model) View() string {
 
 	// Project.
 	if m.Type() == model.TypeProject {
-		parts = append(parts, m.projectParts()...)
+		parts = append(parts, m.projectParts(rows)...)
 	}
 
 	// Expires in.
@@ -81,7 +93,7 @@ func (m Model) View() string {
 		}
 		add(st.Hint.Render(keys), common.Hint)
 	}
-	return common.FitDialog(st.Dialog.Width(m.innerWidth()+st.Dialog.GetHorizontalPadding()), m.Height, parts...)
+	return parts
 }
 
 func (m Model) innerWidth() int { return max(30, min(80, m.Width-6)) }
@@ -142,10 +154,10 @@ func (m Model) choice(label string, chosen bool) string {
 	return m.Styles.Choice.Render("○ " + label)
 }
 
-// projectParts is the project filter and the list of matches: the chosen
-// project stays as long as the field does; the rows after it give way
-// first, to "… N more".
-func (m Model) projectParts() []common.Part {
+// projectParts is the project filter and up to rows of its matches: the
+// chosen project stays as long as the field does; the rows after it give
+// way first, to "… N more".
+func (m Model) projectParts(rows int) []common.Part {
 	st := m.Styles
 	focused := m.focus == FieldProject
 	parts := []common.Part{common.Line(m.label(FieldProject)+m.projFilter.View(), m.rank(FieldProject))}
@@ -160,10 +172,6 @@ func (m Model) projectParts() []common.Part {
 	}
 	if i := m.preselectedIndex(); i >= 0 && i == m.projIdx {
 		parts = append(parts, common.Line(m.note(st.Hint.Render("this folder's project, from sonar-project.properties")), common.Context))
-	}
-	rows := projectRows
-	if m.Height > 0 && m.Height < 22 {
-		rows = 2
 	}
 	start := 0
 	if m.projIdx >= rows {
