@@ -100,9 +100,13 @@ func TestExpiredRowShowsItsDate(t *testing.T) {
 		m := New(common.New(func() time.Time { return now }), model.CapabilitiesOf(model.Version{Major: 10, Minor: 6}), false)
 		m.SetSize(w, 10)
 		gone := time.Date(2026, 11, 18, 0, 0, 0, 0, time.UTC)
-		m.SetTokens([]model.Token{{Name: "old-ci", Type: model.TypeUser, CreatedAt: now.Add(-90 * 24 * time.Hour), ExpiresAt: &gone}})
-		if v := m.View(); !strings.Contains(v, "expired 2026-11-18") {
-			t.Errorf("width %d: the expired row does not show its date:\n%s", w, v)
+		m.SetTokens([]model.Token{
+			{Name: "nightly-jenkins-pipeline", Type: model.TypeUser, CreatedAt: now.Add(-90 * 24 * time.Hour), ExpiresAt: &gone},
+			{Name: "scan", Type: model.TypeProject, ProjectName: "Payments API", CreatedAt: now.Add(-9 * 24 * time.Hour)},
+		})
+		// The date takes Created's room below 90 columns, not the name's.
+		if v := m.View(); !strings.Contains(v, "expired 2026-11-18") || !strings.Contains(v, "nightly-jenkins-pipeline") || !strings.Contains(v, "Payments API") {
+			t.Errorf("width %d: the expired row does not show its date, or the date cut the name:\n%s", w, v)
 		}
 	}
 }

@@ -149,10 +149,11 @@ func (m *Model) textWants(c Column) (usual, widest int) {
 }
 
 // hideCreated reports whether the Created column gives its room to the
-// text columns: below 76 columns, and in the review (with its Login
-// column) below 90 unless the table is sorted by it.
+// text columns: below 76 columns, and below 90 in the review (with its
+// Login column) or while an expired row's date widens Expires, unless the
+// table is sorted by it.
 func (m *Model) hideCreated() bool {
-	return m.Width < 76 || (m.withLogin && m.Width < 90 && m.sortCol != ColCreated)
+	return m.Width < 76 || ((m.withLogin || m.expiredDated > 0) && m.Width < 90 && m.sortCol != ColCreated)
 }
 
 // layout computes the column widths for the current width. Fixed columns
