@@ -271,7 +271,7 @@ func (m Model) View() string {
 		b.WriteByte('\n')
 	case m.query != "":
 		b.WriteString(st.FilterPrompt.Render("/ ") + common.Truncate(m.filter.Value(), m.Width-30) +
-			st.Hint.Render(fmt.Sprintf("  (%d/%d, esc clears)", len(m.view), len(m.all))))
+			st.Hint.Render("  (esc clears)")) // the status line counts what is shown
 		b.WriteByte('\n')
 	}
 	b.WriteString(m.titles())
