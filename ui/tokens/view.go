@@ -33,6 +33,19 @@ const expiredWidth = len("expired 2006-01-02")
 // its room; a narrower one says only "expired".
 const expiredMinTable = 76
 
+// expiredMinReview is expiredMinTable for the review, whose Login column
+// needs the room more than the date below it.
+const expiredMinReview = 96
+
+// datesExpired reports whether an expired row shows its date: when one
+// does and the table is wide enough.
+func (m *Model) datesExpired() bool {
+	if m.withLogin {
+		return m.expiredDated > 0 && m.Width >= expiredMinReview
+	}
+	return m.expiredDated > 0 && m.Width >= expiredMinTable
+}
+
 // weight is each text column's share of the room in the review when the
 // widest cells do not all fit: Name gets the most, then Login (who owns a
 // token), then Project (the Type column already says it is a project
@@ -153,7 +166,7 @@ func (m *Model) textWants(c Column) (usual, widest int) {
 // Login column) or while an expired row's date widens Expires, unless the
 // table is sorted by it.
 func (m *Model) hideCreated() bool {
-	return m.Width < 76 || ((m.withLogin || m.expiredDated > 0) && m.Width < 90 && m.sortCol != ColCreated)
+	return m.Width < 76 || ((m.withLogin || m.datesExpired()) && m.Width < 90 && m.sortCol != ColCreated)
 }
 
 // layout computes the column widths for the current width. Fixed columns
@@ -184,7 +197,7 @@ func (m *Model) layout() {
 			continue
 		}
 		w := fixedWidth[c]
-		if c == ColExpires && m.expiredDated > 0 && m.Width >= expiredMinTable {
+		if c == ColExpires && m.datesExpired() {
 			w = expiredWidth
 		}
 		flex -= w
