@@ -150,6 +150,9 @@ func TestNoTypeOrExpiryFiltersOn89(t *testing.T) {
 	if !strings.Contains(help, "4 never used") || !strings.Contains(help, "5 unused") {
 		t.Errorf("8.9 help lost the filters that work:\n%s", help)
 	}
+	if own := press(m, "?").View(); strings.Contains(own, "←/→ choose") {
+		t.Errorf("8.9 help offers choices in the form:\n%s", own)
+	}
 	if s := lastLine(rev); !strings.Contains(s, "0,4,5 filters") {
 		t.Errorf("footer %q", s)
 	}

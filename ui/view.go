@@ -295,8 +295,12 @@ func (m Model) fullHelpView() string {
 	st := m.common.Styles
 	w := max(20, min(96, m.innerWidth()-m.helpChrome()))
 	var km help.KeyMap = keys.TableHelp{KeyMap: *m.common.Keys, Other: m.login != ""}
+	form := "In the generate form: tab/shift+tab move, ←/→ choose, enter generates, esc cancels."
+	if !m.caps.TokenTypes && !m.caps.Expiration { // 8.9: a name is all the form asks
+		form = "In the generate form: type a name; enter generates, esc cancels."
+	}
 	hints := []string{
-		"In the generate form: tab/shift+tab move, ←/→ choose, enter generates, esc cancels.",
+		form,
 		"A new token's value is shown once: press c to copy it.",
 		"ctrl+c asks first while a new value is not copied or a token is generated.",
 	}
