@@ -16,6 +16,16 @@ func lastLine(m Model) string {
 	return lines[len(lines)-1]
 }
 
+// TestDialogFooterKeepsItsActions: a dialog's footer that does not fit
+// gives up its moving keys first, never enter or esc.
+func TestDialogFooterKeepsItsActions(t *testing.T) {
+	m := press(typeText(press(newModel(t, newFake(), nil, 80, 24), "n"), "ci"), "tab", "right", "tab")
+	f := lastLine(m)
+	if !strings.Contains(f, "enter generate") || !strings.Contains(f, "esc cancel") || strings.Contains(f, "…") {
+		t.Fatalf("form footer at 80x24: %q", f)
+	}
+}
+
 func TestFooterAlwaysNamesHelp(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {100, 30}, {60, 20}} {
 		m := adminModel(t, newAdminFake(), nil)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -196,7 +197,8 @@ func (m Model) summary() string {
 
 // footer is the line of short help, at most w cells wide. When the keys
 // do not all fit, the ones before "? help" give way from the right, so
-// the key that lists every other one always shows.
+// the key that lists every other one always shows; a dialog's keys (no
+// "? help") give way from the left, moving before acting (enter, esc).
 func (m Model) footer(w int) string {
 	h := m.help
 	h.Width = 0
@@ -209,11 +211,15 @@ func (m Model) footer(w int) string {
 	keep := func(b key.Binding) bool {
 		return b.Help() == m.common.Keys.Help.Help() || b.Help() == m.common.Keys.Quit.Help()
 	}
+	page := slices.ContainsFunc(bs, func(b key.Binding) bool { return b.Help() == m.common.Keys.Help.Help() })
 	for lipgloss.Width(h.ShortHelpView(bs)) > w {
 		drop := -1
 		for i, b := range bs {
 			if !keep(b) {
 				drop = i
+				if !page {
+					break
+				}
 			}
 		}
 		if drop < 0 {
