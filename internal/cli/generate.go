@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/internal/audit"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -125,20 +126,37 @@ func (a *app) generate(ctx context.Context, name string, gf generateFlags) error
 	if err != nil {
 		return err
 	}
-	nt, err := a.create(ctx, s, client.GenerateRequest{Login: gf.login, Name: name, Type: typ, ProjectKey: gf.project, ExpiresOn: expires}, gf.retryLost)
+	req := client.GenerateRequest{Login: gf.login, Name: name, Type: typ, ProjectKey: gf.project, ExpiresOn: expires}
+	nt, err := a.create(ctx, s, req, gf.retryLost)
 	if err != nil {
+		a.record(s, audit.Generate, requested(req), err)
 		return err
 	}
 	if gf.asJSON {
 		out := generatedJSON{tokenJSON: toJSON(nt.Token, now), Token: nt.Value.Reveal()}
-		if err := writeJSON(a.io.Out, out); err != nil {
-			return lostValue(nt.Token, gf.login, err)
-		}
-	} else if _, err := fmt.Fprintln(a.io.Out, a.shownValue(nt.Value)); err != nil {
-		return lostValue(nt.Token, gf.login, fmt.Errorf("write the value: %w", err))
+		err = writeJSON(a.io.Out, out)
+	} else if _, err = fmt.Fprintln(a.io.Out, a.shownValue(nt.Value)); err != nil {
+		err = fmt.Errorf("write the value: %w", err)
 	}
+	if err != nil {
+		err = lostValue(nt.Token, gf.login, err)
+		a.record(s, audit.Generate, nt.Token, err)
+		return err
+	}
+	a.record(s, audit.Generate, nt.Token, nil)
 	fmt.Fprintf(a.io.Err, "Generated %s. It will not be shown again.\n", describeToken(nt.Token))
 	return nil
+}
+
+// requested is the token a generate request asks for, for the audit log
+// of a generate that failed.
+func requested(req client.GenerateRequest) model.Token {
+	t := model.Token{Login: req.Login, Name: model.TrimName(req.Name), Type: req.Type, ProjectKey: req.ProjectKey}
+	if !req.ExpiresOn.IsZero() {
+		e := req.ExpiresOn
+		t.ExpiresAt = &e
+	}
+	return t
 }
 
 // create generates a token (client.GenerateOrConfirm). A token created
@@ -200,13 +218,28 @@ func (a *app) settleLost(ctx context.Context, s *session, req client.GenerateReq
 		}
 		return &codedError{code: ExitError, err: err, msg: msg}
 	}
-	if rerr := s.client.RevokeOrConfirm(ctx, req.Login, lost.Name); rerr != nil {
+	a.record(s, audit.Generate, lostToken(lost, req), err)
+	rerr := s.client.RevokeOrConfirm(ctx, req.Login, lost.Name)
+	a.record(s, audit.Revoke, lostToken(lost, req), rerr)
+	if rerr != nil {
 		return &codedError{code: ExitError, err: rerr, msg: fmt.Sprintf(
 			"%s: the token %s exists without a known value, and revoking it failed: %s\nRevoke it with: %s",
 			op, model.Quote(lost.Name), client.Describe(rerr), revokeCmd)}
 	}
 	fmt.Fprintf(a.io.Err, "Revoked %s; generating it again.\n", model.Quote(lost.Name))
 	return nil
+}
+
+// lostToken is the token a lost generate created, as the search found it.
+func lostToken(lost *client.LostResponseError, req client.GenerateRequest) model.Token {
+	t := lost.Token
+	if t.Name == "" {
+		t = requested(req)
+	}
+	if t.Login == "" {
+		t.Login = req.Login
+	}
+	return t
 }
 
 // stdinIsTerminal reports whether the user can be asked a question on
@@ -254,7 +287,7 @@ func (a *app) fillProjectName(ctx context.Context, s *session, t *model.Token) {
 
 // lostValue reports a token created whose value could not be handed over.
 func lostValue(t model.Token, login string, err error) error {
-	return &codedError{code: ExitError, err: err, msg: fmt.Sprintf(
+	return &codedError{code: ExitError, err: fmt.Errorf("%w: %w", errValueLost, err), msg: fmt.Sprintf(
 		"the token %s was created but its value could not be written (%v); it cannot be recovered. Revoke it with: sonartoken revoke %s%s",
 		model.Quote(t.Name), err, shellQuote(t.Name), loginFlag(login))}
 }

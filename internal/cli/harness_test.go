@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sonartoken/sonartoken/internal/audit"
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
 )
 
@@ -53,6 +54,8 @@ func newTestEnv(t *testing.T, opts sonarsim.Options) *testEnv {
 	e := &testEnv{t: t, sim: sim, url: srv.URL, vars: map[string]string{
 		"SONAR_HOST_URL": srv.URL,
 		"SONAR_TOKEN":    sim.AdminToken(),
+		// The audit log goes to a folder of the test's own.
+		"XDG_STATE_HOME": t.TempDir(),
 	}}
 	if opts.Version == "8.9" {
 		return e
@@ -128,6 +131,7 @@ func (e *testEnv) runWith(o runOpts, args ...string) result {
 		IsTerminal: func(io.Writer) bool { return o.terminal },
 		Now:        func() time.Time { return now },
 		Zone:       e.zone,
+		AuditPath:  func() (string, error) { return audit.DefaultPath(func(k string) string { return vars[k] }) },
 	}.withDefaults(), tui: e.tui}
 	if a.tui == nil {
 		a.tui = func(context.Context, tuiParams) error { return nil }

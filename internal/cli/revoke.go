@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/sonartoken/sonartoken/internal/audit"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -32,7 +33,9 @@ no token has that name.`,
 				return err
 			}
 			// A lost answer is settled by looking the token up again.
-			if err := s.client.RevokeOrConfirm(ctx, login, t.Name); err != nil {
+			err = s.client.RevokeOrConfirm(ctx, login, t.Name)
+			a.record(s, audit.Revoke, t, err)
+			if err != nil {
 				return wrap(fmt.Sprintf("revoke token %s%s", model.Quote(t.Name), ofLogin(login)), err)
 			}
 			fmt.Fprintf(a.io.Err, "Revoked %s.\n", describeToken(t))

@@ -21,6 +21,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/sonartoken/sonartoken/internal/audit"
 	"github.com/sonartoken/sonartoken/internal/config"
 	"github.com/sonartoken/sonartoken/internal/keychain"
 	"github.com/sonartoken/sonartoken/internal/version"
@@ -51,6 +52,12 @@ type IO struct {
 	// Getwd returns the working folder, where sonar-project.properties is
 	// looked for; nil skips the project at hand.
 	Getwd func() (string, error)
+	// Audit records the changes made (generate, revoke, rotate); nil
+	// means the file at AuditPath.
+	Audit audit.Logger
+	// AuditPath returns the audit log's path (audit.DefaultPath); nil,
+	// with Audit nil, means no audit log.
+	AuditPath func() (string, error)
 }
 
 // SystemIO is the process's own standard streams, environment and clock.
@@ -66,6 +73,7 @@ func SystemIO() IO {
 		Keychain:   keychain.OS{},
 		ConfigPath: config.DefaultPath,
 		Getwd:      os.Getwd,
+		AuditPath:  func() (string, error) { return audit.DefaultPath(os.Getenv) },
 	}
 }
 
@@ -120,6 +128,8 @@ type app struct {
 	flags config.Flags
 	// tui opens the console; tests replace it.
 	tui func(ctx context.Context, p tuiParams) error
+	// audit is the audit log, opened on first use (auditLog).
+	audit auditState
 }
 
 func (a *app) run(ctx context.Context, args []string) int {
@@ -170,6 +180,7 @@ a command-line value.`,
 		a.newSimCmd(),
 		a.newVersionCmd(),
 		a.newAuthCmd(),
+		a.newLogCmd(),
 		a.newCompletionCmd(root),
 	)
 	return root

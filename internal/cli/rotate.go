@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/internal/audit"
 	"github.com/sonartoken/sonartoken/internal/config"
 	"github.com/sonartoken/sonartoken/model"
 )
@@ -84,10 +85,24 @@ func (a *app) rotate(ctx context.Context, name string, rf rotateFlags) error {
 			req.ExpiresOn = d
 		}
 	}
+	entry := audit.FromToken(old)
+	entry.NewName = model.TrimName(req.Name)
+	entry.Expiration = audit.FromToken(requested(req)).Expiration
 	nt, err := a.create(ctx, s, req, rf.retryLost)
 	if err != nil {
+		a.recordEntry(s, audit.Rotate, entry, err)
 		return err
 	}
+	entry.NewName = nt.Name
+	entry.Expiration = audit.FromToken(nt.Token).Expiration
+	err = a.replace(ctx, s, rf, old, nt)
+	a.recordEntry(s, audit.Rotate, entry, err)
+	return err
+}
+
+// replace hands the new token over, then revokes the old one; if the
+// handover fails it revokes the new one instead.
+func (a *app) replace(ctx context.Context, s *session, rf rotateFlags, old model.Token, nt model.NewToken) error {
 	fmt.Fprintf(a.io.Err, "Generated %s.\n", describeToken(nt.Token))
 	// From here on, cleanups must run even if the run is being cancelled.
 	bg := context.WithoutCancel(ctx)
