@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -9,7 +10,7 @@ import (
 )
 
 func (a *app) newListCmd() *cobra.Command {
-	var login string
+	var login, format, fail, unusedFor string
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "list",
@@ -17,10 +18,25 @@ func (a *app) newListCmd() *cobra.Command {
 		Long: `List the signed-in user's tokens, or with --login another user's (which
 needs the Administer System permission).`,
 		Example: `  sonartoken list
-  sonartoken list --login jdoe --json | jq -r '.[] | select(.status=="expired") | .name'`,
+  sonartoken list --login jdoe --json | jq -r '.[] | select(.status=="expired") | .name'
+  sonartoken list --fail-on expired,expiring --format markdown`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
+			f, err := resolveFormat(format, asJSON)
+			if err != nil {
+				return err
+			}
+			var unused time.Duration
+			if unusedFor != "" {
+				if unused, err = parseDays(unusedFor); err != nil {
+					return usageErr(fmt.Errorf("--unused-for: %w", err))
+				}
+			}
+			fo, err := parseFailOn(fail, unused)
+			if err != nil {
+				return err
+			}
 			s, err := a.connect(ctx)
 			if err != nil {
 				return err
@@ -30,29 +46,42 @@ needs the Administer System permission).`,
 			if err != nil {
 				return wrap("list tokens"+ofLogin(login), err)
 			}
-			sortTokens(toks)
 			now := a.io.Now()
-			if asJSON {
-				out := make([]tokenJSON, 0, len(toks))
-				for _, t := range toks {
-					out = append(out, toJSON(t, now))
+			kept := toks[:0]
+			for _, t := range toks {
+				if t.Login == "" {
+					t.Login = login
+					if login == "" {
+						t.Login = s.user.Login
+					}
 				}
-				return writeJSON(a.io.Out, out)
+				if unused <= 0 || t.UnusedFor(now, unused) {
+					kept = append(kept, t)
+				}
 			}
-			if len(toks) == 0 {
+			sortTokens(kept)
+			rep := report{tokens: kept, now: now, within: model.DefaultExpiringWithin}
+			if len(kept) == 0 && f == formatTable {
 				who := s.user.Login
 				if login != "" {
 					who = login
 				}
-				fmt.Fprintf(a.io.Err, "%s has no tokens. Create one with: sonartoken generate NAME\n", model.Printable(who))
-				return nil
+				if unused > 0 {
+					fmt.Fprintf(a.io.Err, "%s has no token unused for %s.\n", model.Printable(who), unusedFor)
+				} else {
+					fmt.Fprintf(a.io.Err, "%s has no tokens. Create one with: sonartoken generate NAME\n", model.Printable(who))
+				}
+			} else if err := a.emit(f, rep, false); err != nil {
+				return err
 			}
-			return a.printTokens(toks, now)
+			return fo.check(rep)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&login, "login", "", "list the tokens of this user (administrators)")
-	f.BoolVar(&asJSON, "json", false, "print a JSON array")
+	fl := cmd.Flags()
+	fl.StringVar(&login, "login", "", "list the tokens of this user (administrators)")
+	fl.BoolVar(&asJSON, "json", false, "print a JSON array (--format json)")
+	fl.StringVar(&unusedFor, "unused-for", "", "only tokens not used for this long (never used ones count from their creation)")
+	bindReportFlags(cmd, &format, &fail)
 	return cmd
 }
 

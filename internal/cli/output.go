@@ -26,6 +26,8 @@ type projectJSON struct {
 // tokenJSON is one token in JSON output; the fields are documented in the
 // README and must not change without a note there.
 type tokenJSON struct {
+	// Server is set when a review covers several servers.
+	Server             string       `json:"server,omitempty"`
 	Login              string       `json:"login"`
 	Name               string       `json:"name"`
 	Type               *string      `json:"type"`
@@ -158,28 +160,36 @@ func tableRow(t model.Token, now time.Time, within time.Duration, loc *time.Loca
 // plain aligned columns otherwise, colour only on a terminal without
 // NO_COLOR.
 func (a *app) printTokens(toks []model.Token, now time.Time) error {
-	return a.printTokensWithin(toks, now, model.DefaultExpiringWithin, false)
+	return a.printTokensWithin(report{tokens: toks, now: now, within: model.DefaultExpiringWithin}, false)
 }
 
-// printTokensWithin is printTokens with the status computed against a
-// window, and a LOGIN column first when withLogin is set.
-func (a *app) printTokensWithin(toks []model.Token, now time.Time, within time.Duration, withLogin bool) error {
+// printTokensWithin is printTokens with the status computed against the
+// report's window, a LOGIN column first when withLogin is set, and a
+// SERVER column before it when the report covers several servers.
+func (a *app) printTokensWithin(rep report, withLogin bool) error {
 	w := a.io.Out
+	toks, now, within := rep.tokens, rep.now, rep.within
 	headers := tableHeaders
 	if withLogin {
 		headers = append([]string{"LOGIN"}, tableHeaders...)
 	}
+	if rep.servers != nil {
+		headers = append([]string{"SERVER"}, headers...)
+	}
 	rows := make([][]string, 0, len(toks))
 	status := make([]model.Status, 0, len(toks))
 	odd := 0
-	for _, t := range toks {
+	for i, t := range toks {
 		row := tableRow(t, now, within, a.io.Zone)
 		if withLogin {
 			row = append([]string{model.Printable(t.Login)}, row...)
 		}
+		if rep.servers != nil {
+			row = append([]string{model.Printable(rep.server(i))}, row...)
+		}
 		rows = append(rows, row)
 		status = append(status, t.StatusAt(now, within))
-		if model.AnyNeedsEscaping(t.Name, t.Login, t.ProjectKey) {
+		if model.AnyNeedsEscaping(t.Name, t.Login, t.ProjectKey, rep.server(i)) {
 			odd++
 		}
 	}

@@ -19,6 +19,7 @@ type reviewFlags struct {
 	expiringWithin, unusedFor, status, typ, login string
 	concurrency                                   int
 	asJSON                                        bool
+	format, failOn                                string
 }
 
 func (a *app) newReviewCmd() *cobra.Command {
@@ -43,7 +44,8 @@ and --unused-for narrow the report. Needs the Administer System permission.`,
 	f.StringVar(&rf.status, "status", "", "only these statuses, comma-separated: active, expiring, expired, no-expiration")
 	f.StringVar(&rf.typ, "type", "", "only this token type: user, global or project")
 	f.StringVar(&rf.login, "login", "", "only this user's tokens")
-	f.BoolVar(&rf.asJSON, "json", false, "print a JSON array")
+	f.BoolVar(&rf.asJSON, "json", false, "print a JSON array (--format json)")
+	bindReportFlags(cmd, &rf.format, &rf.failOn)
 	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions([]string{"active", "expiring", "expired", "no-expiration"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("type", cobra.FixedCompletions([]string{"user", "global", "project"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -54,6 +56,8 @@ type reviewFilter struct {
 	within, unused time.Duration
 	statuses       map[model.Status]bool
 	typ            model.TokenType
+	format         string
+	failOn         failOn
 }
 
 func parseReviewFlags(rf reviewFlags) (reviewFilter, error) {
@@ -87,6 +91,12 @@ func parseReviewFlags(rf reviewFlags) (reviewFilter, error) {
 			f.statuses = map[model.Status]bool{}
 		}
 		f.statuses[st] = true
+	}
+	if f.format, err = resolveFormat(rf.format, rf.asJSON); err != nil {
+		return f, err
+	}
+	if f.failOn, err = parseFailOn(rf.failOn, f.unused); err != nil {
+		return f, err
 	}
 	return f, nil
 }
@@ -152,22 +162,16 @@ func (a *app) review(ctx context.Context, rf reviewFlags) error {
 		}
 	}
 	sortTokens(kept)
-	if rf.asJSON {
-		if err := writeJSONArray(a.io.Out, len(kept), func(i int) tokenJSON {
-			return toJSONWithin(kept[i], now, filter.within)
-		}); err != nil {
-			return err
-		}
-		return incomplete
-	}
-	if len(kept) == 0 {
+	rep := report{tokens: kept, now: now, within: filter.within}
+	if len(kept) == 0 && filter.format == formatTable {
 		fmt.Fprintln(a.io.Err, "No token matches.")
-		return incomplete
-	}
-	if err := a.printTokensWithin(kept, now, filter.within, true); err != nil {
+	} else if err := a.emit(filter.format, rep, true); err != nil {
 		return err
 	}
-	return incomplete
+	if incomplete != nil {
+		return incomplete
+	}
+	return filter.failOn.check(rep)
 }
 
 // scanReport is what a review scan got: the tokens it read, and what it

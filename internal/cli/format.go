@@ -1,0 +1,196 @@
+package cli
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// The output formats of list and review (--format).
+const (
+	formatTable    = "table"
+	formatJSON     = "json"
+	formatCSV      = "csv"
+	formatMarkdown = "markdown"
+)
+
+var formats = []string{formatTable, formatJSON, formatCSV, formatMarkdown}
+
+// resolveFormat reads --format, with --json as a synonym of --format json.
+func resolveFormat(format string, asJSON bool) (string, error) {
+	f := strings.ToLower(strings.TrimSpace(format))
+	switch {
+	case f == "md":
+		f = formatMarkdown
+	case f == "":
+		f = formatTable
+		if asJSON {
+			f = formatJSON
+		}
+	}
+	for _, ok := range formats {
+		if f == ok {
+			if asJSON && f != formatJSON {
+				return "", usageErr(fmt.Errorf("--json and --format %s disagree: give one of them", f))
+			}
+			return f, nil
+		}
+	}
+	return "", usageErr(fmt.Errorf("--format %q: use table, json, csv or markdown", format))
+}
+
+// report is the tokens a command prints, in order, with the servers they
+// come from when there are several.
+type report struct {
+	tokens []model.Token
+	// servers[i] is the server of tokens[i]; nil for one server.
+	servers []string
+	now     time.Time
+	within  time.Duration
+}
+
+// server is the i-th token's server, "" for one server.
+func (r report) server(i int) string {
+	if r.servers == nil {
+		return ""
+	}
+	return r.servers[i]
+}
+
+var csvHeader = []string{"login", "name", "type", "projectKey", "createdAt", "lastConnectionDate", "expirationDate", "status"}
+
+// writeCSV writes a header line then one RFC 4180 row per token. A cell
+// from the server goes through model.Printable, and one that a
+// spreadsheet would read as a formula (it starts with = + - @, a tab or a
+// carriage return) is prefixed with a quote ('), as OWASP advises.
+func writeCSV(w io.Writer, r report) error {
+	cw := csv.NewWriter(w)
+	header := csvHeader
+	if r.servers != nil {
+		header = append([]string{"server"}, header...)
+	}
+	if err := cw.Write(header); err != nil {
+		return fmt.Errorf("write CSV: %w", err)
+	}
+	for i, t := range r.tokens {
+		row := []string{
+			csvCell(t.Login), csvCell(t.Name), string(t.Type), csvCell(t.ProjectKey),
+			deref(rfc3339(&t.CreatedAt)), deref(rfc3339(t.LastUsed)), deref(rfc3339(t.ExpiresAt)),
+			t.StatusAt(r.now, r.within).String(),
+		}
+		if r.servers != nil {
+			row = append([]string{csvCell(r.server(i))}, row...)
+		}
+		if err := cw.Write(row); err != nil {
+			return fmt.Errorf("write CSV: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write CSV: %w", err)
+	}
+	return nil
+}
+
+// csvCell is an outside string made safe for a terminal and a spreadsheet.
+func csvCell(s string) string {
+	s = model.Printable(s)
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// writeMarkdown writes the summary counts, then a table fit for a ticket
+// or a chat message. Outside strings go through model.Printable, then
+// the characters Markdown acts on are escaped.
+func writeMarkdown(w io.Writer, r report, loc *time.Location) error {
+	var b strings.Builder
+	counts := map[model.Status]int{}
+	for _, t := range r.tokens {
+		counts[t.StatusAt(r.now, r.within)]++
+	}
+	tokens := "tokens"
+	if len(r.tokens) == 1 {
+		tokens = "token"
+	}
+	fmt.Fprintf(&b, "**%d %s** on %s: %d expired, %d expiring within %s, %d active, %d without expiration.\n\n",
+		len(r.tokens), tokens, model.DayIn(r.now, loc), counts[model.StatusExpired], counts[model.StatusExpiring],
+		windowWords(r.within), counts[model.StatusActive], counts[model.StatusNoExpiration])
+	headers := []string{"Login", "Name", "Type", "Project", "Last use", "Created", "Expires", "Status"}
+	if r.servers != nil {
+		headers = append([]string{"Server"}, headers...)
+	}
+	b.WriteString("| " + strings.Join(headers, " | ") + " |\n")
+	b.WriteString(strings.Repeat("|---", len(headers)) + "|\n")
+	for i, t := range r.tokens {
+		row := tableRow(t, r.now, r.within, loc)
+		for j := range row {
+			row[j] = mdEscape(row[j]) // tableRow's strings are printable
+		}
+		row = append([]string{mdEscape(model.Printable(t.Login))}, row...)
+		if r.servers != nil {
+			row = append([]string{mdEscape(model.Printable(r.server(i)))}, row...)
+		}
+		b.WriteString("| " + strings.Join(row, " | ") + " |\n")
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("write Markdown: %w", err)
+	}
+	return nil
+}
+
+// mdEscape backslash-escapes the characters that would end a table cell
+// or format, link or hide its text in Markdown.
+func mdEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_[]<>|~!#", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// windowWords is the expiring window as "7 days" or a Go duration.
+func windowWords(d time.Duration) string {
+	if d%(24*time.Hour) == 0 {
+		n := int(d / (24 * time.Hour))
+		if n == 1 {
+			return "1 day"
+		}
+		return fmt.Sprintf("%d days", n)
+	}
+	return d.String()
+}
+
+// emit prints rep in format: the human table (a LOGIN column when
+// withLogin), JSON, CSV or Markdown. An empty report is the caller's to
+// word in table form; the other forms print it as they would any other.
+func (a *app) emit(format string, rep report, withLogin bool) error {
+	switch format {
+	case formatJSON:
+		return writeJSONArray(a.io.Out, len(rep.tokens), func(i int) tokenJSON {
+			j := toJSONWithin(rep.tokens[i], rep.now, rep.within)
+			j.Server = rep.server(i)
+			return j
+		})
+	case formatCSV:
+		return writeCSV(a.io.Out, rep)
+	case formatMarkdown:
+		return writeMarkdown(a.io.Out, rep, a.io.Zone)
+	}
+	return a.printTokensWithin(rep, withLogin)
+}
