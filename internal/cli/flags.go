@@ -23,7 +23,7 @@ func (a *app) bindConnectionFlags(root *cobra.Command) {
 	f := root.PersistentFlags()
 	f.StringVar(&a.flags.URL, "url", "", "server URL (default $SONAR_HOST_URL)")
 	f.StringVar(&a.flags.TokenFile, "token-file", "", "read the token from `FILE` (- for standard input; default $SONAR_TOKEN)")
-	f.StringVar(&a.flags.Profile, "profile", "", "use this `NAME`d server of the configuration file (default $SONARTOKEN_PROFILE, then the file's default)")
+	f.Var(&profileValue{last: &a.flags.Profile, all: &a.profiles}, "profile", "use this `NAME`d server of the configuration file (default $SONARTOKEN_PROFILE, then the file's default); review takes several")
 	f.Var((*timeoutValue)(&a.flags.Timeout), "timeout", "timeout of each request, more than 0 (default 30s, or the profile's)")
 	f.StringVar(&a.flags.CAFile, "ca-file", "", "trust the certificate authorities in this PEM `FILE`")
 	f.BoolVar(&a.flags.Insecure, "insecure", false, "skip TLS certificate verification (dangerous)")
@@ -31,6 +31,28 @@ func (a *app) bindConnectionFlags(root *cobra.Command) {
 	_ = root.MarkPersistentFlagFilename("token-file")
 	_ = root.MarkPersistentFlagFilename("ca-file", "pem", "crt")
 }
+
+// profileValue is --profile: the last one given is the profile, and
+// review reads them all (a.profiles).
+type profileValue struct {
+	last *string
+	all  *[]string
+}
+
+func (p *profileValue) String() string {
+	if p.last == nil {
+		return ""
+	}
+	return *p.last
+}
+
+func (p *profileValue) Set(s string) error {
+	*p.last = s
+	*p.all = append(*p.all, s)
+	return nil
+}
+
+func (p *profileValue) Type() string { return "string" }
 
 // timeoutValue is --timeout: a Go duration above zero. Zero stays the
 // flag's unset value (the profile's timeout, or 30s), which no one can
@@ -102,6 +124,9 @@ func (a *app) sources(ctx context.Context) config.Sources {
 // settings resolves the configuration and prints its warnings; ctx ends
 // the question --token-file - asks on a terminal.
 func (a *app) settings(ctx context.Context) (config.Settings, error) {
+	if len(a.profiles) > 1 {
+		return config.Settings{}, usageErr(errors.New("--profile is given more than once: only review takes several profiles"))
+	}
 	s, err := config.Load(a.sources(ctx))
 	if err != nil {
 		return s, fmt.Errorf("configuration: %w", err)

@@ -45,6 +45,9 @@ token, or, with --retry-lost, revokes it and generates it again.`,
   sonartoken generate laptop --expires 2026-12-31 --json`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := refuseReadOnly(cmd, "generate"); err != nil {
+				return err
+			}
 			return a.generate(cmd.Context(), args[0], gf)
 		},
 	}

@@ -20,6 +20,7 @@ type reviewFlags struct {
 	concurrency                                   int
 	asJSON                                        bool
 	format, failOn                                string
+	revoke, yes, allProfiles                      bool
 }
 
 func (a *app) newReviewCmd() *cobra.Command {
@@ -29,12 +30,24 @@ func (a *app) newReviewCmd() *cobra.Command {
 		Short: "Report every user's tokens (administrators)",
 		Long: `List the tokens of every active user, each with its login and a status
 computed against the --expiring-within window. --status, --type, --login
-and --unused-for narrow the report. Needs the Administer System permission.`,
+and --unused-for narrow the report. Needs the Administer System permission.
+
+Several --profile (or --all-profiles) review several servers in one
+report, with a SERVER column; each profile's token goes only to its own
+server.
+
+--revoke revokes every token the filters keep: a dry run that prints what
+it would revoke, unless --yes is given. It needs --status or --unused-for,
+is refused under --read-only, and never revokes a token that may be the one
+sonartoken is signed in with.`,
 		Example: `  sonartoken review --status expired,expiring
-  sonartoken review --unused-for 90d --json | jq -r '.[] | "\(.login) \(.name)"'`,
+  sonartoken review --unused-for 90d --json | jq -r '.[] | "\(.login) \(.name)"'
+  sonartoken review --format markdown --fail-on expired,expiring
+  sonartoken review --profile staging --profile prod --format csv
+  sonartoken review --status expired --revoke --yes`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.review(cmd.Context(), rf)
+			return a.review(cmd, rf)
 		},
 	}
 	f := cmd.Flags()
@@ -46,6 +59,9 @@ and --unused-for narrow the report. Needs the Administer System permission.`,
 	f.StringVar(&rf.login, "login", "", "only this user's tokens")
 	f.BoolVar(&rf.asJSON, "json", false, "print a JSON array (--format json)")
 	bindReportFlags(cmd, &rf.format, &rf.failOn)
+	f.BoolVar(&rf.revoke, "revoke", false, "revoke every token the filters keep (a dry run without --yes; needs --status or --unused-for)")
+	f.BoolVar(&rf.yes, "yes", false, "with --revoke: revoke for real")
+	f.BoolVar(&rf.allProfiles, "all-profiles", false, "review the servers of every profile of the configuration file")
 	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions([]string{"active", "expiring", "expired", "no-expiration"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("type", cobra.FixedCompletions([]string{"user", "global", "project"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -128,31 +144,84 @@ func (f reviewFilter) keep(t model.Token, now time.Time) bool {
 	return f.unused <= 0 || t.UnusedFor(now, f.unused)
 }
 
-func (a *app) review(ctx context.Context, rf reviewFlags) error {
+func (a *app) review(cmd *cobra.Command, rf reviewFlags) error {
+	ctx := cmd.Context()
 	filter, err := parseReviewFlags(rf)
 	if err != nil {
 		return err
 	}
-	s, err := a.connect(ctx)
+	if err := checkRevokeFlags(cmd, rf); err != nil {
+		return err
+	}
+	profiles, err := a.reviewProfiles(cmd, rf.allProfiles)
 	if err != nil {
 		return err
 	}
-	defer s.close()
+	if profiles == nil {
+		s, err := a.connect(ctx)
+		if err != nil {
+			return err
+		}
+		defer s.close()
+		part, err := a.reviewOne(ctx, s, rf, filter)
+		if err != nil {
+			return err
+		}
+		return a.finishReview(ctx, []reviewPart{part}, rf, filter, nil)
+	}
+	var parts []reviewPart
+	var missed []error
+	for _, name := range profiles {
+		s, err := a.connectProfile(ctx, name)
+		if err != nil {
+			missed = append(missed, fmt.Errorf("profile %s: %s", name, errorWords(err)))
+			continue
+		}
+		defer s.close()
+		part, err := a.reviewOne(ctx, s, rf, filter)
+		if err != nil {
+			missed = append(missed, fmt.Errorf("profile %s: %s", name, errorWords(err)))
+			continue
+		}
+		parts = append(parts, part)
+	}
+	if len(parts) == 0 {
+		return &codedError{code: ExitError, msg: "no profile could be reviewed:\n  " + joinErrors(missed, "\n  ")}
+	}
+	return a.finishReview(ctx, parts, rf, filter, missed)
+}
+
+// reviewPart is what the review read of one server: the tokens the
+// filters keep, sorted, and the users it missed.
+type reviewPart struct {
+	s          *session
+	tokens     []model.Token
+	incomplete error
+}
+
+// reviewOne reads one server's tokens and keeps those the filters keep.
+func (a *app) reviewOne(ctx context.Context, s *session, rf reviewFlags, filter reviewFilter) (reviewPart, error) {
+	p := reviewPart{s: s}
 	if err := reviewAllowed(s, rf.login); err != nil {
-		return err
+		return p, err
 	}
 	var toks []model.Token
-	var incomplete error // the scan missed users: reported after the tokens it got
+	var err error
 	if rf.login != "" {
 		if toks, err = s.client.SearchTokens(ctx, rf.login); err != nil {
-			return wrap("list tokens"+ofLogin(rf.login), err)
+			return p, wrap("list tokens"+ofLogin(rf.login), err)
+		}
+		for i := range toks {
+			if toks[i].Login == "" {
+				toks[i].Login = rf.login
+			}
 		}
 	} else {
 		rep, err := a.scanAll(ctx, s, rf.concurrency)
 		if err != nil {
-			return err
+			return p, err
 		}
-		toks, incomplete = rep.tokens, rep.incomplete()
+		toks, p.incomplete = rep.tokens, rep.incomplete()
 	}
 	now := a.io.Now()
 	kept := toks[:0]
@@ -162,16 +231,76 @@ func (a *app) review(ctx context.Context, rf reviewFlags) error {
 		}
 	}
 	sortTokens(kept)
-	rep := report{tokens: kept, now: now, within: filter.within}
-	if len(kept) == 0 && filter.format == formatTable {
+	p.tokens = kept
+	return p, nil
+}
+
+// finishReview prints the report of every server read, revokes with
+// --revoke, then returns what the report lacks (exit 1), else the
+// --fail-on verdict. missed are the profiles that could not be read; a
+// report of several servers has a SERVER column even when they are gone.
+func (a *app) finishReview(ctx context.Context, parts []reviewPart, rf reviewFlags, filter reviewFilter, missed []error) error {
+	multi := len(parts) > 1 || len(missed) > 0
+	rep := report{now: a.io.Now(), within: filter.within}
+	if multi {
+		rep.servers = []string{}
+	}
+	for _, p := range parts {
+		rep.tokens = append(rep.tokens, p.tokens...)
+		for range p.tokens {
+			if multi {
+				rep.servers = append(rep.servers, p.s.settings.URL)
+			}
+		}
+	}
+	if len(rep.tokens) == 0 && filter.format == formatTable {
 		fmt.Fprintln(a.io.Err, "No token matches.")
 	} else if err := a.emit(filter.format, rep, true); err != nil {
 		return err
 	}
-	if incomplete != nil {
-		return incomplete
+	var hkErr error
+	if rf.revoke {
+		w := a.io.Err // the report on standard output stays parseable
+		if filter.format == formatTable {
+			w = a.io.Out
+		}
+		hkErr = a.housekeep(ctx, w, parts, rf.yes, multi)
+	}
+	var lacks []string
+	for _, p := range parts {
+		if p.incomplete == nil {
+			continue
+		}
+		msg := errorWords(p.incomplete)
+		if multi {
+			msg = p.s.settings.URL + ": " + msg
+		}
+		lacks = append(lacks, msg)
+	}
+	for _, m := range missed {
+		lacks = append(lacks, "the report lacks "+m.Error())
+	}
+	switch {
+	case hkErr != nil:
+		return hkErr
+	case len(lacks) > 0:
+		var first error
+		for _, p := range parts {
+			if p.incomplete != nil && first == nil {
+				first = p.incomplete
+			}
+		}
+		return &codedError{code: ExitError, msg: strings.Join(lacks, "\n"), err: first}
 	}
 	return filter.failOn.check(rep)
+}
+
+func joinErrors(errs []error, sep string) string {
+	s := make([]string, len(errs))
+	for i, e := range errs {
+		s[i] = e.Error()
+	}
+	return strings.Join(s, sep)
 }
 
 // scanReport is what a review scan got: the tokens it read, and what it

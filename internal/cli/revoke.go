@@ -22,6 +22,9 @@ no token has that name.`,
   sonartoken revoke ci --login jenkins`,
 		Args: usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := refuseReadOnly(cmd, "revoke"); err != nil {
+				return err
+			}
 			ctx := cmd.Context()
 			s, err := a.connect(ctx)
 			if err != nil {

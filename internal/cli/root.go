@@ -128,6 +128,8 @@ type app struct {
 	flags config.Flags
 	// tui opens the console; tests replace it.
 	tui func(ctx context.Context, p tuiParams) error
+	// profiles is every --profile given, in order.
+	profiles []string
 	// audit is the audit log, opened on first use (auditLog).
 	audit auditState
 }

@@ -50,6 +50,9 @@ revoke OLD once the new value is in place, or revoke the new one.`,
 		Args:              usageArgs(cobra.ExactArgs(1)),
 		ValidArgsFunction: a.completeTokenNames,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := refuseReadOnly(cmd, "rotate"); err != nil {
+				return err
+			}
 			return a.rotate(cmd.Context(), args[0], rf)
 		},
 	}

@@ -31,7 +31,7 @@ type tuiFlags struct {
 func bindTUIFlags(root *cobra.Command, tf *tuiFlags) {
 	f := root.Flags()
 	f.BoolVar(&tf.demo, "demo", false, "start the built-in SonarQube-compatible server with seeded data and open the console on it")
-	f.BoolVar(&tf.readOnly, "read-only", false, "show tokens without offering to generate or revoke")
+	root.PersistentFlags().BoolVar(&tf.readOnly, "read-only", false, "change nothing: the console offers no generate or revoke, and generate, revoke, rotate and review --revoke refuse to run")
 	f.BoolVar(&tf.review, "review", false, "open the administrators' review of every user's tokens")
 	f.IntVar(&tf.concurrency, "concurrency", client.DefaultScanConcurrency, "parallel requests of the review")
 	f.DurationVar(&tf.clipboardClear, "clipboard-clear", ui.DefaultClipboardClear, "clear a copied token from the clipboard after this `DURATION` if it is still there (0 never clears)")

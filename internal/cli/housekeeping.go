@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sonartoken/sonartoken/internal/audit"
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// refuseReadOnly refuses a command that changes the server under
+// --read-only.
+func refuseReadOnly(cmd *cobra.Command, what string) error {
+	if ro, _ := cmd.Flags().GetBool("read-only"); ro {
+		return usageErr(fmt.Errorf("--read-only: %s changes the server, which --read-only forbids", what))
+	}
+	return nil
+}
+
+// checkRevokeFlags refuses review --revoke without a filter on the
+// tokens' state, under --read-only, and --yes without --revoke.
+func checkRevokeFlags(cmd *cobra.Command, rf reviewFlags) error {
+	switch {
+	case rf.yes && !rf.revoke:
+		return usageErr(errors.New("--yes confirms --revoke: give --revoke too"))
+	case !rf.revoke:
+		return nil
+	case rf.status == "" && rf.unusedFor == "":
+		return usageErr(errors.New("--revoke needs a filter on the tokens' state: --status (such as --status expired) or --unused-for (such as --unused-for 180d); --type and --login only narrow them"))
+	case rf.failOn != "":
+		return usageErr(errors.New("--revoke and --fail-on do not go together: a dry run exits 0"))
+	}
+	return refuseReadOnly(cmd, "review --revoke")
+}
+
+// mayBeSessionToken reports whether t may be the token s is signed in
+// with. SonarQube does not say which token authenticated a request, only
+// its expiry (the SonarQube-Authentication-Token-Expiration header, absent
+// for a token without one), and the value's prefix gives its type. So a
+// token may be the session's when it belongs to the signed-in user, is not
+// expired, has the type of the value's prefix, and expires within a day of
+// the header's date (or, without the header, has no expiration).
+func mayBeSessionToken(s *session, t model.Token, now time.Time) bool {
+	if t.Login != s.user.Login || t.IsExpiredAt(now) {
+		return false
+	}
+	if typ := model.TypeOfValue(s.settings.Token.Reveal()); typ != model.TypeUnknown && t.Type != model.TypeUnknown && t.Type != typ {
+		return false
+	}
+	exp, ok := s.client.TokenExpiration()
+	if !ok {
+		return t.ExpiresAt == nil
+	}
+	if t.ExpiresAt == nil {
+		return false
+	}
+	d := t.ExpiresAt.Sub(exp)
+	return d > -24*time.Hour && d < 24*time.Hour
+}
+
+// housekeep revokes the tokens the review kept (review --revoke): a dry
+// run unless yes. It never revokes a token that may be the one sonartoken
+// is signed in with, and says so. Results go to w, one line per token;
+// revocations go to the audit log.
+func (a *app) housekeep(ctx context.Context, w io.Writer, parts []reviewPart, yes, multi bool) error {
+	now := a.io.Now()
+	type target struct {
+		s *session
+		t model.Token
+	}
+	var todo []target
+	for _, p := range parts {
+		for _, t := range p.tokens {
+			if mayBeSessionToken(p.s, t, now) {
+				fmt.Fprintf(w, "kept %s: it may be the token sonartoken is signed in with\n", a.hkSubject(p.s, t, multi))
+				continue
+			}
+			todo = append(todo, target{p.s, t})
+		}
+	}
+	if !yes {
+		fmt.Fprintf(w, "Dry run: %s would be revoked. Run again with --yes to revoke %s.\n", countTokens(len(todo)), them(len(todo)))
+		return nil
+	}
+	failed := 0
+	for _, tg := range todo {
+		login := tg.t.Login
+		if login == tg.s.user.Login {
+			login = ""
+		}
+		err := tg.s.client.RevokeOrConfirm(ctx, login, tg.t.Name)
+		a.record(tg.s, audit.Revoke, tg.t, err)
+		if err != nil {
+			failed++
+			fmt.Fprintf(w, "failed %s: %s\n", a.hkSubject(tg.s, tg.t, multi), model.Printable(errorWords(err)))
+			continue
+		}
+		fmt.Fprintf(w, "revoked %s\n", a.hkSubject(tg.s, tg.t, multi))
+	}
+	if failed > 0 {
+		return &codedError{code: ExitError, msg: fmt.Sprintf("%d of %d revocations failed (see above)", failed, len(todo))}
+	}
+	fmt.Fprintf(w, "Revoked %s.\n", countTokens(len(todo)))
+	return nil
+}
+
+// hkSubject names a token in housekeeping's lines: its user and name,
+// and its server when the review covers several.
+func (a *app) hkSubject(s *session, t model.Token, multi bool) string {
+	sub := model.Printable(t.Login) + " " + model.Quote(t.Name)
+	if multi {
+		sub += " on " + model.Printable(s.settings.URL)
+	}
+	return sub
+}
+
+func countTokens(n int) string {
+	if n == 1 {
+		return "1 token"
+	}
+	return fmt.Sprintf("%d tokens", n)
+}
+
+func them(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}

@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sonartoken/sonartoken/internal/config"
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// reviewProfiles is the profiles a review covers: nil for the one
+// configured server, else every --profile given (two or more) or, with
+// --all-profiles, every profile of the configuration file.
+func (a *app) reviewProfiles(cmd *cobra.Command, all bool) ([]string, error) {
+	if !all && len(a.profiles) < 2 {
+		return nil, nil
+	}
+	for _, f := range []string{"url", "token-file"} {
+		if cmd.Flags().Changed(f) {
+			return nil, usageErr(fmt.Errorf("--%s does not go with several profiles: each profile names its own server and token", f))
+		}
+	}
+	if !all {
+		var names []string
+		for _, p := range a.profiles {
+			if !slices.Contains(names, p) {
+				names = append(names, p)
+			}
+		}
+		return names, nil
+	}
+	if len(a.profiles) > 0 {
+		return nil, usageErr(errors.New("--all-profiles and --profile do not go together: give one"))
+	}
+	if a.io.ConfigPath == nil {
+		return nil, usageErr(errors.New("--all-profiles: no configuration file"))
+	}
+	path, err := a.io.ConfigPath()
+	if err != nil {
+		return nil, fmt.Errorf("configuration: %w", err)
+	}
+	f, err := config.LoadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("configuration: %w", err)
+	}
+	if len(f.Profiles) == 0 {
+		return nil, usageErr(fmt.Errorf("--all-profiles: %s holds no profile; add one with sonartoken auth login --profile NAME", path))
+	}
+	return f.Names(), nil
+}
+
+// connectProfile connects to one profile's server with that profile's
+// token only: the environment's server and token (SONAR_HOST_URL,
+// SONAR_TOKEN), which would otherwise win over the profile, and the
+// project at hand are left out, so that no token reaches another
+// profile's server.
+func (a *app) connectProfile(ctx context.Context, name string) (*session, error) {
+	src := a.sources(ctx)
+	src.Flags.Profile = name
+	getenv := src.Getenv
+	src.Getenv = func(k string) string {
+		if k == config.EnvURL || k == config.EnvProfile || slices.Contains(config.TokenEnvVars, k) {
+			return ""
+		}
+		return getenv(k)
+	}
+	src.Dir = ""
+	st, err := config.Load(src)
+	if err != nil {
+		return nil, fmt.Errorf("configuration: %w", err)
+	}
+	for _, w := range st.Warnings {
+		fmt.Fprintf(a.io.Err, "warning: profile %s: %s\n", model.Printable(name), model.PrintableLines(w))
+	}
+	if err := st.RequireServer(); err != nil {
+		return nil, err
+	}
+	return a.open(ctx, st)
+}
