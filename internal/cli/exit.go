@@ -19,6 +19,7 @@ const (
 	ExitAuth      = 3 // authentication failed (401)
 	ExitForbidden = 4 // permission denied (403)
 	ExitNotFound  = 5 // not found (404), or no token of that name
+	ExitFailOn    = 6 // list, review: a reported token has a --fail-on status
 )
 
 // errNoSuchToken marks a token name that the user's list does not hold.

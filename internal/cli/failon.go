@@ -11,10 +11,6 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// ExitFailOn is the exit code of list and review when a reported token
-// has a status named by --fail-on.
-const ExitFailOn = 6
-
 var failOnNames = []string{"expired", "expiring", "no-expiration", "never-used", "unused"}
 
 // bindReportFlags adds --format and --fail-on, shared by list and review.
