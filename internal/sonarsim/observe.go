@@ -17,7 +17,7 @@ type Request struct {
 	Params url.Values // query string and form body merged, values as sent
 	Auth   string     // scheme sent by the client: "basic", "bearer" or "none"
 	Login  string     // authenticated login, "" when anonymous or rejected
-	Status int        // status answered (or that would have been, when Dropped)
+	Status int        // status answered (or that would have been, when Dropped); 0 while it is handled
 	// Dropped is true when the answer was dropped on purpose (DropResponses).
 	Dropped bool
 	// Fault names the injected fault that answered the request, if any.
@@ -31,17 +31,41 @@ type pathStat struct {
 // sensitiveParams are never copied into the request log.
 var sensitiveParams = map[string]bool{"token": true, "password": true, "previousPassword": true}
 
-func (s *Server) record(e Request) {
+// logRef names one entry of the request log: its slot and the sequence
+// number it was given, which tells whether the slot still holds it.
+type logRef struct {
+	slot int
+	seq  uint64
+}
+
+// record appends e to the request log and returns where, so that finish
+// can fill in the status once the answer is known.
+func (s *Server) record(e Request) logRef {
 	s.obsMu.Lock()
 	defer s.obsMu.Unlock()
 	if s.log == nil {
 		s.log = make([]Request, requestLogSize)
+		s.logSeqs = make([]uint64, requestLogSize)
 	}
+	s.logSeq++
+	ref := logRef{slot: s.logNext, seq: s.logSeq}
 	s.log[s.logNext] = e
+	s.logSeqs[s.logNext] = s.logSeq
 	s.logNext++
 	if s.logNext == requestLogSize {
 		s.logNext = 0
 		s.logFull = true
+	}
+	return ref
+}
+
+// finish sets the status of the entry ref, unless it has since left the
+// log (ResetRequests, or 10,000 newer requests).
+func (s *Server) finish(ref logRef, status int) {
+	s.obsMu.Lock()
+	defer s.obsMu.Unlock()
+	if s.log != nil && s.logSeqs[ref.slot] == ref.seq {
+		s.log[ref.slot].Status = status
 	}
 }
 
@@ -63,6 +87,7 @@ func (s *Server) ResetRequests() {
 	s.obsMu.Lock()
 	defer s.obsMu.Unlock()
 	s.log = nil
+	s.logSeqs = nil
 	s.logNext = 0
 	s.logFull = false
 	for _, st := range s.inflight {

@@ -55,8 +55,10 @@ var skippedURLs = map[string]bool{
 	"/api/l10n/index":                 true,
 }
 
-// dispatch authenticates, routes and runs one request.
-func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, e *Request) {
+// dispatch authenticates, routes and runs one request. It calls logNow
+// once e holds the login and parameters, just before the handler applies
+// the request; answers that apply nothing are logged by the caller.
+func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, e *Request, logNow func()) {
 	path := r.URL.Path
 	if !strings.HasPrefix(path, "/api/") {
 		http.NotFound(w, r)
@@ -117,6 +119,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, e *Request) {
 			return
 		}
 	}
+	logNow()
 	a.handle(s, call{w: w, r: r, p: params{p}, sess: sess, now: now})
 }
 

@@ -99,6 +99,8 @@ type Server struct {
 
 	obsMu    sync.Mutex // guards the observability fields below
 	log      []Request
+	logSeqs  []uint64 // logSeqs[i] is the sequence number of log[i]
+	logSeq   uint64   // the last sequence number handed out
 	logNext  int
 	logFull  bool
 	inflight map[string]*pathStat
@@ -257,11 +259,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
-	// Every answer is captured and logged before a byte of it reaches the
-	// client, so a client that has read an answer always finds its request
-	// in Requests().
+	// A request is logged before its handler applies it (see dispatch),
+	// and every answer is captured and its status logged before a byte of
+	// it reaches the client: whoever sees a request's effect, through the
+	// answer or through another request, finds it in Requests().
 	rec := &recorder{ResponseWriter: w, capture: true}
 	entry := Request{Method: r.Method, Path: path, Auth: authScheme(r)}
+	var ref logRef
+	logged := false
+	logNow := func() { ref, logged = s.record(entry), true }
 	handled, finish := s.preFault(rec, r, &entry)
 	if !handled {
 		drop := s.takeDrop(path)
@@ -273,7 +279,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		if post != nil && !drop {
 			entry.Fault = post.Kind.String()
 		}
-		s.dispatch(rec, r, &entry)
+		s.dispatch(rec, r, &entry, logNow)
 		switch {
 		case drop:
 			finish = func() { abortConnection(w) }
@@ -284,8 +290,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if finish == nil {
 		finish = func() { rec.flushTo(w) }
 	}
-	entry.Status = rec.status
-	s.record(entry)
+	if logged {
+		s.finish(ref, rec.status)
+	} else {
+		entry.Status = rec.status
+		s.record(entry)
+	}
 	finish()
 }
 
