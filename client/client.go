@@ -47,7 +47,7 @@ type Options struct {
 	// CAFile is a PEM bundle of extra certificate authorities to trust.
 	CAFile string
 	// Insecure switches TLS certificate verification off. Only an explicit
-	// --insecure may set it.
+	// Only an explicit choice of the user may set it.
 	Insecure bool
 	// Now is the clock used to compute isExpired for servers that do not
 	// report it (time.Now when nil).
@@ -89,7 +89,7 @@ type Client struct {
 func New(o Options) (*Client, error) {
 	raw := strings.TrimSpace(o.BaseURL)
 	if raw == "" {
-		return nil, errors.New("no server URL: set SONAR_HOST_URL or pass --url")
+		return nil, errors.New("no server URL")
 	}
 	if !strings.Contains(raw, "://") {
 		raw = "https://" + raw
@@ -165,7 +165,7 @@ func transport(caFile string, insecure bool) (*http.Transport, error) {
 		cfg.RootCAs = pool
 	}
 	if insecure {
-		cfg.InsecureSkipVerify = insecure // only ever from an explicit --insecure
+		cfg.InsecureSkipVerify = insecure // only ever from the user's explicit choice
 	}
 	tr.TLSClientConfig = cfg
 	return tr, nil

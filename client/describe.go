@@ -18,7 +18,9 @@ import (
 
 // Describe turns an error of this package into words a user can act on: the
 // server's own message for a 400, the likely causes of a 401, what to check
-// for a network or TLS failure. It never includes a token value.
+// for a network or TLS failure. It never includes a token value, and never
+// names a flag or a key: the command line and the console add their own
+// advice for the error's Kind (Classify).
 func Describe(err error) string {
 	if err == nil {
 		return ""
@@ -101,7 +103,7 @@ func describeNetwork(err error) string {
 	case errors.As(err, &dnsErr):
 		return fmt.Sprintf("Cannot resolve the host name %q. Check the server URL and your DNS or VPN.", dnsErr.Name)
 	case errors.As(err, &unknownCA):
-		return "The server's TLS certificate is signed by an unknown authority. If your company uses an internal CA, pass its PEM file with --ca-file (or set SSL_CERT_FILE); --insecure skips verification entirely."
+		return "The server's TLS certificate is signed by an unknown authority: an internal company authority this machine does not trust, or a certificate the server signed itself."
 	case errors.As(err, &hostErr):
 		return fmt.Sprintf("The server's TLS certificate does not match the host name: %v. Check the server URL.", hostErr.Error())
 	case errors.As(err, &invalid):
@@ -115,7 +117,7 @@ func describeNetwork(err error) string {
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return "The connection closed before the whole answer arrived: the server or a proxy in front of it dropped it. Try again; if it persists, check the server and any proxy."
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
-		return "The server did not answer in time. It may be overloaded or unreachable; try again or raise --timeout."
+		return "The server did not answer in time. It may be overloaded or unreachable."
 	case errors.As(err, &opErr):
 		return fmt.Sprintf("Cannot reach the server: %v.", opErr.Err)
 	}

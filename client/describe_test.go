@@ -125,6 +125,7 @@ func TestDescribeNetwork(t *testing.T) {
 		if d := Describe(err); !strings.HasPrefix(d, "Connection refused: nothing listens at the server URL.") {
 			t.Errorf("Describe = %q", d)
 		}
+		expectKind(t, err, KindUnreachable)
 	})
 	t.Run("DNS", func(t *testing.T) {
 		c := newClient(t, "https://sonar.does-not-exist.invalid", "")
@@ -137,6 +138,7 @@ func TestDescribeNetwork(t *testing.T) {
 		if d := Describe(err); d != `Cannot resolve the host name "sonar.does-not-exist.invalid". Check the server URL and your DNS or VPN.` {
 			t.Errorf("Describe = %q", d)
 		}
+		expectKind(t, err, KindDNS)
 	})
 	t.Run("unknown TLS authority", func(t *testing.T) {
 		srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -146,9 +148,10 @@ func TestDescribeNetwork(t *testing.T) {
 		t.Cleanup(srv.Close)
 		c := newClient(t, srv.URL, "")
 		_, err := c.ServerVersion(ctx)
-		if d := Describe(err); !strings.HasPrefix(d, "The server's TLS certificate is signed by an unknown authority.") {
+		if d := Describe(err); !strings.HasPrefix(d, "The server's TLS certificate is signed by an unknown authority:") {
 			t.Errorf("Describe(%v) = %q", err, d)
 		}
+		expectKind(t, err, KindTLSUnknownAuthority)
 		// Trusting the server's CA with CAFile fixes it.
 		dir := t.TempDir()
 		ca := filepath.Join(dir, "ca.pem")
@@ -181,6 +184,7 @@ func TestDescribeNetwork(t *testing.T) {
 		if d := Describe(err); d != "The server did not answer TLS: it may speak plain HTTP. Try an http:// URL." {
 			t.Errorf("Describe(%v) = %q", err, d)
 		}
+		expectKind(t, err, KindNotTLS)
 	})
 	t.Run("cancelled", func(t *testing.T) {
 		srv := canned(t, 200, "text/plain", "10.6.0.1")
@@ -191,6 +195,7 @@ func TestDescribeNetwork(t *testing.T) {
 		if Describe(err) != "Cancelled." {
 			t.Errorf("Describe(%v) = %q", err, Describe(err))
 		}
+		expectKind(t, err, KindCanceled)
 	})
 	if Describe(nil) != "" {
 		t.Error("Describe(nil)")

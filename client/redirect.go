@@ -22,8 +22,8 @@ type RedirectError struct {
 	// From is the URL asked; To is where the server pointed (without any
 	// user information or query).
 	From, To *url.URL
-	// Suggested is the server URL to pass with --url if the user trusts
-	// the target: To without the API path, so the context path is kept.
+	// Suggested is the server URL to use instead if the user trusts the
+	// target: To without the API path, so the context path is kept.
 	Suggested string
 }
 
@@ -42,13 +42,13 @@ func (e *RedirectError) Upgrade() bool {
 func (e *RedirectError) describe() string {
 	switch {
 	case e.Upgrade():
-		return fmt.Sprintf("The server redirects http:// to https://: use %s with --url (or in the profile). The token was not sent to the new address.", e.Suggested)
+		return fmt.Sprintf("The server redirects http:// to https://, to %s. The token was not sent to the new address.", e.Suggested)
 	case sameOrigin(e.From, e.To) && e.Method == http.MethodGet:
 		return fmt.Sprintf("The server redirected %s more than %d times, the last time to %s: check the server URL and any proxy in front of it.", e.Endpoint, maxRedirects, e.Suggested)
 	case sameOrigin(e.From, e.To):
-		return fmt.Sprintf("The server answered %s %s with a redirect (HTTP %d) to %s: a change is never replayed on a redirect. Check the server URL; if %s is the server, use it with --url.", e.Method, e.Endpoint, e.Status, e.Suggested, e.Suggested)
+		return fmt.Sprintf("The server answered %s %s with a redirect (HTTP %d) to %s: a change is never replayed on a redirect. Check the server URL.", e.Method, e.Endpoint, e.Status, e.Suggested)
 	}
-	return fmt.Sprintf("The server redirected to %s: use that URL with --url if you trust it. The token was not sent there.", e.Suggested)
+	return fmt.Sprintf("The server redirected to %s. The token was not sent there.", e.Suggested)
 }
 
 // checkRedirect lets a GET follow a redirect within the origin it was sent

@@ -113,7 +113,8 @@ func TestRedirectToAnotherPortIsNotFollowed(t *testing.T) {
 	if got := other.requests(); len(got) != 0 {
 		t.Errorf("the other port received %q; want no request (it would have carried the token)", got)
 	}
-	expectRedirect(t, err, "The server redirected to "+other.srv.URL+": use that URL with --url if you trust it")
+	expectRedirect(t, err, "The server redirected to "+other.srv.URL+". The token was not sent there.")
+	expectKind(t, err, KindRedirect)
 }
 
 func TestRedirectFromHTTPSToHTTPIsNotFollowed(t *testing.T) {
@@ -164,7 +165,8 @@ func TestRedirectFromHTTPToHTTPSNamesTheHTTPSURL(t *testing.T) {
 	c := newClient(t, hostile.URL+"/sonar", redirectToken)
 
 	_, err := c.ServerVersion(context.Background())
-	re := expectRedirect(t, err, "The server redirects http:// to https://: use "+secure.srv.URL+"/sonar with --url")
+	re := expectRedirect(t, err, "The server redirects http:// to https://, to "+secure.srv.URL+"/sonar.")
+	expectKind(t, err, KindRedirectHTTPS)
 	if !re.Upgrade() {
 		t.Error("Upgrade() = false for http to https of the same host")
 	}
@@ -245,7 +247,7 @@ func TestRedirectTargetIsQuotedSafely(t *testing.T) {
 		srv := redirector(t, false, http.StatusFound, func(*http.Request) string { return loc })
 		c := newClient(t, srv.URL, redirectToken)
 		_, err := c.ServerVersion(context.Background())
-		expectRedirect(t, err, "The server redirected to "+want+":")
+		expectRedirect(t, err, "The server redirected to "+want+". ")
 		if msg := Describe(err) + err.Error(); strings.ContainsAny(msg, "\u202e\u0085") {
 			t.Errorf("raw control in %q", msg)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/confirm"
+	"github.com/sonartoken/sonartoken/ui/errtext"
 	"github.com/sonartoken/sonartoken/ui/keys"
 	"github.com/sonartoken/sonartoken/ui/notice"
 	"github.com/sonartoken/sonartoken/ui/picker"
@@ -155,7 +156,7 @@ func (m Model) scanBatch(msg scanBatchMsg) (tea.Model, tea.Cmd) {
 			if who == "" {
 				who = "the user list"
 			}
-			m.status.Record("Review scan, "+who+": "+common.Describe(b.Err), true)
+			m.status.Record("Review scan, "+who+": "+errtext.Describe(b.Err), true)
 			m.review.AddBatch(b)
 			continue
 		}
@@ -257,7 +258,7 @@ func (m Model) bulkProgress(msg bulkProgressMsg) (tea.Model, tea.Cmd) {
 	report := m.bulkReport()
 	m.status.Record("Bulk revocation: "+report[0], len(failed) > 0)
 	for _, f := range m.bulk.failed {
-		m.status.Record(fmt.Sprintf("Could not revoke %s · %s: %s", f.token.Login, f.token.Name, client.Describe(f.err)), true)
+		m.status.Record(fmt.Sprintf("Could not revoke %s · %s: %s", f.token.Login, f.token.Name, errtext.Describe(f.err)), true)
 	}
 	m.notice = notice.New(m.common, "Bulk revocation", report, actions...)
 	m.bulk = bulkState{}
@@ -285,7 +286,7 @@ func (m Model) bulkReport() []string {
 	if len(b.failed) > 0 {
 		lines = append(lines, "", fmt.Sprintf("%d failed:", len(b.failed)))
 		for _, f := range b.failed {
-			lines = append(lines, fmt.Sprintf("  %s · %s: %s", f.token.Login, f.token.Name, client.Describe(f.err)))
+			lines = append(lines, fmt.Sprintf("  %s · %s: %s", f.token.Login, f.token.Name, errtext.Describe(f.err)))
 		}
 	}
 	if len(b.revoked) > 0 {

@@ -5,7 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/internal/clipboard"
-	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/errtext"
 	"github.com/sonartoken/sonartoken/ui/reveal"
 )
 
@@ -82,7 +82,7 @@ func (m Model) clearDue(msg clipClearDueMsg) (tea.Model, tea.Cmd) {
 func (m Model) clipCleared(msg clipClearedMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case msg.err != nil:
-		m.status.SetError("Could not clear the clipboard: " + common.Describe(msg.err))
+		m.status.SetError("Could not clear the clipboard: " + errtext.Describe(msg.err))
 	case msg.cleared && msg.method == clipboard.OSC52:
 		return m, expireInfoCmd(m.status.SetInfo("Asked the terminal to clear its clipboard (it cannot confirm)."))
 	case msg.cleared:

@@ -11,6 +11,7 @@ import (
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/confirm"
 	"github.com/sonartoken/sonartoken/ui/create"
+	"github.com/sonartoken/sonartoken/ui/errtext"
 )
 
 // A generate whose answer was lost (client.GenerateOrConfirm) is settled
@@ -46,7 +47,7 @@ func (m Model) generatedOrLost(msg generatedMsg) (tea.Model, tea.Cmd) {
 	}
 	if lost.Unconfirmed {
 		text := fmt.Sprintf("The answer to generating %s was lost and checking failed too: the outcome is unknown, "+
-			"and the token may have been created. Refresh the list (esc, then r) to see. (%s)", model.Quote(lost.Name), common.Describe(lost.SearchErr))
+			"and the token may have been created. Refresh the list (esc, then r) to see. (%s)", model.Quote(lost.Name), errtext.Describe(lost.SearchErr))
 		msg.err = errors.New(text)
 		return m.generated(msg)
 	}
@@ -90,7 +91,7 @@ func (m Model) regenerated(msg regeneratedMsg) (tea.Model, tea.Cmd) {
 		m.pending--
 		m.syncActivity()
 		m.status.SetError(fmt.Sprintf("Could not revoke %s, whose value was lost: %s. It still exists: revoke it with d.",
-			model.Quote(msg.name), common.Describe(msg.revokeErr)))
+			model.Quote(msg.name), errtext.Describe(msg.revokeErr)))
 		return m, nil
 	}
 	m.table.Remove(msg.name)

@@ -12,6 +12,7 @@ import (
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/confirm"
 	"github.com/sonartoken/sonartoken/ui/create"
+	"github.com/sonartoken/sonartoken/ui/errtext"
 	"github.com/sonartoken/sonartoken/ui/notice"
 	"github.com/sonartoken/sonartoken/ui/picker"
 	"github.com/sonartoken/sonartoken/ui/reveal"
@@ -66,13 +67,13 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.projects, m.maxLife = msg.projects, msg.max
 		switch {
 		case msg.userErr != nil:
-			m.status.SetError("Could not read the signed-in user: " + common.Describe(msg.userErr))
+			m.status.SetError("Could not read the signed-in user: " + errtext.Describe(msg.userErr))
 		default:
 			m.user, m.userLoaded = msg.user, true
 			m.noteUser()
 		}
 		if msg.tokens.err != nil {
-			m.status.SetError("Could not load tokens: " + common.Describe(msg.tokens.err))
+			m.status.SetError("Could not load tokens: " + errtext.Describe(msg.tokens.err))
 			m.table.SetFailed()
 		} else {
 			m.table.SetTokens(msg.tokens.tokens)
@@ -86,7 +87,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case userMsg:
 		m.pending--
 		if msg.err != nil {
-			m.status.SetError("Could not read the signed-in user: " + common.Describe(msg.err))
+			m.status.SetError("Could not read the signed-in user: " + errtext.Describe(msg.err))
 		} else {
 			m.user, m.userLoaded = msg.user, true
 			m.noteUser()
@@ -97,7 +98,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.pending--
 		m.noteExpiry(msg.expiry, msg.hasExpiry)
 		if msg.err != nil {
-			m.status.SetError("Could not load tokens: " + common.Describe(msg.err))
+			m.status.SetError("Could not load tokens: " + errtext.Describe(msg.err))
 			m.table.SetFailed()
 		} else {
 			m.table.SetTokens(msg.tokens)
@@ -199,7 +200,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status.ExpireInfo(msg.id)
 		return m, nil
 	case common.ErrorMsg:
-		m.status.SetError(msg.Action + ": " + common.Describe(msg.Err))
+		m.status.SetError(msg.Action + ": " + errtext.Describe(msg.Err))
 		return m, nil
 	case common.InfoMsg:
 		return m, expireInfoCmd(m.status.SetInfo(msg.Text))
@@ -415,9 +416,9 @@ func (m Model) generated(msg generatedMsg) (tea.Model, tea.Cmd) {
 	m.syncActivity()
 	if msg.err != nil {
 		if m.mode == ModeForm {
-			m.form.SetError(common.Describe(msg.err))
+			m.form.SetError(errtext.Describe(msg.err))
 		} else {
-			m.status.SetError("Could not generate the token: " + common.Describe(msg.err))
+			m.status.SetError("Could not generate the token: " + errtext.Describe(msg.err))
 		}
 		return m, nil
 	}
@@ -478,7 +479,7 @@ func (m Model) revoked(msg revokedMsg) (tea.Model, tea.Cmd) {
 	m.pending--
 	m.syncActivity()
 	if msg.err != nil {
-		m.status.SetError(fmt.Sprintf("Could not revoke %s: %s", model.Quote(msg.name), common.Describe(msg.err)))
+		m.status.SetError(fmt.Sprintf("Could not revoke %s: %s", model.Quote(msg.name), errtext.Describe(msg.err)))
 		return m, nil
 	}
 	m.removeListed(msg.token)

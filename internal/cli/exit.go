@@ -44,7 +44,7 @@ func usageArgs(v cobra.PositionalArgs) cobra.PositionalArgs {
 }
 
 // opError puts what was being done in front of an error, whose words come
-// from client.Describe: the server's own message, or what to try.
+// from describe: the server's own message, or what to try.
 type opError struct {
 	op  string
 	err error
@@ -55,7 +55,7 @@ func (e *opError) Error() string {
 	if errors.As(e.err, &inner) {
 		return e.op + ": " + e.err.Error()
 	}
-	return e.op + ": " + client.Describe(e.err)
+	return e.op + ": " + describe(e.err)
 }
 
 func (e *opError) Unwrap() error { return e.err }
@@ -114,7 +114,7 @@ func (a *app) report(cmd *cobra.Command, err error) int {
 	case errors.As(err, &oe):
 		// err.Error() carries the context, with the described cause.
 	default:
-		msg = client.Describe(err)
+		msg = describe(err)
 	}
 	fmt.Fprintf(a.io.Err, "sonartoken: %s\n", model.PrintableLines(msg))
 	code := exitCode(err)

@@ -203,7 +203,7 @@ func (a *app) settleLost(ctx context.Context, s *session, req client.GenerateReq
 	if lost.Unconfirmed {
 		return &codedError{code: ExitError, err: err, msg: fmt.Sprintf(
 			"%s: the server's answer was lost and checking failed too (%s), so the outcome is unknown: the token may have been created. See: sonartoken list%s",
-			op, client.Describe(lost.SearchErr), loginFlag(req.Login))}
+			op, describe(lost.SearchErr), loginFlag(req.Login))}
 	}
 	if !lost.Created {
 		return wrap(op, err)
@@ -215,7 +215,7 @@ func (a *app) settleLost(ctx context.Context, s *session, req client.GenerateReq
 		again = a.askYes("Revoke it and generate again? [y/N] ")
 	}
 	if !again {
-		msg := fmt.Sprintf("%s: the token %s exists without a known value (%s). Revoke it with: %s", op, model.Quote(lost.Name), client.Describe(lost.Err), revokeCmd)
+		msg := fmt.Sprintf("%s: the token %s exists without a known value (%s). Revoke it with: %s", op, model.Quote(lost.Name), describe(lost.Err), revokeCmd)
 		if !retryLost && !a.stdinIsTerminal() {
 			msg += "\n(or run the command again with --retry-lost to revoke it and generate it again)"
 		}
@@ -227,7 +227,7 @@ func (a *app) settleLost(ctx context.Context, s *session, req client.GenerateReq
 	if rerr != nil {
 		return &codedError{code: ExitError, err: rerr, msg: fmt.Sprintf(
 			"%s: the token %s exists without a known value, and revoking it failed: %s\nRevoke it with: %s",
-			op, model.Quote(lost.Name), client.Describe(rerr), revokeCmd)}
+			op, model.Quote(lost.Name), describe(rerr), revokeCmd)}
 	}
 	fmt.Fprintf(a.io.Err, "Revoked %s; generating it again.\n", model.Quote(lost.Name))
 	return nil

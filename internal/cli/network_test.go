@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -30,7 +32,7 @@ func TestRedirectElsewhereIsReported(t *testing.T) {
 	if len(leaked) != 0 {
 		t.Errorf("the other port received %q", leaked)
 	}
-	want := "The server redirected to " + other.URL + ": use that URL with --url if you trust it"
+	want := "The server redirected to " + other.URL + ". The token was not sent there. Use that URL with --url if you trust it."
 	if !strings.Contains(r.stderr, want) {
 		t.Errorf("stderr = %q, want %q", r.stderr, want)
 	}
@@ -106,5 +108,28 @@ func TestCredentialsInURLRefused(t *testing.T) {
 	}
 	if !strings.Contains(r.stderr, "user name or password") || strings.Contains(r.stderr, "Token (input hidden)") {
 		t.Errorf("auth login asks for a token for a URL it refuses:\n%s", r.stderr)
+	}
+}
+
+// TestNetworkHintsNameFlags checks that the command line's advice, not the
+// client's, names the flags that fix a failure: --ca-file and --insecure
+// for an unknown authority, --timeout for a server that does not answer.
+func TestNetworkHintsNameFlags(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	tlsSrv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	tlsSrv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	t.Cleanup(tlsSrv.Close)
+	r := e.runWith(runOpts{vars: map[string]string{"SONAR_HOST_URL": tlsSrv.URL}}, "list").expect(t, ExitError)
+	want := "The server's TLS certificate is signed by an unknown authority: an internal company authority this machine does not trust, or a certificate the server signed itself. If your company uses an internal CA, pass its PEM file with --ca-file (or set SSL_CERT_FILE); --insecure skips verification entirely."
+	if !strings.Contains(r.stderr, want) {
+		t.Errorf("unknown authority: stderr = %q, want %q", r.stderr, want)
+	}
+
+	e.sim.SetFault(sonarsim.Fault{Kind: sonarsim.FaultHang, PathPrefix: "/api/"})
+	t.Cleanup(e.sim.ClearFaults)
+	r = e.run("list", "--timeout", "50ms").expect(t, ExitError)
+	want = "The server did not answer in time. It may be overloaded or unreachable. Try again, or raise --timeout."
+	if !strings.Contains(r.stderr, want) {
+		t.Errorf("timeout: stderr = %q, want %q", r.stderr, want)
 	}
 }

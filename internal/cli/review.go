@@ -334,14 +334,14 @@ func (r scanReport) incomplete() error {
 		}
 		fmt.Fprintf(&b, " the tokens of %d %s, which could not be read:", n, users)
 		for _, f := range r.failed {
-			fmt.Fprintf(&b, "\n  %s: %s", f.login, client.Describe(f.err))
+			fmt.Fprintf(&b, "\n  %s: %s", f.login, describe(f.err))
 		}
 		if r.listErr != nil {
 			b.WriteString("\nand")
 		}
 	}
 	if r.listErr != nil {
-		fmt.Fprintf(&b, " the users after those listed, as the list of users failed: %s", client.Describe(r.listErr))
+		fmt.Fprintf(&b, " the users after those listed, as the list of users failed: %s", describe(r.listErr))
 	}
 	return &codedError{code: ExitError, msg: b.String(), err: r.failedErr()}
 }

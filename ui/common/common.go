@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/ui/keys"
 	"github.com/sonartoken/sonartoken/ui/styles"
 )
@@ -66,9 +65,6 @@ type ErrorMsg struct {
 
 // InfoMsg is a short note for the status line.
 type InfoMsg struct{ Text string }
-
-// Describe turns an error into words a user can act on (client.Describe).
-func Describe(err error) string { return client.Describe(err) }
 
 // Fit truncates s to width cells with an ellipsis and pads it with spaces
 // to exactly width cells. It never wraps.

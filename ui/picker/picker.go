@@ -15,6 +15,7 @@ import (
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/errtext"
 )
 
 // PageSize is how many users one search asks for.
@@ -114,7 +115,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.loading = false
 		if msg.Err != nil {
-			m.err = common.Describe(msg.Err)
+			m.err = errtext.Describe(msg.Err)
 			return m, nil
 		}
 		m.err = ""

@@ -15,6 +15,7 @@ import (
 	"github.com/sonartoken/sonartoken/internal/clipboard"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/errtext"
 	"github.com/sonartoken/sonartoken/ui/tokens"
 )
 
@@ -98,7 +99,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case CopiedMsg:
 		m.copying = false
 		if msg.Err != nil {
-			m.copyErr = common.Describe(msg.Err)
+			m.copyErr = errtext.Describe(msg.Err)
 			return m, nil
 		}
 		m.copyErr = ""

@@ -14,6 +14,7 @@ import (
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/errtext"
 	"github.com/sonartoken/sonartoken/ui/tokens"
 )
 
@@ -137,7 +138,7 @@ func (m *Model) AddBatch(b client.ScanBatch) {
 			if who == "" {
 				who = "the user list"
 			}
-			m.firstErr = model.Printable(who + ": " + common.Describe(b.Err))
+			m.firstErr = model.Printable(who + ": " + errtext.Describe(b.Err))
 		}
 		return
 	}

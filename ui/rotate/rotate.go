@@ -19,6 +19,7 @@ import (
 	"github.com/sonartoken/sonartoken/internal/clipboard"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/errtext"
 	"github.com/sonartoken/sonartoken/ui/reveal"
 )
 
@@ -192,12 +193,12 @@ func (m *Model) SetGenerated(nt model.NewToken) {
 // says that the replacement may exist.
 func (m *Model) SetGenerateError(err error) {
 	m.retrying = false
-	m.genErr = model.PrintableLines(common.Describe(err))
+	m.genErr = model.PrintableLines(errtext.Describe(err))
 	var lost *client.LostResponseError
 	m.genUnknown = errors.As(err, &lost) && lost.Unconfirmed
 	if m.genUnknown {
 		// The dialog says what it means; these are the causes.
-		m.genErr = model.PrintableLines("Generating: " + common.Describe(lost.Err) + " Checking: " + common.Describe(lost.SearchErr))
+		m.genErr = model.PrintableLines("Generating: " + errtext.Describe(lost.Err) + " Checking: " + errtext.Describe(lost.SearchErr))
 	}
 	m.step = StepPlan
 }
@@ -217,7 +218,7 @@ func (m *Model) SetLost(t model.Token) {
 // revoked: it still exists, and y tries again.
 func (m *Model) SetLostRevokeError(err error) {
 	m.retrying = false
-	m.lostErr = model.PrintableLines(common.Describe(err))
+	m.lostErr = model.PrintableLines(errtext.Describe(err))
 	m.step = StepLost
 }
 
@@ -227,7 +228,7 @@ func (m Model) Valueless() bool { return m.valueless }
 // SetRevoked records the revocation of the old token.
 func (m *Model) SetRevoked(err error) {
 	if err != nil {
-		m.revokeErr = model.PrintableLines(common.Describe(err))
+		m.revokeErr = model.PrintableLines(errtext.Describe(err))
 		m.step = StepRevokeFailed
 		return
 	}

@@ -4,14 +4,6 @@
 package startup
 
 import (
-	"context"
-	"crypto/x509"
-	"errors"
-	"net"
-	"net/http"
-	"os"
-	"syscall"
-
 	"github.com/sonartoken/sonartoken/client"
 )
 
@@ -42,83 +34,71 @@ func ExplainSignedOut(err error, keychain bool, profile string) Problem {
 	}
 }
 
-// Explain turns a failure to connect to url into a Problem. The detail
-// comes from client.Describe, which never includes a token.
+// Explain turns a failure to connect into a Problem. The detail is
+// client.Describe's account, which never includes a token; the title and
+// the hints are the console's, chosen by client.Classify.
 func Explain(err error) Problem {
 	p := Problem{Title: "Cannot connect", Detail: client.Describe(err)}
-	var dnsErr *net.DNSError
-	var unknownCA x509.UnknownAuthorityError
-	var hostErr x509.HostnameError
-	var invalid x509.CertificateInvalidError
-	var notSQ *client.NotSonarQubeError
-	var redirect *client.RedirectError
-	var tooLarge *client.TooLargeError
-	switch {
-	case errors.Is(err, client.ErrUnauthorized):
+	switch client.Classify(err) {
+	case client.KindUnauthorized:
 		p.Title = "The server refused the token"
 		p.Hints = []string{
 			"Generate a new user token in SonarQube (My Account > Security).",
 			"Then sign in again: sonartoken auth login (or set SONAR_TOKEN).",
 		}
-	case errors.Is(err, client.ErrForbidden):
+	case client.KindForbidden:
 		p.Title = "Insufficient privileges"
 		p.Hints = []string{
 			"An analysis token (sqa_, sqp_) carries no Administer System, even an administrator's: sign in with a user token (squ_) to act on other users' tokens.",
 			"A proxy in front of SonarQube may be refusing the request: check its rules.",
 		}
-	case errors.As(err, &redirect) && redirect.Upgrade():
+	case client.KindRedirectHTTPS:
 		p.Title = "The server moved to https://"
 		p.Hints = []string{
 			"Connect to the https:// address above: --url, or sonartoken auth login for a profile.",
 		}
-	case errors.As(err, &redirect):
+	case client.KindRedirect:
 		p.Title = "The server redirected elsewhere"
 		p.Hints = []string{
 			"If you trust that address, connect to it with --url.",
 			"Otherwise ask the server's administrators why it sends clients elsewhere.",
 		}
-	case errors.As(err, &notSQ), errors.Is(err, client.ErrNotSonarQube), errors.As(err, &tooLarge):
+	case client.KindNotSonarQube:
 		p.Title = "This is not a SonarQube server"
 		p.Hints = []string{
 			"Check the URL: it must be SonarQube's own address, with its context path if any (https://host/sonar).",
 			"A proxy or single sign-on page may stand in front of it: ask for the address that reaches SonarQube.",
 		}
-	case errors.As(err, &dnsErr):
+	case client.KindDNS:
 		p.Title = "Unknown server name"
 		p.Hints = []string{
 			"Check the server URL for typos.",
 			"Internal servers may need your VPN or company DNS.",
 		}
-	case errors.As(err, &unknownCA):
+	case client.KindTLSUnknownAuthority:
 		p.Title = "Untrusted TLS certificate"
 		p.Hints = []string{
 			"Company authority: --ca-file /path/to/ca.pem, or SSL_CERT_FILE (a bundle) or SSL_CERT_DIR (a folder).",
 			"--insecure skips verification: anyone on the path could then read your token.",
 		}
-	case errors.As(err, &hostErr):
+	case client.KindTLSNameMismatch:
 		p.Title = "TLS certificate for another name"
 		p.Hints = []string{"Use the host name the certificate was issued for (see the detail above)."}
-	case errors.As(err, &invalid):
+	case client.KindTLSInvalid:
 		p.Title = "Invalid TLS certificate"
 		p.Hints = []string{"The certificate may have expired, or the system clock is wrong. Ask the server's administrators."}
-	case errors.Is(err, syscall.ECONNREFUSED):
+	case client.KindUnreachable:
 		p.Title = "Cannot reach the server"
 		p.Hints = []string{
-			"Check the URL and the port.",
+			"Check the URL and the port, your network, VPN and proxy settings.",
 			"Check that SonarQube is running: it takes a few minutes to start.",
 		}
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
+	case client.KindTimeout:
 		p.Title = "The server did not answer"
 		p.Hints = []string{"It may be overloaded or behind a firewall. Retry, or raise --timeout."}
-	case errors.Is(err, http.ErrSchemeMismatch):
+	case client.KindNotTLS:
 		p.Title = "The server does not speak TLS"
 		p.Hints = []string{"Try the http:// URL, if the server is on a network you trust."}
-	default:
-		var opErr *net.OpError
-		if errors.As(err, &opErr) {
-			p.Title = "Cannot reach the server"
-			p.Hints = []string{"Check the URL, your network, VPN and proxy settings."}
-		}
 	}
 	return p
 }

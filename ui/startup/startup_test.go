@@ -226,7 +226,7 @@ func TestStartupErrorScreens(t *testing.T) {
 				})
 				return newClient(t, srv.URL, "squ_x", nil)
 			},
-			want: []string{"The server redirected elsewhere", "The server redirected to http://127.0.0.1:", "use that URL with --url if", "was not sent there"},
+			want: []string{"The server redirected elsewhere", "The server redirected to http://127.0.0.1:", "The token was not sent", "connect to it with --url"},
 		},
 		{
 			name: "redirect_to_https",
@@ -237,7 +237,7 @@ func TestStartupErrorScreens(t *testing.T) {
 				})
 				return newClient(t, srv.URL+"/sonar", "squ_x", nil)
 			},
-			want: []string{"The server moved to https://", "The server redirects http:// to https://: use https://127.0.0.1:", "/sonar", "not sent to the new address"},
+			want: []string{"The server moved to https://", "The server redirects http:// to https://, to https://127.0.0.1:", "/sonar", "not sent to the new address"},
 		},
 	}
 	for _, tt := range tests {
