@@ -16,7 +16,6 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/errtext"
-	"github.com/sonartoken/sonartoken/ui/tokens"
 )
 
 // CopiedMsg reports how the copy went.
@@ -244,8 +243,8 @@ func (m Model) expires(now time.Time) string {
 	if m.token.ExpiresAt == nil {
 		return "never"
 	}
-	text, status := tokens.Expires(m.token, now)
-	date := tokens.ExpiryDay(m.token)
+	text, status := common.Expires(m.token, now)
+	date := common.ExpiryDay(m.token)
 	if status == model.StatusExpired {
 		return date + " (expired)"
 	}

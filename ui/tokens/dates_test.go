@@ -83,13 +83,13 @@ func TestExpiresCellServerZones(t *testing.T) {
 		"2027-01-15T14:00:00+1400", "2027-01-15T00:00:00+1400",
 	} {
 		exp := wire(t, s)
-		if got, _ := Expires(model.Token{ExpiresAt: &exp}, now); got != "2027-01-15" {
+		if got, _ := common.Expires(model.Token{ExpiresAt: &exp}, now); got != "2027-01-15" {
 			t.Errorf("expiry %s: cell %q, want 2027-01-15", s, got)
 		}
 	}
 	// 2026-11-26T12:00Z + 36h: in 2 days, whichever day it is on the wall.
 	exp := wire(t, "2026-11-28T00:00:00+0000").In(time.FixedZone("", 14*3600))
-	if got, _ := Expires(model.Token{ExpiresAt: &exp}, now); got != "in 2 days" {
+	if got, _ := common.Expires(model.Token{ExpiresAt: &exp}, now); got != "in 2 days" {
 		t.Errorf("36h left: cell %q, want in 2 days", got)
 	}
 }

@@ -378,11 +378,11 @@ func (m Model) row(t model.Token, selected, marked bool, now time.Time) string {
 		case ColProject:
 			b.WriteString(common.Fit(model.Printable(projectLabel(t)), w))
 		case ColLastUse:
-			b.WriteString(common.Fit(Relative(now, t.LastUsed), w))
+			b.WriteString(common.Fit(common.Relative(now, t.LastUsed), w))
 		case ColCreated:
-			b.WriteString(common.Fit(Date(t.CreatedAt, m.Zone), w))
+			b.WriteString(common.Fit(common.Date(t.CreatedAt, m.Zone), w))
 		case ColExpires:
-			exp, status = Expires(t, now)
+			exp, status = common.Expires(t, now)
 			if status == model.StatusExpired && cellWidth(exp) > w {
 				exp = "expired" // a table too narrow for the date
 			}

@@ -1,4 +1,4 @@
-package tokens
+package common
 
 import (
 	"fmt"
@@ -6,6 +6,9 @@ import (
 
 	"github.com/sonartoken/sonartoken/model"
 )
+
+// Dates as every screen shows them, in one place: how long ago, the day
+// in the user's zone, and the expiry day and cell.
 
 // Relative says how long ago t was, with hour precision as the web page
 // does: "never", "just now", "3 hours ago", "12 days ago".
