@@ -298,6 +298,15 @@ func normalizeURL(raw string) (string, string, error) {
 	return out, "", nil
 }
 
+// CheckURL reports whether raw is a server URL the configuration accepts:
+// an http:// or https:// address (https:// when raw names no scheme)
+// without a user name or password (ErrCredentialsInURL). Forms that take a
+// URL use it, so that they accept what the configuration accepts.
+func CheckURL(raw string) error {
+	_, _, err := normalizeURL(raw)
+	return err
+}
+
 // RedactURL returns raw with any user information (user:password@)
 // replaced by "…@", even when raw does not parse as a URL, for messages
 // that quote a URL the user gave.

@@ -168,3 +168,29 @@ func TestResolveMisc(t *testing.T) {
 		t.Error("ftp URL accepted")
 	}
 }
+
+// TestCheckURL pins what a form may accept as a server URL: what Resolve
+// accepts, with https:// assumed, and never user information.
+func TestCheckURL(t *testing.T) {
+	for raw, want := range map[string]error{
+		"https://sonar.example.com":          nil,
+		"sonar.example.com/sonar":            nil,
+		"http://127.0.0.1:9000":              nil,
+		"ftp://sonar.example.com":            errAny,
+		"https://":                           errAny,
+		"https://admin:pw@sonar.example.com": ErrCredentialsInURL,
+	} {
+		err := CheckURL(raw)
+		switch {
+		case want == nil && err != nil, want != nil && err == nil:
+			t.Errorf("CheckURL(%q) = %v, want %v", raw, err, want)
+		case want == ErrCredentialsInURL && !errors.Is(err, ErrCredentialsInURL):
+			t.Errorf("CheckURL(%q) = %v, want ErrCredentialsInURL", raw, err)
+		case err != nil && strings.Contains(err.Error(), "pw@"):
+			t.Errorf("CheckURL(%q) quotes the password: %v", raw, err)
+		}
+	}
+}
+
+// errAny stands for any error in TestCheckURL's table.
+var errAny = errors.New("any error")

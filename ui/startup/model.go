@@ -1,7 +1,7 @@
 package startup
 
 import (
-	"net/url"
+	"errors"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/internal/config"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 )
@@ -315,14 +316,15 @@ func (m Model) submit() (Model, tea.Cmd) {
 	if profile == "" {
 		profile = m.profileIn.Placeholder
 	}
+	urlErr := config.CheckURL(raw)
 	switch {
 	case raw == "":
 		m.formErr = "Enter the server URL, for example https://sonar.example.com."
 		return m, m.setFocus(focusURL)
-	case !validURL(raw):
+	case urlErr != nil && !errors.Is(urlErr, config.ErrCredentialsInURL):
 		m.formErr = "The server URL must be an http:// or https:// address."
 		return m, m.setFocus(focusURL)
-	case hasUserInfo(raw):
+	case errors.Is(urlErr, config.ErrCredentialsInURL):
 		m.formErr = "Leave the user name and password out of the URL (no USER:PASSWORD@): sonartoken sends only the token below."
 		return m, m.setFocus(focusURL)
 	case token == "":
@@ -331,41 +333,12 @@ func (m Model) submit() (Model, tea.Cmd) {
 	case strings.ContainsAny(token, " \t"):
 		m.formErr = "A token has no spaces: paste it again."
 		return m, m.setFocus(focusToken)
-	case m.save && !validProfile(profile):
+	case m.save && !config.ValidProfileName(profile):
 		m.formErr = "A profile name is 1 to 64 letters, digits, - or _."
 		return m, m.setFocus(focusProfile)
 	}
 	msg := ConnectMsg{URL: raw, Token: model.NewSecret(token), Save: m.save && m.wp.CanSave, Profile: profile}
 	return m, func() tea.Msg { return msg }
-}
-
-func validURL(raw string) bool {
-	if !strings.Contains(raw, "://") {
-		raw = "https://" + raw
-	}
-	u, err := url.Parse(raw)
-	return err == nil && u.Host != "" && (u.Scheme == "http" || u.Scheme == "https")
-}
-
-// hasUserInfo reports whether a valid URL holds a user name or password.
-func hasUserInfo(raw string) bool {
-	if !strings.Contains(raw, "://") {
-		raw = "https://" + raw
-	}
-	u, err := url.Parse(raw)
-	return err == nil && u.User != nil
-}
-
-func validProfile(name string) bool {
-	if name == "" || len(name) > 64 {
-		return false
-	}
-	for _, c := range name {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
-			return false
-		}
-	}
-	return true
 }
 
 // DropSecret forgets the typed token (after it was used or saved).
