@@ -171,11 +171,15 @@ func (a *app) login(ctx context.Context) error {
 	} else {
 		p.Token = config.TokenFromKeychain
 	}
-	file.Upsert(p)
-	if file.Default == "" {
-		file.Default = name
-	}
-	if err := config.SaveFile(path, file); err != nil {
+	// Only this profile's keys (and default, when unset) change: the
+	// user's comments and other profiles stay as they are.
+	err = config.UpdateFile(path, func(f *config.File) {
+		f.Upsert(p)
+		if f.Default == "" {
+			f.Default = name
+		}
+	})
+	if err != nil {
 		return err
 	}
 	if storeErr != nil {

@@ -192,16 +192,14 @@ func (a *app) saveProfile(profile, serverURL string, token model.Secret) (string
 	if err != nil {
 		return "", err
 	}
-	f, err := config.ReadFileOrEmpty(path)
+	err = config.UpdateFile(path, func(f *config.File) {
+		prev, _ := f.Lookup(profile)
+		f.Upsert(config.Profile{Name: profile, URL: serverURL, Token: config.TokenFromKeychain, CAFile: prev.CAFile, Timeout: prev.Timeout})
+		if f.Default == "" {
+			f.Default = profile
+		}
+	})
 	if err != nil {
-		return "", err
-	}
-	prev, _ := f.Lookup(profile)
-	f.Upsert(config.Profile{Name: profile, URL: serverURL, Token: config.TokenFromKeychain, CAFile: prev.CAFile, Timeout: prev.Timeout})
-	if f.Default == "" {
-		f.Default = profile
-	}
-	if err := config.SaveFile(path, f); err != nil {
 		return "", err
 	}
 	return fmt.Sprintf("Token saved in the OS keychain as profile %s (%s).", profile, path), nil

@@ -390,11 +390,12 @@ func TestParseFileSyntax(t *testing.T) {
 	}
 }
 
-// FuzzParseFile checks that ParseFile never panics and that what it reads
-// survives Marshal and ParseFile again.
+// FuzzParseFile checks that ParseFile never panics, that what it reads
+// survives Marshal and ParseFile again, and that Edit leaves it as it is.
 func FuzzParseFile(f *testing.F) {
 	f.Add([]byte("default = \"a\"\n[profiles.a]\nurl = \"https://x\"\ntoken = \"keychain\"\ntimeout = \"3s\"\n"))
 	f.Add([]byte("[profiles.\"b\"]\ntoken-file = '~/t'\nca-file = \"\\u00e9\\\"\\\\\"\n"))
+	f.Add([]byte(userFile))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := ParseFile(data)
 		if err != nil {
@@ -406,6 +407,10 @@ func FuzzParseFile(f *testing.F) {
 		}
 		if fmt.Sprint(again) != fmt.Sprint(got) {
 			t.Fatalf("round trip:\n got %+v\nwant %+v", again, got)
+		}
+		// Saving what was read changes nothing.
+		if out, err := Edit(data, got); err != nil || string(out) != string(data) {
+			t.Fatalf("Edit with no change: %v\n%q\nfrom\n%q", err, out, data)
 		}
 	})
 }
