@@ -101,5 +101,5 @@ func errorWords(err error) string {
 	case errors.As(err, &oe):
 		return err.Error()
 	}
-	return client.Describe(err)
+	return describe(err)
 }
