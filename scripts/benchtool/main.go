@@ -8,7 +8,9 @@
 // Every server it talks to is a `sonartoken sim` child process on the
 // loopback interface, so that the simulator's memory and CPU are not the
 // measured process's. The children are stopped when it returns, on SIGINT
-// and SIGTERM, and (Pdeathsig) if it dies.
+// and SIGTERM, and on Linux (Pdeathsig) if it dies. The console
+// benchmarks need Linux's pseudo-terminals; the rest builds and runs on
+// macOS too, and builds on Windows (proc_*.go, pty_*.go).
 package main
 
 import (

@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/sonartoken/sonartoken/client"
@@ -27,7 +26,7 @@ type sim struct {
 // startSim runs `sonartoken sim` with args and reads its two first lines.
 func (b *bench) startSim(ctx context.Context, args ...string) (*sim, error) {
 	cmd := exec.Command(b.bin, append([]string{"sim"}, args...)...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
+	cmd.SysProcAttr = simAttr()
 	cmd.Env = b.env(nil)
 	cmd.Stderr = io.Discard
 	out, err := cmd.StdoutPipe()
@@ -74,7 +73,7 @@ func (b *bench) startSim(ctx context.Context, args ...string) (*sim, error) {
 }
 
 func (b *bench) stopSim(s *sim) {
-	_ = syscall.Kill(-s.cmd.Process.Pid, syscall.SIGTERM)
+	terminate(s.cmd.Process)
 	_ = s.cmd.Wait()
 	b.mu.Lock()
 	b.sims = slices.DeleteFunc(b.sims, func(c *exec.Cmd) bool { return c == s.cmd })
@@ -87,7 +86,7 @@ func (b *bench) stopAll() {
 	b.sims = nil
 	b.mu.Unlock()
 	for _, c := range sims {
-		_ = syscall.Kill(-c.Process.Pid, syscall.SIGTERM)
+		terminate(c.Process)
 		_ = c.Wait()
 	}
 }
@@ -170,11 +169,11 @@ func rssChild(outFile string, argv []string) int {
 		fmt.Fprintln(os.Stderr, "rss-child:", err)
 		return 1
 	}
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	kb, ok := maxRSSKB(cmd.ProcessState)
 	if !ok {
 		return 1
 	}
-	if werr := os.WriteFile(outFile, []byte(strconv.FormatInt(ru.Maxrss, 10)), 0o600); werr != nil {
+	if werr := os.WriteFile(outFile, []byte(strconv.FormatInt(kb, 10)), 0o600); werr != nil {
 		return 1
 	}
 	if err != nil {

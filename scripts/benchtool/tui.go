@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -32,7 +31,7 @@ func (b *bench) openTUI(ctx context.Context, s *sim) (*tui, error) {
 	cmd := exec.Command(b.bin)
 	cmd.Env = b.env(s)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0, Pdeathsig: syscall.SIGKILL}
+	cmd.SysProcAttr = tuiAttr()
 	t := &tui{cmd: cmd, master: master, changed: make(chan struct{}, 1), done: make(chan struct{})}
 	t.start = time.Now()
 	if err := cmd.Start(); err != nil {

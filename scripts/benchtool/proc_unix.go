@@ -1,0 +1,30 @@
+//go:build unix && !linux
+
+package main
+
+import (
+	"os"
+	"syscall"
+)
+
+// simAttr puts a sim in its own process group (no Pdeathsig outside Linux:
+// stopAll and the signal handler stop it).
+func simAttr() *syscall.SysProcAttr { return &syscall.SysProcAttr{Setpgid: true} }
+
+// tuiAttr gives the console its own session with the pseudo-terminal on
+// standard input as its controlling terminal.
+func tuiAttr() *syscall.SysProcAttr {
+	return &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+}
+
+// terminate asks p's process group to stop.
+func terminate(p *os.Process) { _ = syscall.Kill(-p.Pid, syscall.SIGTERM) }
+
+// maxRSSKB returns the peak resident set of a finished process, in KB.
+func maxRSSKB(ps *os.ProcessState) (int64, bool) {
+	ru, ok := ps.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return 0, false
+	}
+	return ru.Maxrss / 1024, true // bytes on macOS and the BSDs
+}
