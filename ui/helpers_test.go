@@ -41,6 +41,7 @@ func newModel(t *testing.T, svc Service, cb *fakeClipboard, w, h int) Model {
 
 func newModelOpts(t *testing.T, opts Options, w, h int) Model {
 	t.Helper()
+	watch(t)
 	m := New(opts)
 	m = drive(m, tea.WindowSizeMsg{Width: w, Height: h})
 	for _, msg := range runCmd(m.Init()) {
@@ -49,9 +50,54 @@ func newModelOpts(t *testing.T, opts Options, w, h int) Model {
 	return m
 }
 
+// current is the test that built the latest model: drive and runCmd fail
+// it on an unexpected quit or a Cmd that never returns. Tests of this
+// package do not run in parallel.
+var current testing.TB
+
+// held is set by a test that holds a Cmd on purpose (a scan waiting on a
+// channel): runCmd then drops a Cmd still running after heldLimit.
+var held bool
+
+// heldLimit is how long runCmd waits for a Cmd in a test that holds one.
+const heldLimit = 300 * time.Millisecond
+
+// watch makes t the test that drive and runCmd fail, until it ends.
+func watch(t testing.TB) {
+	current = t
+	t.Cleanup(func() {
+		if current == t {
+			current, held = nil, false
+		}
+	})
+}
+
+// holding says that the current test holds a Cmd on purpose: drive leaves
+// it running instead of failing the test.
+func holding(t testing.TB) {
+	t.Helper()
+	watch(t)
+	held = true
+}
+
+// fail fails the current test, or panics when no test is watched.
+func fail(format string, args ...any) {
+	if current != nil {
+		current.Helper()
+		current.Fatalf(format, args...)
+	}
+	panic(fmt.Sprintf(format, args...))
+}
+
+// cmdLimit is how long runCmd waits for a Cmd. The model's timers (spinner
+// ticks, cursor blinks, note expiry, the picker's debounce) all fire
+// sooner.
+const cmdLimit = 3 * time.Second
+
 // drive sends msg to the model and feeds back every message its commands
-// produce, except timers (spinner ticks, cursor blinks, note expiry) that
-// do not answer at once.
+// produce, except timers (spinner ticks, cursor blinks, note expiry). A
+// tea.Quit among them fails the test: a test that expects one calls
+// m.Update itself and checks isQuit.
 func drive(m Model, msgs ...tea.Msg) Model {
 	queue := append([]tea.Msg(nil), msgs...)
 	for len(queue) > 0 {
@@ -59,14 +105,20 @@ func drive(m Model, msgs ...tea.Msg) Model {
 		queue = queue[1:]
 		nm, cmd := m.Update(msg)
 		m = nm.(Model)
-		queue = append(queue, runCmd(cmd)...)
+		out := runCmd(cmd)
+		for _, o := range out {
+			if _, ok := o.(tea.QuitMsg); ok {
+				fail("unexpected quit after %T %v", msg, msg)
+			}
+		}
+		queue = append(queue, out...)
 	}
 	return m
 }
 
-// runCmd runs cmd and returns its messages (flattening batches), dropping
-// commands that do not return within a short while (timers) and spinner
-// ticks.
+// runCmd runs cmd and returns its messages, flattening tea.Batch and
+// tea.Sequence and dropping timers (spinner ticks, blinks, note expiry). A
+// Cmd that does not return within cmdLimit fails the test.
 func runCmd(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
@@ -74,18 +126,26 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 	ch := make(chan tea.Msg, 1)
 	go func() { ch <- cmd() }()
 	var msg tea.Msg
+	limit := cmdLimit
+	if held {
+		limit = heldLimit
+	}
 	select {
 	case msg = <-ch:
-	case <-time.After(time.Second):
+	case <-time.After(limit):
+		if !held {
+			fail("a Cmd did not return within %v", limit)
+		}
 		return nil
 	}
-	switch msg := msg.(type) {
-	case tea.BatchMsg:
+	if cmds, ok := subCmds(msg); ok {
 		var out []tea.Msg
-		for _, c := range msg {
+		for _, c := range cmds {
 			out = append(out, runCmd(c)...)
 		}
 		return out
+	}
+	switch msg.(type) {
 	case spinner.TickMsg, expireInfoMsg, nil:
 		return nil
 	}
@@ -93,6 +153,47 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 		return nil
 	}
 	return []tea.Msg{msg}
+}
+
+// subCmds returns the Cmds of a tea.Batch or a tea.Sequence (whose message
+// type bubbletea does not export: a slice of tea.Cmd).
+func subCmds(msg tea.Msg) ([]tea.Cmd, bool) {
+	if b, ok := msg.(tea.BatchMsg); ok {
+		return b, true
+	}
+	v := reflect.ValueOf(msg)
+	cmdsType := reflect.TypeOf([]tea.Cmd(nil))
+	if v.IsValid() && v.Kind() == reflect.Slice && v.Type().ConvertibleTo(cmdsType) {
+		return v.Convert(cmdsType).Interface().([]tea.Cmd), true
+	}
+	return nil, false
+}
+
+// isQuit reports whether cmd quits, looking inside tea.Batch and
+// tea.Sequence.
+func isQuit(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	ch := make(chan tea.Msg, 1)
+	go func() { ch <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-ch:
+	case <-time.After(cmdLimit):
+		return false
+	}
+	if _, ok := msg.(tea.QuitMsg); ok {
+		return true
+	}
+	if cmds, ok := subCmds(msg); ok {
+		for _, c := range cmds {
+			if isQuit(c) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // keyMsg returns a KeyMsg for a key name as bubbletea prints it.

@@ -43,6 +43,7 @@ func TestReviewEmptyStateSaysWhatHappens(t *testing.T) {
 	t.Run("loading", func(t *testing.T) {
 		svc := scriptedScan{fakeService: newAdminFake(), batches: []client.ScanBatch{{Login: "bob"}}, hold: true}
 		m := adminModel(t, svc.fakeService, func(o *Options) { o.Service = svc })
+		holding(t)
 		m = press(m, "R") // bob's empty batch arrives, then the scan waits
 		t.Cleanup(m.cancelScan)
 		if !m.Review().Loading() {

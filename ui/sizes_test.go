@@ -37,7 +37,9 @@ var screens = map[string]func(t *testing.T) Model{
 		f := newAdminFake()
 		f.scanHold = make(chan struct{})
 		t.Cleanup(func() { close(f.scanHold) })
-		m := press(adminModel(t, f, nil), "R") // drive gives up on the held scan after a second
+		m := adminModel(t, f, nil)
+		holding(t) // R waits for the held scan: drive leaves it running
+		m = press(m, "R")
 		if !m.Review().Loading() {
 			t.Fatal("the review is not loading")
 		}

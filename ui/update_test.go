@@ -22,14 +22,6 @@ func selected(t *testing.T, m Model) string {
 	return tok.Name
 }
 
-func isQuit(cmd tea.Cmd) bool {
-	if cmd == nil {
-		return false
-	}
-	_, ok := cmd().(tea.QuitMsg)
-	return ok
-}
-
 func TestTableMovement(t *testing.T) {
 	m := newModel(t, newFake(), nil, 100, 30)
 	// Sorted by name: a-very-long…, ci-pipeline, laptop, old-jenkins, release-bot.
