@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"github.com/sonartoken/sonartoken/ui/internal/widthpin"
 	"go.uber.org/goleak"
 )
 
@@ -19,6 +20,7 @@ func init() {
 }
 
 func TestMain(m *testing.M) {
+	widthpin.Pin() // widths as a Western terminal measures them, whatever RUNEWIDTH_EASTASIAN says
 	infoTTL = 20 * time.Millisecond
 	// Created and last-use days are in the user's zone, time.Local unless
 	// Options.Zone says otherwise: goldens pin it. Tests of other zones

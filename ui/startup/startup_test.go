@@ -34,6 +34,7 @@ import (
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui"
+	"github.com/sonartoken/sonartoken/ui/internal/widthpin"
 	"github.com/sonartoken/sonartoken/ui/startup"
 )
 
@@ -42,6 +43,7 @@ func init() {
 }
 
 func TestMain(m *testing.M) {
+	widthpin.Pin() // widths as a Western terminal measures them, whatever RUNEWIDTH_EASTASIAN says
 	// teatest leaves one goroutine per program waiting for SIGINT, and a
 	// quit program leaves its pending tea.Tick timers (the status note's
 	// expiry) to run out: both by design.
