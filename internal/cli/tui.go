@@ -103,12 +103,8 @@ func runTUI(ctx context.Context, p tuiParams) error {
 // server, or the welcome screen when none is configured and standard
 // output is a terminal.
 func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) error {
-	var closers []func()
-	defer func() {
-		for _, c := range closers {
-			c()
-		}
-	}()
+	var opened closers // added to from the console's Cmds (Dial, Demo)
+	defer opened.closeAll()
 	p := tuiParams{
 		flags: tf, Now: a.io.Now,
 		Banners:    Banners(st),
@@ -126,7 +122,7 @@ func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) 
 		if err != nil {
 			return nil, err
 		}
-		closers = append(closers, s.close)
+		opened.add(s.close)
 		return s.client, nil
 	}
 	if st.URLUnconfirmed {
@@ -140,7 +136,7 @@ func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) 
 		if err != nil {
 			return nil, fmt.Errorf("start the built-in server: %w", err)
 		}
-		closers = append(closers, func() { _ = srv.Close() })
+		opened.add(func() { _ = srv.Close() })
 		return p.Dial(u, model.NewSecret(srv.AdminToken()))
 	}
 
@@ -157,7 +153,7 @@ func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) 
 	if err != nil {
 		return err
 	}
-	closers = append(closers, s.close)
+	opened.add(s.close)
 	p.Client = s.client
 	p.OwnTokenType = model.TypeOfValue(st.Token.Reveal())
 	p.KeychainProfile = st.Profile != "" && strings.HasSuffix(st.TokenSource, "(OS keychain)")
