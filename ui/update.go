@@ -257,7 +257,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			m.abandonGen()
 			m.cancelScan()
 			return m, tea.Quit
-		case key.Matches(msg, m.common.Keys.Help), msg.Type == tea.KeyEsc:
+		case key.Matches(msg, m.common.Keys.CloseHelp):
 			m.mode = ModeTable
 			m.layout()
 		}

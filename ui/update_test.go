@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"github.com/charmbracelet/bubbles/key"
 	"strings"
 	"testing"
 
@@ -403,5 +404,32 @@ func TestResize(t *testing.T) {
 				t.Fatalf("%v: line %d wide: %q", sz, w, l)
 			}
 		}
+	}
+}
+
+// TestHelpClosesWithItsBinding: the full help is closed by the keys of the
+// binding it names, not by a hard-wired esc: rebound, the hint and the
+// keys change together.
+func TestHelpClosesWithItsBinding(t *testing.T) {
+	m := newModel(t, newFake(), nil, 100, 30)
+	for _, k := range []string{"?", "esc"} {
+		if m = press(m, "?"); m.Mode() != ModeHelp || !strings.Contains(flat(m.View()), "Press ? or esc to close this help.") {
+			t.Fatalf("mode %v:\n%s", m.Mode(), m.View())
+		}
+		if m = press(m, k); m.Mode() != ModeTable {
+			t.Fatalf("%s left the help open", k)
+		}
+	}
+	km := *m.common.Keys
+	km.CloseHelp = key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "leave the help"))
+	m.common.Keys = &km
+	if m = press(m, "?"); !strings.Contains(flat(m.View()), "Press x to leave the help.") {
+		t.Fatalf("the hint does not follow the binding:\n%s", m.View())
+	}
+	if m = press(m, "esc"); m.Mode() != ModeHelp {
+		t.Fatal("esc closed the help though the binding says x")
+	}
+	if m = press(m, "x"); m.Mode() != ModeTable {
+		t.Fatal("x did not close the help")
 	}
 }

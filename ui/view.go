@@ -310,14 +310,15 @@ func (m Model) fullHelpView() string {
 		"A new token's value is shown once: press c to copy it.",
 		"ctrl+c asks first while a new value is not copied or a token is generated.",
 	}
+	closing := "Press " + m.common.Keys.CloseHelp.Help().Key + " to " + m.common.Keys.CloseHelp.Help().Desc + "."
 	if m.page == PageReview {
 		km = keys.ReviewHelp{KeyMap: *m.common.Keys}
 		hints = []string{
 			"Marks stay when the filters change; d revokes the marked ones after one confirmation; failures stay marked.",
-			m.daysHint() + " Press ? or esc to close this help.",
+			m.daysHint() + " " + closing,
 		}
 	} else {
-		hints = append(hints, "Press ? or esc to close this help.")
+		hints = append(hints, closing)
 	}
 	if (m.page == PageReview && m.review.Table().HasOdd()) || (m.page != PageReview && m.table.HasOdd()) {
 		// First: a dialog short of room gives up its last lines.

@@ -16,6 +16,7 @@ type KeyMap struct {
 	Filter, ClearFilter, Sort, Reverse      key.Binding
 	Refresh, New, Revoke                    key.Binding
 	Help, Quit, ForceQuit                   key.Binding
+	CloseHelp                               key.Binding // ? or esc, on the full help
 	Log                                     key.Binding // the session's messages
 
 	// Administrators and rotation (issue 4).
@@ -60,6 +61,7 @@ func DefaultKeyMap() KeyMap {
 		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new token")),
 		Revoke:      key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "revoke")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		CloseHelp:   key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("? or esc", "close this help")),
 		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Log:         key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "all messages")),

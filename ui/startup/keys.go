@@ -6,6 +6,7 @@ import "github.com/charmbracelet/bubbles/key"
 type KeyMap struct {
 	Retry, Edit, Demo, Quit, ForceQuit key.Binding
 	Next, Prev, Submit, Toggle         key.Binding
+	Leave                              key.Binding // esc on the welcome screen, where q is typed
 }
 
 // DefaultKeyMap returns the standard bindings.
@@ -20,6 +21,7 @@ func DefaultKeyMap() KeyMap {
 		Prev:      key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab", "previous")),
 		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "connect")),
 		Toggle:    key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "toggle")),
+		Leave:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "quit")),
 	}
 }
 
@@ -53,7 +55,7 @@ func (h welcomeHelp) ShortHelp() []key.Binding {
 	if h.canDemo {
 		out = append(out, h.k.Demo)
 	}
-	return append(out, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "quit")))
+	return append(out, h.k.Leave)
 }
 
 func (h welcomeHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }

@@ -267,7 +267,7 @@ func (m *Model) setFocus(f int) tea.Cmd {
 
 func (m Model) welcomeKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
-	case msg.Type == tea.KeyEsc:
+	case key.Matches(msg, m.keys.Leave):
 		return m, tea.Quit
 	case key.Matches(msg, m.keys.Demo) && m.wp.CanDemo:
 		return m, func() tea.Msg { return DemoMsg{} }
