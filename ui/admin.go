@@ -69,7 +69,7 @@ func (m *Model) noteUser() {
 }
 
 // openPicker opens the user picker.
-func (m Model) openPicker() (tea.Model, tea.Cmd) {
+func (m Model) openPicker() (Model, tea.Cmd) {
 	if !m.isAdmin() {
 		m.status.SetError(m.adminRefusal())
 		return m, nil
@@ -83,7 +83,7 @@ func (m Model) openPicker() (tea.Model, tea.Cmd) {
 }
 
 // showUser shows the tokens of login ("" or one's own login for one's own).
-func (m Model) showUser(login string) (tea.Model, tea.Cmd) {
+func (m Model) showUser(login string) (Model, tea.Cmd) {
 	if login == m.user.Login {
 		login = ""
 	}
@@ -102,7 +102,7 @@ func (m Model) showUser(login string) (tea.Model, tea.Cmd) {
 }
 
 // openReview shows the review, starting its scan the first time.
-func (m Model) openReview() (tea.Model, tea.Cmd) {
+func (m Model) openReview() (Model, tea.Cmd) {
 	if !m.isAdmin() {
 		m.status.SetError(m.adminRefusal())
 		return m, nil
@@ -116,7 +116,7 @@ func (m Model) openReview() (tea.Model, tea.Cmd) {
 }
 
 // startScan (re)starts the review's scan.
-func (m Model) startScan() (tea.Model, tea.Cmd) {
+func (m Model) startScan() (Model, tea.Cmd) {
 	if m.svc == nil || m.review.Loading() {
 		return m, nil
 	}
@@ -137,7 +137,7 @@ func (m *Model) cancelScan() {
 	}
 }
 
-func (m Model) scanStarted(msg scanStartedMsg) (tea.Model, tea.Cmd) {
+func (m Model) scanStarted(msg scanStartedMsg) (Model, tea.Cmd) {
 	if msg.stream.seq != m.scanSeq {
 		return m, nil // a scan is started only when none runs: cannot happen
 	}
@@ -145,7 +145,7 @@ func (m Model) scanStarted(msg scanStartedMsg) (tea.Model, tea.Cmd) {
 	return m, nextScanCmd(msg.stream)
 }
 
-func (m Model) scanBatch(msg scanBatchMsg) (tea.Model, tea.Cmd) {
+func (m Model) scanBatch(msg scanBatchMsg) (Model, tea.Cmd) {
 	if m.scan == nil || msg.seq != m.scanSeq {
 		return m, nil
 	}
@@ -180,7 +180,7 @@ func (m Model) scanBatch(msg scanBatchMsg) (tea.Model, tea.Cmd) {
 
 // askBulkRevoke asks to revoke the marked tokens; the dialog holds the
 // exact list and the action revokes that list and nothing else.
-func (m Model) askBulkRevoke() (tea.Model, tea.Cmd) {
+func (m Model) askBulkRevoke() (Model, tea.Cmd) {
 	targets := m.review.Marked()
 	if len(targets) == 0 || m.opts.ReadOnly || m.bulk.running {
 		return m, nil
@@ -216,7 +216,7 @@ func (m Model) askBulkRevoke() (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m Model) bulkStarted(msg bulkStartedMsg) (tea.Model, tea.Cmd) {
+func (m Model) bulkStarted(msg bulkStartedMsg) (Model, tea.Cmd) {
 	m.bulk.running = true
 	m.bulk.run = msg.run
 	m.review.SetRevoking(0, m.bulk.total)
@@ -224,7 +224,7 @@ func (m Model) bulkStarted(msg bulkStartedMsg) (tea.Model, tea.Cmd) {
 	return m, nextBulkCmd(msg.run)
 }
 
-func (m Model) bulkProgress(msg bulkProgressMsg) (tea.Model, tea.Cmd) {
+func (m Model) bulkProgress(msg bulkProgressMsg) (Model, tea.Cmd) {
 	var gone []model.Token
 	for _, r := range msg.results {
 		if r.err != nil {
@@ -269,7 +269,7 @@ func (m Model) bulkProgress(msg bulkProgressMsg) (tea.Model, tea.Cmd) {
 
 // bulkRetry revokes again the tokens whose revocation failed; they were
 // confirmed already.
-func (m Model) bulkRetry(ts []model.Token) (tea.Model, tea.Cmd) {
+func (m Model) bulkRetry(ts []model.Token) (Model, tea.Cmd) {
 	if len(ts) == 0 || m.opts.ReadOnly || m.bulk.running || m.svc == nil {
 		return m, nil
 	}

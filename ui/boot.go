@@ -235,8 +235,7 @@ func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if ws, ok := msg.(tea.WindowSizeMsg); ok {
 			b.size = &ws // for the sign-in page, should the session end
 		}
-		next, cmd := b.main.Update(msg)
-		nm := next.(Model)
+		nm, cmd := b.main.step(msg)
 		if err := nm.SignedOut(); err != nil {
 			// What the console's commands still deliver goes to the
 			// start-up screens, which ignore it.
@@ -250,8 +249,7 @@ func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if b.ended == nil {
 			return b, nil
 		}
-		next, cmd := b.ended.Update(msg)
-		nm := next.(Model)
+		nm, cmd := b.ended.step(msg)
 		b.ended = &nm
 		return b, cmd
 	case tea.WindowSizeMsg:
@@ -297,13 +295,13 @@ func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return b, cmd
 }
 
-func (b Boot) startAttempt(url string, cmd tea.Cmd) (tea.Model, tea.Cmd) {
+func (b Boot) startAttempt(url string, cmd tea.Cmd) (Boot, tea.Cmd) {
 	spin := b.screens.Connecting(url)
 	return b, tea.Batch(spin, cmd)
 }
 
 // connected shows the failure, or hands over to the console.
-func (b Boot) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
+func (b Boot) connected(msg connectedMsg) (Boot, tea.Cmd) {
 	if msg.err != nil {
 		url := ""
 		if msg.svc != nil {
@@ -348,8 +346,8 @@ func (b Boot) connected(msg connectedMsg) (tea.Model, tea.Cmd) {
 	}
 	var cmds []tea.Cmd
 	if b.size != nil {
-		next, cmd := m.Update(*b.size)
-		m = next.(Model)
+		var cmd tea.Cmd
+		m, cmd = m.step(*b.size)
 		cmds = append(cmds, cmd)
 	}
 	cmds = append(cmds, m.Init())
@@ -433,7 +431,9 @@ func (p projectFirst) ScannableProjects(ctx context.Context, q string) ([]model.
 }
 
 // RunBoot shows the start-up screens, then the console, until the user
-// quits or ctx ends. Like Run, it never prints a token value.
+// quits or ctx ends. It uses the alternate screen, leaves the mouse alone
+// so the terminal can select text, and restores the terminal on exit or
+// panic (bubbletea does). It never prints a token value.
 func RunBoot(ctx context.Context, o BootOptions) error {
 	if o.Clipboard == nil {
 		o.Clipboard = clipboard.New(os.Stdout)

@@ -66,7 +66,7 @@ func (m *Model) scheduleClear(msg reveal.CopiedMsg) tea.Cmd {
 
 // clearDue clears the clipboard from a Cmd, unless the terminal's
 // clipboard has since received another copy.
-func (m Model) clearDue(msg clipClearDueMsg) (tea.Model, tea.Cmd) {
+func (m Model) clearDue(msg clipClearDueMsg) (Model, tea.Cmd) {
 	clearer, ok := m.cb.(clipboard.Clearer)
 	if !ok || (msg.method == clipboard.OSC52 && msg.seq != m.clip.seq) {
 		return m, nil
@@ -79,7 +79,7 @@ func (m Model) clearDue(msg clipClearDueMsg) (tea.Model, tea.Cmd) {
 }
 
 // clipCleared notes the clearing in the status line.
-func (m Model) clipCleared(msg clipClearedMsg) (tea.Model, tea.Cmd) {
+func (m Model) clipCleared(msg clipClearedMsg) (Model, tea.Cmd) {
 	switch {
 	case msg.err != nil:
 		m.status.SetError("Could not clear the clipboard: " + errtext.Describe(msg.err))
@@ -92,7 +92,7 @@ func (m Model) clipCleared(msg clipClearedMsg) (tea.Model, tea.Cmd) {
 }
 
 // updateClipboard handles the messages of clipboard clearing.
-func (m Model) updateClipboard(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m Model) updateClipboard(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case clipClearDueMsg:
 		return m.clearDue(msg)

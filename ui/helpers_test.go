@@ -105,8 +105,8 @@ func drive(m Model, msgs ...tea.Msg) Model {
 	for len(queue) > 0 {
 		msg := queue[0]
 		queue = queue[1:]
-		nm, cmd := m.Update(msg)
-		m = nm.(Model)
+		var cmd tea.Cmd
+		m, cmd = m.step(msg)
 		out := runCmd(cmd)
 		for _, o := range out {
 			if _, ok := o.(tea.QuitMsg); ok {

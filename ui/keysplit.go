@@ -36,7 +36,7 @@ func (m Model) typing() bool {
 }
 
 // splitBurst handles each rune of a burst as its own key.
-func (m Model) splitBurst(k tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) splitBurst(k tea.KeyMsg) (Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	for i, r := range k.Runes {
 		one := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}
@@ -44,8 +44,8 @@ func (m Model) splitBurst(k tea.KeyMsg) (tea.Model, tea.Cmd) {
 		if rest {
 			one.Runes = k.Runes[i:]
 		}
-		next, cmd := m.Update(one)
-		m = next.(Model)
+		var cmd tea.Cmd
+		m, cmd = m.step(one)
 		cmds = append(cmds, cmd)
 		if rest {
 			break

@@ -39,7 +39,7 @@ func asLost(err error) (*client.LostResponseError, bool) {
 
 // generatedOrLost handles a generate's outcome: a lost answer here, the
 // rest in generated.
-func (m Model) generatedOrLost(msg generatedMsg) (tea.Model, tea.Cmd) {
+func (m Model) generatedOrLost(msg generatedMsg) (Model, tea.Cmd) {
 	m.endGen()
 	lost, ok := asLost(msg.err)
 	if !ok {
@@ -85,7 +85,7 @@ func (m Model) generatedOrLost(msg generatedMsg) (tea.Model, tea.Cmd) {
 
 // regenerated handles the revocation of a token whose value was lost and
 // the new generate.
-func (m Model) regenerated(msg regeneratedMsg) (tea.Model, tea.Cmd) {
+func (m Model) regenerated(msg regeneratedMsg) (Model, tea.Cmd) {
 	if msg.revokeErr != nil {
 		m.endGen()
 		m.pending--

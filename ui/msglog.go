@@ -7,7 +7,7 @@ import (
 
 // openLog shows every error and note of the session, newest last, in a
 // scrolling report: the status line cuts long ones.
-func (m Model) openLog() (tea.Model, tea.Cmd) {
+func (m Model) openLog() (Model, tea.Cmd) {
 	var lines []string
 	for _, e := range m.status.Log() {
 		lines = append(lines, e.String())

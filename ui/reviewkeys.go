@@ -6,7 +6,7 @@ import (
 )
 
 // reviewKey handles a key on the review page.
-func (m Model) reviewKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) reviewKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	if m.review.Filtering() {
 		m.review, cmd = m.review.Update(msg)
@@ -46,7 +46,7 @@ func (m Model) reviewKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 }
 
 // reviewAtStart opens the review for --review once the user is known.
-func (m Model) reviewAtStart() (tea.Model, tea.Cmd) {
+func (m Model) reviewAtStart() (Model, tea.Cmd) {
 	m.opts.Review = false
 	if !m.isAdmin() {
 		m.page = PageTokens

@@ -36,7 +36,7 @@ func (m Model) ownerNames(t model.Token) []string {
 
 // askRotate opens the rotation of the selected token, or says why it
 // cannot be rotated.
-func (m Model) askRotate() (tea.Model, tea.Cmd) {
+func (m Model) askRotate() (Model, tea.Cmd) {
 	t, ok := m.selectedToken()
 	if !ok || m.opts.ReadOnly || m.svc == nil {
 		return m, nil
@@ -57,7 +57,7 @@ func (m Model) askRotate() (tea.Model, tea.Cmd) {
 	return m, m.rotation.Init()
 }
 
-func (m Model) rotateGenerate(msg rotate.GenerateMsg) (tea.Model, tea.Cmd) {
+func (m Model) rotateGenerate(msg rotate.GenerateMsg) (Model, tea.Cmd) {
 	if m.mode != ModeRotate || m.rotation.Step() != rotate.StepGenerating {
 		return m, nil
 	}
@@ -69,7 +69,7 @@ func (m Model) rotateGenerate(msg rotate.GenerateMsg) (tea.Model, tea.Cmd) {
 
 // rotateGenerated moves the value into the rotation dialog; the message
 // itself is dropped when Update returns.
-func (m Model) rotateGenerated(msg rotateGeneratedMsg) (tea.Model, tea.Cmd) {
+func (m Model) rotateGenerated(msg rotateGeneratedMsg) (Model, tea.Cmd) {
 	m.endGen()
 	m.pending--
 	m.syncActivity()
@@ -97,7 +97,7 @@ func (m Model) rotateGenerated(msg rotateGeneratedMsg) (tea.Model, tea.Cmd) {
 
 // rotateRetry revokes the replacement created without its value, then
 // generates it again.
-func (m Model) rotateRetry(msg rotate.RetryMsg) (tea.Model, tea.Cmd) {
+func (m Model) rotateRetry(msg rotate.RetryMsg) (Model, tea.Cmd) {
 	if m.mode != ModeRotate || m.rotation.Step() != rotate.StepGenerating {
 		return m, nil
 	}
@@ -110,7 +110,7 @@ func (m Model) rotateRetry(msg rotate.RetryMsg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(tick, rotateRetryCmd(m.ctx, m.svc, msg.Login, lost, msg.Request, m.rotation.Old().ProjectName))
 }
 
-func (m Model) rotateRetried(msg rotateRetriedMsg) (tea.Model, tea.Cmd) {
+func (m Model) rotateRetried(msg rotateRetriedMsg) (Model, tea.Cmd) {
 	if msg.revokeErr != nil {
 		m.endGen()
 		m.pending--
@@ -124,7 +124,7 @@ func (m Model) rotateRetried(msg rotateRetriedMsg) (tea.Model, tea.Cmd) {
 	return m.rotateGenerated(msg.gen)
 }
 
-func (m Model) rotateRevoke(msg rotate.RevokeMsg) (tea.Model, tea.Cmd) {
+func (m Model) rotateRevoke(msg rotate.RevokeMsg) (Model, tea.Cmd) {
 	if m.mode != ModeRotate || m.rotation.Step() != rotate.StepRevoking {
 		return m, nil
 	}
@@ -132,7 +132,7 @@ func (m Model) rotateRevoke(msg rotate.RevokeMsg) (tea.Model, tea.Cmd) {
 	return m, tea.Batch(tick, rotateRevokeCmd(m.ctx, m.svc, msg.Login, m.rotation.Old()))
 }
 
-func (m Model) rotateRevoked(msg rotateRevokedMsg) (tea.Model, tea.Cmd) {
+func (m Model) rotateRevoked(msg rotateRevokedMsg) (Model, tea.Cmd) {
 	m.pending--
 	m.syncActivity()
 	if msg.err == nil {
@@ -144,7 +144,7 @@ func (m Model) rotateRevoked(msg rotateRevokedMsg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
-func (m Model) rotateClosed(msg rotate.ClosedMsg) (tea.Model, tea.Cmd) {
+func (m Model) rotateClosed(msg rotate.ClosedMsg) (Model, tea.Cmd) {
 	m.rotation = rotate.Model{}
 	m.mode = ModeTable
 	if msg.Generated && m.page == PageTokens {

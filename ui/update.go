@@ -20,12 +20,15 @@ import (
 )
 
 // Update implements tea.Model.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) { return m.step(msg) }
+
+// step is Update returning the concrete model, for the callers that go on
+// with it (the start-up wrapper, the key-burst split).
+func (m Model) step(msg tea.Msg) (Model, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok && isBurst(km) && !m.typing() {
 		return m.splitBurst(km) // keysplit.go
 	}
-	next, cmd := m.update(msg)
-	nm := next.(Model)
+	nm, cmd := m.update(msg)
 	if nm.authErr == nil {
 		nm.noteAuth(msg)
 		if nm.authErr != nil && nm.SignedOut() == nil {
@@ -41,7 +44,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return nm, cmd
 }
 
-func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.ready = true
@@ -209,7 +212,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // forward passes other messages (cursor blinks) to the focused component.
-func (m Model) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch m.mode {
 	case ModeForm:
@@ -230,7 +233,7 @@ func (m Model) forward(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
-func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch m.mode {
 	case ModeForm:
@@ -306,7 +309,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 
 // pageKey handles the keys that the tokens page and the review answer
 // alike: quit, help, rotate and the user picker.
-func (m Model) pageKey(msg tea.KeyMsg) (tea.Model, tea.Cmd, bool) {
+func (m Model) pageKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 	k := m.common.Keys
 	switch {
 	case key.Matches(msg, k.Quit):
@@ -369,7 +372,7 @@ func (m *Model) refresh() tea.Cmd {
 }
 
 // openForm opens the generate form with what the server allows this user.
-func (m Model) openForm() (tea.Model, tea.Cmd) {
+func (m Model) openForm() (Model, tea.Cmd) {
 	if m.opts.ReadOnly || m.svc == nil {
 		return m, nil
 	}
@@ -399,7 +402,7 @@ func (m Model) forOtherUser() bool {
 	return m.login != "" && m.login != m.user.Login
 }
 
-func (m Model) generate(req create.Request) (tea.Model, tea.Cmd) {
+func (m Model) generate(req create.Request) (Model, tea.Cmd) {
 	if m.mode != ModeForm || m.form.Busy() {
 		return m, nil
 	}
@@ -411,7 +414,7 @@ func (m Model) generate(req create.Request) (tea.Model, tea.Cmd) {
 
 // generated moves the new value into the reveal modal; the message itself
 // is dropped when Update returns.
-func (m Model) generated(msg generatedMsg) (tea.Model, tea.Cmd) {
+func (m Model) generated(msg generatedMsg) (Model, tea.Cmd) {
 	m.pending--
 	m.syncActivity()
 	if msg.err != nil {
@@ -435,7 +438,7 @@ func (m Model) generated(msg generatedMsg) (tea.Model, tea.Cmd) {
 }
 
 // askRevoke opens the confirmation for the selected token.
-func (m Model) askRevoke() (tea.Model, tea.Cmd) {
+func (m Model) askRevoke() (Model, tea.Cmd) {
 	t, ok := m.selectedToken()
 	if !ok || m.opts.ReadOnly || m.svc == nil {
 		return m, nil
@@ -475,7 +478,7 @@ func projectOf(t model.Token) string {
 	return t.ProjectKey
 }
 
-func (m Model) revoked(msg revokedMsg) (tea.Model, tea.Cmd) {
+func (m Model) revoked(msg revokedMsg) (Model, tea.Cmd) {
 	m.pending--
 	m.syncActivity()
 	if msg.err != nil {
