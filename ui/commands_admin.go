@@ -76,21 +76,9 @@ func nextScanCmd(s *scanStream) tea.Cmd {
 			msg.batches = append(msg.batches, b)
 		case <-s.notify:
 		}
-		deadline := time.NewTimer(flushEvery)
-		defer deadline.Stop()
-	gather:
-		for {
-			select {
-			case b, ok := <-s.batches:
-				if !ok {
-					msg.done = true
-					break gather
-				}
-				msg.batches = append(msg.batches, b)
-			case <-deadline.C:
-				break gather
-			}
-		}
+		more, closed := gather(s.batches, flushEvery)
+		msg.batches = append(msg.batches, more...)
+		msg.done = closed
 		msg.progress = s.lastProgress()
 		return msg
 	}
@@ -142,20 +130,28 @@ func nextBulkCmd(r *bulkRun) tea.Cmd {
 			msg.done = true
 			return msg
 		}
-		msg.results = append(msg.results, res)
-		deadline := time.NewTimer(flushEvery)
-		defer deadline.Stop()
-		for {
-			select {
-			case res, ok := <-r.results:
-				if !ok {
-					msg.done = true
-					return msg
-				}
-				msg.results = append(msg.results, res)
-			case <-deadline.C:
-				return msg
+		more, closed := gather(r.results, flushEvery)
+		msg.results = append(append(msg.results, res), more...)
+		msg.done = closed
+		return msg
+	}
+}
+
+// gather collects what arrives on ch within d (a stream's first item has
+// come already), so that Update handles many at once; closed says that
+// ch was closed.
+func gather[T any](ch <-chan T, d time.Duration) (items []T, closed bool) {
+	deadline := time.NewTimer(d)
+	defer deadline.Stop()
+	for {
+		select {
+		case v, ok := <-ch:
+			if !ok {
+				return items, true
 			}
+			items = append(items, v)
+		case <-deadline.C:
+			return items, false
 		}
 	}
 }
