@@ -1,6 +1,9 @@
 package ui
 
-import tea "github.com/charmbracelet/bubbletea"
+import (
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/ui/common"
+)
 
 // Two keystrokes may arrive in one read (a laggy SSH link, typing ahead
 // during a slow frame, tmux send-keys -l jj): Bubble Tea v1 then delivers
@@ -18,6 +21,10 @@ func isBurst(k tea.KeyMsg) bool {
 // typing reports whether a text field has the keyboard, so that runes
 // are text rather than keys.
 func (m Model) typing() bool {
+	if m.dialog != nil {
+		t, ok := m.dialog.(common.Typer)
+		return ok && t.Typing()
+	}
 	switch m.mode {
 	case ModeForm:
 		return m.form.Typing()

@@ -14,6 +14,7 @@ import (
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/confirm"
 	"github.com/sonartoken/sonartoken/ui/create"
+	"github.com/sonartoken/sonartoken/ui/helpscreen"
 	"github.com/sonartoken/sonartoken/ui/notice"
 	"github.com/sonartoken/sonartoken/ui/picker"
 	"github.com/sonartoken/sonartoken/ui/reveal"
@@ -117,6 +118,9 @@ type Model struct {
 	width, height int
 	ready         bool
 	mode          Mode
+	// dialog is the dialog showing over the page, nil when the page
+	// shows: the one slot every common.Dialog opens in.
+	dialog common.Dialog
 
 	user         model.CurrentUser
 	userLoaded   bool
@@ -203,7 +207,12 @@ func (m Model) withContext(ctx context.Context) Model {
 }
 
 // Mode returns what has the keyboard.
-func (m Model) Mode() Mode { return m.mode }
+func (m Model) Mode() Mode {
+	if _, ok := m.dialog.(helpscreen.Model); ok {
+		return ModeHelp
+	}
+	return m.mode
+}
 
 // Table returns the token table.
 func (m Model) Table() tokens.Model { return m.table }

@@ -75,6 +75,9 @@ func (m Model) SignedOut() error {
 	if m.authErr == nil || m.bulk.running || m.form.Busy() {
 		return nil
 	}
+	if l, ok := m.dialog.(common.Lasting); ok && l.Lasts() {
+		return nil
+	}
 	switch m.mode {
 	case ModeReveal, ModeRotate, ModeNotice:
 		return nil

@@ -29,6 +29,9 @@ func (m Model) step(msg tea.Msg) (Model, tea.Cmd) {
 		return m.splitBurst(km) // keysplit.go
 	}
 	nm, cmd := m.update(msg)
+	if nm.mode != ModeTable {
+		nm.dialog = nil // a dialog of the older kind took the one slot
+	}
 	if nm.authErr == nil {
 		nm.noteAuth(msg)
 		if nm.authErr != nil && nm.SignedOut() == nil {
@@ -207,6 +210,16 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case common.InfoMsg:
 		return m, expireInfoCmd(m.status.SetInfo(msg.Text))
+	case common.OpenDialogMsg:
+		m.dialog = msg.Dialog
+		return m, nil
+	case common.CloseDialogMsg:
+		m.dialog = nil
+		return m, nil
+	case common.QuitMsg:
+		m.abandonGen()
+		m.cancelScan()
+		return m, tea.Quit
 	}
 	return m.forward(msg)
 }
@@ -214,6 +227,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 // forward passes other messages (cursor blinks) to the focused component.
 func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
+	if m.dialog != nil {
+		m.dialog, cmd = m.dialog.Update(msg)
+		return m, cmd
+	}
 	switch m.mode {
 	case ModeForm:
 		m.form, cmd = m.form.Update(msg)
@@ -235,6 +252,10 @@ func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
 
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
+	if m.dialog != nil {
+		m.dialog, cmd = m.dialog.Update(msg)
+		return m, cmd
+	}
 	switch m.mode {
 	case ModeForm:
 		m.form, cmd = m.form.Update(msg)
@@ -254,18 +275,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case ModeNotice:
 		m.notice, cmd = m.notice.Update(msg)
 		return m, cmd
-	case ModeHelp:
-		switch {
-		case key.Matches(msg, m.common.Keys.Quit):
-			m.abandonGen()
-			m.cancelScan()
-			return m, tea.Quit
-		case key.Matches(msg, m.common.Keys.CloseHelp):
-			m.mode = ModeTable
-			m.layout()
-		}
-		return m, nil
-	case ModeTable:
+	case ModeTable, ModeHelp:
 	}
 
 	if m.page == PageReview {
@@ -317,7 +327,7 @@ func (m Model) pageKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 		m.cancelScan()
 		return m, tea.Quit, true
 	case key.Matches(msg, k.Help):
-		m.mode = ModeHelp
+		m.dialog = m.newHelp()
 		return m, nil, true
 	case key.Matches(msg, k.Log):
 		next, cmd := m.openLog()

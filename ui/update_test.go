@@ -433,3 +433,29 @@ func TestHelpClosesWithItsBinding(t *testing.T) {
 		t.Fatal("x did not close the help")
 	}
 }
+
+// TestHelpScrollsWhenCut: help taller than the room scrolls instead of
+// ending in "…": its last hint can be reached, and the dialog says how.
+func TestHelpScrollsWhenCut(t *testing.T) {
+	for _, size := range [][2]int{{60, 12}, {80, 18}} {
+		m := press(adminModel(t, newAdminFake(), nil), "R")
+		m = drive(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		m = press(m, "?")
+		v := flat(m.View())
+		if !strings.Contains(v, "↑/↓ scroll (lines 1–") || strings.Contains(v, "close this help") {
+			t.Fatalf("%v: the help does not say it scrolls:\n%s", size, m.View())
+		}
+		m = press(m, "end")
+		if v := flat(m.View()); !strings.Contains(v, "Press ? or esc to close this help.") {
+			t.Fatalf("%v: the last hint cannot be reached:\n%s", size, m.View())
+		}
+		if m.Mode() != ModeHelp {
+			t.Fatalf("%v: end closed the help", size)
+		}
+		for _, l := range strings.Split(m.View(), "\n") {
+			if lipglossWidth(l) > size[0] {
+				t.Fatalf("%v: a line is %d wide: %q", size, lipglossWidth(l), l)
+			}
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/create"
+	"github.com/sonartoken/sonartoken/ui/helpscreen"
 	"github.com/sonartoken/sonartoken/ui/keys"
 	"github.com/sonartoken/sonartoken/ui/rotate"
 )
@@ -117,6 +118,9 @@ func (m *Model) layout() {
 		m.notice.SetSize(w, h)
 	case ModeTable, ModeHelp:
 	}
+	if m.dialog != nil {
+		m.dialog = m.dialog.SetSize(w, h)
+	}
 }
 
 // View implements tea.Model.
@@ -144,6 +148,9 @@ func (m Model) View() string {
 
 // dialogView is the open dialog, or "" on the table.
 func (m Model) dialogView() string {
+	if m.dialog != nil {
+		return m.dialog.View()
+	}
 	switch m.mode {
 	case ModeForm:
 		return m.form.View()
@@ -151,8 +158,6 @@ func (m Model) dialogView() string {
 		return m.reveal.View()
 	case ModeConfirm:
 		return m.confirm.View()
-	case ModeHelp:
-		return m.fullHelpView()
 	case ModePicker:
 		return m.picker.View()
 	case ModeRotate:
@@ -231,6 +236,9 @@ func (m Model) footer(w int) string {
 }
 
 func (m Model) helpKeys() help.KeyMap {
+	if m.dialog != nil {
+		return m.dialog.Help()
+	}
 	k := *m.common.Keys
 	switch m.mode {
 	case ModeForm:
@@ -240,8 +248,6 @@ func (m Model) helpKeys() help.KeyMap {
 		return keys.RevealHelp{KeyMap: k}
 	case ModeConfirm:
 		return m.confirm.Help()
-	case ModeHelp:
-		return keys.HelpScreen{KeyMap: k}
 	case ModePicker:
 		return keys.List{keys.Relabel(k.ListUp, "↑/↓", "move"), keys.Relabel(k.Choose, "enter", "open"), k.Cancel}
 	case ModeNotice:
@@ -294,12 +300,9 @@ func (m Model) daysHint() string {
 	return "+ and - change the days of filters 2 and 5."
 }
 
-// helpChrome is the width a dialog's border and padding take.
-func (m Model) helpChrome() int { return m.common.Styles.Dialog.GetHorizontalFrameSize() }
-
-func (m Model) fullHelpView() string {
-	st := m.common.Styles
-	w := max(20, min(96, m.innerWidth()-m.helpChrome()))
+// newHelp builds the full help of the page showing: its keys, then the
+// hints that depend on the server and the rows.
+func (m Model) newHelp() helpscreen.Model {
 	var km help.KeyMap = keys.TableHelp{KeyMap: *m.common.Keys, Other: m.login != ""}
 	form := "In the generate form: tab/shift+tab move, ←/→ choose, enter generates, esc cancels."
 	if !m.caps.TokenTypes && !m.caps.Expiration { // 8.9: a name is all the form asks
@@ -324,48 +327,5 @@ func (m Model) fullHelpView() string {
 		// First: a dialog short of room gives up its last lines.
 		hints = append([]string{oddMarkerHelp}, hints...)
 	}
-	cols := m.helpColumns(km, w)
-	for i, h := range hints {
-		hints[i] = common.Wrap(h, w)
-	}
-	body := st.DialogTitle.Render("Keys") + "\n\n" + cols + "\n\n" + st.Hint.Render(strings.Join(hints, "\n"))
-	return st.Dialog.Render(body)
-}
-
-// helpColumns lays out the key map's columns side by side as long as they
-// fit in w; the columns that do not fit follow as lines of "key desc"
-// pairs, wrapped to w.
-func (m Model) helpColumns(km help.KeyMap, w int) string {
-	h := m.help
-	h.ShowAll = true
-	h.Width = 0
-	const gap = "    "
-	var row, rest []string
-	width := 0
-	for _, group := range km.FullHelp() {
-		col := h.FullHelpView([][]key.Binding{group})
-		if col == "" {
-			continue
-		}
-		cw := lipgloss.Width(col)
-		if len(rest) == 0 && (len(row) == 0 || width+len(gap)+cw <= w) {
-			if len(row) > 0 {
-				row = append(row, gap)
-				width += len(gap)
-			}
-			row = append(row, col)
-			width += cw
-			continue
-		}
-		for _, b := range group {
-			if b.Enabled() {
-				rest = append(rest, h.Styles.ShortKey.Render(b.Help().Key)+" "+h.Styles.ShortDesc.Render(b.Help().Desc))
-			}
-		}
-	}
-	out := lipgloss.JoinHorizontal(lipgloss.Top, row...)
-	if len(rest) > 0 {
-		out += "\n\n" + strings.Join(common.Pack(rest, h.Styles.ShortSeparator.Render(" • "), w), "\n")
-	}
-	return out
+	return helpscreen.New(m.common, km, hints, m.help)
 }
