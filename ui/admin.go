@@ -260,10 +260,8 @@ func (m Model) bulkProgress(msg bulkProgressMsg) (Model, tea.Cmd) {
 	for _, f := range m.bulk.failed {
 		m.status.Record(fmt.Sprintf("Could not revoke %s · %s: %s", f.token.Login, f.token.Name, errtext.Describe(f.err)), true)
 	}
-	m.notice = notice.New(m.common, "Bulk revocation", report, actions...)
 	m.bulk = bulkState{}
-	m.mode = ModeNotice
-	m.layout()
+	m.mode, m.dialog = ModeTable, notice.New(m.common, "Bulk revocation", report, actions...)
 	return m, nil
 }
 

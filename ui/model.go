@@ -141,7 +141,6 @@ type Model struct {
 	review        review.Model
 	picker        picker.Model
 	rotation      rotate.Model
-	notice        notice.Model
 	scan          *scanStream        // the review's scan while it runs
 	stopScan      context.CancelFunc // cancels the scan
 	scanSeq       int                // tells the current scan's messages from stale ones
@@ -208,8 +207,11 @@ func (m Model) withContext(ctx context.Context) Model {
 
 // Mode returns what has the keyboard.
 func (m Model) Mode() Mode {
-	if _, ok := m.dialog.(helpscreen.Model); ok {
+	switch m.dialog.(type) {
+	case helpscreen.Model:
 		return ModeHelp
+	case notice.Model:
+		return ModeNotice
 	}
 	return m.mode
 }
@@ -245,7 +247,10 @@ func (m Model) Picker() picker.Model { return m.picker }
 func (m Model) Rotation() rotate.Model { return m.rotation }
 
 // Notice returns the report dialog (meaningful in ModeNotice).
-func (m Model) Notice() notice.Model { return m.notice }
+func (m Model) Notice() notice.Model {
+	n, _ := m.dialog.(notice.Model)
+	return n
+}
 
 // Init loads the user, the tokens, and what the generate form needs.
 func (m Model) Init() tea.Cmd {

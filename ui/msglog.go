@@ -2,6 +2,7 @@ package ui
 
 import (
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/notice"
 )
 
@@ -15,8 +16,6 @@ func (m Model) openLog() (Model, tea.Cmd) {
 	if len(lines) == 0 {
 		lines = []string{"No message yet."}
 	}
-	m.notice = notice.New(m.common, "Messages", lines).AtBottom().Hanging(11) // under the text, past "15:04:05 ✗ "
-	m.mode = ModeNotice
-	m.layout()
-	return m, nil
+	// Continuation lines under the text, past "15:04:05 ✗ ".
+	return m, common.OpenDialog(notice.New(m.common, "Messages", lines).AtBottom().Hanging(11))
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/sonartoken/sonartoken/ui/confirm"
 	"github.com/sonartoken/sonartoken/ui/create"
 	"github.com/sonartoken/sonartoken/ui/errtext"
-	"github.com/sonartoken/sonartoken/ui/notice"
 	"github.com/sonartoken/sonartoken/ui/picker"
 	"github.com/sonartoken/sonartoken/ui/reveal"
 	"github.com/sonartoken/sonartoken/ui/rotate"
@@ -161,13 +160,6 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.bulkStarted(msg)
 	case bulkProgressMsg:
 		return m.bulkProgress(msg)
-	case notice.ClosedMsg:
-		m.notice = notice.Model{}
-		m.mode = ModeTable
-		if msg.Action != nil {
-			return m.update(msg.Action)
-		}
-		return m, nil
 	case bulkRetryMsg:
 		return m.bulkRetry(msg.tokens)
 	case rotate.GenerateMsg:
@@ -271,9 +263,6 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, cmd
 	case ModeRotate:
 		m.rotation, cmd = m.rotation.Update(msg)
-		return m, cmd
-	case ModeNotice:
-		m.notice, cmd = m.notice.Update(msg)
 		return m, cmd
 	case ModeTable, ModeHelp:
 	}

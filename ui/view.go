@@ -114,8 +114,6 @@ func (m *Model) layout() {
 		m.picker.SetSize(w, h)
 	case ModeRotate:
 		m.rotation.SetSize(w, h)
-	case ModeNotice:
-		m.notice.SetSize(w, h)
 	case ModeTable, ModeHelp:
 	}
 	if m.dialog != nil {
@@ -162,8 +160,6 @@ func (m Model) dialogView() string {
 		return m.picker.View()
 	case ModeRotate:
 		return m.rotation.View()
-	case ModeNotice:
-		return m.notice.View()
 	case ModeTable:
 	}
 	return ""
@@ -250,8 +246,6 @@ func (m Model) helpKeys() help.KeyMap {
 		return m.confirm.Help()
 	case ModePicker:
 		return keys.List{keys.Relabel(k.ListUp, "↑/↓", "move"), keys.Relabel(k.Choose, "enter", "open"), k.Cancel}
-	case ModeNotice:
-		return keys.List{k.Close}
 	case ModeRotate:
 		return m.rotateHelp()
 	case ModeTable:

@@ -1,26 +1,25 @@
-// Package notice is a dialog that reports something (the outcome of a bulk
-// revocation, the session's messages) until it is dismissed. A report
-// taller than the room scrolls (bubbles/viewport) instead of being cut.
+// Package notice is a dialog (common.Dialog) that reports something (the
+// outcome of a bulk revocation, the session's messages) until it is
+// dismissed. A report taller than the room scrolls (bubbles/viewport)
+// instead of being cut.
 package notice
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/keys"
 )
 
-// ClosedMsg tells the root the notice was dismissed; Action is the
-// message of the notice's action when its key closed it, else nil.
-type ClosedMsg struct{ Action tea.Msg }
-
 // Action is a key the notice offers besides closing (retry the failed
-// revocations): it closes the notice and hands the root Msg.
+// revocations): it closes the notice, then sends Msg.
 type Action struct {
 	Key key.Binding
 	Msg tea.Msg
@@ -75,7 +74,10 @@ func (m Model) Body() string { return strings.Join(m.lines, "\n") }
 func (m Model) width() int { return max(30, min(76, m.Width-6)) }
 
 // SetSize sets the room the dialog may take and wraps the body to it.
-func (m *Model) SetSize(w, h int) {
+func (m Model) SetSize(w, h int) common.Dialog { return m.Resize(w, h) }
+
+// Resize is SetSize returning the notice itself.
+func (m Model) Resize(w, h int) Model {
 	m.Common.SetSize(w, h)
 	tw := m.width()
 	var lines []string
@@ -111,25 +113,32 @@ func (m *Model) SetSize(w, h int) {
 		m.vp.GotoBottom()
 		m.bottom = false
 	}
+	return m
 }
+
+// Help implements common.Dialog: the footer names the closing keys.
+func (m Model) Help() help.KeyMap { return keys.List{m.Keys.Close} }
+
+// Lasts implements common.Lasting: a report stays until it is read.
+func (m Model) Lasts() bool { return true }
 
 // Scrolls reports whether the body is taller than the room.
 func (m Model) Scrolls() bool { return m.wrapped > m.vp.Height }
 
-// Update closes the notice on esc, enter or q, runs an action on its key,
-// and scrolls.
-func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+// Update closes the notice on esc, enter or q, closes it and sends an
+// action's message on its key, and scrolls.
+func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
 	}
 	if key.Matches(km, m.Keys.Close) || key.Matches(km, m.Keys.Quit) {
-		return m, func() tea.Msg { return ClosedMsg{} }
+		return m, common.CloseDialog
 	}
 	for _, a := range m.actions {
 		if key.Matches(km, a.Key) {
 			action := a.Msg
-			return m, func() tea.Msg { return ClosedMsg{Action: action} }
+			return m, tea.Sequence(common.CloseDialog, func() tea.Msg { return action })
 		}
 	}
 	switch {

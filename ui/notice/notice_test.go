@@ -19,8 +19,7 @@ func TestNoticeEscapesOutsideStrings(t *testing.T) {
 	c := common.New(time.Now)
 	c.SetSize(80, 20)
 	n := New(c, "Bulk revocation", []string{"Revoked:", "  mallory · evil\x1b[2J\nfake line\u009b"})
-	n.SetSize(80, 20)
-	v := n.View()
+	v := n.SetSize(80, 20).View()
 	if strings.ContainsAny(v, "\x1b\u009b") || !strings.Contains(v, `evil\e[2J\nfake line\u009b`) {
 		t.Errorf("notice:\n%s", v)
 	}

@@ -1,0 +1,80 @@
+package notice
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+	"github.com/sonartoken/sonartoken/ui/common"
+)
+
+func init() { lipgloss.SetColorProfile(termenv.Ascii) }
+
+func report() Model {
+	c := common.New(func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) })
+	lines := []string{"Revoked 3 of 5 tokens.", "Failed:"}
+	for _, n := range []string{"alice · ci-pipeline", "bob · laptop"} {
+		lines = append(lines, "  "+n+": the server answered 503 Service Unavailable; try again in a minute")
+	}
+	retry := key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry the 2 failed"))
+	return New(c, "Bulk revocation", lines, Action{Key: retry, Msg: "retry"})
+}
+
+// TestGoldenSizes: the report at the three sizes every screen is checked
+// at (the content area the root hands it). Where it does not fit it
+// scrolls, and says so.
+func TestGoldenSizes(t *testing.T) {
+	for _, size := range [][2]int{{60, 12}, {80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			w, h := size[0]-2, size[1]-5
+			d := report().SetSize(w, h)
+			v := d.View()
+			if got := lipgloss.Width(v); got > w {
+				t.Errorf("%d cells wide in %d", got, w)
+			}
+			if d.(Model).Scrolls() != strings.Contains(v, "↑/↓ scroll") {
+				t.Errorf("scrolls %v, but the view says otherwise:\n%s", d.(Model).Scrolls(), v)
+			}
+			golden.RequireEqual(t, []byte(v))
+		})
+	}
+}
+
+// TestCloseAndAction: esc closes the dialog; the action's key closes it,
+// then sends the action's message, in that order.
+func TestCloseAndAction(t *testing.T) {
+	d := report().SetSize(78, 19)
+	if _, cmd := d.Update(tea.KeyMsg{Type: tea.KeyEsc}); cmd == nil || cmd() != (common.CloseDialogMsg{}) {
+		t.Fatal("esc does not close")
+	}
+	_, cmd := d.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("r")})
+	if cmd == nil {
+		t.Fatal("r does nothing")
+	}
+	var got []tea.Msg
+	for _, c := range sequence(t, cmd()) {
+		got = append(got, c())
+	}
+	if len(got) != 2 || got[0] != (common.CloseDialogMsg{}) || got[1] != "retry" {
+		t.Fatalf("r sends %#v", got)
+	}
+}
+
+// sequence returns the Cmds of a tea.Sequence, whose message type
+// bubbletea does not export (a slice of tea.Cmd).
+func sequence(t *testing.T, msg tea.Msg) []tea.Cmd {
+	t.Helper()
+	v := reflect.ValueOf(msg)
+	cmdsType := reflect.TypeOf([]tea.Cmd(nil))
+	if !v.IsValid() || v.Kind() != reflect.Slice || !v.Type().ConvertibleTo(cmdsType) {
+		t.Fatalf("%T is not a sequence", msg)
+	}
+	return v.Convert(cmdsType).Interface().([]tea.Cmd)
+}
