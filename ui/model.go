@@ -1,6 +1,11 @@
 // Package ui is sonartoken's terminal console: the Security page of
-// SonarQube (token table, generate form, one-time reveal, revoke) as a
-// Bubble Tea program.
+// SonarQube (token table, generate form, one-time reveal, revoke), the
+// administrators' user picker, review and rotation, as a Bubble Tea
+// program. This package is the root: Boot (start-up, then hand-over) and
+// Model, which routes messages to the page and to the one dialog slot
+// (common.Dialog) and owns what spans pages (status line, quit guard,
+// sign-in on a 401). ARCHITECTURE.md at the repository's root maps the
+// packages.
 package ui
 
 import (

@@ -1,5 +1,6 @@
 // Package common holds what every component of the console shares: size,
-// styles, key bindings and the clock, plus the shared messages.
+// styles, key bindings and the clock, the shared messages, and the
+// screen contract of the dialogs (Dialog, in dialog.go).
 package common
 
 import (
