@@ -208,11 +208,9 @@ func (m Model) askBulkRevoke() (Model, tea.Cmd) {
 	}
 	body = append(body, common.Line("Anything using them will stop working.", common.Hint))
 	title := fmt.Sprintf("Revoke %s", plural(len(targets), "token"))
-	m.confirm = confirm.New(m.common, title, body, "Revoke", bulkRevokeCmd(m.ctx, m.svc, targets, m.user.Login, m.concurrency()))
 	m.confirmActivity = fmt.Sprintf("Revoking %s…", plural(len(targets), "token"))
 	m.bulk = bulkState{total: len(targets)}
-	m.mode = ModeConfirm
-	m.layout()
+	m.mode, m.dialog = ModeTable, confirm.New(m.common, title, body, "Revoke", bulkRevokeCmd(m.ctx, m.svc, targets, m.user.Login, m.concurrency()))
 	return m, nil
 }
 

@@ -21,8 +21,8 @@ func TestConfirmHelpNamesTheAction(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			m := c.open(t)
-			if m.mode != ModeConfirm {
-				t.Fatalf("mode %v, want the confirmation", m.mode)
+			if m.Mode() != ModeConfirm {
+				t.Fatalf("mode %v, want the confirmation", m.Mode())
 			}
 			lines := strings.Split(m.View(), "\n")
 			help := lines[len(lines)-1]

@@ -134,12 +134,11 @@ type Model struct {
 	projects     []model.Project
 	maxLife      model.MaxLifetime
 
-	table   tokens.Model
-	form    create.Model
-	reveal  reveal.Model
-	confirm confirm.Model
-	status  statusbar.Model
-	help    help.Model
+	table  tokens.Model
+	form   create.Model
+	reveal reveal.Model
+	status statusbar.Model
+	help   help.Model
 
 	page          Page
 	login         string // whose tokens the table shows; "" for the signed-in user
@@ -217,6 +216,8 @@ func (m Model) Mode() Mode {
 		return ModeHelp
 	case notice.Model:
 		return ModeNotice
+	case confirm.Model:
+		return ModeConfirm
 	}
 	return m.mode
 }
@@ -231,7 +232,10 @@ func (m Model) Form() create.Model { return m.form }
 func (m Model) Reveal() reveal.Model { return m.reveal }
 
 // Confirm returns the confirm dialog (meaningful in ModeConfirm).
-func (m Model) Confirm() confirm.Model { return m.confirm }
+func (m Model) Confirm() confirm.Model {
+	c, _ := m.dialog.(confirm.Model)
+	return c
+}
 
 // Status returns the status line.
 func (m Model) Status() statusbar.Model { return m.status }

@@ -180,16 +180,14 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.confirmGen != nil {
 			m.quit.gen, m.confirmGen = m.confirmGen, nil
 		}
-		m.mode = ModeTable
-		m.confirm = confirm.Model{}
+		m.dialog = nil
 		if msg.Action == nil {
 			return m, nil
 		}
 		return m, tea.Batch(m.begin(m.confirmActivity), msg.Action)
 	case confirm.CancelledMsg:
 		m.confirmGen = nil
-		m.mode = ModeTable
-		m.confirm = confirm.Model{}
+		m.dialog = nil
 		m.bulk = bulkState{}
 		return m, nil
 	case revokedMsg:
@@ -254,9 +252,6 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, cmd
 	case ModeReveal:
 		m.reveal, cmd = m.reveal.Update(msg)
-		return m, cmd
-	case ModeConfirm:
-		m.confirm, cmd = m.confirm.Update(msg)
 		return m, cmd
 	case ModePicker:
 		m.picker, cmd = m.picker.Update(msg)
@@ -463,10 +458,8 @@ func (m Model) askRevoke() (Model, tea.Cmd) {
 	if verb == "Revoke" {
 		body = append(body, common.Line("Anything using it will stop working.", common.Hint))
 	}
-	m.confirm = confirm.New(m.common, verb+" token "+t.Name, body, verb, revokeCmd(m.ctx, m.svc, m.apiLogin(t), t))
 	m.confirmActivity = fmt.Sprintf("%sing token %s…", verb[:len(verb)-1], model.Quote(t.Name))
-	m.mode = ModeConfirm
-	m.layout()
+	m.dialog = confirm.New(m.common, verb+" token "+t.Name, body, verb, revokeCmd(m.ctx, m.svc, m.apiLogin(t), t))
 	return m, nil
 }
 

@@ -108,8 +108,6 @@ func (m *Model) layout() {
 		m.form.SetSize(w, h)
 	case ModeReveal:
 		m.reveal.SetSize(w, h)
-	case ModeConfirm:
-		m.confirm.SetSize(w, h)
 	case ModePicker:
 		m.picker.SetSize(w, h)
 	case ModeRotate:
@@ -154,8 +152,6 @@ func (m Model) dialogView() string {
 		return m.form.View()
 	case ModeReveal:
 		return m.reveal.View()
-	case ModeConfirm:
-		return m.confirm.View()
 	case ModePicker:
 		return m.picker.View()
 	case ModeRotate:
@@ -242,8 +238,6 @@ func (m Model) helpKeys() help.KeyMap {
 			Projects: m.form.Projects(), OnProjects: m.form.Focused() == create.FieldProject && m.form.Projects()}
 	case ModeReveal:
 		return keys.RevealHelp{KeyMap: k}
-	case ModeConfirm:
-		return m.confirm.Help()
 	case ModePicker:
 		return keys.List{keys.Relabel(k.ListUp, "↑/↓", "move"), keys.Relabel(k.Choose, "enter", "open"), k.Cancel}
 	case ModeRotate:

@@ -1,10 +1,11 @@
-// Package confirm is a yes/no dialog whose Yes runs an action Cmd. No is
-// the default.
+// Package confirm is a yes/no dialog (common.Dialog) whose Yes runs an
+// action Cmd. No is the default.
 package confirm
 
 import (
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/model"
@@ -54,15 +55,26 @@ func New(c common.Common, title string, body []common.Part, yesLabel string, act
 // YesFocused reports whether the Yes button has the focus.
 func (m Model) YesFocused() bool { return m.yes }
 
-// Help is the dialog's keys, y named by its action: for the help line and
-// the dialog's own line of keys alike.
-func (m Model) Help() keys.ConfirmHelp { return keys.ConfirmHelp{KeyMap: *m.Keys, Verb: m.yesLabel} }
+// KeyHelp is the dialog's keys, y named by its action: for the help line
+// and the dialog's own line of keys alike.
+func (m Model) KeyHelp() keys.ConfirmHelp {
+	return keys.ConfirmHelp{KeyMap: *m.Keys, Verb: m.yesLabel}
+}
+
+// Help implements common.Dialog.
+func (m Model) Help() help.KeyMap { return m.KeyHelp() }
+
+// SetSize implements common.Dialog.
+func (m Model) SetSize(w, h int) common.Dialog {
+	m.Common.SetSize(w, h)
+	return m
+}
 
 // Title returns the dialog's title.
 func (m Model) Title() string { return m.title }
 
 // Update handles y, n/esc, the focus toggle and enter.
-func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
@@ -102,7 +114,7 @@ func (m Model) View() string {
 		buttons = st.Button.Render(no) + "  " + st.DangerButton.Render(yes)
 	}
 	var pairs []string
-	for _, b := range m.Help().ShortHelp() {
+	for _, b := range m.KeyHelp().ShortHelp() {
 		pairs = append(pairs, b.Help().Key+" "+b.Help().Desc)
 	}
 	frame := st.DangerDialog.Width(min(64, max(30, m.Width-4)))

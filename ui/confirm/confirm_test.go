@@ -1,0 +1,89 @@
+package confirm
+
+import (
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/internal/widthpin"
+)
+
+func TestMain(m *testing.M) {
+	widthpin.Pin()
+	lipgloss.SetColorProfile(termenv.Ascii)
+	os.Exit(m.Run())
+}
+
+// ran is the action the tests' dialog runs on Yes.
+type ran struct{}
+
+func dialog() Model {
+	c := common.New(func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) })
+	body := []common.Part{
+		common.Line("Revoke token ci-pipeline of alice?", common.Keep),
+		common.Line("Project: Billing Engine · expires 2026-04-01 · last used 2026-02-27", common.Context),
+		common.Line("Anything using it will stop working.", common.Hint),
+	}
+	return New(c, "Revoke token ci-pipeline", body, "Revoke", func() tea.Msg { return ran{} })
+}
+
+// TestGoldenSizes: the confirmation at the three sizes every screen is
+// checked at (the content area the root hands it), within its room.
+func TestGoldenSizes(t *testing.T) {
+	for _, size := range [][2]int{{60, 12}, {80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			w, h := size[0]-2, size[1]-5
+			v := dialog().SetSize(w, h).View()
+			if lipgloss.Width(v) > w || lipgloss.Height(v) > h {
+				t.Errorf("%dx%d in %dx%d:\n%s", lipgloss.Width(v), lipgloss.Height(v), w, h, v)
+			}
+			golden.RequireEqual(t, []byte(v))
+		})
+	}
+}
+
+// TestKeys: No is the default; y confirms with the action; tab then enter
+// confirms; n and esc cancel.
+func TestKeys(t *testing.T) {
+	key := func(s string) tea.KeyMsg {
+		switch s {
+		case "esc":
+			return tea.KeyMsg{Type: tea.KeyEsc}
+		case "enter":
+			return tea.KeyMsg{Type: tea.KeyEnter}
+		case "tab":
+			return tea.KeyMsg{Type: tea.KeyTab}
+		}
+		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+	}
+	run := func(keys ...string) tea.Msg {
+		var d common.Dialog = dialog().SetSize(78, 19)
+		var cmd tea.Cmd
+		for _, k := range keys {
+			d, cmd = d.Update(key(k))
+		}
+		if cmd == nil {
+			return nil
+		}
+		return cmd()
+	}
+	for _, c := range []struct {
+		keys []string
+		yes  bool
+	}{{[]string{"y"}, true}, {[]string{"tab", "enter"}, true}, {[]string{"enter"}, false}, {[]string{"n"}, false}, {[]string{"esc"}, false}} {
+		msg := run(c.keys...)
+		if c.yes {
+			if cm, ok := msg.(ConfirmedMsg); !ok || cm.Action() != (ran{}) {
+				t.Errorf("%v: %#v, want the action", c.keys, msg)
+			}
+		} else if msg != (CancelledMsg{}) {
+			t.Errorf("%v: %#v, want cancelled", c.keys, msg)
+		}
+	}
+}
