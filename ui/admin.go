@@ -76,10 +76,9 @@ func (m Model) openPicker() (Model, tea.Cmd) {
 	}
 	ctx, svc := m.ctx, m.svc
 	m.backToReview = m.page == PageReview
-	m.picker = picker.New(m.common, m.user.Login, func(q string) tea.Cmd { return searchUsersCmd(ctx, svc, q) })
-	m.mode = ModePicker
-	m.layout()
-	return m, m.picker.Init()
+	p := picker.New(m.common, m.user.Login, func(q string) tea.Cmd { return searchUsersCmd(ctx, svc, q) })
+	m.dialog = p
+	return m, p.Init()
 }
 
 // showUser shows the tokens of login ("" or one's own login for one's own).
@@ -87,8 +86,7 @@ func (m Model) showUser(login string) (Model, tea.Cmd) {
 	if login == m.user.Login {
 		login = ""
 	}
-	m.mode = ModeTable
-	m.picker = picker.Model{}
+	m.mode, m.dialog = ModeTable, nil
 	m.page = PageTokens
 	if login == m.login && m.table.Loaded() {
 		m.layout()

@@ -28,8 +28,6 @@ func (m Model) typing() bool {
 	switch m.mode {
 	case ModeForm:
 		return m.form.Typing()
-	case ModePicker:
-		return true // its filter takes every rune
 	case ModeRotate:
 		return m.rotation.Typing()
 	case ModeTable:

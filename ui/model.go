@@ -143,7 +143,6 @@ type Model struct {
 	page          Page
 	login         string // whose tokens the table shows; "" for the signed-in user
 	review        review.Model
-	picker        picker.Model
 	rotation      rotate.Model
 	scan          *scanStream        // the review's scan while it runs
 	stopScan      context.CancelFunc // cancels the scan
@@ -218,6 +217,8 @@ func (m Model) Mode() Mode {
 		return ModeNotice
 	case confirm.Model:
 		return ModeConfirm
+	case picker.Model:
+		return ModePicker
 	}
 	return m.mode
 }
@@ -250,7 +251,10 @@ func (m Model) Login() string { return m.login }
 func (m Model) Review() review.Model { return m.review }
 
 // Picker returns the user picker (meaningful in ModePicker).
-func (m Model) Picker() picker.Model { return m.picker }
+func (m Model) Picker() picker.Model {
+	p, _ := m.dialog.(picker.Model)
+	return p
+}
 
 // Rotation returns the rotation dialog (meaningful in ModeRotate).
 func (m Model) Rotation() rotate.Model { return m.rotation }

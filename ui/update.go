@@ -139,17 +139,13 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		clear := m.scheduleClear(msg)
 		return m, tea.Batch(cmd, clear)
 	case picker.UsersMsg:
-		if m.mode != ModePicker {
-			return m, nil
+		if _, ok := m.dialog.(picker.Model); !ok {
+			return m, nil // the picker closed before its search answered
 		}
-		var cmd tea.Cmd
-		m.picker, cmd = m.picker.Update(msg)
-		return m, cmd
 	case picker.ChosenMsg:
 		return m.showUser(msg.Login)
 	case picker.CancelMsg:
-		m.picker = picker.Model{}
-		m.mode = ModeTable
+		m.dialog = nil
 		m.backToReview = false
 		return m, nil
 	case scanStartedMsg:
@@ -224,8 +220,6 @@ func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
 	switch m.mode {
 	case ModeForm:
 		m.form, cmd = m.form.Update(msg)
-	case ModePicker:
-		m.picker, cmd = m.picker.Update(msg)
 	case ModeRotate:
 		m.rotation, cmd = m.rotation.Update(msg)
 	case ModeTable:
@@ -252,9 +246,6 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, cmd
 	case ModeReveal:
 		m.reveal, cmd = m.reveal.Update(msg)
-		return m, cmd
-	case ModePicker:
-		m.picker, cmd = m.picker.Update(msg)
 		return m, cmd
 	case ModeRotate:
 		m.rotation, cmd = m.rotation.Update(msg)

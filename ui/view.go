@@ -108,8 +108,6 @@ func (m *Model) layout() {
 		m.form.SetSize(w, h)
 	case ModeReveal:
 		m.reveal.SetSize(w, h)
-	case ModePicker:
-		m.picker.SetSize(w, h)
 	case ModeRotate:
 		m.rotation.SetSize(w, h)
 	case ModeTable, ModeHelp:
@@ -152,8 +150,6 @@ func (m Model) dialogView() string {
 		return m.form.View()
 	case ModeReveal:
 		return m.reveal.View()
-	case ModePicker:
-		return m.picker.View()
 	case ModeRotate:
 		return m.rotation.View()
 	case ModeTable:
@@ -238,8 +234,6 @@ func (m Model) helpKeys() help.KeyMap {
 			Projects: m.form.Projects(), OnProjects: m.form.Focused() == create.FieldProject && m.form.Projects()}
 	case ModeReveal:
 		return keys.RevealHelp{KeyMap: k}
-	case ModePicker:
-		return keys.List{keys.Relabel(k.ListUp, "↑/↓", "move"), keys.Relabel(k.Choose, "enter", "open"), k.Cancel}
 	case ModeRotate:
 		return m.rotateHelp()
 	case ModeTable:

@@ -1,7 +1,8 @@
 // Package picker is the administrators' user picker: a filterable list of
 // the server's users (client.SearchUsers: api/users/search, or API v2's
 // users-management/users where the server dropped it) to open another
-// user's tokens. Users from API v2 show no token count.
+// user's tokens, shown as a common.Dialog. Users from API v2 show no token
+// count.
 package picker
 
 import (
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -16,6 +18,7 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/errtext"
+	"github.com/sonartoken/sonartoken/ui/keys"
 )
 
 // PageSize is how many users one search asks for.
@@ -95,11 +98,21 @@ func (m Model) Selected() (model.User, bool) {
 	return m.users[m.matches[m.cursor]], true
 }
 
-// SetSize sets the picker's size.
-func (m *Model) SetSize(w, h int) {
+// SetSize implements common.Dialog: it sets the picker's size.
+func (m Model) SetSize(w, h int) common.Dialog {
 	m.Common.SetSize(w, h)
 	m.input.Width = max(10, m.innerWidth()-4)
+	return m
 }
+
+// Help implements common.Dialog.
+func (m Model) Help() help.KeyMap {
+	k := m.Keys
+	return keys.List{keys.Relabel(k.ListUp, "↑/↓", "move"), keys.Relabel(k.Choose, "enter", "open"), k.Cancel}
+}
+
+// Typing implements common.Typer: the filter takes every rune.
+func (m Model) Typing() bool { return true }
 
 func (m Model) innerWidth() int { return max(30, min(76, m.Width-6)) }
 
@@ -107,7 +120,7 @@ func (m Model) innerWidth() int { return max(30, min(76, m.Width-6)) }
 func (m Model) rows() int { return max(3, min(12, m.Height-11)) }
 
 // Update handles typing, moving, enter and esc, and the search results.
-func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 	switch msg := msg.(type) {
 	case UsersMsg:
 		if msg.Query != m.wantQuery() {

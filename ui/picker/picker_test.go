@@ -1,0 +1,82 @@
+package picker
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
+	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/internal/widthpin"
+)
+
+func TestMain(m *testing.M) {
+	widthpin.Pin()
+	lipgloss.SetColorProfile(termenv.Ascii)
+	os.Exit(m.Run())
+}
+
+// loaded returns a picker whose first page (four users) has arrived.
+func loaded(t *testing.T) common.Dialog {
+	t.Helper()
+	c := common.New(func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) })
+	c.StaticCursor = true
+	two, none := 2, 0
+	users := []model.User{
+		{Login: "ada", Name: "Ada Lovelace", Active: true, TokensCount: &two},
+		{Login: "admin", Name: "Administrator", Active: true, TokensCount: &two},
+		{Login: "grace", Name: "Grace Hopper", Active: true, TokensCount: &none},
+		{Login: "linus", Name: "Linus Torvalds", Active: true, TokensCount: &two},
+	}
+	search := func(q string) tea.Cmd {
+		return func() tea.Msg { return UsersMsg{Query: q, Page: client.UsersPage{Users: users, Total: len(users)}} }
+	}
+	var d common.Dialog = New(c, "admin", search)
+	d, _ = d.Update(search("")())
+	return d
+}
+
+// TestGoldenSizes: the picker at the three sizes every screen is checked
+// at (the content area the root hands it), within its width.
+func TestGoldenSizes(t *testing.T) {
+	for _, size := range [][2]int{{60, 12}, {80, 24}, {120, 40}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			w, h := size[0]-2, size[1]-5
+			v := loaded(t).SetSize(w, h).View()
+			if lipgloss.Width(v) > w {
+				t.Errorf("%d cells wide in %d:\n%s", lipgloss.Width(v), w, v)
+			}
+			golden.RequireEqual(t, []byte(v))
+		})
+	}
+}
+
+// TestTypeAndChoose: typing filters the loaded users, enter opens the one
+// selected, esc cancels.
+func TestTypeAndChoose(t *testing.T) {
+	d := loaded(t).SetSize(78, 19)
+	for _, r := range "grace" {
+		d, _ = d.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	if got := d.(Model).Matches(); len(got) != 1 || got[0].Login != "grace" {
+		t.Fatalf("matches %+v", got)
+	}
+	if !strings.Contains(d.View(), "Grace Hopper") || strings.Contains(d.View(), "Ada Lovelace") {
+		t.Fatalf("view:\n%s", d.View())
+	}
+	_, cmd := d.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if cmd == nil || cmd() != (ChosenMsg{Login: "grace"}) {
+		t.Fatal("enter does not open grace's tokens")
+	}
+	_, cmd = d.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	if cmd == nil || cmd() != (CancelMsg{}) {
+		t.Fatal("esc does not cancel")
+	}
+}
