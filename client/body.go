@@ -9,7 +9,7 @@ import (
 )
 
 // Bounds on what the client reads of an answer, whatever the server sends
-// (issue 13: a server streaming an endless body must not exhaust memory).
+// (a server streaming an endless body must not exhaust memory).
 // Each is far above what SonarQube sends: a token search of a user with
 // 20,000 tokens of 100-character names is about 8 MB, a page of 500 users
 // under 1 MB.

@@ -31,7 +31,7 @@ func TestFindToken(t *testing.T) {
 	}
 }
 
-// The acceptance test of issue 7 at the client level: the server applies a
+// The acceptance test of a lost answer at the client level: the server applies a
 // generate and drops the answer; the caller learns that the token exists
 // with its value lost, revokes it and generates again; nothing is left
 // behind that the user was not told about.

@@ -1,6 +1,6 @@
 package client
 
-// One test per fault of issue 7, each over real HTTP against sonarsim on a
+// One test per network or server fault, each over real HTTP against sonarsim on a
 // loopback listener: what the user sees (Describe) and what the server
 // holds afterwards (Tokens).
 

@@ -254,7 +254,7 @@ func (s *scan) reportLocked(force bool) {
 }
 
 // ScanFloor is the shortest time any review scan can take against a server
-// answering each request after latency (issue 8): one page request per
+// answering each request after latency: one page request per
 // pageSize users plus one token search per user with tokens, spread over
 // concurrency slots. Compare a ScanAllTokens run with it (the target is
 // within 1.3x) and with ScanSequential (the target is at least 20x faster).
@@ -271,8 +271,8 @@ func ScanFloor(users, usersWithTokens, pageSize, concurrency int, latency time.D
 	return time.Duration(rounds) * latency
 }
 
-// ScanSequential is the naive review that issue 8 measures ScanAllTokens
-// against: one request at a time, a token search for every user, whatever
+// ScanSequential is the naive review that the benchmarks measure
+// ScanAllTokens against: one request at a time, a token search for every user, whatever
 // their tokensCount. It exists for benchmarks and comparisons only.
 func (c *Client) ScanSequential(ctx context.Context, pageSize int) ([]model.Token, error) {
 	var all []model.Token

@@ -283,7 +283,7 @@ func TestScanSearchesUsersWithoutTokensCount(t *testing.T) {
 }
 
 func TestScanFloor(t *testing.T) {
-	// Issue 8's case: 10,000 users, 3,000 with tokens, ps 500, 8 at a time, 20 ms.
+	// The target's case: 10,000 users, 3,000 with tokens, ps 500, 8 at a time, 20 ms.
 	if got := ScanFloor(10000, 3000, 500, 8, 20*time.Millisecond); got != 378*20*time.Millisecond {
 		t.Errorf("ScanFloor = %v", got)
 	}
@@ -294,8 +294,8 @@ func TestScanFloor(t *testing.T) {
 
 // BenchmarkScanAllTokens runs the review scan against sonarsim with added
 // latency, beside the naive sequential scan, and reports each run's ratio
-// to the floor (issue 8: within 1.3x) and the speed-up over sequential
-// (issue 8: at least 20x). The size is small so that it runs quickly; the
+// to the floor (target: within 1.3x) and the speed-up over sequential
+// (target: at least 20x). The size is small so that it runs quickly; the
 // full measurement (10,000 users, 20 ms) uses the same helpers, ScanFloor
 // and ScanSequential, from the benchmark script:
 //

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 8's benchmarks: prints every figure beside its target, with the
+# The performance benchmarks: prints every figure beside its target, with the
 # machine it ran on. Runs from a fresh clone: it builds the binary and the
 # measuring tool (scripts/benchtool) into a temporary directory, runs the
 # rendering Go benchmarks, then starts `sonartoken sim` servers on the

@@ -20,7 +20,7 @@ func reviewed(t *testing.T, f *fakeService, w, h int) *session {
 	return start(t, o, w, h).wait("Scanned 4 users")
 }
 
-// TestGoldenAdmin records the screens of issue 4: the review (loading,
+// TestGoldenAdmin records the administrators' screens: the review (loading,
 // loaded, filtered), the user picker, another user's form, the bulk
 // confirmation and report, and each rotation step.
 func TestGoldenAdmin(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
 )
 
-// The zone matrix of issue 12: servers in these zones…
+// The zone matrix: servers in these zones…
 var matrixServerZones = []string{"America/New_York", "UTC", "Asia/Kolkata", "Pacific/Kiritimati"}
 
 // …used from machines in these zones (TZ).

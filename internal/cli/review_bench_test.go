@@ -16,7 +16,7 @@ import (
 // simulator of 10,000 users holding 50,000 tokens, without added latency:
 // what it measures is the client's own work (decoding, collecting, sorting
 // and writing the report), the part that -cpuprofile and -memprofile look
-// at for issue 8. The wall time against a server with latency, and the
+// at for the performance targets (README, Benchmarks). The wall time against a server with latency, and the
 // peak RSS of the real binary, come from scripts/bench.sh.
 //
 //	go test -run '^$' -bench ReviewJSON -benchmem -memprofile mem.out ./internal/cli/

@@ -89,7 +89,7 @@ func (s *consoleSession) keys(ks ...string) {
 	}
 }
 
-// TestSessionLeaksNoSecret is issue 7's secrets acceptance test: after a
+// TestSessionLeaksNoSecret is the secrets acceptance test: after a
 // full session, console (teatest over HTTP) and commands (list, generate,
 // rotate --exec, revoke) with --debug under a temporary HOME, no token
 // value is in the debug log or any file under HOME, in the commands'

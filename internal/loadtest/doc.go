@@ -1,5 +1,6 @@
-// Package loadtest holds the load test of issue 7: 50 concurrent clients,
-// each with its own user and token, generate, list and revoke their tokens
+// Package loadtest holds the load test of the client and the built-in
+// server together: 50 concurrent clients, each with its own user and
+// token, generate, list and revoke their tokens
 // against one sonarsim server over real HTTP for a bounded time, and the
 // server must end up holding exactly what the clients were told, with
 // nothing else changed. It has no code of its own, only tests:

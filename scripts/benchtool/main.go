@@ -1,5 +1,5 @@
-// Command benchtool measures issue 8's figures against the built binary and
-// prints each beside its target. It is run by scripts/bench.sh, which
+// Command benchtool measures the performance figures against the built
+// binary and prints each beside its target. It is run by scripts/bench.sh, which
 // builds the binary and runs the Go benchmarks first; run that script
 // rather than this program:
 //
@@ -171,7 +171,7 @@ func (b *bench) print(machine string) {
 	}
 	pad := func(s string, n int) string { return s + strings.Repeat(" ", max(0, n-len([]rune(s)))) }
 	fmt.Println()
-	fmt.Println("sonartoken benchmarks (issue 8)")
+	fmt.Println("sonartoken benchmarks")
 	fmt.Println("machine:", machine)
 	fmt.Println()
 	fmt.Printf("%s  %s  %s  %s\n", pad("figure", w[0]), pad("measured", w[1]), pad("target", w[2]), "verdict")

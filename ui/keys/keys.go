@@ -19,7 +19,7 @@ type KeyMap struct {
 	CloseHelp                               key.Binding // ? or esc, on the full help
 	Log                                     key.Binding // the session's messages
 
-	// Administrators and rotation (issue 4).
+	// Administrators and rotation.
 	Users, Review, Rotate, Back key.Binding
 
 	// Review: marks and quick filters.

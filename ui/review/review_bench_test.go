@@ -11,7 +11,7 @@ import (
 	"github.com/sonartoken/sonartoken/ui/common"
 )
 
-// Benchmarks of issue 8's rendering targets on the review screen: a frame
+// Benchmarks of the rendering targets on the review screen: a frame
 // (View) of a 50,000-row review in under 2 ms, a filter keystroke in under
 // 10 ms, and only the visible rows rendered (the 5,000- and 50,000-row
 // frames cost the same). scripts/bench.sh prints them beside the targets:
