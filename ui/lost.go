@@ -10,7 +10,6 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/confirm"
-	"github.com/sonartoken/sonartoken/ui/create"
 	"github.com/sonartoken/sonartoken/ui/errtext"
 )
 
@@ -56,7 +55,9 @@ func (m Model) generatedOrLost(msg generatedMsg) (Model, tea.Cmd) {
 	}
 	m.pending--
 	m.syncActivity()
-	m.form = create.Model{}
+	if _, ok := m.form(); ok {
+		m.dialog = nil // the confirmation below replaces it
+	}
 	t := lost.Token
 	if t.Login == "" {
 		t.Login = msg.req.Login

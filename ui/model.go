@@ -135,7 +135,6 @@ type Model struct {
 	maxLife      model.MaxLifetime
 
 	table  tokens.Model
-	form   create.Model
 	reveal reveal.Model
 	status statusbar.Model
 	help   help.Model
@@ -219,6 +218,8 @@ func (m Model) Mode() Mode {
 		return ModeConfirm
 	case picker.Model:
 		return ModePicker
+	case create.Model:
+		return ModeForm
 	}
 	return m.mode
 }
@@ -227,7 +228,10 @@ func (m Model) Mode() Mode {
 func (m Model) Table() tokens.Model { return m.table }
 
 // Form returns the generate form (meaningful in ModeForm).
-func (m Model) Form() create.Model { return m.form }
+func (m Model) Form() create.Model {
+	f, _ := m.form()
+	return f
+}
 
 // Reveal returns the reveal modal (meaningful in ModeReveal).
 func (m Model) Reveal() reveal.Model { return m.reveal }

@@ -113,8 +113,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case create.SubmitMsg:
 		return m.generate(msg.Request)
 	case create.CancelMsg:
-		m.form = create.Model{}
-		m.mode = ModeTable
+		m.dialog = nil
 		return m, nil
 	case generatedMsg:
 		return m.generatedOrLost(msg)
@@ -218,8 +217,6 @@ func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	switch m.mode {
-	case ModeForm:
-		m.form, cmd = m.form.Update(msg)
 	case ModeRotate:
 		m.rotation, cmd = m.rotation.Update(msg)
 	case ModeTable:
@@ -241,9 +238,6 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	switch m.mode {
-	case ModeForm:
-		m.form, cmd = m.form.Update(msg)
-		return m, cmd
 	case ModeReveal:
 		m.reveal, cmd = m.reveal.Update(msg)
 		return m, cmd
@@ -318,7 +312,19 @@ func (m Model) pageKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 }
 
 // idle reports whether nothing is in flight, so the spinner can stop.
-func (m Model) idle() bool { return m.pending <= 0 && !m.form.Busy() }
+func (m Model) idle() bool { return m.pending <= 0 && !m.formBusy() }
+
+// form returns the generate form when it is the open dialog.
+func (m Model) form() (create.Model, bool) {
+	f, ok := m.dialog.(create.Model)
+	return f, ok
+}
+
+// formBusy reports whether the open form waits for its generate.
+func (m Model) formBusy() bool {
+	f, ok := m.form()
+	return ok && f.Busy()
+}
 
 // begin counts a call in flight and starts the spinner when it was idle.
 func (m *Model) begin(activity string) tea.Cmd {
@@ -367,7 +373,7 @@ func (m Model) openForm() (Model, tea.Cmd) {
 	if m.login != "" {
 		login = m.login
 	}
-	m.form = create.New(m.common, create.Params{
+	f := create.New(m.common, create.Params{
 		Caps:     m.caps,
 		Login:    login,
 		ForUser:  forUserTitle(forOther, m.login),
@@ -378,9 +384,8 @@ func (m Model) openForm() (Model, tea.Cmd) {
 		// The project of sonar-project.properties, if any.
 		Preselected: m.opts.PropertiesProject,
 	})
-	m.mode = ModeForm
-	m.layout()
-	return m, m.form.Init()
+	m.dialog = f
+	return m, f.Init()
 }
 
 func (m Model) forOtherUser() bool {
@@ -388,11 +393,13 @@ func (m Model) forOtherUser() bool {
 }
 
 func (m Model) generate(req create.Request) (Model, tea.Cmd) {
-	if m.mode != ModeForm || m.form.Busy() {
+	f, ok := m.form()
+	if !ok || f.Busy() {
 		return m, nil
 	}
 	tick := m.begin(fmt.Sprintf("Generating token %s…", model.Quote(req.Name)))
-	m.form.SetBusy(true)
+	f.SetBusy(true)
+	m.dialog = f
 	m.startGen(req.Name, m.login)
 	return m, tea.Batch(tick, generateCmd(m.ctx, m.svc, m.login, req, m.common.Now()))
 }
@@ -403,14 +410,15 @@ func (m Model) generated(msg generatedMsg) (Model, tea.Cmd) {
 	m.pending--
 	m.syncActivity()
 	if msg.err != nil {
-		if m.mode == ModeForm {
-			m.form.SetError(errtext.Describe(msg.err))
+		if f, ok := m.form(); ok {
+			f.SetError(errtext.Describe(msg.err))
+			m.dialog = f
 		} else {
 			m.status.SetError("Could not generate the token: " + errtext.Describe(msg.err))
 		}
 		return m, nil
 	}
-	m.form = create.Model{}
+	m.dialog = nil // the form, which the reveal replaces
 	m.reveal = reveal.New(m.common, msg.token, m.cb)
 	if m.forOtherUser() {
 		m.reveal = m.reveal.ForOwner(m.login)

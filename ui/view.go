@@ -11,7 +11,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
-	"github.com/sonartoken/sonartoken/ui/create"
 	"github.com/sonartoken/sonartoken/ui/helpscreen"
 	"github.com/sonartoken/sonartoken/ui/keys"
 	"github.com/sonartoken/sonartoken/ui/rotate"
@@ -104,8 +103,6 @@ func (m *Model) layout() {
 	m.status.SetSize(w, 1)
 	m.help.Width = w
 	switch m.mode {
-	case ModeForm:
-		m.form.SetSize(w, h)
 	case ModeReveal:
 		m.reveal.SetSize(w, h)
 	case ModeRotate:
@@ -146,8 +143,6 @@ func (m Model) dialogView() string {
 		return m.dialog.View()
 	}
 	switch m.mode {
-	case ModeForm:
-		return m.form.View()
 	case ModeReveal:
 		return m.reveal.View()
 	case ModeRotate:
@@ -229,9 +224,6 @@ func (m Model) helpKeys() help.KeyMap {
 	}
 	k := *m.common.Keys
 	switch m.mode {
-	case ModeForm:
-		return keys.FormHelp{KeyMap: k, Fields: m.form.Fields(), Choices: m.form.Choices(),
-			Projects: m.form.Projects(), OnProjects: m.form.Focused() == create.FieldProject && m.form.Projects()}
 	case ModeReveal:
 		return keys.RevealHelp{KeyMap: k}
 	case ModeRotate:

@@ -40,8 +40,7 @@ func TestGoldenSizes(t *testing.T) {
 				Preselected: "web-shop",
 			})
 			w, h := size[0]-2, size[1]-5
-			f.SetSize(w, h)
-			out := f.View()
+			out := f.SetSize(w, h).View()
 			if lipgloss.Width(out) > w {
 				t.Errorf("%d cells wide in %d:\n%s", lipgloss.Width(out), w, out)
 			}

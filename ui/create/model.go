@@ -6,11 +6,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/keys"
 )
 
 // Field is one field of the form.
@@ -142,12 +144,19 @@ func (m Model) Typing() bool {
 // Focused returns the focused field.
 func (m Model) Focused() Field { return m.focus }
 
-// SetSize sets the form's size.
-func (m *Model) SetSize(w, h int) {
+// SetSize implements common.Dialog: it sets the form's size.
+func (m Model) SetSize(w, h int) common.Dialog {
 	m.Common.SetSize(w, h)
 	iw := max(10, min(50, w-labelWidth-12))
 	m.name.Width = iw
 	m.projFilter.Width = iw
+	return m
+}
+
+// Help implements common.Dialog: the keys of the focused field.
+func (m Model) Help() help.KeyMap {
+	return keys.FormHelp{KeyMap: *m.Keys, Fields: m.Fields(), Choices: m.Choices(),
+		Projects: m.Projects(), OnProjects: m.Focused() == FieldProject && m.Projects()}
 }
 
 // Type is the chosen token type (TypeUnknown without types).
@@ -217,7 +226,7 @@ func (m *Model) moveFocus(d int) tea.Cmd {
 }
 
 // Update handles the form's keys.
-func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m.updateInput(msg)
