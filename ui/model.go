@@ -135,7 +135,6 @@ type Model struct {
 	maxLife      model.MaxLifetime
 
 	table  tokens.Model
-	reveal reveal.Model
 	status statusbar.Model
 	help   help.Model
 
@@ -220,6 +219,8 @@ func (m Model) Mode() Mode {
 		return ModePicker
 	case create.Model:
 		return ModeForm
+	case reveal.Dialog:
+		return ModeReveal
 	}
 	return m.mode
 }
@@ -234,7 +235,10 @@ func (m Model) Form() create.Model {
 }
 
 // Reveal returns the reveal modal (meaningful in ModeReveal).
-func (m Model) Reveal() reveal.Model { return m.reveal }
+func (m Model) Reveal() reveal.Model {
+	d, _ := m.dialog.(reveal.Dialog)
+	return d.Model
+}
 
 // Confirm returns the confirm dialog (meaningful in ModeConfirm).
 func (m Model) Confirm() confirm.Model {

@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/internal/clipboard"
 	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/reveal"
 )
 
 // ctrl+c never silently loses a value. On a reveal (or the rotation's
@@ -42,8 +43,8 @@ func (m *Model) holdQuit() bool {
 	case m.quit.gen != nil:
 		m.quit.activity = m.status.Activity()
 		m.status.SetActivity(quitFinishing)
-	case m.mode == ModeReveal && m.reveal.Copied() == clipboard.None:
-		m.reveal.SetAskQuit(true)
+	case m.revealing() && m.Reveal().Copied() == clipboard.None:
+		m.setAskQuit(true)
 	case m.mode == ModeRotate && m.rotation.Uncopied():
 		m.rotation.SetAskQuit(true)
 	default:
@@ -59,7 +60,7 @@ func (m *Model) disarmQuit() {
 		return
 	}
 	m.quit.armed = false
-	m.reveal.SetAskQuit(false)
+	m.setAskQuit(false)
 	m.rotation.SetAskQuit(false)
 	if m.status.Activity() == quitFinishing {
 		m.status.SetActivity(m.quit.activity)
@@ -91,7 +92,7 @@ func (m *Model) armedReveal() {
 	if !m.quit.armed {
 		return
 	}
-	m.reveal.SetAskQuit(m.mode == ModeReveal)
+	m.setAskQuit(m.revealing())
 	m.rotation.SetAskQuit(m.mode == ModeRotate && m.rotation.Uncopied())
 }
 
@@ -99,7 +100,7 @@ func (m *Model) armedReveal() {
 func (m *Model) forceQuit() tea.Cmd {
 	m.abandonGen()
 	m.dropSecret()
-	if m.mode == ModeReveal || m.mode == ModeRotate {
+	if m.mode == ModeRotate {
 		m.mode = ModeTable // the last frame must not draw the dropped dialog
 	}
 	m.cancelScan()
@@ -122,4 +123,19 @@ func (m Model) ExitNote() string {
 	}
 	return fmt.Sprintf("sonartoken quit before the server answered the request to generate %q: the token may have been created, "+
 		"and its value was never shown. Revoke it with:\n  %s\n(it exits 5 if the token was not created)\n", a.name, model.RevokeCommand(a.name, a.login))
+}
+
+// revealing reports whether the one-time reveal is the open dialog.
+func (m Model) revealing() bool {
+	_, ok := m.dialog.(reveal.Dialog)
+	return ok
+}
+
+// setAskQuit shows (or takes away) the open reveal's warning that ctrl+c
+// again loses its value.
+func (m *Model) setAskQuit(ask bool) {
+	if d, ok := m.dialog.(reveal.Dialog); ok {
+		d.SetAskQuit(ask)
+		m.dialog = d
+	}
 }

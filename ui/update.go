@@ -123,16 +123,14 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.updateClipboard(msg)
 	case reveal.ClosedMsg:
 		m.dropSecret()
-		m.mode = ModeTable
 		return m, nil
 	case reveal.CopiedMsg:
 		var cmd tea.Cmd
-		switch m.mode {
-		case ModeReveal:
-			m.reveal, cmd = m.reveal.Update(msg)
-		case ModeRotate:
+		switch {
+		case m.revealing():
+			m.dialog, cmd = m.dialog.Update(msg)
+		case m.mode == ModeRotate:
 			m.rotation, cmd = m.rotation.Update(msg)
-		default:
 		}
 		// The copy took place even if its dialog is gone: time it.
 		clear := m.scheduleClear(msg)
@@ -238,9 +236,6 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	switch m.mode {
-	case ModeReveal:
-		m.reveal, cmd = m.reveal.Update(msg)
-		return m, cmd
 	case ModeRotate:
 		m.rotation, cmd = m.rotation.Update(msg)
 		return m, cmd
@@ -418,12 +413,11 @@ func (m Model) generated(msg generatedMsg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	m.dialog = nil // the form, which the reveal replaces
-	m.reveal = reveal.New(m.common, msg.token, m.cb)
+	r := reveal.New(m.common, msg.token, m.cb)
 	if m.forOtherUser() {
-		m.reveal = m.reveal.ForOwner(m.login)
+		r = r.ForOwner(m.login)
 	}
-	m.mode = ModeReveal
+	m.dialog = reveal.Dialog{Model: r} // in place of the form
 	m.armedReveal()
 	m.table.Add(msg.token.Token)
 	m.layout()
@@ -484,7 +478,9 @@ func (m Model) revoked(msg revokedMsg) (Model, tea.Cmd) {
 // dropSecret forgets the reveal modal and the value it holds, and a
 // rotation (whose reveal may hold one).
 func (m *Model) dropSecret() {
-	m.reveal = reveal.Model{}
+	if m.revealing() {
+		m.dialog = nil
+	}
 	m.rotation = rotate.Model{}
 }
 

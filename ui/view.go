@@ -103,8 +103,6 @@ func (m *Model) layout() {
 	m.status.SetSize(w, 1)
 	m.help.Width = w
 	switch m.mode {
-	case ModeReveal:
-		m.reveal.SetSize(w, h)
 	case ModeRotate:
 		m.rotation.SetSize(w, h)
 	case ModeTable, ModeHelp:
@@ -143,8 +141,6 @@ func (m Model) dialogView() string {
 		return m.dialog.View()
 	}
 	switch m.mode {
-	case ModeReveal:
-		return m.reveal.View()
 	case ModeRotate:
 		return m.rotation.View()
 	case ModeTable:
@@ -224,8 +220,6 @@ func (m Model) helpKeys() help.KeyMap {
 	}
 	k := *m.common.Keys
 	switch m.mode {
-	case ModeReveal:
-		return keys.RevealHelp{KeyMap: k}
 	case ModeRotate:
 		return m.rotateHelp()
 	case ModeTable:
