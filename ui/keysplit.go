@@ -26,8 +26,6 @@ func (m Model) typing() bool {
 		return ok && t.Typing()
 	}
 	switch m.mode {
-	case ModeRotate:
-		return m.rotation.Typing()
 	case ModeTable:
 		if m.page == PageReview {
 			return m.review.Filtering()

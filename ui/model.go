@@ -141,7 +141,6 @@ type Model struct {
 	page          Page
 	login         string // whose tokens the table shows; "" for the signed-in user
 	review        review.Model
-	rotation      rotate.Model
 	scan          *scanStream        // the review's scan while it runs
 	stopScan      context.CancelFunc // cancels the scan
 	scanSeq       int                // tells the current scan's messages from stale ones
@@ -221,6 +220,8 @@ func (m Model) Mode() Mode {
 		return ModeForm
 	case reveal.Dialog:
 		return ModeReveal
+	case rotate.Model:
+		return ModeRotate
 	}
 	return m.mode
 }
@@ -265,7 +266,10 @@ func (m Model) Picker() picker.Model {
 }
 
 // Rotation returns the rotation dialog (meaningful in ModeRotate).
-func (m Model) Rotation() rotate.Model { return m.rotation }
+func (m Model) Rotation() rotate.Model {
+	r, _ := m.rotating()
+	return r
+}
 
 // Notice returns the report dialog (meaningful in ModeNotice).
 func (m Model) Notice() notice.Model {

@@ -7,6 +7,7 @@ import (
 	"github.com/sonartoken/sonartoken/internal/clipboard"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/reveal"
+	"github.com/sonartoken/sonartoken/ui/rotate"
 )
 
 // ctrl+c never silently loses a value. On a reveal (or the rotation's
@@ -45,8 +46,8 @@ func (m *Model) holdQuit() bool {
 		m.status.SetActivity(quitFinishing)
 	case m.revealing() && m.Reveal().Copied() == clipboard.None:
 		m.setAskQuit(true)
-	case m.mode == ModeRotate && m.rotation.Uncopied():
-		m.rotation.SetAskQuit(true)
+	case m.Rotation().Uncopied():
+		m.setAskQuit(true)
 	default:
 		return false
 	}
@@ -61,7 +62,6 @@ func (m *Model) disarmQuit() {
 	}
 	m.quit.armed = false
 	m.setAskQuit(false)
-	m.rotation.SetAskQuit(false)
 	if m.status.Activity() == quitFinishing {
 		m.status.SetActivity(m.quit.activity)
 	}
@@ -92,17 +92,13 @@ func (m *Model) armedReveal() {
 	if !m.quit.armed {
 		return
 	}
-	m.setAskQuit(m.revealing())
-	m.rotation.SetAskQuit(m.mode == ModeRotate && m.rotation.Uncopied())
+	m.setAskQuit(m.revealing() || m.Rotation().Uncopied())
 }
 
 // forceQuit ends the program: a generate still in flight is abandoned.
 func (m *Model) forceQuit() tea.Cmd {
 	m.abandonGen()
 	m.dropSecret()
-	if m.mode == ModeRotate {
-		m.mode = ModeTable // the last frame must not draw the dropped dialog
-	}
 	m.cancelScan()
 	return tea.Quit
 }
@@ -131,10 +127,14 @@ func (m Model) revealing() bool {
 	return ok
 }
 
-// setAskQuit shows (or takes away) the open reveal's warning that ctrl+c
-// again loses its value.
+// setAskQuit shows (or takes away) the warning of the open reveal or
+// rotation that ctrl+c again loses its value.
 func (m *Model) setAskQuit(ask bool) {
-	if d, ok := m.dialog.(reveal.Dialog); ok {
+	switch d := m.dialog.(type) {
+	case reveal.Dialog:
+		d.SetAskQuit(ask)
+		m.dialog = d
+	case rotate.Model:
 		d.SetAskQuit(ask)
 		m.dialog = d
 	}

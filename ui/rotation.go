@@ -49,19 +49,19 @@ func (m Model) askRotate() (Model, tea.Cmd) {
 		m.status.SetError("Cannot rotate " + t.Name + ": " + why)
 		return m, nil
 	}
-	m.rotation = rotate.New(m.common, rotate.Params{
+	r := rotate.New(m.common, rotate.Params{
 		Old: t, Login: m.apiLogin(t), Existing: m.ownerNames(t), Caps: m.caps, Max: m.maxLife,
 	}, m.cb)
-	m.mode = ModeRotate
-	m.layout()
-	return m, m.rotation.Init()
+	m.dialog = r
+	return m, r.Init()
 }
 
 func (m Model) rotateGenerate(msg rotate.GenerateMsg) (Model, tea.Cmd) {
-	if m.mode != ModeRotate || m.rotation.Step() != rotate.StepGenerating {
+	r, ok := m.rotating()
+	if !ok || r.Step() != rotate.StepGenerating {
 		return m, nil
 	}
-	old := m.rotation.Old()
+	old := r.Old()
 	tick := m.begin("Generating \"" + msg.Request.Name + "\"…")
 	m.startGen(msg.Request.Name, msg.Request.Login)
 	return m, tea.Batch(tick, rotateGenerateCmd(m.ctx, m.svc, msg.Request, old.ProjectName))
@@ -73,41 +73,44 @@ func (m Model) rotateGenerated(msg rotateGeneratedMsg) (Model, tea.Cmd) {
 	m.endGen()
 	m.pending--
 	m.syncActivity()
-	if m.mode != ModeRotate {
+	r, ok := m.rotating()
+	if !ok {
 		return m, nil
 	}
 	if lost, ok := asLost(msg.err); ok && lost.Created {
 		// The replacement exists without its value; the old token is
 		// untouched.
-		m.addListed(lost.Token, m.rotation.Old().Login)
-		m.rotation.SetLost(lost.Token)
-		m.layout()
+		m.addListed(lost.Token, r.Old().Login)
+		r.SetLost(lost.Token)
+		m.dialog = r
 		return m, nil
 	}
 	if msg.err != nil {
-		m.rotation.SetGenerateError(msg.err)
+		r.SetGenerateError(msg.err)
+		m.dialog = r
 		return m, nil
 	}
-	m.rotation.SetGenerated(msg.token)
+	r.SetGenerated(msg.token)
+	m.dialog = r
 	m.armedReveal()
-	m.addListed(msg.token.Token, m.rotation.Old().Login)
-	m.layout()
+	m.addListed(msg.token.Token, r.Old().Login)
 	return m, nil
 }
 
 // rotateRetry revokes the replacement created without its value, then
 // generates it again.
 func (m Model) rotateRetry(msg rotate.RetryMsg) (Model, tea.Cmd) {
-	if m.mode != ModeRotate || m.rotation.Step() != rotate.StepGenerating {
+	r, ok := m.rotating()
+	if !ok || r.Step() != rotate.StepGenerating {
 		return m, nil
 	}
-	lost := m.rotation.New()
+	lost := r.New()
 	if lost.Login == "" {
-		lost.Login = m.rotation.Old().Login
+		lost.Login = r.Old().Login
 	}
 	tick := m.begin("Revoking \"" + msg.Name + "\" and generating it again…")
 	m.startGen(msg.Request.Name, msg.Request.Login)
-	return m, tea.Batch(tick, rotateRetryCmd(m.ctx, m.svc, msg.Login, lost, msg.Request, m.rotation.Old().ProjectName))
+	return m, tea.Batch(tick, rotateRetryCmd(m.ctx, m.svc, msg.Login, lost, msg.Request, r.Old().ProjectName))
 }
 
 func (m Model) rotateRetried(msg rotateRetriedMsg) (Model, tea.Cmd) {
@@ -115,8 +118,9 @@ func (m Model) rotateRetried(msg rotateRetriedMsg) (Model, tea.Cmd) {
 		m.endGen()
 		m.pending--
 		m.syncActivity()
-		if m.mode == ModeRotate {
-			m.rotation.SetLostRevokeError(msg.revokeErr)
+		if r, ok := m.rotating(); ok {
+			r.SetLostRevokeError(msg.revokeErr)
+			m.dialog = r
 		}
 		return m, nil
 	}
@@ -125,11 +129,12 @@ func (m Model) rotateRetried(msg rotateRetriedMsg) (Model, tea.Cmd) {
 }
 
 func (m Model) rotateRevoke(msg rotate.RevokeMsg) (Model, tea.Cmd) {
-	if m.mode != ModeRotate || m.rotation.Step() != rotate.StepRevoking {
+	r, ok := m.rotating()
+	if !ok || r.Step() != rotate.StepRevoking {
 		return m, nil
 	}
 	tick := m.begin("Revoking \"" + msg.Name + "\"…")
-	return m, tea.Batch(tick, rotateRevokeCmd(m.ctx, m.svc, msg.Login, m.rotation.Old()))
+	return m, tea.Batch(tick, rotateRevokeCmd(m.ctx, m.svc, msg.Login, r.Old()))
 }
 
 func (m Model) rotateRevoked(msg rotateRevokedMsg) (Model, tea.Cmd) {
@@ -138,20 +143,27 @@ func (m Model) rotateRevoked(msg rotateRevokedMsg) (Model, tea.Cmd) {
 	if msg.err == nil {
 		m.removeListed(msg.old)
 	}
-	if m.mode == ModeRotate {
-		m.rotation.SetRevoked(msg.err)
+	if r, ok := m.rotating(); ok {
+		r.SetRevoked(msg.err)
+		m.dialog = r
 	}
 	return m, nil
 }
 
 func (m Model) rotateClosed(msg rotate.ClosedMsg) (Model, tea.Cmd) {
-	m.rotation = rotate.Model{}
-	m.mode = ModeTable
+	if _, ok := m.rotating(); ok {
+		m.dialog = nil
+	}
 	if msg.Generated && m.page == PageTokens {
 		m.table.SelectName(msg.New.Name)
 	}
-	m.layout()
 	return m, nil
+}
+
+// rotating returns the rotation when it is the open dialog.
+func (m Model) rotating() (rotate.Model, bool) {
+	r, ok := m.dialog.(rotate.Model)
+	return r, ok
 }
 
 // addListed lists a new token of owner in the tables that show owner's

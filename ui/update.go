@@ -126,11 +126,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case reveal.CopiedMsg:
 		var cmd tea.Cmd
-		switch {
-		case m.revealing():
+		if m.dialog != nil { // the reveal's or the rotation's copy
 			m.dialog, cmd = m.dialog.Update(msg)
-		case m.mode == ModeRotate:
-			m.rotation, cmd = m.rotation.Update(msg)
 		}
 		// The copy took place even if its dialog is gone: time it.
 		clear := m.scheduleClear(msg)
@@ -215,8 +212,6 @@ func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	switch m.mode {
-	case ModeRotate:
-		m.rotation, cmd = m.rotation.Update(msg)
 	case ModeTable:
 		switch {
 		case m.page == PageReview && m.review.Filtering():
@@ -236,9 +231,6 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	switch m.mode {
-	case ModeRotate:
-		m.rotation, cmd = m.rotation.Update(msg)
-		return m, cmd
 	case ModeTable, ModeHelp:
 	}
 
@@ -478,10 +470,9 @@ func (m Model) revoked(msg revokedMsg) (Model, tea.Cmd) {
 // dropSecret forgets the reveal modal and the value it holds, and a
 // rotation (whose reveal may hold one).
 func (m *Model) dropSecret() {
-	if m.revealing() {
+	if _, ok := m.rotating(); ok || m.revealing() {
 		m.dialog = nil
 	}
-	m.rotation = rotate.Model{}
 }
 
 func forUserTitle(forOther bool, login string) string {

@@ -13,7 +13,6 @@ import (
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/helpscreen"
 	"github.com/sonartoken/sonartoken/ui/keys"
-	"github.com/sonartoken/sonartoken/ui/rotate"
 )
 
 // innerWidth is the width inside the app's side padding.
@@ -103,8 +102,6 @@ func (m *Model) layout() {
 	m.status.SetSize(w, 1)
 	m.help.Width = w
 	switch m.mode {
-	case ModeRotate:
-		m.rotation.SetSize(w, h)
 	case ModeTable, ModeHelp:
 	}
 	if m.dialog != nil {
@@ -141,8 +138,6 @@ func (m Model) dialogView() string {
 		return m.dialog.View()
 	}
 	switch m.mode {
-	case ModeRotate:
-		return m.rotation.View()
 	case ModeTable:
 	}
 	return ""
@@ -220,8 +215,6 @@ func (m Model) helpKeys() help.KeyMap {
 	}
 	k := *m.common.Keys
 	switch m.mode {
-	case ModeRotate:
-		return m.rotateHelp()
 	case ModeTable:
 	}
 	if m.page == PageReview {
@@ -234,25 +227,6 @@ func (m Model) helpKeys() help.KeyMap {
 		return keys.FilterHelp{KeyMap: k}
 	}
 	return keys.TableHelp{KeyMap: k, Other: m.login != "" || m.backToReview}
-}
-
-// rotateHelp is the help of the rotation's current step.
-func (m Model) rotateHelp() help.KeyMap {
-	k := *m.common.Keys
-	switch m.rotation.Step() {
-	case rotate.StepPlan:
-		return keys.List{k.Submit, k.Cancel}
-	case rotate.StepReveal:
-		return keys.List{k.Copy, keys.Relabel(k.Yes, "y", "in place: revoke the old"), keys.Relabel(k.Cancel, "esc", "stop, keep both")}
-	case rotate.StepLost:
-		return keys.List{keys.Relabel(k.Yes, "y", "revoke the new one, try again"), keys.Relabel(k.No, "n", "keep it")}
-	case rotate.StepRevokeFailed:
-		return keys.List{keys.Relabel(k.Refresh, "r", "try again"), k.Close}
-	case rotate.StepDone, rotate.StepStopped:
-		return keys.List{k.Close}
-	case rotate.StepGenerating, rotate.StepRevoking:
-	}
-	return keys.List{k.ForceQuit}
 }
 
 // oddMarkerHelp explains the marker of a row with control characters; the

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -20,6 +21,7 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/errtext"
+	"github.com/sonartoken/sonartoken/ui/keys"
 	"github.com/sonartoken/sonartoken/ui/reveal"
 )
 
@@ -147,11 +149,35 @@ func (m Model) Typing() bool { return m.step == StepPlan }
 // Busy reports whether a request is in flight.
 func (m Model) Busy() bool { return m.step == StepGenerating || m.step == StepRevoking }
 
-// SetSize sets the dialog's size.
-func (m *Model) SetSize(w, h int) {
+// SetSize implements common.Dialog: it sets the dialog's size.
+func (m Model) SetSize(w, h int) common.Dialog {
 	m.Common.SetSize(w, h)
 	m.name.Width = max(10, min(50, m.innerWidth()-14))
 	m.reveal.SetSize(w, h)
+	return m
+}
+
+// Lasts implements common.Lasting: a value, or the step that follows it,
+// stays until the rotation closes.
+func (m Model) Lasts() bool { return true }
+
+// Help implements common.Dialog: the keys of the current step.
+func (m Model) Help() help.KeyMap {
+	k := *m.Keys
+	switch m.step {
+	case StepPlan:
+		return keys.List{k.Submit, k.Cancel}
+	case StepReveal:
+		return keys.List{k.Copy, keys.Relabel(k.Yes, "y", "in place: revoke the old"), keys.Relabel(k.Cancel, "esc", "stop, keep both")}
+	case StepLost:
+		return keys.List{keys.Relabel(k.Yes, "y", "revoke the new one, try again"), keys.Relabel(k.No, "n", "keep it")}
+	case StepRevokeFailed:
+		return keys.List{keys.Relabel(k.Refresh, "r", "try again"), k.Close}
+	case StepDone, StepStopped:
+		return keys.List{k.Close}
+	case StepGenerating, StepRevoking:
+	}
+	return keys.List{k.ForceQuit}
 }
 
 func (m Model) innerWidth() int { return max(30, min(76, m.Width-6)) }
@@ -253,7 +279,7 @@ func (m Model) closed() tea.Cmd {
 }
 
 // Update handles the keys of each step.
-func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 	if cm, ok := msg.(reveal.CopiedMsg); ok {
 		if m.step == StepReveal {
 			var cmd tea.Cmd
