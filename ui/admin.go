@@ -86,7 +86,7 @@ func (m Model) showUser(login string) (Model, tea.Cmd) {
 	if login == m.user.Login {
 		login = ""
 	}
-	m.mode, m.dialog = ModeTable, nil
+	m.dialog = nil
 	m.page = PageTokens
 	if login == m.login && m.table.Loaded() {
 		m.layout()
@@ -208,7 +208,7 @@ func (m Model) askBulkRevoke() (Model, tea.Cmd) {
 	title := fmt.Sprintf("Revoke %s", plural(len(targets), "token"))
 	m.confirmActivity = fmt.Sprintf("Revoking %s…", plural(len(targets), "token"))
 	m.bulk = bulkState{total: len(targets)}
-	m.mode, m.dialog = ModeTable, confirm.New(m.common, title, body, "Revoke", bulkRevokeCmd(m.ctx, m.svc, targets, m.user.Login, m.concurrency()))
+	m.dialog = confirm.New(m.common, title, body, "Revoke", bulkRevokeCmd(m.ctx, m.svc, targets, m.user.Login, m.concurrency()))
 	return m, nil
 }
 
@@ -257,7 +257,7 @@ func (m Model) bulkProgress(msg bulkProgressMsg) (Model, tea.Cmd) {
 		m.status.Record(fmt.Sprintf("Could not revoke %s · %s: %s", f.token.Login, f.token.Name, errtext.Describe(f.err)), true)
 	}
 	m.bulk = bulkState{}
-	m.mode, m.dialog = ModeTable, notice.New(m.common, "Bulk revocation", report, actions...)
+	m.dialog = notice.New(m.common, "Bulk revocation", report, actions...)
 	return m, nil
 }
 

@@ -25,15 +25,10 @@ func (m Model) typing() bool {
 		t, ok := m.dialog.(common.Typer)
 		return ok && t.Typing()
 	}
-	switch m.mode {
-	case ModeTable:
-		if m.page == PageReview {
-			return m.review.Filtering()
-		}
-		return m.table.Filtering()
-	case ModeReveal, ModeConfirm, ModeHelp, ModeNotice:
+	if m.page == PageReview {
+		return m.review.Filtering()
 	}
-	return false
+	return m.table.Filtering()
 }
 
 // splitBurst handles each rune of a burst as its own key.

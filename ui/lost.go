@@ -72,7 +72,7 @@ func (m Model) generatedOrLost(msg generatedMsg) (Model, tea.Cmd) {
 		common.Line("Revoke it and generate it again with the same settings?", common.Keep),
 		common.Line("No keeps it: it stays in the list, and d revokes it later.", common.Hint),
 	}
-	m.mode, m.dialog = ModeTable, confirm.New(m.common, "Token value lost", body, "Revoke and generate again",
+	m.dialog = confirm.New(m.common, "Token value lost", body, "Revoke and generate again",
 		regenerateCmd(m.ctx, m.svc, lost.Name, msg.req, msg.projectName))
 	m.confirmActivity = fmt.Sprintf("Revoking %s and generating it again…", model.Quote(lost.Name))
 	m.confirmGen = &genFlight{name: lost.Name, login: t.Login}

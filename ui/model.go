@@ -73,7 +73,9 @@ type Options struct {
 	PropertiesProject string
 }
 
-// Mode is what has the keyboard.
+// Mode names what has the keyboard: the page (ModeTable) or the dialog in
+// the slot. The root does not switch on it; Model.Mode reports it for
+// tests and callers that ask.
 type Mode int
 
 // The modes of the console.
@@ -122,7 +124,6 @@ type Model struct {
 
 	width, height int
 	ready         bool
-	mode          Mode
 	// dialog is the dialog showing over the page, nil when the page
 	// shows: the one slot every common.Dialog opens in.
 	dialog common.Dialog
@@ -205,7 +206,7 @@ func (m Model) withContext(ctx context.Context) Model {
 	return m
 }
 
-// Mode returns what has the keyboard.
+// Mode returns what has the keyboard, from the dialog in the slot.
 func (m Model) Mode() Mode {
 	switch m.dialog.(type) {
 	case helpscreen.Model:
@@ -223,7 +224,7 @@ func (m Model) Mode() Mode {
 	case rotate.Model:
 		return ModeRotate
 	}
-	return m.mode
+	return ModeTable
 }
 
 // Table returns the token table.

@@ -78,10 +78,5 @@ func (m Model) SignedOut() error {
 	if l, ok := m.dialog.(common.Lasting); ok && l.Lasts() {
 		return nil
 	}
-	switch m.mode {
-	case ModeReveal, ModeRotate, ModeNotice:
-		return nil
-	case ModeTable, ModeForm, ModeConfirm, ModeHelp, ModePicker:
-	}
 	return m.authErr
 }

@@ -28,9 +28,6 @@ func (m Model) step(msg tea.Msg) (Model, tea.Cmd) {
 		return m.splitBurst(km) // keysplit.go
 	}
 	nm, cmd := m.update(msg)
-	if nm.mode != ModeTable {
-		nm.dialog = nil // a dialog of the older kind took the one slot
-	}
 	if nm.authErr == nil {
 		nm.noteAuth(msg)
 		if nm.authErr != nil && nm.SignedOut() == nil {
@@ -211,15 +208,11 @@ func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
 		m.dialog, cmd = m.dialog.Update(msg)
 		return m, cmd
 	}
-	switch m.mode {
-	case ModeTable:
-		switch {
-		case m.page == PageReview && m.review.Filtering():
-			m.review, cmd = m.review.Update(msg)
-		case m.page == PageTokens && m.table.Filtering():
-			m.table, cmd = m.table.Update(msg)
-		}
-	case ModeReveal, ModeConfirm, ModeHelp, ModeNotice:
+	switch {
+	case m.page == PageReview && m.review.Filtering():
+		m.review, cmd = m.review.Update(msg)
+	case m.page == PageTokens && m.table.Filtering():
+		m.table, cmd = m.table.Update(msg)
 	}
 	return m, cmd
 }
@@ -230,10 +223,6 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.dialog, cmd = m.dialog.Update(msg)
 		return m, cmd
 	}
-	switch m.mode {
-	case ModeTable, ModeHelp:
-	}
-
 	if m.page == PageReview {
 		return m.reviewKey(msg)
 	}

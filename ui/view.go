@@ -101,9 +101,6 @@ func (m *Model) layout() {
 	m.review.SetSize(w, h)
 	m.status.SetSize(w, 1)
 	m.help.Width = w
-	switch m.mode {
-	case ModeTable, ModeHelp:
-	}
 	if m.dialog != nil {
 		m.dialog = m.dialog.SetSize(w, h)
 	}
@@ -136,9 +133,6 @@ func (m Model) View() string {
 func (m Model) dialogView() string {
 	if m.dialog != nil {
 		return m.dialog.View()
-	}
-	switch m.mode {
-	case ModeTable:
 	}
 	return ""
 }
@@ -214,9 +208,6 @@ func (m Model) helpKeys() help.KeyMap {
 		return m.dialog.Help()
 	}
 	k := *m.common.Keys
-	switch m.mode {
-	case ModeTable:
-	}
 	if m.page == PageReview {
 		if m.review.Filtering() {
 			return keys.FilterHelp{KeyMap: k}
