@@ -155,34 +155,3 @@ func gather[T any](ch <-chan T, d time.Duration) (items []T, closed bool) {
 		}
 	}
 }
-
-// rotateGenerateCmd generates the replacement of a rotated token.
-func rotateGenerateCmd(ctx context.Context, svc Service, req client.GenerateRequest, projectName string) tea.Cmd {
-	return func() tea.Msg {
-		nt, err := svc.GenerateOrConfirm(ctx, req)
-		if err == nil && nt.ProjectKey != "" && nt.ProjectName == "" {
-			nt.ProjectName = projectName
-		}
-		return rotateGeneratedMsg{token: nt, err: err}
-	}
-}
-
-// rotateRetryCmd revokes the replacement lost, created without its value,
-// then generates req again. Both settle lost answers; the old token is not
-// touched.
-func rotateRetryCmd(ctx context.Context, svc Service, login string, lost model.Token, req client.GenerateRequest, projectName string) tea.Cmd {
-	gen := rotateGenerateCmd(ctx, svc, req, projectName)
-	return func() tea.Msg {
-		if err := svc.RevokeOrConfirm(ctx, login, lost.Name); err != nil {
-			return rotateRetriedMsg{lost: lost, revokeErr: err}
-		}
-		return rotateRetriedMsg{lost: lost, gen: gen().(rotateGeneratedMsg)}
-	}
-}
-
-// rotateRevokeCmd revokes the rotated token.
-func rotateRevokeCmd(ctx context.Context, svc Service, login string, old model.Token) tea.Cmd {
-	return func() tea.Msg {
-		return rotateRevokedMsg{old: old, err: svc.RevokeOrConfirm(ctx, login, old.Name)}
-	}
-}

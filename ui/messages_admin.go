@@ -35,24 +35,3 @@ type bulkResult struct {
 	token model.Token
 	err   error
 }
-
-// rotateGeneratedMsg carries the replacement of a rotation, with its value.
-// The root moves the value into the rotation dialog and keeps nothing else.
-type rotateGeneratedMsg struct {
-	token model.NewToken
-	err   error
-}
-
-// rotateRetriedMsg reports the revocation of a replacement created without
-// its value, and the new generate that followed it.
-type rotateRetriedMsg struct {
-	lost      model.Token        // the valueless replacement
-	revokeErr error              // its revocation failed: no new generate was sent
-	gen       rotateGeneratedMsg // the new generate, when the revocation worked
-}
-
-// rotateRevokedMsg reports the revocation of a rotated token.
-type rotateRevokedMsg struct {
-	old model.Token
-	err error
-}

@@ -64,12 +64,12 @@ func (m Model) rotateGenerate(msg rotate.GenerateMsg) (Model, tea.Cmd) {
 	old := r.Old()
 	tick := m.begin("Generating \"" + msg.Request.Name + "\"…")
 	m.startGen(msg.Request.Name, msg.Request.Login)
-	return m, tea.Batch(tick, rotateGenerateCmd(m.ctx, m.svc, msg.Request, old.ProjectName))
+	return m, tea.Batch(tick, rotate.GenerateCmd(m.ctx, m.svc, msg.Request, old.ProjectName))
 }
 
 // rotateGenerated moves the value into the rotation dialog; the message
 // itself is dropped when Update returns.
-func (m Model) rotateGenerated(msg rotateGeneratedMsg) (Model, tea.Cmd) {
+func (m Model) rotateGenerated(msg rotate.GeneratedMsg) (Model, tea.Cmd) {
 	m.endGen()
 	m.pending--
 	m.syncActivity()
@@ -77,7 +77,7 @@ func (m Model) rotateGenerated(msg rotateGeneratedMsg) (Model, tea.Cmd) {
 	if !ok {
 		return m, nil
 	}
-	if lost, ok := asLost(msg.err); ok && lost.Created {
+	if lost, ok := asLost(msg.Err); ok && lost.Created {
 		// The replacement exists without its value; the old token is
 		// untouched.
 		m.addListed(lost.Token, r.Old().Login)
@@ -85,15 +85,15 @@ func (m Model) rotateGenerated(msg rotateGeneratedMsg) (Model, tea.Cmd) {
 		m.dialog = r
 		return m, nil
 	}
-	if msg.err != nil {
-		r.SetGenerateError(msg.err)
+	if msg.Err != nil {
+		r.SetGenerateError(msg.Err)
 		m.dialog = r
 		return m, nil
 	}
-	r.SetGenerated(msg.token)
+	r.SetGenerated(msg.Token)
 	m.dialog = r
 	m.armedReveal()
-	m.addListed(msg.token.Token, r.Old().Login)
+	m.addListed(msg.Token.Token, r.Old().Login)
 	return m, nil
 }
 
@@ -110,22 +110,22 @@ func (m Model) rotateRetry(msg rotate.RetryMsg) (Model, tea.Cmd) {
 	}
 	tick := m.begin("Revoking \"" + msg.Name + "\" and generating it again…")
 	m.startGen(msg.Request.Name, msg.Request.Login)
-	return m, tea.Batch(tick, rotateRetryCmd(m.ctx, m.svc, msg.Login, lost, msg.Request, r.Old().ProjectName))
+	return m, tea.Batch(tick, rotate.RetryCmd(m.ctx, m.svc, msg.Login, lost, msg.Request, r.Old().ProjectName))
 }
 
-func (m Model) rotateRetried(msg rotateRetriedMsg) (Model, tea.Cmd) {
-	if msg.revokeErr != nil {
+func (m Model) rotateRetried(msg rotate.RetriedMsg) (Model, tea.Cmd) {
+	if msg.RevokeErr != nil {
 		m.endGen()
 		m.pending--
 		m.syncActivity()
 		if r, ok := m.rotating(); ok {
-			r.SetLostRevokeError(msg.revokeErr)
+			r.SetLostRevokeError(msg.RevokeErr)
 			m.dialog = r
 		}
 		return m, nil
 	}
-	m.removeListed(msg.lost)
-	return m.rotateGenerated(msg.gen)
+	m.removeListed(msg.Lost)
+	return m.rotateGenerated(msg.Gen)
 }
 
 func (m Model) rotateRevoke(msg rotate.RevokeMsg) (Model, tea.Cmd) {
@@ -134,17 +134,17 @@ func (m Model) rotateRevoke(msg rotate.RevokeMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	tick := m.begin("Revoking \"" + msg.Name + "\"…")
-	return m, tea.Batch(tick, rotateRevokeCmd(m.ctx, m.svc, msg.Login, r.Old()))
+	return m, tea.Batch(tick, rotate.RevokeCmd(m.ctx, m.svc, msg.Login, r.Old()))
 }
 
-func (m Model) rotateRevoked(msg rotateRevokedMsg) (Model, tea.Cmd) {
+func (m Model) rotateRevoked(msg rotate.RevokedMsg) (Model, tea.Cmd) {
 	m.pending--
 	m.syncActivity()
-	if msg.err == nil {
-		m.removeListed(msg.old)
+	if msg.Err == nil {
+		m.removeListed(msg.Old)
 	}
 	if r, ok := m.rotating(); ok {
-		r.SetRevoked(msg.err)
+		r.SetRevoked(msg.Err)
 		m.dialog = r
 	}
 	return m, nil

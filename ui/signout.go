@@ -7,6 +7,7 @@ import (
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/picker"
+	"github.com/sonartoken/sonartoken/ui/rotate"
 )
 
 // A request answered 401 after start-up means the console's token was
@@ -38,12 +39,12 @@ func authError(msg tea.Msg) error {
 		for _, r := range msg.results {
 			errs = append(errs, r.err)
 		}
-	case rotateGeneratedMsg:
-		errs = append(errs, msg.err)
-	case rotateRetriedMsg:
-		errs = append(errs, msg.revokeErr, msg.gen.err)
-	case rotateRevokedMsg:
-		errs = append(errs, msg.err)
+	case rotate.GeneratedMsg:
+		errs = append(errs, msg.Err)
+	case rotate.RetriedMsg:
+		errs = append(errs, msg.RevokeErr, msg.Gen.Err)
+	case rotate.RevokedMsg:
+		errs = append(errs, msg.Err)
 	case picker.UsersMsg:
 		errs = append(errs, msg.Err)
 	case common.ErrorMsg:

@@ -151,15 +151,15 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.bulkRetry(msg.tokens)
 	case rotate.GenerateMsg:
 		return m.rotateGenerate(msg)
-	case rotateGeneratedMsg:
+	case rotate.GeneratedMsg:
 		return m.rotateGenerated(msg)
 	case rotate.RetryMsg:
 		return m.rotateRetry(msg)
-	case rotateRetriedMsg:
+	case rotate.RetriedMsg:
 		return m.rotateRetried(msg)
 	case rotate.RevokeMsg:
 		return m.rotateRevoke(msg)
-	case rotateRevokedMsg:
+	case rotate.RevokedMsg:
 		return m.rotateRevoked(msg)
 	case rotate.ClosedMsg:
 		return m.rotateClosed(msg)
