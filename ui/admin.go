@@ -14,16 +14,17 @@ import (
 	"github.com/sonartoken/sonartoken/ui/keys"
 	"github.com/sonartoken/sonartoken/ui/notice"
 	"github.com/sonartoken/sonartoken/ui/picker"
+	"github.com/sonartoken/sonartoken/ui/review"
 	"github.com/sonartoken/sonartoken/ui/tokens"
 )
 
 // bulkState is a bulk revocation's progress and outcome.
 type bulkState struct {
-	run     *bulkRun
+	run     *review.BulkRun
 	running bool
 	total   int
 	revoked []model.Token
-	failed  []bulkResult
+	failed  []review.BulkResult
 }
 
 // isAdmin reports whether the administrators' actions are open: the
@@ -125,7 +126,7 @@ func (m Model) startScan() (Model, tea.Cmd) {
 	m.review.Start()
 	m.layout()
 	// The review's progress bar shows the scan: no spinner in the status line.
-	return m, startScanCmd(ctx, m.svc, m.scanSeq, m.concurrency())
+	return m, review.StartScanCmd(ctx, m.svc, m.scanSeq, m.concurrency())
 }
 
 // cancelScan stops a running scan; what arrived stays.
@@ -135,20 +136,20 @@ func (m *Model) cancelScan() {
 	}
 }
 
-func (m Model) scanStarted(msg scanStartedMsg) (Model, tea.Cmd) {
-	if msg.stream.seq != m.scanSeq {
+func (m Model) scanStarted(msg review.ScanStartedMsg) (Model, tea.Cmd) {
+	if msg.Stream.Seq() != m.scanSeq {
 		return m, nil // a scan is started only when none runs: cannot happen
 	}
-	m.scan = msg.stream
-	return m, nextScanCmd(msg.stream)
+	m.scan = msg.Stream
+	return m, review.NextScanCmd(msg.Stream)
 }
 
-func (m Model) scanBatch(msg scanBatchMsg) (Model, tea.Cmd) {
-	if m.scan == nil || msg.seq != m.scanSeq {
+func (m Model) scanBatch(msg review.ScanBatchMsg) (Model, tea.Cmd) {
+	if m.scan == nil || msg.Seq != m.scanSeq {
 		return m, nil
 	}
 	var ts []model.Token
-	for _, b := range msg.batches {
+	for _, b := range msg.Batches {
 		if b.Err != nil {
 			who := b.Login
 			if who == "" {
@@ -161,10 +162,10 @@ func (m Model) scanBatch(msg scanBatchMsg) (Model, tea.Cmd) {
 		ts = append(ts, b.Tokens...)
 	}
 	m.review.AddTokens(ts)
-	m.review.SetProgress(msg.progress)
-	if !msg.done {
+	m.review.SetProgress(msg.Progress)
+	if !msg.Done {
 		m.layout()
-		return m, nextScanCmd(m.scan)
+		return m, review.NextScanCmd(m.scan)
 	}
 	stopped := m.stopScan != nil && m.scanCancelled
 	m.review.Finish(stopped)
@@ -208,34 +209,34 @@ func (m Model) askBulkRevoke() (Model, tea.Cmd) {
 	title := fmt.Sprintf("Revoke %s", plural(len(targets), "token"))
 	m.confirmActivity = fmt.Sprintf("Revoking %s…", plural(len(targets), "token"))
 	m.bulk = bulkState{total: len(targets)}
-	m.dialog = confirm.New(m.common, title, body, "Revoke", bulkRevokeCmd(m.ctx, m.svc, targets, m.user.Login, m.concurrency()))
+	m.dialog = confirm.New(m.common, title, body, "Revoke", review.BulkRevokeCmd(m.ctx, m.svc, targets, m.user.Login, m.concurrency()))
 	return m, nil
 }
 
-func (m Model) bulkStarted(msg bulkStartedMsg) (Model, tea.Cmd) {
+func (m Model) bulkStarted(msg review.BulkStartedMsg) (Model, tea.Cmd) {
 	m.bulk.running = true
-	m.bulk.run = msg.run
+	m.bulk.run = msg.Run
 	m.review.SetRevoking(0, m.bulk.total)
 	m.layout()
-	return m, nextBulkCmd(msg.run)
+	return m, review.NextBulkCmd(msg.Run)
 }
 
-func (m Model) bulkProgress(msg bulkProgressMsg) (Model, tea.Cmd) {
+func (m Model) bulkProgress(msg review.BulkProgressMsg) (Model, tea.Cmd) {
 	var gone []model.Token
-	for _, r := range msg.results {
-		if r.err != nil {
+	for _, r := range msg.Results {
+		if r.Err != nil {
 			m.bulk.failed = append(m.bulk.failed, r)
 			continue
 		}
-		m.bulk.revoked = append(m.bulk.revoked, r.token)
-		gone = append(gone, r.token)
+		m.bulk.revoked = append(m.bulk.revoked, r.Token)
+		gone = append(gone, r.Token)
 	}
 	m.review.RemoveTokens(gone)
 	m.table.RemoveTokens(gone)
 	m.review.SetRevoking(len(m.bulk.revoked)+len(m.bulk.failed), m.bulk.total)
-	if !msg.done {
+	if !msg.Done {
 		m.layout()
-		return m, nextBulkCmd(m.bulk.run)
+		return m, review.NextBulkCmd(m.bulk.run)
 	}
 	m.pending--
 	m.syncActivity()
@@ -243,7 +244,7 @@ func (m Model) bulkProgress(msg bulkProgressMsg) (Model, tea.Cmd) {
 	// The failed tokens stay marked: d, or r in the report, tries again.
 	var failed []model.Token
 	for _, f := range m.bulk.failed {
-		failed = append(failed, f.token)
+		failed = append(failed, f.Token)
 	}
 	m.review.MarkTokens(failed)
 	var actions []notice.Action
@@ -254,7 +255,7 @@ func (m Model) bulkProgress(msg bulkProgressMsg) (Model, tea.Cmd) {
 	report := m.bulkReport()
 	m.status.Record("Bulk revocation: "+report[0], len(failed) > 0)
 	for _, f := range m.bulk.failed {
-		m.status.Record(fmt.Sprintf("Could not revoke %s · %s: %s", f.token.Login, f.token.Name, errtext.Describe(f.err)), true)
+		m.status.Record(fmt.Sprintf("Could not revoke %s · %s: %s", f.Token.Login, f.Token.Name, errtext.Describe(f.Err)), true)
 	}
 	m.bulk = bulkState{}
 	m.dialog = notice.New(m.common, "Bulk revocation", report, actions...)
@@ -269,7 +270,7 @@ func (m Model) bulkRetry(ts []model.Token) (Model, tea.Cmd) {
 	}
 	m.bulk = bulkState{total: len(ts)}
 	tick := m.begin(fmt.Sprintf("Revoking %s again…", plural(len(ts), "token")))
-	return m, tea.Batch(tick, bulkRevokeCmd(m.ctx, m.svc, ts, m.user.Login, m.concurrency()))
+	return m, tea.Batch(tick, review.BulkRevokeCmd(m.ctx, m.svc, ts, m.user.Login, m.concurrency()))
 }
 
 // bulkReport says what was revoked and what failed, with the server's
@@ -280,7 +281,7 @@ func (m Model) bulkReport() []string {
 	if len(b.failed) > 0 {
 		lines = append(lines, "", fmt.Sprintf("%d failed:", len(b.failed)))
 		for _, f := range b.failed {
-			lines = append(lines, fmt.Sprintf("  %s · %s: %s", f.token.Login, f.token.Name, errtext.Describe(f.err)))
+			lines = append(lines, fmt.Sprintf("  %s · %s: %s", f.Token.Login, f.Token.Name, errtext.Describe(f.Err)))
 		}
 	}
 	if len(b.revoked) > 0 {

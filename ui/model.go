@@ -142,7 +142,7 @@ type Model struct {
 	page          Page
 	login         string // whose tokens the table shows; "" for the signed-in user
 	review        review.Model
-	scan          *scanStream        // the review's scan while it runs
+	scan          *review.ScanStream // the review's scan while it runs
 	stopScan      context.CancelFunc // cancels the scan
 	scanSeq       int                // tells the current scan's messages from stale ones
 	scanCancelled bool               // the user stopped the scan

@@ -7,6 +7,7 @@ import (
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/picker"
+	"github.com/sonartoken/sonartoken/ui/review"
 	"github.com/sonartoken/sonartoken/ui/rotate"
 )
 
@@ -31,13 +32,13 @@ func authError(msg tea.Msg) error {
 		errs = append(errs, msg.revokeErr, msg.gen.err)
 	case revokedMsg:
 		errs = append(errs, msg.err)
-	case scanBatchMsg:
-		for _, b := range msg.batches {
+	case review.ScanBatchMsg:
+		for _, b := range msg.Batches {
 			errs = append(errs, b.Err)
 		}
-	case bulkProgressMsg:
-		for _, r := range msg.results {
-			errs = append(errs, r.err)
+	case review.BulkProgressMsg:
+		for _, r := range msg.Results {
+			errs = append(errs, r.Err)
 		}
 	case rotate.GeneratedMsg:
 		errs = append(errs, msg.Err)

@@ -15,6 +15,7 @@ import (
 	"github.com/sonartoken/sonartoken/ui/errtext"
 	"github.com/sonartoken/sonartoken/ui/picker"
 	"github.com/sonartoken/sonartoken/ui/reveal"
+	"github.com/sonartoken/sonartoken/ui/review"
 	"github.com/sonartoken/sonartoken/ui/rotate"
 )
 
@@ -139,13 +140,13 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.dialog = nil
 		m.backToReview = false
 		return m, nil
-	case scanStartedMsg:
+	case review.ScanStartedMsg:
 		return m.scanStarted(msg)
-	case scanBatchMsg:
+	case review.ScanBatchMsg:
 		return m.scanBatch(msg)
-	case bulkStartedMsg:
+	case review.BulkStartedMsg:
 		return m.bulkStarted(msg)
-	case bulkProgressMsg:
+	case review.BulkProgressMsg:
 		return m.bulkProgress(msg)
 	case bulkRetryMsg:
 		return m.bulkRetry(msg.tokens)

@@ -191,7 +191,7 @@ func TestReviewEscStopsScan(t *testing.T) {
 		t.Fatalf("loading %v with %d rows", m.Review().Loading(), m.Review().Table().Len())
 	}
 	m = press(m, "esc")
-	m = drive(m, nextScanCmd(m.scan)())
+	m = drive(m, review.NextScanCmd(m.scan)())
 	if m.Review().State() != review.StateStopped || m.Review().Table().Len() != 7 || m.Page() != PageReview {
 		t.Fatalf("esc: %v with %d rows", m.Review().State(), m.Review().Table().Len())
 	}

@@ -2,10 +2,10 @@ package ui
 
 import (
 	"errors"
-	"github.com/charmbracelet/bubbles/key"
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/clipboard"
