@@ -12,7 +12,10 @@ import (
 // replacement and revoking a token, each settling a lost answer by a
 // search. *client.Client satisfies it, as does the console's ui.Service.
 type Service interface {
+	// GenerateOrConfirm is Generate that settles a lost answer by a
+	// search (a *client.LostResponseError says what it found).
 	GenerateOrConfirm(ctx context.Context, r client.GenerateRequest) (model.NewToken, error)
+	// RevokeOrConfirm is Revoke that settles a lost answer by a search.
 	RevokeOrConfirm(ctx context.Context, login, name string) error
 }
 
