@@ -8,7 +8,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
-	"github.com/sonartoken/sonartoken/ui/create"
 )
 
 // infoTTL is how long a success note stays in the status line.
@@ -81,19 +80,6 @@ func loadTokensCmd(ctx context.Context, svc Service, login string) tea.Cmd {
 		exp, ok := svc.TokenExpiration()
 		return tokensMsg{tokens: ts, expiry: exp, hasExpiry: ok, err: err}
 	}
-}
-
-func generateCmd(ctx context.Context, svc Service, login string, req create.Request, now time.Time) tea.Cmd {
-	r := client.GenerateRequest{Login: login, Name: req.Name, Type: req.Type}
-	if req.Type == model.TypeProject {
-		r.ProjectKey = req.Project.Key
-	}
-	if req.HasExpiration {
-		if d, ok := req.Expiration.Resolve(now); ok {
-			r.ExpiresOn = d
-		}
-	}
-	return generateRequestCmd(ctx, svc, r, req.Project.Name)
 }
 
 // revokeCmd revokes t; login is the API's login parameter ("" for one's

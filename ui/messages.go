@@ -3,7 +3,6 @@ package ui
 import (
 	"time"
 
-	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -31,17 +30,6 @@ type tokensMsg struct {
 type userMsg struct {
 	user model.CurrentUser
 	err  error
-}
-
-// generatedMsg carries a new token with its value. The root moves the value
-// into the reveal modal and keeps nothing else of the message.
-type generatedMsg struct {
-	token model.NewToken
-	err   error
-	// req and projectName are the request (no value), to send it again
-	// when the answer was lost after the token was created.
-	req         client.GenerateRequest
-	projectName string
 }
 
 // revokedMsg reports a revocation.

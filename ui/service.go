@@ -6,16 +6,18 @@ import (
 
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/create"
 	"github.com/sonartoken/sonartoken/ui/review"
 	"github.com/sonartoken/sonartoken/ui/rotate"
 )
 
 // Service is what the console needs from a SonarQube server: what the
 // root and the token page use, plus the small interfaces of the flows
-// that own their I/O (rotate.Service, review.Service).
+// that own their I/O (create.Service, rotate.Service, review.Service).
 // *client.Client satisfies it; tests inject fakes.
 type Service interface {
-	rotate.Service // GenerateOrConfirm, RevokeOrConfirm
+	create.Service // GenerateOrConfirm, RevokeOrConfirm
+	rotate.Service // the same two
 	review.Service // ScanAllTokens, RevokeOrConfirm
 
 	BaseURL() string

@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/create"
 	"github.com/sonartoken/sonartoken/ui/picker"
 	"github.com/sonartoken/sonartoken/ui/review"
 	"github.com/sonartoken/sonartoken/ui/rotate"
@@ -26,10 +27,10 @@ func authError(msg tea.Msg) error {
 		errs = append(errs, msg.err)
 	case userMsg:
 		errs = append(errs, msg.err)
-	case generatedMsg:
-		errs = append(errs, msg.err)
-	case regeneratedMsg:
-		errs = append(errs, msg.revokeErr, msg.gen.err)
+	case create.GeneratedMsg:
+		errs = append(errs, msg.Err)
+	case create.RegeneratedMsg:
+		errs = append(errs, msg.RevokeErr, msg.Gen.Err)
 	case revokedMsg:
 		errs = append(errs, msg.err)
 	case review.ScanBatchMsg:

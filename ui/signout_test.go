@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/create"
 	"github.com/sonartoken/sonartoken/ui/startup"
 )
 
@@ -154,7 +155,7 @@ func TestUnauthorizedWaitsForGenerate(t *testing.T) {
 	for queue := runCmd(cmd); len(queue) > 0; {
 		msg := queue[0]
 		queue = queue[1:]
-		if _, ok := msg.(generatedMsg); ok {
+		if _, ok := msg.(create.GeneratedMsg); ok {
 			answers = append(answers, msg)
 			continue
 		}

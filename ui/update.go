@@ -113,9 +113,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case create.CancelMsg:
 		m.dialog = nil
 		return m, nil
-	case generatedMsg:
+	case create.GeneratedMsg:
 		return m.generatedOrLost(msg)
-	case regeneratedMsg:
+	case create.RegeneratedMsg:
 		return m.regenerated(msg)
 	case clipClearDueMsg, clipClearedMsg:
 		return m.updateClipboard(msg)
@@ -378,30 +378,30 @@ func (m Model) generate(req create.Request) (Model, tea.Cmd) {
 	f.SetBusy(true)
 	m.dialog = f
 	m.startGen(req.Name, m.login)
-	return m, tea.Batch(tick, generateCmd(m.ctx, m.svc, m.login, req, m.common.Now()))
+	return m, tea.Batch(tick, create.GenerateCmd(m.ctx, m.svc, m.login, req, m.common.Now()))
 }
 
 // generated moves the new value into the reveal modal; the message itself
 // is dropped when Update returns.
-func (m Model) generated(msg generatedMsg) (Model, tea.Cmd) {
+func (m Model) generated(msg create.GeneratedMsg) (Model, tea.Cmd) {
 	m.pending--
 	m.syncActivity()
-	if msg.err != nil {
+	if msg.Err != nil {
 		if f, ok := m.form(); ok {
-			f.SetError(errtext.Describe(msg.err))
+			f.SetError(errtext.Describe(msg.Err))
 			m.dialog = f
 		} else {
-			m.status.SetError("Could not generate the token: " + errtext.Describe(msg.err))
+			m.status.SetError("Could not generate the token: " + errtext.Describe(msg.Err))
 		}
 		return m, nil
 	}
-	r := reveal.New(m.common, msg.token, m.cb)
+	r := reveal.New(m.common, msg.Token, m.cb)
 	if m.forOtherUser() {
 		r = r.ForOwner(m.login)
 	}
 	m.dialog = reveal.Dialog{Model: r} // in place of the form
 	m.armedReveal()
-	m.table.Add(msg.token.Token)
+	m.table.Add(msg.Token.Token)
 	m.layout()
 	return m, nil
 }
