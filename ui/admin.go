@@ -90,12 +90,10 @@ func (m Model) showUser(login string) (Model, tea.Cmd) {
 	m.dialog = nil
 	m.page = PageTokens
 	if login == m.login && m.table.Loaded() {
-		m.layout()
 		return m, nil
 	}
 	m.login = login
 	m.table = tokens.New(m.common, m.caps, m.opts.ReadOnly)
-	m.layout()
 	tick := m.begin("Loading tokens…")
 	return m, tea.Batch(tick, loadTokensCmd(m.ctx, m.svc, login))
 }
@@ -107,7 +105,6 @@ func (m Model) openReview() (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.page = PageReview
-	m.layout()
 	if m.review.State() == 0 {
 		return m.startScan()
 	}
@@ -124,7 +121,6 @@ func (m Model) startScan() (Model, tea.Cmd) {
 	m.stopScan = cancel
 	m.scan = nil
 	m.review.Start()
-	m.layout()
 	// The review's progress bar shows the scan: no spinner in the status line.
 	return m, review.StartScanCmd(ctx, m.svc, m.scanSeq, m.concurrency())
 }
@@ -164,7 +160,6 @@ func (m Model) scanBatch(msg review.ScanBatchMsg) (Model, tea.Cmd) {
 	m.review.AddTokens(ts)
 	m.review.SetProgress(msg.Progress)
 	if !msg.Done {
-		m.layout()
 		return m, review.NextScanCmd(m.scan)
 	}
 	stopped := m.stopScan != nil && m.scanCancelled
@@ -173,7 +168,6 @@ func (m Model) scanBatch(msg review.ScanBatchMsg) (Model, tea.Cmd) {
 		m.stopScan()
 	}
 	m.stopScan, m.scan, m.scanCancelled = nil, nil, false
-	m.layout()
 	return m, nil
 }
 
@@ -217,7 +211,6 @@ func (m Model) bulkStarted(msg review.BulkStartedMsg) (Model, tea.Cmd) {
 	m.bulk.running = true
 	m.bulk.run = msg.Run
 	m.review.SetRevoking(0, m.bulk.total)
-	m.layout()
 	return m, review.NextBulkCmd(msg.Run)
 }
 
@@ -235,7 +228,6 @@ func (m Model) bulkProgress(msg review.BulkProgressMsg) (Model, tea.Cmd) {
 	m.table.RemoveTokens(gone)
 	m.review.SetRevoking(len(m.bulk.revoked)+len(m.bulk.failed), m.bulk.total)
 	if !msg.Done {
-		m.layout()
 		return m, review.NextBulkCmd(m.bulk.run)
 	}
 	m.pending--

@@ -10,7 +10,6 @@ func (m Model) reviewKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	if m.review.Filtering() {
 		m.review, cmd = m.review.Update(msg)
-		m.layout()
 		return m, cmd
 	}
 	m.status.ClearError()
@@ -37,11 +36,9 @@ func (m Model) reviewKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case m.review.Table().Query() == "" && key.Matches(msg, k.Back):
 		m.page = PageTokens
 		m.backToReview = false
-		m.layout()
 		return m, nil
 	}
 	m.review, cmd = m.review.Update(msg)
-	m.layout()
 	return m, cmd
 }
 

@@ -49,7 +49,6 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.ready = true
 		m.width, m.height = msg.Width, msg.Height
-		m.layout()
 		return m, nil
 	case tea.KeyMsg:
 		if key.Matches(msg, m.common.Keys.ForceQuit) {
@@ -82,7 +81,6 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			m.table.SetTokens(msg.tokens.tokens)
 		}
 		m.syncActivity()
-		m.layout()
 		if m.opts.Review {
 			return m.reviewAtStart()
 		}
@@ -229,7 +227,6 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	if m.table.Filtering() {
 		m.table, cmd = m.table.Update(msg)
-		m.layout()
 		return m, cmd
 	}
 	m.status.ClearError()
@@ -253,13 +250,11 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case m.backToReview && m.table.Query() == "" && key.Matches(msg, k.Back):
 		m.backToReview = false
 		m.page = PageReview
-		m.layout()
 		return m, nil
 	case m.login != "" && m.table.Query() == "" && key.Matches(msg, k.Back):
 		return m.showUser("")
 	}
 	m.table, cmd = m.table.Update(msg)
-	m.layout()
 	return m, cmd
 }
 
@@ -402,7 +397,6 @@ func (m Model) generated(msg create.GeneratedMsg) (Model, tea.Cmd) {
 	m.dialog = reveal.Dialog{Model: r} // in place of the form
 	m.armedReveal()
 	m.table.Add(msg.Token.Token)
-	m.layout()
 	return m, nil
 }
 
