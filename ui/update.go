@@ -13,10 +13,7 @@ import (
 	"github.com/sonartoken/sonartoken/ui/confirm"
 	"github.com/sonartoken/sonartoken/ui/create"
 	"github.com/sonartoken/sonartoken/ui/errtext"
-	"github.com/sonartoken/sonartoken/ui/picker"
 	"github.com/sonartoken/sonartoken/ui/reveal"
-	"github.com/sonartoken/sonartoken/ui/review"
-	"github.com/sonartoken/sonartoken/ui/rotate"
 )
 
 // Update implements tea.Model.
@@ -63,58 +60,6 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.status, cmd = m.status.UpdateSpinner(msg, m.idle())
 		return m, cmd
-	case loadedMsg:
-		m.pending--
-		m.noteExpiry(msg.expiry, msg.hasExpiry)
-		m.projects, m.maxLife = msg.projects, msg.max
-		switch {
-		case msg.userErr != nil:
-			m.status.SetError("Could not read the signed-in user: " + errtext.Describe(msg.userErr))
-		default:
-			m.user, m.userLoaded = msg.user, true
-			m.noteUser()
-		}
-		if msg.tokens.err != nil {
-			m.status.SetError("Could not load tokens: " + errtext.Describe(msg.tokens.err))
-			m.table.SetFailed()
-		} else {
-			m.table.SetTokens(msg.tokens.tokens)
-		}
-		m.syncActivity()
-		if m.opts.Review {
-			return m.reviewAtStart()
-		}
-		return m, nil
-	case userMsg:
-		m.pending--
-		if msg.err != nil {
-			m.status.SetError("Could not read the signed-in user: " + errtext.Describe(msg.err))
-		} else {
-			m.user, m.userLoaded = msg.user, true
-			m.noteUser()
-		}
-		m.syncActivity()
-		return m, nil
-	case tokensMsg:
-		m.pending--
-		m.noteExpiry(msg.expiry, msg.hasExpiry)
-		if msg.err != nil {
-			m.status.SetError("Could not load tokens: " + errtext.Describe(msg.err))
-			m.table.SetFailed()
-		} else {
-			m.table.SetTokens(msg.tokens)
-		}
-		m.syncActivity()
-		return m, nil
-	case create.SubmitMsg:
-		return m.generate(msg.Request)
-	case create.CancelMsg:
-		m.dialog = nil
-		return m, nil
-	case create.GeneratedMsg:
-		return m.generatedOrLost(msg)
-	case create.RegeneratedMsg:
-		return m.regenerated(msg)
 	case clipClearDueMsg, clipClearedMsg:
 		return m.updateClipboard(msg)
 	case reveal.ClosedMsg:
@@ -128,56 +73,6 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		// The copy took place even if its dialog is gone: time it.
 		clear := m.scheduleClear(msg)
 		return m, tea.Batch(cmd, clear)
-	case picker.UsersMsg:
-		if _, ok := m.dialog.(picker.Model); !ok {
-			return m, nil // the picker closed before its search answered
-		}
-	case picker.ChosenMsg:
-		return m.showUser(msg.Login)
-	case picker.CancelMsg:
-		m.dialog = nil
-		m.backToReview = false
-		return m, nil
-	case review.ScanStartedMsg:
-		return m.scanStarted(msg)
-	case review.ScanBatchMsg:
-		return m.scanBatch(msg)
-	case review.BulkStartedMsg:
-		return m.bulkStarted(msg)
-	case review.BulkProgressMsg:
-		return m.bulkProgress(msg)
-	case bulkRetryMsg:
-		return m.bulkRetry(msg.tokens)
-	case rotate.GenerateMsg:
-		return m.rotateGenerate(msg)
-	case rotate.GeneratedMsg:
-		return m.rotateGenerated(msg)
-	case rotate.RetryMsg:
-		return m.rotateRetry(msg)
-	case rotate.RetriedMsg:
-		return m.rotateRetried(msg)
-	case rotate.RevokeMsg:
-		return m.rotateRevoke(msg)
-	case rotate.RevokedMsg:
-		return m.rotateRevoked(msg)
-	case rotate.ClosedMsg:
-		return m.rotateClosed(msg)
-	case confirm.ConfirmedMsg:
-		if m.confirmGen != nil {
-			m.quit.gen, m.confirmGen = m.confirmGen, nil
-		}
-		m.dialog = nil
-		if msg.Action == nil {
-			return m, nil
-		}
-		return m, tea.Batch(m.begin(m.confirmActivity), msg.Action)
-	case confirm.CancelledMsg:
-		m.confirmGen = nil
-		m.dialog = nil
-		m.bulk = bulkState{}
-		return m, nil
-	case revokedMsg:
-		return m.revoked(msg)
 	case expireInfoMsg:
 		m.status.ExpireInfo(msg.id)
 		return m, nil
@@ -197,7 +92,19 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.cancelScan()
 		return m, tea.Quit
 	}
+	// Then the flows' results: each flow's router says whether the
+	// message was its own.
+	for _, flow := range flows {
+		if next, cmd, ok := flow(m, msg); ok {
+			return next, cmd
+		}
+	}
 	return m.forward(msg)
+}
+
+// flows are the routers of flows.go, tried in turn.
+var flows = []func(Model, tea.Msg) (Model, tea.Cmd, bool){
+	Model.loadMsg, Model.generateMsg, Model.adminMsg, Model.revokeMsg,
 }
 
 // forward passes other messages (cursor blinks) to the focused component.

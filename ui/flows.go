@@ -1,0 +1,164 @@
+package ui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/ui/confirm"
+	"github.com/sonartoken/sonartoken/ui/create"
+	"github.com/sonartoken/sonartoken/ui/errtext"
+	"github.com/sonartoken/sonartoken/ui/picker"
+	"github.com/sonartoken/sonartoken/ui/review"
+	"github.com/sonartoken/sonartoken/ui/rotate"
+)
+
+// The routers of the flows' messages: each takes the results of its
+// flow's Cmds and the requests of its dialogs, and says whether msg was
+// its own. Update tries them before the root's own messages.
+
+// loadMsg routes the answers of the first load and of a refresh.
+func (m Model) loadMsg(msg tea.Msg) (Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		m.pending--
+		m.noteExpiry(msg.expiry, msg.hasExpiry)
+		m.projects, m.maxLife = msg.projects, msg.max
+		switch {
+		case msg.userErr != nil:
+			m.status.SetError("Could not read the signed-in user: " + errtext.Describe(msg.userErr))
+		default:
+			m.user, m.userLoaded = msg.user, true
+			m.noteUser()
+		}
+		if msg.tokens.err != nil {
+			m.status.SetError("Could not load tokens: " + errtext.Describe(msg.tokens.err))
+			m.table.SetFailed()
+		} else {
+			m.table.SetTokens(msg.tokens.tokens)
+		}
+		m.syncActivity()
+		if m.opts.Review {
+			next, cmd := m.reviewAtStart()
+			return next, cmd, true
+		}
+		return m, nil, true
+	case userMsg:
+		m.pending--
+		if msg.err != nil {
+			m.status.SetError("Could not read the signed-in user: " + errtext.Describe(msg.err))
+		} else {
+			m.user, m.userLoaded = msg.user, true
+			m.noteUser()
+		}
+		m.syncActivity()
+		return m, nil, true
+	case tokensMsg:
+		m.pending--
+		m.noteExpiry(msg.expiry, msg.hasExpiry)
+		if msg.err != nil {
+			m.status.SetError("Could not load tokens: " + errtext.Describe(msg.err))
+			m.table.SetFailed()
+		} else {
+			m.table.SetTokens(msg.tokens)
+		}
+		m.syncActivity()
+		return m, nil, true
+	}
+	return m, nil, false
+}
+
+// generateMsg routes the generate form and its answers.
+func (m Model) generateMsg(msg tea.Msg) (Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case create.SubmitMsg:
+		next, cmd := m.generate(msg.Request)
+		return next, cmd, true
+	case create.CancelMsg:
+		m.dialog = nil
+		return m, nil, true
+	case create.GeneratedMsg:
+		next, cmd := m.generatedOrLost(msg)
+		return next, cmd, true
+	case create.RegeneratedMsg:
+		next, cmd := m.regenerated(msg)
+		return next, cmd, true
+	}
+	return m, nil, false
+}
+
+// adminMsg routes the user picker, the review's scan, the bulk
+// revocation and the rotation.
+func (m Model) adminMsg(msg tea.Msg) (Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case picker.UsersMsg:
+		// The open picker takes it (forward); after it closed, it is dropped.
+		_, open := m.dialog.(picker.Model)
+		return m, nil, !open
+	case picker.ChosenMsg:
+		next, cmd := m.showUser(msg.Login)
+		return next, cmd, true
+	case picker.CancelMsg:
+		m.dialog = nil
+		m.backToReview = false
+		return m, nil, true
+	case review.ScanStartedMsg:
+		next, cmd := m.scanStarted(msg)
+		return next, cmd, true
+	case review.ScanBatchMsg:
+		next, cmd := m.scanBatch(msg)
+		return next, cmd, true
+	case review.BulkStartedMsg:
+		next, cmd := m.bulkStarted(msg)
+		return next, cmd, true
+	case review.BulkProgressMsg:
+		next, cmd := m.bulkProgress(msg)
+		return next, cmd, true
+	case bulkRetryMsg:
+		next, cmd := m.bulkRetry(msg.tokens)
+		return next, cmd, true
+	case rotate.GenerateMsg:
+		next, cmd := m.rotateGenerate(msg)
+		return next, cmd, true
+	case rotate.GeneratedMsg:
+		next, cmd := m.rotateGenerated(msg)
+		return next, cmd, true
+	case rotate.RetryMsg:
+		next, cmd := m.rotateRetry(msg)
+		return next, cmd, true
+	case rotate.RetriedMsg:
+		next, cmd := m.rotateRetried(msg)
+		return next, cmd, true
+	case rotate.RevokeMsg:
+		next, cmd := m.rotateRevoke(msg)
+		return next, cmd, true
+	case rotate.RevokedMsg:
+		next, cmd := m.rotateRevoked(msg)
+		return next, cmd, true
+	case rotate.ClosedMsg:
+		next, cmd := m.rotateClosed(msg)
+		return next, cmd, true
+	}
+	return m, nil, false
+}
+
+// revokeMsg routes the confirmation's answer and a revocation's.
+func (m Model) revokeMsg(msg tea.Msg) (Model, tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case confirm.ConfirmedMsg:
+		if m.confirmGen != nil {
+			m.quit.gen, m.confirmGen = m.confirmGen, nil
+		}
+		m.dialog = nil
+		if msg.Action == nil {
+			return m, nil, true
+		}
+		return m, tea.Batch(m.begin(m.confirmActivity), msg.Action), true
+	case confirm.CancelledMsg:
+		m.confirmGen = nil
+		m.dialog = nil
+		m.bulk = bulkState{}
+		return m, nil, true
+	case revokedMsg:
+		next, cmd := m.revoked(msg)
+		return next, cmd, true
+	}
+	return m, nil, false
+}
