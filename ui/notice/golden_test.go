@@ -28,8 +28,9 @@ func report() Model {
 }
 
 // TestGoldenSizes: the report at the three sizes every screen is checked
-// at (the content area the root hands it). Where it does not fit it
-// scrolls, and says so.
+// at (the content area the root hands it), within its room. Where it does
+// not fit it scrolls, and says so; below three lines of text it drops its
+// padding and blank lines rather than be cut by the root.
 func TestGoldenSizes(t *testing.T) {
 	for _, size := range [][2]int{{60, 12}, {80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
@@ -38,6 +39,9 @@ func TestGoldenSizes(t *testing.T) {
 			v := d.View()
 			if got := lipgloss.Width(v); got > w {
 				t.Errorf("%d cells wide in %d", got, w)
+			}
+			if got := lipgloss.Height(v); got > h {
+				t.Errorf("%d lines tall in %d: the root would cut it", got, h)
 			}
 			if d.(Model).Scrolls() != strings.Contains(v, "↑/↓ scroll") {
 				t.Errorf("scrolls %v, but the view says otherwise:\n%s", d.(Model).Scrolls(), v)

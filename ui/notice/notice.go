@@ -34,7 +34,8 @@ type Model struct {
 	bottom  bool // open on the last lines (a log, newest last)
 	hang    int  // indent of the continuation lines of an unindented line
 	vp      viewport.Model
-	wrapped int // lines of the body once wrapped
+	wrapped int  // lines of the body once wrapped
+	compact bool // so little room that the padding and blank lines go
 }
 
 // New returns a notice; lines are its body, which scrolls when it does
@@ -108,6 +109,15 @@ func (m Model) Resize(w, h int) Model {
 	if extra := strings.Count(common.Wrap(m.Hint(), tw), "\n"); extra > 0 && m.vp.Height < len(lines) {
 		m.vp.Height = max(1, m.vp.Height-extra) // a hint on two lines
 	}
+	m.compact = false
+	if m.vp.Height < 3 && m.vp.Height < len(lines) {
+		// Under three lines of text: the border, the title, the text and
+		// the hint only.
+		m.compact = true
+		m.vp.Height = max(1, h-2) // a provisional height, for the hint's
+		hint := strings.Count(common.Wrap(m.Hint(), tw), "\n") + 1
+		m.vp.Height = max(1, min(len(lines), h-3-hint))
+	}
 	m.vp.SetContent(strings.Join(lines, "\n"))
 	if m.bottom {
 		m.vp.GotoBottom()
@@ -170,8 +180,13 @@ func (m Model) Hint() string {
 func (m Model) View() string {
 	st := m.Styles
 	w := m.width()
+	frame := st.Dialog.Width(w + st.Dialog.GetHorizontalPadding())
+	if m.compact {
+		body := st.DialogTitle.Render(m.title) + "\n" + m.vp.View() + "\n" + st.Hint.Render(common.Wrap(m.Hint(), w))
+		return frame.PaddingTop(0).PaddingBottom(0).Render(body)
+	}
 	body := st.DialogTitle.Render(m.title) + "\n\n" + m.vp.View() + "\n\n" + st.Hint.Render(common.Wrap(m.Hint(), w))
-	return st.Dialog.Width(w + st.Dialog.GetHorizontalPadding()).Render(body)
+	return frame.Render(body)
 }
 
 // wrap breaks text at spaces and hyphens into lines of at most w cells
