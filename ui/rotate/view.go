@@ -1,0 +1,215 @@
+package rotate
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+)
+
+// View renders the dialog of the current step.
+func (m Model) View() string {
+	st := m.Styles
+	w := m.innerWidth()
+	var b strings.Builder
+	spare := "" // the dialog's end, left out when it does not fit
+	old := shown(m.p.Old)
+	switch m.step {
+	case StepPlan, StepGenerating:
+		return m.planView()
+	case StepReveal:
+		return m.revealView()
+	case StepRevoking:
+		b.WriteString(m.heading("step 3 of 3: revoke the old token") + "\n\n")
+		b.WriteString(st.Hint.Render("Revoking \"" + old.Name + "\"…"))
+	case StepDone:
+		b.WriteString(st.DialogTitle.Render("Token rotated") + "\n\n")
+		b.WriteString(st.Success.Render("✓ \""+model.Printable(m.newTok.Name)+"\" replaces \""+old.Name+"\", which is revoked.") + "\n\n")
+		b.WriteString(st.Hint.Render("esc/enter close"))
+	case StepRevokeFailed:
+		b.WriteString(st.DialogTitle.Render("Rotation not finished") + "\n\n")
+		b.WriteString(st.FieldError.Render(common.Wrap("Revoking the old token \""+old.Name+"\" failed: "+m.revokeErr, w)) + "\n\n")
+		b.WriteString(st.Warning.Render(common.Wrap("Both tokens exist now: the new \""+model.Printable(m.newTok.Name)+"\" and the old \""+old.Name+"\".", w)) + "\n\n")
+		b.WriteString(st.Hint.Render("r try again · esc/enter close (revoke the old one later with d)"))
+	case StepStopped:
+		b.WriteString(st.DialogTitle.Render("Rotation stopped") + "\n\n")
+		if m.valueless {
+			b.WriteString(st.Warning.Render(common.Wrap("The new \""+model.Printable(m.newTok.Name)+"\" exists without a value: revoke it with d. The old \""+old.Name+"\" was not revoked and still works.", w)) + "\n\n")
+			b.WriteString(st.Hint.Render("esc/enter close"))
+			break
+		}
+		b.WriteString(st.Warning.Render(common.Wrap("Both tokens exist: the new \""+model.Printable(m.newTok.Name)+"\" and the old \""+old.Name+"\", which was not revoked.", w)) + "\n\n")
+		b.WriteString(st.Hint.Render(common.Wrap("Revoke whichever you do not use with d. esc/enter close", w)))
+	case StepLost:
+		b.WriteString(m.heading("new token's value lost") + "\n\n")
+		b.WriteString(st.Warning.Render(common.Wrap("The new token \""+model.Printable(m.newTok.Name)+"\" was created, but its value was lost on the way and cannot be recovered.", w)) + "\n\n")
+		b.WriteString(st.Value.Render(common.Wrap("The old token \""+old.Name+"\" is untouched and still works.", w)) + "\n\n")
+		if m.lostErr != "" {
+			b.WriteString(st.FieldError.Render(common.Wrap("Revoking \""+model.Printable(m.newTok.Name)+"\" failed: "+m.lostErr, w)) + "\n\n")
+		}
+		b.WriteString(st.Value.Render(common.Wrap("Revoke \""+model.Printable(m.newTok.Name)+"\", which has no value, and generate it again?", w)) + "\n\n")
+		b.WriteString(st.Hint.Render(common.Wrap("y revoke the new one and try again · n keep it (both tokens stay)", w)))
+	}
+	dialog := st.Dialog
+	if m.step == StepRevokeFailed || m.step == StepStopped || m.step == StepLost {
+		dialog = st.DangerDialog
+	}
+	dialog = dialog.Width(w + dialog.GetHorizontalPadding())
+	if full := dialog.Render(b.String() + spare); spare == "" || m.Height <= 0 || lipgloss.Height(full) <= m.Height {
+		return full
+	}
+	return dialog.Render(b.String())
+}
+
+// revealView is step 2: the new token and what to do with it, in the
+// longest form that fits: whole; without the line of keys that the help
+// line repeats (or, once esc asked to stop, with the warning in place of
+// the instructions); compact.
+func (m Model) revealView() string {
+	st := m.Styles
+	w := m.innerWidth()
+	old := shown(m.p.Old)
+	title := m.heading("step 2 of 3: put the new token in place")
+	put := st.Value.Render(common.Wrap("Put the new value where \""+old.Name+"\" is used (CI secret, scanner settings). The old token still works.", w))
+	full := []string{title, m.reveal.Details(), put, st.Hint.Render(common.Wrap("c copy · y it is in place: revoke the old token · esc stop, keep both", w))}
+	short := []string{title, m.reveal.Details(), put}
+	if warning, _ := m.warning(); warning != "" {
+		warn := st.Warning.Render(common.Wrap(warning, w))
+		full = []string{title, m.reveal.Details(), put, warn}
+		short = []string{title, m.reveal.Details(), warn}
+	}
+	dialog := st.Dialog.Width(w + st.Dialog.GetHorizontalPadding())
+	for _, parts := range [][]string{full, short} {
+		if v := dialog.Render(strings.Join(parts, "\n\n")); m.Height <= 0 || lipgloss.Height(v) <= m.Height {
+			return v
+		}
+	}
+	return m.compactReveal()
+}
+
+// warning is what step 2 says, long and short, once a key that would
+// lose the uncopied value asked to be pressed again; "" otherwise.
+func (m Model) warning() (string, string) {
+	switch {
+	case m.askQuit:
+		return "Nothing was copied. Press ctrl+c again to quit anyway: both tokens stay, and this value is lost. c copies.",
+			"Nothing was copied: ctrl+c again quits, keeping both tokens; c copies."
+	case m.askRevoke:
+		return "Nothing was copied. Press y again to revoke \"" + m.p.Old.Name + "\" anyway, if you put the value in place by hand: it is not shown again. c copies · esc stops, keeping both.",
+			"Nothing was copied: y again revokes the old token; c copies."
+	case m.askStop:
+		return "Nothing was copied. Press esc again to stop here: both tokens stay, and this value is lost.",
+			"Nothing was copied: esc again stops, keeping both tokens; c copies."
+	}
+	return "", ""
+}
+
+// compactReveal is step 2 in a short terminal: the value first, then what
+// to do, framed only if the frame fits; the root cuts what does not fit
+// from the bottom, never the value.
+func (m Model) compactReveal() string {
+	st := m.Styles
+	w := m.innerWidth()
+	lines := []string{m.reveal.ValueLine()}
+	if _, short := m.warning(); short != "" {
+		lines = append(lines, st.Warning.Render(common.Truncate(short, w)))
+	} else {
+		lines = append(lines, common.Truncate(m.reveal.StatusLine("Shown once: c copy"), w))
+	}
+	lines = append(lines, st.Hint.Render(common.Truncate("y in place: revoke the old token · esc stop, keep both", w)))
+	lines = append(lines, st.Hint.Render(ansi.Wrap("Rotate "+model.Printable(m.p.Old.Name)+m.ofOwner()+" · step 2 of 3", w, "")))
+	body := strings.Join(lines, "\n")
+	if framed := st.Dialog.Render(body); lipgloss.Height(framed) <= m.Height {
+		return framed
+	}
+	return body
+}
+
+// planView is step 1: the old token, its replacement's name and what
+// enter does. Short of room it gives up its blank lines, its hints and
+// the old token's details before the title, the name field and what went
+// wrong.
+func (m Model) planView() string {
+	st := m.Styles
+	w := m.innerWidth()
+	old := shown(m.p.Old)
+	now := m.Now()
+	const lw = 12
+	indent := strings.Repeat(" ", lw)
+	parts := []common.Part{
+		common.Line(m.heading("step 1 of 3: the replacement"), common.Keep),
+		common.Blank(),
+	}
+	row := func(label, value string) {
+		// A long value wraps under itself, not under the label.
+		wrapped := strings.ReplaceAll(common.Wrap(value, w-lw), "\n", "\n"+indent)
+		parts = append(parts, common.Line(st.Label.Render(common.Fit(label, lw))+st.Value.Render(wrapped), common.Context))
+	}
+	if m.p.Login != "" {
+		row("Owner", old.Login)
+	}
+	if old.Type != model.TypeUnknown {
+		row("Type", old.Type.Label())
+	}
+	if old.Type == model.TypeProject {
+		p := old.ProjectName
+		if p == "" {
+			p = old.ProjectKey
+		}
+		row("Project", p)
+	}
+	if m.p.Caps.Expiration {
+		row("Expires", m.lifetime(now))
+	}
+	parts = append(parts, common.Blank(),
+		common.Line(st.FocusedLabel.Render(common.Fit("> New name", lw))+m.name.View(), common.Keep))
+	if msg := m.nameError(); msg != "" && m.tried {
+		parts = append(parts, common.Line(indent+st.FieldError.Render(common.Truncate(msg, w-lw)), common.Keep))
+	} else {
+		parts = append(parts, common.Line(indent+st.Hint.Render(common.Truncate("the old name with today's date; edit it if you like", w-lw)), common.Hint))
+	}
+	parts = append(parts, common.Blank())
+	switch {
+	case m.step == StepGenerating && m.retrying:
+		parts = append(parts, common.Line(st.Hint.Render(common.Wrap("Revoking \""+model.Printable(m.newTok.Name)+"\", which has no value, then generating it again…", w)), common.Keep))
+	case m.step == StepGenerating:
+		parts = append(parts, common.Line(st.Hint.Render("Generating…"), common.Keep))
+	case m.genErr != "" && m.genUnknown:
+		// What it means first; the causes after, when they fit.
+		parts = append(parts,
+			common.Line(st.FieldError.Render(common.Wrap("The answer was lost and checking failed too: \""+model.Printable(m.Request().Name)+
+				"\" may have been created. The old token is untouched. esc, then r, shows whether the new one exists; enter tries again.", w)), common.Keep),
+			common.Line(st.Hint.Render(common.Wrap(m.genErr, w)), common.Hint))
+	case m.genErr != "":
+		parts = append(parts,
+			common.Line(st.FieldError.Render(common.Wrap(m.genErr, w)), common.Keep),
+			common.Line(st.Hint.Render(common.Wrap("Nothing was generated or revoked. enter try again · esc cancel", w)), common.Hint))
+	default:
+		parts = append(parts, common.Line(st.Hint.Render(common.Wrap("Nothing changes until you press enter. enter generate · esc cancel", w)), common.Hint))
+	}
+	return common.FitDialog(st.Dialog.Width(w+st.Dialog.GetHorizontalPadding()), m.Height, parts...)
+}
+
+// lifetime describes the replacement's expiry next to the old one's.
+func (m Model) lifetime(now time.Time) string {
+	old := m.p.Old
+	was := "never"
+	if old.ExpiresAt != nil {
+		was = model.ExpiryDay(*old.ExpiresAt)
+	}
+	d, ok := m.exp.Resolve(now)
+	if !ok {
+		return "never, as the old one"
+	}
+	text := m.exp.Label() + ", on " + d.Format(time.DateOnly)
+	// A lifetime cut to the server's maximum says so, never silently.
+	if max := m.p.Max.Days; max > 0 {
+		if same := model.LifetimeOf(old, model.MaxLifetime{}); same.Kind == model.ExpiresNever || same.Days > max {
+			return text + " (server maximum: " + model.Expiration{Kind: model.ExpiresInDays, Days: max}.Label() + "; the old one: " + was + ")"
+		}
+	}
+	return text + " (the old one: " + was + ")"
+}
