@@ -80,7 +80,7 @@ func TestEndToEndHostileNamesReview(t *testing.T) {
 	}
 	help := press(m, "?").View()
 	assertViewSafe(t, "the help", help)
-	if !strings.Contains(help, "! next to a row") {
+	if !strings.Contains(help, string(tokens.OddMarker)+" next to a row") {
 		t.Errorf("the help does not explain the marker:\n%s", help)
 	}
 

@@ -222,7 +222,7 @@ func (m Model) helpKeys() help.KeyMap {
 
 // oddMarkerHelp explains the marker of a row with control characters; the
 // help shows it when the table has such a row.
-const oddMarkerHelp = "! next to a row: its name, login or project holds control characters, shown as escapes such as \\e or \\u202e."
+const oddMarkerHelp = string(common.OddMarker) + " next to a row: its name, login or project holds control characters, shown as escapes such as \\e or \\u202e."
 
 // daysHint says which quick filters + and - change: only 5 on a server
 // without token expiry (before 9.6).

@@ -268,7 +268,7 @@ func (m Model) row(u model.User, selected bool, loginW, w int) string {
 	// The marker of a user whose login or name holds control characters.
 	mark := " "
 	if model.AnyNeedsEscaping(u.Login, u.Name) {
-		mark = "!"
+		mark = string(common.OddMarker)
 	}
 	if selected {
 		return st.SelectedRow.Render(">" + mark + line)

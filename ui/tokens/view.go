@@ -64,7 +64,7 @@ func (m *Model) weightOf(c Column) int {
 
 // OddMarker marks, next to the cursor, a row whose name, login or project
 // holds control characters that the row shows as escapes (\e, \u202e).
-const OddMarker = '!'
+const OddMarker = common.OddMarker
 
 // odd reports whether t's row gets the OddMarker.
 func odd(t model.Token) bool {

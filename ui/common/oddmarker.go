@@ -1,0 +1,7 @@
+package common
+
+// OddMarker marks, next to the cursor, a row (token or user) whose name,
+// login or project holds control characters that the row shows as escapes
+// (\e, \u202e). It is the caret of the caret notation of control
+// characters (^[ for ESC), and differs from ! (the message log's key).
+const OddMarker = '^'
