@@ -147,3 +147,34 @@ func BenchmarkReviewAppendBatchAt50k(b *testing.B) {
 		i++
 	}
 }
+
+// Issue 15: every key of a 50,000-row review applies and renders within
+// one 60 Hz frame (16 ms). Each benchmark below presses one key on a
+// loaded review and renders the frame after it.
+
+// benchKey presses the keys of seq in turn on a loaded 50,000-row review,
+// rendering after each.
+func benchKey(b *testing.B, seq ...tea.KeyMsg) {
+	m := loadedReview(b, 50000)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		m, _ = m.Update(seq[i%len(seq)])
+		_ = m.View()
+		i++
+	}
+}
+
+// BenchmarkReviewSort50k: s, the next sort column, through every column.
+func BenchmarkReviewSort50k(b *testing.B) { benchKey(b, keyMsg("s")) }
+
+// BenchmarkReviewReverse50k: S, the sort reversed and back.
+func BenchmarkReviewReverse50k(b *testing.B) { benchKey(b, keyMsg("S")) }
+
+// BenchmarkReviewMarkAll50k: a, every shown row marked, then unmarked.
+func BenchmarkReviewMarkAll50k(b *testing.B) { benchKey(b, keyMsg("a")) }
+
+// BenchmarkReviewPageDown50k: pgdown, down the table.
+func BenchmarkReviewPageDown50k(b *testing.B) {
+	benchKey(b, tea.KeyMsg{Type: tea.KeyPgDown})
+}

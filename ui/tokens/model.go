@@ -27,6 +27,11 @@ type Model struct {
 	loaded bool
 	failed bool // the last load failed
 
+	// tieRows and tieRank are the rows in the order of equal sort keys
+	// and each row's rank in it (ties), kept while the rows stay.
+	tieRows []int
+	tieRank []int32
+
 	cursor, offset int
 
 	filter    textinput.Model
@@ -104,6 +109,7 @@ func (m *Model) SetTokens(ts []model.Token) {
 	m.content = [len(textColumns)]widths{}
 	m.expiredDated = 0
 	m.measure(ts)
+	m.forgetTies()
 	m.rebuild(sel)
 }
 
@@ -118,6 +124,7 @@ func (m *Model) Append(ts []model.Token) {
 	sel := m.selectedKey()
 	n := len(m.all)
 	m.all = append(m.all, ts...)
+	m.forgetTies()
 	m.meta = append(m.meta, make([]rowMeta, len(ts))...)
 	fresh := make([]int, len(ts))
 	for i, t := range ts {
@@ -190,6 +197,7 @@ func (m *Model) RemoveTokens(ts []model.Token) {
 		return
 	}
 	m.all, m.meta, m.marked = all, meta, marked
+	m.forgetTies()
 	m.content = [len(textColumns)]widths{}
 	m.expiredDated = 0
 	m.measure(all)
@@ -392,7 +400,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.rebuild(m.selectedKey())
 	case key.Matches(km, k.Reverse):
 		m.desc = !m.desc
-		m.order = nil
+		m.reverse()
 		m.rebuild(m.selectedKey())
 	case m.marking && !m.readOnly && key.Matches(km, k.Mark):
 		m.toggleMark()
