@@ -284,11 +284,57 @@ func TestScanSearchesUsersWithoutTokensCount(t *testing.T) {
 
 func TestScanFloor(t *testing.T) {
 	// The target's case: 10,000 users, 3,000 with tokens, ps 500, 8 at a time, 20 ms.
-	if got := ScanFloor(10000, 3000, 500, 8, 20*time.Millisecond); got != 378*20*time.Millisecond {
+	// Page 1 alone, then 19 pages and 3,000 searches 8 at a time: 1 + 378 rounds.
+	if got := ScanFloor(10000, 3000, 500, 8, 20*time.Millisecond); got != 379*20*time.Millisecond {
 		t.Errorf("ScanFloor = %v", got)
 	}
 	if got := ScanFloor(0, 0, 0, 0, time.Second); got != time.Second {
 		t.Errorf("empty ScanFloor = %v", got)
+	}
+}
+
+// TestScanAsksPagesTogether: once page 1 gives the total, the other pages
+// are asked together through the scan's request slots, and the whole
+// scan stays within those slots (issue 15 item 2). Page by page, a sparse
+// instance (many users, few tokens) cost one round trip per page.
+func TestScanAsksPagesTogether(t *testing.T) {
+	for _, version := range []string{"10.6", "2025.1"} {
+		t.Run(version, func(t *testing.T) {
+			e := newEnv(t, sonarsim.Options{Version: version, Users: 480, Tokens: 30, TokenUserRatio: 0.04, Seed: 3, Latency: 10 * time.Millisecond})
+			path := "/api/users/search"
+			o := ScanOptions{PageSize: 40, Concurrency: 8}
+			if version == "2025.1" {
+				// API v2 only: the server answers 404 to api/users/search.
+				e.sim.SetFault(sonarsim.Fault{Kind: sonarsim.FaultStatus, Status: 404, PathPrefix: "/api/users/search"})
+				path = "/api/v2/users-management/users"
+			}
+			tokens, batches := collect(e.c.ScanAllTokens(context.Background(), o))
+			e.settle()
+			for _, b := range batches {
+				if b.Err != nil {
+					t.Fatalf("batch %q: %v", b.Login, b.Err)
+				}
+			}
+			if want := len(e.sim.AllTokens()); len(tokens) != want {
+				t.Errorf("%d tokens, want %d", len(tokens), want)
+			}
+			pages := 0
+			for _, r := range e.sim.Requests() {
+				if r.Path == path {
+					pages++
+				}
+			}
+			if pages != 12 {
+				t.Errorf("%d page requests to %s, want 12 (480 users, 40 a page)", pages, path)
+			}
+			// Token searches of page 1's users may hold some slots.
+			if got := e.sim.MaxConcurrent(path); got < 3 || got > o.Concurrency {
+				t.Errorf("MaxConcurrent(%s) = %d, want 3..%d: the pages were not asked together", path, got, o.Concurrency)
+			}
+			if got := e.sim.MaxConcurrent(path) + e.sim.MaxConcurrent("/api/user_tokens/search"); got > 2*o.Concurrency {
+				t.Errorf("%d requests in flight", got)
+			}
+		})
 	}
 }
 
