@@ -26,6 +26,7 @@ type simFlags struct {
 	dropResponses      int
 	dropPath           string
 	withoutUsersSearch bool
+	stats              bool
 	// Deployment shape.
 	timezone           string
 	expiryInServerZone bool
@@ -66,6 +67,7 @@ them. It listens on the loopback interface unless --addr says otherwise.`,
 	f.IntVar(&sf.dropResponses, "drop-responses", 0, "apply the next N requests to --drop-path, then close the connection without an answer")
 	f.StringVar(&sf.dropPath, "drop-path", "/api/user_tokens/generate", "path prefix of the requests --drop-responses drops")
 	f.BoolVar(&sf.withoutUsersSearch, "without-users-search", false, "answer api/users/search as removed (404), like a server without the deprecated endpoint")
+	f.BoolVar(&sf.stats, "stats", false, "serve GET /_sim/stats: the requests counted per path and the peak in flight, as JSON (?reset=1 restarts the counts), for benchmarks")
 	f.StringVar(&sf.timezone, "timezone", "UTC", "the server's time zone (IANA name, e.g. America/New_York): every date is answered with its offset")
 	f.BoolVar(&sf.expiryInServerZone, "expiry-in-server-zone", false, "store an expiration date at 00:00 in the server's zone (9.6-era code) instead of 00:00 UTC")
 	f.StringVar(&sf.contextPath, "context-path", "", "serve everything below this path, as sonar.web.context (e.g. /sonarqube); the root then answers 404")
@@ -140,6 +142,7 @@ func (a *app) sim(ctx context.Context, sf simFlags) error {
 		WithoutUsersSearch: sf.withoutUsersSearch,
 		TimeZone:           zone, ExpiryInServerZone: sf.expiryInServerZone,
 		ContextPath: sf.contextPath, Edition: sf.edition,
+		StatsEndpoint: sf.stats,
 	}
 	if err := opts.Validate(); err != nil {
 		return usageErr(err)

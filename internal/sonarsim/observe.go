@@ -1,6 +1,7 @@
 package sonarsim
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -26,6 +27,7 @@ type Request struct {
 
 type pathStat struct {
 	cur, peak int
+	count     int // requests since the last reset
 }
 
 // sensitiveParams are never copied into the request log.
@@ -92,7 +94,53 @@ func (s *Server) ResetRequests() {
 	s.logFull = false
 	for _, st := range s.inflight {
 		st.peak = st.cur
+		st.count = 0
 	}
+	s.all.peak, s.all.count = s.all.cur, 0
+}
+
+// StatsPath is the path of the stats endpoint (Options.StatsEndpoint).
+const StatsPath = "/_sim/stats"
+
+// Stats is what the server counted since the last ResetRequests: requests
+// per path and in all, and the peaks of requests in flight at once (a
+// request is in flight from its arrival, latency included, to its answer).
+type Stats struct {
+	Requests map[string]int `json:"requests"`
+	Peak     map[string]int `json:"peak"`
+	Total    int            `json:"total"`
+	PeakAll  int            `json:"peakAll"`
+}
+
+// Stats returns the counts since the last ResetRequests.
+func (s *Server) Stats() Stats {
+	s.obsMu.Lock()
+	defer s.obsMu.Unlock()
+	st := Stats{Requests: map[string]int{}, Peak: map[string]int{}, Total: s.all.count, PeakAll: s.all.peak}
+	for p, ps := range s.inflight {
+		if ps.count > 0 {
+			st.Requests[p] = ps.count
+		}
+		if ps.peak > 0 {
+			st.Peak[p] = ps.peak
+		}
+	}
+	return st
+}
+
+// serveStats answers the stats endpoint, and restarts the counts after
+// the answer when asked (?reset=1).
+func (s *Server) serveStats(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		w.WriteHeader(http.StatusMethodNotAllowed)
+		return
+	}
+	st := s.Stats()
+	if r.URL.Query().Get("reset") == "1" {
+		s.ResetRequests()
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(st)
 }
 
 // MaxConcurrent returns the peak number of requests to path (for example
@@ -123,9 +171,11 @@ func (s *Server) enter(path string) {
 		s.inflight[path] = st
 	}
 	st.cur++
-	if st.cur > st.peak {
-		st.peak = st.cur
-	}
+	st.count++
+	st.peak = max(st.peak, st.cur)
+	s.all.cur++
+	s.all.count++
+	s.all.peak = max(s.all.peak, s.all.cur)
 }
 
 func (s *Server) leave(path string) {
@@ -134,6 +184,7 @@ func (s *Server) leave(path string) {
 	if st := s.inflight[path]; st != nil {
 		st.cur--
 	}
+	s.all.cur--
 }
 
 // authScheme names the scheme of the Authorization header, for the log.

@@ -55,6 +55,12 @@ type Options struct {
 	// would: 404 "Unknown url : /api/users/search", like any unknown URL.
 	// RemoveLegacyUsersSearch does the same on a running server.
 	WithoutUsersSearch bool
+	// StatsEndpoint serves GET /_sim/stats (under the context path): what
+	// the server counted since the last reset, as JSON (see Stats), for
+	// benchmarks that count on the server. With ?reset=1 the counts restart
+	// after the answer. Off by default: SonarQube has no such URL. The
+	// endpoint is neither counted nor delayed by Latency.
+	StatsEndpoint bool
 	// TimeZone is the server JVM's time zone: every date the server answers
 	// (createdAt, lastConnectionDate, expirationDate, the expiration
 	// header...) is formatted with this zone's offset at that instant,
@@ -104,6 +110,7 @@ type Server struct {
 	logNext  int
 	logFull  bool
 	inflight map[string]*pathStat
+	all      pathStat // every path together
 
 	srvMu    sync.Mutex // guards the listener fields below
 	srv      *http.Server
@@ -243,6 +250,10 @@ func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }
 // serve is the entry point of every request.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	path := r.URL.Path
+	if s.opts.StatsEndpoint && path == StatsPath {
+		s.serveStats(w, r)
+		return
+	}
 	s.enter(path)
 	defer s.leave(path)
 
