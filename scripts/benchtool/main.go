@@ -47,7 +47,7 @@ func main() {
 	flag.IntVar(&o.runs, "runs", 3, "runs of each review measurement (the median is judged)")
 	flag.IntVar(&o.startRuns, "start-runs", 15, "runs of each start-up measurement")
 	flag.IntVar(&o.sample, "sequential-sample", 0, "measure the sequential baseline on the first N users only and extrapolate (0: every user)")
-	flag.StringVar(&o.only, "only", "", "comma-separated steps to run: review, tui, start, list, memory (default all)")
+	flag.StringVar(&o.only, "only", "", "comma-separated steps to run: review, tui, sparse, start, silent, list, memory (default all)")
 	flag.Parse()
 	if o.bin == "" {
 		fmt.Fprintln(os.Stderr, "benchtool: -bin is required")
@@ -129,7 +129,12 @@ func (b *bench) run(ctx context.Context) error {
 			return err
 		}
 	}
-	if b.want("start") || b.want("list") {
+	if b.want("sparse") {
+		if err := b.sparse(ctx); err != nil {
+			return err
+		}
+	}
+	if b.want("start") || b.want("silent") || b.want("list") {
 		if err := b.start(ctx); err != nil {
 			return err
 		}

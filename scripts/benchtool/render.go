@@ -50,6 +50,10 @@ func (b *bench) rendering() error {
 		{"BenchmarkReviewView50k", "render: review frame (View), 50,000 rows", "< 2 ms", 2e6},
 		{"BenchmarkReviewFilterKeystroke50k", "render: filter keystroke + frame, 50,000 rows", "< 10 ms", 10e6},
 		{"BenchmarkReviewQuickFilter50k", "render: quick-filter key + frame, 50,000 rows", "< 10 ms", 10e6},
+		{"BenchmarkReviewSort50k", "review key s (next sort column) + frame, 50,000 rows", "< 16 ms", 16e6},
+		{"BenchmarkReviewReverse50k", "review key S (reverse) + frame, 50,000 rows", "< 16 ms", 16e6},
+		{"BenchmarkReviewMarkAll50k", "review key a (mark all shown) + frame, 50,000 rows", "< 16 ms", 16e6},
+		{"BenchmarkReviewPageDown50k", "review key pgdown + frame, 50,000 rows", "< 16 ms", 16e6},
 		{"BenchmarkReviewAppendBatchAt50k", "render: one user's batch streamed in at 50,000", "(keeps up with the scan)", 0},
 		{"BenchmarkView50k", "render: own-tokens table frame, 50,000 rows", "< 2 ms", 2e6},
 	}

@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +17,7 @@ import (
 	"time"
 
 	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/internal/sonarsim"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -25,7 +28,8 @@ type sim struct {
 
 // startSim runs `sonartoken sim` with args and reads its two first lines.
 func (b *bench) startSim(ctx context.Context, args ...string) (*sim, error) {
-	cmd := exec.Command(b.bin, append([]string{"sim"}, args...)...)
+	// --stats: the review's floor is counted on the server (issue 15).
+	cmd := exec.Command(b.bin, append([]string{"sim", "--stats"}, args...)...)
 	cmd.SysProcAttr = simAttr()
 	cmd.Env = b.env(nil)
 	cmd.Stderr = io.Discard
@@ -106,6 +110,28 @@ func (b *bench) env(s *sim) []string {
 		env = append(env, "SONAR_HOST_URL="+s.url, "SONAR_TOKEN="+s.token)
 	}
 	return env
+}
+
+// stats reads what the simulator counted since the last reset, and
+// restarts its counts.
+func (s *sim) stats(ctx context.Context) (sonarsim.Stats, error) {
+	var st sonarsim.Stats
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(s.url, "/")+sonarsim.StatsPath+"?reset=1", nil)
+	if err != nil {
+		return st, err
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return st, fmt.Errorf("sim stats: %w", err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return st, fmt.Errorf("sim stats: %s", res.Status)
+	}
+	if err := json.NewDecoder(res.Body).Decode(&st); err != nil {
+		return st, fmt.Errorf("sim stats: %w", err)
+	}
+	return st, nil
 }
 
 func (s *sim) client() (*client.Client, error) {

@@ -15,6 +15,10 @@ type tui struct {
 	master *os.File
 	start  time.Time
 
+	// silent: the terminal answers no query (issue 15 item 5), as under
+	// script(1) without a terminal behind it or a relayed pty.
+	silent bool
+
 	mu      sync.Mutex
 	out     strings.Builder
 	changed chan struct{}
@@ -24,6 +28,11 @@ type tui struct {
 // openTUI starts the console in a 120×40 pseudo-terminal. The clock starts
 // right before the process does.
 func (b *bench) openTUI(ctx context.Context, s *sim) (*tui, error) {
+	return b.openTUIWith(ctx, s, false)
+}
+
+// openTUIWith is openTUI in a terminal that answers no query when silent.
+func (b *bench) openTUIWith(ctx context.Context, s *sim, silent bool) (*tui, error) {
 	master, slave, err := openPTY(120, 40)
 	if err != nil {
 		return nil, err
@@ -32,7 +41,7 @@ func (b *bench) openTUI(ctx context.Context, s *sim) (*tui, error) {
 	cmd.Env = b.env(s)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
 	cmd.SysProcAttr = tuiAttr()
-	t := &tui{cmd: cmd, master: master, changed: make(chan struct{}, 1), done: make(chan struct{})}
+	t := &tui{cmd: cmd, master: master, silent: silent, changed: make(chan struct{}, 1), done: make(chan struct{})}
 	t.start = time.Now()
 	if err := cmd.Start(); err != nil {
 		master.Close()
@@ -54,6 +63,9 @@ func (t *tui) read() {
 		n, err := t.master.Read(buf)
 		if n > 0 {
 			chunk := string(buf[:n])
+			if t.silent {
+				chunk = "" // answer nothing; keep the output below
+			}
 			if strings.Contains(chunk, "\x1b]11;?") {
 				_, _ = t.master.WriteString("\x1b]11;rgb:1e1e/1e1e/1e1e\x1b\\")
 			}
@@ -67,7 +79,7 @@ func (t *tui) read() {
 				_, _ = t.master.WriteString("\x1b[?62;22c")
 			}
 			t.mu.Lock()
-			t.out.WriteString(chunk)
+			t.out.Write(buf[:n])
 			t.mu.Unlock()
 			select {
 			case t.changed <- struct{}{}:
