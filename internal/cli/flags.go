@@ -153,26 +153,26 @@ func (a *app) connect(ctx context.Context) (*session, error) {
 	return a.open(ctx, st)
 }
 
-// open connects with resolved settings (the configured server, or the
-// demo's built-in one).
-func (a *app) open(ctx context.Context, st config.Settings) (*session, error) {
-	s, err := a.newSession(st)
+// connectWith is connect, sending fetch (the command's first request)
+// together with the connection's requests: see openWith.
+func (a *app) connectWith(ctx context.Context, fetch func(context.Context, *client.Client)) (*session, error) {
+	st, err := a.settings(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.client.Connect(ctx); err != nil {
-		s.close()
-		return nil, wrap("connect to "+st.URL, err)
+	if err := st.RequireServer(); err != nil {
+		return nil, err
 	}
-	if s.user, err = s.client.CurrentUser(ctx); err != nil {
-		s.close()
-		return nil, wrap("connect to "+st.URL, err)
+	if err := st.ConfirmURL(); err != nil {
+		return nil, usageErr(err)
 	}
-	if !s.user.IsLoggedIn {
-		s.close()
-		return nil, wrap("connect to "+st.URL, &client.APIError{Method: "GET", Endpoint: "api/users/current", Status: 401})
-	}
-	return s, nil
+	return a.openWith(ctx, st, fetch)
+}
+
+// open connects with resolved settings (the configured server, or the
+// demo's built-in one). See openWith.
+func (a *app) open(ctx context.Context, st config.Settings) (*session, error) {
+	return a.openWith(ctx, st, nil)
 }
 
 // newSession builds the client for st without any I/O but the debug log;

@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -37,13 +39,17 @@ needs the Administer System permission).`,
 			if err != nil {
 				return err
 			}
-			s, err := a.connect(ctx)
+			// The tokens are asked together with the connection's requests.
+			var toks []model.Token
+			var listErr error
+			s, err := a.connectWith(ctx, func(ctx context.Context, c *client.Client) {
+				toks, listErr = c.SearchTokens(ctx, login)
+			})
 			if err != nil {
 				return err
 			}
 			defer s.close()
-			toks, err := s.client.SearchTokens(ctx, login)
-			if err != nil {
+			if err := listErr; err != nil {
 				return wrap("list tokens"+ofLogin(login), err)
 			}
 			now := a.io.Now()

@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sonartoken/sonartoken/internal/sonarsim"
+	"github.com/sonartoken/sonartoken/internal/versioncache"
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// Issue 15 item 1: list sends what it needs together. With the server's
+// version remembered, the version (asked again to keep the cache true),
+// the signed-in user and the tokens go at once: one round trip, as curl's
+// one request. On first contact, the version goes first.
+
+func TestListSendsItsRequestsTogether(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{Version: "10.6"})
+	cache := t.TempDir()
+	vars := map[string]string{"XDG_CACHE_HOME": cache}
+	e.sim.SetLatency(80 * time.Millisecond)
+	e.sim.ResetRequests()
+
+	first := e.runWith(runOpts{vars: vars}, "list", "--json").expect(t, ExitOK)
+	st := e.sim.Stats()
+	if st.Total != 3 || st.PeakAll != 2 {
+		t.Errorf("first contact: %d requests, %d at once; want 3, the version first then 2 together: %+v", st.Total, st.PeakAll, st)
+	}
+	if v, ok := versioncache.New(filepath.Join(cache, "sonartoken")).Get(e.url); !ok || v.Short() != "10.6" {
+		t.Errorf("remembered version %v, %v; want 10.6", v, ok)
+	}
+
+	e.sim.ResetRequests()
+	again := e.runWith(runOpts{vars: vars}, "list", "--json").expect(t, ExitOK)
+	st = e.sim.Stats()
+	if st.Total != 3 || st.PeakAll != 3 {
+		t.Errorf("version known: %d requests, %d at once; want 3 together (one round trip): %+v", st.Total, st.PeakAll, st)
+	}
+	if again.stdout != first.stdout || !strings.Contains(again.stdout, `"scan-app"`) {
+		t.Errorf("second list differs:\n%s\nfirst:\n%s", again.stdout, first.stdout)
+	}
+}
+
+// TestListWithAWrongRememberedVersion: a server downgraded below 10.0
+// answers 401 to the Bearer scheme the remembered version chose, and one
+// upgraded answers another version: both are asked again the right way,
+// the list is whole, and the cache is corrected.
+func TestListWithAWrongRememberedVersion(t *testing.T) {
+	for _, tt := range []struct{ server, remembered string }{
+		{"9.9", "10.6.0.92116"}, // downgrade: Bearer refused
+		{"10.6", "9.9.0.65466"}, // upgrade
+	} {
+		t.Run(tt.remembered+" remembered, "+tt.server+" answers", func(t *testing.T) {
+			e := newTestEnv(t, sonarsim.Options{Version: tt.server})
+			cache := t.TempDir()
+			dir := filepath.Join(cache, "sonartoken")
+			old, err := model.ParseVersion(tt.remembered)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := versioncache.New(dir).Put(e.url, old); err != nil {
+				t.Fatal(err)
+			}
+			want := e.run("list", "--json").expect(t, ExitOK).stdout // no cache
+			got := e.runWith(runOpts{vars: map[string]string{"XDG_CACHE_HOME": cache}}, "list", "--json").expect(t, ExitOK)
+			if got.stdout != want {
+				t.Errorf("list:\n%s\nwant:\n%s", got.stdout, want)
+			}
+			if v, ok := versioncache.New(dir).Get(e.url); !ok || v.Short() != tt.server {
+				t.Errorf("remembered %v after the run, want %s", v, tt.server)
+			}
+			info, err := os.Stat(filepath.Join(dir, "server-versions.json"))
+			if err != nil || info.Mode().Perm() != 0o600 {
+				t.Errorf("cache file: %v, %v; want mode 0600", info, err)
+			}
+		})
+	}
+}

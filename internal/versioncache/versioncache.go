@@ -1,0 +1,186 @@
+// Package versioncache remembers each server's SonarQube version between
+// runs, so that a command can send its requests together at once instead
+// of asking the version first: the version decides the authentication
+// scheme (Bearer from 10.0, Basic before) and the parameters sent.
+//
+// The version is not a secret (api/server/version answers it without
+// authentication), but the file says which servers this user talks to:
+// it lives in the user's cache directory, a 0700 folder, as a 0600 file,
+// and a file there that is not a regular file (a symbolic link, a FIFO, a
+// device) is refused, never opened. A missing, unreadable or refused
+// cache is an empty one: the caller then asks the version first.
+package versioncache
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// fileName is the cache file's name in the cache folder.
+const fileName = "server-versions.json"
+
+// maxFile bounds what is read of the file: a few hundred servers.
+const maxFile = 64 << 10
+
+// maxServers bounds the servers remembered; past it the file starts over.
+const maxServers = 200
+
+// Cache is the version cache in one folder; the zero Cache remembers
+// nothing.
+type Cache struct {
+	dir string
+}
+
+// Dir returns the cache folder for the environment getenv reads, as
+// os.UserCacheDir does, plus "sonartoken"; "" when it cannot tell (no HOME).
+func Dir(getenv func(string) string) string {
+	var base string
+	switch runtime.GOOS {
+	case "windows":
+		base = getenv("LocalAppData")
+	case "darwin", "ios":
+		if h := getenv("HOME"); h != "" {
+			base = filepath.Join(h, "Library", "Caches")
+		}
+	default:
+		base = getenv("XDG_CACHE_HOME")
+		if !filepath.IsAbs(base) {
+			base = ""
+			if h := getenv("HOME"); h != "" {
+				base = filepath.Join(h, ".cache")
+			}
+		}
+	}
+	if base == "" {
+		return ""
+	}
+	return filepath.Join(base, "sonartoken")
+}
+
+// New returns the cache kept in dir ("" for none).
+func New(dir string) Cache { return Cache{dir: dir} }
+
+// key identifies a server: its URL without a trailing slash.
+func key(url string) string { return strings.TrimRight(url, "/") }
+
+// Get returns the version remembered for the server at url.
+func (c Cache) Get(url string) (model.Version, bool) {
+	m, err := c.read()
+	if err != nil {
+		return model.Version{}, false
+	}
+	s, ok := m[key(url)]
+	if !ok {
+		return model.Version{}, false
+	}
+	v, err := model.ParseVersion(s)
+	return v, err == nil
+}
+
+// Put remembers the version of the server at url. It does nothing when v
+// is what is remembered already.
+func (c Cache) Put(url string, v model.Version) error {
+	if c.dir == "" {
+		return nil
+	}
+	// An unreadable or refused file is replaced: it is only a cache.
+	m, _ := c.read()
+	if m == nil || len(m) >= maxServers {
+		m = map[string]string{}
+	}
+	if m[key(url)] == v.String() {
+		return nil
+	}
+	m[key(url)] = v.String()
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("version cache: %w", err)
+	}
+	if err := os.MkdirAll(c.dir, 0o700); err != nil {
+		return fmt.Errorf("version cache: %w", err)
+	}
+	if err := checkDir(c.dir); err != nil {
+		return err
+	}
+	// Written beside, then renamed over: a reader never sees half a file,
+	// and a symbolic link planted at the name is replaced, not followed.
+	tmp, err := os.CreateTemp(c.dir, fileName+".*")
+	if err != nil {
+		return fmt.Errorf("version cache: %w", err)
+	}
+	defer os.Remove(tmp.Name()) //nolint:errcheck // gone after the rename
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("version cache: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("version cache: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(c.dir, fileName)); err != nil {
+		return fmt.Errorf("version cache: %w", err)
+	}
+	return nil
+}
+
+// checkDir refuses a cache folder others may write to or that is not a
+// folder.
+func checkDir(dir string) error {
+	fi, err := os.Lstat(dir)
+	if err != nil {
+		return fmt.Errorf("version cache: %w", err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("version cache: %s is not a folder", dir)
+	}
+	if runtime.GOOS != "windows" && fi.Mode().Perm()&0o022 != 0 {
+		return fmt.Errorf("version cache: others may write to %s", dir)
+	}
+	return nil
+}
+
+// read reads the file, refusing anything but a regular file.
+func (c Cache) read() (map[string]string, error) {
+	if c.dir == "" {
+		return nil, fs.ErrNotExist
+	}
+	path := filepath.Join(c.dir, fileName)
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("version cache: %s is not a regular file", path)
+	}
+	if err := checkDir(c.dir); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// Opened after the check: refuse what was swapped in between.
+	if now, err := f.Stat(); err != nil || !now.Mode().IsRegular() || !os.SameFile(fi, now) {
+		return nil, fmt.Errorf("version cache: %s changed while opened", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxFile {
+		return nil, fmt.Errorf("version cache: %s is larger than %d KB", path, maxFile>>10)
+	}
+	var m map[string]string
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("version cache: %w", err)
+	}
+	return m, nil
+}
