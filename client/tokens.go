@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/sonartoken/sonartoken/model"
@@ -33,12 +34,12 @@ type tokenJSON struct {
 }
 
 func (c *Client) toToken(login string, j tokenJSON) (model.Token, error) {
-	t := model.Token{Login: login, Name: j.Name, Type: model.TokenType(j.Type), ProjectKey: j.ProjectKey}
+	t := model.Token{Login: login, Name: j.Name, Type: internType(j.Type), ProjectKey: c.strings.intern(j.ProjectKey)}
 	if j.Login != "" {
 		t.Login = j.Login
 	}
 	if j.Project != nil {
-		t.ProjectKey, t.ProjectName = j.Project.Key, j.Project.Name
+		t.ProjectKey, t.ProjectName = c.strings.intern(j.Project.Key), c.strings.intern(j.Project.Name)
 	}
 	var err error
 	if j.CreatedAt != "" {
@@ -58,6 +59,46 @@ func (c *Client) toToken(login string, j tokenJSON) (model.Token, error) {
 		t.Expired = t.ExpiresAt.Before(c.now()) // the server's expirationDate < now
 	}
 	return t, nil
+}
+
+// internType returns the type's constant for a known type, so that the
+// tokens of a review share three strings instead of holding one each.
+func internType(s string) model.TokenType {
+	for _, t := range model.TokenTypes {
+		if string(t) == s {
+			return t
+		}
+	}
+	return model.TokenType(s)
+}
+
+// interner shares repeated strings (project keys and names) among the
+// tokens a client reads: a review of 200,000 tokens holds each project's
+// strings once. It stops adding past maxInterned strings, so that a
+// server with endless distinct names costs no more than without it.
+type interner struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+const maxInterned = 20000
+
+func (in *interner) intern(s string) string {
+	if s == "" {
+		return ""
+	}
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if v, ok := in.m[s]; ok {
+		return v
+	}
+	if in.m == nil {
+		in.m = map[string]string{}
+	}
+	if len(in.m) < maxInterned {
+		in.m[s] = s
+	}
+	return s
 }
 
 // SearchTokens lists a user's tokens (api/user_tokens/search); login "" is

@@ -379,6 +379,8 @@ func (a *app) scanAll(ctx context.Context, s *session, n int) (scanReport, error
 	defer cancel()
 	var rep scanReport
 	var first, fatal error
+	var batches [][]model.Token // each user's tokens as they came
+	total := 0
 	for b := range s.client.ScanAllTokens(scanCtx, client.ScanOptions{Concurrency: n}) {
 		switch {
 		case fatal != nil:
@@ -403,13 +405,22 @@ func (a *app) scanAll(ctx context.Context, s *session, n int) (scanReport, error
 			}
 		default:
 			rep.searched++
-			for _, t := range b.Tokens {
-				if t.Login == "" {
-					t.Login = b.Login
+			for i := range b.Tokens {
+				if b.Tokens[i].Login == "" {
+					b.Tokens[i].Login = b.Login
 				}
-				rep.tokens = append(rep.tokens, t)
 			}
+			batches = append(batches, b.Tokens)
+			total += len(b.Tokens)
 		}
+	}
+	// One copy into a slice of the right size: appending token by token
+	// grew it by doubling, holding up to three times the tokens at once
+	// (issue 15: memory proportional to what is kept).
+	rep.tokens = make([]model.Token, 0, total)
+	for i, b := range batches {
+		rep.tokens = append(rep.tokens, b...)
+		batches[i] = nil
 	}
 	if fatal != nil {
 		return scanReport{}, fatal
