@@ -75,3 +75,67 @@ func (a *app) openWith(ctx context.Context, st config.Settings, fetch func(conte
 	}
 	return s, nil
 }
+
+// rememberedVersion is the configured server handed to the console, with
+// its version remembered (versioncache): Connect answers at once from the
+// cache, and the first CurrentUser asks the version again alongside the
+// user, so that the console's start costs one round trip less. When the
+// answer shows the remembered version was wrong, the user is asked again
+// with the right version and scheme. Without a remembered version it is
+// the client, remembering what Connect learns.
+type rememberedVersion struct {
+	*client.Client
+	url   string
+	cache versioncache.Cache
+
+	mu    sync.Mutex
+	check *model.Version // the remembered version, until checked
+}
+
+// Connect sets the remembered version, or asks it.
+func (s *rememberedVersion) Connect(ctx context.Context) (model.Version, error) {
+	v, ok := s.cache.Get(s.url)
+	if !ok {
+		v, err := s.Client.Connect(ctx)
+		if err == nil {
+			_ = s.cache.Put(s.url, v) // best effort: a cache, not a record
+		}
+		return v, err
+	}
+	s.Client.SetVersion(v)
+	s.mu.Lock()
+	s.check = &v
+	s.mu.Unlock()
+	return v, nil
+}
+
+// CurrentUser asks the signed-in user; the first time after Connect set a
+// remembered version, it asks the version again alongside.
+func (s *rememberedVersion) CurrentUser(ctx context.Context) (model.CurrentUser, error) {
+	s.mu.Lock()
+	check := s.check
+	s.check = nil
+	s.mu.Unlock()
+	if check == nil {
+		return s.Client.CurrentUser(ctx)
+	}
+	var (
+		fresh      model.Version
+		versionErr error
+		user       model.CurrentUser
+		userErr    error
+		wg         sync.WaitGroup
+	)
+	wg.Go(func() { fresh, versionErr = s.Client.ServerVersion(ctx) })
+	wg.Go(func() { user, userErr = s.Client.CurrentUser(ctx) })
+	wg.Wait()
+	if versionErr != nil {
+		return model.CurrentUser{}, versionErr
+	}
+	if fresh.String() != check.String() {
+		s.Client.SetVersion(fresh)
+		_ = s.cache.Put(s.url, fresh)
+		return s.Client.CurrentUser(ctx)
+	}
+	return user, userErr
+}

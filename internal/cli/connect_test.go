@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
 	"github.com/sonartoken/sonartoken/internal/versioncache"
 	"github.com/sonartoken/sonartoken/model"
@@ -75,6 +77,64 @@ func TestListWithAWrongRememberedVersion(t *testing.T) {
 			info, err := os.Stat(filepath.Join(dir, "server-versions.json"))
 			if err != nil || info.Mode().Perm() != 0o600 {
 				t.Errorf("cache file: %v, %v; want mode 0600", info, err)
+			}
+		})
+	}
+}
+
+// TestConsoleStartWithARememberedVersion: the console's server, with its
+// version remembered, connects without asking the version first: the
+// version and the user go together (one round trip less), and a wrong
+// remembered version (a downgrade below 10.0, where Bearer is refused)
+// is corrected before the console sees the user.
+func TestConsoleStartWithARememberedVersion(t *testing.T) {
+	for _, tt := range []struct{ server, remembered string }{
+		{"10.6", ""},             // first contact: the version first
+		{"10.6", "10.6.0.92116"}, // right
+		{"9.9", "10.6.0.92116"},  // downgrade: Bearer refused
+	} {
+		t.Run(tt.server+" remembered "+tt.remembered, func(t *testing.T) {
+			e := newTestEnv(t, sonarsim.Options{Version: tt.server})
+			cache := versioncache.New(t.TempDir())
+			if tt.remembered != "" {
+				v, _ := model.ParseVersion(tt.remembered)
+				if err := cache.Put(e.url, v); err != nil {
+					t.Fatal(err)
+				}
+			}
+			c, err := client.New(client.Options{BaseURL: e.url, Token: model.NewSecret(e.sim.AdminToken())})
+			if err != nil {
+				t.Fatal(err)
+			}
+			svc := &rememberedVersion{Client: c, url: e.url, cache: cache}
+			e.sim.SetLatency(60 * time.Millisecond)
+			e.sim.ResetRequests()
+			ctx := context.Background()
+			if _, err := svc.Connect(ctx); err != nil {
+				t.Fatal(err)
+			}
+			afterConnect := e.sim.Stats().Total
+			u, err := svc.CurrentUser(ctx)
+			if err != nil || u.Login != "admin" {
+				t.Fatalf("CurrentUser = %+v, %v", u, err)
+			}
+			st := e.sim.Stats()
+			switch {
+			case tt.remembered == "":
+				if afterConnect != 1 || st.Total != 2 {
+					t.Errorf("first contact: %d requests to connect, %d in all; want 1 and 2", afterConnect, st.Total)
+				}
+			case tt.server == "10.6":
+				if afterConnect != 0 || st.Total != 2 || st.PeakAll != 2 {
+					t.Errorf("remembered: %d requests to connect, %d in all, %d at once; want 0, 2, 2", afterConnect, st.Total, st.PeakAll)
+				}
+			default:
+				if c.AuthScheme() != "Basic" || c.Version().Short() != "9.9" {
+					t.Errorf("after the downgrade: %s, %s", c.AuthScheme(), c.Version())
+				}
+			}
+			if v, ok := cache.Get(e.url); !ok || v.Short() != tt.server {
+				t.Errorf("remembered %v, %v; want %s", v, ok, tt.server)
 			}
 		})
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/sonartoken/sonartoken/internal/config"
 	"github.com/sonartoken/sonartoken/internal/keychain"
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
+	"github.com/sonartoken/sonartoken/internal/versioncache"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui"
 )
@@ -64,6 +65,10 @@ type tuiParams struct {
 	Save  func(profile, url string, token model.Secret) (string, error)
 	Demo  func(ctx context.Context) (ui.BootService, error)
 	flags tuiFlags
+
+	// Versions, when set, remembers the Client's server version between
+	// runs (see rememberedVersion).
+	Versions *versioncache.Cache
 }
 
 // runTUI opens the console behind its start-up screens; --review opens
@@ -91,6 +96,9 @@ func runTUI(ctx context.Context, p tuiParams) error {
 	}
 	if p.Client != nil {
 		o.Server, o.Consent = p.Client, p.Consent
+		if p.Versions != nil {
+			o.Server = &rememberedVersion{Client: p.Client, url: p.Client.BaseURL(), cache: *p.Versions}
+		}
 	}
 	err := ui.RunBoot(ctx, o)
 	if err != nil && errors.Is(err, context.Canceled) {
@@ -155,6 +163,8 @@ func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) 
 	}
 	opened.add(s.close)
 	p.Client = s.client
+	cache := versioncache.New(versioncache.Dir(a.io.Getenv))
+	p.Versions = &cache
 	p.OwnTokenType = model.TypeOfValue(st.Token.Reveal())
 	p.KeychainProfile = st.Profile != "" && strings.HasSuffix(st.TokenSource, "(OS keychain)")
 	p.ServerFile = st.URLFile
