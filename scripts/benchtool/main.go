@@ -37,6 +37,7 @@ func main() {
 	}
 	var o opts
 	flag.StringVar(&o.bin, "bin", "", "the sonartoken binary to measure (required)")
+	flag.StringVar(&o.simBin, "sim-bin", "", "the sonartoken binary that runs `sim --stats` (default -bin): to measure an older -bin, before and after, against the same servers")
 	flag.StringVar(&o.gobench, "gobench", "", "output of `go test -bench` to read the rendering figures from")
 	flag.StringVar(&o.goVersion, "go-version", runtime.Version(), "Go version to print")
 	flag.IntVar(&o.users, "users", 10000, "users of the review's simulator")
@@ -74,10 +75,10 @@ func must[T any](v T, err error) T {
 }
 
 type opts struct {
-	bin, gobench, goVersion, only        string
-	users, tokens, memTokens             int
-	latency                              time.Duration
-	concurrency, runs, startRuns, sample int
+	bin, simBin, gobench, goVersion, only string
+	users, tokens, memTokens              int
+	latency                               time.Duration
+	concurrency, runs, startRuns, sample  int
 }
 
 // row is one line of the final table.

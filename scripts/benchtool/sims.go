@@ -29,7 +29,12 @@ type sim struct {
 // startSim runs `sonartoken sim` with args and reads its two first lines.
 func (b *bench) startSim(ctx context.Context, args ...string) (*sim, error) {
 	// --stats: the review's floor is counted on the server (issue 15).
-	cmd := exec.Command(b.bin, append([]string{"sim", "--stats"}, args...)...)
+	// --stats: the review's floor is counted on the server (issue 15).
+	bin := b.bin
+	if b.simBin != "" {
+		bin = b.simBin
+	}
+	cmd := exec.Command(bin, append([]string{"sim", "--stats"}, args...)...)
 	cmd.SysProcAttr = simAttr()
 	cmd.Env = b.env(nil)
 	cmd.Stderr = io.Discard
