@@ -6,7 +6,7 @@
 # loopback interface and times the real binary against them. Every process
 # it starts is stopped on exit, Ctrl+C included.
 #
-#   bash scripts/bench.sh                 # everything, about 6 minutes
+#   bash scripts/bench.sh                 # everything, about 7 minutes
 #   BENCH_QUICK=1 bash scripts/bench.sh   # sequential baseline extrapolated
 #                                         # from 1,000 users, one run each
 #   bash scripts/bench.sh -only start,list   # some steps (benchtool -help)
