@@ -54,6 +54,10 @@ type ScanProgress struct {
 	UsersSkipped int
 	// TokensFound counts the tokens sent so far.
 	TokensFound int
+	// TokensExpected is the sum of the tokensCount of the users listed so
+	// far (0 when the server reports none, as API v2): a caller keeping
+	// every token can size its storage once.
+	TokensExpected int
 	// Elapsed is the time since the scan started.
 	Elapsed time.Duration
 }
@@ -225,10 +229,13 @@ func (s *scan) page(p int) (UsersPage, bool) {
 		s.failPage(err)
 		return UsersPage{}, false
 	}
-	skipped := 0
+	skipped, expected := 0, 0
 	for _, u := range page.Users {
-		if u.TokensCount != nil && *u.TokensCount == 0 {
-			skipped++
+		if u.TokensCount != nil {
+			expected += *u.TokensCount
+			if *u.TokensCount == 0 {
+				skipped++
+			}
 		}
 	}
 	s.update(func(pr *ScanProgress) {
@@ -236,6 +243,7 @@ func (s *scan) page(p int) (UsersPage, bool) {
 		pr.UsersAPI = page.API
 		pr.UsersScanned += skipped
 		pr.UsersSkipped += skipped
+		pr.TokensExpected += expected
 	}, true)
 	for _, u := range page.Users {
 		if u.TokensCount != nil && *u.TokensCount == 0 {

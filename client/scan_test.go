@@ -390,3 +390,22 @@ func BenchmarkScanAllTokens(b *testing.B) {
 	})
 	b.Logf("%d active users, %d with tokens, latency %v, concurrency %d: floor %v, concurrent scan %v", active, withTokens, latency, concurrency, floor, concurrent)
 }
+
+// TestScanReportsTheTokensToExpect: the progress sums the tokensCount of
+// the users listed, so that a caller keeping every token sizes its
+// storage once (issue 15 item 4).
+func TestScanReportsTheTokensToExpect(t *testing.T) {
+	e := newEnv(t, sonarsim.Options{Version: "10.6", Users: 300, Tokens: 700, Seed: 6})
+	var mu sync.Mutex
+	var last ScanProgress
+	tokens, _ := collect(e.c.ScanAllTokens(context.Background(), ScanOptions{PageSize: 50, OnProgress: func(p ScanProgress) {
+		mu.Lock()
+		last = p
+		mu.Unlock()
+	}}))
+	mu.Lock()
+	defer mu.Unlock()
+	if last.TokensExpected != len(tokens) || len(tokens) != len(e.sim.AllTokens()) {
+		t.Errorf("TokensExpected %d; the scan found %d tokens, the server has %d", last.TokensExpected, len(tokens), len(e.sim.AllTokens()))
+	}
+}
