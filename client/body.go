@@ -166,3 +166,100 @@ func (c *Client) readBounded(r io.Reader, max, announced int64) ([]byte, error) 
 		}
 	}
 }
+
+// maxPrefix bounds the start of a streamed answer kept to describe it
+// when it is not SonarQube's (an HTML page's title, say).
+const maxPrefix = 64 << 10
+
+// streamBody hands a successful answer to cl.stream as it arrives, within
+// the same bounds as readBody: past its endpoint's bound, or past the
+// client's in-flight budget, reading stops with a *TooLargeError. The
+// bytes read, and what the decoder charges for what it keeps, are
+// reserved from the budget, and released at the end. It returns the answer's first maxPrefix
+// bytes; an answer the decoder refuses is a *NotSonarQubeError described
+// from them, and a failed read a *TransportError.
+func (c *Client) streamBody(cl call, res *http.Response) ([]byte, error) {
+	br := &budgetReader{c: c, r: res.Body, left: bodyLimit(cl.endpoint) + 1, keptLeft: 2 * bodyLimit(cl.endpoint)}
+	defer br.release()
+	var prefix prefixWriter
+	err := cl.stream(io.TeeReader(br, &prefix), br.charge)
+	switch {
+	case br.inFlight:
+		return nil, &TooLargeError{Method: cl.method, Endpoint: cl.endpoint, Status: res.StatusCode, Limit: maxInFlight, InFlight: true}
+	case br.left <= 0 || br.keptLeft < 0:
+		return nil, &TooLargeError{Method: cl.method, Endpoint: cl.endpoint, Status: res.StatusCode, Limit: bodyLimit(cl.endpoint)}
+	case br.err != nil:
+		return nil, &TransportError{Method: cl.method, Endpoint: cl.endpoint, Err: fmt.Errorf("read answer: %w", br.err)}
+	case err != nil:
+		// What is left of the answer tells what it was (an HTML page
+		// after a first "<" the decoder refused, say), within the prefix.
+		_, _ = io.Copy(&prefix, io.LimitReader(br, maxPrefix))
+		r := &response{status: res.StatusCode, header: res.Header, body: prefix.b}
+		return nil, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: res.StatusCode, Reason: describeBody(r), Err: err}
+	}
+	return prefix.b, nil
+}
+
+// budgetReader reads an answer within left bytes and the client's
+// in-flight budget, remembering why it stopped.
+type budgetReader struct {
+	c        *Client
+	r        io.Reader
+	left     int64 // bytes it may still read, one more than the bound
+	keptLeft int64 // bytes the decoder may still charge (twice the bound)
+	reserved int64
+	inFlight bool  // the budget ran out
+	err      error // a read failed (not io.EOF)
+}
+
+func (b *budgetReader) Read(p []byte) (int, error) {
+	if b.left <= 0 || b.inFlight {
+		return 0, errors.New("answer bound reached")
+	}
+	p = p[:min(int64(len(p)), b.left)]
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	if b.c.inFlight.Add(int64(n)) > maxInFlight {
+		b.c.inFlight.Add(-int64(n))
+		b.inFlight = true
+		return 0, errInFlight
+	}
+	b.reserved += int64(n)
+	if err != nil && !errors.Is(err, io.EOF) {
+		b.err = err
+	}
+	if b.left <= 0 {
+		return n, errors.New("answer bound reached")
+	}
+	return n, err
+}
+
+func (b *budgetReader) release() { b.c.inFlight.Add(-b.reserved) }
+
+// charge reserves n more bytes from the budget until the read ends: what
+// the decoder keeps of the answer, on top of the answer's own bytes, so
+// that an endless answer of tiny tokens cannot turn 8 MB of JSON into
+// several times as much memory. What one answer keeps is bounded too, at
+// twice its endpoint's bound: past it, the answer is too large.
+func (b *budgetReader) charge(n int64) error {
+	if b.keptLeft -= n; b.keptLeft < 0 {
+		return errors.New("answer bound reached")
+	}
+	if b.c.inFlight.Add(n) > maxInFlight {
+		b.c.inFlight.Add(-n)
+		b.inFlight = true
+		return errInFlight
+	}
+	b.reserved += n
+	return nil
+}
+
+// prefixWriter keeps the first maxPrefix bytes written to it.
+type prefixWriter struct{ b []byte }
+
+func (w *prefixWriter) Write(p []byte) (int, error) {
+	if room := maxPrefix - len(w.b); room > 0 {
+		w.b = append(w.b, p[:min(len(p), room)]...)
+	}
+	return len(p), nil
+}

@@ -23,6 +23,13 @@ type call struct {
 	method   string // GET or POST
 	endpoint string // e.g. api/user_tokens/search
 	params   url.Values
+	// stream, when set, decodes a successful answer as it arrives,
+	// within the endpoint's bounds, instead of from a whole copy of it
+	// (see streamBody). It charges what it keeps of the answer (decoded
+	// tokens are larger than their JSON) to the client's in-flight
+	// budget with charge, and stops at its error. A retry calls it again
+	// from the start.
+	stream func(r io.Reader, charge func(bytes int64) error) error
 }
 
 // response is a read answer.
@@ -98,6 +105,15 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 	if err := c.redirectError(cl, res); err != nil {
 		c.log.Debug("redirect not followed", "method", cl.method, "endpoint", cl.endpoint, "status", res.StatusCode, "duration", time.Since(start))
 		return nil, err
+	}
+	if cl.stream != nil && res.StatusCode < 400 {
+		prefix, err := c.streamBody(cl, res)
+		c.log.Debug("request", "method", cl.method, "endpoint", cl.endpoint, "status", res.StatusCode, "streamed", true, "duration", time.Since(start))
+		if err != nil {
+			return nil, err
+		}
+		c.noteExpiration(res.Header)
+		return &response{status: res.StatusCode, header: res.Header, body: prefix}, nil
 	}
 	data, err := c.readBody(cl, res)
 	c.log.Debug("request", "method", cl.method, "endpoint", cl.endpoint, "status", res.StatusCode, "bytes", len(data), "duration", time.Since(start))

@@ -2,10 +2,13 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"sync"
 	"time"
 
@@ -108,31 +111,131 @@ func (c *Client) SearchTokens(ctx context.Context, login string) ([]model.Token,
 	if login != "" {
 		params.Set("login", login)
 	}
+	// The answer is decoded as it arrives, one token at a time, into the
+	// tokens kept: a user's 20,000 tokens never sit in memory twice, as
+	// the whole answer and its decoded copy (issue 15).
+	var out []model.Token
+	var owner string
+	var bad error // a token the client cannot read (a date in an unknown format)
 	cl := call{method: http.MethodGet, endpoint: "api/user_tokens/search", params: params}
+	cl.stream = func(r io.Reader, charge func(int64) error) error {
+		out, owner, bad = out[:0], "", nil
+		return decodeTokenSearch(r, func(key string, dec *json.Decoder) error {
+			switch key {
+			case "login":
+				return dec.Decode(&owner)
+			case "userTokens":
+				return decodeArray(dec, func() error {
+					var j tokenJSON
+					if err := dec.Decode(&j); err != nil {
+						return err
+					}
+					t, err := c.toToken("", j)
+					if err != nil && bad == nil {
+						bad = err
+					}
+					out = append(out, t)
+					return charge(keptBytes(t))
+				})
+			}
+			var skip json.RawMessage
+			return dec.Decode(&skip)
+		})
+	}
 	r, err := c.do(ctx, cl)
 	if err != nil {
 		return nil, err
 	}
-	var body struct {
-		Login      string      `json:"login"`
-		UserTokens []tokenJSON `json:"userTokens"`
+	if bad != nil {
+		return nil, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: bad}
 	}
-	if err := decode(cl, r, &body); err != nil {
-		return nil, err
-	}
-	owner := body.Login
 	if owner == "" {
 		owner = login
 	}
-	out := make([]model.Token, 0, len(body.UserTokens))
-	for _, j := range body.UserTokens {
-		t, err := c.toToken(owner, j)
-		if err != nil {
-			return nil, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err}
+	for i := range out {
+		if out[i].Login == "" {
+			out[i].Login = owner
 		}
-		out = append(out, t)
 	}
-	return out, nil
+	return slices.Clip(out), nil
+}
+
+// keptBytes is about what a decoded token holds in memory: the token, its
+// strings and its dates.
+func keptBytes(t model.Token) int64 {
+	return 200 + int64(len(t.Name)+len(t.ProjectKey)+len(t.ProjectName))
+}
+
+// decodeTokenSearch reads one JSON object from r, handing each key to
+// field, which decodes its value; the object must be all there is.
+func decodeTokenSearch(r io.Reader, field func(key string, dec *json.Decoder) error) error {
+	dec := json.NewDecoder(r)
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil { // null: no tokens, as json.Unmarshal reads it
+		return expectEnd(dec)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return fmt.Errorf("an object expected, %v found", tok)
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, ok := tok.(string)
+		if !ok {
+			return fmt.Errorf("a key that is not a string: %v", tok)
+		}
+		if err := field(key, dec); err != nil {
+			return err
+		}
+	}
+	if err := expectDelim(dec, '}'); err != nil {
+		return err
+	}
+	return expectEnd(dec)
+}
+
+// expectEnd checks that nothing but spaces follows the answer.
+func expectEnd(dec *json.Decoder) error {
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("data after the answer")
+	}
+	return nil
+}
+
+// decodeArray reads a JSON array (or null), calling elem for each element.
+func decodeArray(dec *json.Decoder, elem func() error) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil {
+		return nil
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return fmt.Errorf("an array expected, %v found", tok)
+	}
+	for dec.More() {
+		if err := elem(); err != nil {
+			return err
+		}
+	}
+	return expectDelim(dec, ']')
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != want {
+		return fmt.Errorf("%v expected, %v found", want, tok)
+	}
+	return nil
 }
 
 // GenerateRequest describes a token to generate.
