@@ -11,7 +11,7 @@ import (
 
 // TestTokensShareRepeatedStrings: the tokens a client reads hold one copy
 // of each type and of each project's key and name, however many users
-// have tokens on it (issue 15 item 4: a review of 200,000 tokens held a
+// have tokens on it (a review of 200,000 tokens held a
 // copy per token).
 func TestTokensShareRepeatedStrings(t *testing.T) {
 	e := newEnv(t, sonarsim.Options{Version: "10.6", Empty: true})

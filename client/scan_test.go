@@ -295,7 +295,7 @@ func TestScanFloor(t *testing.T) {
 
 // TestScanAsksPagesTogether: once page 1 gives the total, the other pages
 // are asked together through the scan's request slots, and the whole
-// scan stays within those slots (issue 15 item 2). Page by page, a sparse
+// scan stays within those slots. Page by page, a sparse
 // instance (many users, few tokens) cost one round trip per page.
 func TestScanAsksPagesTogether(t *testing.T) {
 	for _, version := range []string{"10.6", "2025.1"} {
@@ -393,7 +393,7 @@ func BenchmarkScanAllTokens(b *testing.B) {
 
 // TestScanReportsTheTokensToExpect: the progress sums the tokensCount of
 // the users listed, so that a caller keeping every token sizes its
-// storage once (issue 15 item 4).
+// storage once.
 func TestScanReportsTheTokensToExpect(t *testing.T) {
 	e := newEnv(t, sonarsim.Options{Version: "10.6", Users: 300, Tokens: 700, Seed: 6})
 	var mu sync.Mutex

@@ -14,7 +14,7 @@ import (
 
 // TestSearchTokensDecodesAsItArrives: a user's 20,000 tokens are decoded
 // from the answer as it arrives, not from a whole copy of it and a slice
-// of every decoded answer item (issue 15 item 4). Reading the 4 MB answer
+// of every decoded answer item. Reading the 4 MB answer
 // whole, then decoding it, allocated about 2,000 B a token; decoding it
 // as it arrives, about 1,150 (the kept tokens, their strings and dates,
 // and the decoder's own work).

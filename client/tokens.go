@@ -113,7 +113,7 @@ func (c *Client) SearchTokens(ctx context.Context, login string) ([]model.Token,
 	}
 	// The answer is decoded as it arrives, one token at a time, into the
 	// tokens kept: a user's 20,000 tokens never sit in memory twice, as
-	// the whole answer and its decoded copy (issue 15).
+	// the whole answer and its decoded copy.
 	var out []model.Token
 	var owner string
 	var bad error // a token the client cannot read (a date in an unknown format)

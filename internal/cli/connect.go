@@ -15,7 +15,7 @@ import (
 // command's own first request (nil for none), which keeps its result and
 // error itself.
 //
-// A round trip is the unit of cost on a real network (issue 15), so the
+// A round trip is the unit of cost on a real network, so the
 // requests go together. With the server's version remembered from an
 // earlier run (versioncache), everything is sent at once, the version
 // asked again alongside to keep the cache true: one round trip. When the

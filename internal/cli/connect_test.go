@@ -14,7 +14,7 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// Issue 15 item 1: list sends what it needs together. With the server's
+// List sends what it needs together. With the server's
 // version remembered, the version (asked again to keep the cache true),
 // the signed-in user and the tokens go at once: one round trip, as curl's
 // one request. On first contact, the version goes first.

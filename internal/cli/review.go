@@ -257,7 +257,7 @@ func (a *app) finishReview(ctx context.Context, parts []reviewPart, rf reviewFla
 	for _, p := range parts {
 		if !multi {
 			// One server: its tokens as they are, not a copy of them
-			// (issue 15: memory proportional to what is kept).
+			// (memory proportional to what is kept).
 			rep.tokens = p.tokens
 			break
 		}
@@ -395,7 +395,7 @@ func (a *app) scanAll(ctx context.Context, s *session, n int) (scanReport, error
 	// The tokens the server reports (tokensCount, summed as the pages of
 	// users arrive): the slice is sized for them once they are known, not
 	// grown by doubling, which held up to three times the tokens at once
-	// (issue 15: memory proportional to what is kept).
+	// (memory proportional to what is kept).
 	var expected atomic.Int64
 	progress := func(p client.ScanProgress) { expected.Store(int64(p.TokensExpected)) }
 	for b := range s.client.ScanAllTokens(scanCtx, client.ScanOptions{Concurrency: n, OnProgress: progress}) {

@@ -10,8 +10,7 @@ import (
 
 // TestStatsEndpointCountsOnTheServer: the stats endpoint reports the
 // requests per path and the peak in flight as the server saw them, and
-// restarts the counts on ?reset=1. Benchmarks take their floor from it
-// (issue 15 item 6).
+// restarts the counts on ?reset=1. Benchmarks take their floor from it.
 func TestStatsEndpointCountsOnTheServer(t *testing.T) {
 	e := newEnv(t, Options{Version: "10.6", Users: 20, Tokens: 10, Seed: 1, Latency: 50 * time.Millisecond, StatsEndpoint: true})
 	get := func(path string) *http.Response {

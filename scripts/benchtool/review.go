@@ -115,7 +115,7 @@ func (b *bench) review(ctx context.Context) error {
 }
 
 // measureReview times `review --json` b.runs times against s and adds its
-// rows. The floor is counted on the server (issue 15): the simulator's
+// rows. The floor is counted on the server: the simulator's
 // own count of the requests of each run (pages of users, token searches)
 // and its peak of requests in flight, not the client's idea of them:
 // latency × (1 + ⌈(pages − 1 + searches) / concurrency⌉). It returns the

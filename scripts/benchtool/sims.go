@@ -28,7 +28,7 @@ type sim struct {
 
 // startSim runs `sonartoken sim` with args and reads its two first lines.
 func (b *bench) startSim(ctx context.Context, args ...string) (*sim, error) {
-	// --stats: the review's floor is counted on the server (issue 15).
+	// --stats: the review's floor is counted on the server.
 	bin := b.bin
 	if b.simBin != "" {
 		bin = b.simBin

@@ -62,7 +62,7 @@ func (b *bench) start(ctx context.Context) error {
 	}
 
 	if b.want("silent") {
-		// Issue 15 item 5: a terminal that answers no query (no background
+		// A terminal that answers no query (no background
 		// colour, no cursor position) still shows the table fast.
 		var times []time.Duration
 		for i := range max(3, b.startRuns/3) {
@@ -111,7 +111,7 @@ func (b *bench) start(ctx context.Context) error {
 
 // startAtLatency times the console's first table frame against a server
 // answering after latency, its version remembered from the first run
-// (issue 15: within 1.5 round trips plus 30 ms, process start included).
+// (within 1.5 round trips plus 30 ms, process start included).
 func (b *bench) startAtLatency(ctx context.Context, latency time.Duration) error {
 	s, err := b.startSim(ctx, "--users", "1", "--tokens", "9", "--seed", "1", "--latency", latency.String())
 	if err != nil {
@@ -144,8 +144,8 @@ func (b *bench) startAtLatency(ctx context.Context, latency time.Duration) error
 }
 
 // listVsCurl times `list --json` beside curl of api/user_tokens/search,
-// alternately, and adds the rows (issue 8's ≤ 2x on the loopback; issue
-// 15's ≤ 1.2x with latency, where a round trip is the unit of cost).
+// alternately, and adds the rows (≤ 2x on the loopback; ≤ 1.2x with
+// latency, where a round trip is the unit of cost).
 func (b *bench) listVsCurl(ctx context.Context, s *sim, latency time.Duration) error {
 	target, limit := "≤ 2x", 2.0
 	if latency > 0 {
@@ -159,7 +159,7 @@ func (b *bench) listVsCurl(ctx context.Context, s *sim, latency time.Duration) e
 	endpoint := strings.TrimRight(s.url, "/") + "/api/user_tokens/search"
 	runs := b.startRuns
 	if latency > 0 {
-		runs = max(5, min(runs, 11)) // median of 11, as issue 15 asks
+		runs = max(5, min(runs, 11)) // median of 11, as the target asks
 	}
 	if _, err := s.stats(ctx); err != nil { // restart the counts
 		return err
@@ -196,7 +196,7 @@ func (b *bench) listVsCurl(ctx context.Context, s *sim, latency time.Duration) e
 // ---- memory ----
 
 func (b *bench) memory(ctx context.Context) error {
-	// Issue 15: memory proportional to what is kept, at two sizes.
+	// Memory proportional to what is kept, at two sizes.
 	for _, m := range []struct {
 		tokens int
 		limit  float64

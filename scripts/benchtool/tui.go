@@ -15,7 +15,7 @@ type tui struct {
 	master *os.File
 	start  time.Time
 
-	// silent: the terminal answers no query (issue 15 item 5), as under
+	// silent: the terminal answers no query, as under
 	// script(1) without a terminal behind it or a relayed pty.
 	silent bool
 

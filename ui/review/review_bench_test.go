@@ -148,7 +148,7 @@ func BenchmarkReviewAppendBatchAt50k(b *testing.B) {
 	}
 }
 
-// Issue 15: every key of a 50,000-row review applies and renders within
+// Every key of a 50,000-row review applies and renders within
 // one 60 Hz frame (16 ms). Each benchmark below presses one key on a
 // loaded review and renders the frame after it.
 
