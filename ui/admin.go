@@ -67,6 +67,7 @@ func (m Model) concurrency() int {
 // when the session allows them.
 func (m *Model) noteUser() {
 	m.common.Keys.SetAdmin(m.isAdmin())
+	m.setTableOwner()
 }
 
 // openPicker opens the user picker.
@@ -94,6 +95,7 @@ func (m Model) showUser(login string) (Model, tea.Cmd) {
 	}
 	m.login = login
 	m.table = tokens.New(m.common, m.caps, m.opts.ReadOnly)
+	m.setTableOwner()
 	tick := m.begin("Loading tokens…")
 	return m, tea.Batch(tick, loadTokensCmd(m.ctx, m.svc, login))
 }
@@ -224,11 +226,10 @@ func (m Model) bulkProgress(msg review.BulkProgressMsg) (Model, tea.Cmd) {
 		m.bulk.revoked = append(m.bulk.revoked, r.Token)
 		gone = append(gone, r.Token)
 	}
-	m.review.RemoveTokens(gone)
-	m.table.RemoveTokens(gone)
+	m, changed := m.revokedTokens(gone...)
 	m.review.SetRevoking(len(m.bulk.revoked)+len(m.bulk.failed), m.bulk.total)
 	if !msg.Done {
-		return m, review.NextBulkCmd(m.bulk.run)
+		return m, tea.Batch(changed, review.NextBulkCmd(m.bulk.run))
 	}
 	m.pending--
 	m.syncActivity()
@@ -251,7 +252,7 @@ func (m Model) bulkProgress(msg review.BulkProgressMsg) (Model, tea.Cmd) {
 	}
 	m.bulk = bulkState{}
 	m.dialog = notice.New(m.common, "Bulk revocation", report, actions...)
-	return m, nil
+	return m, changed
 }
 
 // bulkRetry revokes again the tokens whose revocation failed; they were

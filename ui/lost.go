@@ -57,7 +57,7 @@ func (m Model) generatedOrLost(msg create.GeneratedMsg) (Model, tea.Cmd) {
 			t.Login = m.user.Login
 		}
 	}
-	m.table.Add(t)
+	m, cmd := m.added(msg.Req.Login, t)
 	body := []common.Part{
 		common.Line(fmt.Sprintf("Token %s was created, but its value was lost on the way and cannot be recovered.", model.Quote(lost.Name)), common.Context),
 		common.Blank(),
@@ -71,7 +71,7 @@ func (m Model) generatedOrLost(msg create.GeneratedMsg) (Model, tea.Cmd) {
 	if t.Login == m.user.Login {
 		m.confirmGen.login = ""
 	}
-	return m, nil
+	return m, cmd
 }
 
 // regenerated handles the revocation of a token whose value was lost and
@@ -85,6 +85,7 @@ func (m Model) regenerated(msg create.RegeneratedMsg) (Model, tea.Cmd) {
 			model.Quote(msg.Name), errtext.Describe(msg.RevokeErr)))
 		return m, nil
 	}
-	m.table.Remove(msg.Name)
-	return m.generatedOrLost(msg.Gen)
+	m, cmd := m.revokedTokens(model.Token{Login: m.ownerLogin(msg.Gen.Req.Login), Name: msg.Name})
+	m, next := m.generatedOrLost(msg.Gen)
+	return m, tea.Batch(cmd, next)
 }

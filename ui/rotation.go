@@ -80,10 +80,9 @@ func (m Model) rotateGenerated(msg rotate.GeneratedMsg) (Model, tea.Cmd) {
 	if lost, ok := asLost(msg.Err); ok && lost.Created {
 		// The replacement exists without its value; the old token is
 		// untouched.
-		m.addListed(lost.Token, r.Old().Login)
 		r.SetLost(lost.Token)
 		m.dialog = r
-		return m, nil
+		return m.added(r.Old().Login, lost.Token)
 	}
 	if msg.Err != nil {
 		r.SetGenerateError(msg.Err)
@@ -93,8 +92,7 @@ func (m Model) rotateGenerated(msg rotate.GeneratedMsg) (Model, tea.Cmd) {
 	r.SetGenerated(msg.Token)
 	m.dialog = r
 	m.armedReveal()
-	m.addListed(msg.Token.Token, r.Old().Login)
-	return m, nil
+	return m.added(r.Old().Login, msg.Token.Token)
 }
 
 // rotateRetry revokes the replacement created without its value, then
@@ -124,8 +122,9 @@ func (m Model) rotateRetried(msg rotate.RetriedMsg) (Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	m.removeListed(msg.Lost)
-	return m.rotateGenerated(msg.Gen)
+	m, cmd := m.revokedTokens(msg.Lost)
+	m, next := m.rotateGenerated(msg.Gen)
+	return m, tea.Batch(cmd, next)
 }
 
 func (m Model) rotateRevoke(msg rotate.RevokeMsg) (Model, tea.Cmd) {
@@ -140,14 +139,14 @@ func (m Model) rotateRevoke(msg rotate.RevokeMsg) (Model, tea.Cmd) {
 func (m Model) rotateRevoked(msg rotate.RevokedMsg) (Model, tea.Cmd) {
 	m.pending--
 	m.syncActivity()
-	if msg.Err == nil {
-		m.removeListed(msg.Old)
-	}
 	if r, ok := m.rotating(); ok {
 		r.SetRevoked(msg.Err)
 		m.dialog = r
 	}
-	return m, nil
+	if msg.Err != nil {
+		return m, nil
+	}
+	return m.revokedTokens(msg.Old)
 }
 
 func (m Model) rotateClosed(msg rotate.ClosedMsg) (Model, tea.Cmd) {
@@ -164,24 +163,4 @@ func (m Model) rotateClosed(msg rotate.ClosedMsg) (Model, tea.Cmd) {
 func (m Model) rotating() (rotate.Model, bool) {
 	r, ok := m.dialog.(rotate.Model)
 	return r, ok
-}
-
-// addListed lists a new token of owner in the tables that show owner's
-// tokens.
-func (m *Model) addListed(t model.Token, owner string) {
-	if t.Login == "" {
-		t.Login = owner
-	}
-	if m.table.Loaded() && (m.login == t.Login || (m.login == "" && t.Login == m.user.Login)) {
-		m.table.Add(t)
-	}
-	if m.review.Table().Loaded() {
-		m.review.Add(t)
-	}
-}
-
-// removeListed drops a revoked token from every table.
-func (m *Model) removeListed(t model.Token) {
-	m.table.RemoveTokens([]model.Token{t})
-	m.review.RemoveTokens([]model.Token{t})
 }

@@ -104,7 +104,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 
 // flows are the routers of flows.go, tried in turn.
 var flows = []func(Model, tea.Msg) (Model, tea.Cmd, bool){
-	Model.loadMsg, Model.generateMsg, Model.adminMsg, Model.revokeMsg,
+	Model.loadMsg, Model.generateMsg, Model.adminMsg, Model.revokeMsg, Model.changeMsg,
 }
 
 // forward passes other messages (cursor blinks) to the focused component.
@@ -303,8 +303,7 @@ func (m Model) generated(msg create.GeneratedMsg) (Model, tea.Cmd) {
 	}
 	m.dialog = reveal.Dialog{Model: r} // in place of the form
 	m.armedReveal()
-	m.table.Add(msg.Token.Token)
-	return m, nil
+	return m.added(msg.Req.Login, msg.Token.Token)
 }
 
 // askRevoke opens the confirmation for the selected token.
@@ -353,9 +352,9 @@ func (m Model) revoked(msg revokedMsg) (Model, tea.Cmd) {
 		m.status.SetError(fmt.Sprintf("Could not revoke %s: %s", model.Quote(msg.name), errtext.Describe(msg.err)))
 		return m, nil
 	}
-	m.removeListed(msg.token)
+	m, cmd := m.revokedTokens(msg.token)
 	id := m.status.SetInfo(fmt.Sprintf("Token %s is gone.", model.Quote(msg.name)))
-	return m, expireInfoCmd(id)
+	return m, tea.Batch(cmd, expireInfoCmd(id))
 }
 
 // dropSecret forgets the reveal modal and the value it holds, and a

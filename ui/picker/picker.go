@@ -138,6 +138,14 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 		}
 		m.refilter()
 		return m, nil
+	case common.TokensAddedMsg:
+		m.recount(msg.Owner, len(msg.Tokens))
+		return m, nil
+	case common.TokensRevokedMsg:
+		for _, t := range msg.Tokens {
+			m.recount(t.Login, -1)
+		}
+		return m, nil
 	case debounceMsg:
 		if msg.seq != m.seq || msg.query != m.wantQuery() {
 			return m, nil
@@ -179,6 +187,22 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 		return m, tea.Batch(cmd, tea.Tick(debounce, func(time.Time) tea.Msg { return debounceMsg{seq: seq, query: want} }))
 	}
 	return m, cmd
+}
+
+// recount changes the token count shown for login by d, after the
+// server created or revoked tokens while the picker shows: users are
+// values, so the loaded page is copied before it changes.
+func (m *Model) recount(login string, d int) {
+	for i, u := range m.users {
+		if u.Login != login || u.TokensCount == nil {
+			continue
+		}
+		users := append([]model.User(nil), m.users...)
+		n := max(0, *u.TokensCount+d)
+		users[i].TokensCount = &n
+		m.users = users
+		return
+	}
 }
 
 // wantQuery is the server query the typed text needs: "" while the first

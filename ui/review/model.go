@@ -240,18 +240,6 @@ func (m Model) HasFilter() bool {
 	return m.table.Query() != "" || m.quick != QuickNone || m.typ != model.TypeUnknown || m.login != ""
 }
 
-// Add lists a token generated during the review (a rotation's replacement).
-func (m *Model) Add(t model.Token) {
-	m.table.Add(t)
-	m.resummarize()
-}
-
-// RemoveTokens drops revoked tokens.
-func (m *Model) RemoveTokens(ts []model.Token) {
-	m.table.RemoveTokens(ts)
-	m.resummarize()
-}
-
 // SetRevoking shows a bulk revocation's progress (done of total); total 0
 // hides it.
 func (m *Model) SetRevoking(done, total int) {
@@ -348,6 +336,18 @@ func step(days, d int) int {
 // Update handles the quick filters and hands the rest to the table.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
+	switch msg.(type) {
+	case common.TokensAddedMsg, common.TokensRevokedMsg:
+		// Every user's tokens show here: the table takes them all, and the
+		// summary and the user count follow.
+		if !m.table.Loaded() {
+			return m, nil
+		}
+		m.table, cmd = m.table.Update(msg)
+		m.resummarize()
+		m.layout()
+		return m, cmd
+	}
 	km, ok := msg.(tea.KeyMsg)
 	if !ok || m.table.Filtering() {
 		m.table, cmd = m.table.Update(msg)

@@ -43,6 +43,7 @@ type Model struct {
 	desc    bool
 
 	withLogin bool
+	owner     string // whose tokens a one-user table shows (SetOwner)
 	marking   bool   // rows can be marked (bulk actions)
 	marked    []bool // parallel to all; replaced, never changed in place
 	nMarked   int
@@ -90,6 +91,15 @@ func (m Model) WithLogin() Model {
 	m.layout()
 	return m
 }
+
+// SetOwner says whose tokens a one-user table shows (a login; "" while
+// the signed-in user's login is unknown): common.TokensAddedMsg of that
+// owner is listed, of another owner ignored. A table WithLogin lists
+// every owner's tokens.
+func (m *Model) SetOwner(login string) { m.owner = login }
+
+// Owner returns whose tokens the table shows (SetOwner).
+func (m Model) Owner() string { return m.owner }
 
 // SetEmptyText sets what a loaded table without tokens says.
 func (m *Model) SetEmptyText(s string) { m.emptyAll = s }
@@ -149,17 +159,6 @@ func (m *Model) SetFailed() { m.failed = true }
 func (m *Model) Add(t model.Token) {
 	m.Append([]model.Token{t})
 	m.selectKey(keyOf(t))
-}
-
-// Remove drops the token with the given name (the first one, in a table of
-// several users).
-func (m *Model) Remove(name string) {
-	for _, t := range m.all {
-		if t.Name == name {
-			m.RemoveTokens([]model.Token{t})
-			return
-		}
-	}
 }
 
 // RemoveTokens drops the given tokens (by login and name) in one pass,
@@ -362,6 +361,16 @@ func (m *Model) setQuery(q string) {
 
 // Update handles the table's keys: moving, filtering and sorting.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case common.TokensAddedMsg:
+		m.added(msg)
+		return m, nil
+	case common.TokensRevokedMsg:
+		if m.loaded {
+			m.RemoveTokens(msg.Tokens)
+		}
+		return m, nil
+	}
 	if m.filtering {
 		return m.updateFilter(msg)
 	}
@@ -408,6 +417,20 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.markShown()
 	}
 	return m, nil
+}
+
+// added lists tokens the server created, when the table shows their
+// owner's tokens: a table not loaded yet gets them with its load.
+func (m *Model) added(msg common.TokensAddedMsg) {
+	if !m.loaded || (!m.withLogin && msg.Owner != m.owner) {
+		return
+	}
+	for _, t := range msg.Tokens {
+		if t.Login == "" {
+			t.Login = msg.Owner
+		}
+		m.Add(t)
+	}
 }
 
 func (m Model) nextSortColumn() Column {
