@@ -84,6 +84,11 @@ type Model struct {
 	// kept is set when a scan was stopped before its first answer: the
 	// rows are still those of the scan before.
 	kept bool
+	// Changes confirmed while a scan runs, by token key (login and name):
+	// a user's answer may have left the server before them, so it must not
+	// bring a revoked token back or list an added one twice.
+	addedDuring   map[string]model.Token
+	revokedDuring map[string]bool
 }
 
 // New returns an empty review.
@@ -102,6 +107,7 @@ func New(c common.Common, caps model.Capabilities, readOnly bool) Model {
 func (m *Model) Start() {
 	m.state = StateLoading
 	m.kept = false
+	m.addedDuring, m.revokedDuring = map[string]model.Token{}, map[string]bool{}
 	m.prog = client.ScanProgress{}
 	if m.table.Loaded() {
 		m.stale = true
@@ -120,6 +126,45 @@ func (m *Model) reset() {
 	m.failedUsers, m.firstErr, m.users = 0, "", 0
 	m.summary = model.ReviewSummary{}
 	m.applyFilter()
+}
+
+// changeKey identifies a token across answers: its owner and name.
+func changeKey(t model.Token) string { return t.Login + "\x00" + t.Name }
+
+// noteChange remembers a change confirmed while a scan runs.
+func (m *Model) noteChange(msg tea.Msg) {
+	if m.state != StateLoading || m.addedDuring == nil {
+		return
+	}
+	switch msg := msg.(type) {
+	case common.TokensAddedMsg:
+		for _, t := range msg.Tokens {
+			m.addedDuring[changeKey(t)] = t
+			delete(m.revokedDuring, changeKey(t))
+		}
+	case common.TokensRevokedMsg:
+		for _, t := range msg.Tokens {
+			m.revokedDuring[changeKey(t)] = true
+			delete(m.addedDuring, changeKey(t))
+		}
+	}
+}
+
+// withoutChanged drops from a scan's answer the tokens changed since the
+// scan started: the page already shows them as they are now.
+func (m *Model) withoutChanged(ts []model.Token) ([]model.Token, bool) {
+	if len(m.addedDuring) == 0 && len(m.revokedDuring) == 0 {
+		return ts, false
+	}
+	kept := make([]model.Token, 0, len(ts))
+	for _, t := range ts {
+		k := changeKey(t)
+		if _, ok := m.addedDuring[k]; ok || m.revokedDuring[k] {
+			continue
+		}
+		kept = append(kept, t)
+	}
+	return kept, true
 }
 
 // Stale reports whether the rows shown are those of the last scan, which
@@ -150,8 +195,21 @@ func (m *Model) AddTokens(ts []model.Token) {
 	if m.stale && len(ts) > 0 {
 		m.reset()
 	}
+	ts, changed := m.withoutChanged(ts)
+	if !m.table.Loaded() && len(m.addedDuring) > 0 {
+		// The first answer of the scan: the tokens confirmed since it
+		// started are listed with it, once.
+		for _, t := range m.addedDuring {
+			ts = append(ts, t)
+		}
+	}
 	if len(ts) == 0 {
 		m.table.Append(nil)
+		return
+	}
+	if changed { // a user of this answer may be listed already
+		m.table.Append(ts)
+		m.resummarize()
 		return
 	}
 	// A scan lists each user once, so the logins of new tokens are new.
@@ -181,6 +239,7 @@ func (m *Model) Finish(stopped bool) {
 	}
 	m.kept = m.stale
 	m.stale = false
+	m.addedDuring, m.revokedDuring = nil, nil
 	m.table.Append(nil) // loaded, even when empty
 	switch {
 	case stopped:
@@ -340,6 +399,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case common.TokensAddedMsg, common.TokensRevokedMsg:
 		// Every user's tokens show here: the table takes them all, and the
 		// summary and the user count follow.
+		m.noteChange(msg)
 		if !m.table.Loaded() {
 			return m, nil
 		}
