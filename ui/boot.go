@@ -74,6 +74,8 @@ type connectedMsg struct {
 	attempt  int
 	fromForm bool
 	noteOp   string // what failed for noteErr ("save the token" when "")
+	// first is the console's first load, asked with the user check.
+	first *loadedMsg
 }
 
 // Boot is the root model while sonartoken starts: it connects (or asks
@@ -138,7 +140,7 @@ func (b Boot) Init() tea.Cmd {
 	if b.screens.Screen() == startup.ScreenTrust {
 		return nil // nothing is sent before the user says yes
 	}
-	return tea.Batch(b.screens.Tick(), connectCmd(b.ctx, b.opts.Server, b.own, 0))
+	return tea.Batch(b.screens.Tick(), connectCmd(b.ctx, b.opts.Server, b.own, b.firstLoad(), 0))
 }
 
 func (b Boot) welcomeParams() startup.WelcomeParams {
@@ -150,31 +152,18 @@ func (b Boot) welcomeParams() startup.WelcomeParams {
 }
 
 // connectCmd learns the server's version and checks that the token signs
-// in, all inside the command.
-func connectCmd(ctx context.Context, svc BootService, own model.TokenType, attempt int) tea.Cmd {
+// in, with the console's first load (firstload.go), all inside the command.
+func connectCmd(ctx context.Context, svc BootService, own model.TokenType, f firstLoad, attempt int) tea.Cmd {
 	return func() tea.Msg {
-		return connectedMsg{svc: svc, own: own, attempt: attempt, err: connect(ctx, svc)}
+		out := connectedMsg{svc: svc, own: own, attempt: attempt}
+		out.first, out.err = f.connect(ctx, svc)
+		return out
 	}
-}
-
-func connect(ctx context.Context, svc BootService) error {
-	if _, err := svc.Connect(ctx); err != nil {
-		return err
-	}
-	u, err := svc.CurrentUser(ctx)
-	if err != nil {
-		return err
-	}
-	if !u.IsLoggedIn {
-		// The server took the token's request as anonymous.
-		return &client.APIError{Method: "GET", Endpoint: "api/users/current", Status: 401}
-	}
-	return nil
 }
 
 // trustCmd remembers the user's yes to the consent's server, then
 // connects to it, all inside the command.
-func trustCmd(ctx context.Context, svc BootService, own model.TokenType, c URLConsent, attempt int) tea.Cmd {
+func trustCmd(ctx context.Context, svc BootService, own model.TokenType, c URLConsent, f firstLoad, attempt int) tea.Cmd {
 	return func() tea.Msg {
 		out := connectedMsg{svc: svc, own: own, attempt: attempt}
 		if c.Remember != nil {
@@ -184,7 +173,7 @@ func trustCmd(ctx context.Context, svc BootService, own model.TokenType, c URLCo
 				out.note = "Remembered " + c.URL + " as trusted (trusted-urls in the configuration file)."
 			}
 		}
-		out.err = connect(ctx, svc)
+		out.first, out.err = f.connect(ctx, svc)
 		return out
 	}
 }
@@ -192,7 +181,7 @@ func trustCmd(ctx context.Context, svc BootService, own model.TokenType, c URLCo
 // formConnectCmd dials what the welcome form holds, connects, and saves
 // the token when asked, once the server has accepted it.
 func formConnectCmd(ctx context.Context, o BootOptions, msg startup.ConnectMsg, attempt int) tea.Cmd {
-	dial, save := o.Dial, o.Save
+	dial, save, f := o.Dial, o.Save, firstLoadOf(o)
 	return func() tea.Msg {
 		out := connectedMsg{attempt: attempt, fromForm: true, own: model.TypeOfValue(msg.Token.Reveal())}
 		if dial == nil {
@@ -205,7 +194,7 @@ func formConnectCmd(ctx context.Context, o BootOptions, msg startup.ConnectMsg, 
 			return out
 		}
 		out.svc = svc
-		if out.err = connect(ctx, svc); out.err != nil {
+		if out.first, out.err = f.connect(ctx, svc); out.err != nil {
 			return out
 		}
 		if msg.Save && save != nil {
@@ -215,7 +204,7 @@ func formConnectCmd(ctx context.Context, o BootOptions, msg startup.ConnectMsg, 
 	}
 }
 
-func demoCmd(ctx context.Context, demo func(context.Context) (BootService, error), attempt int) tea.Cmd {
+func demoCmd(ctx context.Context, demo func(context.Context) (BootService, error), f firstLoad, attempt int) tea.Cmd {
 	return func() tea.Msg {
 		out := connectedMsg{attempt: attempt, demo: true, own: model.TypeUser}
 		svc, err := demo(ctx)
@@ -224,7 +213,7 @@ func demoCmd(ctx context.Context, demo func(context.Context) (BootService, error
 			return out
 		}
 		out.svc = svc
-		out.err = connect(ctx, svc)
+		out.first, out.err = f.connect(ctx, svc)
 		return out
 	}
 }
@@ -278,7 +267,7 @@ func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return b, nil
 		}
 		b.attempt++
-		return b.startAttempt(b.opts.Server.BaseURL(), trustCmd(b.ctx, b.opts.Server, b.own, *b.opts.Consent, b.attempt))
+		return b.startAttempt(b.opts.Server.BaseURL(), trustCmd(b.ctx, b.opts.Server, b.own, *b.opts.Consent, b.firstLoad(), b.attempt))
 	case startup.DistrustMsg:
 		// The file's server is dropped: the user names one on the form.
 		b.opts.Consent, b.opts.Server, b.opts.WelcomeURL, b.opts.ServerFile = nil, nil, "", ""
@@ -288,7 +277,7 @@ func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return b, nil
 		}
 		b.attempt++
-		return b.startAttempt("the built-in demo server", demoCmd(b.ctx, b.opts.Demo, b.attempt))
+		return b.startAttempt("the built-in demo server", demoCmd(b.ctx, b.opts.Demo, b.firstLoad(), b.attempt))
 	}
 	var cmd tea.Cmd
 	b.screens, cmd = b.screens.Update(msg)
@@ -310,28 +299,27 @@ func (b Boot) connected(msg connectedMsg) (Boot, tea.Cmd) {
 		b.screens.Fail(url, msg.err)
 		// r retries the same thing: the configured server, the form's
 		// values (set when the form was sent), or the demo.
-		ctx := b.ctx
+		ctx, f := b.ctx, b.firstLoad()
 		switch {
 		case msg.demo:
 			demo := b.opts.Demo
 			b.retryURL = "the built-in demo server"
-			b.retry = func(attempt int) tea.Cmd { return demoCmd(ctx, demo, attempt) }
+			b.retry = func(attempt int) tea.Cmd { return demoCmd(ctx, demo, f, attempt) }
 		case !msg.fromForm && msg.svc != nil:
 			svc, own := msg.svc, msg.own
 			b.retryURL = svc.BaseURL()
-			b.retry = func(attempt int) tea.Cmd { return connectCmd(ctx, svc, own, attempt) }
+			b.retry = func(attempt int) tea.Cmd { return connectCmd(ctx, svc, own, f, attempt) }
 		}
 		return b, nil
 	}
 	b.screens.DropSecret()
 	opts := b.opts.Options
 	opts.OwnTokenType = msg.own
-	opts.Service = msg.svc
+	opts.Service = b.firstLoad().service(msg.svc)
 	if msg.fromForm || msg.demo {
 		opts.ServerFile = "" // the user named this server
 	}
 	if b.opts.ProjectKey != "" {
-		opts.Service = projectFirst{Service: msg.svc, key: b.opts.ProjectKey}
 		opts.PropertiesProject = b.opts.ProjectKey
 	}
 	if opts.Clipboard == nil {
@@ -350,7 +338,17 @@ func (b Boot) connected(msg connectedMsg) (Boot, tea.Cmd) {
 		m, cmd = m.step(*b.size)
 		cmds = append(cmds, cmd)
 	}
+	if msg.first != nil {
+		// The first load came with the user check: the console starts
+		// from it (its first frame shows the table) and asks nothing again.
+		m.prefetched = true
+	}
 	cmds = append(cmds, m.Init())
+	if msg.first != nil {
+		var cmd tea.Cmd
+		m, cmd = m.step(*msg.first)
+		cmds = append(cmds, cmd)
+	}
 	switch {
 	case msg.noteErr != nil:
 		err, action := msg.noteErr, msg.noteOp
@@ -362,8 +360,12 @@ func (b Boot) connected(msg connectedMsg) (Boot, tea.Cmd) {
 		note := msg.note
 		cmds = append(cmds, func() tea.Msg { return common.InfoMsg{Text: note} })
 	}
-	b.main = &m
 	b.svc, b.own = msg.svc, msg.own
+	if err := m.SignedOut(); err != nil {
+		// The token signed in, yet the token search answered 401.
+		return b.signOut(m, err), nil
+	}
+	b.main = &m
 	return b, tea.Batch(cmds...)
 }
 
@@ -381,9 +383,9 @@ func (b Boot) signOut(m Model, err error) Boot {
 	if b.svc != nil {
 		url = b.svc.BaseURL()
 		wp.URL = url
-		ctx, svc, own := b.ctx, b.svc, b.own
+		ctx, svc, own, f := b.ctx, b.svc, b.own, b.firstLoad()
 		b.retryURL = url
-		b.retry = func(attempt int) tea.Cmd { return connectCmd(ctx, svc, own, attempt) }
+		b.retry = func(attempt int) tea.Cmd { return connectCmd(ctx, svc, own, f, attempt) }
 	}
 	wp.Save = wp.CanSave && b.opts.KeychainProfile
 	b.screens.SignedOut(url, err, wp)

@@ -20,40 +20,44 @@ var infoTTL = 4 * time.Second
 // max lifetime at once. Failures to read projects or the max lifetime only
 // narrow the form; the server enforces its rules anyway.
 func loadAllCmd(ctx context.Context, svc Service, login string, projects, maxLife bool) tea.Cmd {
-	return func() tea.Msg {
-		var msg loadedMsg
-		var wg sync.WaitGroup
-		wg.Add(2)
+	return func() tea.Msg { return loadAll(ctx, svc, login, projects, maxLife) }
+}
+
+// loadAll is loadAllCmd's work, which the start-up screen also does while
+// it checks the token (firstLoad).
+func loadAll(ctx context.Context, svc Service, login string, projects, maxLife bool) loadedMsg {
+	var msg loadedMsg
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		msg.user, msg.userErr = currentUser(ctx, svc)
+	}()
+	go func() {
+		defer wg.Done()
+		msg.tokens.tokens, msg.tokens.err = svc.SearchTokens(ctx, login)
+	}()
+	if projects {
+		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			msg.user, msg.userErr = currentUser(ctx, svc)
+			if ps, err := svc.ScannableProjects(ctx, ""); err == nil {
+				msg.projects = ps
+			}
 		}()
-		go func() {
-			defer wg.Done()
-			msg.tokens.tokens, msg.tokens.err = svc.SearchTokens(ctx, login)
-		}()
-		if projects {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				if ps, err := svc.ScannableProjects(ctx, ""); err == nil {
-					msg.projects = ps
-				}
-			}()
-		}
-		if maxLife {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				if m, err := svc.MaxTokenLifetime(ctx); err == nil {
-					msg.max = m
-				}
-			}()
-		}
-		wg.Wait()
-		msg.expiry, msg.hasExpiry = svc.TokenExpiration()
-		return msg
 	}
+	if maxLife {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if m, err := svc.MaxTokenLifetime(ctx); err == nil {
+				msg.max = m
+			}
+		}()
+	}
+	wg.Wait()
+	msg.expiry, msg.hasExpiry = svc.TokenExpiration()
+	return msg
 }
 
 // currentUser reads the signed-in user; an anonymous answer means the

@@ -155,6 +155,9 @@ type Model struct {
 	clip            clipState
 	quit            quitGuard  // ctrl+c (quitguard.go)
 	confirmGen      *genFlight // the generate the open confirmation sends
+	// prefetched is set when the start-up screen asked the first load
+	// with its user check (firstload.go): Init does not ask it again.
+	prefetched bool
 }
 
 // New returns the root model.
@@ -278,12 +281,15 @@ func (m Model) Notice() notice.Model {
 	return n
 }
 
-// Init loads the user, the tokens, and what the generate form needs.
+// Init loads the user, the tokens, and what the generate form needs,
+// unless the start-up screen did.
 func (m Model) Init() tea.Cmd {
 	if m.svc == nil {
 		return nil
 	}
-	own := m.opts.Login == "" && !m.opts.ReadOnly
-	return tea.Batch(m.status.Tick(),
-		loadAllCmd(m.ctx, m.svc, m.opts.Login, m.caps.ScannableProjects && own, m.caps.MaxLifetime && !m.opts.ReadOnly))
+	if m.prefetched {
+		return m.status.Tick()
+	}
+	projects, maxLife := loadFlags(m.opts.Login, m.opts.ReadOnly, m.caps)
+	return tea.Batch(m.status.Tick(), loadAllCmd(m.ctx, m.svc, m.opts.Login, projects, maxLife))
 }
