@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/internal/sonarsim"
 )
 
 func (b *bench) start(ctx context.Context) error {
@@ -85,8 +86,10 @@ func (b *bench) start(ctx context.Context) error {
 	}
 
 	if b.want("start") {
-		if err := b.startAtLatency(ctx, 20*time.Millisecond); err != nil {
-			return err
+		for _, lat := range []time.Duration{20 * time.Millisecond, 50 * time.Millisecond} {
+			if err := b.startAtLatency(ctx, lat); err != nil {
+				return err
+			}
 		}
 	}
 
@@ -120,7 +123,11 @@ func (b *bench) startAtLatency(ctx context.Context, latency time.Duration) error
 	defer b.stopSim(s)
 	own := ownTokenNames(ctx, s)
 	var times []time.Duration
+	var st sonarsim.Stats // what the server counted for the last run
 	for i := range max(4, b.startRuns/3) + 1 {
+		if _, err := s.stats(ctx); err != nil { // restarts the counts
+			return err
+		}
 		t, err := b.openTUI(ctx, s)
 		if err != nil {
 			return err
@@ -130,15 +137,19 @@ func (b *bench) startAtLatency(ctx context.Context, latency time.Duration) error
 		if err != nil {
 			return fmt.Errorf("console run %d at %v: no table: %w", i+1, latency, err)
 		}
+		if st, err = s.stats(ctx); err != nil {
+			return err
+		}
 		if i > 0 { // the first run learns the version
 			times = append(times, at)
 		}
 	}
 	med := median(times)
 	limit := latency*3/2 + 30*time.Millisecond
-	logf("start at %v: %s", latency, list(times, millis))
+	logf("start at %v: %s; last run on the server: %+v", latency, list(times, millis), st)
+	// All the requests in flight at once is one round trip.
 	b.add(fmt.Sprintf("start at %v latency, version remembered: to first table frame", latency),
-		fmt.Sprintf("median %s of %d (%.1f round trips)", millis(med), len(times), float64(med)/float64(latency)),
+		fmt.Sprintf("median %s of %d (%.1f round trips; server: %d requests, %d at once)", millis(med), len(times), float64(med)/float64(latency), st.Total, st.PeakAll),
 		"< "+millis(limit), ptr(med < limit))
 	return nil
 }
