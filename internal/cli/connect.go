@@ -79,10 +79,12 @@ func (a *app) openWith(ctx context.Context, st config.Settings, fetch func(conte
 // rememberedVersion is the configured server handed to the console, with
 // its version remembered (versioncache): Connect answers at once from the
 // cache, and the first CurrentUser asks the version again alongside the
-// user, so that the console's start costs one round trip less. When the
-// answer shows the remembered version was wrong, the user is asked again
-// with the right version and scheme. Without a remembered version it is
-// the client, remembering what Connect learns.
+// user; the start-up screen sends that check with the console's first
+// load (ui/firstload.go), one round trip in all. When the answer shows the
+// remembered version was wrong, the user is asked again with the right
+// version and scheme (and the start-up screen asks its first load again).
+// Without a remembered version it is the client, remembering what Connect
+// learns.
 type rememberedVersion struct {
 	*client.Client
 	url   string

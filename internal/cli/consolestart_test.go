@@ -17,12 +17,13 @@ import (
 	"github.com/sonartoken/sonartoken/ui"
 )
 
-// Issue 15 item 1: with the server's version remembered, the console's
-// first table frame takes one round trip: the start-up screen's user
-// check and the token search (with the version, asked again to keep the
-// cache true) are in flight together, and the console shows what the
-// start-up screen fetched instead of asking again.
-
+// TestConsoleFirstFrameInOneRoundTrip: with the server's version
+// remembered, the console's first table frame takes one round trip: the
+// start-up screen's user check and the token search (with the version,
+// asked again to keep the cache true, and what the generate form needs)
+// are in flight together, and the console shows what the start-up screen
+// fetched instead of asking again. A wrong remembered version costs more
+// round trips, never a token.
 func TestConsoleFirstFrameInOneRoundTrip(t *testing.T) {
 	for _, tt := range []struct {
 		server, remembered string
