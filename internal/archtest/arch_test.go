@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"io/fs"
 	"maps"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -21,10 +24,40 @@ type pkg struct {
 	Deps       []string // every package it reaches, tests excluded
 }
 
+// watchSources looks at every folder and Go file of the module, so that
+// go test's cache, which records what a test opens but not what go list
+// reads, runs this test again when an import changes or a file appears.
+func watchSources(t *testing.T, root string) {
+	t.Helper()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); path != root && (strings.HasPrefix(name, ".") || name == "testdata") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(path, ".go") || d.Name() == "go.mod" {
+			f, err := os.Open(path)
+			if err != nil {
+				return err
+			}
+			return f.Close()
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("walking the module: %v", err)
+	}
+}
+
 // listPackages runs go list -deps over the module and keeps its own
 // packages, with their direct imports and transitive dependencies.
 func listPackages(t *testing.T) map[string]pkg {
 	t.Helper()
+	watchSources(t, "../..")
 	cmd := exec.Command("go", "list", "-deps", "-json=ImportPath,Imports,Deps", "./...")
 	cmd.Dir = "../.."
 	var stderr bytes.Buffer
