@@ -61,7 +61,20 @@ func (c *Client) toToken(login string, j tokenJSON) (model.Token, error) {
 	} else if t.ExpiresAt != nil {
 		t.Expired = t.ExpiresAt.Before(c.now()) // the server's expirationDate < now
 	}
+	keepRaw(&t, j)
 	return t, nil
+}
+
+// keepRaw keeps the server's own date strings when formatting the parsed
+// instants in TimeLayout would not give them back (a server writing
+// RFC 3339, say); SonarQube's usual text round-trips, so a review's
+// tokens hold no copy of it.
+func keepRaw(t *model.Token, j tokenJSON) {
+	same := func(s string, at *time.Time) bool { return s == "" || at != nil && at.Format(TimeLayout) == s }
+	if same(j.CreatedAt, &t.CreatedAt) && same(j.LastConnectionDate, t.LastUsed) && same(j.ExpirationDate, t.ExpiresAt) {
+		return
+	}
+	t.Raw = &model.RawDates{CreatedAt: j.CreatedAt, LastUsed: j.LastConnectionDate, ExpiresAt: j.ExpirationDate}
 }
 
 // internType returns the type's constant for a known type, so that the

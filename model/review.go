@@ -60,6 +60,9 @@ type ReviewFilter struct {
 	UnusedFor time.Duration
 	// ExpiringWithin is the window of StatusExpiring for Statuses.
 	ExpiringWithin time.Duration
+	// Bucket keeps the tokens of one bar of the expiry chart; BucketNone
+	// keeps all.
+	Bucket Bucket
 }
 
 // Match reports whether t passes the filter at now.
@@ -74,6 +77,9 @@ func (f ReviewFilter) Match(t Token, now time.Time) bool {
 		return false
 	}
 	if f.UnusedFor > 0 && !t.UnusedFor(now, f.UnusedFor) {
+		return false
+	}
+	if f.Bucket != BucketNone && t.BucketOf(now) != f.Bucket {
 		return false
 	}
 	if len(f.Statuses) > 0 {

@@ -19,6 +19,39 @@ type Token struct {
 	// Expired is the server's isExpired, or computed by the client when the
 	// server does not report it.
 	Expired bool
+	// Raw holds the dates as the server wrote them when they are not
+	// ServerTimeLayout of the instants above (nil otherwise, which is
+	// SonarQube's own text): see ServerText.
+	Raw *RawDates
+}
+
+// RawDates are a token's dates as the server wrote them ("" when absent).
+type RawDates struct {
+	CreatedAt, LastUsed, ExpiresAt string
+}
+
+// ServerTimeLayout is SonarQube's date format (DateUtils.DATETIME_FORMAT).
+const ServerTimeLayout = "2006-01-02T15:04:05-0700"
+
+// ServerText returns the server's own text of one of t's dates: raw as
+// kept, or the instant in ServerTimeLayout, in the offset it was received
+// in; "" for no date.
+func ServerText(at *time.Time, raw string) string {
+	if raw != "" {
+		return raw
+	}
+	if at == nil || at.IsZero() {
+		return ""
+	}
+	return at.Format(ServerTimeLayout)
+}
+
+// RawText returns the kept raw texts (empty when none was kept).
+func (t Token) RawText() RawDates {
+	if t.Raw == nil {
+		return RawDates{}
+	}
+	return *t.Raw
 }
 
 // NewToken is a token right after generation, together with its value.

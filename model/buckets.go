@@ -1,0 +1,150 @@
+package model
+
+import "time"
+
+// ChartWeeks is how many coming weeks the expiry chart shows, one bar each.
+const ChartWeeks = 12
+
+// Bucket is one bar of the expiry chart: expired, one of the next
+// ChartWeeks weeks, later, or no expiration. The zero value is no bucket,
+// so a zero ReviewFilter keeps every token.
+type Bucket int
+
+// The buckets, in the chart's order; the weeks lie between BucketExpired
+// and BucketLater (see BucketWeek).
+const (
+	BucketNone         Bucket = iota
+	BucketExpired                                              // expired at now
+	BucketLater        Bucket = BucketExpired + ChartWeeks + 1 // expires after the last week
+	BucketNoExpiration Bucket = BucketLater + 1                // never expires
+)
+
+// Buckets lists every bucket in the chart's order, left to right.
+func Buckets() []Bucket {
+	bs := make([]Bucket, 0, ChartWeeks+3)
+	bs = append(bs, BucketExpired)
+	for i := 0; i < ChartWeeks; i++ {
+		bs = append(bs, BucketWeek(i))
+	}
+	return append(bs, BucketLater, BucketNoExpiration)
+}
+
+// BucketWeek is the bucket of the week i (0 is the next 7 days).
+func BucketWeek(i int) Bucket { return BucketExpired + 1 + Bucket(i) }
+
+// Week returns the bucket's week (0 for the next 7 days) and true, or
+// false when the bucket is not a week.
+func (b Bucket) Week() (int, bool) {
+	if b > BucketExpired && b < BucketLater {
+		return int(b - BucketExpired - 1), true
+	}
+	return 0, false
+}
+
+// Range returns the instants a week bucket covers, [from, to), counted
+// from now; ok is false for the other buckets.
+func (b Bucket) Range(now time.Time) (from, to time.Time, ok bool) {
+	w, ok := b.Week()
+	if !ok {
+		return time.Time{}, time.Time{}, false
+	}
+	return now.Add(time.Duration(w) * week), now.Add(time.Duration(w+1) * week), true
+}
+
+const week = 7 * 24 * time.Hour
+
+// Label names the bucket in a few characters, for the chart's axis and
+// the filter line: "expired", "never", "later", or the first day of the
+// week in loc (time.Local when nil) as MM-DD.
+func (b Bucket) Label(now time.Time, loc *time.Location) string {
+	switch b {
+	case BucketExpired:
+		return "expired"
+	case BucketLater:
+		return "later"
+	case BucketNoExpiration:
+		return "never"
+	}
+	from, _, ok := b.Range(now)
+	if !ok {
+		return ""
+	}
+	if loc == nil {
+		loc = time.Local
+	}
+	return from.In(loc).Format("01-02")
+}
+
+// Describe says which tokens the bucket holds, for a filter line:
+// "expire 12-01 to 12-07", "expired", "expire after 02-22", "never expire".
+func (b Bucket) Describe(now time.Time, loc *time.Location) string {
+	if loc == nil {
+		loc = time.Local
+	}
+	switch b {
+	case BucketExpired:
+		return "expired"
+	case BucketLater:
+		return "expire after " + now.Add(ChartWeeks*week).In(loc).Format("01-02")
+	case BucketNoExpiration:
+		return "never expire"
+	}
+	from, to, ok := b.Range(now)
+	if !ok {
+		return ""
+	}
+	return "expire " + from.In(loc).Format("01-02") + " to " + to.Add(-time.Nanosecond).In(loc).Format("01-02")
+}
+
+// BucketOf returns the chart bar a token falls in at now.
+func (t Token) BucketOf(now time.Time) Bucket {
+	switch {
+	case t.IsExpiredAt(now):
+		return BucketExpired
+	case t.ExpiresAt == nil:
+		return BucketNoExpiration
+	}
+	w := int(t.ExpiresAt.Sub(now) / week)
+	if w >= ChartWeeks {
+		return BucketLater
+	}
+	return BucketWeek(w)
+}
+
+// ExpiryChart is what the review's chart draws: a count per bucket and
+// the shown tokens by type.
+type ExpiryChart struct {
+	// Counts holds one count per bucket, in the order of Buckets().
+	Counts []int
+	// ByType counts the tokens per type (TypeUnknown before 9.5).
+	ByType map[TokenType]int
+	Total  int
+}
+
+// Count returns the count of bucket b.
+func (c ExpiryChart) Count(b Bucket) int {
+	i := int(b) - int(BucketExpired)
+	if i < 0 || i >= len(c.Counts) {
+		return 0
+	}
+	return c.Counts[i]
+}
+
+// Max returns the largest count of a bucket.
+func (c ExpiryChart) Max() int {
+	m := 0
+	for _, n := range c.Counts {
+		m = max(m, n)
+	}
+	return m
+}
+
+// ChartOf counts tokens into the chart's buckets at now.
+func ChartOf(tokens []Token, now time.Time) ExpiryChart {
+	c := ExpiryChart{Counts: make([]int, len(Buckets())), ByType: map[TokenType]int{}, Total: len(tokens)}
+	for i := range tokens {
+		c.Counts[int(tokens[i].BucketOf(now))-int(BucketExpired)]++
+		c.ByType[tokens[i].Type]++
+	}
+	return c
+}
