@@ -50,6 +50,24 @@ func (t TokenType) Label() string {
 	return Printable(string(t)) // a type this version does not know, as the server sent it
 }
 
+// Purpose is SonarQube's own guidance on what the type is for, in one
+// line for the generate form; "" for TypeUnknown and unknown types.
+func (t TokenType) Purpose() string {
+	switch t {
+	case TypeUser:
+		return "for the Web API and SonarQube for IDE connected mode"
+	case TypeProject:
+		return "recommended for a CI pipeline analysing one project"
+	case TypeGlobal:
+		return "for CI pipelines analysing many projects"
+	}
+	return ""
+}
+
+// ExpiryEmailNote is what SonarQube does before a token expires, for the
+// generate form's expiration choices.
+const ExpiryEmailNote = "SonarQube emails the owner 7 days before expiry, if email is configured."
+
 // Prefix is the prefix SonarQube 9.5+ gives values of this type.
 func (t TokenType) Prefix() string {
 	switch t {

@@ -23,6 +23,10 @@ const (
 	Hint
 	// Spacer is a blank line between parts.
 	Spacer
+	// Aside is guidance that helps without being needed (what a token
+	// type is for): it goes first, and the room a list may take does not
+	// count it.
+	Aside
 )
 
 // Part is a piece of a dialog's body, one line or more.

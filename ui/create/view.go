@@ -20,10 +20,20 @@ func (m Model) View() string {
 	frame := m.Styles.Dialog.Width(m.innerWidth() + m.Styles.Dialog.GetHorizontalPadding())
 	rows := projectRows
 	if m.Type() == model.TypeProject && m.Height > 0 {
-		natural := lipgloss.Height(common.FitDialog(frame, 0, m.parts(1)...))
+		natural := lipgloss.Height(common.FitDialog(frame, 0, withoutAsides(m.parts(1))...))
 		rows = max(1, 1+m.Height-natural)
 	}
 	return common.FitDialog(frame, m.Height, m.parts(rows)...)
+}
+
+func withoutAsides(parts []common.Part) []common.Part {
+	kept := parts[:0:0]
+	for _, p := range parts {
+		if p.Rank != common.Aside {
+			kept = append(kept, p)
+		}
+	}
+	return kept
 }
 
 // parts is the form's body with at most rows projects listed.
@@ -65,6 +75,9 @@ func (m Model) parts(rows int) []common.Part {
 			line += m.packChoices(opts, "  ")
 		}
 		add(line, m.rank(FieldType))
+		if p := m.Type().Purpose(); p != "" {
+			add(m.note(st.Hint.Render(p)), common.Aside)
+		}
 		if m.p.ForUser != "" {
 			add(m.note(st.Hint.Render("only User tokens can be generated for another user")), common.Hint)
 		}
@@ -124,6 +137,16 @@ func (m Model) label(f Field) string {
 
 func (m Model) note(s string) string {
 	return strings.Repeat(" ", labelWidth) + common.Truncate(s, m.innerWidth()-labelWidth)
+}
+
+// wrappedNote is a hint under a field, wrapped to the room beside the
+// labels instead of cut.
+func (m Model) wrappedNote(text string) string {
+	lines := strings.Split(common.Wrap(text, m.innerWidth()-labelWidth), "\n")
+	for i, l := range lines {
+		lines[i] = strings.Repeat(" ", labelWidth) + m.Styles.Hint.Render(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // packChoices lays out a field's choices after its label, wrapping them under
@@ -238,6 +261,7 @@ func (m Model) expiresParts(now time.Time) []common.Part {
 	default:
 		d, _ := e.Resolve(now)
 		parts = append(parts, common.Line(m.note(st.Hint.Render("expires on "+d.Format(time.DateOnly)+m.maxNote())), common.Hint))
+		parts = append(parts, common.Line(m.wrappedNote(model.ExpiryEmailNote), common.Aside))
 	}
 	return parts
 }
