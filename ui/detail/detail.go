@@ -1,0 +1,158 @@
+// Package detail is the detail view of one token (enter on a row of the
+// table or the review): every field in full, its dates as exact instants
+// in the user's zone beside the server's own value, its status with the
+// reason, and keys to revoke, rotate or copy its name. It scrolls on
+// small terminals.
+package detail
+
+import (
+	"errors"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/internal/clipboard"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/errtext"
+)
+
+// ClosedMsg asks the root to close the detail view.
+type ClosedMsg struct{}
+
+// RevokeMsg asks the root to revoke the token (through its usual
+// confirmation).
+type RevokeMsg struct{ Token model.Token }
+
+// RotateMsg asks the root to rotate the token (through its usual
+// rotation flow).
+type RotateMsg struct{ Token model.Token }
+
+// CopiedMsg reports how copying the token's name went.
+type CopiedMsg struct {
+	Method clipboard.Method
+	Err    error
+}
+
+// Params is what the view shows and allows.
+type Params struct {
+	Token model.Token
+	// OwnerName is the owner's display name ("" when unknown).
+	OwnerName string
+	// ExpiringWithin is the window in which the token counts as expiring
+	// (DefaultExpiringWithin when zero).
+	ExpiringWithin time.Duration
+	// ReadOnly refuses revoke and rotate, saying why.
+	ReadOnly bool
+	// CanRotate is false when this session cannot rotate the token; Why
+	// says why in words.
+	CanRotate bool
+	WhyNot    string
+}
+
+// Model is the detail view.
+type Model struct {
+	common.Common
+	p    Params
+	keys KeyMap
+	cb   clipboard.Writer
+	vp   viewport.Model
+
+	copying bool
+	note    string // the last key's outcome: copied, refused
+	bad     bool   // note is a problem
+}
+
+// New returns the detail view of p.Token; cb copies its name.
+func New(c common.Common, p Params, cb clipboard.Writer) Model {
+	if p.ExpiringWithin <= 0 {
+		p.ExpiringWithin = model.DefaultExpiringWithin
+	}
+	m := Model{Common: c, p: p, keys: DefaultKeyMap(), cb: cb}
+	m.vp = viewport.New(0, 0)
+	m.vp.KeyMap = m.keys.viewportKeys()
+	m.layout()
+	return m
+}
+
+// Token returns the token shown.
+func (m Model) Token() model.Token { return m.p.Token }
+
+// Keys returns the view's bindings, for the help line.
+func (m Model) Keys() KeyMap { return m.keys }
+
+// ShortHelp implements help.KeyMap.
+func (m Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+
+// FullHelp implements help.KeyMap.
+func (m Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+
+// SetSize sets the room the view may take (the content area).
+func (m *Model) SetSize(w, h int) {
+	m.Common.SetSize(w, h)
+	m.layout()
+}
+
+// Init implements tea.Model.
+func (m Model) Init() tea.Cmd { return nil }
+
+// copyCmd copies the name from a Cmd: clipboard I/O never runs in Update.
+func (m Model) copyCmd() tea.Cmd {
+	cb, name := m.cb, m.p.Token.Name
+	if cb == nil {
+		return func() tea.Msg {
+			return CopiedMsg{Err: errors.New("no clipboard is available: select the name by hand")}
+		}
+	}
+	return func() tea.Msg {
+		method, err := cb.Copy(name)
+		return CopiedMsg{Method: method, Err: err}
+	}
+}
+
+// Update handles the view's keys; anything else scrolls.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case CopiedMsg:
+		m.copying = false
+		if msg.Err != nil {
+			m.note, m.bad = "The name was not copied: "+errtext.Describe(msg.Err), true
+		} else {
+			m.note, m.bad = "Name: "+msg.Method.Describe(), false
+		}
+		m.layout()
+		return m, nil
+	case tea.KeyMsg:
+		tok := m.p.Token
+		switch {
+		case key.Matches(msg, m.keys.Close):
+			return m, func() tea.Msg { return ClosedMsg{} }
+		case key.Matches(msg, m.keys.Revoke), key.Matches(msg, m.keys.Rotate):
+			rotate := key.Matches(msg, m.keys.Rotate)
+			switch {
+			case m.p.ReadOnly:
+				m.note, m.bad = "Read-only session (--read-only): tokens cannot be revoked or rotated.", true
+			case rotate && !m.p.CanRotate:
+				m.note, m.bad = m.p.WhyNot, true
+			case rotate:
+				return m, func() tea.Msg { return RotateMsg{Token: tok} }
+			default:
+				return m, func() tea.Msg { return RevokeMsg{Token: tok} }
+			}
+			m.layout()
+			return m, nil
+		case key.Matches(msg, m.keys.CopyName):
+			if m.copying {
+				return m, nil
+			}
+			m.copying = true
+			m.note, m.bad = "Copying the name…", false
+			m.layout()
+			return m, m.copyCmd()
+		}
+	}
+	var cmd tea.Cmd
+	m.vp, cmd = m.vp.Update(msg)
+	return m, cmd
+}

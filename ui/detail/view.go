@@ -1,0 +1,167 @@
+package detail
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+)
+
+const labelWidth = 11
+
+// instantLayout is how an exact instant shows in the user's zone.
+const instantLayout = "2006-01-02 15:04:05 MST"
+
+// boxWidth is the dialog's outer width: the content area, 100 at most.
+func (m Model) boxWidth() int { return max(30, min(100, m.Width)) }
+
+// innerWidth is the text's width inside the frame.
+func (m Model) innerWidth() int {
+	return m.boxWidth() - m.Styles.Dialog.GetHorizontalFrameSize()
+}
+
+// frame is the dialog's frame, without its blank padding rows on a
+// short terminal.
+func (m Model) frame() lipgloss.Style {
+	f := m.Styles.Dialog.Width(m.boxWidth() - m.Styles.Dialog.GetHorizontalBorderSize())
+	if m.Height > 0 && m.Height < 20 {
+		f = f.PaddingTop(0).PaddingBottom(0)
+	}
+	return f
+}
+
+// layout sizes the viewport to what the frame, the title and the footer
+// leave, and fills it.
+func (m *Model) layout() {
+	body := m.body()
+	lines := strings.Count(body, "\n") + 1
+	h := lines
+	if m.Height > 0 {
+		room := m.Height - m.frame().GetVerticalFrameSize() - 4 // title, blank, blank, footer
+		h = max(1, min(lines, room))
+	}
+	m.vp.Width = m.innerWidth()
+	m.vp.Height = h
+	m.vp.SetContent(body)
+}
+
+// View renders the dialog; its height is at most the size given.
+func (m Model) View() string {
+	st := m.Styles
+	title := "Token " + model.Quote(m.p.Token.Name)
+	parts := []string{st.DialogTitle.Render(common.Truncate(title, m.innerWidth())), "", m.vp.View(), "", m.footer()}
+	return m.frame().Render(strings.Join(parts, "\n"))
+}
+
+// footer is the last key's outcome, or the keys and where the scroll is.
+func (m Model) footer() string {
+	st := m.Styles
+	w := m.innerWidth()
+	if m.note != "" {
+		if m.bad {
+			return st.FieldError.Render(common.Truncate(m.note, w))
+		}
+		return st.Success.Render(common.Truncate(m.note, w))
+	}
+	keys := "d revoke · o rotate · c copy name · esc close"
+	if m.p.ReadOnly {
+		keys = "c copy name · esc close"
+	}
+	if !m.vp.AtBottom() || !m.vp.AtTop() {
+		keys = fmt.Sprintf("↑/↓ scroll %d%% · %s", int(m.vp.ScrollPercent()*100+0.5), keys)
+	}
+	return st.Hint.Render(common.Truncate(keys, w))
+}
+
+// body is the scrolled text: one labelled row per field, values wrapped
+// under themselves.
+func (m Model) body() string {
+	st := m.Styles
+	t := m.p.Token
+	now := m.Now()
+	vw := max(10, m.innerWidth()-labelWidth)
+	var rows []string
+	row := func(label string, style lipgloss.Style, values ...string) {
+		var lines []string
+		for _, v := range values {
+			lines = append(lines, strings.Split(ansi.Wrap(v, vw, ""), "\n")...)
+		}
+		for i, l := range lines {
+			lab := ""
+			if i == 0 {
+				lab = label
+			}
+			lines[i] = st.Label.Render(common.Fit(lab, labelWidth)) + style.Render(l)
+		}
+		rows = append(rows, lines...)
+	}
+	val, hint := st.Value, st.Hint
+
+	row("Name", val, model.Printable(t.Name))
+	owner := model.Printable(t.Login)
+	if m.p.OwnerName != "" && m.p.OwnerName != t.Login {
+		owner = model.Printable(m.p.OwnerName) + " (" + owner + ")"
+	}
+	row("Owner", val, owner)
+	if t.Type != model.TypeUnknown {
+		row("Type", val, t.Type.Label())
+	}
+	if t.ProjectKey != "" || t.ProjectName != "" {
+		name := t.ProjectName
+		if name == "" {
+			name = t.ProjectKey
+		}
+		vals := []string{model.Printable(name)}
+		if t.ProjectKey != "" && t.ProjectKey != name {
+			vals = append(vals, "key "+model.Printable(t.ProjectKey))
+		}
+		row("Project", val, vals...)
+	}
+
+	status := t.StatusAt(now, m.p.ExpiringWithin)
+	sst := val
+	switch status {
+	case model.StatusExpired:
+		sst = st.ExpiredLabel
+	case model.StatusExpiring:
+		sst = st.ExpiringLabel
+	case model.StatusActive, model.StatusNoExpiration:
+	}
+	row("Status", sst, t.ExpiryReason(now, m.p.ExpiringWithin))
+	row("", val, t.UseReason(now))
+	rows = append(rows, "")
+
+	raw := t.RawText()
+	m.dateRows(row, "Created", &t.CreatedAt, raw.CreatedAt, "")
+	m.dateRows(row, "Last use", t.LastUsed, raw.LastUsed, "never")
+	if exp := t.ExpiresAt; exp != nil {
+		m.dateRows(row, "Expires", exp, raw.ExpiresAt, "")
+		row("", hint, "the token's expiry day: "+model.ExpiryDay(*exp))
+	} else {
+		row("Expires", val, "never")
+	}
+	return strings.Join(rows, "\n")
+}
+
+// dateRows shows an instant in the user's zone with the server's own text
+// under it; absent is what a missing date says.
+func (m Model) dateRows(row func(string, lipgloss.Style, ...string), label string, t *time.Time, raw, absent string) {
+	st := m.Styles
+	if t == nil || t.IsZero() {
+		if absent == "" {
+			absent = "unknown"
+		}
+		row(label, st.Value, absent)
+		return
+	}
+	zone := m.Zone
+	if zone == nil {
+		zone = time.Local
+	}
+	row(label, st.Value, t.In(zone).Format(instantLayout))
+	row("", st.Hint, "server: "+model.Printable(model.ServerText(t, raw)))
+}
