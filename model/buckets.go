@@ -76,7 +76,8 @@ func (b Bucket) Label(now time.Time, loc *time.Location) string {
 }
 
 // Describe says which tokens the bucket holds, for a filter line:
-// "expire 12-01 to 12-07", "expired", "expire after 02-22", "never expire".
+// "expiring 12-01 to 12-07", "expired", "expiring after 02-22", "no
+// expiration".
 func (b Bucket) Describe(now time.Time, loc *time.Location) string {
 	if loc == nil {
 		loc = time.Local
@@ -85,15 +86,15 @@ func (b Bucket) Describe(now time.Time, loc *time.Location) string {
 	case BucketExpired:
 		return "expired"
 	case BucketLater:
-		return "expire after " + now.Add(ChartWeeks*week).In(loc).Format("01-02")
+		return "expiring after " + now.Add(ChartWeeks*week).In(loc).Format("01-02")
 	case BucketNoExpiration:
-		return "never expire"
+		return "no expiration"
 	}
 	from, to, ok := b.Range(now)
 	if !ok {
 		return ""
 	}
-	return "expire " + from.In(loc).Format("01-02") + " to " + to.Add(-time.Nanosecond).In(loc).Format("01-02")
+	return "expiring " + from.In(loc).Format("01-02") + " to " + to.Add(-time.Nanosecond).In(loc).Format("01-02")
 }
 
 // BucketOf returns the chart bar a token falls in at now.

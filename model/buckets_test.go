@@ -68,10 +68,10 @@ func TestBucketLabelsAndFilter(t *testing.T) {
 	if got := BucketWeek(0).Label(now, tokyo); got != "12-01" {
 		t.Errorf("week 0 in Tokyo starts %q", got)
 	}
-	if got := BucketWeek(1).Describe(now, time.UTC); got != "expire 12-07 to 12-14" {
+	if got := BucketWeek(1).Describe(now, time.UTC); got != "expiring 12-07 to 12-14" {
 		t.Errorf("week 1: %q", got)
 	}
-	if got := BucketLater.Describe(now, time.UTC); got != "expire after 02-22" {
+	if got := BucketLater.Describe(now, time.UTC); got != "expiring after 02-22" {
 		t.Errorf("later: %q", got)
 	}
 	if _, ok := BucketExpired.Week(); ok {
