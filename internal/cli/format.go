@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
+	reports "github.com/sonartoken/sonartoken/internal/report"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -61,55 +61,11 @@ func (r report) server(i int) string {
 	return r.servers[i]
 }
 
-var csvHeader = []string{"login", "name", "type", "projectKey", "createdAt", "lastConnectionDate", "expirationDate", "status"}
+var csvHeader = reports.CSVHeader
 
-// writeCSV writes a header line then one RFC 4180 row per token. A cell
-// from the server goes through model.Printable, and one that a
-// spreadsheet would read as a formula (it starts with = + - @, a tab or a
-// carriage return) is prefixed with a quote ('), as OWASP advises.
+// writeCSV writes r as report.WriteCSV does.
 func writeCSV(w io.Writer, r report) error {
-	cw := csv.NewWriter(w)
-	header := csvHeader
-	if r.servers != nil {
-		header = append([]string{"server"}, header...)
-	}
-	if err := cw.Write(header); err != nil {
-		return fmt.Errorf("write CSV: %w", err)
-	}
-	for i, t := range r.tokens {
-		row := []string{
-			csvCell(t.Login), csvCell(t.Name), string(t.Type), csvCell(t.ProjectKey),
-			deref(rfc3339(&t.CreatedAt)), deref(rfc3339(t.LastUsed)), deref(rfc3339(t.ExpiresAt)),
-			t.StatusAt(r.now, r.within).String(),
-		}
-		if r.servers != nil {
-			row = append([]string{csvCell(r.server(i))}, row...)
-		}
-		if err := cw.Write(row); err != nil {
-			return fmt.Errorf("write CSV: %w", err)
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("write CSV: %w", err)
-	}
-	return nil
-}
-
-// csvCell is an outside string made safe for a terminal and a spreadsheet.
-func csvCell(s string) string {
-	s = model.Printable(s)
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
+	return reports.WriteCSV(w, reports.Report{Tokens: r.tokens, Servers: r.servers, Now: r.now, Within: r.within})
 }
 
 // writeMarkdown writes the summary counts, then a table fit for a ticket

@@ -14,30 +14,16 @@ import (
 	"github.com/charmbracelet/lipgloss/table"
 	"github.com/muesli/termenv"
 
+	reports "github.com/sonartoken/sonartoken/internal/report"
 	"github.com/sonartoken/sonartoken/model"
 )
 
 // projectJSON is a token's project in JSON output.
-type projectJSON struct {
-	Key  string `json:"key"`
-	Name string `json:"name"`
-}
+type projectJSON = reports.Project
 
-// tokenJSON is one token in JSON output; the fields are documented in the
-// README and must not change without a note there.
-type tokenJSON struct {
-	// Server is set when a review covers several servers.
-	Server             string       `json:"server,omitempty"`
-	Login              string       `json:"login"`
-	Name               string       `json:"name"`
-	Type               *string      `json:"type"`
-	Project            *projectJSON `json:"project"`
-	CreatedAt          *string      `json:"createdAt"`
-	LastConnectionDate *string      `json:"lastConnectionDate"`
-	ExpirationDate     *string      `json:"expirationDate"`
-	IsExpired          bool         `json:"isExpired"`
-	Status             string       `json:"status"`
-}
+// tokenJSON is one token in JSON output (report.Token, shared with the
+// console's export).
+type tokenJSON = reports.Token
 
 // generatedJSON is generate's JSON output: the token and its value.
 type generatedJSON struct {
@@ -45,13 +31,7 @@ type generatedJSON struct {
 	Token string `json:"token"`
 }
 
-func rfc3339(t *time.Time) *string {
-	if t == nil || t.IsZero() {
-		return nil
-	}
-	s := t.Format(time.RFC3339)
-	return &s
-}
+func rfc3339(t *time.Time) *string { return reports.RFC3339(t) }
 
 func toJSON(t model.Token, now time.Time) tokenJSON {
 	return toJSONWithin(t, now, model.DefaultExpiringWithin)
@@ -59,23 +39,7 @@ func toJSON(t model.Token, now time.Time) tokenJSON {
 
 // toJSONWithin is toJSON with the status computed against a window.
 func toJSONWithin(t model.Token, now time.Time, within time.Duration) tokenJSON {
-	j := tokenJSON{
-		Login:              t.Login,
-		Name:               t.Name,
-		CreatedAt:          rfc3339(&t.CreatedAt),
-		LastConnectionDate: rfc3339(t.LastUsed),
-		ExpirationDate:     rfc3339(t.ExpiresAt),
-		IsExpired:          t.IsExpiredAt(now),
-		Status:             t.StatusAt(now, within).String(),
-	}
-	if t.Type != model.TypeUnknown {
-		s := string(t.Type)
-		j.Type = &s
-	}
-	if t.ProjectKey != "" {
-		j.Project = &projectJSON{Key: t.ProjectKey, Name: t.ProjectName}
-	}
-	return j
+	return reports.ToJSON(t, now, within)
 }
 
 // writeJSON writes v as indented JSON, with the characters a terminal

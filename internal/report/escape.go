@@ -1,8 +1,8 @@
-package cli
+package report
 
 import "unicode/utf8"
 
-// escapeJSONControls rewrites, in JSON text written by encoding/json, the
+// EscapeJSONControls rewrites, in JSON text written by encoding/json, the
 // characters a terminal acts on that encoding/json leaves raw: DEL, the C1
 // controls U+0080 to U+009F and the bidirectional controls (U+061C,
 // U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), each as \uXXXX.
@@ -10,7 +10,7 @@ import "unicode/utf8"
 // reader gets is unchanged: outside strings JSON text is ASCII, so these
 // characters can only sit inside strings, where \uXXXX means the same.
 // b must be valid UTF-8, which encoding/json guarantees.
-func escapeJSONControls(b []byte) []byte {
+func EscapeJSONControls(b []byte) []byte {
 	if !jsonNeedsEscaping(b) {
 		return b
 	}

@@ -1,0 +1,146 @@
+// Package report writes token lists as CSV and JSON, for the command
+// line's --format and the console's export. It imports no UI.
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// Project is a token's project in JSON output.
+type Project struct {
+	Key  string `json:"key"`
+	Name string `json:"name"`
+}
+
+// Token is one token in JSON output; the fields are documented in the
+// README and must not change without a note there.
+type Token struct {
+	// Server is set when a report covers several servers.
+	Server             string   `json:"server,omitempty"`
+	Login              string   `json:"login"`
+	Name               string   `json:"name"`
+	Type               *string  `json:"type"`
+	Project            *Project `json:"project"`
+	CreatedAt          *string  `json:"createdAt"`
+	LastConnectionDate *string  `json:"lastConnectionDate"`
+	ExpirationDate     *string  `json:"expirationDate"`
+	IsExpired          bool     `json:"isExpired"`
+	Status             string   `json:"status"`
+}
+
+// RFC3339 formats an optional instant; nil for none.
+func RFC3339(t *time.Time) *string {
+	if t == nil || t.IsZero() {
+		return nil
+	}
+	s := t.Format(time.RFC3339)
+	return &s
+}
+
+// ToJSON is t in JSON output, its status computed at now against the
+// expiring window within.
+func ToJSON(t model.Token, now time.Time, within time.Duration) Token {
+	j := Token{
+		Login:              t.Login,
+		Name:               t.Name,
+		CreatedAt:          RFC3339(&t.CreatedAt),
+		LastConnectionDate: RFC3339(t.LastUsed),
+		ExpirationDate:     RFC3339(t.ExpiresAt),
+		IsExpired:          t.IsExpiredAt(now),
+		Status:             t.StatusAt(now, within).String(),
+	}
+	if t.Type != model.TypeUnknown {
+		s := string(t.Type)
+		j.Type = &s
+	}
+	if t.ProjectKey != "" {
+		j.Project = &Project{Key: t.ProjectKey, Name: t.ProjectName}
+	}
+	return j
+}
+
+// Report is the tokens to write, in order, with the servers they come
+// from when there are several.
+type Report struct {
+	Tokens []model.Token
+	// Servers[i] is the server of Tokens[i]; nil for one server.
+	Servers []string
+	Now     time.Time
+	Within  time.Duration
+}
+
+// Server is the i-th token's server, "" for one server.
+func (r Report) Server(i int) string {
+	if r.Servers == nil {
+		return ""
+	}
+	return r.Servers[i]
+}
+
+// WriteJSON writes the report as an indented JSON array of Token.
+func WriteJSON(w io.Writer, r Report) error {
+	return WriteJSONArray(w, len(r.Tokens), func(i int) Token {
+		j := ToJSON(r.Tokens[i], r.Now, r.Within)
+		j.Server = r.Server(i)
+		return j
+	})
+}
+
+// CSVHeader is the CSV output's header line (with "server" first when a
+// report covers several servers).
+var CSVHeader = []string{"login", "name", "type", "projectKey", "createdAt", "lastConnectionDate", "expirationDate", "status"}
+
+// WriteCSV writes a header line then one RFC 4180 row per token. A cell
+// from the server goes through model.Printable, and one that a
+// spreadsheet would read as a formula (it starts with = + - @, a tab or a
+// carriage return) is prefixed with a quote ('), as OWASP advises.
+func WriteCSV(w io.Writer, r Report) error {
+	cw := csv.NewWriter(w)
+	header := CSVHeader
+	if r.Servers != nil {
+		header = append([]string{"server"}, header...)
+	}
+	if err := cw.Write(header); err != nil {
+		return fmt.Errorf("write CSV: %w", err)
+	}
+	for i, t := range r.Tokens {
+		row := []string{
+			CSVCell(t.Login), CSVCell(t.Name), string(t.Type), CSVCell(t.ProjectKey),
+			deref(RFC3339(&t.CreatedAt)), deref(RFC3339(t.LastUsed)), deref(RFC3339(t.ExpiresAt)),
+			t.StatusAt(r.Now, r.Within).String(),
+		}
+		if r.Servers != nil {
+			row = append([]string{CSVCell(r.Server(i))}, row...)
+		}
+		if err := cw.Write(row); err != nil {
+			return fmt.Errorf("write CSV: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write CSV: %w", err)
+	}
+	return nil
+}
+
+// CSVCell is an outside string made safe for a terminal and a spreadsheet.
+func CSVCell(s string) string {
+	s = model.Printable(s)
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
