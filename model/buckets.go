@@ -140,12 +140,23 @@ func (c ExpiryChart) Max() int {
 	return m
 }
 
+// NewExpiryChart returns a chart with every count at zero.
+func NewExpiryChart() ExpiryChart {
+	return ExpiryChart{Counts: make([]int, len(Buckets())), ByType: map[TokenType]int{}}
+}
+
+// Add counts t at now.
+func (c *ExpiryChart) Add(t *Token, now time.Time) {
+	c.Counts[int(t.BucketOf(now))-int(BucketExpired)]++
+	c.ByType[t.Type]++
+	c.Total++
+}
+
 // ChartOf counts tokens into the chart's buckets at now.
 func ChartOf(tokens []Token, now time.Time) ExpiryChart {
-	c := ExpiryChart{Counts: make([]int, len(Buckets())), ByType: map[TokenType]int{}, Total: len(tokens)}
+	c := NewExpiryChart()
 	for i := range tokens {
-		c.Counts[int(tokens[i].BucketOf(now))-int(BucketExpired)]++
-		c.ByType[tokens[i].Type]++
+		c.Add(&tokens[i], now)
 	}
 	return c
 }

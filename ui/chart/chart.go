@@ -62,6 +62,12 @@ func (m *Model) SetTokens(ts []model.Token) {
 	m.data = model.ChartOf(ts, m.now)
 }
 
+// SetData sets the counts drawn, made at the clock's now.
+func (m *Model) SetData(c model.ExpiryChart) {
+	m.now = m.Now()
+	m.data = c
+}
+
 // Data returns the counts drawn.
 func (m Model) Data() model.ExpiryChart { return m.data }
 
@@ -75,7 +81,7 @@ func (m *Model) Select(b model.Bucket) { m.sel = b }
 func (m *Model) SetSize(w, h int) { m.Common.SetSize(w, h) }
 
 // Fits reports whether the chart has the room it needs.
-func (m Model) Fits() bool { return m.Height >= MinHeight && m.Width >= 40 }
+func (m Model) Fits() bool { return m.Height >= MinHeight && m.Width >= 2+4*len(model.Buckets()) }
 
 // Init implements tea.Model.
 func (m Model) Init() tea.Cmd { return nil }

@@ -42,6 +42,10 @@ type KeyMap struct {
 
 	// Confirm.
 	Yes, No, Toggle, Choose key.Binding
+
+	// Issue 16: a token's details, the review's expiry chart, export of
+	// the shown rows, and switching profiles.
+	Detail, Chart, Export, Profile key.Binding
 }
 
 // DefaultKeyMap returns the standard bindings.
@@ -103,6 +107,11 @@ func DefaultKeyMap() KeyMap {
 		No:     key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n/esc", "no")),
 		Toggle: key.NewBinding(key.WithKeys("left", "right", "tab", "shift+tab", "h", "l"), key.WithHelp("←/→", "switch")),
 		Choose: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose")),
+
+		Detail:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Chart:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "chart")),
+		Export:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
+		Profile: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "switch profile")),
 	}
 }
 
@@ -187,8 +196,8 @@ func (h ReviewHelp) FullHelp() [][]key.Binding {
 		{h.Up, h.Down, h.Top, h.Bottom, h.PageUp, h.PageDown},
 		{h.QuickAll, h.QuickExpired, h.QuickExpiring, h.QuickNoExpiry, h.QuickNeverUsed, h.QuickUnused},
 		{h.Wider, h.ByType, h.ByLogin, h.Filter, h.Sort, h.Reverse},
-		{h.Mark, h.MarkAll, h.Revoke, h.Rotate, h.Refresh},
-		{h.Users, h.Back, h.Help, h.Log, h.Quit},
+		{h.Mark, h.MarkAll, h.Revoke, h.Rotate, h.Refresh, h.Detail},
+		{h.Chart, h.Export, h.Users, h.Back, h.Help, Relabel(h.Log, "!", "messages"), h.Quit},
 	}
 }
 

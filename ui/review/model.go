@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/chart"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/errtext"
 	"github.com/sonartoken/sonartoken/ui/tokens"
@@ -89,6 +90,14 @@ type Model struct {
 	// bring a revoked token back or list an added one twice.
 	addedDuring   map[string]model.Token
 	revokedDuring map[string]bool
+
+	// The expiry chart above the table (w toggles it): shown when there
+	// is room and the server has expiration dates. bucket filters the
+	// table to its picked bar.
+	chart     chart.Model
+	chartOff  bool
+	bucket    model.Bucket
+	chartNote string // why w shows no chart
 }
 
 // New returns an empty review.
@@ -97,7 +106,8 @@ func New(c common.Common, caps model.Capabilities, readOnly bool) Model {
 	t.SetEmptyText("No user has a token.")
 	bar := progress.New(progress.WithoutPercentage(), progress.WithSolidFill(string(lipgloss.Color("#9D8CFF"))),
 		progress.WithColorProfile(lipgloss.ColorProfile()), progress.WithWidth(24))
-	m := Model{Common: c, caps: caps, readOnly: readOnly, table: t, bar: bar, expDays: DefaultExpiringDays, unDays: DefaultUnusedDays}
+	m := Model{Common: c, caps: caps, readOnly: readOnly, table: t, bar: bar, expDays: DefaultExpiringDays, unDays: DefaultUnusedDays,
+		chart: chart.New(c, caps.TokenTypes)}
 	c.Keys.SetWindows(m.expDays, m.unDays)
 	return m
 }
@@ -226,6 +236,7 @@ func (m *Model) AddTokens(ts []model.Token) {
 	m.summary.NoExpiration += s.NoExpiration
 	m.summary.NeverUsed += s.NeverUsed
 	m.summary.Unused += s.Unused
+	m.recount()
 }
 
 // SetProgress records how far the scan is.
@@ -315,18 +326,16 @@ func (m *Model) resummarize() {
 		logins[t.Login] = true
 	}
 	m.users = len(logins)
+	m.recount()
 }
 
 func (m Model) expWindow() time.Duration { return time.Duration(m.expDays) * 24 * time.Hour }
 func (m Model) unWindow() time.Duration  { return time.Duration(m.unDays) * 24 * time.Hour }
 
-// applyFilter hands the table the quick filters as one match function.
-func (m *Model) applyFilter() {
-	if m.quick == QuickNone && m.typ == model.TypeUnknown && m.login == "" {
-		m.table.SetMatch(nil)
-		return
-	}
-	f := model.ReviewFilter{Type: m.typ, Login: m.login, ExpiringWithin: m.expWindow()}
+// filter is the quick filters, the type, the login and the chart's bar
+// as one review filter.
+func (m Model) filter() model.ReviewFilter {
+	f := model.ReviewFilter{Type: m.typ, Login: m.login, ExpiringWithin: m.expWindow(), Bucket: m.bucket}
 	switch m.quick {
 	case QuickExpired:
 		f.Statuses = []model.Status{model.StatusExpired}
@@ -340,6 +349,17 @@ func (m *Model) applyFilter() {
 		f.UnusedFor = m.unWindow()
 	case QuickNone:
 	}
+	return f
+}
+
+// applyFilter hands the table the quick filters as one match function.
+func (m *Model) applyFilter() {
+	defer m.recount()
+	if m.quick == QuickNone && m.typ == model.TypeUnknown && m.login == "" && m.bucket == model.BucketNone {
+		m.table.SetMatch(nil)
+		return
+	}
+	f := m.filter()
 	now := m.Now()
 	m.table.SetMatch(func(t model.Token) bool { return f.Match(t, now) })
 }
@@ -370,7 +390,12 @@ func (m *Model) layout() {
 	if m.empty != "" {
 		m.table.SetEmptyText(common.Wrap(m.empty, max(20, m.Width-4))) // the style's padding takes 4
 	}
-	m.table.SetSize(m.Width, max(1, m.Height-len(m.topLines())))
+	top := len(m.topLines())
+	m.chart.SetSize(m.Width, m.chartHeight(top))
+	if m.chartShown() {
+		top += m.chart.Height
+	}
+	m.table.SetSize(m.Width, max(1, m.Height-top))
 }
 
 var windowSteps = []int{1, 3, 7, 14, 30, 60, 90, 180, 365}
@@ -410,14 +435,25 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	}
 	km, ok := msg.(tea.KeyMsg)
 	if !ok || m.table.Filtering() {
+		q := m.table.Query()
 		m.table, cmd = m.table.Update(msg)
+		if m.table.Query() != q {
+			m.recount()
+		}
 		m.layout()
 		return m, cmd
 	}
 	k := m.Keys
 	switch {
 	case key.Matches(km, k.QuickAll):
-		m.quick, m.typ, m.login = QuickNone, model.TypeUnknown, ""
+		m.quick, m.typ, m.login, m.bucket = QuickNone, model.TypeUnknown, "", model.BucketNone
+		m.chart.Select(model.BucketNone)
+		m.applyFilter()
+	case key.Matches(km, k.Chart):
+		m.toggleChart()
+	case m.chartShown() && (key.Matches(km, m.chart.Keys().Prev) || key.Matches(km, m.chart.Keys().Next)):
+		m.chart, _ = m.chart.Update(msg)
+		m.bucket = m.chart.Selected()
 		m.applyFilter()
 	case key.Matches(km, k.QuickExpired):
 		m.SetQuick(QuickExpired)

@@ -175,6 +175,9 @@ func (m Model) filterLine() string {
 	if m.login != "" {
 		on = append(on, "login "+m.login)
 	}
+	if m.bucket != model.BucketNone {
+		on = append(on, m.bucket.Describe(m.Now(), m.Zone))
+	}
 	if len(on) == 0 {
 		return ""
 	}
@@ -186,5 +189,8 @@ func (m Model) filterLine() string {
 // View renders the lines above the table and the table.
 func (m Model) View() string {
 	lines := m.topLines()
+	if m.chartShown() {
+		lines = append(lines, m.chart.View())
+	}
 	return strings.Join(append(lines, m.table.View()), "\n")
 }

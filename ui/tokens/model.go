@@ -267,6 +267,21 @@ func (m Model) NamesOf(login string) []string {
 // Tokens returns every listed token (not a copy: do not change it).
 func (m Model) Tokens() []model.Token { return m.all }
 
+// EachMatching calls fn with every token, in display order, that passes
+// the typed filter and keep (nil keeps all), whatever SetMatch set: the
+// review's chart counts its bars without the bar it filters to.
+func (m Model) EachMatching(keep func(*model.Token) bool, fn func(*model.Token)) {
+	for _, i := range m.order {
+		if m.query != "" && !strings.Contains(m.meta[i].hay, m.query) {
+			continue
+		}
+		if keep != nil && !keep(&m.all[i]) {
+			continue
+		}
+		fn(&m.all[i])
+	}
+}
+
 // ShownTokens returns the tokens passing the filters, in display order.
 func (m Model) ShownTokens() []model.Token {
 	out := make([]model.Token, len(m.view))

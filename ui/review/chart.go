@@ -1,0 +1,74 @@
+package review
+
+import (
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// chartRoomFor is the fewest table rows the chart leaves: below it, the
+// chart gives way to the table.
+const chartRoomFor = 8
+
+// chartHeight is the lines the chart may take under top lines of the
+// others: a third of the review, 5 to 8, or 0 when the table would keep
+// fewer than chartRoomFor rows.
+func (m Model) chartHeight(top int) int {
+	h := min(8, (m.Height-top)/3)
+	if h < 5 || m.Height-top-h < chartRoomFor+2 { // the table's header and its blank line
+		return 0
+	}
+	return h
+}
+
+// chartShown reports whether the chart is drawn: the server has
+// expiration dates, w did not hide it, and it has room.
+func (m Model) chartShown() bool {
+	return m.caps.Expiration && !m.chartOff && m.chart.Fits()
+}
+
+// ChartShown reports whether the expiry chart is drawn above the table.
+func (m Model) ChartShown() bool { return m.chartShown() }
+
+// Bucket returns the chart's bar the table is filtered to (BucketNone:
+// none).
+func (m Model) Bucket() model.Bucket { return m.bucket }
+
+// ChartNote says why w shows no chart; "" when it does.
+func (m Model) ChartNote() string { return m.chartNote }
+
+// toggleChart shows or hides the chart. Hiding it drops its filter.
+func (m *Model) toggleChart() {
+	m.chartNote = ""
+	switch {
+	case !m.caps.Expiration:
+		m.chartNote = "This server has no expiration dates (SonarQube 9.6 and later have them): no expiry chart."
+		return
+	case m.chartOff:
+		m.chartOff = false
+	default:
+		m.chartOff = true
+		if m.bucket != model.BucketNone {
+			m.bucket = model.BucketNone
+			m.chart.Select(model.BucketNone)
+			m.applyFilter()
+		}
+	}
+	m.layout()
+	if !m.chartOff && !m.chart.Fits() {
+		m.chartNote = "No room for the expiry chart: the terminal needs more lines."
+	}
+	m.recount()
+}
+
+// recount counts the chart's bars from the rows the filters keep, the
+// chart's own bar aside; only while the chart is drawn.
+func (m *Model) recount() {
+	if m.chartOff || !m.caps.Expiration {
+		return
+	}
+	f := m.filter()
+	f.Bucket = model.BucketNone
+	now := m.Now()
+	c := model.NewExpiryChart()
+	m.table.EachMatching(func(t *model.Token) bool { return f.Match(*t, now) }, func(t *model.Token) { c.Add(t, now) })
+	m.chart.SetData(c)
+}
