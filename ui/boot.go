@@ -51,6 +51,11 @@ type BootOptions struct {
 	// Consent, when set, asks before anything is sent to Server, which
 	// only a sonar-project.properties names.
 	Consent *URLConsent
+	// OpenProfile builds the server of a configured profile, with that
+	// profile's URL and token only, and the banners of its settings; it
+	// runs inside a Cmd. With it and two or more Profiles, p switches the
+	// console between profiles without restarting.
+	OpenProfile func(ctx context.Context, profile string) (BootService, []string, error)
 }
 
 // URLConsent is the question asked before the token goes to a server
@@ -98,6 +103,11 @@ type Boot struct {
 	// ended is the console a 401 signed out, its values dropped: it still
 	// clears the clipboard when a copy's time is up.
 	ended *Model
+	// gen numbers the console's sessions when profiles can be switched:
+	// the messages of a session switched away from are dropped (but for
+	// its clipboard clearing, which prev still does).
+	gen  int
+	prev *Model
 }
 
 // NewBoot returns the start-up model.
@@ -220,6 +230,22 @@ func demoCmd(ctx context.Context, demo func(context.Context) (BootService, error
 
 // Update implements tea.Model.
 func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case SwitchProfileMsg:
+		if b.main == nil || b.opts.OpenProfile == nil {
+			return b, nil
+		}
+		b.attempt++
+		// The new profile's own tokens: no other user's, no project at hand.
+		return b, switchCmd(b.ctx, b.opts.OpenProfile, msg.Profile, firstLoad{readOnly: b.opts.ReadOnly}, b.attempt)
+	case profileSwitchedMsg:
+		return b.switched(msg)
+	case sessionMsg:
+		if msg.gen != b.gen {
+			return b.stale(msg)
+		}
+		return b.Update(msg.msg)
+	}
 	if b.main != nil {
 		if ws, ok := msg.(tea.WindowSizeMsg); ok {
 			b.size = &ws // for the sign-in page, should the session end
@@ -231,7 +257,7 @@ func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return b.signOut(nm, err), nil
 		}
 		b.main = &nm
-		return b, cmd
+		return b, tagCmd(b.gen, cmd)
 	}
 	switch msg := msg.(type) {
 	case clipClearDueMsg, clipClearedMsg:
@@ -366,7 +392,10 @@ func (b Boot) connected(msg connectedMsg) (Boot, tea.Cmd) {
 		return b.signOut(m, err), nil
 	}
 	b.main = &m
-	return b, tea.Batch(cmds...)
+	if b.switchable() {
+		b.gen++
+	}
+	return b, tagCmd(b.gen, tea.Batch(cmds...))
 }
 
 // signOut replaces the console, whose token the server refused, with the

@@ -71,6 +71,11 @@ type Options struct {
 	// sonar-project.properties: the generate form preselects it for a
 	// Project Analysis token and says where it comes from.
 	PropertiesProject string
+	// Profile is the configuration profile of the session ("" when none),
+	// and Profiles every configured profile, in order: with two or more,
+	// p switches to the next one (RunBoot's BootOptions.OpenProfile).
+	Profile  string
+	Profiles []string
 }
 
 // Mode names what has the keyboard: the page (ModeTable) or the dialog in
@@ -165,6 +170,7 @@ func New(opts Options) Model {
 	c := common.New(opts.Now)
 	c.Zone = opts.Zone
 	c.Keys.SetReadOnly(opts.ReadOnly)
+	c.Keys.Profile.SetEnabled(len(opts.Profiles) >= 2)
 	c.Keys.SetAdmin(false) // until api/users/current says so
 	c.StaticCursor = opts.StaticCursor
 	c.ClipboardClear = opts.ClipboardClear

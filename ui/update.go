@@ -186,6 +186,9 @@ func (m Model) pageKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 	case key.Matches(msg, anyState(k.Users)):
 		next, cmd := m.openPicker()
 		return next, cmd, true
+	case key.Matches(msg, k.Profile):
+		next, cmd := m.switchProfile()
+		return next, cmd, true
 	}
 	return m, nil, false
 }

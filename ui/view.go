@@ -31,6 +31,9 @@ func (m Model) headerLines() []string {
 			server += " · SonarQube " + model.Printable(v.String())
 		}
 	}
+	if len(m.opts.Profiles) >= 2 && m.opts.Profile != "" {
+		server = "profile " + model.Printable(m.opts.Profile) + " · " + server
+	}
 	lines = append(lines, common.Truncate(st.Title.Render("sonartoken")+"  "+st.HeaderText.Render(server), w))
 	if f := m.opts.ServerFile; f != "" {
 		lines = append(lines, common.Truncate(st.HeaderDim.Render("server named by sonar.host.url in "+f), w))

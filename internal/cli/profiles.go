@@ -59,6 +59,19 @@ func (a *app) reviewProfiles(cmd *cobra.Command, all bool) ([]string, error) {
 // project at hand are left out, so that no token reaches another
 // profile's server.
 func (a *app) connectProfile(ctx context.Context, name string) (*session, error) {
+	st, err := a.profileSettings(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range st.Warnings {
+		fmt.Fprintf(a.io.Err, "warning: profile %s: %s\n", model.Printable(name), model.PrintableLines(w))
+	}
+	return a.open(ctx, st)
+}
+
+// profileSettings resolves one profile's settings alone: its server and
+// token, never the environment's or the project at hand's.
+func (a *app) profileSettings(ctx context.Context, name string) (config.Settings, error) {
 	src := a.sources(ctx)
 	src.Flags.Profile = name
 	getenv := src.Getenv
@@ -71,13 +84,27 @@ func (a *app) connectProfile(ctx context.Context, name string) (*session, error)
 	src.Dir = ""
 	st, err := config.Load(src)
 	if err != nil {
-		return nil, fmt.Errorf("configuration: %w", err)
-	}
-	for _, w := range st.Warnings {
-		fmt.Fprintf(a.io.Err, "warning: profile %s: %s\n", model.Printable(name), model.PrintableLines(w))
+		return st, fmt.Errorf("configuration: %w", err)
 	}
 	if err := st.RequireServer(); err != nil {
-		return nil, err
+		return st, err //nolint:wrapcheck // config's own words
 	}
-	return a.open(ctx, st)
+	return st, nil
+}
+
+// configProfiles lists the configuration file's profiles, nil when there
+// is no file or it cannot be read (the console then offers no switch).
+func (a *app) configProfiles() []string {
+	if a.io.ConfigPath == nil {
+		return nil
+	}
+	path, err := a.io.ConfigPath()
+	if err != nil {
+		return nil
+	}
+	f, err := config.LoadFile(path)
+	if err != nil {
+		return nil
+	}
+	return f.Names()
 }

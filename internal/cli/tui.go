@@ -61,10 +61,14 @@ type tuiParams struct {
 	// names; nil when the user named it.
 	Consent *ui.URLConsent
 	// Dial, Save and Demo serve the welcome form (see ui.BootOptions).
-	Dial  func(url string, token model.Secret) (ui.BootService, error)
-	Save  func(profile, url string, token model.Secret) (string, error)
-	Demo  func(ctx context.Context) (ui.BootService, error)
-	flags tuiFlags
+	Dial func(url string, token model.Secret) (ui.BootService, error)
+	Save func(profile, url string, token model.Secret) (string, error)
+	Demo func(ctx context.Context) (ui.BootService, error)
+	// Profiles are the configuration file's profiles; OpenProfile builds
+	// one's server with its own token (p switches in the console).
+	Profiles    []string
+	OpenProfile func(ctx context.Context, profile string) (ui.BootService, []string, error)
+	flags       tuiFlags
 
 	// Versions, when set, remembers the Client's server version between
 	// runs (see rememberedVersion).
@@ -89,8 +93,11 @@ func runTUI(ctx context.Context, p tuiParams) error {
 			// ClipboardClear: 0 keeps a copy until something else is copied.
 			ClipboardClear: p.flags.clipboardClear,
 			ServerFile:     p.ServerFile,
+			Profile:        p.Profile,
+			Profiles:       p.Profiles,
 		},
-		Dial: p.Dial, Save: p.Save, Demo: p.Demo,
+		OpenProfile: p.OpenProfile,
+		Dial:        p.Dial, Save: p.Save, Demo: p.Demo,
 		WelcomeURL: p.WelcomeURL, Profile: p.Profile, ProjectKey: p.ProjectKey,
 		KeychainProfile: p.KeychainProfile,
 	}
@@ -138,6 +145,20 @@ func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) 
 		p.WelcomeURL = ""
 	}
 	p.Save = a.saveProfile
+	if p.Profiles = a.configProfiles(); len(p.Profiles) >= 2 {
+		p.OpenProfile = func(ctx context.Context, name string) (ui.BootService, []string, error) {
+			ps, err := a.profileSettings(ctx, name)
+			if err != nil {
+				return nil, nil, err
+			}
+			s, err := a.newSession(ps)
+			if err != nil {
+				return nil, nil, err
+			}
+			opened.add(s.close)
+			return s.client, Banners(ps), nil
+		}
+	}
 	p.Demo = func(context.Context) (ui.BootService, error) {
 		srv := sonarsim.New(sonarsim.Options{})
 		u, err := srv.Start("127.0.0.1:0")

@@ -111,7 +111,7 @@ func DefaultKeyMap() KeyMap {
 		Detail:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
 		Chart:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "chart")),
 		Export:  key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
-		Profile: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "switch profile")),
+		Profile: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "switch profile"), key.WithDisabled()), // enabled with two profiles or more
 	}
 }
 
@@ -178,7 +178,7 @@ func (h TableHelp) FullHelp() [][]key.Binding {
 		{h.Up, h.Down, h.Top, h.Bottom, h.PageUp, h.PageDown},
 		{h.Filter, h.ClearFilter, h.Sort, h.Reverse, h.Refresh},
 		{h.New, h.Revoke, h.Rotate, h.Users, h.Review, back},
-		{h.Help, h.Log, h.Quit, h.ForceQuit},
+		{h.Help, h.Log, h.Profile, h.Quit, h.ForceQuit},
 	}
 }
 
@@ -197,7 +197,7 @@ func (h ReviewHelp) FullHelp() [][]key.Binding {
 		{h.QuickAll, h.QuickExpired, h.QuickExpiring, h.QuickNoExpiry, h.QuickNeverUsed, h.QuickUnused},
 		{h.Wider, h.ByType, h.ByLogin, h.Filter, h.Sort, h.Reverse},
 		{h.Mark, h.MarkAll, h.Revoke, h.Rotate, h.Refresh, h.Detail},
-		{h.Chart, h.Export, h.Users, h.Back, h.Help, Relabel(h.Log, "!", "messages"), h.Quit},
+		{h.Chart, h.Export, h.Users, h.Back, h.Help, Relabel(h.Log, "!", "messages"), h.Profile, h.Quit},
 	}
 }
 
