@@ -119,6 +119,12 @@ func TestChartPicksBars(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "Picked: expiring 11-30 to 12-07, 5 tokens") || !strings.Contains(v, "[5]") {
 		t.Errorf("the picked week:\n%s", v)
 	}
+	// A picked label whose brackets do not fit its column stays whole.
+	wide := newChart(100, 8)
+	wide.Select(model.BucketWeek(0))
+	if v := wide.View(); strings.Contains(v, "11-3…") || strings.Contains(v, "neve…") {
+		t.Errorf("the picked week's label is cut:\n%s", v)
+	}
 	m, _ = press(m, tea.KeyLeft)
 	m, msg = press(m, tea.KeyLeft)
 	if s, ok := msg.(SelectedMsg); !ok || s.Bucket != model.BucketNone || m.Selected() != model.BucketNone {

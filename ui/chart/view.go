@@ -74,7 +74,12 @@ func (m Model) View() string {
 		c := strconv.Itoa(n)
 		lab := m.label(b, cw)
 		if sel {
-			c, lab = "["+c+"]", "["+lab+"]"
+			// The count's brackets mark the bar; the label's too when
+			// they fit its column.
+			c = "[" + c + "]"
+			if lipgloss.Width(lab)+2 <= cw {
+				lab = "[" + lab + "]"
+			}
 		}
 		cs := st.Hint
 		switch {
