@@ -104,7 +104,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 
 // flows are the routers of flows.go, tried in turn.
 var flows = []func(Model, tea.Msg) (Model, tea.Cmd, bool){
-	Model.loadMsg, Model.generateMsg, Model.adminMsg, Model.revokeMsg, Model.changeMsg,
+	Model.loadMsg, Model.generateMsg, Model.adminMsg, Model.revokeMsg, Model.changeMsg, Model.toolsMsg,
 }
 
 // forward passes other messages (cursor blinks) to the focused component.
@@ -189,6 +189,9 @@ func (m Model) pageKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 	case key.Matches(msg, k.Profile):
 		next, cmd := m.switchProfile()
 		return next, cmd, true
+	case key.Matches(msg, k.Detail):
+		next, ok := m.openDetail()
+		return next, nil, ok
 	}
 	return m, nil, false
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -17,9 +18,6 @@ import (
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/errtext"
 )
-
-// ClosedMsg asks the root to close the detail view.
-type ClosedMsg struct{}
 
 // RevokeMsg asks the root to revoke the token (through its usual
 // confirmation).
@@ -127,7 +125,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		tok := m.p.Token
 		switch {
 		case key.Matches(msg, m.keys.Close):
-			return m, func() tea.Msg { return ClosedMsg{} }
+			return m, common.CloseDialog
 		case key.Matches(msg, m.keys.Revoke), key.Matches(msg, m.keys.Rotate):
 			rotate := key.Matches(msg, m.keys.Rotate)
 			switch {
@@ -156,3 +154,21 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	m.vp, cmd = m.vp.Update(msg)
 	return m, cmd
 }
+
+// Dialog is the detail view in the console's dialog slot.
+type Dialog struct{ Model }
+
+// Update implements common.Dialog.
+func (d Dialog) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
+	m, cmd := d.Model.Update(msg)
+	return Dialog{m}, cmd
+}
+
+// SetSize implements common.Dialog.
+func (d Dialog) SetSize(w, h int) common.Dialog {
+	d.Model.SetSize(w, h)
+	return d
+}
+
+// Help implements common.Dialog.
+func (d Dialog) Help() help.KeyMap { return d.keys }

@@ -167,7 +167,7 @@ func TestDetailKeys(t *testing.T) {
 		t.Errorf("o: %#v", msg)
 	}
 	for _, k := range []string{"esc", "enter", "q"} {
-		if _, ok := run(t, second(m.Update(keyMsg(k)))).(ClosedMsg); !ok {
+		if _, ok := run(t, second(m.Update(keyMsg(k)))).(common.CloseDialogMsg); !ok {
 			t.Errorf("%s does not close", k)
 		}
 	}

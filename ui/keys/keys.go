@@ -179,6 +179,7 @@ func (h TableHelp) FullHelp() [][]key.Binding {
 		{h.Filter, h.ClearFilter, h.Sort, h.Reverse, h.Refresh},
 		{h.New, h.Revoke, h.Rotate, h.Users, h.Review, back},
 		{h.Help, h.Log, h.Profile, h.Quit, h.ForceQuit},
+		{h.Detail, h.Export},
 	}
 }
 

@@ -1,0 +1,51 @@
+package ui
+
+import (
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/detail"
+)
+
+// openDetail shows the selected row's token in full (enter); false when
+// no row is selected.
+func (m Model) openDetail() (Model, bool) {
+	t, ok := m.selectedToken()
+	if !ok {
+		return m, false
+	}
+	if t.Login == "" && m.page == PageTokens {
+		t.Login = m.login
+		if t.Login == "" {
+			t.Login = m.user.Login
+		}
+	}
+	owner := ""
+	if t.Login == m.user.Login {
+		owner = m.user.Name
+	}
+	within := model.DefaultExpiringWithin
+	if m.page == PageReview {
+		days, _ := m.review.Windows()
+		within = time.Duration(days) * 24 * time.Hour
+	}
+	m.dialog = detail.Dialog{Model: detail.New(m.common, detail.Params{
+		Token: t, OwnerName: owner, ExpiringWithin: within, ReadOnly: m.opts.ReadOnly, CanRotate: true,
+	}, m.cb)}
+	return m, true
+}
+
+// detailAction closes the detail view and revokes or rotates its token,
+// through the same confirmation and flow as d and o on the row.
+func (m Model) detailAction(t model.Token, rotate bool) (Model, tea.Cmd) {
+	m.dialog = nil
+	if sel, ok := m.selectedToken(); !ok || sel.Name != t.Name || (sel.Login != "" && t.Login != "" && sel.Login != t.Login) {
+		m.status.SetError("The token " + model.Quote(t.Name) + " is no longer the selected row: select it and press d or o.")
+		return m, nil
+	}
+	if rotate {
+		return m.askRotate()
+	}
+	return m.askRevoke()
+}

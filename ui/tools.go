@@ -1,0 +1,22 @@
+package ui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/ui/detail"
+)
+
+// toolsMsg routes the detail view's requests, and says whether msg was
+// theirs.
+func (m Model) toolsMsg(msg tea.Msg) (Model, tea.Cmd, bool) {
+	var next Model
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case detail.RevokeMsg:
+		next, cmd = m.detailAction(msg.Token, false)
+	case detail.RotateMsg:
+		next, cmd = m.detailAction(msg.Token, true)
+	default:
+		return m, nil, false
+	}
+	return next, cmd, true
+}
