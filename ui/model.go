@@ -14,6 +14,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/internal/audit"
 	"github.com/sonartoken/sonartoken/internal/clipboard"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
@@ -76,6 +77,10 @@ type Options struct {
 	// p switches to the next one (RunBoot's BootOptions.OpenProfile).
 	Profile  string
 	Profiles []string
+	// Audit, when set, records every generate, revoke and rotate of the
+	// session (written in Cmds; a failure to write is shown, never
+	// blocks the change).
+	Audit audit.Logger
 }
 
 // Mode names what has the keyboard: the page (ModeTable) or the dialog in

@@ -2,6 +2,7 @@ package ui
 
 import (
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/ui/auditlog"
 	"github.com/sonartoken/sonartoken/ui/detail"
 )
 
@@ -15,6 +16,8 @@ func (m Model) toolsMsg(msg tea.Msg) (Model, tea.Cmd, bool) {
 		next, cmd = m.detailAction(msg.Token, false)
 	case detail.RotateMsg:
 		next, cmd = m.detailAction(msg.Token, true)
+	case auditlog.RecordedMsg:
+		next, cmd = m.recorded(msg)
 	default:
 		return m, nil, false
 	}

@@ -25,7 +25,11 @@ func (m Model) step(msg tea.Msg) (Model, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok && isBurst(km) && !m.typing() {
 		return m.splitBurst(km) // keysplit.go
 	}
+	logged := m.auditOf(msg)
 	nm, cmd := m.update(msg)
+	if logged != nil {
+		cmd = tea.Batch(cmd, logged)
+	}
 	if nm.authErr == nil {
 		nm.noteAuth(msg)
 		if nm.authErr != nil && nm.SignedOut() == nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/internal/audit"
 	"github.com/sonartoken/sonartoken/internal/config"
 	"github.com/sonartoken/sonartoken/internal/keychain"
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
@@ -68,7 +69,9 @@ type tuiParams struct {
 	// one's server with its own token (p switches in the console).
 	Profiles    []string
 	OpenProfile func(ctx context.Context, profile string) (ui.BootService, []string, error)
-	flags       tuiFlags
+	// Audit records the console's changes (nil: none).
+	Audit audit.Logger
+	flags tuiFlags
 
 	// Versions, when set, remembers the Client's server version between
 	// runs (see rememberedVersion).
@@ -95,6 +98,7 @@ func runTUI(ctx context.Context, p tuiParams) error {
 			ServerFile:     p.ServerFile,
 			Profile:        p.Profile,
 			Profiles:       p.Profiles,
+			Audit:          p.Audit,
 		},
 		OpenProfile: p.OpenProfile,
 		Dial:        p.Dial, Save: p.Save, Demo: p.Demo,
@@ -145,6 +149,9 @@ func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) 
 		p.WelcomeURL = ""
 	}
 	p.Save = a.saveProfile
+	if l, err := a.auditLog(); err == nil && l != nil {
+		p.Audit = l
+	}
 	if p.Profiles = a.configProfiles(); len(p.Profiles) >= 2 {
 		p.OpenProfile = func(ctx context.Context, name string) (ui.BootService, []string, error) {
 			ps, err := a.profileSettings(ctx, name)
