@@ -4,6 +4,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/ui/auditlog"
 	"github.com/sonartoken/sonartoken/ui/detail"
+	"github.com/sonartoken/sonartoken/ui/export"
 )
 
 // toolsMsg routes the detail view's requests, and says whether msg was
@@ -16,6 +17,10 @@ func (m Model) toolsMsg(msg tea.Msg) (Model, tea.Cmd, bool) {
 		next, cmd = m.detailAction(msg.Token, false)
 	case detail.RotateMsg:
 		next, cmd = m.detailAction(msg.Token, true)
+	case export.SubmitMsg:
+		next, cmd = m.startExport(msg.Path, false)
+	case exportedMsg:
+		next, cmd = m.exported(msg)
 	case auditlog.RecordedMsg:
 		next, cmd = m.recorded(msg)
 	default:

@@ -193,6 +193,9 @@ func (m Model) pageKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 	case key.Matches(msg, k.Profile):
 		next, cmd := m.switchProfile()
 		return next, cmd, true
+	case key.Matches(msg, k.Export):
+		next, cmd := m.openExport()
+		return next, cmd, true
 	case key.Matches(msg, k.Detail):
 		next, ok := m.openDetail()
 		return next, nil, ok
