@@ -39,6 +39,9 @@ func (m Model) reviewKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.review, cmd = m.review.Update(msg)
+	if key.Matches(msg, k.Chart) && m.review.ChartNote() != "" {
+		m.status.SetError(m.review.ChartNote())
+	}
 	return m, cmd
 }
 

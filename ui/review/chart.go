@@ -44,6 +44,10 @@ func (m *Model) toggleChart() {
 		return
 	case m.chartOff:
 		m.chartOff = false
+	case !m.chart.Fits():
+		// Shown but for the room: w cannot show it more.
+		m.chartNote = "No room for the expiry chart: the terminal needs more lines."
+		return
 	default:
 		m.chartOff = true
 		if m.bucket != model.BucketNone {

@@ -138,7 +138,7 @@ func TestReviewChartToggleAndRoom(t *testing.T) {
 	if short.ChartShown() {
 		t.Errorf("a chart at 80x14:\n%s", short.View())
 	}
-	short = send(short, "w", "w")
+	short = send(short, "w")
 	if !strings.Contains(short.ChartNote(), "No room") {
 		t.Errorf("w at 80x14: %q", short.ChartNote())
 	}
