@@ -32,17 +32,21 @@ func (t Token) ExpiryReason(now time.Time, within time.Duration) string {
 	return "expires in " + plural(d, "day")
 }
 
-// UseReason says in words when the token was last used, in whole days
-// before now: "never used", "used today", "last used 3 days ago".
+// UseReason says in words when the token was last used, in whole hours
+// or days before now: "never used", "last used within the hour", "last
+// used 5 hours ago", "last used 3 days ago".
 func (t Token) UseReason(now time.Time) string {
 	if t.LastUsed == nil {
 		return "never used"
 	}
-	d := int(now.Sub(*t.LastUsed) / (24 * time.Hour))
-	if d <= 0 {
-		return "used today"
+	since := now.Sub(*t.LastUsed)
+	switch {
+	case since < time.Hour:
+		return "last used within the hour"
+	case since < 24*time.Hour:
+		return "last used " + plural(int(since/time.Hour), "hour") + " ago"
 	}
-	return "last used " + plural(d, "day") + " ago"
+	return "last used " + plural(int(since/(24*time.Hour)), "day") + " ago"
 }
 
 func plural(n int, unit string) string {

@@ -32,7 +32,8 @@ func TestExpiryAndUseReasons(t *testing.T) {
 		want string
 	}{
 		{nil, "never used"},
-		{ptr(now.Add(-time.Hour)), "used today"},
+		{ptr(now.Add(-time.Minute)), "last used within the hour"},
+		{ptr(now.Add(-5*time.Hour - time.Minute)), "last used 5 hours ago"},
 		{ptr(now.Add(-day)), "last used 1 day ago"},
 		{ptr(now.Add(-3*day - time.Hour)), "last used 3 days ago"},
 	} {
