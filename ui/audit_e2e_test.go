@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/sonartoken/sonartoken/internal/audit"
@@ -126,5 +127,51 @@ func TestAuditLogFailureIsShownAndHoldsNothingBack(t *testing.T) {
 	}
 	if e := m.Status().Error(); !strings.Contains(e, "audit log could not be written") || !strings.Contains(e, "no space left on device") {
 		t.Errorf("status %q", e)
+	}
+}
+
+type memAudit struct {
+	mu  sync.Mutex
+	got []audit.Entry
+}
+
+func (l *memAudit) Append(e audit.Entry) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.got = append(l.got, e)
+	return nil
+}
+
+// A bulk revocation in the review logs one line per token, each naming
+// its owner, the acting administrator and the outcome.
+func TestAuditLogOfABulkRevocation(t *testing.T) {
+	log := &memAudit{}
+	f := newAdminFake()
+	f.revokeErrs = map[string]error{"jenkins": errLongRefusal}
+	m := adminModel(t, f, func(o *Options) { o.Audit = log })
+	m = press(m, "R", "1", "a")
+	marked := m.review.Marked()
+	press(m, "d", "y")
+	log.mu.Lock()
+	defer log.mu.Unlock()
+	if len(marked) < 2 || len(log.got) != len(marked) {
+		t.Fatalf("%d marked, %d entries: %+v", len(marked), len(log.got), log.got)
+	}
+	owners := map[string]bool{}
+	for _, e := range log.got {
+		owners[e.Login] = true
+		if e.Action != audit.Revoke || e.Actor != "ada" || e.Login == "" {
+			t.Errorf("entry %+v", e)
+		}
+		want := audit.OK
+		if e.Name == "jenkins" {
+			want = audit.Failed
+		}
+		if e.Outcome != want || (want == audit.Failed) != (e.Error != "") {
+			t.Errorf("%s: outcome %s, error %q", e.Name, e.Outcome, e.Error)
+		}
+	}
+	if len(owners) < 2 {
+		t.Errorf("the entries name one owner: %v", owners)
 	}
 }
