@@ -66,3 +66,15 @@ func TestDetailInTheReview(t *testing.T) {
 		t.Errorf("o in the detail opened %T:\n%s", m.dialog, m.View())
 	}
 }
+
+// o in the detail of another user's analysis token says why it cannot
+// be rotated there, as o on the row does, and opens no rotation.
+func TestDetailRefusesARotationItCannotDo(t *testing.T) {
+	m := adminModel(t, newAdminFake(), nil)
+	m = press(m, "R", "/")
+	m = press(typeText(m, "kernel"), "enter")
+	m = press(m, "enter", "o")
+	if _, ok := m.dialog.(detail.Dialog); !ok || !strings.Contains(m.View(), "Cannot rotate \"kernel-scan\"") {
+		t.Errorf("o in the detail of linus's analysis token: %T\n%s", m.dialog, m.View())
+	}
+}

@@ -30,8 +30,13 @@ func (m Model) openDetail() (Model, bool) {
 		days, _ := m.review.Windows()
 		within = time.Duration(days) * 24 * time.Hour
 	}
+	why := model.RotationRefusal(t, m.user)
+	if why != "" {
+		why = "Cannot rotate " + model.Quote(t.Name) + ": " + why
+	}
 	m.dialog = detail.Dialog{Model: detail.New(m.common, detail.Params{
-		Token: t, OwnerName: owner, ExpiringWithin: within, ReadOnly: m.opts.ReadOnly, CanRotate: true,
+		Token: t, OwnerName: owner, ExpiringWithin: within, ReadOnly: m.opts.ReadOnly,
+		CanRotate: why == "", WhyNot: why,
 	}, m.cb)}
 	return m, true
 }
