@@ -73,7 +73,12 @@ func TestDetailRefusesARotationItCannotDo(t *testing.T) {
 	m := adminModel(t, newAdminFake(), nil)
 	m = press(m, "R", "/")
 	m = press(typeText(m, "kernel"), "enter")
-	m = press(m, "enter", "o")
+	m = press(m, "enter")
+	// Another user's display name, looked up in a Cmd, shows beside the login.
+	if !strings.Contains(m.View(), "Linus Torvalds (linus)") {
+		t.Errorf("no display name:\n%s", m.View())
+	}
+	m = press(m, "o")
 	if _, ok := m.dialog.(detail.Dialog); !ok || !strings.Contains(m.View(), "Cannot rotate \"kernel-scan\"") {
 		t.Errorf("o in the detail of linus's analysis token: %T\n%s", m.dialog, m.View())
 	}

@@ -1,19 +1,21 @@
 package ui
 
 import (
+	"context"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/detail"
 )
 
 // openDetail shows the selected row's token in full (enter); false when
-// no row is selected.
-func (m Model) openDetail() (Model, bool) {
+// no row is selected. Another user's display name is looked up in a Cmd.
+func (m Model) openDetail() (Model, tea.Cmd, bool) {
 	t, ok := m.selectedToken()
 	if !ok {
-		return m, false
+		return m, nil, false
 	}
 	if t.Login == "" && m.page == PageTokens {
 		t.Login = m.login
@@ -38,7 +40,29 @@ func (m Model) openDetail() (Model, bool) {
 		Token: t, OwnerName: owner, ExpiringWithin: within, ReadOnly: m.opts.ReadOnly,
 		CanRotate: why == "", WhyNot: why,
 	}, m.cb)}
-	return m, true
+	var cmd tea.Cmd
+	if owner == "" && len(t.Login) >= 2 && m.isAdmin() && m.svc != nil {
+		cmd = ownerNameCmd(m.ctx, m.svc, t.Login)
+	}
+	return m, cmd, true
+}
+
+// ownerNameCmd looks up login's display name (api/users/search); nothing
+// comes back when the search fails or finds no such login: the view keeps
+// the login alone.
+func ownerNameCmd(ctx context.Context, svc Service, login string) tea.Cmd {
+	return func() tea.Msg {
+		page, err := svc.SearchUsers(ctx, client.UsersQuery{Query: login, PageSize: 50})
+		if err != nil {
+			return nil
+		}
+		for _, u := range page.Users {
+			if u.Login == login {
+				return detail.OwnerMsg{Login: login, Name: u.Name}
+			}
+		}
+		return nil
+	}
 }
 
 // detailAction closes the detail view and revokes or rotates its token,

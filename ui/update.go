@@ -197,8 +197,7 @@ func (m Model) pageKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 		next, cmd := m.openExport()
 		return next, cmd, true
 	case key.Matches(msg, k.Detail):
-		next, ok := m.openDetail()
-		return next, nil, ok
+		return m.openDetail()
 	}
 	return m, nil, false
 }

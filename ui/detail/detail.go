@@ -27,6 +27,10 @@ type RevokeMsg struct{ Token model.Token }
 // rotation flow).
 type RotateMsg struct{ Token model.Token }
 
+// OwnerMsg names the owner Login's display name, once the root has
+// looked it up (another user's token).
+type OwnerMsg struct{ Login, Name string }
+
 // CopiedMsg reports how copying the token's name went.
 type CopiedMsg struct {
 	Method clipboard.Method
@@ -112,6 +116,12 @@ func (m Model) copyCmd() tea.Cmd {
 // Update handles the view's keys; anything else scrolls.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
+	case OwnerMsg:
+		if msg.Login == m.p.Token.Login && msg.Name != "" {
+			m.p.OwnerName = msg.Name
+			m.layout()
+		}
+		return m, nil
 	case CopiedMsg:
 		m.copying = false
 		if msg.Err != nil {

@@ -234,3 +234,17 @@ func TestDetailScrolls(t *testing.T) {
 		t.Error("d scrolls instead of revoking")
 	}
 }
+
+// The owner's display name arrives after the view opened; a name for
+// another login is ignored.
+func TestDetailTakesTheOwnersName(t *testing.T) {
+	m := newView(t, Params{Token: projectToken(t)}, 100, 30, nil)
+	m, _ = m.Update(OwnerMsg{Login: "bob", Name: "Bob Builder"})
+	if strings.Contains(m.View(), "Bob") {
+		t.Error("another login's name taken")
+	}
+	m, _ = m.Update(OwnerMsg{Login: "ada", Name: "Ada Lovelace"})
+	if !strings.Contains(m.View(), "Ada Lovelace (ada)") {
+		t.Errorf("no owner's name:\n%s", m.View())
+	}
+}
