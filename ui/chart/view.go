@@ -116,9 +116,6 @@ func (m Model) View() string {
 	if t := m.typeLine(); t != "" && len(lines) < m.Height {
 		lines = append(lines, t)
 	}
-	for i, l := range lines {
-		lines[i] = " " + l
-	}
 	return strings.Join(lines, "\n")
 }
 
