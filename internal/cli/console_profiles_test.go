@@ -3,7 +3,9 @@ package cli
 import (
 	"context"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sonartoken/sonartoken/internal/audit"
@@ -63,5 +65,21 @@ func TestConsoleGetsTheAuditLog(t *testing.T) {
 	f, ok := got.Audit.(*audit.File)
 	if !ok || f.Path() != filepath.Join(state, "sonartoken", audit.FileName) {
 		t.Errorf("audit log %#v", got.Audit)
+	}
+}
+
+// Without a state folder the console says, for the whole session, that
+// its changes are not recorded.
+func TestConsoleSaysWhenThereIsNoAuditLog(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the Linux state folder")
+	}
+	e := newTestEnv(t, sonarsim.Options{})
+	t.Setenv("HOME", "") // os.UserHomeDir's last resort
+	var got *tuiParams
+	e.tui = func(_ context.Context, p tuiParams) error { got = &p; return nil }
+	e.runWith(runOpts{vars: map[string]string{"XDG_STATE_HOME": "", "HOME": ""}}).expect(t, ExitOK)
+	if got == nil || got.Audit != nil || !slices.ContainsFunc(got.Banners, func(b string) bool { return strings.HasPrefix(b, "No audit log: ") }) {
+		t.Fatalf("console params %+v", got)
 	}
 }

@@ -149,7 +149,11 @@ func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) 
 		p.WelcomeURL = ""
 	}
 	p.Save = a.saveProfile
-	if l, err := a.auditLog(); err == nil && l != nil {
+	switch l, err := a.auditLog(); {
+	case err != nil:
+		// Said for the whole session: its changes are not recorded.
+		p.Banners = append(p.Banners, "No audit log: "+model.PrintableLines(err.Error())+".")
+	case l != nil:
 		p.Audit = l
 	}
 	if p.Profiles = a.configProfiles(); len(p.Profiles) >= 2 {
