@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/sonartoken/sonartoken/model"
 )
@@ -34,10 +35,24 @@ func endless(t *testing.T, status int, sent *atomic.Int64) *httptest.Server {
 	return srv
 }
 
+// patientClient is newClient with a timeout far above what reading to a
+// bound takes, even under the race detector on a busy machine: the tests
+// of endless answers must end by the bound, never by the clock.
+func patientClient(t *testing.T, url string) *Client {
+	t.Helper()
+	hc := &http.Client{Transport: mustTransport(t)}
+	c, err := New(Options{BaseURL: url, Token: model.NewSecret("squ_x"), HTTPClient: hc, Retry: fastRetry, Timeout: 2 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(hc.CloseIdleConnections)
+	return c
+}
+
 func TestEndlessAnswerIsCutAtItsBound(t *testing.T) {
 	var sent atomic.Int64
 	srv := endless(t, http.StatusOK, &sent)
-	c := newClient(t, srv.URL, "squ_x")
+	c := patientClient(t, srv.URL)
 	c.SetVersion(model.Version{Major: 10, Minor: 6})
 
 	_, err := c.SearchTokens(context.Background(), "annie")
@@ -60,7 +75,7 @@ func TestEndlessAnswerIsCutAtItsBound(t *testing.T) {
 func TestEndlessErrorAnswerIsCutAndReported(t *testing.T) {
 	var sent atomic.Int64
 	srv := endless(t, http.StatusBadRequest, &sent)
-	c := newClient(t, srv.URL, "squ_x")
+	c := patientClient(t, srv.URL)
 	c.SetVersion(model.Version{Major: 10, Minor: 6})
 
 	_, err := c.SearchTokens(context.Background(), "annie")
@@ -87,7 +102,7 @@ func TestLargeLegitimateAnswerIsRead(t *testing.T) {
 	b.WriteString(`]}`)
 	body := b.String()
 	srv := canned(t, http.StatusOK, "application/json", body)
-	c := newClient(t, srv.URL, "squ_x")
+	c := patientClient(t, srv.URL)
 	c.SetVersion(model.Version{Major: 10, Minor: 6})
 
 	toks, err := c.SearchTokens(context.Background(), "bot")
@@ -105,7 +120,7 @@ func TestLargeLegitimateAnswerIsRead(t *testing.T) {
 func TestInFlightBudgetSpansRequests(t *testing.T) {
 	var sent atomic.Int64
 	srv := endless(t, http.StatusOK, &sent)
-	c := newClient(t, srv.URL, "squ_x")
+	c := patientClient(t, srv.URL)
 	c.SetVersion(model.Version{Major: 10, Minor: 6})
 
 	errs := make(chan error, 16)

@@ -35,7 +35,7 @@ func TestSearchTokensDecodesAsItArrives(t *testing.T) {
 		_, _ = w.Write([]byte(body))
 	}))
 	t.Cleanup(srv.Close)
-	c := newClient(t, srv.URL, "squ_x")
+	c := patientClient(t, srv.URL)
 	v, err := model.ParseVersion("10.6.0.92116")
 	if err != nil {
 		t.Fatal(err)
