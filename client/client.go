@@ -12,6 +12,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -146,15 +147,62 @@ func New(o Options) (*Client, error) {
 	return c, nil
 }
 
+// maxCAFileBytes bounds a CA file: a system's whole bundle is a few
+// hundred kilobytes.
+const maxCAFileBytes = 16 << 20
+
+// readCAFile reads a PEM bundle, refusing what is not a regular file
+// first: a FIFO, a device or a socket would block the read or never end.
+func readCAFile(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("read CA file: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("CA file %s is not a regular file (%s): give the PEM file itself", path, fileKind(fi.Mode()))
+	}
+	if fi.Size() > maxCAFileBytes {
+		return nil, fmt.Errorf("CA file %s is %d MB, far more than a PEM bundle: give the PEM file itself", path, fi.Size()>>20)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read CA file: %w", err)
+	}
+	defer f.Close()
+	pem, err := io.ReadAll(io.LimitReader(f, maxCAFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read CA file: %w", err)
+	}
+	if len(pem) > maxCAFileBytes {
+		return nil, fmt.Errorf("CA file %s grew past %d MB while read", path, maxCAFileBytes>>20)
+	}
+	return pem, nil
+}
+
+// fileKind names a file type that is not a regular file.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "not a regular file"
+}
+
 func transport(caFile string, insecure bool) (*http.Transport, error) {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = 64
 	tr.MaxResponseHeaderBytes = maxHeaderBytes
 	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
 	if caFile != "" {
-		pem, err := os.ReadFile(caFile)
+		pem, err := readCAFile(caFile)
 		if err != nil {
-			return nil, fmt.Errorf("read CA file: %w", err)
+			return nil, err
 		}
 		pool, err := x509.SystemCertPool()
 		if err != nil || pool == nil {
