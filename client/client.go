@@ -159,7 +159,7 @@ func readCAFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("read CA file: %w", err)
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("CA file %s is not a regular file (%s): give the PEM file itself", path, fileKind(fi.Mode()))
+		return nil, fmt.Errorf("CA file %s is %s, not a regular file: give the PEM file itself", path, fileKind(fi.Mode()))
 	}
 	if fi.Size() > maxCAFileBytes {
 		return nil, fmt.Errorf("CA file %s is %d MB, far more than a PEM bundle: give the PEM file itself", path, fi.Size()>>20)
@@ -191,7 +191,7 @@ func fileKind(m os.FileMode) string {
 	case m.IsDir():
 		return "a folder"
 	}
-	return "not a regular file"
+	return "a special file"
 }
 
 func transport(caFile string, insecure bool) (*http.Transport, error) {
