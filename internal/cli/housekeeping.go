@@ -39,28 +39,11 @@ func checkRevokeFlags(cmd *cobra.Command, rf reviewFlags) error {
 }
 
 // mayBeSessionToken reports whether t may be the token s is signed in
-// with. SonarQube does not say which token authenticated a request, only
-// its expiry (the SonarQube-Authentication-Token-Expiration header, absent
-// for a token without one), and the value's prefix gives its type. So a
-// token may be the session's when it belongs to the signed-in user, is not
-// expired, has the type of the value's prefix, and expires within a day of
-// the header's date (or, without the header, has no expiration).
+// with (model.SessionHint.MayBeSession).
 func mayBeSessionToken(s *session, t model.Token, now time.Time) bool {
-	if t.Login != s.user.Login || t.IsExpiredAt(now) {
-		return false
-	}
-	if typ := model.TypeOfValue(s.settings.Token.Reveal()); typ != model.TypeUnknown && t.Type != model.TypeUnknown && t.Type != typ {
-		return false
-	}
 	exp, ok := s.client.TokenExpiration()
-	if !ok {
-		return t.ExpiresAt == nil
-	}
-	if t.ExpiresAt == nil {
-		return false
-	}
-	d := t.ExpiresAt.Sub(exp)
-	return d > -24*time.Hour && d < 24*time.Hour
+	h := model.SessionHint{Login: s.user.Login, Type: model.TypeOfValue(s.settings.Token.Reveal()), Expiration: exp, HasExpiration: ok}
+	return h.MayBeSession(t, now)
 }
 
 // housekeep revokes the tokens the review kept (review --revoke): a dry
