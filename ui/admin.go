@@ -194,10 +194,15 @@ func (m Model) askBulkRevoke() (Model, tea.Cmd) {
 	more := func(n int) string { return fmt.Sprintf("  … and %d more", n) }
 	body := []common.Part{
 		common.Line(fmt.Sprintf("Revoke %s of %s?", plural(len(targets), "token"), plural(len(users), "user")), common.Keep),
+	}
+	// Above the list, which gives way first: the user chose the token,
+	// so it stays in the list, but not without saying what it costs.
+	body = append(body, m.signOutParts(targets...)...)
+	body = append(body,
 		common.Blank(),
 		common.List(items, len(targets)-len(items), common.Tail, more),
 		common.Blank(),
-	}
+	)
 	if hidden := m.review.MarkedHidden(); hidden > 0 {
 		body = append(body, common.Line(plural(hidden, "marked token is", "marked tokens are")+" hidden by the current filter.", common.Context))
 	}

@@ -339,6 +339,7 @@ func (m Model) askRevoke() (Model, tea.Cmd) {
 		details = append([]string{"Owner: " + t.Login}, details...)
 	}
 	body := []common.Part{common.Line(fmt.Sprintf("Are you sure you want to %s token %s?", strings.ToLower(verb), model.Quote(t.Name)), common.Keep)}
+	body = append(body, m.signOutParts(t)...)
 	for _, d := range details {
 		body = append(body, common.Line(d, common.Context))
 	}

@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sonartoken/sonartoken/internal/sonarsim"
+	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/review"
+)
+
+// TestEndToEndBulkRevokeWarnsOfConsoleToken: against sonarsim over HTTP,
+// the review's bulk revocation of every token warns that the console's
+// own token (sonarsim's "sonartoken-console", found from the server's
+// expiry header and the value's prefix) may be among them, keeps it in
+// the bulk, and the server then receives its revocation; a bulk of the
+// expired tokens only does not warn.
+func TestEndToEndBulkRevokeWarnsOfConsoleToken(t *testing.T) {
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	sim, c := simAdmin(t, sonarsim.Options{Seed: 7, Users: 4, Tokens: 16})
+	m := newModelOpts(t, Options{Service: c, Now: clock, StaticCursor: true, Review: true, Concurrency: 2,
+		Clipboard: &fakeClipboard{}, OwnTokenType: model.TypeOfValue(sim.AdminToken())}, 80, 24)
+	if m.Page() != PageReview || m.Review().State() != review.StateDone {
+		t.Fatalf("page %v, review %v, error %q", m.Page(), m.Review().State(), m.Status().Error())
+	}
+	if _, ok := c.TokenExpiration(); !ok {
+		t.Fatal("sonarsim sent no expiry header for the console's token")
+	}
+	m = press(m, "1", "a", "d")
+	if m.Mode() != ModeConfirm || strings.Contains(dialogWords(m.View()), "signed in with") {
+		t.Fatalf("expired tokens only: mode %v:\n%s", m.Mode(), m.View())
+	}
+	m = press(m, "n", "0", "a", "d")
+	if m.Mode() != ModeConfirm || !strings.Contains(dialogWords(m.View()), signOutWarning) {
+		t.Fatalf("every token: no warning at 80x24:\n%s", m.View())
+	}
+	sim.ResetRequests()
+	press(m, "y")
+	revokedConsole := false
+	for _, r := range sim.Requests() {
+		if strings.HasSuffix(r.Path, "api/user_tokens/revoke") && r.Params.Get("name") == "sonartoken-console" {
+			revokedConsole = true
+		}
+	}
+	if !revokedConsole {
+		t.Fatal("the console's token, which the user chose, was dropped from the bulk")
+	}
+}

@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// dialogWords is a view's text with the frames and the line breaks gone,
+// so that a sentence the dialog wraps reads as one.
+func dialogWords(view string) string {
+	var words []string
+	for _, l := range strings.Split(ansi.Strip(view), "\n") {
+		words = append(words, strings.Fields(strings.NewReplacer("│", " ", "╭", " ", "╮", " ", "╰", " ", "╯", " ", "─", " ").Replace(l))...)
+	}
+	return strings.Join(words, " ")
+}
+
+// sessionFake is the admin fake whose server sends no expiry header, so
+// that ada's "laptop" (a user token without expiry) may be the token the
+// console signed in with, and no other token may.
+func sessionFake() *fakeService {
+	f := newAdminFake()
+	f.expiry = time.Time{}
+	return f
+}
+
+func init() {
+	noHeader := func(f *fakeService) { f.expiry = time.Time{} }
+	screens["bulk_confirm_session"] = admin(noHeader, "R", "0", "a", "d")
+	screens["confirm_session"] = func(t *testing.T) Model {
+		m := adminModel(t, sessionFake(), nil)
+		for i := 0; i < 8; i++ {
+			if tok, _ := m.selectedToken(); tok.Name == "laptop" {
+				break
+			}
+			m = press(m, "j")
+		}
+		return press(m, "d")
+	}
+	// The warning's first and last words stay with the buttons at every
+	// size from 60×12 up, however long the list.
+	for _, s := range []string{"bulk_confirm_session", "confirm_session"} {
+		mustShow[s] = []string{"This may be the token", "signs you out.", "[ No ]|Revoke"}
+	}
+}
+
+// TestBulkRevokeWarnsOfSessionToken: marking every shown token and
+// pressing d asks with a plain warning that the console's own token may
+// be among them, keeps that token in the list and revokes it on y.
+func TestBulkRevokeWarnsOfSessionToken(t *testing.T) {
+	f := sessionFake()
+	m := press(adminModel(t, f, nil), "R", "0", "a", "d")
+	if m.Mode() != ModeConfirm || !strings.Contains(m.Confirm().Title(), "Revoke 9 tokens") {
+		t.Fatalf("confirm:\n%s", m.View())
+	}
+	if words := dialogWords(m.View()); !strings.Contains(words, signOutWarning) {
+		t.Fatalf("the bulk confirmation does not warn of the console's token:\n%s", m.View())
+	}
+	m = press(m, "y")
+	revoked := strings.Join(f.revokedKeys, " ")
+	if !strings.Contains(revoked, "ada/laptop") || len(f.revokedKeys) != 9 {
+		t.Fatalf("revoked %v: the user chose all nine, laptop included", f.revokedKeys)
+	}
+}
+
+// TestBulkRevokeWithoutSessionTokenSaysNothing: a bulk that cannot hold
+// the console's token (grace's and linus's) carries no warning, nor does
+// one whose server reports an expiry no token of ada's has.
+func TestBulkRevokeWithoutSessionTokenSaysNothing(t *testing.T) {
+	m := press(adminModel(t, sessionFake(), nil), "R", "1", "a", "d")
+	if m.Mode() != ModeConfirm || strings.Contains(dialogWords(m.View()), "signed in with") {
+		t.Fatalf("warning on tokens of other users:\n%s", m.View())
+	}
+	m = press(adminModel(t, newAdminFake(), nil), "R", "0", "a", "d")
+	if m.Mode() != ModeConfirm || strings.Contains(dialogWords(m.View()), "signed in with") {
+		t.Fatalf("warning though no token expires on the header's day:\n%s", m.View())
+	}
+}
+
+// TestRevokeWarnsOfSessionToken: d on the row of the console's token
+// warns; d on another of the user's tokens does not.
+func TestRevokeWarnsOfSessionToken(t *testing.T) {
+	m := newModelOpts(t, Options{Service: sessionFake(), Now: clock, StaticCursor: true, Clipboard: &fakeClipboard{}, OwnTokenType: model.TypeUser}, 100, 30)
+	seen := map[string]bool{}
+	for i := 0; i < 8; i++ {
+		tok, ok := m.selectedToken()
+		if !ok {
+			t.Fatal("no token selected")
+		}
+		if !seen[tok.Name] {
+			seen[tok.Name] = true
+			c := press(m, "d")
+			warns := strings.Contains(dialogWords(c.View()), signOutWarning)
+			if c.Mode() != ModeConfirm || warns != (tok.Name == "laptop") {
+				t.Errorf("d on %s: warning shown %v:\n%s", tok.Name, warns, c.View())
+			}
+		}
+		m = press(m, "j")
+	}
+	if !seen["laptop"] || len(seen) < 4 {
+		t.Fatalf("rows seen: %v", seen)
+	}
+}
+
+// TestGoldenSessionWarning records the bulk confirmation holding the
+// console's own token at 80×24: the warning under the question, the list
+// cut to make room.
+func TestGoldenSessionWarning(t *testing.T) {
+	t.Run("bulk_confirm_session_80x24", func(t *testing.T) {
+		reviewed(t, sessionFake(), 80, 24).keys("0", "a").wait("9 marked").keys("d").wait("signs you out").golden()
+	})
+}
