@@ -49,8 +49,11 @@ type report struct {
 	tokens []model.Token
 	// servers[i] is the server of tokens[i]; nil for one server.
 	servers []string
-	now     time.Time
-	within  time.Duration
+	// labels[i] names servers[i] in a table on a terminal: its profile's
+	// name, the URL going to a legend above the table.
+	labels []string
+	now    time.Time
+	within time.Duration
 }
 
 // server is the i-th token's server, "" for one server.

@@ -167,6 +167,12 @@ func (a *app) printTokensWithin(rep report, withLogin bool) error {
 	if !a.io.IsTerminal(w) {
 		return plainTable(w, headers, rows)
 	}
+	if rep.servers != nil {
+		if err := labelServers(w, rep, rows); err != nil {
+			return err
+		}
+	}
+	headers, rows = fitTable(headers, rows, a.io.Width(w))
 	r := lipgloss.NewRenderer(w)
 	if a.io.Getenv("NO_COLOR") != "" {
 		r.SetColorProfile(termenv.Ascii)

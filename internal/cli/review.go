@@ -36,8 +36,8 @@ computed against the --expiring-within window. --status, --type, --login
 and --unused-for narrow the report. Needs the Administer System permission.
 
 Several --profile (or --all-profiles) review several servers in one
-report, with a SERVER column; each profile's token goes only to its own
-server.
+report, with a SERVER column (on a terminal, the profile's name under a
+legend of the URLs); each profile's token goes only to its own server.
 
 --revoke revokes every token the filters keep: a dry run that prints what
 it would revoke, unless --yes is given. It needs --status or --unused-for,
@@ -264,6 +264,7 @@ func (a *app) finishReview(ctx context.Context, parts []reviewPart, rf reviewFla
 		rep.tokens = append(rep.tokens, p.tokens...)
 		for range p.tokens {
 			rep.servers = append(rep.servers, p.s.settings.URL)
+			rep.labels = append(rep.labels, p.s.settings.Profile)
 		}
 	}
 	if len(rep.tokens) == 0 && filter.format == formatTable {

@@ -38,6 +38,9 @@ type IO struct {
 	Environ func() []string
 	// IsTerminal reports whether w is a terminal.
 	IsTerminal func(w io.Writer) bool
+	// Width is the width in columns of the terminal w is, 0 when unknown:
+	// the table on a terminal fits it.
+	Width func(w io.Writer) int
 	// Now is the clock.
 	Now func() time.Time
 	// Zone is the user's time zone, in which created and last-use days
@@ -69,6 +72,17 @@ func SystemIO() IO {
 			f, ok := w.(*os.File)
 			return ok && term.IsTerminal(f.Fd())
 		},
+		Width: func(w io.Writer) int {
+			f, ok := w.(*os.File)
+			if !ok {
+				return 0
+			}
+			cols, _, err := term.GetSize(f.Fd())
+			if err != nil {
+				return 0
+			}
+			return cols
+		},
 		Now:        time.Now,
 		Keychain:   keychain.OS{},
 		ConfigPath: config.DefaultPath,
@@ -95,6 +109,9 @@ func (o IO) withDefaults() IO {
 	}
 	if o.IsTerminal == nil {
 		o.IsTerminal = func(io.Writer) bool { return false }
+	}
+	if o.Width == nil {
+		o.Width = func(io.Writer) int { return 0 }
 	}
 	if o.Now == nil {
 		o.Now = time.Now
