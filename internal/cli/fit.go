@@ -46,15 +46,16 @@ func tableWidth(cols []int) int {
 
 // fitSteps are the cuts fitTable makes in turn, each down to its floor
 // before the next begins: first the free-text columns (server, login,
-// name, type, project) to five columns, then the status to the width of
-// "expiring" (so that it stays apart from "expired"), then the free text
-// to four, and last the days and the status to five.
+// name, type, project) to twelve columns, then the status to the width
+// of "expiring" (so that it stays apart from "expired"), then the free
+// text to four, and last the days and the status to five.
 var fitSteps = []struct {
 	cols  func(header string) bool
 	floor int
 }{
-	{freeText, 5},
+	{freeText, 12},
 	{func(h string) bool { return h == "STATUS" }, len("expiring")},
+	{freeText, 5},
 	{freeText, 4},
 	{func(string) bool { return true }, 5},
 }

@@ -84,6 +84,12 @@ func TestReviewAllProfilesOnTerminal(t *testing.T) {
 		if !strings.Contains(table, "│ prod ") || !strings.Contains(table, "│ sta") || !strings.Contains(table, "…") || width == 120 && !strings.Contains(table, "│ staging ") {
 			t.Errorf("at %d columns, rows without their profile or cut name:\n%s", width, r.stdout)
 		}
+		if width >= 100 && (!strings.Contains(table, "│ 2026-01-20 │") || !strings.Contains(table, "│ expiring ")) {
+			t.Errorf("at %d columns a day or a status is cut before the names give way:\n%s", width, r.stdout)
+		}
+		if width >= 100 && !strings.Contains(table, "│ nightly") {
+			t.Errorf("at %d columns the names are cut shorter than the status (no-expi…):\n%s", width, r.stdout)
+		}
 	}
 	r := ts.e.runOnTerminal(ts.h, env, 80, "review", "--all-profiles", "--format", "csv").expect(t, 0)
 	if !strings.Contains(r.stdout, ts.prodURL+",") || !strings.Contains(r.stdout, longName) || strings.Contains(r.stdout, "prod =") {
