@@ -3,6 +3,7 @@ package ui
 import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/confirm"
 )
 
 // Two keystrokes may arrive in one read (a laggy SSH link, typing ahead
@@ -10,8 +11,10 @@ import (
 // one KeyMsg with several runes, which no binding matches. Outside text
 // fields such a burst is split into one key per rune, each handled in
 // turn; once a key gives a text field the keyboard (/ opens the filter,
-// n the form), the rest of the burst is text for it. A bracketed paste
-// (msg.Paste) is never split.
+// n the form), the rest of the burst is text for it. Once a key opens a
+// confirmation (d, y to revoke), the rest of the burst is dropped: keys
+// typed before the question was on screen never answer it. A bracketed
+// paste (msg.Paste) is never split.
 
 // isBurst reports whether k is several typed runes in one message.
 func isBurst(k tea.KeyMsg) bool {
@@ -40,10 +43,15 @@ func (m Model) splitBurst(k tea.KeyMsg) (Model, tea.Cmd) {
 		if rest {
 			one.Runes = k.Runes[i:]
 		}
+		_, asking := m.dialog.(confirm.Model)
 		var cmd tea.Cmd
 		m, cmd = m.step(one)
 		cmds = append(cmds, cmd)
 		if rest {
+			break
+		}
+		if _, asks := m.dialog.(confirm.Model); asks && !asking && i < len(k.Runes)-1 {
+			m.status.SetInfo("The keys typed after " + string(r) + " were ignored: answer the question once you have read it.")
 			break
 		}
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -86,5 +87,25 @@ func TestBurstTeatest(t *testing.T) {
 	m := s.final()
 	if m.Mode() != ModeConfirm || selected(t, m) != "old-jenkins" {
 		t.Fatalf("mode %v, selected %q", m.Mode(), selected(t, m))
+	}
+}
+
+// TestBurstNeverAnswersItsOwnQuestion: d then y in one read (typed ahead
+// over a slow link) opens the revoke question but does not answer it;
+// the keys after d are dropped, and the status line says so. A y of its
+// own, once the question is on screen, still revokes.
+func TestBurstNeverAnswersItsOwnQuestion(t *testing.T) {
+	f := newFake()
+	m := newModel(t, f, nil, 100, 30)
+	m = drive(m, burst("dy"))
+	if m.Mode() != ModeConfirm || len(f.revoked) != 0 {
+		t.Fatalf("dy: mode %v, revoked %v; want the question open and nothing revoked", m.Mode(), f.revoked)
+	}
+	if v := m.View(); !strings.Contains(v, "were ignored") {
+		t.Fatalf("dy: the status line does not say the y was ignored:\n%s", v)
+	}
+	m = press(m, "y")
+	if len(f.revoked) != 1 {
+		t.Fatalf("y on the question: revoked %v", f.revoked)
 	}
 }
