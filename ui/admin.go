@@ -210,7 +210,7 @@ func (m Model) askBulkRevoke() (Model, tea.Cmd) {
 	title := fmt.Sprintf("Revoke %s", plural(len(targets), "token"))
 	m.confirmActivity = fmt.Sprintf("Revoking %s…", plural(len(targets), "token"))
 	m.bulk = bulkState{total: len(targets)}
-	m.dialog = confirm.New(m.common, title, body, "Revoke", review.BulkRevokeCmd(m.ctx, m.svc, targets, m.user.Login, m.concurrency()))
+	m.dialog = confirm.New(m.common, title, body, "Revoke", review.BulkRevokeCmd(m.ctx, m.svc, targets, m.user.Login, m.concurrency(), m.sessionTest()))
 	return m, nil
 }
 
@@ -268,7 +268,7 @@ func (m Model) bulkRetry(ts []model.Token) (Model, tea.Cmd) {
 	}
 	m.bulk = bulkState{total: len(ts)}
 	tick := m.begin(fmt.Sprintf("Revoking %s again…", plural(len(ts), "token")))
-	return m, tea.Batch(tick, review.BulkRevokeCmd(m.ctx, m.svc, ts, m.user.Login, m.concurrency()))
+	return m, tea.Batch(tick, review.BulkRevokeCmd(m.ctx, m.svc, ts, m.user.Login, m.concurrency(), m.sessionTest()))
 }
 
 // bulkReport says what was revoked and what failed, with the server's

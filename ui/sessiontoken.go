@@ -13,9 +13,13 @@ const signOutWarning = "This may be the token this console is signed in with: re
 // in with (model.SessionHint.MayBeSession), from the signed-in user, the
 // type of the value the console signed in with and the expiry the server
 // last reported for it.
-func (m Model) mayBeSession(t model.Token) bool {
+func (m Model) mayBeSession(t model.Token) bool { return m.sessionTest()(t) }
+
+// sessionTest is mayBeSession as a function of values only, for a Cmd.
+func (m Model) sessionTest() func(model.Token) bool {
 	h := model.SessionHint{Login: m.user.Login, Type: m.opts.OwnTokenType, Expiration: m.ownExpiry, HasExpiration: m.hasOwnExpiry}
-	return h.MayBeSession(t, m.common.Now())
+	now := m.common.Now()
+	return func(t model.Token) bool { return h.MayBeSession(t, now) }
 }
 
 // signOutParts returns the warning, as a part never given up, when one of

@@ -120,31 +120,48 @@ type BulkRun struct {
 }
 
 // BulkRevokeCmd revokes exactly the given tokens, at most concurrency at a
-// time. The results channel holds every result, so the workers never wait
+// time; those last reports true for (the token the console may be signed
+// in with) go after all the others, one by one. The results channel holds every result, so the workers never wait
 // for the console and end even if it quits.
-func BulkRevokeCmd(ctx context.Context, svc Service, targets []model.Token, me string, concurrency int) tea.Cmd {
-	targets = append([]model.Token(nil), targets...)
+func BulkRevokeCmd(ctx context.Context, svc Service, targets []model.Token, me string, concurrency int, last func(model.Token) bool) tea.Cmd {
+	var now, after []model.Token
+	for _, t := range targets {
+		if last != nil && last(t) {
+			after = append(after, t)
+		} else {
+			now = append(now, t)
+		}
+	}
 	return func() tea.Msg {
 		out := make(chan BulkResult, len(targets))
 		go func() {
+			revoke := func(t model.Token) {
+				login := t.Login
+				if login == me {
+					login = ""
+				}
+				// A lost answer is settled by a search: revoked if the
+				// token is gone, failed otherwise.
+				out <- BulkResult{Token: t, Err: svc.RevokeOrConfirm(ctx, login, t.Name)}
+			}
 			sem := make(chan struct{}, max(1, concurrency))
 			var wg sync.WaitGroup
-			for _, t := range targets {
+			for _, t := range now {
 				wg.Add(1)
 				sem <- struct{}{}
 				go func() {
 					defer wg.Done()
 					defer func() { <-sem }()
-					login := t.Login
-					if login == me {
-						login = ""
-					}
-					// A lost answer is settled by a search: revoked if
-					// the token is gone, failed otherwise.
-					out <- BulkResult{Token: t, Err: svc.RevokeOrConfirm(ctx, login, t.Name)}
+					revoke(t)
 				}()
 			}
 			wg.Wait()
+			// The token the console may be signed in with goes last, once
+			// every other revocation is settled: revoked any earlier, it
+			// would turn the others into 401s.
+			for _, t := range after {
+				revoke(t)
+			}
 			close(out)
 		}()
 		return BulkStartedMsg{Run: &BulkRun{results: out}}
