@@ -90,16 +90,3 @@ func outcomeOf(err error) (audit.Outcome, string) {
 	}
 	return audit.Failed, errorWords(err)
 }
-
-// errorWords is err as report prints it.
-func errorWords(err error) string {
-	var oe *opError
-	var ce *codedError
-	switch {
-	case errors.As(err, &ce):
-		return ce.msg
-	case errors.As(err, &oe):
-		return err.Error()
-	}
-	return describe(err)
-}

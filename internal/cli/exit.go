@@ -100,23 +100,26 @@ func exitCode(err error) int {
 	return ExitError
 }
 
+// errorWords is err in the words report prints: a codedError's message,
+// an opError's context with its described cause, else describe's account.
+func errorWords(err error) string {
+	var oe *opError
+	var ce *codedError
+	switch {
+	case errors.As(err, &ce):
+		return ce.msg
+	case errors.As(err, &oe):
+		return err.Error()
+	}
+	return describe(err)
+}
+
 // report prints err on standard error and returns the exit code.
 func (a *app) report(cmd *cobra.Command, err error) int {
 	if err == nil {
 		return ExitOK
 	}
-	var oe *opError
-	var ce *codedError
-	msg := err.Error()
-	switch {
-	case errors.As(err, &ce):
-		msg = ce.msg
-	case errors.As(err, &oe):
-		// err.Error() carries the context, with the described cause.
-	default:
-		msg = describe(err)
-	}
-	fmt.Fprintf(a.io.Err, "sonartoken: %s\n", model.PrintableLines(msg))
+	fmt.Fprintf(a.io.Err, "sonartoken: %s\n", model.PrintableLines(errorWords(err)))
 	code := exitCode(err)
 	if code == ExitUsage && cmd != nil {
 		fmt.Fprintf(a.io.Err, "Run '%s --help' for usage.\n", cmd.CommandPath())
