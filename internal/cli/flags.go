@@ -140,17 +140,7 @@ func (a *app) settings(ctx context.Context) (config.Settings, error) {
 // connect resolves the configuration, builds the client and learns the
 // server's version and the signed-in user.
 func (a *app) connect(ctx context.Context) (*session, error) {
-	st, err := a.settings(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if err := st.RequireServer(); err != nil {
-		return nil, err
-	}
-	if err := st.ConfirmURL(); err != nil {
-		return nil, usageErr(err)
-	}
-	return a.open(ctx, st)
+	return a.connectWith(ctx, nil)
 }
 
 // connectWith is connect, sending fetch (the command's first request)
