@@ -66,9 +66,15 @@ func (r report) server(i int) string {
 
 var csvHeader = reports.CSVHeader
 
+// shared is r as the report package (shared with the console's export)
+// writes it.
+func (r report) shared() reports.Report {
+	return reports.Report{Tokens: r.tokens, Servers: r.servers, Now: r.now, Within: r.within}
+}
+
 // writeCSV writes r as report.WriteCSV does.
 func writeCSV(w io.Writer, r report) error {
-	return reports.WriteCSV(w, reports.Report{Tokens: r.tokens, Servers: r.servers, Now: r.now, Within: r.within})
+	return reports.WriteCSV(w, r.shared())
 }
 
 // writeMarkdown writes the summary counts, then a table fit for a ticket
@@ -141,11 +147,7 @@ func windowWords(d time.Duration) string {
 func (a *app) emit(format string, rep report, withLogin bool) error {
 	switch format {
 	case formatJSON:
-		return writeJSONArray(a.io.Out, len(rep.tokens), func(i int) tokenJSON {
-			j := toJSONWithin(rep.tokens[i], rep.now, rep.within)
-			j.Server = rep.server(i)
-			return j
-		})
+		return reports.WriteJSON(a.io.Out, rep.shared())
 	case formatCSV:
 		return writeCSV(a.io.Out, rep)
 	case formatMarkdown:

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	reports "github.com/sonartoken/sonartoken/internal/report"
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
 )
 
@@ -160,8 +161,8 @@ func TestShellQuoteOddName(t *testing.T) {
 func TestEscapeJSONControls(t *testing.T) {
 	in := "{\"n\":\"a\x7fb\u0080\u009f\u202a\u202e\u2066\u2069\u200e\u061c ok é 日\"}"
 	want := `{"n":"a\u007fb\u0080\u009f\u202a\u202e\u2066\u2069\u200e\u061c ok é 日"}`
-	if got := string(escapeJSONControls([]byte(in))); got != want {
-		t.Errorf("escapeJSONControls = %s, want %s", got, want)
+	if got := string(reports.EscapeJSONControls([]byte(in))); got != want {
+		t.Errorf("EscapeJSONControls = %s, want %s", got, want)
 	}
 	var back struct{ N string }
 	must(t, json.Unmarshal([]byte(want), &back))

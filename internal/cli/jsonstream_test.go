@@ -6,11 +6,13 @@ import (
 	"testing"
 	"time"
 
+	reports "github.com/sonartoken/sonartoken/internal/report"
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// TestWriteJSONArrayMatchesWriteJSON checks the streamed array is byte for
-// byte what writeJSON writes, empty, with one element and with several,
+// TestWriteJSONArrayMatchesWriteJSON checks the streamed array
+// (report.WriteJSONArray, which list and review write) is byte for byte
+// what writeJSON writes, empty, with one element and with several,
 // nulls, nested objects and characters HTML escaping would change.
 func TestWriteJSONArrayMatchesWriteJSON(t *testing.T) {
 	used := now.Add(-time.Hour)
@@ -28,7 +30,7 @@ func TestWriteJSONArrayMatchesWriteJSON(t *testing.T) {
 			}
 			var want, got bytes.Buffer
 			must(t, writeJSON(&want, all))
-			must(t, writeJSONArray(&got, n, func(i int) tokenJSON { return toJSON(toks[i], now) }))
+			must(t, reports.WriteJSONArray(&got, n, func(i int) tokenJSON { return toJSON(toks[i], now) }))
 			if got.String() != want.String() {
 				t.Errorf("streamed:\n%s\nwriteJSON:\n%s", got.String(), want.String())
 			}

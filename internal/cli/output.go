@@ -18,9 +18,6 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// projectJSON is a token's project in JSON output.
-type projectJSON = reports.Project
-
 // tokenJSON is one token in JSON output (report.Token, shared with the
 // console's export).
 type tokenJSON = reports.Token
@@ -31,19 +28,14 @@ type generatedJSON struct {
 	Token string `json:"token"`
 }
 
-func rfc3339(t *time.Time) *string { return reports.RFC3339(t) }
-
+// toJSON is t in JSON output, its status computed against the default
+// expiring window.
 func toJSON(t model.Token, now time.Time) tokenJSON {
-	return toJSONWithin(t, now, model.DefaultExpiringWithin)
-}
-
-// toJSONWithin is toJSON with the status computed against a window.
-func toJSONWithin(t model.Token, now time.Time, within time.Duration) tokenJSON {
-	return reports.ToJSON(t, now, within)
+	return reports.ToJSON(t, now, model.DefaultExpiringWithin)
 }
 
 // writeJSON writes v as indented JSON, with the characters a terminal
-// acts on escaped (escapeJSONControls).
+// acts on escaped (report.EscapeJSONControls).
 func writeJSON(w io.Writer, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -52,7 +44,7 @@ func writeJSON(w io.Writer, v any) error {
 	if err := enc.Encode(v); err != nil {
 		return fmt.Errorf("write JSON: %w", err)
 	}
-	if _, err := w.Write(escapeJSONControls(buf.Bytes())); err != nil {
+	if _, err := w.Write(reports.EscapeJSONControls(buf.Bytes())); err != nil {
 		return fmt.Errorf("write JSON: %w", err)
 	}
 	return nil
