@@ -55,7 +55,6 @@ var fitSteps = []struct {
 }{
 	{freeText, 12},
 	{func(h string) bool { return h == "STATUS" }, len("expiring")},
-	{freeText, 5},
 	{freeText, 4},
 	{func(string) bool { return true }, 5},
 }
