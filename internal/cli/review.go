@@ -348,7 +348,7 @@ func (r scanReport) incomplete() error {
 		}
 		fmt.Fprintf(&b, " the tokens of %d %s, which could not be read:", n, users)
 		for _, f := range r.failed {
-			fmt.Fprintf(&b, "\n  %s: %s", f.login, describe(f.err))
+			fmt.Fprintf(&b, "\n  %s: %s", model.Printable(f.login), describe(f.err))
 		}
 		if r.listErr != nil {
 			b.WriteString("\nand")
@@ -375,7 +375,7 @@ func reviewAllowed(s *session, login string) error {
 	if s.user.IsAdmin() || (login != "" && login == s.user.Login) {
 		return nil
 	}
-	msg := fmt.Sprintf("review needs the Administer System permission, which %s does not have in this session", s.user.Login)
+	msg := fmt.Sprintf("review needs the Administer System permission, which %s does not have in this session", model.Printable(s.user.Login))
 	if t := model.TypeOfValue(s.settings.Token.Reveal()); t == model.TypeGlobal || t == model.TypeProject {
 		msg += fmt.Sprintf(": a %s never carries it, even an administrator's; use a user token", t.Label())
 	}

@@ -70,7 +70,7 @@ func findToken(ctx context.Context, s *session, login, name string) (model.Token
 	if who == "" {
 		who = s.user.Login
 	}
-	return model.Token{}, toks, &noSuchTokenError{msg: fmt.Sprintf("%s has no token named %s (see sonartoken list%s)", who, model.Quote(want), loginFlag(login))}
+	return model.Token{}, toks, &noSuchTokenError{msg: fmt.Sprintf("%s has no token named %s (see sonartoken list%s)", model.Printable(who), model.Quote(want), loginFlag(login))}
 }
 
 // completeTokenNames completes a token name from the server, when the
