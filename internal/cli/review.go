@@ -281,9 +281,13 @@ func (a *app) finishReview(ctx context.Context, parts []reviewPart, rf reviewFla
 		hkErr = a.housekeep(ctx, w, parts, rf.yes, multi)
 	}
 	var lacks []string
+	var first error // the first part's incompleteness, for errors.Is and errors.As
 	for _, p := range parts {
 		if p.incomplete == nil {
 			continue
+		}
+		if first == nil {
+			first = p.incomplete
 		}
 		msg := errorWords(p.incomplete)
 		if multi {
@@ -298,12 +302,6 @@ func (a *app) finishReview(ctx context.Context, parts []reviewPart, rf reviewFla
 	case hkErr != nil:
 		return hkErr
 	case len(lacks) > 0:
-		var first error
-		for _, p := range parts {
-			if p.incomplete != nil && first == nil {
-				first = p.incomplete
-			}
-		}
 		return &codedError{code: ExitError, msg: strings.Join(lacks, "\n"), err: first}
 	}
 	return filter.failOn.check(rep)
