@@ -89,15 +89,14 @@ func (a *app) showLog(lf logFlags) error {
 	}
 	rows := make([][]string, 0, len(kept))
 	for _, e := range kept {
-		rows = append(rows, logRow(e, a))
+		rows = append(rows, logRow(e, a.io.Zone))
 	}
 	return plainTable(a.io.Out, []string{"TIME", "ACTION", "OUTCOME", "SERVER", "BY", "LOGIN", "NAME", "DETAIL"}, rows)
 }
 
-// logRow is one entry of the human form, every outside string through
-// model.Printable.
-func logRow(e audit.Entry, a *app) []string {
-	loc := a.io.Zone
+// logRow is one entry of the human form, its time in the user's zone loc
+// (nil: time.Local), every outside string through model.Printable.
+func logRow(e audit.Entry, loc *time.Location) []string {
 	if loc == nil {
 		loc = time.Local
 	}
