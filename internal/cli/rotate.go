@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
@@ -163,18 +164,10 @@ func (a *app) handOver(ctx context.Context, command string, value model.Secret) 
 
 // withoutTokenVars returns env without config.TokenEnvVars.
 func withoutTokenVars(env []string) []string {
-	out := make([]string, 0, len(env))
-next:
-	for _, kv := range env {
+	return slices.DeleteFunc(slices.Clone(env), func(kv string) bool {
 		name, _, _ := strings.Cut(kv, "=")
-		for _, v := range config.TokenEnvVars {
-			if name == v {
-				continue next
-			}
-		}
-		out = append(out, kv)
-	}
-	return out
+		return slices.Contains(config.TokenEnvVars, name)
+	})
 }
 
 func exitStatus(err error) string {
