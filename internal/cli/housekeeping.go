@@ -60,7 +60,7 @@ func (a *app) housekeep(ctx context.Context, w io.Writer, parts []reviewPart, ye
 	for _, p := range parts {
 		for _, t := range p.tokens {
 			if mayBeSessionToken(p.s, t, now) {
-				fmt.Fprintf(w, "kept %s: it may be the token sonartoken is signed in with\n", a.hkSubject(p.s, t, multi))
+				fmt.Fprintf(w, "kept %s: it may be the token sonartoken is signed in with\n", hkSubject(p.s, t, multi))
 				continue
 			}
 			todo = append(todo, target{p.s, t})
@@ -80,10 +80,10 @@ func (a *app) housekeep(ctx context.Context, w io.Writer, parts []reviewPart, ye
 		a.record(tg.s, audit.Revoke, tg.t, err)
 		if err != nil {
 			failed++
-			fmt.Fprintf(w, "failed %s: %s\n", a.hkSubject(tg.s, tg.t, multi), model.Printable(errorWords(err)))
+			fmt.Fprintf(w, "failed %s: %s\n", hkSubject(tg.s, tg.t, multi), model.Printable(errorWords(err)))
 			continue
 		}
-		fmt.Fprintf(w, "revoked %s\n", a.hkSubject(tg.s, tg.t, multi))
+		fmt.Fprintf(w, "revoked %s\n", hkSubject(tg.s, tg.t, multi))
 	}
 	if failed > 0 {
 		return &codedError{code: ExitError, msg: fmt.Sprintf("%d of %d revocations failed (see above)", failed, len(todo))}
@@ -94,7 +94,7 @@ func (a *app) housekeep(ctx context.Context, w io.Writer, parts []reviewPart, ye
 
 // hkSubject names a token in housekeeping's lines: its user and name,
 // and its server when the review covers several.
-func (a *app) hkSubject(s *session, t model.Token, multi bool) string {
+func hkSubject(s *session, t model.Token, multi bool) string {
 	sub := model.Printable(t.Login) + " " + model.Quote(t.Name)
 	if multi {
 		sub += " on " + model.Printable(s.settings.URL)
