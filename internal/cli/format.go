@@ -64,8 +64,6 @@ func (r report) server(i int) string {
 	return r.servers[i]
 }
 
-var csvHeader = reports.CSVHeader
-
 // shared is r as the report package (shared with the console's export)
 // writes it.
 func (r report) shared() reports.Report {

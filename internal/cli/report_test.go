@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	reports "github.com/sonartoken/sonartoken/internal/report"
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
 )
 
@@ -120,7 +121,7 @@ func TestFormatFlag(t *testing.T) {
 	}
 	// An empty report in CSV is still a header, for the script reading it.
 	out := e.run("review", "--login", "dev", "--format", "csv").expect(t, 0).stdout
-	if out != strings.Join(csvHeader, ",")+"\n" {
+	if out != strings.Join(reports.CSVHeader, ",")+"\n" {
 		t.Errorf("empty CSV %q", out)
 	}
 }
