@@ -75,8 +75,8 @@ func (f failOn) check(rep report) error {
 		return nil
 	}
 	n := 0
-	for _, t := range rep.tokens {
-		if f.hit(t, rep.now, rep.within) {
+	for _, t := range rep.Tokens {
+		if f.hit(t, rep.Now, rep.Within) {
 			n++
 		}
 	}

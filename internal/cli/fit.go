@@ -21,7 +21,7 @@ func labelServers(w io.Writer, rep report, rows [][]string) error {
 		}
 		label := model.Printable(rep.labels[i])
 		row[0] = label
-		pair := label + " = " + model.Printable(rep.server(i))
+		pair := label + " = " + model.Printable(rep.Server(i))
 		if seen[pair] {
 			continue
 		}

@@ -44,35 +44,13 @@ func resolveFormat(format string, asJSON bool) (string, error) {
 }
 
 // report is the tokens a command prints, in order, with the servers they
-// come from when there are several.
+// come from when there are several (report.Report, which the console's
+// export writes too), and the servers' labels.
 type report struct {
-	tokens []model.Token
-	// servers[i] is the server of tokens[i]; nil for one server.
-	servers []string
-	// labels[i] names servers[i] in a table on a terminal: its profile's
+	reports.Report
+	// labels[i] names Servers[i] in a table on a terminal: its profile's
 	// name, the URL going to a legend above the table.
 	labels []string
-	now    time.Time
-	within time.Duration
-}
-
-// server is the i-th token's server, "" for one server.
-func (r report) server(i int) string {
-	if r.servers == nil {
-		return ""
-	}
-	return r.servers[i]
-}
-
-// shared is r as the report package (shared with the console's export)
-// writes it.
-func (r report) shared() reports.Report {
-	return reports.Report{Tokens: r.tokens, Servers: r.servers, Now: r.now, Within: r.within}
-}
-
-// writeCSV writes r as report.WriteCSV does.
-func writeCSV(w io.Writer, r report) error {
-	return reports.WriteCSV(w, r.shared())
 }
 
 // writeMarkdown writes the summary counts, then a table fit for a ticket
@@ -81,30 +59,30 @@ func writeCSV(w io.Writer, r report) error {
 func writeMarkdown(w io.Writer, r report, loc *time.Location) error {
 	var b strings.Builder
 	counts := map[model.Status]int{}
-	for _, t := range r.tokens {
-		counts[t.StatusAt(r.now, r.within)]++
+	for _, t := range r.Tokens {
+		counts[t.StatusAt(r.Now, r.Within)]++
 	}
 	tokens := "tokens"
-	if len(r.tokens) == 1 {
+	if len(r.Tokens) == 1 {
 		tokens = "token"
 	}
 	fmt.Fprintf(&b, "**%d %s** on %s: %d expired, %d expiring within %s, %d active, %d without expiration.\n\n",
-		len(r.tokens), tokens, model.DayIn(r.now, loc), counts[model.StatusExpired], counts[model.StatusExpiring],
-		windowWords(r.within), counts[model.StatusActive], counts[model.StatusNoExpiration])
+		len(r.Tokens), tokens, model.DayIn(r.Now, loc), counts[model.StatusExpired], counts[model.StatusExpiring],
+		windowWords(r.Within), counts[model.StatusActive], counts[model.StatusNoExpiration])
 	headers := []string{"Login", "Name", "Type", "Project", "Last use", "Created", "Expires", "Status"}
-	if r.servers != nil {
+	if r.Servers != nil {
 		headers = append([]string{"Server"}, headers...)
 	}
 	b.WriteString("| " + strings.Join(headers, " | ") + " |\n")
 	b.WriteString(strings.Repeat("|---", len(headers)) + "|\n")
-	for i, t := range r.tokens {
-		row := tableRow(t, r.now, r.within, loc)
+	for i, t := range r.Tokens {
+		row := tableRow(t, r.Now, r.Within, loc)
 		for j := range row {
 			row[j] = mdEscape(row[j]) // tableRow's strings are printable
 		}
 		row = append([]string{mdEscape(model.Printable(t.Login))}, row...)
-		if r.servers != nil {
-			row = append([]string{mdEscape(model.Printable(r.server(i)))}, row...)
+		if r.Servers != nil {
+			row = append([]string{mdEscape(model.Printable(r.Server(i)))}, row...)
 		}
 		b.WriteString("| " + strings.Join(row, " | ") + " |\n")
 	}
@@ -145,9 +123,9 @@ func windowWords(d time.Duration) string {
 func (a *app) emit(format string, rep report, withLogin bool) error {
 	switch format {
 	case formatJSON:
-		return reports.WriteJSON(a.io.Out, rep.shared())
+		return reports.WriteJSON(a.io.Out, rep.Report)
 	case formatCSV:
-		return writeCSV(a.io.Out, rep)
+		return reports.WriteCSV(a.io.Out, rep.Report)
 	case formatMarkdown:
 		return writeMarkdown(a.io.Out, rep, a.io.Zone)
 	}

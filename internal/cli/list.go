@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sonartoken/sonartoken/client"
+	reports "github.com/sonartoken/sonartoken/internal/report"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -66,7 +67,7 @@ needs the Administer System permission).`,
 				}
 			}
 			sortTokens(kept)
-			rep := report{tokens: kept, now: now, within: model.DefaultExpiringWithin}
+			rep := report{Report: reports.Report{Tokens: kept, Now: now, Within: model.DefaultExpiringWithin}}
 			if len(kept) == 0 && f == formatTable {
 				who := s.user.Login
 				if login != "" {

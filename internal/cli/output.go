@@ -116,7 +116,7 @@ func tableRow(t model.Token, now time.Time, within time.Duration, loc *time.Loca
 // plain aligned columns otherwise, colour only on a terminal without
 // NO_COLOR.
 func (a *app) printTokens(toks []model.Token, now time.Time) error {
-	return a.printTokensWithin(report{tokens: toks, now: now, within: model.DefaultExpiringWithin}, false)
+	return a.printTokensWithin(report{Report: reports.Report{Tokens: toks, Now: now, Within: model.DefaultExpiringWithin}}, false)
 }
 
 // printTokensWithin is printTokens with the status computed against the
@@ -124,12 +124,12 @@ func (a *app) printTokens(toks []model.Token, now time.Time) error {
 // SERVER column before it when the report covers several servers.
 func (a *app) printTokensWithin(rep report, withLogin bool) error {
 	w := a.io.Out
-	toks, now, within := rep.tokens, rep.now, rep.within
+	toks, now, within := rep.Tokens, rep.Now, rep.Within
 	headers := tableHeaders
 	if withLogin {
 		headers = append([]string{"LOGIN"}, tableHeaders...)
 	}
-	if rep.servers != nil {
+	if rep.Servers != nil {
 		headers = append([]string{"SERVER"}, headers...)
 	}
 	rows := make([][]string, 0, len(toks))
@@ -140,12 +140,12 @@ func (a *app) printTokensWithin(rep report, withLogin bool) error {
 		if withLogin {
 			row = append([]string{model.Printable(t.Login)}, row...)
 		}
-		if rep.servers != nil {
-			row = append([]string{model.Printable(rep.server(i))}, row...)
+		if rep.Servers != nil {
+			row = append([]string{model.Printable(rep.Server(i))}, row...)
 		}
 		rows = append(rows, row)
 		status = append(status, t.StatusAt(now, within))
-		if model.AnyNeedsEscaping(t.Name, t.Login, t.ProjectKey, rep.server(i)) {
+		if model.AnyNeedsEscaping(t.Name, t.Login, t.ProjectKey, rep.Server(i)) {
 			odd++
 		}
 	}
@@ -159,7 +159,7 @@ func (a *app) printTokensWithin(rep report, withLogin bool) error {
 	if !a.io.IsTerminal(w) {
 		return plainTable(w, headers, rows)
 	}
-	if rep.servers != nil {
+	if rep.Servers != nil {
 		if err := labelServers(w, rep, rows); err != nil {
 			return err
 		}

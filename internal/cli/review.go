@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sonartoken/sonartoken/client"
+	reports "github.com/sonartoken/sonartoken/internal/report"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -250,24 +251,24 @@ func (a *app) reviewOne(ctx context.Context, s *session, rf reviewFlags, filter 
 // report of several servers has a SERVER column even when they are gone.
 func (a *app) finishReview(ctx context.Context, parts []reviewPart, rf reviewFlags, filter reviewFilter, missed []error) error {
 	multi := len(parts) > 1 || len(missed) > 0
-	rep := report{now: a.io.Now(), within: filter.within}
+	rep := report{Report: reports.Report{Now: a.io.Now(), Within: filter.within}}
 	if multi {
-		rep.servers = []string{}
+		rep.Servers = []string{}
 	}
 	for _, p := range parts {
 		if !multi {
 			// One server: its tokens as they are, not a copy of them
 			// (memory proportional to what is kept).
-			rep.tokens = p.tokens
+			rep.Tokens = p.tokens
 			break
 		}
-		rep.tokens = append(rep.tokens, p.tokens...)
+		rep.Tokens = append(rep.Tokens, p.tokens...)
 		for range p.tokens {
-			rep.servers = append(rep.servers, p.s.settings.URL)
+			rep.Servers = append(rep.Servers, p.s.settings.URL)
 			rep.labels = append(rep.labels, p.s.settings.Profile)
 		}
 	}
-	if len(rep.tokens) == 0 && filter.format == formatTable {
+	if len(rep.Tokens) == 0 && filter.format == formatTable {
 		fmt.Fprintln(a.io.Err, "No token matches.")
 	} else if err := a.emit(filter.format, rep, true); err != nil {
 		return err
