@@ -24,9 +24,10 @@ func validLifetime(v string) bool {
 
 // checkMaxLifetime enforces the max lifetime setting against an expiration
 // date (zero: none requested). Only the Enterprise and Data Center editions
-// enforce it; Options.Validate refuses the setting on the others.
+// enforce it; Options.Validate refuses the setting on the others, so it is
+// empty there.
 func (s *Server) checkMaxLifetime(now, expires time.Time) *apiError {
-	if !s.prof.maxLifetime || s.opts.MaxTokenLifetime == "" || !editionEnforcesLifetime(s.opts.Edition) {
+	if !s.prof.maxLifetime || s.opts.MaxTokenLifetime == "" {
 		return nil
 	}
 	days, ok := lifetimeDays[s.opts.MaxTokenLifetime]
@@ -75,9 +76,9 @@ func (s *Server) handleSettings(c call) {
 		{Key: "sonar.lf.enableGravatar", Value: "false", Inherited: true},
 	}
 	// The setting is defined by the Enterprise extension only: on the
-	// Community and Developer editions it is unknown, so never answered
-	// (Options.Validate refuses a value there).
-	if s.prof.maxLifetime && s.opts.MaxTokenLifetime != "" && editionEnforcesLifetime(s.opts.Edition) {
+	// Community and Developer editions it is unknown, so never answered:
+	// Options.Validate refuses a value there, leaving it empty.
+	if s.prof.maxLifetime && s.opts.MaxTokenLifetime != "" {
 		all = append(all, setting{Key: maxLifetimeKey, Value: s.opts.MaxTokenLifetime})
 	}
 	out := all
