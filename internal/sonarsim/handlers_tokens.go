@@ -258,7 +258,7 @@ func (s *Server) handleTokenSearch(c call) {
 // order, in insertion order (what a database usually returns).
 func (s *Server) searchOrder(toks []*token) []*token {
 	out := slices.Clone(toks)
-	if s.prof.name == "8.9" {
+	if s.prof.unorderedTokens {
 		slices.SortFunc(out, func(a, b *token) int { return cmp.Compare(a.seq, b.seq) })
 		return out
 	}

@@ -20,10 +20,13 @@ type profile struct {
 	usersV2        bool // api/v2/users-management/users (10.4)
 	managedField   bool // "managed" in api/users/search (10.0)
 	deactivatedArg bool // "deactivated" parameter of api/users/search (9.7)
+
+	laxMethods      bool // 8.9's RequestVerifier: POST/HEAD on a GET action, PATCH, OPTIONS... are served
+	unorderedTokens bool // api/user_tokens/search in insertion order: 8.9's mapper has no "order by"
 }
 
 var profiles = []profile{
-	{name: "8.9", full: "8.9.10.61524"},
+	{name: "8.9", full: "8.9.10.61524", laxMethods: true, unorderedTokens: true},
 	{
 		name: "9.9", full: "9.9.8.100196",
 		tokenTypes: true, expiration: true, maxLifetime: true, expiryHeader: true,

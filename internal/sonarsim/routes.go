@@ -111,7 +111,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, e *Request, lo
 			return
 		}
 		check := checkMethod
-		if s.prof.name == "8.9" {
+		if s.prof.laxMethods {
 			check = checkMethod89
 		}
 		if apiErr := check(a, r.Method); apiErr != nil {
