@@ -7,7 +7,8 @@
 // authentication), but the file says which servers this user talks to:
 // it lives in the user's cache directory, a 0700 folder, as a 0600 file,
 // and a file there that is not a regular file (a symbolic link, a FIFO, a
-// device) is refused, never opened. A missing, unreadable or refused
+// device) is refused, never opened, as is one owned by another user (see
+// safefile). A missing, unreadable or refused
 // cache is an empty one: the caller then asks the version first.
 package versioncache
 
@@ -21,6 +22,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/sonartoken/sonartoken/internal/safefile"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -162,13 +164,14 @@ func (c Cache) read() (map[string]string, error) {
 	if err := checkDir(c.dir); err != nil {
 		return nil, err
 	}
-	f, err := os.Open(path)
+	// safefile opens without blocking and checks the opened file again: a
+	// FIFO swapped in after the Lstat neither blocks the start nor is read.
+	f, now, err := safefile.Open("version cache", path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	// Opened after the check: refuse what was swapped in between.
-	if now, err := f.Stat(); err != nil || !now.Mode().IsRegular() || !os.SameFile(fi, now) {
+	if !os.SameFile(fi, now) {
 		return nil, fmt.Errorf("version cache: %s changed while opened", path)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxFile+1))
