@@ -44,14 +44,9 @@ func (b *bench) start(ctx context.Context) error {
 	if b.want("start") {
 		var times []time.Duration
 		for i := range b.startRuns {
-			t, err := b.openTUI(ctx, s)
+			at, err := b.firstTable(ctx, s, own, false)
 			if err != nil {
-				return err
-			}
-			at, err := t.waitFor(ctx, 20*time.Second, func(out string) bool { return containsAny(out, own) })
-			t.close()
-			if err != nil {
-				return fmt.Errorf("console run %d: no table: %w", i+1, err)
+				return fmt.Errorf("console run %d: %w", i+1, err)
 			}
 			times = append(times, at)
 		}
@@ -67,14 +62,9 @@ func (b *bench) start(ctx context.Context) error {
 		// colour, no cursor position) still shows the table fast.
 		var times []time.Duration
 		for i := range max(3, b.startRuns/3) {
-			t, err := b.openTUIWith(ctx, s, true)
+			at, err := b.firstTable(ctx, s, own, true)
 			if err != nil {
-				return err
-			}
-			at, err := t.waitFor(ctx, 20*time.Second, func(out string) bool { return containsAny(out, own) })
-			t.close()
-			if err != nil {
-				return fmt.Errorf("silent console run %d: no table: %w", i+1, err)
+				return fmt.Errorf("silent console run %d: %w", i+1, err)
 			}
 			times = append(times, at)
 		}
@@ -112,6 +102,21 @@ func (b *bench) start(ctx context.Context) error {
 	return nil
 }
 
+// firstTable opens the console against s, in a terminal that answers no
+// query when silent, and returns when the table first shows one of own.
+func (b *bench) firstTable(ctx context.Context, s *sim, own []string, silent bool) (time.Duration, error) {
+	t, err := b.openTUIWith(ctx, s, silent)
+	if err != nil {
+		return 0, err
+	}
+	defer t.close()
+	at, err := t.waitFor(ctx, 20*time.Second, func(out string) bool { return containsAny(out, own) })
+	if err != nil {
+		return 0, fmt.Errorf("no table: %w", err)
+	}
+	return at, nil
+}
+
 // startAtLatency times the console's first table frame against a server
 // answering after latency, its version remembered from the first run
 // (within 1.5 round trips plus 30 ms, process start included).
@@ -128,14 +133,9 @@ func (b *bench) startAtLatency(ctx context.Context, latency time.Duration) error
 		if _, err := s.stats(ctx); err != nil { // restarts the counts
 			return err
 		}
-		t, err := b.openTUI(ctx, s)
+		at, err := b.firstTable(ctx, s, own, false)
 		if err != nil {
-			return err
-		}
-		at, err := t.waitFor(ctx, 20*time.Second, func(out string) bool { return containsAny(out, own) })
-		t.close()
-		if err != nil {
-			return fmt.Errorf("console run %d at %v: no table: %w", i+1, latency, err)
+			return fmt.Errorf("console run %d at %v: %w", i+1, latency, err)
 		}
 		if st, err = s.stats(ctx); err != nil {
 			return err
