@@ -111,7 +111,7 @@ func WriteCSV(w io.Writer, r Report) error {
 	}
 	for i, t := range r.Tokens {
 		row := []string{
-			CSVCell(t.Login), CSVCell(t.Name), string(t.Type), CSVCell(t.ProjectKey),
+			CSVCell(t.Login), CSVCell(t.Name), CSVCell(string(t.Type)), CSVCell(t.ProjectKey),
 			deref(RFC3339(&t.CreatedAt)), deref(RFC3339(t.LastUsed)), deref(RFC3339(t.ExpiresAt)),
 			t.StatusAt(r.Now, r.Within).String(),
 		}
