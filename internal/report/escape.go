@@ -11,45 +11,25 @@ import "unicode/utf8"
 // characters can only sit inside strings, where \uXXXX means the same.
 // b must be valid UTF-8, which encoding/json guarantees.
 func EscapeJSONControls(b []byte) []byte {
-	if !jsonNeedsEscaping(b) {
+	var out []byte // nil until the first escape: b is returned as it is
+	done := 0      // b[:done] is in out
+	for i := 0; i < len(b); {
+		if c := b[i]; c < utf8.RuneSelf && c != 0x7f {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if jsonEscaped(r) {
+			out = append(out, b[done:i]...)
+			out = append(out, '\\', 'u', hexDigit(r>>12), hexDigit(r>>8), hexDigit(r>>4), hexDigit(r))
+			done = i + size
+		}
+		i += size
+	}
+	if out == nil {
 		return b
 	}
-	out := make([]byte, 0, len(b)+16)
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf && c != 0x7f {
-			out = append(out, c)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if jsonEscaped(r) {
-			out = append(out, '\\', 'u',
-				hexDigit(r>>12), hexDigit(r>>8), hexDigit(r>>4), hexDigit(r))
-		} else {
-			out = append(out, b[i:i+size]...)
-		}
-		i += size
-	}
-	return out
-}
-
-func jsonNeedsEscaping(b []byte) bool {
-	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf {
-			if b[i] == 0x7f {
-				return true
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		if jsonEscaped(r) {
-			return true
-		}
-		i += size
-	}
-	return false
+	return append(out, b[done:]...)
 }
 
 func jsonEscaped(r rune) bool {
