@@ -2,6 +2,7 @@ package sonarsim
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -53,15 +54,7 @@ func editionEnforcesLifetime(e string) bool {
 
 // ValidEdition reports whether e names an edition ("" is the default).
 func ValidEdition(e string) bool {
-	if e == "" {
-		return true
-	}
-	for _, x := range Editions() {
-		if e == x {
-			return true
-		}
-	}
-	return false
+	return e == "" || slices.Contains(Editions(), e)
 }
 
 // ValidContextPath checks a context path as SonarQube checks

@@ -46,7 +46,6 @@ var tokenNames = []string{
 func (s *Server) seed() {
 	o := s.opts
 	now := s.now().UTC().Truncate(time.Second)
-	today := s.expiryDay(now)
 	rng := mrand.New(mrand.NewPCG(uint64(o.Seed), 0x70ce5eed))
 	st := s.st
 
@@ -89,7 +88,7 @@ func (s *Server) seed() {
 	console.createdAt = now
 	s.adminToken = tokenValueFromPool(s, pool[:20], userToken)
 	if s.prof.expiration {
-		console.expiresAt = s.expiryDaysAfter(today, 90)
+		console.expiresAt = s.expiryDaysAfter(now, 90)
 	}
 	made := 1
 	if !o.Empty {
@@ -189,7 +188,6 @@ func (s *Server) seedProjects(rng *mrand.Rand, n int, users []*user) []*project 
 // seedAdminTokens gives admin one token of each interesting kind and
 // returns how many it made.
 func (s *Server) seedAdminTokens(admin *user, projects []*project, now time.Time, mint func(*user, string, tokenType) *token) int {
-	today := s.expiryDay(now)
 	day := 24 * time.Hour
 	type spec struct {
 		name     string
@@ -231,7 +229,7 @@ func (s *Server) seedAdminTokens(admin *user, projects []*project, now time.Time
 			t.lastUsed = now.Add(-sp.used)
 		}
 		if sp.expireIn != 0 && s.prof.expiration {
-			t.expiresAt = s.expiryDaysAfter(today, sp.expireIn)
+			t.expiresAt = s.expiryDaysAfter(now, sp.expireIn)
 		}
 		made++
 	}
@@ -256,7 +254,6 @@ func (s *Server) seedUserTokens(rng *mrand.Rand, users []*user, projects []*proj
 	k = max(1, min(k, len(owners)))
 	owners = owners[:k]
 
-	today := s.expiryDay(now)
 	day := 24 * time.Hour
 	for i := 0; i < n; i++ {
 		u := owners[i%len(owners)]
@@ -288,16 +285,16 @@ func (s *Server) seedUserTokens(rng *mrand.Rand, users []*user, projects []*proj
 		if s.prof.expiration {
 			switch r := rng.IntN(100); {
 			case r < 15: // expired
-				t.expiresAt = s.expiryDaysAfter(today, -1-rng.IntN(60))
+				t.expiresAt = s.expiryDaysAfter(now, -1-rng.IntN(60))
 				if !t.createdAt.Before(t.expiresAt) {
 					t.createdAt = t.expiresAt.Add(-30 * day)
 				}
 				end = t.expiresAt
 			case r < 25: // expiring within 7 days
-				t.expiresAt = s.expiryDaysAfter(today, 1+rng.IntN(7))
+				t.expiresAt = s.expiryDaysAfter(now, 1+rng.IntN(7))
 			case r < 50: // no expiration
 			default:
-				t.expiresAt = s.expiryDaysAfter(today, 8+rng.IntN(358))
+				t.expiresAt = s.expiryDaysAfter(now, 8+rng.IntN(358))
 			}
 		}
 		if rng.IntN(4) != 0 { // a quarter is never used

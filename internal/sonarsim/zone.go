@@ -29,13 +29,6 @@ func (s *Server) expiryZone() *time.Location {
 	return time.UTC
 }
 
-// expiryDay returns the start, in the expiry zone, of the date t falls on
-// there: "today" for the minimum date and max lifetime checks.
-func (s *Server) expiryDay(t time.Time) time.Time {
-	y, m, d := t.In(s.expiryZone()).Date()
-	return startOfDay(y, m, d, s.expiryZone())
-}
-
 // expiryDaysAfter returns the start, in the expiry zone, of the date n days
 // after the date t falls on there. The days are counted on the calendar,
 // not in hours: a daylight saving change in between moves nothing.
