@@ -159,11 +159,7 @@ func (f File) Marshal() []byte {
 	}
 	if len(f.TrustedURLs) > 0 {
 		b.WriteString("# Servers named by a sonar-project.properties that you accepted.\n")
-		quoted := make([]string, len(f.TrustedURLs))
-		for i, u := range f.TrustedURLs {
-			quoted[i] = quote(u)
-		}
-		fmt.Fprintf(&b, "trusted-urls = [%s]\n", strings.Join(quoted, ", "))
+		fmt.Fprintf(&b, "trusted-urls = %s\n", quoteList(f.TrustedURLs))
 	}
 	b.Write(f.marshalProfiles())
 	return b.Bytes()
@@ -174,20 +170,10 @@ func (f File) marshalProfiles() []byte {
 	var b bytes.Buffer
 	for _, p := range f.Profiles {
 		fmt.Fprintf(&b, "\n[profiles.%s]\n", p.Name)
-		if p.URL != "" {
-			fmt.Fprintf(&b, "url = %s\n", quote(p.URL))
-		}
-		if p.Token != "" {
-			fmt.Fprintf(&b, "token = %s\n", quote(p.Token))
-		}
-		if p.TokenFile != "" {
-			fmt.Fprintf(&b, "token-file = %s\n", quote(p.TokenFile))
-		}
-		if p.CAFile != "" {
-			fmt.Fprintf(&b, "ca-file = %s\n", quote(p.CAFile))
-		}
-		if p.Timeout > 0 {
-			fmt.Fprintf(&b, "timeout = %s\n", quote(p.Timeout.String()))
+		for i, v := range p.values() {
+			if v != "" {
+				fmt.Fprintf(&b, "%s = %s\n", profileKeys[i], quote(v))
+			}
 		}
 	}
 	return b.Bytes()
