@@ -3,13 +3,15 @@
 // sonar-project.properties) without trusting what lies at the path: a
 // named pipe, a device or a socket is refused before it is opened, since
 // reading one may block for ever, and on Unix a file owned by another user
-// is refused, as ssh refuses one.
+// is refused, as ssh refuses one. Replace writes such a file in one step.
 package safefile
 
 import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"runtime"
 )
 
 // NotRegularError refuses a path that is not a regular file.
@@ -97,4 +99,28 @@ func Open(what, path string) (*os.File, fs.FileInfo, error) {
 		return nil, nil, err
 	}
 	return f, fi, nil
+}
+
+// Replace writes data to path, mode 0600, through a new file beside it
+// renamed over path: a reader never sees half a file, a crash leaves the
+// old one whole, and a symbolic link planted at path is replaced, not
+// followed. The folder must exist.
+func Replace(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) //nolint:errcheck // gone after the rename
+	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

@@ -114,19 +114,7 @@ func (c Cache) Put(url string, v model.Version) error {
 	}
 	// Written beside, then renamed over: a reader never sees half a file,
 	// and a symbolic link planted at the name is replaced, not followed.
-	tmp, err := os.CreateTemp(c.dir, fileName+".*")
-	if err != nil {
-		return fmt.Errorf("version cache: %w", err)
-	}
-	defer os.Remove(tmp.Name()) //nolint:errcheck // gone after the rename
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("version cache: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("version cache: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(c.dir, fileName)); err != nil {
+	if err := safefile.Replace(filepath.Join(c.dir, fileName), data); err != nil {
 		return fmt.Errorf("version cache: %w", err)
 	}
 	return nil
