@@ -75,7 +75,7 @@ func listPackages(t *testing.T) map[string]pkg {
 		} else if err != nil {
 			t.Fatalf("decoding go list: %v", err)
 		}
-		if p.ImportPath == module || strings.HasPrefix(p.ImportPath, module+"/") {
+		if ours(p.ImportPath) {
 			pkgs[rel(p.ImportPath)] = p
 		}
 	}
