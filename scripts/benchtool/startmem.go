@@ -76,7 +76,7 @@ func (b *bench) start(ctx context.Context) error {
 	}
 
 	if b.want("start") {
-		for _, lat := range []time.Duration{20 * time.Millisecond, 50 * time.Millisecond} {
+		for _, lat := range smallLatencies {
 			if err := b.startAtLatency(ctx, lat); err != nil {
 				return err
 			}
@@ -87,8 +87,8 @@ func (b *bench) start(ctx context.Context) error {
 		if err := b.listVsCurl(ctx, s, 0); err != nil {
 			return err
 		}
-		for _, lat := range []time.Duration{20 * time.Millisecond, 50 * time.Millisecond} {
-			ls, err := b.startSim(ctx, "--users", "1", "--tokens", "9", "--seed", "1", "--latency", lat.String())
+		for _, lat := range smallLatencies {
+			ls, err := b.smallSim(ctx, lat)
 			if err != nil {
 				return err
 			}
@@ -100,6 +100,16 @@ func (b *bench) start(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// smallLatencies are the round trips the start-up and list figures are
+// measured at besides the loopback's.
+var smallLatencies = []time.Duration{20 * time.Millisecond, 50 * time.Millisecond}
+
+// smallSim starts the small server of the start-up and list figures
+// (admin's few tokens, seed 1) answering after latency.
+func (b *bench) smallSim(ctx context.Context, latency time.Duration) (*sim, error) {
+	return b.startSim(ctx, "--users", "1", "--tokens", "9", "--seed", "1", "--latency", latency.String())
 }
 
 // firstTable opens the console against s, in a terminal that answers no
@@ -121,7 +131,7 @@ func (b *bench) firstTable(ctx context.Context, s *sim, own []string, silent boo
 // answering after latency, its version remembered from the first run
 // (within 1.5 round trips plus 30 ms, process start included).
 func (b *bench) startAtLatency(ctx context.Context, latency time.Duration) error {
-	s, err := b.startSim(ctx, "--users", "1", "--tokens", "9", "--seed", "1", "--latency", latency.String())
+	s, err := b.smallSim(ctx, latency)
 	if err != nil {
 		return err
 	}
