@@ -77,9 +77,7 @@ const maxLine = 64 << 10
 func Read(path string) ([]Entry, int, error) {
 	fh, _, err := safefile.Open("audit log", path)
 	if err != nil {
-		var special *safefile.NotRegularError
-		var foreign *safefile.OwnerError
-		if errors.As(err, &special) || errors.As(err, &foreign) || errors.Is(err, fs.ErrNotExist) {
+		if safefile.Refused(err) || errors.Is(err, fs.ErrNotExist) {
 			return nil, 0, err
 		}
 		return nil, 0, fmt.Errorf("read the audit log: %w", err)

@@ -210,10 +210,8 @@ func LoadFile(path string) (File, error) {
 // readConfig reads the configuration file's bytes with LoadFile's checks.
 func readConfig(path string) ([]byte, error) {
 	fh, fi, err := safefile.Open("configuration file", path)
-	var special *safefile.NotRegularError
-	var foreign *safefile.OwnerError
 	switch {
-	case errors.As(err, &special), errors.As(err, &foreign):
+	case safefile.Refused(err):
 		return nil, err
 	case err != nil:
 		return nil, fmt.Errorf("read configuration: %w", err)

@@ -7,6 +7,7 @@
 package safefile
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -38,6 +39,15 @@ type OwnerError struct {
 // Error names the file, its owner and the fix.
 func (e *OwnerError) Error() string {
 	return fmt.Sprintf("%s %s is owned by another user (uid %d, you are uid %d): sonartoken refuses it, as ssh does; use a file of your own", e.What, e.Path, e.UID, e.Me)
+}
+
+// Refused reports whether err is Open refusing the file (a
+// *NotRegularError or an *OwnerError), whose message already names the
+// file and the fix, so that callers pass it on unwrapped.
+func Refused(err error) bool {
+	var special *NotRegularError
+	var foreign *OwnerError
+	return errors.As(err, &special) || errors.As(err, &foreign)
 }
 
 // Kind names what a mode describes, for messages: "a named pipe (FIFO)",
