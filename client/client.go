@@ -48,7 +48,7 @@ type Options struct {
 	// CAFile is a PEM bundle of extra certificate authorities to trust.
 	CAFile string
 	// Insecure switches TLS certificate verification off. Only an explicit
-	// Only an explicit choice of the user may set it.
+	// choice of the user may set it.
 	Insecure bool
 	// Now is the clock used to compute isExpired for servers that do not
 	// report it (time.Now when nil).
