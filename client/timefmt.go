@@ -3,11 +3,14 @@ package client
 import (
 	"fmt"
 	"time"
+
+	"github.com/sonartoken/sonartoken/model"
 )
 
 // TimeLayout is SonarQube's datetime format (yyyy-MM-dd'T'HH:mm:ssZ): the
-// offset has no colon, so RFC 3339 parsers reject it.
-const TimeLayout = "2006-01-02T15:04:05-0700"
+// offset has no colon, so RFC 3339 parsers reject it. It is the model's
+// ServerTimeLayout, which a token's ServerText formats its dates in.
+const TimeLayout = model.ServerTimeLayout
 
 // ParseTime parses a SonarQube datetime. It also accepts RFC 3339, which
 // some proxies and the v2 API use.
