@@ -196,7 +196,7 @@ func fileKind(m os.FileMode) string {
 
 func transport(caFile string, insecure bool) (*http.Transport, error) {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.MaxIdleConnsPerHost = 64
+	tr.MaxIdleConnsPerHost = MaxScanConcurrency // a full scan reuses every connection
 	tr.MaxResponseHeaderBytes = maxHeaderBytes
 	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
 	if caFile != "" {

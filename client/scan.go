@@ -13,8 +13,8 @@ import (
 const DefaultScanConcurrency = 8
 
 // MaxScanConcurrency is the most requests ScanAllTokens keeps in flight: a
-// higher ScanOptions.Concurrency is lowered to it. It matches the idle
-// connections the client's transport keeps per host.
+// higher ScanOptions.Concurrency is lowered to it. The client's transport
+// keeps as many idle connections per host.
 const MaxScanConcurrency = 64
 
 // scanProgressEvery throttles ScanOptions.OnProgress: at most one report
@@ -25,9 +25,9 @@ const scanProgressEvery = 50 * time.Millisecond
 type ScanOptions struct {
 	// Concurrency bounds the requests in flight at once, page requests and
 	// token searches together (DefaultScanConcurrency when zero, at most
-	// MaxScanConcurrency). The
-	// client's own transport keeps 64 idle connections per host; a caller
-	// supplying Options.HTTPClient should allow at least this many.
+	// MaxScanConcurrency). The client's own transport keeps
+	// MaxScanConcurrency idle connections per host; a caller supplying
+	// Options.HTTPClient should allow at least Concurrency.
 	Concurrency int
 	// PageSize is the page size of the user listing (MaxPageSize when
 	// zero, capped at MaxPageSize).
