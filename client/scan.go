@@ -138,10 +138,11 @@ type scan struct {
 
 	start time.Time
 
+	pageFailed sync.Once // sends the first failed page's error
+
 	mu         sync.Mutex // guards the fields below and OnProgress calls
 	progress   ScanProgress
 	lastReport time.Time
-	pageFailed bool // a page of users failed: its error was sent
 }
 
 // acquire takes a request slot, or fails when ctx ends.
@@ -261,13 +262,7 @@ func (s *scan) page(p int) (UsersPage, bool) {
 // failPage sends the first failed page's error; later ones (pages asked
 // together fail together) add nothing the user can act on.
 func (s *scan) failPage(err error) {
-	s.mu.Lock()
-	first := !s.pageFailed
-	s.pageFailed = true
-	s.mu.Unlock()
-	if first {
-		s.send(ScanBatch{Err: err})
-	}
+	s.pageFailed.Do(func() { s.send(ScanBatch{Err: err}) })
 }
 
 // searcher runs token searches for queued logins.
