@@ -8,10 +8,11 @@ import (
 // ExpiryReason says in words where a token stands on expiry at now:
 // "expired on 2026-11-20", "expires in 3 days (within the 7-day email
 // window)", "expires in 45 days", "never expires". within is the expiring
-// window; its days are named when it is SonarQube's own 7 days, the window
-// in which the server mails the owner.
+// window of StatusAt; a token expiring within it, and within SonarQube's
+// own 7 days, in which the server mails the owner, is told so.
 func (t Token) ExpiryReason(now time.Time, within time.Duration) string {
-	switch t.StatusAt(now, within) {
+	status := t.StatusAt(now, within)
+	switch status {
 	case StatusExpired:
 		if t.ExpiresAt == nil {
 			return "expired (the server says so)"
@@ -19,17 +20,13 @@ func (t Token) ExpiryReason(now time.Time, within time.Duration) string {
 		return "expired on " + ExpiryDay(*t.ExpiresAt)
 	case StatusNoExpiration:
 		return "never expires"
-	case StatusExpiring:
-		d, _ := t.DaysLeft(now)
-		s := "expires in " + plural(d, "day")
-		if t.ExpiresAt.Sub(now) <= DefaultExpiringWithin {
-			s += " (within the 7-day email window)"
-		}
-		return s
-	case StatusActive:
 	}
 	d, _ := t.DaysLeft(now)
-	return "expires in " + plural(d, "day")
+	s := "expires in " + plural(d, "day")
+	if status == StatusExpiring && t.ExpiresAt.Sub(now) <= DefaultExpiringWithin {
+		s += " (within the 7-day email window)"
+	}
+	return s
 }
 
 // UseReason says in words when the token was last used, in whole hours
