@@ -67,23 +67,25 @@ func headerTooLarge(err error) bool {
 
 // Error names the request and the bound.
 func (e *TooLargeError) Error() string {
-	if e.Headers {
-		return fmt.Sprintf("%s %s: the answer's headers are larger than %s", e.Method, e.Endpoint, sizeText(e.Limit))
+	what := "the answer is"
+	switch {
+	case e.Headers:
+		what = "the answer's headers are"
+	case e.InFlight:
+		what = "the answers being read at once are"
 	}
-	if e.InFlight {
-		return fmt.Sprintf("%s %s: the answers being read at once are larger than %d MB", e.Method, e.Endpoint, e.Limit>>20)
-	}
-	return fmt.Sprintf("%s %s: the answer is larger than %s", e.Method, e.Endpoint, sizeText(e.Limit))
+	return fmt.Sprintf("%s %s: %s larger than %s", e.Method, e.Endpoint, what, sizeText(e.Limit))
 }
 
 func (e *TooLargeError) describe() string {
-	if e.Headers {
-		return fmt.Sprintf("The server's answer to %s has headers larger than %s, far more than SonarQube sends: is the URL SonarQube's? Reading stopped there.", e.Endpoint, sizeText(e.Limit))
+	what := fmt.Sprintf("The server's answer to %s is larger than", e.Endpoint)
+	switch {
+	case e.Headers:
+		what = fmt.Sprintf("The server's answer to %s has headers larger than", e.Endpoint)
+	case e.InFlight:
+		what = "The server's answers being read at once add up to more than"
 	}
-	if e.InFlight {
-		return fmt.Sprintf("The server's answers being read at once add up to more than %d MB, far more than SonarQube sends: is the URL SonarQube's? Reading stopped there.", e.Limit>>20)
-	}
-	return fmt.Sprintf("The server's answer to %s is larger than %s, far more than SonarQube sends: is the URL SonarQube's? Reading stopped there.", e.Endpoint, sizeText(e.Limit))
+	return what + " " + sizeText(e.Limit) + ", far more than SonarQube sends: is the URL SonarQube's? Reading stopped there."
 }
 
 func sizeText(n int64) string {
