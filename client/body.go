@@ -98,7 +98,8 @@ func sizeText(n int64) string {
 // readBody reads an answer's body within the bounds of its endpoint: an
 // error answer is cut at maxErrorBody, a success larger than its bound is
 // a *TooLargeError, and so is any answer that would take the client's
-// answers being read past maxInFlight.
+// answers being read past maxInFlight; a failed read is a
+// *TransportError, as in streamBody.
 func (c *Client) readBody(cl call, res *http.Response) ([]byte, error) {
 	limit := bodyLimit(cl.endpoint)
 	failed := res.StatusCode >= 400
@@ -110,7 +111,7 @@ func (c *Client) readBody(cl call, res *http.Response) ([]byte, error) {
 	case errors.Is(err, errInFlight):
 		return nil, &TooLargeError{Method: cl.method, Endpoint: cl.endpoint, Status: res.StatusCode, Limit: maxInFlight, InFlight: true}
 	case err != nil:
-		return nil, err
+		return nil, &TransportError{Method: cl.method, Endpoint: cl.endpoint, Err: fmt.Errorf("read answer: %w", err)}
 	case int64(len(buf)) > limit && failed:
 		return buf[:limit], nil
 	case int64(len(buf)) > limit:

@@ -117,12 +117,8 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 	}
 	data, err := c.readBody(cl, res)
 	c.log.Debug("request", "method", cl.method, "endpoint", cl.endpoint, "status", res.StatusCode, "bytes", len(data), "duration", time.Since(start))
-	var tooLarge *TooLargeError
-	if errors.As(err, &tooLarge) {
-		return nil, err
-	}
 	if err != nil {
-		return nil, &TransportError{Method: cl.method, Endpoint: cl.endpoint, Err: fmt.Errorf("read answer: %w", err)}
+		return nil, err
 	}
 	c.noteExpiration(res.Header)
 	return &response{status: res.StatusCode, header: res.Header, body: data}, nil
