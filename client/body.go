@@ -123,6 +123,9 @@ func (c *Client) readBody(cl call, res *http.Response) ([]byte, error) {
 // errInFlight marks a read stopped by the client's in-flight budget.
 var errInFlight = errors.New("in-flight budget exhausted")
 
+// errBound marks a streamed read stopped by its answer's own bound.
+var errBound = errors.New("answer bound reached")
+
 // readBounded reads r to its end or to max bytes. Its buffer grows by
 // doubling but never past max, from the announced length when there is
 // one, and every byte of it is reserved from the client's in-flight budget
@@ -217,7 +220,7 @@ type budgetReader struct {
 
 func (b *budgetReader) Read(p []byte) (int, error) {
 	if b.left <= 0 || b.inFlight {
-		return 0, errors.New("answer bound reached")
+		return 0, errBound
 	}
 	p = p[:min(int64(len(p)), b.left)]
 	n, err := b.r.Read(p)
@@ -232,7 +235,7 @@ func (b *budgetReader) Read(p []byte) (int, error) {
 		b.err = err
 	}
 	if b.left <= 0 {
-		return n, errors.New("answer bound reached")
+		return n, errBound
 	}
 	return n, err
 }
@@ -246,7 +249,7 @@ func (b *budgetReader) release() { b.c.inFlight.Add(-b.reserved) }
 // twice its endpoint's bound: past it, the answer is too large.
 func (b *budgetReader) charge(n int64) error {
 	if b.keptLeft -= n; b.keptLeft < 0 {
-		return errors.New("answer bound reached")
+		return errBound
 	}
 	if b.c.inFlight.Add(n) > maxInFlight {
 		b.c.inFlight.Add(-n)
