@@ -83,7 +83,6 @@ type Client struct {
 	usersV2  bool // api/users/search is gone: SearchUsers asks API v2
 
 	inFlight atomic.Int64 // bytes of the answers being read (see readBody)
-	strings  interner     // repeated strings of the tokens read, shared
 }
 
 // New builds a client. It does no I/O: call Connect to learn the server's

@@ -9,8 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"sync"
 	"time"
+	"unique"
 
 	"github.com/sonartoken/sonartoken/model"
 )
@@ -37,12 +37,12 @@ type tokenJSON struct {
 }
 
 func (c *Client) toToken(login string, j tokenJSON) (model.Token, error) {
-	t := model.Token{Login: login, Name: j.Name, Type: internType(j.Type), ProjectKey: c.strings.intern(j.ProjectKey)}
+	t := model.Token{Login: login, Name: j.Name, Type: internType(j.Type), ProjectKey: intern(j.ProjectKey)}
 	if j.Login != "" {
 		t.Login = j.Login
 	}
 	if j.Project != nil {
-		t.ProjectKey, t.ProjectName = c.strings.intern(j.Project.Key), c.strings.intern(j.Project.Name)
+		t.ProjectKey, t.ProjectName = intern(j.Project.Key), intern(j.Project.Name)
 	}
 	var err error
 	if j.CreatedAt != "" {
@@ -88,33 +88,15 @@ func internType(s string) model.TokenType {
 	return model.TokenType(s)
 }
 
-// interner shares repeated strings (project keys and names) among the
-// tokens a client reads: a review of 200,000 tokens holds each project's
-// strings once. It stops adding past maxInterned strings, so that a
-// server with endless distinct names costs no more than without it.
-type interner struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-const maxInterned = 20000
-
-func (in *interner) intern(s string) string {
+// intern shares repeated strings (project keys and names) among the
+// tokens read: a review of 200,000 tokens holds each project's strings
+// once. unique keeps a string only while a token holds it, so a server
+// with endless distinct names costs no more than without it.
+func intern(s string) string {
 	if s == "" {
 		return ""
 	}
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	if v, ok := in.m[s]; ok {
-		return v
-	}
-	if in.m == nil {
-		in.m = map[string]string{}
-	}
-	if len(in.m) < maxInterned {
-		in.m[s] = s
-	}
-	return s
+	return unique.Make(s).Value()
 }
 
 // SearchTokens lists a user's tokens (api/user_tokens/search); login "" is
