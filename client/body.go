@@ -181,9 +181,10 @@ const maxPrefix = 64 << 10
 // the same bounds as readBody: past its endpoint's bound, or past the
 // client's in-flight budget, reading stops with a *TooLargeError. The
 // bytes read, and what the decoder charges for what it keeps, are
-// reserved from the budget, and released at the end. It returns the answer's first maxPrefix
-// bytes; an answer the decoder refuses is a *NotSonarQubeError described
-// from them, and a failed read a *TransportError.
+// reserved from the budget, and released at the end. It returns the
+// answer's first maxPrefix bytes; an answer the decoder refuses is a
+// *NotSonarQubeError described from them, and a failed read a
+// *TransportError.
 func (c *Client) streamBody(cl call, res *http.Response) ([]byte, error) {
 	br := &budgetReader{c: c, r: res.Body, left: bodyLimit(cl.endpoint) + 1, keptLeft: 2 * bodyLimit(cl.endpoint)}
 	defer br.release()

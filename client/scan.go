@@ -316,10 +316,10 @@ func (s *scan) reportLocked(force bool) {
 }
 
 // ScanFloor is the shortest time any review scan can take against a server
-// answering each request after latency: page 1 alone
-// (nothing else can start before it gives the total), then the other
-// pages of pageSize users and one token search per user with tokens,
-// spread over concurrency slots. Compare a ScanAllTokens run with it (the
+// answering each request after latency: page 1 alone (nothing else can
+// start before it gives the total), then the other pages of pageSize
+// users and one token search per user with tokens, spread over
+// concurrency slots. Compare a ScanAllTokens run with it (the
 // target is within 1.3x) and with ScanSequential (the target is at least
 // 20x faster).
 func ScanFloor(users, usersWithTokens, pageSize, concurrency int, latency time.Duration) time.Duration {
@@ -341,8 +341,9 @@ func ScanFloorOf(pages, searches, concurrency int, latency time.Duration) time.D
 }
 
 // ScanSequential is the naive review that the benchmarks measure
-// ScanAllTokens against: one request at a time, a token search for every user, whatever
-// their tokensCount. It exists for benchmarks and comparisons only.
+// ScanAllTokens against: one request at a time, a token search for every
+// user, whatever their tokensCount. It exists for benchmarks and
+// comparisons only.
 func (c *Client) ScanSequential(ctx context.Context, pageSize int) ([]model.Token, error) {
 	var all []model.Token
 	for u, err := range c.AllUsers(ctx, pageSize) {
