@@ -71,7 +71,10 @@ func (c *Client) do(ctx context.Context, cl call) (*response, error) {
 	}
 }
 
-// once sends one request and reads its whole answer.
+// once sends one request and reads its answer within its bounds: whole
+// (readBody), or, for a call with a stream and a successful status,
+// through cl.stream as it arrives (streamBody). A redirect it did not
+// follow is a *RedirectError.
 func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
