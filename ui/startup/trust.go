@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 )
 
@@ -64,8 +65,8 @@ func (m Model) trustView(w, h int) string {
 	parts := []common.Part{
 		common.Line(st.FieldError.Bold(true).Render("⚠ Send your token to this server?"), common.Keep),
 		common.Blank(),
-		common.Line(st.Label.Render("Server:   ")+st.Value.Render(m.url), common.Keep),
-		common.Line(st.Label.Render("Named by: ")+st.Value.Render(indent(wrap("sonar.host.url in "+m.trustFile, dw-10), 10)), common.Keep),
+		common.Line(st.Label.Render("Server:   ")+st.Value.Render(model.Printable(m.url)), common.Keep),
+		common.Line(st.Label.Render("Named by: ")+st.Value.Render(indent(wrap("sonar.host.url in "+model.Printable(m.trustFile), dw-10), 10)), common.Keep),
 		common.Blank(),
 		common.Line(wrap("You have not named this server: no profile and no --url or SONAR_HOST_URL points at it. Anyone who can write to this working tree (a cloned repository, a pull request) can name a server there, and your token would go to it.", dw), common.Hint),
 		common.Blank(),

@@ -97,3 +97,32 @@ func TestDistrustOpensTheWelcomeForm(t *testing.T) {
 		t.Errorf("after no: %d requests, remembered %q", n, *remembered)
 	}
 }
+
+// The question shows a URL and a file path carrying terminal controls as
+// visible escapes, never raw: both come from the working tree.
+func TestTrustQuestionEscapesHostileNames(t *testing.T) {
+	sim, srv := simServer(t, false)
+	o := bootOptions(newClient(t, srv.URL, sim.AdminToken(), nil))
+	const url = "https://sonar.example.com/\u202e\x1b]52;c;UFdORUQ=\a"
+	const file = "/src/\x1b[2Japp/sonar-project.properties"
+	o.ServerFile = file
+	o.Consent = &ui.URLConsent{URL: url, File: file, Remember: func(string) error { return nil }}
+	o.Dial = func(string, model.Secret) (ui.BootService, error) { return nil, nil }
+	var m tea.Model = ui.NewBoot(context.Background(), o)
+	for _, msg := range runCmd(m.Init()) {
+		m = drive(t, m, msg)
+	}
+	m = drive(t, m, tea.WindowSizeMsg{Width: width, Height: height})
+	view := m.View()
+	for i, r := range view {
+		if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == 0x202e {
+			t.Fatalf("the question holds %U at byte %d:\n%s", r, i, view)
+		}
+	}
+	flat := strings.Join(strings.Fields(view), "")
+	for _, want := range []string{model.Printable(url), model.Printable(file)} {
+		if !strings.Contains(flat, strings.ReplaceAll(want, " ", "")) {
+			t.Errorf("the question lacks %s:\n%s", want, view)
+		}
+	}
+}
