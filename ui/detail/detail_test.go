@@ -248,3 +248,18 @@ func TestDetailTakesTheOwnersName(t *testing.T) {
 		t.Errorf("no owner's name:\n%s", m.View())
 	}
 }
+
+// A refusal naming a login from the server shows its terminal controls as
+// visible escapes, never raw.
+func TestRefusalNoteIsPrintable(t *testing.T) {
+	p := Params{Token: projectToken(t), WhyNot: "Cannot rotate: only administrators can rotate tokens of ev\x1b]0;PWNED\a\u202e."}
+	m := newView(t, p, 100, 30, &fakeClip{})
+	m, _ = m.Update(keyMsg("o"))
+	view := m.View()
+	if strings.ContainsAny(view, "\x1b\a\u202e") {
+		t.Fatalf("the note holds raw controls:\n%q", view)
+	}
+	if !strings.Contains(view, `ev\e]0;PWNED\a\u202e.`) {
+		t.Errorf("the note lacks the escaped login:\n%s", view)
+	}
+}

@@ -62,10 +62,14 @@ func (m Model) footer() string {
 	st := m.Styles
 	w := m.innerWidth()
 	if m.note != "" {
+		// A note may carry a server's words (a login in a refusal, an
+		// error): PrintableLines leaves the console's own escapes as
+		// they are.
+		note := common.Truncate(model.PrintableLines(m.note), w)
 		if m.bad {
-			return st.FieldError.Render(common.Truncate(m.note, w))
+			return st.FieldError.Render(note)
 		}
-		return st.Success.Render(common.Truncate(m.note, w))
+		return st.Success.Render(note)
 	}
 	keys := "d revoke · o rotate · c copy name · esc close"
 	if m.p.ReadOnly {
