@@ -1,6 +1,7 @@
 package review
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -79,5 +80,23 @@ func TestChangesDuringScanNoDuplicate(t *testing.T) {
 	}
 	if s := m.Summary(); s.Total != 4 || m.users != 3 {
 		t.Fatalf("summary %+v, %d users; want 4 tokens of 3 users", s, m.users)
+	}
+}
+
+// l filters to the selected token's login; the filter line names the login
+// a server sent with its terminal controls as visible escapes.
+func TestLoginFilterLineIsPrintable(t *testing.T) {
+	m := New(common.New(func() time.Time { return chartNow }), model.CapabilitiesOf(v106), false)
+	m.SetSize(100, 26)
+	m.Start()
+	m.AddTokens([]model.Token{{Login: "ev\x1b]0;PWNED\a\u202e", Name: "ci", Type: model.TypeUser, CreatedAt: chartNow}})
+	m.Finish(false)
+	m = send(m, "l")
+	view := m.View()
+	if strings.ContainsAny(view, "\x1b\a\u202e") {
+		t.Fatalf("the review holds raw controls:\n%q", view)
+	}
+	if !strings.Contains(view, `login ev\e]0;PWNED\a\u202e`) {
+		t.Errorf("the filter line lacks the escaped login:\n%s", view)
 	}
 }

@@ -173,7 +173,7 @@ func (m Model) filterLine() string {
 		on = append(on, "type "+m.typ.ShortLabel())
 	}
 	if m.login != "" {
-		on = append(on, "login "+m.login)
+		on = append(on, "login "+model.Printable(m.login))
 	}
 	if m.bucket != model.BucketNone {
 		on = append(on, m.bucket.Describe(m.Now(), m.Zone))
