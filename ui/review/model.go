@@ -383,12 +383,12 @@ func (m *Model) SetSize(w, h int) {
 // setEmpty sets what the table says without rows, wrapped to the width.
 func (m *Model) setEmpty(text string) {
 	m.empty = text
-	m.table.SetEmptyText(common.Wrap(text, max(20, m.Width-4)))
+	m.table.SetEmptyText(common.Wrap(text, max(20, m.Width-4))) // the style's padding takes 4
 }
 
 func (m *Model) layout() {
 	if m.empty != "" {
-		m.table.SetEmptyText(common.Wrap(m.empty, max(20, m.Width-4))) // the style's padding takes 4
+		m.setEmpty(m.empty) // wrapped again to the width
 	}
 	top := len(m.topLines())
 	m.chart.SetSize(m.Width, m.chartHeight(top))
