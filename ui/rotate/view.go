@@ -98,7 +98,7 @@ func (m Model) warning() (string, string) {
 		return "Nothing was copied. Press ctrl+c again to quit anyway: both tokens stay, and this value is lost. c copies.",
 			"Nothing was copied: ctrl+c again quits, keeping both tokens; c copies."
 	case m.askRevoke:
-		return "Nothing was copied. Press y again to revoke \"" + m.p.Old.Name + "\" anyway, if you put the value in place by hand: it is not shown again. c copies · esc stops, keeping both.",
+		return "Nothing was copied. Press y again to revoke \"" + model.Printable(m.p.Old.Name) + "\" anyway, if you put the value in place by hand: it is not shown again. c copies · esc stops, keeping both.",
 			"Nothing was copied: y again revokes the old token; c copies."
 	case m.askStop:
 		return "Nothing was copied. Press esc again to stop here: both tokens stay, and this value is lost.",
