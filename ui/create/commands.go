@@ -71,10 +71,18 @@ func RegenerateCmd(ctx context.Context, svc Service, name string, req client.Gen
 // can be generated again.
 func RequestCmd(ctx context.Context, svc Service, req client.GenerateRequest, projectName string) tea.Cmd {
 	return func() tea.Msg {
-		nt, err := svc.GenerateOrConfirm(ctx, req)
-		if err == nil && nt.ProjectKey != "" && nt.ProjectName == "" {
-			nt.ProjectName = projectName
-		}
+		nt, err := Generate(ctx, svc, req, projectName)
 		return GeneratedMsg{Token: nt, Err: err, Req: req, ProjectName: projectName}
 	}
+}
+
+// Generate sends req (client.GenerateOrConfirm), blocking: call it from a
+// Cmd. projectName names the token's project when the server's answer
+// does not.
+func Generate(ctx context.Context, svc Service, req client.GenerateRequest, projectName string) (model.NewToken, error) {
+	nt, err := svc.GenerateOrConfirm(ctx, req)
+	if err == nil && nt.ProjectKey != "" && nt.ProjectName == "" {
+		nt.ProjectName = projectName
+	}
+	return nt, err
 }

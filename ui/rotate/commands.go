@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/create"
 )
 
 // Service is what a rotation needs from the server: generating the
@@ -45,10 +46,7 @@ type RevokedMsg struct {
 // names its project when the server's answer does not.
 func GenerateCmd(ctx context.Context, svc Service, req client.GenerateRequest, projectName string) tea.Cmd {
 	return func() tea.Msg {
-		nt, err := svc.GenerateOrConfirm(ctx, req)
-		if err == nil && nt.ProjectKey != "" && nt.ProjectName == "" {
-			nt.ProjectName = projectName
-		}
+		nt, err := create.Generate(ctx, svc, req, projectName)
 		return GeneratedMsg{Token: nt, Err: err}
 	}
 }
