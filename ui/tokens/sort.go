@@ -74,9 +74,10 @@ func (m Model) metaOf(t model.Token) rowMeta {
 func keyOf(t model.Token) string { return t.Login + "\x00" + t.Name }
 
 // cmpIdx orders tokens i and j of all by the sort column, ascending, in
-// one three-way comparison; ties go by name, then login, then position in
-// all, so that the order is total: an unstable sort gives the same order
-// as a stable one, and the descending order is the ascending one reversed.
+// one three-way comparison; ties go by cmpTie (name, then login, then
+// position in all), so that the order is total: an unstable sort gives the
+// same order as a stable one, and the descending order is the ascending
+// one reversed.
 func (m *Model) cmpIdx(i, j int) int {
 	a, b := &m.all[i], &m.all[j]
 	ma, mb := &m.meta[i], &m.meta[j]
@@ -101,19 +102,7 @@ func (m *Model) cmpIdx(i, j int) int {
 	if c != 0 {
 		return c
 	}
-	if c = strings.Compare(ma.name, mb.name); c != 0 {
-		return c
-	}
-	if c = strings.Compare(a.Name, b.Name); c != 0 {
-		return c
-	}
-	if c = strings.Compare(ma.login, mb.login); c != 0 {
-		return c
-	}
-	if c = strings.Compare(a.Login, b.Login); c != 0 {
-		return c
-	}
-	return cmp.Compare(i, j)
+	return m.cmpTie(i, j)
 }
 
 // cmpTime compares two optional times; nilSide (-1 or 1) is where a
