@@ -272,7 +272,7 @@ func (m Model) Tokens() []model.Token { return m.all }
 // review's chart counts its bars without the bar it filters to.
 func (m Model) EachMatching(keep func(*model.Token) bool, fn func(*model.Token)) {
 	for _, i := range m.order {
-		if m.query != "" && !strings.Contains(m.meta[i].hay, m.query) {
+		if !m.typed(i) {
 			continue
 		}
 		if keep != nil && !keep(&m.all[i]) {

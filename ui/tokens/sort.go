@@ -416,6 +416,11 @@ func (m *Model) selectedKey() string {
 	return ""
 }
 
+// typed reports whether row i of all passes the typed filter.
+func (m *Model) typed(i int) bool {
+	return m.query == "" || strings.Contains(m.meta[i].hay, m.query)
+}
+
 // rebuild recomputes the shown rows, keeping the cursor on the token with
 // key sel. The sorted order is kept between calls and recomputed only when
 // it was reset (new tokens, another sort), so a filter keystroke costs one
@@ -427,7 +432,7 @@ func (m *Model) rebuild(sel string) {
 	}
 	m.view = make([]int, 0, len(m.order))
 	for _, i := range m.order {
-		if m.query != "" && !strings.Contains(m.meta[i].hay, m.query) {
+		if !m.typed(i) {
 			continue
 		}
 		if m.match != nil && !m.match(m.all[i]) {
