@@ -43,7 +43,7 @@ type KeyMap struct {
 	// Confirm.
 	Yes, No, Toggle, Choose key.Binding
 
-	// Issue 16: a token's details, the review's expiry chart, export of
+	// A token's details, the review's expiry chart, export of
 	// the shown rows, and switching profiles.
 	Detail, Chart, Export, Profile key.Binding
 }
