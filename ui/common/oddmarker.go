@@ -5,3 +5,7 @@ package common
 // (\e, \u202e). It is the caret of the caret notation of control
 // characters (^[ for ESC), and differs from ! (the message log's key).
 const OddMarker = '^'
+
+// CutHint ends a message cut to fit its line (the status line, the
+// review's failures): the message log (!) has it whole.
+const CutHint = " … ! for all"

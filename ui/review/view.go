@@ -57,8 +57,7 @@ func (m Model) topLines() []string {
 		line := fmt.Sprintf("✗ %d failed: %s", m.failedUsers, m.firstErr)
 		if ansi.StringWidth(line) > m.Width {
 			// The message log (!) has every failure whole.
-			const more = " … ! for all"
-			line = ansi.Truncate(line, max(0, m.Width-ansi.StringWidth(more)), "") + more
+			line = ansi.Truncate(line, max(0, m.Width-ansi.StringWidth(common.CutHint)), "") + common.CutHint
 		}
 		lines = append(lines, common.Truncate(st.FieldError.Render(line), m.Width))
 	}

@@ -46,9 +46,8 @@ func (e Entry) String() string {
 // maxLog bounds the message log; the oldest entries go first.
 const maxLog = 1000
 
-// CutHint ends a message cut to fit the status line: the message log (!)
-// has it whole.
-const CutHint = " … ! for all"
+// CutHint ends a message cut to fit the status line (common.CutHint).
+const CutHint = common.CutHint
 
 func (m *Model) record(text string, isErr bool) {
 	if text == "" {
