@@ -83,9 +83,6 @@ func (m *Model) SetSize(w, h int) { m.Common.SetSize(w, h) }
 // Fits reports whether the chart has the room it needs.
 func (m Model) Fits() bool { return m.Height >= MinHeight && m.Width >= 2+4*len(model.Buckets()) }
 
-// Init implements tea.Model.
-func (m Model) Init() tea.Cmd { return nil }
-
 // Update moves the picked bar with ← and →: from no bar, → picks the
 // first (expired) and ← the last (never); past either end, none is
 // picked. It answers a SelectedMsg when the pick changed.

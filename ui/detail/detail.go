@@ -96,9 +96,6 @@ func (m *Model) SetSize(w, h int) {
 	m.layout()
 }
 
-// Init implements tea.Model.
-func (m Model) Init() tea.Cmd { return nil }
-
 // copyCmd copies the name from a Cmd: clipboard I/O never runs in Update.
 func (m Model) copyCmd() tea.Cmd {
 	cb, name := m.cb, m.p.Token.Name
