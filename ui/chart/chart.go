@@ -68,9 +68,6 @@ func (m *Model) SetData(c model.ExpiryChart) {
 	m.data = c
 }
 
-// Data returns the counts drawn.
-func (m Model) Data() model.ExpiryChart { return m.data }
-
 // Selected returns the picked bar, BucketNone when none.
 func (m Model) Selected() model.Bucket { return m.sel }
 
