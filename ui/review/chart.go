@@ -25,9 +25,6 @@ func (m Model) chartShown() bool {
 	return m.caps.Expiration && !m.chartOff && m.chart.Fits()
 }
 
-// ChartShown reports whether the expiry chart is drawn above the table.
-func (m Model) ChartShown() bool { return m.chartShown() }
-
 // Bucket returns the chart's bar the table is filtered to (BucketNone:
 // none).
 func (m Model) Bucket() model.Bucket { return m.bucket }

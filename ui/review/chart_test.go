@@ -73,7 +73,7 @@ var v106 = model.Version{Major: 10, Minor: 6}
 func TestReviewChartFiltersToAWeek(t *testing.T) {
 	m := chartReview(t, v106, 100, 26)
 	v := ansi.Strip(m.View())
-	if !m.ChartShown() || !strings.Contains(v, "Expiry by week") || !strings.Contains(v, "By type: User 2 · Global 1 · Project 1") {
+	if !m.chartShown() || !strings.Contains(v, "Expiry by week") || !strings.Contains(v, "By type: User 2 · Global 1 · Project 1") {
 		t.Fatalf("no chart at 100x26:\n%s", v)
 	}
 	if lipgloss.Height(m.View()) > 26 {
@@ -125,17 +125,17 @@ func TestReviewChartToggleAndRoom(t *testing.T) {
 	m := chartReview(t, v106, 100, 26)
 	m = send(m, "right")
 	m = send(m, "w")
-	if m.ChartShown() || m.Bucket() != model.BucketNone || len(m.Table().ShownTokens()) != 4 {
-		t.Errorf("w: shown %v, bucket %d, rows %s", m.ChartShown(), m.Bucket(), names(m))
+	if m.chartShown() || m.Bucket() != model.BucketNone || len(m.Table().ShownTokens()) != 4 {
+		t.Errorf("w: shown %v, bucket %d, rows %s", m.chartShown(), m.Bucket(), names(m))
 	}
 	if strings.Contains(m.View(), "Expiry by week") {
 		t.Error("the hidden chart is drawn")
 	}
-	if m = send(m, "w"); !m.ChartShown() {
+	if m = send(m, "w"); !m.chartShown() {
 		t.Error("w again does not show it")
 	}
 	short := chartReview(t, v106, 80, 14)
-	if short.ChartShown() {
+	if short.chartShown() {
 		t.Errorf("a chart at 80x14:\n%s", short.View())
 	}
 	short = send(short, "w")
@@ -143,7 +143,7 @@ func TestReviewChartToggleAndRoom(t *testing.T) {
 		t.Errorf("w at 80x14: %q", short.ChartNote())
 	}
 	old := chartReview(t, model.Version{Major: 9, Minor: 5}, 100, 26)
-	if old.ChartShown() {
+	if old.chartShown() {
 		t.Error("a chart on 9.5, which has no expiration dates")
 	}
 	if old = send(old, "w"); !strings.Contains(old.ChartNote(), "9.6") {

@@ -177,10 +177,6 @@ func (m *Model) withoutChanged(ts []model.Token) ([]model.Token, bool) {
 	return kept, true
 }
 
-// Stale reports whether the rows shown are those of the last scan, which
-// a running scan has not replaced yet.
-func (m Model) Stale() bool { return m.stale }
-
 // AddBatch lists one user's tokens, or counts the failure.
 func (m *Model) AddBatch(b client.ScanBatch) {
 	if m.stale {
