@@ -134,21 +134,15 @@ func (m *Model) Fail(url string, err error) {
 
 // Welcome shows the welcome form.
 func (m *Model) Welcome(p WelcomeParams) tea.Cmd {
-	m.screen, m.wp, m.welcomed = ScreenWelcome, p, true
-	if m.urlIn.Value() == "" {
-		m.urlIn.SetValue(p.URL)
-	}
-	if m.profileIn.Value() == "" {
-		m.profileIn.SetValue(p.Profile)
-	}
+	m.screen = ScreenWelcome
+	m.prefill(p)
 	m.save = p.CanSave && (m.save || p.Save)
 	return m.setFocus(m.focus)
 }
 
-// SignedOut shows the sign-in page after the server refused the token of
-// a running session: the failure with r to retry, and e to the welcome
-// form (p) to enter a token again.
-func (m *Model) SignedOut(url string, err error, p WelcomeParams) {
+// prefill keeps p for the welcome form and puts its URL and profile in
+// the fields the user left empty.
+func (m *Model) prefill(p WelcomeParams) {
 	m.wp, m.welcomed = p, true
 	if m.urlIn.Value() == "" {
 		m.urlIn.SetValue(p.URL)
@@ -156,6 +150,13 @@ func (m *Model) SignedOut(url string, err error, p WelcomeParams) {
 	if m.profileIn.Value() == "" {
 		m.profileIn.SetValue(p.Profile)
 	}
+}
+
+// SignedOut shows the sign-in page after the server refused the token of
+// a running session: the failure with r to retry, and e to the welcome
+// form (p) to enter a token again.
+func (m *Model) SignedOut(url string, err error, p WelcomeParams) {
+	m.prefill(p)
 	m.save = p.CanSave && p.Save
 	m.focus = focusToken
 	m.screen, m.url, m.problem = ScreenError, url, ExplainSignedOut(err, p.CanSave && p.Save, p.Profile)
