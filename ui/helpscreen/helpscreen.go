@@ -6,7 +6,6 @@
 package helpscreen
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -35,10 +34,7 @@ type Model struct {
 // New returns the help of a page whose keys are km, followed by hints;
 // h gives the styles of keys and descriptions.
 func New(c common.Common, km help.KeyMap, hints []string, h help.Model) Model {
-	vp := viewport.New(0, 0)
-	vp.KeyMap.Left.SetEnabled(false)
-	vp.KeyMap.Right.SetEnabled(false)
-	return Model{Common: c, keyMap: km, hints: append([]string(nil), hints...), help: h, vp: vp}
+	return Model{Common: c, keyMap: km, hints: append([]string(nil), hints...), help: h, vp: common.NewViewport()}
 }
 
 // chrome is the height the dialog's frame, its title and the blank line
@@ -112,8 +108,7 @@ func (m Model) View() string {
 	if !m.scrolls {
 		return st.Dialog.Render(st.DialogTitle.Render("Keys") + "\n\n" + m.body)
 	}
-	last := min(m.lines, m.vp.YOffset+m.vp.Height)
-	hint := st.Hint.Render(fmt.Sprintf("↑/↓ scroll (lines %d–%d of %d)", m.vp.YOffset+1, last, m.lines))
+	hint := st.Hint.Render(common.ScrollHint(m.vp, m.lines))
 	if m.compact {
 		return st.Dialog.PaddingTop(0).PaddingBottom(0).Render(st.DialogTitle.Render("Keys") + "\n" + m.vp.View() + "\n" + hint)
 	}

@@ -5,7 +5,6 @@
 package notice
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -46,10 +45,7 @@ func New(c common.Common, title string, lines []string, actions ...Action) Model
 	for i, l := range lines {
 		safe[i] = model.Printable(l)
 	}
-	vp := viewport.New(0, 0)
-	vp.KeyMap.Left.SetEnabled(false)
-	vp.KeyMap.Right.SetEnabled(false)
-	return Model{Common: c, title: model.Printable(title), lines: safe, actions: actions, vp: vp}
+	return Model{Common: c, title: model.Printable(title), lines: safe, actions: actions, vp: common.NewViewport()}
 }
 
 // AtBottom returns the notice opened on its last lines.
@@ -166,9 +162,7 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 func (m Model) Hint() string {
 	var parts []string
 	if m.Scrolls() {
-		first := m.vp.YOffset + 1
-		last := min(m.wrapped, m.vp.YOffset+m.vp.Height)
-		parts = append(parts, fmt.Sprintf("↑/↓ scroll (lines %d–%d of %d)", first, last, m.wrapped))
+		parts = append(parts, common.ScrollHint(m.vp, m.wrapped))
 	}
 	for _, a := range m.actions {
 		parts = append(parts, a.Key.Help().Key+" "+a.Key.Help().Desc)
