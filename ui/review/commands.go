@@ -121,8 +121,9 @@ type BulkRun struct {
 
 // BulkRevokeCmd revokes exactly the given tokens, at most concurrency at a
 // time; those last reports true for (the token the console may be signed
-// in with) go after all the others, one by one. The results channel holds every result, so the workers never wait
-// for the console and end even if it quits.
+// in with) go after all the others, one by one. The results channel holds
+// every result, so the workers never wait for the console and end even if
+// it quits.
 func BulkRevokeCmd(ctx context.Context, svc Service, targets []model.Token, me string, concurrency int, last func(model.Token) bool) tea.Cmd {
 	var now, after []model.Token
 	for _, t := range targets {
