@@ -78,18 +78,6 @@ func New(c common.Common, p Params, cb clipboard.Writer) Model {
 	return m
 }
 
-// Token returns the token shown.
-func (m Model) Token() model.Token { return m.p.Token }
-
-// Keys returns the view's bindings, for the help line.
-func (m Model) Keys() KeyMap { return m.keys }
-
-// ShortHelp implements help.KeyMap.
-func (m Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
-
-// FullHelp implements help.KeyMap.
-func (m Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
-
 // SetSize sets the room the view may take (the content area).
 func (m *Model) SetSize(w, h int) {
 	m.Common.SetSize(w, h)
