@@ -16,7 +16,7 @@ func (m Model) View() string {
 	w := m.innerWidth()
 	var b strings.Builder
 	spare := "" // the dialog's end, left out when it does not fit
-	old := shown(m.p.Old)
+	old, repl := shown(m.p.Old), shown(m.newTok)
 	switch m.step {
 	case StepPlan, StepGenerating:
 		return m.planView()
@@ -27,30 +27,30 @@ func (m Model) View() string {
 		b.WriteString(st.Hint.Render("Revoking \"" + old.Name + "\"…"))
 	case StepDone:
 		b.WriteString(st.DialogTitle.Render("Token rotated") + "\n\n")
-		b.WriteString(st.Success.Render("✓ \""+model.Printable(m.newTok.Name)+"\" replaces \""+old.Name+"\", which is revoked.") + "\n\n")
+		b.WriteString(st.Success.Render("✓ \""+repl.Name+"\" replaces \""+old.Name+"\", which is revoked.") + "\n\n")
 		b.WriteString(st.Hint.Render("esc/enter close"))
 	case StepRevokeFailed:
 		b.WriteString(st.DialogTitle.Render("Rotation not finished") + "\n\n")
 		b.WriteString(st.FieldError.Render(common.Wrap("Revoking the old token \""+old.Name+"\" failed: "+m.revokeErr, w)) + "\n\n")
-		b.WriteString(st.Warning.Render(common.Wrap("Both tokens exist now: the new \""+model.Printable(m.newTok.Name)+"\" and the old \""+old.Name+"\".", w)) + "\n\n")
+		b.WriteString(st.Warning.Render(common.Wrap("Both tokens exist now: the new \""+repl.Name+"\" and the old \""+old.Name+"\".", w)) + "\n\n")
 		b.WriteString(st.Hint.Render("r try again · esc/enter close (revoke the old one later with d)"))
 	case StepStopped:
 		b.WriteString(st.DialogTitle.Render("Rotation stopped") + "\n\n")
 		if m.valueless {
-			b.WriteString(st.Warning.Render(common.Wrap("The new \""+model.Printable(m.newTok.Name)+"\" exists without a value: revoke it with d. The old \""+old.Name+"\" was not revoked and still works.", w)) + "\n\n")
+			b.WriteString(st.Warning.Render(common.Wrap("The new \""+repl.Name+"\" exists without a value: revoke it with d. The old \""+old.Name+"\" was not revoked and still works.", w)) + "\n\n")
 			b.WriteString(st.Hint.Render("esc/enter close"))
 			break
 		}
-		b.WriteString(st.Warning.Render(common.Wrap("Both tokens exist: the new \""+model.Printable(m.newTok.Name)+"\" and the old \""+old.Name+"\", which was not revoked.", w)) + "\n\n")
+		b.WriteString(st.Warning.Render(common.Wrap("Both tokens exist: the new \""+repl.Name+"\" and the old \""+old.Name+"\", which was not revoked.", w)) + "\n\n")
 		b.WriteString(st.Hint.Render(common.Wrap("Revoke whichever you do not use with d. esc/enter close", w)))
 	case StepLost:
 		b.WriteString(m.heading("new token's value lost") + "\n\n")
-		b.WriteString(st.Warning.Render(common.Wrap("The new token \""+model.Printable(m.newTok.Name)+"\" was created, but its value was lost on the way and cannot be recovered.", w)) + "\n\n")
+		b.WriteString(st.Warning.Render(common.Wrap("The new token \""+repl.Name+"\" was created, but its value was lost on the way and cannot be recovered.", w)) + "\n\n")
 		b.WriteString(st.Value.Render(common.Wrap("The old token \""+old.Name+"\" is untouched and still works.", w)) + "\n\n")
 		if m.lostErr != "" {
-			b.WriteString(st.FieldError.Render(common.Wrap("Revoking \""+model.Printable(m.newTok.Name)+"\" failed: "+m.lostErr, w)) + "\n\n")
+			b.WriteString(st.FieldError.Render(common.Wrap("Revoking \""+repl.Name+"\" failed: "+m.lostErr, w)) + "\n\n")
 		}
-		b.WriteString(st.Value.Render(common.Wrap("Revoke \""+model.Printable(m.newTok.Name)+"\", which has no value, and generate it again?", w)) + "\n\n")
+		b.WriteString(st.Value.Render(common.Wrap("Revoke \""+repl.Name+"\", which has no value, and generate it again?", w)) + "\n\n")
 		b.WriteString(st.Hint.Render(common.Wrap("y revoke the new one and try again · n keep it (both tokens stay)", w)))
 	}
 	dialog := st.Dialog
