@@ -152,7 +152,7 @@ func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) 
 	switch l, err := a.auditLog(); {
 	case err != nil:
 		// Said for the whole session: its changes are not recorded.
-		p.Banners = append(p.Banners, "No audit log: "+model.PrintableLines(err.Error())+".")
+		p.Banners = append(p.Banners, "No audit log: "+err.Error()+".")
 	case l != nil:
 		p.Audit = l
 	}

@@ -5,12 +5,14 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui"
+	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/startup"
 )
 
@@ -124,5 +126,20 @@ func TestTrustQuestionEscapesHostileNames(t *testing.T) {
 		if !strings.Contains(flat, strings.ReplaceAll(want, " ", "")) {
 			t.Errorf("the question lacks %s:\n%s", want, view)
 		}
+	}
+}
+
+// TestBannersArePrintable: a banner can carry a path from the working
+// tree (an ignored sonar-project.properties); the start-up screens show
+// it with visible escapes, as the console's header does.
+func TestBannersArePrintable(t *testing.T) {
+	m := startup.New(common.New(func() time.Time { return time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC) }), []string{"ignored /tmp/x\x1b]0;PWNED\a/sonar-project.properties"})
+	m.SetSize(100, 30)
+	v := m.View()
+	if strings.Contains(v, "\x1b]0;") || strings.Contains(v, "\a") {
+		t.Fatalf("the banner reached the screen raw:\n%q", v)
+	}
+	if !strings.Contains(v, `\e]0;PWNED\a`) {
+		t.Fatalf("the banner is not shown with escapes:\n%s", v)
 	}
 }

@@ -19,7 +19,7 @@ func (m Model) View() string {
 	w := max(0, m.Width-st.App.GetHorizontalFrameSize())
 	top := []string{st.Title.Render("sonartoken")}
 	for _, b := range m.banners {
-		top = append(top, common.Truncate(st.HeaderBad.Render("⚠ "+b), w))
+		top = append(top, common.Truncate(st.HeaderBad.Render("⚠ "+model.Printable(b)), w))
 	}
 	h := max(1, m.Height-len(top)-2)
 	var body, helpLine string
