@@ -189,7 +189,7 @@ func (a *app) login(ctx context.Context) error {
 				"readable by you alone, and paste the token into it (end with Ctrl-D):\n\n"+
 				"  (umask 077; mkdir -p %s; cat > %s)\n\n"+
 				"Or keep setting SONAR_TOKEN in your environment.",
-			storeErr, name, path, tokenPath, shellQuote(filepath.Dir(tokenPath)), shellQuote(tokenPath))}
+			storeErr, name, path, tokenPath, model.ShellQuote(filepath.Dir(tokenPath)), model.ShellQuote(tokenPath))}
 	}
 	fmt.Fprintf(a.io.Err, "Token stored in the OS keychain under profile %s; profile written to %s.\n", name, path)
 	return nil

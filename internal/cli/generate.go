@@ -209,7 +209,7 @@ func (a *app) settleLost(ctx context.Context, s *session, req client.GenerateReq
 		return wrap(op, err)
 	}
 	fmt.Fprintf(a.io.Err, "Token %s was created, but its value was lost on the way and cannot be recovered.\n", model.Quote(lost.Name))
-	revokeCmd := "sonartoken revoke " + shellQuote(lost.Name) + loginFlag(req.Login)
+	revokeCmd := "sonartoken revoke " + model.ShellQuote(lost.Name) + loginFlag(req.Login)
 	again := retryLost && attempt < maxLostAttempts
 	if !retryLost && a.stdinIsTerminal() {
 		again = a.askYes("Revoke it and generate again? [y/N] ")
@@ -292,7 +292,7 @@ func (a *app) fillProjectName(ctx context.Context, s *session, t *model.Token) {
 func lostValue(t model.Token, login string, err error) error {
 	return &codedError{code: ExitError, err: fmt.Errorf("%w: %w", errValueLost, err), msg: fmt.Sprintf(
 		"the token %s was created but its value could not be written (%v); it cannot be recovered. Revoke it with: sonartoken revoke %s%s",
-		model.Quote(t.Name), err, shellQuote(t.Name), loginFlag(login))}
+		model.Quote(t.Name), err, model.ShellQuote(t.Name), loginFlag(login))}
 }
 
 // describeToken is a one-line description for standard error.
@@ -312,18 +312,4 @@ func describeToken(t model.Token) string {
 		b.WriteString(", no expiration")
 	}
 	return b.String()
-}
-
-// shellQuote quotes a word for a command line the user may paste. A word
-// with control characters is quoted $'…' with model.Printable's escapes,
-// which bash, zsh and ksh read back as the exact word, so the command is
-// both pasteable and safe to print.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./+:@=,") == "" {
-		return s
-	}
-	if model.NeedsEscaping(s) {
-		return "$'" + strings.ReplaceAll(model.Printable(s), "'", `\'`) + "'"
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

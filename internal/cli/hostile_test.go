@@ -152,11 +152,6 @@ func TestHostileNameRotate(t *testing.T) {
 	}
 }
 
-func TestShellQuoteOddName(t *testing.T) {
-	if got, want := shellQuote("it's\x1b[2J"), `$'it\'s\e[2J'`; got != want {
-		t.Errorf("shellQuote = %s, want %s", got, want)
-	}
-}
 
 func TestEscapeJSONControls(t *testing.T) {
 	in := "{\"n\":\"a\x7fb\u0080\u009f\u202a\u202e\u2066\u2069\u200e\u061c ok é 日\"}"

@@ -105,5 +105,5 @@ func loginFlag(login string) string {
 	if login == "" {
 		return ""
 	}
-	return " --login " + shellQuote(login)
+	return " --login " + model.ShellQuote(login)
 }

@@ -128,7 +128,7 @@ func (a *app) finishRotation(ctx context.Context, s *session, login string, old,
 	if err := s.client.RevokeOrConfirm(ctx, login, old.Name); err != nil {
 		return &codedError{code: exitCode(err), err: err, msg: fmt.Sprintf(
 			"the new token %s is in place, but revoking the old token %s failed: %s\nBoth tokens exist now. Revoke the old one with: sonartoken revoke %s%s",
-			model.Quote(new.Name), model.Quote(old.Name), describe(err), shellQuote(old.Name), loginFlag(login))}
+			model.Quote(new.Name), model.Quote(old.Name), describe(err), model.ShellQuote(old.Name), loginFlag(login))}
 	}
 	fmt.Fprintf(a.io.Err, "Revoked the old token %s; %s replaces it.\n", model.Quote(old.Name), model.Quote(new.Name))
 	return nil
@@ -139,7 +139,7 @@ func (a *app) undoRotation(ctx context.Context, s *session, login string, old, n
 	if err := s.client.RevokeOrConfirm(ctx, login, new.Name); err != nil {
 		return &codedError{code: ExitError, err: err, msg: fmt.Sprintf(
 			"%s; the old token %s is kept, but revoking the new token %s failed: %s\nBoth tokens exist now. Revoke the new one with: sonartoken revoke %s%s",
-			why, model.Quote(old.Name), model.Quote(new.Name), describe(err), shellQuote(new.Name), loginFlag(login))}
+			why, model.Quote(old.Name), model.Quote(new.Name), describe(err), model.ShellQuote(new.Name), loginFlag(login))}
 	}
 	return &codedError{code: ExitError, msg: fmt.Sprintf(
 		"%s: the new token %s was revoked and the old token %s is kept unchanged", why, model.Quote(new.Name), model.Quote(old.Name))}
