@@ -56,7 +56,7 @@ func loadAll(ctx context.Context, svc Service, login string, projects, maxLife b
 		}()
 	}
 	wg.Wait()
-	msg.expiry, msg.hasExpiry = svc.TokenExpiration()
+	msg.tokens.expiry, msg.tokens.hasExpiry = svc.TokenExpiration()
 	return msg
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/confirm"
 	"github.com/sonartoken/sonartoken/ui/create"
 	"github.com/sonartoken/sonartoken/ui/errtext"
@@ -19,50 +20,47 @@ func (m Model) loadMsg(msg tea.Msg) (Model, tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case loadedMsg:
 		m.pending--
-		m.noteExpiry(msg.expiry, msg.hasExpiry)
 		m.projects, m.maxLife = msg.projects, msg.max
-		switch {
-		case msg.userErr != nil:
-			m.status.SetError("Could not read the signed-in user: " + errtext.Describe(msg.userErr))
-		default:
-			m.user, m.userLoaded = msg.user, true
-			m.noteUser()
-		}
-		if msg.tokens.err != nil {
-			m.status.SetError("Could not load tokens: " + errtext.Describe(msg.tokens.err))
-			m.table.SetFailed()
-		} else {
-			m.table.SetTokens(msg.tokens.tokens)
-		}
+		m.takeUser(msg.user, msg.userErr)
+		m.takeTokens(msg.tokens)
 		m.syncActivity()
 		if m.opts.Review {
 			next, cmd := m.reviewAtStart()
 			return next, cmd, true
 		}
-		return m, nil, true
 	case userMsg:
 		m.pending--
-		if msg.err != nil {
-			m.status.SetError("Could not read the signed-in user: " + errtext.Describe(msg.err))
-		} else {
-			m.user, m.userLoaded = msg.user, true
-			m.noteUser()
-		}
+		m.takeUser(msg.user, msg.err)
 		m.syncActivity()
-		return m, nil, true
 	case tokensMsg:
 		m.pending--
-		m.noteExpiry(msg.expiry, msg.hasExpiry)
-		if msg.err != nil {
-			m.status.SetError("Could not load tokens: " + errtext.Describe(msg.err))
-			m.table.SetFailed()
-		} else {
-			m.table.SetTokens(msg.tokens)
-		}
+		m.takeTokens(msg)
 		m.syncActivity()
-		return m, nil, true
+	default:
+		return m, nil, false
 	}
-	return m, nil, false
+	return m, nil, true
+}
+
+// takeUser keeps the signed-in user read, or says why it could not be.
+func (m *Model) takeUser(u model.CurrentUser, err error) {
+	if err != nil {
+		m.status.SetError("Could not read the signed-in user: " + errtext.Describe(err))
+		return
+	}
+	m.user, m.userLoaded = u, true
+	m.noteUser()
+}
+
+// takeTokens shows the token list read, or says why it could not be.
+func (m *Model) takeTokens(msg tokensMsg) {
+	m.noteExpiry(msg.expiry, msg.hasExpiry)
+	if msg.err != nil {
+		m.status.SetError("Could not load tokens: " + errtext.Describe(msg.err))
+		m.table.SetFailed()
+		return
+	}
+	m.table.SetTokens(msg.tokens)
 }
 
 // generateMsg routes the generate form and its answers.

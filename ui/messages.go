@@ -9,16 +9,15 @@ import (
 // loadedMsg carries everything the first screen needs, fetched
 // concurrently in one command so that the screen settles in one step.
 type loadedMsg struct {
-	user      model.CurrentUser
-	userErr   error
-	tokens    tokensMsg
-	projects  []model.Project
-	max       model.MaxLifetime
-	expiry    time.Time
-	hasExpiry bool
+	user     model.CurrentUser
+	userErr  error
+	tokens   tokensMsg
+	projects []model.Project
+	max      model.MaxLifetime
 }
 
-// tokensMsg carries the token list.
+// tokensMsg carries the token list, and the expiry the server reported
+// for the console's own token.
 type tokensMsg struct {
 	tokens    []model.Token
 	expiry    time.Time
