@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -35,6 +34,13 @@ func (m Model) shownRows() ([]model.Token, time.Duration) {
 	return m.table.ShownTokens(), model.DefaultExpiringWithin
 }
 
+// shownReport is the report of the shown rows, and the activity that
+// writing it shows.
+func (m Model) shownReport() (report.Report, string) {
+	rows, within := m.shownRows()
+	return report.Report{Tokens: rows, Now: m.common.Now(), Within: within}, "Exporting " + plural(len(rows), "token") + "…"
+}
+
 // openExport asks where to export the shown rows (e).
 func (m Model) openExport() (Model, tea.Cmd) {
 	rows, _ := m.shownRows()
@@ -52,19 +58,17 @@ func (m Model) openExport() (Model, tea.Cmd) {
 	return m, d.Init()
 }
 
-// startExport writes the shown rows to path in a Cmd; overwrite replaces
-// an existing file (after the user said yes).
-func (m Model) startExport(path string, overwrite bool) (Model, tea.Cmd) {
+// startExport writes the shown rows to path in a Cmd; an existing file is
+// kept, and exported asks before replacing it.
+func (m Model) startExport(path string) (Model, tea.Cmd) {
 	m.dialog = nil
-	rows, within := m.shownRows()
-	r := report.Report{Tokens: rows, Now: m.common.Now(), Within: within}
-	tick := m.begin("Exporting " + plural(len(rows), "token") + "…")
-	return m, tea.Batch(tick, exportCmd(m.ctx, path, r, overwrite))
+	r, activity := m.shownReport()
+	return m, tea.Batch(m.begin(activity), exportCmd(path, r, false))
 }
 
 // exportCmd writes r to path ("~/" is the home folder, a relative path
 // the current folder's).
-func exportCmd(_ context.Context, path string, r report.Report, overwrite bool) tea.Cmd {
+func exportCmd(path string, r report.Report, overwrite bool) tea.Cmd {
 	return func() tea.Msg {
 		p := path
 		if rest, ok := strings.CutPrefix(p, "~"+string(filepath.Separator)); ok {
@@ -90,10 +94,9 @@ func (m Model) exported(msg exportedMsg) (Model, tea.Cmd) {
 			common.Line(model.Printable(msg.path)+" exists.", common.Keep),
 			common.Line("Replace it with the "+plural(msg.rows, "shown token")+"?", common.Keep),
 		}
-		rows, within := m.shownRows()
-		r := report.Report{Tokens: rows, Now: m.common.Now(), Within: within}
-		m.confirmActivity = "Exporting " + plural(len(rows), "token") + "…"
-		m.dialog = confirm.New(m.common, "Replace the file?", body, "Replace", exportCmd(m.ctx, msg.path, r, true))
+		var r report.Report
+		r, m.confirmActivity = m.shownReport()
+		m.dialog = confirm.New(m.common, "Replace the file?", body, "Replace", exportCmd(msg.path, r, true))
 		return m, nil
 	case msg.err != nil:
 		m.status.SetError("Could not export: " + model.PrintableLines(msg.err.Error()))

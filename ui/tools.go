@@ -18,7 +18,7 @@ func (m Model) toolsMsg(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case detail.RotateMsg:
 		next, cmd = m.detailAction(msg.Token, true)
 	case export.SubmitMsg:
-		next, cmd = m.startExport(msg.Path, false)
+		next, cmd = m.startExport(msg.Path)
 	case exportedMsg:
 		next, cmd = m.exported(msg)
 	case auditlog.RecordedMsg:
