@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/client"
@@ -27,17 +26,12 @@ func (m Model) openDetail() (Model, tea.Cmd, bool) {
 	if t.Login == m.user.Login {
 		owner = m.user.Name
 	}
-	within := model.DefaultExpiringWithin
-	if m.page == PageReview {
-		days, _ := m.review.Windows()
-		within = time.Duration(days) * 24 * time.Hour
-	}
 	why := model.RotationRefusal(t, m.user)
 	if why != "" {
 		why = "Cannot rotate " + model.Quote(t.Name) + ": " + why
 	}
 	m.dialog = detail.Dialog{Model: detail.New(m.common, detail.Params{
-		Token: t, OwnerName: owner, ExpiringWithin: within, ReadOnly: m.opts.ReadOnly,
+		Token: t, OwnerName: owner, ExpiringWithin: m.expiringWithin(), ReadOnly: m.opts.ReadOnly,
 		CanRotate: why == "", WhyNot: why,
 	}, m.cb)}
 	var cmd tea.Cmd

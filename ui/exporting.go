@@ -27,11 +27,21 @@ type exportedMsg struct {
 // shownRows returns the page's rows as its filters show them, and the
 // expiring window their status is computed against.
 func (m Model) shownRows() ([]model.Token, time.Duration) {
+	rows := m.table.ShownTokens()
+	if m.page == PageReview {
+		rows = m.review.Table().ShownTokens()
+	}
+	return rows, m.expiringWithin()
+}
+
+// expiringWithin is the window in which the page shown calls a token
+// expiring: the review's own, or the tokens page's default.
+func (m Model) expiringWithin() time.Duration {
 	if m.page == PageReview {
 		days, _ := m.review.Windows()
-		return m.review.Table().ShownTokens(), time.Duration(days) * 24 * time.Hour
+		return time.Duration(days) * 24 * time.Hour
 	}
-	return m.table.ShownTokens(), model.DefaultExpiringWithin
+	return model.DefaultExpiringWithin
 }
 
 // shownReport is the report of the shown rows, and the activity that
