@@ -20,12 +20,14 @@ import (
 
 // bulkState is a bulk revocation's progress and outcome.
 type bulkState struct {
-	run     *review.BulkRun
-	running bool
+	run     *review.BulkRun // nil until the revocation started
 	total   int
 	revoked []model.Token
 	failed  []review.BulkResult
 }
+
+// running reports whether the revocation started and has not ended.
+func (b bulkState) running() bool { return b.run != nil }
 
 // isAdmin reports whether the administrators' actions are open: the
 // server says the session holds Administer System, which it only does for
@@ -177,7 +179,7 @@ func (m Model) scanBatch(msg review.ScanBatchMsg) (Model, tea.Cmd) {
 // exact list and the action revokes that list and nothing else.
 func (m Model) askBulkRevoke() (Model, tea.Cmd) {
 	targets := m.review.Marked()
-	if len(targets) == 0 || m.opts.ReadOnly || m.bulk.running {
+	if len(targets) == 0 || m.opts.ReadOnly || m.bulk.running() {
 		return m, nil
 	}
 	users := map[string]bool{}
@@ -215,7 +217,6 @@ func (m Model) askBulkRevoke() (Model, tea.Cmd) {
 }
 
 func (m Model) bulkStarted(msg review.BulkStartedMsg) (Model, tea.Cmd) {
-	m.bulk.running = true
 	m.bulk.run = msg.Run
 	m.review.SetRevoking(0, m.bulk.total)
 	return m, review.NextBulkCmd(msg.Run)
@@ -263,7 +264,7 @@ func (m Model) bulkProgress(msg review.BulkProgressMsg) (Model, tea.Cmd) {
 // bulkRetry revokes again the tokens whose revocation failed; they were
 // confirmed already.
 func (m Model) bulkRetry(ts []model.Token) (Model, tea.Cmd) {
-	if len(ts) == 0 || m.opts.ReadOnly || m.bulk.running || m.svc == nil {
+	if len(ts) == 0 || m.opts.ReadOnly || m.bulk.running() || m.svc == nil {
 		return m, nil
 	}
 	m.bulk = bulkState{total: len(ts)}
