@@ -67,10 +67,7 @@ func (m Model) generatedOrLost(msg create.GeneratedMsg) (Model, tea.Cmd) {
 	m.dialog = confirm.New(m.common, "Token value lost", body, "Revoke and generate again",
 		create.RegenerateCmd(m.ctx, m.svc, lost.Name, msg.Req, msg.ProjectName))
 	m.confirmActivity = fmt.Sprintf("Revoking %s and generating it again…", model.Quote(lost.Name))
-	m.confirmGen = &genFlight{name: lost.Name, login: t.Login}
-	if t.Login == m.user.Login {
-		m.confirmGen.login = ""
-	}
+	m.confirmGen = m.flight(lost.Name, t.Login)
 	return m, cmd
 }
 

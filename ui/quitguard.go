@@ -70,10 +70,16 @@ func (m *Model) disarmQuit() {
 // startGen records a generate sent for the token name of login ("" or
 // the signed-in user's login for one's own).
 func (m *Model) startGen(name, login string) {
+	m.quit.gen = m.flight(name, login)
+}
+
+// flight is the generate of the token name of login ("" or the signed-in
+// user's login for one's own).
+func (m Model) flight(name, login string) *genFlight {
 	if login == m.user.Login {
 		login = ""
 	}
-	m.quit.gen = &genFlight{name: name, login: login}
+	return &genFlight{name: name, login: login}
 }
 
 // endGen records that the generate in flight was answered. A ctrl+c that
