@@ -11,6 +11,7 @@ import (
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/keys"
+	"github.com/sonartoken/sonartoken/ui/picker"
 	"github.com/sonartoken/sonartoken/ui/review"
 	"github.com/sonartoken/sonartoken/ui/rotate"
 )
@@ -334,5 +335,21 @@ func TestSecretDroppedAfterRotation(t *testing.T) {
 		if strings.Contains(m.View(), value) || strings.Contains(fmtAll(m), value) || holds(reflect.ValueOf(&m).Elem(), value, map[uintptr]bool{}) {
 			t.Fatalf("%v: the model still holds the value", ks)
 		}
+	}
+}
+
+// TestFullHelpOwnTokensFromReview: one's own tokens opened with u from the
+// review go back to it with esc; the full help lists esc as the short
+// help does.
+func TestFullHelpOwnTokensFromReview(t *testing.T) {
+	m := adminModel(t, newAdminFake(), nil)
+	m = press(m, "R", "u")
+	m = drive(m, picker.ChosenMsg{Login: "ada"})
+	if m.Page() != PageTokens || m.Login() != "" || !strings.Contains(shortHelp(m), "esc") {
+		t.Fatalf("page %v login %q help %s", m.Page(), m.Login(), shortHelp(m))
+	}
+	m = press(m, "?")
+	if m.Mode() != ModeHelp || !strings.Contains(m.View(), "back") {
+		t.Fatalf("full help lacks the way back to the review:\n%s", m.View())
 	}
 }

@@ -220,8 +220,13 @@ func (m Model) helpKeys() help.KeyMap {
 	if m.table.Filtering() {
 		return keys.FilterHelp{KeyMap: k}
 	}
-	return keys.TableHelp{KeyMap: k, Other: m.login != "" || m.backToReview}
+	return keys.TableHelp{KeyMap: k, Other: m.canGoBack()}
 }
+
+// canGoBack reports whether esc on the tokens page goes somewhere: from
+// another user's tokens to one's own, or back to the review the user was
+// opened from (u there).
+func (m Model) canGoBack() bool { return m.login != "" || m.backToReview }
 
 // oddMarkerHelp explains the marker of a row with control characters; the
 // help shows it when the table has such a row.
@@ -239,7 +244,7 @@ func (m Model) daysHint() string {
 // newHelp builds the full help of the page showing: its keys, then the
 // hints that depend on the server and the rows.
 func (m Model) newHelp() helpscreen.Model {
-	var km help.KeyMap = keys.TableHelp{KeyMap: *m.common.Keys, Other: m.login != ""}
+	var km help.KeyMap = keys.TableHelp{KeyMap: *m.common.Keys, Other: m.canGoBack()}
 	form := "In the generate form: tab/shift+tab move, ←/→ choose, enter generates, esc cancels."
 	if !m.caps.TokenTypes && !m.caps.Expiration { // 8.9: a name is all the form asks
 		form = "In the generate form: type a name; enter generates, esc cancels."
