@@ -101,7 +101,8 @@ func (m *Model) armedReveal() {
 	m.setAskQuit(m.revealing() || m.Rotation().Uncopied())
 }
 
-// forceQuit ends the program: a generate still in flight is abandoned.
+// forceQuit ends the program (q, the help's q, a second ctrl+c): a
+// generate still in flight is abandoned, a value shown is dropped.
 func (m *Model) forceQuit() tea.Cmd {
 	m.abandonGen()
 	m.dropSecret()

@@ -92,9 +92,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.dialog = nil
 		return m, nil
 	case common.QuitMsg:
-		m.abandonGen()
-		m.cancelScan()
-		return m, tea.Quit
+		return m, m.forceQuit()
 	}
 	// Then the flows' results: each flow's router says whether the
 	// message was its own.
@@ -175,9 +173,7 @@ func (m Model) pageKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 	k := m.common.Keys
 	switch {
 	case key.Matches(msg, k.Quit):
-		m.abandonGen()
-		m.cancelScan()
-		return m, tea.Quit, true
+		return m, m.forceQuit(), true
 	case key.Matches(msg, k.Help):
 		m.dialog = m.newHelp()
 		return m, nil, true
