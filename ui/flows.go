@@ -65,76 +65,68 @@ func (m *Model) takeTokens(msg tokensMsg) {
 
 // generateMsg routes the generate form and its answers.
 func (m Model) generateMsg(msg tea.Msg) (Model, tea.Cmd, bool) {
+	var next Model
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case create.SubmitMsg:
-		next, cmd := m.generate(msg.Request)
-		return next, cmd, true
+		next, cmd = m.generate(msg.Request)
 	case create.CancelMsg:
 		m.dialog = nil
-		return m, nil, true
+		next = m
 	case create.GeneratedMsg:
-		next, cmd := m.generatedOrLost(msg)
-		return next, cmd, true
+		next, cmd = m.generatedOrLost(msg)
 	case create.RegeneratedMsg:
-		next, cmd := m.regenerated(msg)
-		return next, cmd, true
+		next, cmd = m.regenerated(msg)
+	default:
+		return m, nil, false
 	}
-	return m, nil, false
+	return next, cmd, true
 }
 
 // adminMsg routes the user picker, the review's scan, the bulk
 // revocation and the rotation.
 func (m Model) adminMsg(msg tea.Msg) (Model, tea.Cmd, bool) {
+	var next Model
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case picker.UsersMsg:
 		// The open picker takes it (forward); after it closed, it is dropped.
 		_, open := m.dialog.(picker.Model)
 		return m, nil, !open
 	case picker.ChosenMsg:
-		next, cmd := m.showUser(msg.Login)
-		return next, cmd, true
+		next, cmd = m.showUser(msg.Login)
 	case picker.CancelMsg:
 		m.dialog = nil
 		m.backToReview = false
-		return m, nil, true
+		next = m
 	case review.ScanStartedMsg:
-		next, cmd := m.scanStarted(msg)
-		return next, cmd, true
+		next, cmd = m.scanStarted(msg)
 	case review.ScanBatchMsg:
-		next, cmd := m.scanBatch(msg)
-		return next, cmd, true
+		next, cmd = m.scanBatch(msg)
 	case review.BulkStartedMsg:
-		next, cmd := m.bulkStarted(msg)
-		return next, cmd, true
+		next, cmd = m.bulkStarted(msg)
 	case review.BulkProgressMsg:
-		next, cmd := m.bulkProgress(msg)
-		return next, cmd, true
+		next, cmd = m.bulkProgress(msg)
 	case bulkRetryMsg:
-		next, cmd := m.bulkRetry(msg.tokens)
-		return next, cmd, true
+		next, cmd = m.bulkRetry(msg.tokens)
 	case rotate.GenerateMsg:
-		next, cmd := m.rotateGenerate(msg)
-		return next, cmd, true
+		next, cmd = m.rotateGenerate(msg)
 	case rotate.GeneratedMsg:
-		next, cmd := m.rotateGenerated(msg)
-		return next, cmd, true
+		next, cmd = m.rotateGenerated(msg)
 	case rotate.RetryMsg:
-		next, cmd := m.rotateRetry(msg)
-		return next, cmd, true
+		next, cmd = m.rotateRetry(msg)
 	case rotate.RetriedMsg:
-		next, cmd := m.rotateRetried(msg)
-		return next, cmd, true
+		next, cmd = m.rotateRetried(msg)
 	case rotate.RevokeMsg:
-		next, cmd := m.rotateRevoke(msg)
-		return next, cmd, true
+		next, cmd = m.rotateRevoke(msg)
 	case rotate.RevokedMsg:
-		next, cmd := m.rotateRevoked(msg)
-		return next, cmd, true
+		next, cmd = m.rotateRevoked(msg)
 	case rotate.ClosedMsg:
-		next, cmd := m.rotateClosed(msg)
-		return next, cmd, true
+		next, cmd = m.rotateClosed(msg)
+	default:
+		return m, nil, false
 	}
-	return m, nil, false
+	return next, cmd, true
 }
 
 // revokeMsg routes the confirmation's answer and a revocation's.
