@@ -222,3 +222,12 @@ func TestHostileServerMessages(t *testing.T) {
 		t.Errorf("the status line does not show the message escaped:\n%s", rev.View())
 	}
 }
+
+// TestHostileServerFilePath: the path of the sonar-project.properties
+// that named the server comes from the file system, where a folder's name
+// may carry terminal controls; the header shows it made safe.
+func TestHostileServerFilePath(t *testing.T) {
+	m := newModelOpts(t, Options{Service: newFake(), Now: clock, StaticCursor: true, Clipboard: &fakeClipboard{},
+		ServerFile: "/src/" + hostileEvil + "/" + hostileBidi + "/sonar-project.properties"}, 100, 30)
+	assertViewSafe(t, "header with a hostile properties path", m.View())
+}

@@ -36,7 +36,7 @@ func (m Model) headerLines() []string {
 	}
 	lines = append(lines, common.Truncate(st.Title.Render("sonartoken")+"  "+st.HeaderText.Render(server), w))
 	if f := m.opts.ServerFile; f != "" {
-		lines = append(lines, common.Truncate(st.HeaderDim.Render("server named by sonar.host.url in "+f), w))
+		lines = append(lines, common.Truncate(st.HeaderDim.Render("server named by sonar.host.url in "+model.Printable(f)), w))
 	}
 
 	var who string
