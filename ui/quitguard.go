@@ -124,8 +124,10 @@ func (m Model) ExitNote() string {
 	if a == nil {
 		return ""
 	}
+	// The name may come from the server (a rotation's replacement), as
+	// may the login: the command is shown with its controls escaped.
 	return fmt.Sprintf("sonartoken quit before the server answered the request to generate %q: the token may have been created, "+
-		"and its value was never shown. Revoke it with:\n  %s\n(it exits 5 if the token was not created)\n", a.name, model.RevokeCommand(a.name, a.login))
+		"and its value was never shown. Revoke it with:\n  %s\n(it exits 5 if the token was not created)\n", a.name, model.Printable(model.RevokeCommand(a.name, a.login)))
 }
 
 // revealing reports whether the one-time reveal is the open dialog.

@@ -209,3 +209,13 @@ func TestQuitKeyAbandonsGenerate(t *testing.T) {
 		t.Fatalf("quit %v, exit note %q", isQuit(cmd), m.ExitNote())
 	}
 }
+
+// TestExitNoteHostileNames: a rotation's replacement is named after the
+// server's token, and another user's login comes from the server: the
+// exit note, printed on the terminal, shows them made safe.
+func TestExitNoteHostileNames(t *testing.T) {
+	m := newModel(t, newFake(), &fakeClipboard{}, 100, 30)
+	m.startGen(hostileEvil+"-20261130", hostileUser)
+	m.abandonGen()
+	assertViewSafe(t, "exit note", m.ExitNote())
+}
