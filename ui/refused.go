@@ -11,10 +11,11 @@ import (
 func (m Model) refusal(msg tea.KeyMsg) string {
 	k := m.common.Keys
 	if m.opts.ReadOnly {
-		for _, b := range []key.Binding{k.New, k.Revoke, k.Rotate, k.Mark, k.MarkAll} {
-			if m.page != PageReview && (b.Help() == k.Mark.Help() || b.Help() == k.MarkAll.Help()) {
-				continue // the tokens page has no marks
-			}
+		changes := []key.Binding{k.New, k.Revoke, k.Rotate}
+		if m.page == PageReview {
+			changes = append(changes, k.Mark, k.MarkAll) // the tokens page has no marks
+		}
+		for _, b := range changes {
 			if key.Matches(msg, anyState(b)) {
 				return "Read-only session (--read-only): " + b.Help().Key + " (" + b.Help().Desc + ") is off; nothing on the server changes."
 			}
