@@ -60,9 +60,8 @@ func switchCmd(ctx context.Context, open func(context.Context, string) (BootServ
 		}
 		out.svc, out.banners = svc, banners
 		out.own = model.TypeUnknown
-		var err2 error
-		if out.first, err2 = f.connect(ctx, svc); err2 != nil {
-			out.err = fmt.Errorf("profile %s (%s): %w", profile, svc.BaseURL(), err2)
+		if out.first, err = f.connect(ctx, svc); err != nil {
+			out.err = fmt.Errorf("profile %s (%s): %w", profile, svc.BaseURL(), err)
 		}
 		return out
 	}
@@ -75,8 +74,7 @@ func (b Boot) switched(msg profileSwitchedMsg) (Boot, tea.Cmd) {
 		return b, nil
 	}
 	if msg.err != nil {
-		err := msg.err
-		nm, cmd := b.main.step(common.ErrorMsg{Action: "switch profiles", Err: err})
+		nm, cmd := b.main.step(common.ErrorMsg{Action: "switch profiles", Err: msg.err})
 		b.main = &nm
 		return b, cmd
 	}
