@@ -13,7 +13,9 @@ import (
 
 // The routers of the flows' messages: each takes the results of its
 // flow's Cmds and the requests of its dialogs, and says whether msg was
-// its own. Update tries them before the root's own messages.
+// its own. Update tries them in turn (the list flows in update.go) after
+// the root's own messages (keys, sizes, the clipboard, notes), and
+// forwards what none takes to the open dialog or the filtering page.
 
 // loadMsg routes the answers of the first load and of a refresh.
 func (m Model) loadMsg(msg tea.Msg) (Model, tea.Cmd, bool) {

@@ -168,7 +168,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 }
 
 // pageKey handles the keys that the tokens page and the review answer
-// alike: quit, help, rotate and the user picker.
+// alike: quit, help, the message log, rotate, the user picker, profile
+// switching, export and the detail view.
 func (m Model) pageKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 	k := m.common.Keys
 	switch {
