@@ -17,10 +17,7 @@ func (m Model) openDetail() (Model, tea.Cmd, bool) {
 		return m, nil, false
 	}
 	if t.Login == "" && m.page == PageTokens {
-		t.Login = m.login
-		if t.Login == "" {
-			t.Login = m.user.Login
-		}
+		t.Login = m.ownerLogin(m.login)
 	}
 	owner := ""
 	if t.Login == m.user.Login {

@@ -52,10 +52,7 @@ func (m Model) generatedOrLost(msg create.GeneratedMsg) (Model, tea.Cmd) {
 	}
 	t := lost.Token
 	if t.Login == "" {
-		t.Login = msg.Req.Login
-		if t.Login == "" {
-			t.Login = m.user.Login
-		}
+		t.Login = m.ownerLogin(msg.Req.Login)
 	}
 	m, cmd := m.added(msg.Req.Login, t)
 	body := []common.Part{
