@@ -248,7 +248,7 @@ func (m Model) bulkProgress(msg review.BulkProgressMsg) (Model, tea.Cmd) {
 	m.review.MarkTokens(failed)
 	var actions []notice.Action
 	if len(failed) > 0 && m.bulk.total > 0 {
-		retry := keys.Relabel(m.common.Keys.Refresh, "r", "retry the "+plural(len(failed), "failed", "failed", "failed"))
+		retry := keys.Relabel(m.common.Keys.Refresh, "r", "retry the "+plural(len(failed), "failed", "failed"))
 		actions = append(actions, notice.Action{Key: retry, Msg: bulkRetryMsg{tokens: failed}})
 	}
 	report := m.bulkReport()
