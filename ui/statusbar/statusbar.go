@@ -60,8 +60,10 @@ func (m *Model) record(text string, isErr bool) {
 }
 
 // Record keeps a message in the log without showing it in the status
-// line (what another part of the screen shows, maybe cut).
-func (m *Model) Record(text string, isErr bool) { m.record(text, isErr) }
+// line (what another part of the screen shows, maybe cut). Like SetError
+// and SetInfo, it keeps the text through model.PrintableLines, so every
+// entry of the log is safe to show whoever shows it.
+func (m *Model) Record(text string, isErr bool) { m.record(model.PrintableLines(text), isErr) }
 
 // Log returns every error and note of the session, oldest first.
 func (m Model) Log() []Entry { return slices.Clone(m.log) }

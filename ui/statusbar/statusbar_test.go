@@ -30,3 +30,14 @@ func TestStatusEscapesOutsideStrings(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordKeepsPrintableText: an entry recorded without being shown
+// (a review's failed user, a bulk failure) is kept with visible escapes,
+// as SetError and SetInfo keep theirs.
+func TestRecordKeepsPrintableText(t *testing.T) {
+	m := New(common.New(time.Now))
+	m.Record("mallory\x1b]0;PWNED\a: failed", true)
+	if log := m.Log(); len(log) != 1 || log[0].Text != `mallory\e]0;PWNED\a: failed` {
+		t.Fatalf("log = %+v", log)
+	}
+}
