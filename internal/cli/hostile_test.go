@@ -152,7 +152,6 @@ func TestHostileNameRotate(t *testing.T) {
 	}
 }
 
-
 func TestEscapeJSONControls(t *testing.T) {
 	in := "{\"n\":\"a\x7fb\u0080\u009f\u202a\u202e\u2066\u2069\u200e\u061c ok é 日\"}"
 	want := `{"n":"a\u007fb\u0080\u009f\u202a\u202e\u2066\u2069\u200e\u061c ok é 日"}`
