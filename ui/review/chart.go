@@ -2,6 +2,7 @@ package review
 
 import (
 	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/tokens"
 )
 
 // chartRoomFor is the fewest table rows the chart leaves: below it, the
@@ -63,13 +64,42 @@ func (m *Model) toggleChart() {
 // recount counts the chart's bars from the rows the filters keep, the
 // chart's own bar aside; only while the chart is drawn.
 func (m *Model) recount() {
+	m.typedCharts = nil // a filter or the rows changed
 	if m.chartOff || !m.caps.Expiration {
 		return
 	}
+	m.chart.SetData(m.count())
+}
+
+// maxTypedCharts bounds the counts kept while typing.
+const maxTypedCharts = 16
+
+// recountTyped is recount after the typed filter changed (and nothing
+// else): the counts of rows counted before are kept.
+func (m *Model) recountTyped() {
+	if m.chartOff || !m.caps.Expiration {
+		return
+	}
+	key := m.table.TypedKey()
+	if c, ok := m.typedCharts[key]; ok {
+		m.chart.SetData(c)
+		return
+	}
+	if m.typedCharts == nil || len(m.typedCharts) >= maxTypedCharts {
+		m.typedCharts = map[tokens.RowsKey]model.ExpiryChart{}
+	}
+	c := m.count()
+	m.typedCharts[key] = c
+	m.chart.SetData(c)
+}
+
+// count counts the chart's bars from the rows the filters keep, the
+// chart's own bar aside.
+func (m *Model) count() model.ExpiryChart {
 	f := m.filter()
 	f.Bucket = model.BucketNone
 	now := m.Now()
 	c := model.NewExpiryChart()
 	m.table.EachMatching(func(t *model.Token) bool { return f.Match(*t, now) }, func(t *model.Token) { c.Add(t, now) })
-	m.chart.SetData(c)
+	return c
 }

@@ -154,3 +154,47 @@ func TestReviewChartToggleAndRoom(t *testing.T) {
 		t.Error("→ filters without a chart")
 	}
 }
+
+// The chart counts what the typed filter keeps while typing and erasing,
+// including the counts it kept for a query typed before (recountTyped),
+// and a quick filter changed meanwhile counts anew.
+func TestReviewChartFollowsTyping(t *testing.T) {
+	m := chartReview(t, v106, 100, 26)
+	inChart := func(m Model) string {
+		for _, l := range strings.Split(ansi.Strip(m.View()), "\n") {
+			if i := strings.Index(l, "By type:"); i >= 0 {
+				return strings.TrimSpace(l[i:])
+			}
+		}
+		t.Fatalf("no By type line:\n%s", ansi.Strip(m.View()))
+		return ""
+	}
+	all := inChart(m)
+	m = send(m, "/", "b", "o")
+	bob := inChart(m)
+	if !strings.Contains(bob, "User 0 · Global 1 · Project 1") {
+		t.Fatalf("typing bo: %s", bob)
+	}
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyBackspace})
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyBackspace})
+	if got := inChart(m); got != all {
+		t.Fatalf("erased: %s, want %s", got, all)
+	}
+	m = send(m, "b", "o")
+	if got := inChart(m); got != bob {
+		t.Fatalf("bo again: %s, want %s", got, bob)
+	}
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	m = send(m, "1") // expired only: bob has none
+	if got := inChart(m); !strings.Contains(got, "User 0 · Global 0 · Project 0") {
+		t.Fatalf("bo, expired: %s", got)
+	}
+	// Erasing now counts the expired tokens of everyone, not the counts
+	// kept before the quick filter.
+	m = send(m, "/")
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyBackspace})
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyBackspace})
+	if got := inChart(m); !strings.Contains(got, "User 1 · Global 0 · Project 0") {
+		t.Fatalf("erased, expired: %s", got)
+	}
+}

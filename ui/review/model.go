@@ -98,6 +98,11 @@ type Model struct {
 	chartOff  bool
 	bucket    model.Bucket
 	chartNote string // why w shows no chart
+	// typedCharts keeps the chart's counts of the rows the typed filter
+	// kept, by those rows, while the other filters and the rows stay:
+	// typing a letter that keeps the same rows, or erasing back to a
+	// shorter query, costs no count (recountTyped).
+	typedCharts map[tokens.RowsKey]model.ExpiryChart
 }
 
 // New returns an empty review.
@@ -434,7 +439,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		q := m.table.Query()
 		m.table, cmd = m.table.Update(msg)
 		if m.table.Query() != q {
-			m.recount()
+			m.recountTyped()
 		}
 		m.layout()
 		return m, cmd

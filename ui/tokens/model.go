@@ -37,6 +37,8 @@ type Model struct {
 	filter    textinput.Model
 	filtering bool
 	query     string                 // applied filter, lower-cased
+	near      bool                   // the filter shows close matches (filter.go)
+	typed     typedCache             // the rows kept for the typed queries
 	match     func(model.Token) bool // extra filter set by the owner (review quick filters)
 
 	sortCol Column
@@ -131,7 +133,7 @@ func (m *Model) Append(ts []model.Token) {
 	if len(ts) == 0 {
 		return
 	}
-	sel := m.selectedKey()
+	sel := m.selectedIndex() // appending keeps the rows' indices
 	n := len(m.all)
 	m.all = append(m.all, ts...)
 	m.forgetTies()
@@ -149,7 +151,7 @@ func (m *Model) Append(ts []model.Token) {
 		m.order = m.merge(m.order, fresh)
 	}
 	m.measure(ts)
-	m.rebuild(sel)
+	m.rebuildAt(sel)
 }
 
 // SetFailed records that loading the tokens failed.
@@ -238,9 +240,9 @@ func (m *Model) selectKey(k string) {
 
 // SetMatch sets an extra filter (nil for none), applied with the typed one.
 func (m *Model) SetMatch(f func(model.Token) bool) {
-	sel := m.selectedKey()
+	sel := m.selectedIndex()
 	m.match = f
-	m.rebuild(sel)
+	m.rebuildAt(sel)
 }
 
 // Names returns the names of every token (for the generate form's
@@ -270,11 +272,9 @@ func (m Model) Tokens() []model.Token { return m.all }
 // EachMatching calls fn with every token, in display order, that passes
 // the typed filter and keep (nil keeps all), whatever SetMatch set: the
 // review's chart counts its bars without the bar it filters to.
-func (m Model) EachMatching(keep func(*model.Token) bool, fn func(*model.Token)) {
-	for _, i := range m.order {
-		if !m.typed(i) {
-			continue
-		}
+func (m *Model) EachMatching(keep func(*model.Token) bool, fn func(*model.Token)) {
+	rows, _ := m.typedRows()
+	for _, i := range rows {
 		if keep != nil && !keep(&m.all[i]) {
 			continue
 		}
@@ -369,9 +369,9 @@ func (m *Model) setQuery(q string) {
 	if q == m.query {
 		return
 	}
-	sel := m.selectedKey()
+	sel := m.selectedIndex()
 	m.query = q
-	m.rebuild(sel)
+	m.rebuildAt(sel)
 }
 
 // Update handles the table's keys: moving, filtering and sorting.
@@ -421,11 +421,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.desc = false
 		m.order = nil
 		m.layout() // the sorted column's title takes an arrow
-		m.rebuild(m.selectedKey())
+		m.rebuildAt(m.selectedIndex())
 	case key.Matches(km, k.Reverse):
 		m.desc = !m.desc
 		m.reverse()
-		m.rebuild(m.selectedKey())
+		m.rebuildAt(m.selectedIndex())
 	case m.marking && !m.readOnly && key.Matches(km, k.Mark):
 		m.toggleMark()
 	case m.marking && !m.readOnly && key.Matches(km, k.MarkAll):

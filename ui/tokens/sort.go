@@ -53,20 +53,29 @@ type rowMeta struct {
 	name  string // lower-cased name
 	proj  string // lower-cased project label
 	login string // lower-cased login
+	// nearLen is the length of the part of hay searched for close
+	// matches (the type labels aside), nearMask its model.ByteMask.
+	nearLen  int
+	nearMask uint64
 }
 
 // metaOf computes a token's rowMeta. The filter searches the name, the
-// project key and name, the type labels, and in the review the login.
+// project key and name, in the review the login, and the type labels;
+// close matches (filter.go) leave the type labels aside.
 func (m Model) metaOf(t model.Token) rowMeta {
-	parts := []string{t.Name, t.ProjectKey, t.ProjectName, t.Type.ShortLabel(), t.Type.Label()}
+	parts := []string{t.Name, t.ProjectKey, t.ProjectName}
 	if m.withLogin {
 		parts = append(parts, t.Login)
 	}
+	near := strings.ToLower(strings.Join(parts, model.FieldSep))
+	hay := near + model.FieldSep + strings.ToLower(t.Type.ShortLabel()+model.FieldSep+t.Type.Label())
 	return rowMeta{
-		hay:   strings.ToLower(strings.Join(parts, "\x00")),
-		name:  strings.ToLower(t.Name),
-		proj:  strings.ToLower(projectLabel(t)),
-		login: strings.ToLower(t.Login),
+		hay:      hay,
+		name:     strings.ToLower(t.Name),
+		proj:     strings.ToLower(projectLabel(t)),
+		login:    strings.ToLower(t.Login),
+		nearLen:  len(near),
+		nearMask: model.ByteMask(near),
 	}
 }
 
@@ -416,40 +425,52 @@ func (m *Model) selectedKey() string {
 	return ""
 }
 
-// typed reports whether row i of all passes the typed filter.
-func (m *Model) typed(i int) bool {
-	return m.query == "" || strings.Contains(m.meta[i].hay, m.query)
-}
-
 // rebuild recomputes the shown rows, keeping the cursor on the token with
-// key sel. The sorted order is kept between calls and recomputed only when
-// it was reset (new tokens, another sort), so a filter keystroke costs one
-// pass over the tokens, not a sort. It runs when something changes, never
-// per frame.
+// key sel ("" for none), for callers that replaced the rows; see rebuildAt.
 func (m *Model) rebuild(sel string) {
-	if m.order == nil || len(m.order) != len(m.all) {
-		m.order = m.sortedOrder() // fresh: copies of the model must not share it
-	}
-	m.view = make([]int, 0, len(m.order))
-	for _, i := range m.order {
-		if !m.typed(i) {
-			continue
-		}
-		if m.match != nil && !m.match(m.all[i]) {
-			continue
-		}
-		m.view = append(m.view, i)
-	}
-	m.cursor = 0
+	at := -1
 	if sel != "" {
 		// Compared by parts: building every row's key would cost one
 		// string per row.
 		login, name, _ := strings.Cut(sel, "\x00")
-		for i, idx := range m.view {
-			if t := &m.all[idx]; t.Login == login && t.Name == name {
-				m.cursor = i
+		for i := range m.all {
+			if t := &m.all[i]; t.Login == login && t.Name == name {
+				at = i
 				break
 			}
+		}
+	}
+	m.rebuildAt(at)
+}
+
+// selectedIndex is the index in all of the token under the cursor, or -1.
+func (m *Model) selectedIndex() int {
+	if m.cursor < 0 || m.cursor >= len(m.view) {
+		return -1
+	}
+	return m.view[m.cursor]
+}
+
+// rebuildAt recomputes the shown rows, keeping the cursor on row sel of
+// all (-1 for none). The sorted order is kept between calls and recomputed only when
+// it was reset (new tokens, another sort), so a filter keystroke costs at
+// most one pass over the rows the shorter query kept (filter.go), not a
+// sort. It runs when something changes, never per frame.
+func (m *Model) rebuildAt(sel int) {
+	if m.order == nil || len(m.order) != len(m.all) {
+		m.order = m.sortedOrder() // fresh: copies of the model must not share it
+	}
+	var rows []int
+	rows, m.near = m.typedRows()
+	if m.match == nil {
+		m.view = rows // shared, never changed in place
+	} else {
+		m.view = m.keep(rows, func(i int) bool { return m.match(m.all[i]) })
+	}
+	m.cursor = 0
+	if sel >= 0 {
+		if i := slices.Index(m.view, sel); i >= 0 {
+			m.cursor = i
 		}
 	}
 	m.clamp()

@@ -278,13 +278,25 @@ func (m *Model) share(text []Column, want *[numColumns]int, room int) {
 func (m Model) View() string {
 	var b strings.Builder
 	st := m.Styles
+	near := ""
+	if m.near {
+		near = "  no exact match: close ones"
+		if m.Width < 60 {
+			near = "  close ones"
+		}
+	}
 	switch {
+	case m.filtering && near != "":
+		in := m.filter
+		in.Width = max(1, in.Width-ansi.StringWidth(near))
+		b.WriteString(in.View() + st.Hint.Render(near))
+		b.WriteByte('\n')
 	case m.filtering:
 		b.WriteString(m.filter.View())
 		b.WriteByte('\n')
 	case m.query != "":
-		b.WriteString(st.FilterPrompt.Render("/ ") + common.Truncate(m.filter.Value(), m.Width-30) +
-			st.Hint.Render("  (esc clears)")) // the status line counts what is shown
+		b.WriteString(st.FilterPrompt.Render("/ ") + common.Truncate(m.filter.Value(), m.Width-30-ansi.StringWidth(near)) +
+			st.Hint.Render(near+"  (esc clears)")) // the status line counts what is shown
 		b.WriteByte('\n')
 	}
 	b.WriteString(m.titles())

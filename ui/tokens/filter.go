@@ -1,0 +1,150 @@
+package tokens
+
+import (
+	"strings"
+
+	"github.com/sonartoken/sonartoken/model"
+)
+
+// The typed filter. A row matches when its name, project, type or (in the
+// review) login contains the query. When no row does, the filter shows
+// the close matches instead (model.Matcher: one typo, or the letters in
+// order, in the name, the project or the login), and says so: "brain"
+// finds brian.torvalds. The rows keep the table's sort: exact matches
+// are never mixed with close ones, so there is nothing to rank.
+//
+// A keystroke must stay within a frame on 200,000 rows, so the filter
+// narrows: the rows matching a query are kept, and a longer query that
+// contains it searches those rows only; erasing finds the shorter query's
+// rows kept. Close matches narrow the same way (a row within one typo of
+// a query is within one typo of any part of it). What is kept is dropped
+// when the order changes (rows come or go, another sort).
+
+// typedEntry is the rows, in display order, that one query keeps.
+type typedEntry struct {
+	query string
+	rows  []int // indices into all, in the order of order
+	// near says rows are close matches: no row contains the query.
+	near bool
+	// typos says the close matches allowed a typo (the query was long
+	// enough, model.TypoMinRunes): only then may a longer query narrow
+	// from them.
+	typos bool
+}
+
+// typedCache is what the filter kept for the current order: the entries
+// of the queries typed on the way to the current one.
+type typedCache struct {
+	order   []int // the order the entries were computed from
+	entries []typedEntry
+}
+
+// maxTyped bounds the kept entries.
+const maxTyped = 32
+
+// sameOrder reports whether a and b are the same slice (not only equal):
+// order is replaced, never changed in place.
+func sameOrder(a, b []int) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// typedRows returns the rows of order that pass the typed filter, in
+// display order, and whether they are close matches; it keeps the result
+// for the next keystroke. The returned slice is shared: never change it.
+func (m *Model) typedRows() (rows []int, near bool) {
+	if m.query == "" {
+		return m.order, false
+	}
+	c := &m.typed
+	if !sameOrder(c.order, m.order) {
+		*c = typedCache{order: m.order}
+	}
+	q := m.query
+	var exactFrom, nearFrom *typedEntry
+	for i := range c.entries {
+		e := &c.entries[i]
+		if e.query == q {
+			return e.rows, e.near
+		}
+		if !strings.Contains(q, e.query) {
+			continue
+		}
+		// The longest query that q contains narrows the most.
+		if !e.near && (exactFrom == nil || len(e.query) > len(exactFrom.query)) {
+			exactFrom = e
+		}
+		if e.near && (nearFrom == nil || len(e.query) > len(nearFrom.query)) {
+			nearFrom = e
+		}
+	}
+	mt := model.NewMatcher(q)
+	e := typedEntry{query: q}
+	if nearFrom == nil { // with nearFrom, no row contains a part of q
+		from := m.order
+		if exactFrom != nil {
+			from = exactFrom.rows
+		}
+		e.rows = m.keep(from, func(i int) bool { return mt.Exact(m.meta[i].hay) })
+	}
+	if len(e.rows) == 0 && mt.Fuzzy() {
+		from := m.order
+		if nearFrom != nil && (nearFrom.typos || !mt.Typos()) {
+			from = nearFrom.rows
+		}
+		e.near, e.typos = true, mt.Typos()
+		e.rows = m.keep(from, func(i int) bool {
+			r := &m.meta[i]
+			return mt.MayBeNear(r.nearMask) && mt.Near(r.hay[:r.nearLen]) != model.NoMatch
+		})
+	}
+	// Keep the entries of the parts of q (erasing comes back to them).
+	kept := make([]typedEntry, 0, min(len(c.entries)+1, maxTyped))
+	for _, o := range c.entries {
+		if strings.Contains(q, o.query) && len(kept) < maxTyped-1 {
+			kept = append(kept, o)
+		}
+	}
+	c.entries = append(kept, e)
+	return e.rows, e.near
+}
+
+// keep returns the rows of from that pass; from itself when all do, so
+// that a query every row matches costs no copy.
+func (m *Model) keep(from []int, pass func(i int) bool) []int {
+	for k, i := range from {
+		if pass(i) {
+			continue
+		}
+		out := make([]int, k, k+64)
+		copy(out, from[:k])
+		for _, j := range from[k+1:] {
+			if pass(j) {
+				out = append(out, j)
+			}
+		}
+		return out
+	}
+	return from
+}
+
+// Near reports whether the typed filter shows close matches: no token
+// contains the query.
+func (m Model) Near() bool { return m.near }
+
+// RowsKey identifies the rows the typed filter keeps (TypedKey): equal
+// keys, while the rows and their order stay, are the same rows.
+type RowsKey struct {
+	first *int
+	n     int
+}
+
+// TypedKey identifies the rows the typed filter keeps, so that a caller
+// counting them (the review's chart) can keep its count for a query that
+// keeps the same rows, or for one typed again.
+func (m *Model) TypedKey() RowsKey {
+	rows, _ := m.typedRows()
+	if len(rows) == 0 {
+		return RowsKey{}
+	}
+	return RowsKey{first: &rows[0], n: len(rows)}
+}
