@@ -6,7 +6,9 @@
 package picker
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -215,23 +217,44 @@ func (m Model) wantQuery() string {
 	return q
 }
 
-// refilter applies the typed text to the loaded users, the signed-in user
-// first.
+// refilter applies the typed text to the loaded users: those whose
+// login, name or email contains it first, then those that hold it with
+// one typo ("brain" finds brian.torvalds), then those with its letters in
+// order (model.Matcher); the signed-in user first within each, the
+// server's order otherwise.
 func (m *Model) refilter() {
-	q := strings.ToLower(strings.TrimSpace(m.input.Value()))
-	m.matches = m.matches[:0:0]
-	var me []int
-	for i, u := range m.users {
-		if q != "" && !strings.Contains(strings.ToLower(u.Login+"\x00"+u.Name+"\x00"+u.Email), q) {
-			continue
-		}
-		if u.Login == m.me {
-			me = append(me, i)
-			continue
-		}
-		m.matches = append(m.matches, i)
+	mt := model.NewMatcher(strings.ToLower(m.input.Value()))
+	type hit struct {
+		i    int
+		kind model.MatchKind
+		me   bool
 	}
-	m.matches = append(me, m.matches...)
+	var hits []hit
+	for i, u := range m.users {
+		k := model.MatchExact
+		if !mt.Empty() {
+			k = mt.Match(strings.ToLower(u.Login + model.FieldSep + u.Name + model.FieldSep + u.Email))
+		}
+		if k != model.NoMatch {
+			hits = append(hits, hit{i, k, u.Login == m.me})
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int {
+		if a.kind != b.kind {
+			return cmp.Compare(a.kind, b.kind)
+		}
+		switch {
+		case a.me && !b.me:
+			return -1
+		case b.me && !a.me:
+			return 1
+		}
+		return 0
+	})
+	m.matches = make([]int, len(hits))
+	for k, h := range hits {
+		m.matches[k] = h.i
+	}
 	m.cursor = max(0, min(m.cursor, len(m.matches)-1))
 }
 

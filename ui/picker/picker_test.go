@@ -3,6 +3,7 @@ package picker
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -78,5 +79,58 @@ func TestTypeAndChoose(t *testing.T) {
 	_, cmd = d.Update(tea.KeyMsg{Type: tea.KeyEsc})
 	if cmd == nil || cmd() != (CancelMsg{}) {
 		t.Fatal("esc does not cancel")
+	}
+}
+
+// pickerWith returns a picker whose first page holds users (all of them).
+func pickerWith(t *testing.T, me string, users []model.User) common.Dialog {
+	t.Helper()
+	c := common.New(func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) })
+	c.StaticCursor = true
+	search := func(q string) tea.Cmd {
+		return func() tea.Msg { return UsersMsg{Query: q, Page: client.UsersPage{Users: users, Total: len(users)}} }
+	}
+	var d common.Dialog = New(c, me, search)
+	d, _ = d.Update(search("")())
+	return d.SetSize(78, 19)
+}
+
+func logins(d common.Dialog) []string {
+	var out []string
+	for _, u := range d.(Model).Matches() {
+		out = append(out, u.Login)
+	}
+	return out
+}
+
+// TestFuzzyUsers: "brain" finds brian.torvalds (two letters swapped);
+// a user whose login, name or email contains what is typed comes first,
+// then those with one typo, then those with the letters in order.
+func TestFuzzyUsers(t *testing.T) {
+	users := []model.User{
+		{Login: "ada", Name: "Ada Lovelace", Active: true},
+		{Login: "brian.torvalds", Name: "Brian Torvalds", Active: true},
+		{Login: "linus", Name: "Linus Brainard", Active: true},
+		{Login: "bertrand.rain", Name: "Bertrand Rain", Active: true},
+	}
+	d := pickerWith(t, "ada", users)
+	for _, r := range "brain" {
+		d, _ = d.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	// linus's name holds "brain"; brian.torvalds holds it with two
+	// letters swapped, and bertrand.rain's "rain" with its first letter
+	// missing; ada not at all.
+	if got := logins(d); !slices.Equal(got, []string{"linus", "brian.torvalds", "bertrand.rain"}) {
+		t.Fatalf("brain finds %q", got)
+	}
+	if v := d.View(); !strings.Contains(v, "Brian Torvalds") {
+		t.Fatalf("view:\n%s", v)
+	}
+	d = pickerWith(t, "ada", users)
+	for _, r := range "btrv" { // letters in order
+		d, _ = d.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	if got := logins(d); !slices.Equal(got, []string{"brian.torvalds"}) {
+		t.Fatalf("btrv finds %q", got)
 	}
 }
