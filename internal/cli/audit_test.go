@@ -30,7 +30,7 @@ func (e *testEnv) auditEntries() []audit.Entry {
 func TestAuditLogOfACLISession(t *testing.T) {
 	e := newTestEnv(t, sonarsim.Options{})
 	gen := e.run("generate", "ci", "--expires", "30d").expect(t, 0)
-	e.run("revoke", "laptop").expect(t, 0)
+	e.run("revoke", "--yes", "laptop").expect(t, 0)
 	rot := e.run("rotate", "scan-app", "--new-name", "scan-app-2").expect(t, 0)
 	dev := e.devToken()
 	e.runWith(runOpts{vars: map[string]string{"SONAR_TOKEN": dev}}, "generate", "x", "--type", "global").expect(t, ExitForbidden)
@@ -103,7 +103,7 @@ func TestAuditLogOfACLISession(t *testing.T) {
 func TestAuditLogUnwritableDoesNotBlockTheChange(t *testing.T) {
 	e := newTestEnv(t, sonarsim.Options{})
 	e.vars["XDG_STATE_HOME"] = writeTemp(t, "not-a-folder", "", 0o600)
-	r := e.run("revoke", "laptop").expect(t, 0)
+	r := e.run("revoke", "--yes", "laptop").expect(t, 0)
 	if e.hasToken("admin", "laptop") {
 		t.Error("the token was not revoked")
 	}
@@ -118,7 +118,7 @@ func TestLogCommand(t *testing.T) {
 	if !strings.Contains(r.stderr, "No change recorded yet") {
 		t.Errorf("empty log: %q", r.stderr)
 	}
-	e.run("revoke", "laptop").expect(t, 0)
+	e.run("revoke", "--yes", "laptop").expect(t, 0)
 	// An older line, from another server, with a hostile name.
 	path := filepath.Join(e.vars["XDG_STATE_HOME"], "sonartoken", audit.FileName)
 	must(t, audit.NewFile(path).Append(audit.Entry{Time: now.Add(-10 * 24 * time.Hour), Server: "https://other.example", Actor: "ops", Login: "ops", Name: "evil\x1b[31m", Action: audit.Generate, Outcome: audit.Failed, Error: "Insufficient privileges"}))

@@ -36,6 +36,9 @@ profile (--profile, default "default") and writes the profile to the
 configuration file. auth status shows who you are signed in as; auth logout
 removes the stored token.`,
 		Args: usageArgs(cobra.NoArgs),
+		// Runnable, so that a mistyped subcommand ("auth logn") is
+		// refused by Args instead of showing the help with exit 0.
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(a.newLoginCmd(), a.newStatusCmd(), a.newLogoutCmd())
 	return cmd

@@ -23,6 +23,7 @@ or install it where your shell looks for completions:
   sonartoken completion powershell | Out-String | Invoke-Expression`,
 		ValidArgs:             []string{"bash", "zsh", "fish", "powershell"},
 		Args:                  usageArgs(cobra.MatchAll(cobra.ExactArgs(1), cobra.OnlyValidArgs)),
+		Annotations:           map[string]string{argsAnnotation: "the shell to write the script for"},
 		DisableFlagsInUseLine: true,
 		RunE: func(_ *cobra.Command, args []string) error {
 			var err error

@@ -33,16 +33,6 @@ func (e *usageError) Unwrap() error { return e.err }
 
 func usageErr(err error) error { return &usageError{err: err} }
 
-// usageArgs turns cobra's argument-count errors into usage errors.
-func usageArgs(v cobra.PositionalArgs) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if err := v(cmd, args); err != nil {
-			return usageErr(err)
-		}
-		return nil
-	}
-}
-
 // opError puts what was being done in front of an error, whose words come
 // from describe: the server's own message, or what to try.
 type opError struct {
@@ -101,7 +91,8 @@ func exitCode(err error) int {
 }
 
 // errorWords is err in the words report prints: a codedError's message,
-// an opError's context with its described cause, else describe's account.
+// an opError's context with its described cause, what to do when no
+// server is configured, else describe's account.
 func errorWords(err error) string {
 	var oe *opError
 	var ce *codedError
@@ -110,9 +101,22 @@ func errorWords(err error) string {
 		return ce.msg
 	case errors.As(err, &oe):
 		return err.Error()
+	case errors.Is(err, config.ErrNoURL):
+		return noServerWords
+	case errors.Is(err, config.ErrNoToken):
+		return config.ErrNoToken.Error() + ", or sign in once with: sonartoken auth login"
 	}
 	return describe(err)
 }
+
+// noServerWords is what a command that needs a server says when none is
+// configured: a new user's first run. It names the two ways on.
+const noServerWords = `no SonarQube server is configured. Sign in once with:
+    sonartoken auth login
+or set SONAR_HOST_URL and SONAR_TOKEN (or pass --url and --token-file FILE).
+To try sonartoken without a server:
+    sonartoken --demo    (the console, on the built-in server's sample data)
+    sonartoken sim       (that server, for the commands: it prints what to export)`
 
 // report prints err on standard error and returns the exit code.
 func (a *app) report(cmd *cobra.Command, err error) int {
@@ -121,7 +125,12 @@ func (a *app) report(cmd *cobra.Command, err error) int {
 	}
 	fmt.Fprintf(a.io.Err, "sonartoken: %s\n", model.PrintableLines(errorWords(err)))
 	code := exitCode(err)
-	if code == ExitUsage && cmd != nil {
+	var ae *argsError
+	switch {
+	case code != ExitUsage || cmd == nil, errors.Is(err, config.ErrNoURL):
+	case errors.As(err, &ae):
+		fmt.Fprintf(a.io.Err, "Usage: %s\nRun '%s --help' for more.\n", cmd.UseLine(), cmd.CommandPath())
+	default:
 		fmt.Fprintf(a.io.Err, "Run '%s --help' for usage.\n", cmd.CommandPath())
 	}
 	return code

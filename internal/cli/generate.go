@@ -43,7 +43,8 @@ are not asked: the command exits 1 with the command that revokes the
 token, or, with --retry-lost, revokes it and generates it again.`,
 		Example: `  sonartoken generate ci --type project --project app --expires 90d | gh secret set SONAR_TOKEN
   sonartoken generate laptop --expires 2026-12-31 --json`,
-		Args: usageArgs(cobra.ExactArgs(1)),
+		Args:        usageArgs(cobra.ExactArgs(1)),
+		Annotations: map[string]string{argsAnnotation: "the name of the new token"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := refuseReadOnly(cmd, "generate"); err != nil {
 				return err

@@ -127,7 +127,7 @@ func TestGenerateLostAnswer(t *testing.T) {
 	if !e.hasToken("admin", "lost") {
 		t.Fatal("the dropped request did not create the token; the test proves nothing")
 	}
-	e.run("revoke", "lost").expect(t, ExitOK)
+	e.run("revoke", "--yes", "lost").expect(t, ExitOK)
 	if e.hasToken("admin", "lost") {
 		t.Error("revoke left the token")
 	}
@@ -147,16 +147,16 @@ func TestGenerateForOtherUser(t *testing.T) {
 
 func TestRevoke(t *testing.T) {
 	e := newTestEnv(t, sonarsim.Options{})
-	r := e.run("revoke", "laptop").expect(t, ExitOK)
+	r := e.run("revoke", "--yes", "laptop").expect(t, ExitOK)
 	if r.stdout != "" || !strings.Contains(r.stderr, `Revoked User Token "laptop" for admin`) {
 		t.Errorf("stdout %q stderr %q", r.stdout, r.stderr)
 	}
 	if e.hasToken("admin", "laptop") {
 		t.Error("laptop still exists")
 	}
-	e.run("revoke", "laptop").expect(t, ExitNotFound)
+	e.run("revoke", "--yes", "laptop").expect(t, ExitNotFound)
 	e.run("generate", "x", "--login", "dev").expect(t, ExitOK)
-	e.run("revoke", "x", "--login", "dev").expect(t, ExitOK)
+	e.run("revoke", "--yes", "x", "--login", "dev").expect(t, ExitOK)
 	if e.hasToken("dev", "x") {
 		t.Error("dev's x still exists")
 	}

@@ -107,7 +107,7 @@ func TestWritableProjectFileIgnored(t *testing.T) {
 	must(t, os.Chmod(props, 0o666))
 	want := "ignored " + props + ": it is writable by group or others (mode 0666)"
 	r := e.runIn(h, map[string]string{"SONAR_TOKEN": e.sim.AdminToken()}, "", "list").expect(t, ExitUsage)
-	if !strings.Contains(r.stderr, "warning: "+want) || !strings.Contains(r.stderr, "no server URL") {
+	if !strings.Contains(r.stderr, "warning: "+want) || !strings.Contains(r.stderr, "no SonarQube server is configured") {
 		t.Errorf("stderr:\n%s", r.stderr)
 	}
 	var banners []string

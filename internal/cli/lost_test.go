@@ -165,7 +165,7 @@ func TestRotateLostAnswer(t *testing.T) {
 	if !e.hasToken("admin", "laptop") || !e.hasToken("admin", "laptop-20260301") {
 		t.Fatalf("tokens %v", e.tokenNames("admin"))
 	}
-	e.run("revoke", "laptop-20260301").expect(t, ExitOK)
+	e.run("revoke", "--yes", "laptop-20260301").expect(t, ExitOK)
 
 	e.sim.DropResponses(1, generatePath)
 	r = e.run("rotate", "laptop", "--retry-lost").expect(t, ExitOK)
@@ -180,7 +180,7 @@ func TestRotateLostAnswer(t *testing.T) {
 func TestRevokeLostAnswer(t *testing.T) {
 	e := newTestEnv(t, sonarsim.Options{})
 	e.sim.DropResponses(1, revokePath)
-	r := e.run("revoke", "laptop").expect(t, ExitOK)
+	r := e.run("revoke", "--yes", "laptop").expect(t, ExitOK)
 	wantAll(t, "stderr", r.stderr, `Revoked User Token "laptop"`)
 	if e.hasToken("admin", "laptop") {
 		t.Fatal("not revoked")

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -12,18 +13,27 @@ import (
 
 func (a *app) newRevokeCmd() *cobra.Command {
 	var login string
+	var yes bool
 	cmd := &cobra.Command{
 		Use:   "revoke NAME",
 		Short: "Revoke a token",
 		Long: `Revoke a token by name. SonarQube answers success even for a name that
 does not exist, so sonartoken checks the list first and exits with 5 when
-no token has that name.`,
+no token has that name, naming the nearest ones.
+
+On a terminal it asks before revoking (the default is no); --yes revokes
+without asking. Without a terminal on standard input (a script, CI) it
+needs --yes, and exits with 2 without it.`,
 		Example: `  sonartoken revoke old-laptop
-  sonartoken revoke ci --login jenkins`,
-		Args: usageArgs(cobra.ExactArgs(1)),
+  sonartoken revoke ci --login jenkins --yes`,
+		Args:        usageArgs(cobra.ExactArgs(1)),
+		Annotations: map[string]string{argsAnnotation: "the name of the token to revoke"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := refuseReadOnly(cmd, "revoke"); err != nil {
 				return err
+			}
+			if !yes && !a.stdinIsTerminal() {
+				return usageErr(errors.New("revoke asks for confirmation, and standard input is not a terminal: pass --yes to revoke without asking"))
 			}
 			ctx := cmd.Context()
 			s, err := a.connect(ctx)
@@ -34,6 +44,9 @@ no token has that name.`,
 			t, _, err := findToken(ctx, s, login, args[0])
 			if err != nil {
 				return err
+			}
+			if !yes && !a.confirm(ctx, fmt.Sprintf("Revoke %s? Anything using it will stop working. [y/N] ", describeToken(t))) {
+				return &codedError{code: ExitError, msg: "Nothing revoked."}
 			}
 			// A lost answer is settled by looking the token up again.
 			err = s.client.RevokeOrConfirm(ctx, login, t.Name)
@@ -47,7 +60,23 @@ no token has that name.`,
 		ValidArgsFunction: a.completeTokenNames,
 	}
 	cmd.Flags().StringVar(&login, "login", "", "revoke a token of this user (administrators)")
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "revoke without asking (needed without a terminal)")
 	return cmd
+}
+
+// confirm asks question (askYes) until the answer or ctx's end: ctrl+c
+// at the question ends the run's context (signal.NotifyContext), which a
+// read of standard input would not notice.
+func (a *app) confirm(ctx context.Context, question string) bool {
+	answer := make(chan bool, 1)
+	go func() { answer <- a.askYes(question) }()
+	select {
+	case yes := <-answer:
+		return yes
+	case <-ctx.Done():
+		fmt.Fprintln(a.io.Err)
+		return false
+	}
 }
 
 // findToken looks a token up by name in the user's list, which it also
@@ -70,8 +99,23 @@ func findToken(ctx context.Context, s *session, login, name string) (model.Token
 	if who == "" {
 		who = s.user.Login
 	}
-	return model.Token{}, toks, &noSuchTokenError{msg: fmt.Sprintf("%s has no token named %s (see sonartoken list%s)", model.Printable(who), model.Quote(want), loginFlag(login))}
+	msg := fmt.Sprintf("%s has no token named %s", model.Printable(who), model.Quote(want))
+	names := make([]string, len(toks))
+	for i, t := range toks {
+		names[i] = t.Name
+	}
+	if near := model.Nearest(want, names, maxNearest); len(near) > 0 {
+		for i, n := range near {
+			near[i] = model.Quote(n)
+		}
+		msg += ". Did you mean " + orList(near) + "?"
+	}
+	msg += fmt.Sprintf(" (see sonartoken list%s)", loginFlag(login))
+	return model.Token{}, toks, &noSuchTokenError{msg: msg}
 }
+
+// maxNearest is how many names "did you mean" offers.
+const maxNearest = 3
 
 // completeTokenNames completes a token name from the server, when the
 // configuration allows connecting; otherwise it offers nothing.

@@ -145,6 +145,8 @@ type app struct {
 	flags config.Flags
 	// tui opens the console; tests replace it.
 	tui func(ctx context.Context, p tuiParams) error
+	// args is the command line, without the program name.
+	args []string
 	// profiles is every --profile given, in order.
 	profiles []string
 	// audit is the audit log, opened on first use (auditLog).
@@ -152,6 +154,7 @@ type app struct {
 }
 
 func (a *app) run(ctx context.Context, args []string) int {
+	a.args = args
 	root := a.newRootCmd()
 	root.SetArgs(args)
 	root.SetIn(a.io.In)
@@ -187,7 +190,14 @@ a command-line value.`,
 	}
 	root.SetVersionTemplate(info.String())
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr(err) })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		// "sonartoken lst --json": the flag is unknown because the
+		// command is.
+		if word := strayCommand(c, a.args); word != "" {
+			return unknownCommand(c, word)
+		}
+		return usageErr(err)
+	})
 	a.bindConnectionFlags(root)
 	bindTUIFlags(root, &tf)
 	root.AddCommand(

@@ -49,6 +49,7 @@ revoke OLD once the new value is in place, or revoke the new one.`,
 		Example: `  sonartoken rotate ci --exec 'gh secret set SONAR_TOKEN'
   sonartoken rotate deploy --new-name deploy-2026 > new-token.txt`,
 		Args:              usageArgs(cobra.ExactArgs(1)),
+		Annotations:       map[string]string{argsAnnotation: "the name of the token to replace"},
 		ValidArgsFunction: a.completeTokenNames,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := refuseReadOnly(cmd, "rotate"); err != nil {

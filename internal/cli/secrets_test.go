@@ -177,7 +177,7 @@ func TestSessionLeaksNoSecret(t *testing.T) {
 	}
 	values = append(values, strings.TrimSpace(string(got)))
 	for _, name := range []string{"tui-global", "cli-gen-20260301", "tui-project-20260301"} {
-		run("revoke", name)
+		run("revoke", "--yes", name)
 	}
 	run("list")
 

@@ -182,10 +182,7 @@ func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) 
 
 	if err := st.RequireServer(); err != nil {
 		if !a.io.IsTerminal(a.io.Out) {
-			if errors.Is(err, config.ErrNoURL) {
-				return usageErr(errors.New(config.ErrNoURL.Error() + " (or try the built-in server: sonartoken --demo)"))
-			}
-			return err
+			return err // errorWords names auth login and --demo
 		}
 		return a.tui(ctx, p)
 	}
