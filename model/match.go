@@ -83,7 +83,7 @@ func NewMatcher(query string) *Matcher {
 	return m
 }
 
-// ByteMask is a summary of the bytes text holds, for MayBeNear: one bit
+// ByteMask is a summary of the bytes text holds, for MayHaveTypo: one bit
 // per letter or digit, the other bytes sharing the rest.
 func ByteMask(text string) uint64 {
 	var mask uint64
@@ -103,16 +103,11 @@ func byteBit(c byte) uint {
 	return 36 + uint(c)%28
 }
 
-// MayBeNear reports whether a text whose ByteMask is mask may match the
-// query other than exactly: a typo leaves out at most one of the query's
-// bytes, letters in order none. It costs a few operations, where Near
-// reads the whole text.
-func (m *Matcher) MayBeNear(mask uint64) bool {
-	if !m.fuzzy {
-		return false
-	}
-	missing := bits.OnesCount64(m.mask &^ mask)
-	return missing == 0 || missing == 1 && m.typos
+// MayHaveTypo reports whether a text whose ByteMask is mask may hold the
+// query within one typo: a typo leaves out at most one of the query's
+// bytes. It costs a few operations, where Typo reads the whole text.
+func (m *Matcher) MayHaveTypo(mask uint64) bool {
+	return m.typos && bits.OnesCount64(m.mask&^mask) <= 1
 }
 
 // Query is the query matched.
@@ -125,36 +120,30 @@ func (m *Matcher) Empty() bool { return m.q == "" }
 // (TypoMinRunes).
 func (m *Matcher) Typos() bool { return m.typos }
 
-// Fuzzy reports whether the query is long enough to match other than
-// exactly (FuzzyMinRunes).
-func (m *Matcher) Fuzzy() bool { return m.fuzzy }
-
 // Exact reports whether text contains the query.
 func (m *Matcher) Exact(text string) bool { return strings.Contains(text, m.q) }
 
 // Match returns how the query matches text.
 func (m *Matcher) Match(text string) MatchKind {
-	if m.Exact(text) {
+	switch {
+	case m.Exact(text):
 		return MatchExact
-	}
-	return m.Near(text)
-}
-
-// Near returns how the query matches text other than exactly: MatchTypo,
-// MatchLetters or NoMatch. It is Match for a text known not to contain
-// the query.
-func (m *Matcher) Near(text string) MatchKind {
-	if !m.fuzzy {
+	case !m.fuzzy:
 		return NoMatch
-	}
-	if m.typos && m.typo(text) {
+	case m.Typo(text):
 		return MatchTypo
-	}
-	if m.inOrder(text) {
+	case m.inOrder(text):
 		return MatchLetters
 	}
 	return NoMatch
 }
+
+// Typo reports whether a field of text holds the query within one typo,
+// for a query of TypoMinRunes or more (Typos): MatchTypo or better. It
+// is what a long list filters by when nothing contains the query: letters
+// in order match too much of a long field ("brain" is in order in
+// "barbara.gosling").
+func (m *Matcher) Typo(text string) bool { return m.typos && m.typo(text) }
 
 // typo reports whether a field of text holds the query within one edit
 // (optimal string alignment distance: a swap of neighbours is one edit).

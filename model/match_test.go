@@ -63,11 +63,12 @@ func TestTypoAgreesWithDistance(t *testing.T) {
 					}
 				}
 			}
-			if got := m.typo(text); got != want {
-				t.Fatalf("typo(%q, %q) = %v, want %v", q, text, got, want)
+			got := m.Typo(text)
+			if got != want {
+				t.Fatalf("Typo(%q, %q) = %v, want %v", q, text, got, want)
 			}
-			if m.Near(text) != NoMatch && !m.MayBeNear(ByteMask(text)) {
-				t.Fatalf("MayBeNear rules out %q for %q", text, q)
+			if got && !m.MayHaveTypo(ByteMask(text)) {
+				t.Fatalf("MayHaveTypo rules out %q for %q", text, q)
 			}
 		}
 	}
@@ -112,16 +113,16 @@ func benchRows(n int) []string {
 	return rows
 }
 
-// BenchmarkNear200k: the typo and in-order pass over 200,000 review rows,
-// which the filter runs when nothing contains the query exactly.
-func BenchmarkNear200k(b *testing.B) {
+// BenchmarkTypo200k: the typo pass over 200,000 review rows, which the
+// filter runs when nothing contains the query exactly.
+func BenchmarkTypo200k(b *testing.B) {
 	rows := benchRows(200000)
 	m := NewMatcher("brain")
 	b.ResetTimer()
 	for b.Loop() {
 		n := 0
 		for _, r := range rows {
-			if m.Near(r) != NoMatch {
+			if m.Typo(r) {
 				n++
 			}
 		}

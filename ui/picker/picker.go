@@ -51,6 +51,12 @@ type debounceMsg struct {
 	query string
 }
 
+// partMsg answers the search of a part of query (closeSearch).
+type partMsg struct {
+	query string
+	users UsersMsg
+}
+
 // Model is the picker.
 type Model struct {
 	common.Common
@@ -66,6 +72,8 @@ type Model struct {
 	loading bool
 	err     string
 	seq     int
+	// parts counts the searches of closeSearch still awaited for query.
+	parts int
 }
 
 // New returns the picker; me is the signed-in user's login, listed first.
@@ -134,11 +142,26 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 			return m, nil
 		}
 		m.err = ""
+		m.parts = 0
 		m.users, m.query = msg.Page.Users, msg.Query
 		if msg.Query == "" {
 			m.total = msg.Page.Total
 		}
 		m.refilter()
+		if len(m.users) == 0 && msg.Query != "" {
+			return m, m.closeSearch(msg.Query)
+		}
+		return m, nil
+	case partMsg:
+		if msg.query != m.wantQuery() || m.parts == 0 {
+			return m, nil // stale
+		}
+		m.parts--
+		m.loading = m.parts > 0
+		if msg.users.Err == nil {
+			m.users = union(m.users, msg.users.Page.Users)
+			m.refilter()
+		}
 		return m, nil
 	case common.TokensAddedMsg:
 		m.recount(msg.Owner, len(msg.Tokens))
@@ -189,6 +212,50 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 		return m, tea.Batch(cmd, tea.Tick(debounce, func(time.Time) tea.Msg { return debounceMsg{seq: seq, query: want} }))
 	}
 	return m, cmd
+}
+
+// closeSearch looks for the users close to q when the server found none
+// containing it: the server matches q exactly (as a substring), and
+// "brain" is in no login, so the picker asks for each half of it ("br",
+// "ain"), one of which a single typo leaves whole (a swap across the
+// middle aside), and matches their users itself (refilter: "brain" finds
+// brian.torvalds). nil when q is too short for a typo.
+func (m *Model) closeSearch(q string) tea.Cmd {
+	r := []rune(q)
+	if len(r) < model.TypoMinRunes {
+		return nil
+	}
+	h := len(r) / 2
+	var cmds []tea.Cmd
+	for _, part := range []string{string(r[:h]), string(r[h:])} {
+		if len([]rune(strings.TrimSpace(part))) < 2 { // the server needs 2
+			continue
+		}
+		search := m.search(part)
+		cmds = append(cmds, func() tea.Msg {
+			u, _ := search().(UsersMsg)
+			return partMsg{query: q, users: u}
+		})
+	}
+	m.parts = len(cmds)
+	m.loading = m.parts > 0
+	return tea.Batch(cmds...)
+}
+
+// union is a followed by the users of b it does not hold, in a new slice.
+func union(a, b []model.User) []model.User {
+	seen := make(map[string]bool, len(a))
+	out := append([]model.User(nil), a...)
+	for _, u := range a {
+		seen[u.Login] = true
+	}
+	for _, u := range b {
+		if !seen[u.Login] {
+			seen[u.Login] = true
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // recount changes the token count shown for login by d, after the

@@ -134,3 +134,53 @@ func TestFuzzyUsers(t *testing.T) {
 		t.Fatalf("btrv finds %q", got)
 	}
 }
+
+// TestFuzzyUsersOnABigServer: with more users than a page, the server
+// searches what is typed, as a substring: it finds no "brain". The picker
+// then asks for each half ("br", "ain") and finds brian.torvalds among
+// their users.
+func TestFuzzyUsersOnABigServer(t *testing.T) {
+	var users []model.User
+	for i := range PageSize + 100 {
+		users = append(users, model.User{Login: fmt.Sprintf("user.%04d", i), Name: fmt.Sprintf("User %d", i), Active: true})
+	}
+	users = append(users, model.User{Login: "brian.torvalds", Name: "Brian Torvalds", Active: true})
+	var asked []string
+	search := func(q string) tea.Cmd {
+		asked = append(asked, q)
+		return func() tea.Msg {
+			var page []model.User
+			for _, u := range users {
+				if strings.Contains(strings.ToLower(u.Login+" "+u.Name), strings.ToLower(q)) && len(page) < PageSize {
+					page = append(page, u)
+				}
+			}
+			return UsersMsg{Query: q, Page: client.UsersPage{Users: page, Total: len(users)}}
+		}
+	}
+	c := common.New(func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) })
+	var d common.Dialog = New(c, "admin", search)
+	d, _ = d.Update(search("")())
+	d = d.SetSize(78, 19)
+	for _, r := range "brain" {
+		d, _ = d.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	d, cmd := d.Update(debounceMsg{seq: d.(Model).seq, query: "brain"})
+	d, cmd = d.Update(cmd()) // the server finds no "brain"
+	if cmd == nil {
+		t.Fatal("no search for close users")
+	}
+	batch, ok := cmd().(tea.BatchMsg)
+	if !ok {
+		t.Fatalf("%T", cmd())
+	}
+	for _, c := range batch {
+		d, _ = d.Update(c())
+	}
+	if !slices.Equal(asked[len(asked)-2:], []string{"br", "ain"}) {
+		t.Errorf("asked %q", asked)
+	}
+	if got := logins(d); len(got) == 0 || got[0] != "brian.torvalds" || d.(Model).Loading() {
+		t.Fatalf("brain finds %q (loading %v)", got, d.(Model).Loading())
+	}
+}

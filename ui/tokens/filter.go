@@ -8,10 +8,13 @@ import (
 
 // The typed filter. A row matches when its name, project, type or (in the
 // review) login contains the query. When no row does, the filter shows
-// the close matches instead (model.Matcher: one typo, or the letters in
-// order, in the name, the project or the login), and says so: "brain"
-// finds brian.torvalds. The rows keep the table's sort: exact matches
-// are never mixed with close ones, so there is nothing to rank.
+// the close matches instead, and says so: the rows whose name, project or
+// login holds the query with one typo (a letter wrong, missing or extra,
+// or two swapped: model.Matcher.Typo), for a query of 4 letters or more:
+// "brain" finds brian.torvalds. Letters in order (the user picker's third
+// kind) would match too much here: "brain" is in order in
+// "barbara.gosling". The rows keep the table's sort: exact matches are
+// never mixed with close ones, so there is nothing to rank.
 //
 // A keystroke must stay within a frame on 200,000 rows, so the filter
 // narrows: the rows matching a query are kept, and a longer query that
@@ -26,10 +29,6 @@ type typedEntry struct {
 	rows  []int // indices into all, in the order of order
 	// near says rows are close matches: no row contains the query.
 	near bool
-	// typos says the close matches allowed a typo (the query was long
-	// enough, model.TypoMinRunes): only then may a longer query narrow
-	// from them.
-	typos bool
 }
 
 // typedCache is what the filter kept for the current order: the entries
@@ -86,15 +85,15 @@ func (m *Model) typedRows() (rows []int, near bool) {
 		}
 		e.rows = m.keep(from, func(i int) bool { return mt.Exact(m.meta[i].hay) })
 	}
-	if len(e.rows) == 0 && mt.Fuzzy() {
+	if len(e.rows) == 0 && mt.Typos() {
 		from := m.order
-		if nearFrom != nil && (nearFrom.typos || !mt.Typos()) {
+		if nearFrom != nil {
 			from = nearFrom.rows
 		}
-		e.near, e.typos = true, mt.Typos()
+		e.near = true
 		e.rows = m.keep(from, func(i int) bool {
 			r := &m.meta[i]
-			return mt.MayBeNear(r.nearMask) && mt.Near(r.hay[:r.nearLen]) != model.NoMatch
+			return mt.MayHaveTypo(r.nearMask) && mt.Typo(r.hay[:r.nearLen])
 		})
 	}
 	// Keep the entries of the parts of q (erasing comes back to them).
