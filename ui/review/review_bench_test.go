@@ -108,6 +108,37 @@ func BenchmarkReviewFilterKeystroke200k(b *testing.B) { benchFilter(b, 200000, "
 // token-00120 to token-00129 with one letter missing.
 func BenchmarkReviewFilterTypo200k(b *testing.B) { benchFilter(b, 200000, "tokn-0012") }
 
+// BenchmarkReviewFilterFresh50k and 200k: typing "user.123" into the
+// filter of a review that kept nothing of earlier queries, timing each
+// key (the frame after it included); an iteration types the whole query.
+// The benchmarks above erase and type the same query again, which finds
+// what the filter kept.
+func BenchmarkReviewFilterFresh50k(b *testing.B)  { benchFilterFresh(b, 50000, "user.123") }
+func BenchmarkReviewFilterFresh200k(b *testing.B) { benchFilterFresh(b, 200000, "user.123") }
+
+// BenchmarkReviewFilterFreshTypo200k: the same with "tokn-0012", which
+// only close matches find.
+func BenchmarkReviewFilterFreshTypo200k(b *testing.B) { benchFilterFresh(b, 200000, "tokn-0012") }
+
+func benchFilterFresh(b *testing.B, n int, query string) {
+	base := loadedReview(b, n)
+	base, _ = base.Update(keyMsg("/"))
+	var took []time.Duration
+	b.ReportAllocs()
+	for b.Loop() {
+		m := base // a copy that typed nothing: what the filter keeps is per copy
+		for _, r := range query {
+			start := time.Now()
+			m, _ = m.Update(keyMsg(string(r)))
+			_ = m.View()
+			took = append(took, time.Since(start))
+		}
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2])/1e6, "median-ms/key")
+	b.ReportMetric(float64(took[len(took)-1])/1e6, "max-ms/key")
+}
+
 // benchFilter types query into the filter of an n-row review and erases
 // it, one key per iteration, rendering the frame after each.
 func benchFilter(b *testing.B, n int, query string) {
