@@ -1,0 +1,133 @@
+// Package contrast computes WCAG 2 contrast ratios between terminal
+// colours: the relative luminance of an sRGB colour, the ratio of two,
+// the xterm 256-colour palette, and how tmux brings a 24-bit colour down
+// to that palette. The console's style test (ui/styles) and the checker of
+// tmux screen captures (sgr.go, cmd/sgrcheck) share it.
+package contrast
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// AA is the contrast WCAG 2 level AA asks of normal text.
+const AA = 4.5
+
+// RGB is an sRGB colour.
+type RGB struct{ R, G, B uint8 }
+
+// The terminal backgrounds every style is checked on.
+var (
+	White = RGB{255, 255, 255}
+	Black = RGB{0, 0, 0}
+)
+
+// String is the colour as #RRGGBB.
+func (c RGB) String() string { return fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B) }
+
+// ParseHex reads #RRGGBB or #RGB.
+func ParseHex(s string) (RGB, error) {
+	h := strings.TrimPrefix(s, "#")
+	if len(h) == 3 {
+		h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
+	}
+	if len(h) != 6 || !strings.HasPrefix(s, "#") {
+		return RGB{}, fmt.Errorf("colour %q is not #RRGGBB", s)
+	}
+	v, err := strconv.ParseUint(h, 16, 32)
+	if err != nil {
+		return RGB{}, fmt.Errorf("colour %q is not #RRGGBB", s)
+	}
+	return RGB{uint8(v >> 16), uint8(v >> 8), uint8(v)}, nil
+}
+
+// Luminance is the WCAG 2 relative luminance of c, 0 (black) to 1 (white).
+func Luminance(c RGB) float64 {
+	lin := func(v uint8) float64 {
+		s := float64(v) / 255
+		if s <= 0.04045 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(c.R) + 0.7152*lin(c.G) + 0.0722*lin(c.B)
+}
+
+// Ratio is the WCAG 2 contrast ratio of a and b, 1 to 21, whichever is
+// lighter.
+func Ratio(a, b RGB) float64 {
+	la, lb := Luminance(a), Luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+// cube is the six levels of each channel of the xterm colour cube.
+var cube = [6]uint8{0, 0x5f, 0x87, 0xaf, 0xd7, 0xff}
+
+// xterm16 is xterm's default for colours 0 to 15; terminals' themes
+// change them, so a check treats them as unknown (Basic).
+var xterm16 = [16]RGB{
+	{0, 0, 0}, {205, 0, 0}, {0, 205, 0}, {205, 205, 0}, {0, 0, 238}, {205, 0, 205}, {0, 205, 205}, {229, 229, 229},
+	{127, 127, 127}, {255, 0, 0}, {0, 255, 0}, {255, 255, 0}, {92, 92, 255}, {255, 0, 255}, {0, 255, 255}, {255, 255, 255},
+}
+
+// Basic reports whether palette index i is one of the 16 colours a
+// terminal's theme defines (0 to 15), whose real colour cannot be known.
+func Basic(i int) bool { return i >= 0 && i < 16 }
+
+// Xterm is colour i (0 to 255) of the xterm 256-colour palette: 16 to
+// 231 the 6x6x6 cube, 232 to 255 the grey ramp, 0 to 15 xterm's defaults
+// (see Basic).
+func Xterm(i int) RGB {
+	switch {
+	case i < 16:
+		return xterm16[max(i, 0)]
+	case i < 232:
+		i -= 16
+		return RGB{cube[i/36], cube[(i/6)%6], cube[i%6]}
+	default:
+		v := uint8(8 + 10*(min(i, 255)-232))
+		return RGB{v, v, v}
+	}
+}
+
+// TmuxDown is the palette index tmux 3.x draws a 24-bit colour with on a
+// terminal without RGB support (colour_find_rgb in tmux's colour.c): the
+// nearest of the cube's colour and the grey ramp's, the cube's on a tie.
+func TmuxDown(c RGB) int {
+	to6 := func(v uint8) int {
+		switch {
+		case v < 48:
+			return 0
+		case v < 114:
+			return 1
+		}
+		return (int(v) - 35) / 40
+	}
+	dist := func(a RGB, r, g, b int) int {
+		dr, dg, db := int(a.R)-r, int(a.G)-g, int(a.B)-b
+		return dr*dr + dg*dg + db*db
+	}
+	qr, qg, qb := to6(c.R), to6(c.G), to6(c.B)
+	cr, cg, cb := int(cube[qr]), int(cube[qg]), int(cube[qb])
+	if cr == int(c.R) && cg == int(c.G) && cb == int(c.B) {
+		return 16 + 36*qr + 6*qg + qb
+	}
+	avg := (int(c.R) + int(c.G) + int(c.B)) / 3
+	gi := 23
+	if avg <= 238 {
+		gi = (avg - 3) / 10
+		if gi < 0 {
+			gi = 0
+		}
+	}
+	grey := 8 + 10*gi
+	if dist(c, grey, grey, grey) < dist(c, cr, cg, cb) {
+		return 232 + gi
+	}
+	return 16 + 36*qr + 6*qg + qb
+}
