@@ -116,6 +116,7 @@ func NewBoot(ctx context.Context, o BootOptions) Boot {
 		ctx = context.Background()
 	}
 	c := common.New(o.Now)
+	c.UsePalette(o.Palette)
 	c.Zone = o.Zone
 	c.StaticCursor = o.StaticCursor
 	b := Boot{ctx: ctx, opts: o, common: c, screens: startup.New(c, o.Banners), own: o.OwnTokenType}

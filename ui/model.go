@@ -27,6 +27,7 @@ import (
 	"github.com/sonartoken/sonartoken/ui/review"
 	"github.com/sonartoken/sonartoken/ui/rotate"
 	"github.com/sonartoken/sonartoken/ui/statusbar"
+	"github.com/sonartoken/sonartoken/ui/styles"
 	"github.com/sonartoken/sonartoken/ui/tokens"
 )
 
@@ -81,6 +82,9 @@ type Options struct {
 	// session (written in Cmds; a failure to write is shown, never
 	// blocks the change).
 	Audit audit.Logger
+	// Palette colours the console (the zero Palette: styles.Plain); see
+	// styles.Choose.
+	Palette styles.Palette
 }
 
 // Mode names what has the keyboard: the page (ModeTable) or the dialog in
@@ -173,6 +177,7 @@ type Model struct {
 // New returns the root model.
 func New(opts Options) Model {
 	c := common.New(opts.Now)
+	c.UsePalette(opts.Palette)
 	c.Zone = opts.Zone
 	c.Keys.SetReadOnly(opts.ReadOnly)
 	c.Keys.Profile.SetEnabled(len(opts.Profiles) >= 2)
@@ -184,11 +189,7 @@ func New(opts Options) Model {
 		caps = opts.Service.Capabilities()
 		c.Keys.SetCapabilities(caps.TokenTypes, caps.Expiration)
 	}
-	h := help.New()
-	h.Styles.ShortKey = c.Styles.HeaderText
-	h.Styles.ShortDesc = c.Styles.Hint
-	h.Styles.FullKey = c.Styles.HeaderText
-	h.Styles.FullDesc = c.Styles.Hint
+	h := c.NewHelp()
 	m := Model{
 		common: c,
 		ctx:    context.Background(),

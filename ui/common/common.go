@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/sonartoken/sonartoken/ui/keys"
@@ -53,6 +54,27 @@ func New(now func() time.Time) Common {
 		now = time.Now
 	}
 	return Common{Styles: &st, Keys: &km, Now: now}
+}
+
+// UsePalette restyles c with palette p; the zero Palette keeps the
+// default (styles.Plain).
+func (c *Common) UsePalette(p styles.Palette) {
+	if p.Name == "" {
+		return
+	}
+	st := styles.New(p)
+	c.Styles = &st
+}
+
+// NewHelp returns a key help in the console's styles: bubbles' own
+// colours (#DDDADA separators, among others) are not readable on white.
+func (c Common) NewHelp() help.Model {
+	h := help.New()
+	st := c.Styles
+	h.Styles.ShortKey, h.Styles.FullKey = st.Key, st.Key
+	h.Styles.ShortDesc, h.Styles.FullDesc = st.Hint, st.Hint
+	h.Styles.ShortSeparator, h.Styles.FullSeparator, h.Styles.Ellipsis = st.Hint, st.Hint, st.Hint
+	return h
 }
 
 // SetSize records the component's size.

@@ -8,9 +8,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/chart"
@@ -63,7 +61,6 @@ type Model struct {
 	caps     model.Capabilities
 	readOnly bool
 	table    tokens.Model
-	bar      progress.Model
 
 	state       State
 	prog        client.ScanProgress
@@ -109,9 +106,7 @@ type Model struct {
 func New(c common.Common, caps model.Capabilities, readOnly bool) Model {
 	t := tokens.New(c, caps, readOnly).WithLogin()
 	t.SetEmptyText("No user has a token.")
-	bar := progress.New(progress.WithoutPercentage(), progress.WithSolidFill(string(lipgloss.Color("#9D8CFF"))),
-		progress.WithColorProfile(lipgloss.ColorProfile()), progress.WithWidth(24))
-	m := Model{Common: c, caps: caps, readOnly: readOnly, table: t, bar: bar, expDays: DefaultExpiringDays, unDays: DefaultUnusedDays,
+	m := Model{Common: c, caps: caps, readOnly: readOnly, table: t, expDays: DefaultExpiringDays, unDays: DefaultUnusedDays,
 		chart: chart.New(c, caps.TokenTypes)}
 	c.Keys.SetWindows(m.expDays, m.unDays)
 	return m

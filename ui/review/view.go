@@ -2,6 +2,7 @@ package review
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -83,9 +84,9 @@ func (m Model) usersAPINote() string {
 }
 
 func (m Model) barView(pct float64) string {
-	bar := m.bar
-	bar.Width = max(10, min(30, m.Width/4))
-	return bar.ViewAs(pct)
+	w := max(10, min(30, m.Width/4))
+	full := max(0, min(w, int(math.Round(float64(w)*pct))))
+	return m.Styles.Bar.Render(strings.Repeat("█", full)) + m.Styles.BarEmpty.Render(strings.Repeat("░", w-full))
 }
 
 func (m Model) fraction() float64 {

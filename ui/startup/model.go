@@ -94,13 +94,10 @@ type Model struct {
 // New returns the start-up screens, on the connecting one. Banners are
 // warnings shown under the title on every screen.
 func New(c common.Common, banners []string) Model {
-	h := help.New()
-	h.Styles.ShortKey = c.Styles.HeaderText
-	h.Styles.ShortDesc = c.Styles.Hint
 	m := Model{
 		Common:  c,
 		keys:    DefaultKeyMap(),
-		help:    h,
+		help:    c.NewHelp(),
 		spin:    spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(c.Styles.Spinner)),
 		banners: banners,
 	}
