@@ -5,11 +5,12 @@
 // value winning for that value:
 //
 //  1. command-line flags (--url, --token-file, --profile, --ca-file,
-//     --insecure, --timeout);
+//     --insecure, --timeout, --theme);
 //  2. the environment (SONAR_HOST_URL, SONAR_TOKEN as the scanner names
-//     them, SONARTOKEN_PROFILE);
+//     them, SONARTOKEN_PROFILE, SONARTOKEN_THEME);
 //  3. the chosen profile of the configuration file (see file.go), whose
-//     token comes from the OS keychain or a token file;
+//     token comes from the OS keychain or a token file, then the file's
+//     own theme;
 //  4. the project at hand: sonar-project.properties in the working folder
 //     or, inside a repository, a parent up to the repository root
 //     (sonar.host.url as the default server; sonar.projectKey to preselect
@@ -41,6 +42,7 @@ const (
 	EnvURL     = "SONAR_HOST_URL"
 	EnvToken   = "SONAR_TOKEN"
 	EnvProfile = "SONARTOKEN_PROFILE"
+	EnvTheme   = "SONARTOKEN_THEME"
 	EnvDebug   = "DEBUG"
 )
 
@@ -81,6 +83,7 @@ type Flags struct {
 	Insecure  bool          // --insecure
 	Timeout   time.Duration // --timeout
 	Debug     bool          // --debug
+	Theme     string        // --theme
 }
 
 // Settings is the resolved configuration.
@@ -103,6 +106,9 @@ type Settings struct {
 	Timeout time.Duration
 	// Debug asks for a debug log file.
 	Debug bool
+	// Theme is the console's theme as given (see ParseTheme), "" when no
+	// layer set it, and ThemeSource where it came from.
+	Theme, ThemeSource string
 	// Profile is the configuration file's profile in use, "" for none.
 	Profile string
 	// ConfigPath is the configuration file consulted, "" for none.
@@ -173,6 +179,8 @@ type layer struct {
 	insecure bool
 	timeout  time.Duration
 	debug    bool
+	// theme, from themeSource.
+	theme, themeSource string
 }
 
 // tokenRef is a token not read yet: a file or standard input is read only
@@ -183,7 +191,8 @@ type tokenRef struct {
 }
 
 func flagLayer(ctx context.Context, f Flags, stdin io.Reader, prompt io.Writer) layer {
-	l := layer{url: f.URL, urlSource: "--url", caFile: f.CAFile, insecure: f.Insecure, timeout: f.Timeout, debug: f.Debug}
+	l := layer{url: f.URL, urlSource: "--url", caFile: f.CAFile, insecure: f.Insecure, timeout: f.Timeout, debug: f.Debug,
+		theme: f.Theme, themeSource: "--theme"}
 	if f.TokenFile != "" {
 		l.token = tokenFileRef(ctx, f.TokenFile, stdin, prompt)
 	}
@@ -191,7 +200,7 @@ func flagLayer(ctx context.Context, f Flags, stdin io.Reader, prompt io.Writer) 
 }
 
 func envLayer(env func(string) string) layer {
-	l := layer{url: strings.TrimSpace(env(EnvURL)), urlSource: EnvURL}
+	l := layer{url: strings.TrimSpace(env(EnvURL)), urlSource: EnvURL, theme: env(EnvTheme), themeSource: EnvTheme}
 	if v := strings.TrimSpace(env(EnvToken)); v != "" {
 		l.token = &tokenRef{source: EnvToken, read: func() (model.Secret, error) { return model.NewSecret(v), nil }}
 	}
@@ -227,6 +236,9 @@ func resolve(layers []layer) (Settings, error) {
 			s.Timeout = l.timeout
 		}
 		s.Debug = s.Debug || l.debug
+		if s.Theme == "" && strings.TrimSpace(l.theme) != "" {
+			s.Theme, s.ThemeSource = l.theme, l.themeSource
+		}
 	}
 	if s.Timeout <= 0 {
 		s.Timeout = DefaultTimeout

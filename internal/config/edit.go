@@ -106,7 +106,7 @@ type edit struct {
 }
 
 // Edit returns the configuration file old changed to say what f says,
-// touching only what differs: the default and trusted-urls keys, and the
+// touching only what differs: the default, theme and trusted-urls keys, and the
 // keys of the profiles that changed (a new profile goes at the end). The
 // user's comments, layout and other profiles stay byte for byte. It fails
 // rather than lose something: when a profile is gone from f, or a key it
@@ -154,6 +154,11 @@ func Edit(old []byte, f File) ([]byte, error) {
 	}
 	if f.Default != was.Default {
 		if err := set([]string{"default"}, quoteOrEmpty(f.Default), rootAt, ""); err != nil {
+			return nil, err
+		}
+	}
+	if f.Theme != was.Theme {
+		if err := set([]string{"theme"}, quoteOrEmpty(f.Theme), rootAt, ""); err != nil {
 			return nil, err
 		}
 	}
@@ -218,7 +223,7 @@ func Edit(old []byte, f File) ([]byte, error) {
 }
 
 // profileKeys are a profile's keys in the order Marshal writes them.
-var profileKeys = []string{"url", "token", "token-file", "ca-file", "timeout"}
+var profileKeys = []string{"url", "token", "token-file", "ca-file", "timeout", "theme"}
 
 // values returns the profile's values for profileKeys ("" when unset).
 func (p Profile) values() []string {
@@ -226,7 +231,7 @@ func (p Profile) values() []string {
 	if p.Timeout > 0 {
 		timeout = p.Timeout.String()
 	}
-	return []string{p.URL, p.Token, p.TokenFile, p.CAFile, timeout}
+	return []string{p.URL, p.Token, p.TokenFile, p.CAFile, timeout, p.Theme}
 }
 
 func quoteOrEmpty(s string) string {

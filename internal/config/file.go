@@ -20,12 +20,14 @@ import (
 //
 //	# sonartoken configuration
 //	default = "prod"
+//	theme = "light"                      # the console's: auto, dark or light
 //
 //	[profiles.prod]
 //	url = "https://sonar.example.com"
 //	token = "keychain"                 # the OS keychain, under the profile's name
 //	ca-file = "/etc/ssl/internal-ca.pem"
 //	timeout = "1m"
+//	theme = "dark"                     # this profile's console, before the file's theme
 //
 //	[profiles.staging]
 //	url = "https://sonar-staging.example.com"
@@ -67,6 +69,9 @@ type Profile struct {
 	CAFile string
 	// Timeout bounds each request; zero leaves the default.
 	Timeout time.Duration
+	// Theme is the console's theme with this profile (ThemeAuto, ThemeDark,
+	// ThemeLight), "" to leave it to the file's Theme.
+	Theme string
 }
 
 // File is the parsed configuration file.
@@ -79,6 +84,9 @@ type File struct {
 	// TrustedURLs are servers named by a sonar-project.properties that
 	// the user accepted: a token may go there.
 	TrustedURLs []string
+	// Theme is the console's theme (ThemeAuto, ThemeDark, ThemeLight),
+	// "" for auto, unless a profile sets its own.
+	Theme string
 }
 
 // Lookup returns the profile called name.
@@ -156,6 +164,9 @@ func (f File) Marshal() []byte {
 	b.WriteString("# file readable by you alone. Never put a token value in this file.\n")
 	if f.Default != "" {
 		fmt.Fprintf(&b, "default = %s\n", quote(f.Default))
+	}
+	if f.Theme != "" {
+		fmt.Fprintf(&b, "theme = %s\n", quote(f.Theme))
 	}
 	if len(f.TrustedURLs) > 0 {
 		b.WriteString("# Servers named by a sonar-project.properties that you accepted.\n")

@@ -61,7 +61,7 @@ func Load(src Sources) (Settings, error) {
 	if err != nil {
 		return Settings{}, err
 	}
-	layers = append(layers, pl)
+	layers = append(layers, pl, fileThemeLayer(file, src.ConfigPath))
 
 	var proj sonarprops.Project
 	var projErr error
@@ -151,7 +151,8 @@ func profileLayer(src Sources) (string, layer, File, error) {
 	if !ok {
 		return "", layer{}, File{}, fmt.Errorf("%s %s: %w in %s (profiles: %s)", source, name, ErrNoProfile, src.ConfigPath, strings.Join(f.Names(), ", "))
 	}
-	l := layer{url: p.URL, urlSource: "profile " + p.Name, caFile: expandHome(p.CAFile), timeout: p.Timeout}
+	l := layer{url: p.URL, urlSource: "profile " + p.Name, caFile: expandHome(p.CAFile), timeout: p.Timeout,
+		theme: p.Theme, themeSource: "profile " + p.Name}
 	switch {
 	case p.TokenFile != "":
 		l.token = profileTokenFileRef(src.Context, p.Name, expandHome(p.TokenFile))

@@ -60,6 +60,15 @@ func ParseFile(data []byte) (File, error) {
 				return File{}, &SyntaxError{line, "default: " + notString}
 			}
 			f.Default = s
+		case "theme":
+			s, ok := val.(string)
+			if !ok {
+				return File{}, &SyntaxError{line, "theme: " + notString}
+			}
+			if _, err := ParseTheme(s); err != nil {
+				return File{}, &SyntaxError{line, themeMistake}
+			}
+			f.Theme = s
 		case "trusted-urls":
 			list, ok := stringList(val)
 			if !ok {
@@ -82,11 +91,14 @@ func ParseFile(data []byte) (File, error) {
 			if _, ok := val.(map[string]any); ok {
 				return File{}, &SyntaxError{line, fmt.Sprintf("unknown section [%s]: profiles are [profiles.NAME]", key)}
 			}
-			return File{}, &SyntaxError{line, fmt.Sprintf("unknown key %q before any [profiles.NAME] section (only default and trusted-urls go there)", key)}
+			return File{}, &SyntaxError{line, fmt.Sprintf("unknown key %q before any [profiles.NAME] section (only default, theme and trusted-urls go there)", key)}
 		}
 	}
 	return f, nil
 }
+
+// themeMistake is a theme key that names no theme.
+const themeMistake = `theme is "auto", "dark" or "light"`
 
 // notString is the mistake of a value that is not a string.
 const notString = `a value must be a quoted string, such as "https://sonar.example.com"`
@@ -130,14 +142,14 @@ const tokenOnlyKeychain = `token takes only "keychain"; a token value does not b
 
 func knownProfileKey(key string) bool {
 	switch key {
-	case "url", "token", "token-file", "ca-file", "timeout":
+	case "url", "token", "token-file", "ca-file", "timeout", "theme":
 		return true
 	}
 	return false
 }
 
 func unknownProfileKey(key string) string {
-	return fmt.Sprintf("unknown key %q (known: url, token, token-file, ca-file, timeout)", key)
+	return fmt.Sprintf("unknown key %q (known: url, token, token-file, ca-file, timeout, theme)", key)
 }
 
 func (p *Profile) set(key, val string) error {
@@ -159,6 +171,11 @@ func (p *Profile) set(key, val string) error {
 			return errors.New(`timeout is not a positive duration such as "30s" or "2m"`)
 		}
 		p.Timeout = d
+	case "theme":
+		if _, err := ParseTheme(val); err != nil {
+			return errors.New(themeMistake)
+		}
+		p.Theme = val
 	default:
 		return errors.New(unknownProfileKey(key))
 	}
