@@ -159,7 +159,7 @@ func (a *app) login(ctx context.Context) error {
 		fmt.Fprintf(a.io.Err, "warning: this is a %s: it cannot list, generate or revoke user tokens. Use a user token for sonartoken.\n", t.Label())
 	}
 
-	p := config.Profile{Name: name, URL: st.URL, CAFile: caFile, Timeout: prev.Timeout}
+	p := config.Profile{Name: name, URL: st.URL, CAFile: caFile, Timeout: prev.Timeout, Theme: prev.Theme}
 	storeErr := a.storeToken(name, token)
 	if storeErr != nil && !errors.Is(storeErr, keychain.ErrUnavailable) {
 		return fmt.Errorf("store the token: %w", storeErr)

@@ -13,6 +13,18 @@ import (
 // seed and opens the console signed in as its seeded administrator. The
 // token goes from the server to the client in memory only.
 func (a *app) runDemo(ctx context.Context, tf tuiFlags) error {
+	// The demo uses no profile: its theme is --theme, SONARTOKEN_THEME
+	// or the configuration file's. A file it cannot read leaves the
+	// theme to the others: the demo needs no configuration.
+	src := config.Sources{Flags: a.flags, Getenv: a.io.Getenv}
+	if a.io.ConfigPath != nil {
+		src.ConfigPath, _ = a.io.ConfigPath()
+	}
+	theme, source, _ := config.LoadTheme(src)
+	pal, err := a.palette(theme, source)
+	if err != nil {
+		return err
+	}
 	srv := sonarsim.New(sonarsim.Options{})
 	url, err := srv.Start("127.0.0.1:0")
 	if err != nil {
@@ -32,5 +44,5 @@ func (a *app) runDemo(ctx context.Context, tf tuiFlags) error {
 		return err
 	}
 	defer s.close()
-	return a.tui(ctx, tuiParams{Client: s.client, Login: "", OwnTokenType: model.TypeUser, Now: a.io.Now, flags: tf})
+	return a.tui(ctx, tuiParams{Client: s.client, Login: "", OwnTokenType: model.TypeUser, Now: a.io.Now, flags: tf, Palette: pal})
 }

@@ -16,6 +16,7 @@ import (
 
 	reports "github.com/sonartoken/sonartoken/internal/report"
 	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/styles"
 )
 
 // tokenJSON is one token in JSON output (report.Token, shared with the
@@ -171,11 +172,13 @@ func (a *app) printTokensWithin(rep report, withLogin bool) error {
 	}
 	header := r.NewStyle().Bold(true).Padding(0, 1)
 	cell := r.NewStyle().Padding(0, 1)
-	expired := cell.Foreground(lipgloss.AdaptiveColor{Light: "#C0392B", Dark: "#FF6B6B"}).Faint(true)
-	expiring := cell.Foreground(lipgloss.AdaptiveColor{Light: "#B9770E", Dark: "#F5B041"})
+	// The console's text colours, readable on white and on black alike
+	// (ui/styles), so the table needs no background detection.
+	expired := cell.Foreground(styles.Plain.Danger)
+	expiring := cell.Foreground(styles.Plain.Warning)
 	tb := table.New().
 		Border(lipgloss.RoundedBorder()).
-		BorderStyle(r.NewStyle().Faint(true)).
+		BorderStyle(r.NewStyle().Foreground(styles.Plain.Muted)). // not faint: its colour is the terminal's
 		Headers(headers...).
 		Rows(rows...).
 		StyleFunc(func(row, _ int) lipgloss.Style {

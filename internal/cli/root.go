@@ -18,12 +18,15 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
+	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
 
 	"github.com/sonartoken/sonartoken/internal/audit"
 	"github.com/sonartoken/sonartoken/internal/config"
 	"github.com/sonartoken/sonartoken/internal/keychain"
+	"github.com/sonartoken/sonartoken/internal/termbg"
 	"github.com/sonartoken/sonartoken/internal/version"
 )
 
@@ -61,6 +64,12 @@ type IO struct {
 	// AuditPath returns the audit log's path (audit.DefaultPath); nil,
 	// with Audit nil, means no audit log.
 	AuditPath func() (string, error)
+	// Background says what is known of the terminal's background, for
+	// the console's auto theme (termbg.Detect); nil knows nothing.
+	Background func() termbg.Result
+	// ColorProfile is the colours the console's terminal shows
+	// (lipgloss.ColorProfile when nil).
+	ColorProfile func() termenv.Profile
 }
 
 // SystemIO is the process's own standard streams, environment and clock.
@@ -88,6 +97,13 @@ func SystemIO() IO {
 		ConfigPath: config.DefaultPath,
 		Getwd:      os.Getwd,
 		AuditPath:  func() (string, error) { return audit.DefaultPath(os.Getenv) },
+		Background: func() termbg.Result {
+			return termbg.Detect(termbg.Env{
+				Getenv: os.Getenv, In: os.Stdin, Out: os.Stdout,
+				IsTerminal: func(f *os.File) bool { return term.IsTerminal(f.Fd()) },
+				Cached:     lipgloss.HasDarkBackground,
+			})
+		},
 	}
 }
 
@@ -115,6 +131,12 @@ func (o IO) withDefaults() IO {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Background == nil {
+		o.Background = func() termbg.Result { return termbg.Result{} }
+	}
+	if o.ColorProfile == nil {
+		o.ColorProfile = lipgloss.ColorProfile
 	}
 	return o
 }
@@ -200,6 +222,7 @@ a command-line value.`,
 	})
 	a.bindConnectionFlags(root)
 	bindTUIFlags(root, &tf)
+	root.Flags().Var((*themeValue)(&a.flags.Theme), "theme", "the console's colours: auto (from the terminal's background), dark or light (default $SONARTOKEN_THEME, then the configuration file's theme, else auto)")
 	root.AddCommand(
 		a.newListCmd(),
 		a.newGenerateCmd(),

@@ -18,6 +18,7 @@ import (
 	"github.com/sonartoken/sonartoken/internal/versioncache"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui"
+	"github.com/sonartoken/sonartoken/ui/styles"
 )
 
 // tuiFlags are the flags of the console itself (the root command).
@@ -71,7 +72,9 @@ type tuiParams struct {
 	OpenProfile func(ctx context.Context, profile string) (ui.BootService, []string, error)
 	// Audit records the console's changes (nil: none).
 	Audit audit.Logger
-	flags tuiFlags
+	// Palette colours the console (see app.palette).
+	Palette styles.Palette
+	flags   tuiFlags
 
 	// Versions, when set, remembers the Client's server version between
 	// runs (see rememberedVersion).
@@ -99,6 +102,7 @@ func runTUI(ctx context.Context, p tuiParams) error {
 			Profile:        p.Profile,
 			Profiles:       p.Profiles,
 			Audit:          p.Audit,
+			Palette:        p.Palette,
 		},
 		OpenProfile: p.OpenProfile,
 		Dial:        p.Dial, Save: p.Save, Demo: p.Demo,
@@ -122,10 +126,15 @@ func runTUI(ctx context.Context, p tuiParams) error {
 // server, or the welcome screen when none is configured and standard
 // output is a terminal.
 func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) error {
+	pal, err := a.palette(st.Theme, st.ThemeSource)
+	if err != nil {
+		return err
+	}
 	var opened closers // added to from the console's Cmds (Dial, Demo)
 	defer opened.closeAll()
 	p := tuiParams{
-		flags: tf, Now: a.io.Now,
+		Palette: pal,
+		flags:   tf, Now: a.io.Now,
 		Banners:    Banners(st),
 		ProjectKey: st.ProjectKey,
 		WelcomeURL: st.URL,
@@ -229,7 +238,7 @@ func (a *app) saveProfile(profile, serverURL string, token model.Secret) (string
 	}
 	err = config.UpdateFile(path, func(f *config.File) {
 		prev, _ := f.Lookup(profile)
-		f.Upsert(config.Profile{Name: profile, URL: serverURL, Token: config.TokenFromKeychain, CAFile: prev.CAFile, Timeout: prev.Timeout})
+		f.Upsert(config.Profile{Name: profile, URL: serverURL, Token: config.TokenFromKeychain, CAFile: prev.CAFile, Timeout: prev.Timeout, Theme: prev.Theme})
 		if f.Default == "" {
 			f.Default = profile
 		}
