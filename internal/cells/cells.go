@@ -1,0 +1,244 @@
+// Package cells measures and cuts text for a terminal's cells: the width
+// a string takes (an East Asian wide character counts two), a cut in the
+// middle that keeps a name's end, where names made by people and scripts
+// differ ("release-bot-…1204"), and the cuts of a table's rows that keep
+// any two of them from reading the same.
+//
+// The strings it is given are already printable (model.Printable): it
+// keeps an escape such as \e or \u202e whole, never showing half of one.
+// The command line's tables and the console's share it, so that both cut
+// a name the same way.
+package cells
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Ellipsis marks where a cut took text out.
+const Ellipsis = "…"
+
+// Width is the number of cells s takes on a terminal: wide characters
+// count two, combining marks none.
+func Width(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
+
+// unit is what a cut never splits: a grapheme cluster, or one of the
+// escapes of model.Printable.
+type unit struct {
+	text  string
+	width int
+}
+
+// units splits s into what a cut may keep or drop.
+func units(s string) []unit {
+	us := make([]unit, 0, len(s))
+	for len(s) > 0 {
+		if n := escapeLen(s); n > 0 {
+			us = append(us, unit{s[:n], n})
+			s = s[n:]
+			continue
+		}
+		if c := s[0]; c >= 0x20 && c < 0x7f && (len(s) == 1 || s[1] < 0x80) {
+			us = append(us, unit{s[:1], 1})
+			s = s[1:]
+			continue
+		}
+		c, w := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+		if c == "" {
+			c, w = s[:1], 0
+		}
+		us = append(us, unit{c, w})
+		s = s[len(c):]
+	}
+	return us
+}
+
+// escapeLen is the length of the escape of model.Printable that s starts
+// with (\\, \e, \xNN, \uNNNN...), 0 when it starts with none.
+func escapeLen(s string) int {
+	if len(s) < 2 || s[0] != '\\' {
+		return 0
+	}
+	switch s[1] {
+	case '\\', 'a', 'b', 't', 'n', 'v', 'f', 'r', 'e':
+		return 2
+	case 'x':
+		if len(s) >= 4 && isHex(s[2:4]) {
+			return 4
+		}
+	case 'u':
+		if len(s) >= 6 && isHex(s[2:6]) {
+			return 6
+		}
+	}
+	return 0
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !strings.ContainsRune("0123456789abcdef", rune(s[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// DefaultTail is how many cells of its end a cut to w cells keeps at
+// first: a quarter of the room, so that "release-bot-20261204" in 17
+// cells reads "release-bot-…1204".
+func DefaultTail(w int) int { return max(0, (w-1)/4) }
+
+// Cut returns s whole when it fits in w cells, else s cut in the middle:
+// its start, "…", then at most tail cells of its end. The result is never
+// wider than w (it may be narrower by a cell when a wide character does
+// not fit); a cut keeps at least one unit of the start.
+func Cut(s string, w, tail int) string {
+	if Width(s) <= w {
+		return s
+	}
+	switch {
+	case w <= 0:
+		return ""
+	case w == 1:
+		return Ellipsis
+	}
+	us := units(s)
+	room := w - 1
+	tail = min(max(tail, 0), room-1)
+	end, endW := len(us), 0
+	for end > 1 && endW+us[end-1].width <= tail {
+		end--
+		endW += us[end].width
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	startW := 0
+	for i := 0; i < end && startW+us[i].width <= room-endW; i++ {
+		b.WriteString(us[i].text)
+		startW += us[i].width
+	}
+	b.WriteString(Ellipsis)
+	for _, u := range us[end:] {
+		b.WriteString(u.text)
+	}
+	return b.String()
+}
+
+// Distinct cuts each row's cells to the widths of their columns (a cell
+// of a column whose width is 0 or less stays whole) so that no two rows
+// read the same: cells start with DefaultTail, and while rows read the
+// same, the cut cells in which they differ keep a cell more of their end,
+// until they differ. rows[r][c] is a printable cell; widths may be shorter
+// than a row (the other cells stay whole). It reports false when some rows
+// still read the same with every cut at its widest end: only wider
+// columns can tell them apart.
+func Distinct(rows [][]string, widths []int) ([][]string, bool) {
+	out := make([][]string, len(rows))
+	tails := make([][]int, len(rows))
+	cut := func(r, c int) bool { return c < len(widths) && widths[c] > 0 && Width(rows[r][c]) > widths[c] }
+	show := func(r int) string {
+		for c, cell := range rows[r] {
+			if cut(r, c) {
+				out[r][c] = Cut(cell, widths[c], tails[r][c])
+			} else {
+				out[r][c] = cell
+			}
+		}
+		return strings.Join(out[r], "\x00")
+	}
+	index := make(map[string][]int, len(rows))
+	keys := make([]string, len(rows))
+	var pending []string
+	for r := range rows {
+		out[r] = make([]string, len(rows[r]))
+		tails[r] = make([]int, len(rows[r]))
+		for c := range rows[r] {
+			if c < len(widths) {
+				tails[r][c] = DefaultTail(widths[c])
+			}
+		}
+		k := show(r)
+		keys[r] = k
+		index[k] = append(index[k], r)
+		if len(index[k]) == 2 {
+			pending = append(pending, k)
+		}
+	}
+	ok := true
+	for len(pending) > 0 {
+		var next []string
+		for _, k := range pending {
+			members := index[k]
+			if len(members) < 2 {
+				continue
+			}
+			bumped := false
+			for c := range widths {
+				if !differ(rows, members, c) {
+					continue
+				}
+				for _, r := range members {
+					if c < len(rows[r]) && cut(r, c) && tails[r][c] < widths[c]-2 {
+						tails[r][c]++
+						bumped = true
+					}
+				}
+			}
+			if !bumped {
+				ok = false
+				continue
+			}
+			for _, r := range members {
+				nk := show(r)
+				if nk == k {
+					continue
+				}
+				index[k] = remove(index[k], r)
+				keys[r] = nk
+				index[nk] = append(index[nk], r)
+				if len(index[nk]) == 2 {
+					next = append(next, nk)
+				}
+			}
+			if len(index[k]) > 1 {
+				next = append(next, k)
+			}
+		}
+		pending = next
+	}
+	return out, ok
+}
+
+// differ reports whether the rows' cells of column c are not all the same.
+func differ(rows [][]string, members []int, c int) bool {
+	first := ""
+	for i, r := range members {
+		cell := ""
+		if c < len(rows[r]) {
+			cell = rows[r][c]
+		}
+		if i == 0 {
+			first = cell
+		} else if cell != first {
+			return true
+		}
+	}
+	return false
+}
+
+func remove(rs []int, r int) []int {
+	for i, x := range rs {
+		if x == r {
+			return append(rs[:i:i], rs[i+1:]...)
+		}
+	}
+	return rs
+}
