@@ -3,9 +3,10 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
+	"time"
 
-	"github.com/charmbracelet/x/ansi"
-
+	"github.com/sonartoken/sonartoken/internal/cells"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -33,9 +34,179 @@ func labelServers(w io.Writer, rep report, rows [][]string) error {
 	return nil
 }
 
-// tableWidth is the width of the bordered table printTokensWithin draws
-// with columns of the given content widths: a padding of one column each
-// side of every cell and a border between and around them.
+// borderedFrom is the narrowest terminal on which the table on a terminal
+// keeps its box borders; narrower, columns stand two spaces apart, as gh
+// and kubectl print them.
+const borderedFrom = 100
+
+// gapWidth is the room between two columns of the table without borders.
+const gapWidth = 2
+
+// idFloor is the fewest cells a cut SERVER, LOGIN or NAME keeps: "rel…04".
+const idFloor = 8
+
+// The forms of the EXPIRES cell: the day, next to a STATUS column; the
+// status in words once STATUS is gone ("expired 2026-11-22", "in 3 days",
+// "never", the day); the same without an expired token's day.
+const (
+	expiresDay = iota
+	expiresWords
+	expiresShort
+)
+
+// terminalTable is the table list and review print on a terminal: its
+// columns and rows, printable, before it is fitted to the width.
+type terminalTable struct {
+	headers []string
+	rows    [][]string
+	// words holds each row's EXPIRES cell in the forms expiresWords and
+	// expiresShort, which stand in for the STATUS column once it goes.
+	words [][2]string
+}
+
+// fitted is a terminalTable fitted to a width: the columns that show, in
+// order, with their cells, and whether it keeps its box borders.
+type fitted struct {
+	headers  []string
+	rows     [][]string
+	widths   []int
+	bordered bool
+}
+
+// dropSteps are the steps fit takes, one after the other, while the
+// table is wider than the terminal, before any SERVER, LOGIN or NAME is
+// cut: STATUS goes first (EXPIRES then says the status), then CREATED, an
+// expired token's day, LAST USE, PROJECT and TYPE.
+var dropSteps = []struct {
+	drop    string
+	expires int
+}{
+	{"STATUS", expiresWords},
+	{"CREATED", expiresWords},
+	{"", expiresShort},
+	{"LAST USE", expiresShort},
+	{"PROJECT", expiresShort},
+	{"TYPE", expiresShort},
+}
+
+// identity reports whether the column headed h tells a token apart
+// (SERVER, LOGIN, NAME): never dropped, cut last, in the middle.
+func identity(h string) bool { return h == "SERVER" || h == "LOGIN" || h == "NAME" }
+
+// fit fits the table to width (0: unknown, the whole bordered table).
+// From borderedFrom columns up, a table whose every cell fits keeps its
+// borders. Otherwise the columns stand two spaces apart and, while the
+// table is too wide, whole columns go in the order of dropSteps; only
+// then are SERVER, LOGIN and NAME cut, the widest first, in the middle so
+// that their ends show, each down to idFloor cells, and no two rows read
+// the same (cells.Distinct, a column widened while it cannot tell them
+// apart). A table too wide even so stays too wide.
+func (t terminalTable) fit(width int) fitted {
+	all := fitted{headers: t.headers, rows: t.rows, widths: t.naturalWidths(t.headers, t.rows), bordered: true}
+	if width <= 0 || width >= borderedFrom && tableWidth(all.widths) <= width {
+		return all
+	}
+	f := fitted{headers: t.headers, rows: t.rows, widths: all.widths}
+	for _, step := range dropSteps {
+		if plainWidth(f.widths) <= width {
+			return f
+		}
+		f = t.shape(f, step.drop, step.expires)
+	}
+	if plainWidth(f.widths) <= width {
+		return f
+	}
+	return cutIdentity(f, width)
+}
+
+// shape is f without the column headed drop ("" for none) and with the
+// EXPIRES cells in the given form.
+func (t terminalTable) shape(f fitted, drop string, expires int) fitted {
+	at := slices.Index(f.headers, drop)
+	exp := slices.Index(f.headers, "EXPIRES")
+	headers := slices.Clone(f.headers)
+	rows := make([][]string, len(f.rows))
+	for r, row := range f.rows {
+		row = slices.Clone(row)
+		if exp >= 0 && r < len(t.words) {
+			row[exp] = t.words[r][expires-expiresWords]
+		}
+		if at >= 0 {
+			row = slices.Delete(row, at, at+1)
+		}
+		rows[r] = row
+	}
+	if at >= 0 {
+		headers = slices.Delete(headers, at, at+1)
+	}
+	return fitted{headers: headers, rows: rows, widths: t.naturalWidths(headers, rows)}
+}
+
+// naturalWidths is the width of each column: its widest cell or header.
+func (terminalTable) naturalWidths(headers []string, rows [][]string) []int {
+	ws := make([]int, len(headers))
+	for i, h := range headers {
+		ws[i] = cells.Width(h)
+	}
+	for _, row := range rows {
+		for i, c := range row {
+			if i < len(ws) {
+				ws[i] = max(ws[i], cells.Width(c))
+			}
+		}
+	}
+	return ws
+}
+
+// cutIdentity cuts the SERVER, LOGIN and NAME columns of f, the widest
+// first, until the table fits width or each is down to idFloor, then cuts
+// their cells apart (cells.Distinct), widening the column with the most
+// cut while two rows read the same.
+func cutIdentity(f fitted, width int) fitted {
+	natural := slices.Clone(f.widths)
+	over := plainWidth(f.widths) - width
+	for over > 0 {
+		widest := -1
+		for i, h := range f.headers {
+			if identity(h) && f.widths[i] > max(idFloor, cells.Width(h)) && (widest < 0 || f.widths[i] > f.widths[widest]) {
+				widest = i
+			}
+		}
+		if widest < 0 {
+			break
+		}
+		f.widths[widest]--
+		over--
+	}
+	for {
+		cut := make([]int, len(f.widths))
+		for i, h := range f.headers {
+			if identity(h) {
+				cut[i] = f.widths[i]
+			}
+		}
+		rows, ok := cells.Distinct(f.rows, cut)
+		if ok {
+			f.rows = rows
+			return f
+		}
+		most := -1
+		for i, h := range f.headers {
+			if identity(h) && f.widths[i] < natural[i] && (most < 0 || natural[i]-f.widths[i] > natural[most]-f.widths[most]) {
+				most = i
+			}
+		}
+		if most < 0 {
+			f.rows = rows // whole cells: rows read the same only if they are the same
+			return f
+		}
+		f.widths[most]++
+	}
+}
+
+// tableWidth is the width of the bordered table with columns of the given
+// content widths: a padding of one column each side of every cell and a
+// border between and around them.
 func tableWidth(cols []int) int {
 	n := len(cols) + 1
 	for _, c := range cols {
@@ -44,82 +215,32 @@ func tableWidth(cols []int) int {
 	return n
 }
 
-// fitSteps are the cuts fitTable makes in turn, each down to its floor
-// before the next begins: first the free-text columns (server, login,
-// name, type, project) to twelve columns, then the status to the width
-// of "expiring" (so that it stays apart from "expired"), then the free
-// text to four, and last the days and the status to five.
-var fitSteps = []struct {
-	cols  func(header string) bool
-	floor int
-}{
-	{freeText, 12},
-	{func(h string) bool { return h == "STATUS" }, len("expiring")},
-	{freeText, 4},
-	{func(string) bool { return true }, 5},
+// plainWidth is the width of the table without borders.
+func plainWidth(cols []int) int {
+	n := gapWidth * max(0, len(cols)-1)
+	for _, c := range cols {
+		n += c
+	}
+	return n
 }
 
-// freeText reports whether the column headed h holds free text rather
-// than days or a status.
-func freeText(h string) bool {
-	switch h {
-	case "LAST USE", "CREATED", "EXPIRES", "STATUS":
-		return false
-	}
-	return true
-}
-
-// fitTable cuts the table's cells, headers included, so that it is no
-// wider than width (0: unknown, the table as it is): in the order of
-// fitSteps, the widest column of a step gives up a column at a time, its
-// longest cells ending in "…". A table too wide even so stays too wide.
-func fitTable(headers []string, rows [][]string, width int) ([]string, [][]string) {
-	if width <= 0 {
-		return headers, rows
-	}
-	cols := make([]int, len(headers))
-	for i, h := range headers {
-		cols[i] = ansi.StringWidth(h)
-	}
-	for _, row := range rows {
-		for i, c := range row {
-			if i < len(cols) {
-				cols[i] = max(cols[i], ansi.StringWidth(c))
-			}
+// expiresInWords is t's EXPIRES cell once the STATUS column is gone, in
+// words that say the status: "expired 2026-11-22" (with day) or
+// "expired", "in 3 days" within the expiring window, "never", or the day.
+func expiresInWords(t model.Token, now time.Time, within time.Duration, day bool) string {
+	switch t.StatusAt(now, within) {
+	case model.StatusExpired:
+		if day && t.ExpiresAt != nil {
+			return "expired " + model.ExpiryDay(*t.ExpiresAt)
 		}
-	}
-	total := tableWidth(cols)
-	for _, step := range fitSteps {
-		for total > width {
-			widest := -1
-			for i, c := range cols {
-				if c > step.floor && step.cols(headers[i]) && (widest < 0 || c > cols[widest]) {
-					widest = i
-				}
-			}
-			if widest < 0 {
-				break
-			}
-			cols[widest]--
-			total--
+		return "expired"
+	case model.StatusNoExpiration:
+		return "never"
+	case model.StatusExpiring:
+		if days, _ := t.DaysLeft(now); days > 1 {
+			return fmt.Sprintf("in %d days", days)
 		}
+		return "in 1 day"
 	}
-	cut := func(c string, i int) string {
-		if i < len(cols) && ansi.StringWidth(c) > cols[i] {
-			return ansi.Truncate(c, cols[i], "…")
-		}
-		return c
-	}
-	hs := make([]string, len(headers))
-	for i, h := range headers {
-		hs[i] = cut(h, i)
-	}
-	out := make([][]string, len(rows))
-	for r, row := range rows {
-		out[r] = make([]string, len(row))
-		for i, c := range row {
-			out[r][i] = cut(c, i)
-		}
-	}
-	return hs, out
+	return expiryDay(t.ExpiresAt, "never")
 }

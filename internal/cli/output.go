@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/lipgloss/table"
 	"github.com/muesli/termenv"
 
+	"github.com/sonartoken/sonartoken/internal/cells"
 	reports "github.com/sonartoken/sonartoken/internal/report"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/styles"
@@ -133,7 +134,9 @@ func (a *app) printTokensWithin(rep report, withLogin bool) error {
 	if rep.Servers != nil {
 		headers = append([]string{"SERVER"}, headers...)
 	}
+	onTerminal := a.io.IsTerminal(w)
 	rows := make([][]string, 0, len(toks))
+	var words [][2]string // the EXPIRES cells in words, on a terminal only
 	status := make([]model.Status, 0, len(toks))
 	odd := 0
 	for i, t := range toks {
@@ -145,6 +148,9 @@ func (a *app) printTokensWithin(rep report, withLogin bool) error {
 			row = append([]string{model.Printable(rep.Server(i))}, row...)
 		}
 		rows = append(rows, row)
+		if onTerminal {
+			words = append(words, [2]string{expiresInWords(t, now, within, true), expiresInWords(t, now, within, false)})
+		}
 		status = append(status, t.StatusAt(now, within))
 		if model.AnyNeedsEscaping(t.Name, t.Login, t.ProjectKey, rep.Server(i)) {
 			odd++
@@ -157,7 +163,7 @@ func (a *app) printTokensWithin(rep report, withLogin bool) error {
 		}
 		defer fmt.Fprintf(a.io.Err, "%s control characters, shown as escapes such as \\e or \\u202e; --json gives the exact values.\n", holds)
 	}
-	if !a.io.IsTerminal(w) {
+	if !onTerminal {
 		return plainTable(w, headers, rows)
 	}
 	if rep.Servers != nil {
@@ -165,34 +171,68 @@ func (a *app) printTokensWithin(rep report, withLogin bool) error {
 			return err
 		}
 	}
-	headers, rows = fitTable(headers, rows, a.io.Width(w))
+	f := terminalTable{headers: headers, rows: rows, words: words}.fit(a.io.Width(w))
 	r := lipgloss.NewRenderer(w)
 	if a.io.Getenv("NO_COLOR") != "" {
 		r.SetColorProfile(termenv.Ascii)
 	}
-	header := r.NewStyle().Bold(true).Padding(0, 1)
-	cell := r.NewStyle().Padding(0, 1)
+	header := r.NewStyle().Bold(true)
+	cell := r.NewStyle()
 	// The console's text colours, readable on white and on black alike
 	// (ui/styles), so the table needs no background detection.
 	expired := cell.Foreground(styles.Plain.Danger)
 	expiring := cell.Foreground(styles.Plain.Warning)
+	style := func(row int) lipgloss.Style {
+		switch {
+		case row == table.HeaderRow:
+			return header
+		case row >= 0 && row < len(status) && status[row] == model.StatusExpired:
+			return expired
+		case row >= 0 && row < len(status) && status[row] == model.StatusExpiring:
+			return expiring
+		}
+		return cell
+	}
+	if !f.bordered {
+		return writeColumns(w, f, style)
+	}
 	tb := table.New().
 		Border(lipgloss.RoundedBorder()).
 		BorderStyle(r.NewStyle().Foreground(styles.Plain.Muted)). // not faint: its colour is the terminal's
-		Headers(headers...).
-		Rows(rows...).
-		StyleFunc(func(row, _ int) lipgloss.Style {
-			switch {
-			case row == table.HeaderRow:
-				return header
-			case row >= 0 && row < len(status) && status[row] == model.StatusExpired:
-				return expired
-			case row >= 0 && row < len(status) && status[row] == model.StatusExpiring:
-				return expiring
-			}
-			return cell
-		})
+		Headers(f.headers...).
+		Rows(f.rows...).
+		StyleFunc(func(row, _ int) lipgloss.Style { return style(row).Padding(0, 1) })
 	if _, err := fmt.Fprintln(w, tb.Render()); err != nil {
+		return fmt.Errorf("write table: %w", err)
+	}
+	return nil
+}
+
+// writeColumns writes a table without borders: each column padded to its
+// width, two spaces apart, each line in the style of its row (the header
+// is row table.HeaderRow), with no trailing space.
+func writeColumns(w io.Writer, f fitted, style func(row int) lipgloss.Style) error {
+	var b strings.Builder
+	line := func(cs []string) string {
+		var l strings.Builder
+		for i, c := range cs {
+			if i > 0 {
+				l.WriteString(strings.Repeat(" ", gapWidth))
+			}
+			l.WriteString(c)
+			if i < len(cs)-1 && i < len(f.widths) {
+				l.WriteString(strings.Repeat(" ", max(0, f.widths[i]-cells.Width(c))))
+			}
+		}
+		return l.String()
+	}
+	b.WriteString(style(table.HeaderRow).Render(line(f.headers)))
+	b.WriteByte('\n')
+	for r, row := range f.rows {
+		b.WriteString(style(r).Render(line(row)))
+		b.WriteByte('\n')
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("write table: %w", err)
 	}
 	return nil
