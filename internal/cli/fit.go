@@ -93,14 +93,19 @@ var dropSteps = []struct {
 // (SERVER, LOGIN, NAME): never dropped, cut last, in the middle.
 func identity(h string) bool { return h == "SERVER" || h == "LOGIN" || h == "NAME" }
 
+// projectFloor is the fewest cells for which PROJECT stays, its longest
+// names cut in the middle, rather than going whole: "Payments API".
+const projectFloor = 12
+
 // fit fits the table to width (0: unknown, the whole bordered table).
 // From borderedFrom columns up, a table whose every cell fits keeps its
 // borders. Otherwise the columns stand two spaces apart and, while the
-// table is too wide, whole columns go in the order of dropSteps; only
-// then are SERVER, LOGIN and NAME cut, the widest first, in the middle so
-// that their ends show, each down to idFloor cells, and no two rows read
-// the same (cells.Distinct, a column widened while it cannot tell them
-// apart). A table too wide even so stays too wide.
+// table is too wide, whole columns go in the order of dropSteps (PROJECT
+// is cut rather than dropped while it keeps projectFloor cells); only
+// then are SERVER, LOGIN and NAME cut, the widest first, each down to
+// idFloor cells. A cut is in the middle, so that the end of a name shows,
+// and no two rows read the same (cells.Distinct, a column widened while
+// it cannot tell them apart). A table too wide even so stays too wide.
 func (t terminalTable) fit(width int) fitted {
 	all := fitted{headers: t.headers, rows: t.rows, widths: t.naturalWidths(t.headers, t.rows), bordered: true}
 	if width <= 0 || width >= borderedFrom && tableWidth(all.widths) <= width {
@@ -108,15 +113,33 @@ func (t terminalTable) fit(width int) fitted {
 	}
 	f := fitted{headers: t.headers, rows: t.rows, widths: all.widths}
 	for _, step := range dropSteps {
-		if plainWidth(f.widths) <= width {
-			return f
+		if f.fitsIn(width) {
+			return cutApart(f)
 		}
 		f = t.shape(f, step.drop, step.expires)
 	}
-	if plainWidth(f.widths) <= width {
-		return f
+	if f.fitsIn(width) {
+		return cutApart(f)
 	}
 	return cutIdentity(f, width)
+}
+
+// fitsIn reports whether f fits width, its PROJECT column narrowed to the
+// room left while it keeps projectFloor cells (the width it sets).
+func (f *fitted) fitsIn(width int) bool {
+	total := plainWidth(f.widths)
+	if total <= width {
+		return true
+	}
+	p := slices.Index(f.headers, "PROJECT")
+	if p < 0 {
+		return false
+	}
+	if room := width - (total - f.widths[p]); room >= projectFloor {
+		f.widths[p] = room
+		return true
+	}
+	return false
 }
 
 // shape is f without the column headed drop ("" for none) and with the
@@ -160,10 +183,8 @@ func (terminalTable) naturalWidths(headers []string, rows [][]string) []int {
 
 // cutIdentity cuts the SERVER, LOGIN and NAME columns of f, the widest
 // first, until the table fits width or each is down to idFloor, then cuts
-// their cells apart (cells.Distinct), widening the column with the most
-// cut while two rows read the same.
+// the rows apart (cutApart).
 func cutIdentity(f fitted, width int) fitted {
-	natural := slices.Clone(f.widths)
 	over := plainWidth(f.widths) - width
 	for over > 0 {
 		widest := -1
@@ -178,12 +199,24 @@ func cutIdentity(f fitted, width int) fitted {
 		f.widths[widest]--
 		over--
 	}
+	return cutApart(f)
+}
+
+// cutApart cuts the cells wider than their column in the middle
+// (cells.Distinct) so that no two rows read the same, widening the column
+// with the most cut off while two rows still do.
+func cutApart(f fitted) fitted {
+	natural := terminalTable{}.naturalWidths(f.headers, f.rows)
 	for {
 		cut := make([]int, len(f.widths))
-		for i, h := range f.headers {
-			if identity(h) {
-				cut[i] = f.widths[i]
+		cutting := false
+		for i := range f.widths {
+			if f.widths[i] < natural[i] {
+				cut[i], cutting = f.widths[i], true
 			}
+		}
+		if !cutting {
+			return f
 		}
 		rows, ok := cells.Distinct(f.rows, cut)
 		if ok {
@@ -191,14 +224,10 @@ func cutIdentity(f fitted, width int) fitted {
 			return f
 		}
 		most := -1
-		for i, h := range f.headers {
-			if identity(h) && f.widths[i] < natural[i] && (most < 0 || natural[i]-f.widths[i] > natural[most]-f.widths[most]) {
+		for i := range f.widths {
+			if f.widths[i] < natural[i] && (most < 0 || natural[i]-f.widths[i] > natural[most]-f.widths[most]) {
 				most = i
 			}
-		}
-		if most < 0 {
-			f.rows = rows // whole cells: rows read the same only if they are the same
-			return f
 		}
 		f.widths[most]++
 	}

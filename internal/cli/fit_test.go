@@ -357,3 +357,24 @@ func TestHostileNamesFitTerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestLongProjectCutNotDropped: a long project name is cut in the middle
+// rather than its column dropped while the column keeps 12 cells; the
+// names stay whole; narrower, the column goes.
+func TestLongProjectCutNotDropped(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	must(t, e.sim.AddProject(sonarsim.ProjectSpec{Key: "admin-console", Name: "Payments Administration Console", ScanLogins: []string{"admin"}}))
+	e.issue(sonarsim.TokenSpec{Login: "admin", Name: "scan-admin", Type: "PROJECT_ANALYSIS_TOKEN", ProjectKey: "admin-console", CreatedAt: now.Add(-24 * time.Hour)})
+	r := e.runOnTerminal(nil, nil, 80, "list").expect(t, 0)
+	lines := strings.Split(strings.TrimRight(r.stdout, "\n"), "\n")
+	if h := cellsOf(lines[0]); !slices.Equal(h, []string{"NAME", "TYPE", "PROJECT", "LAST USE", "EXPIRES"}) || widest(r.stdout) > 80 {
+		t.Fatalf("at 80: columns %q, %d wide:\n%s", h, widest(r.stdout), r.stdout)
+	}
+	if !middleCutIn(r.stdout, "Payments Administration Console") || !strings.Contains(r.stdout, "The App") || !strings.Contains(r.stdout, "sonartoken-console") {
+		t.Errorf("at 80 the project is not cut in the middle, or a short one or a name is cut:\n%s", r.stdout)
+	}
+	r = e.runOnTerminal(nil, nil, 44, "list").expect(t, 0)
+	if h := cellsOf(headerOf(r.stdout)); !slices.Equal(h, []string{"NAME", "TYPE", "EXPIRES"}) {
+		t.Errorf("at 44: columns %q:\n%s", h, r.stdout)
+	}
+}
