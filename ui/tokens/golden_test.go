@@ -13,7 +13,9 @@ import (
 )
 
 // sizedTokens is a user's tokens of every kind: used, never used,
-// expiring, expired, project and global.
+// expiring, expired, project and global, with two rotated copies whose
+// names differ only at their end and two project tokens whose names and
+// projects share their start (the "scan-payme… Payments A…").
 func sizedTokens(now time.Time) []model.Token {
 	day := 24 * time.Hour
 	used := now.Add(-3 * day)
@@ -23,12 +25,17 @@ func sizedTokens(now time.Time) []model.Token {
 		{Login: "ada", Name: "ci-pipeline", Type: model.TypeProject, ProjectKey: "web-shop", ProjectName: "Web Shop", CreatedAt: now.Add(-10 * day), ExpiresAt: &soon},
 		{Login: "ada", Name: "old-jenkins", Type: model.TypeGlobal, CreatedAt: now.Add(-400 * day), ExpiresAt: &past, Expired: true},
 		{Login: "ada", Name: "release-bot", Type: model.TypeUser, CreatedAt: now.Add(-2 * day)},
+		{Login: "ada", Name: "release-bot-rotated-20261204", Type: model.TypeUser, CreatedAt: now.Add(-1 * day), ExpiresAt: &soon},
+		{Login: "ada", Name: "release-bot-rotated-20261205", Type: model.TypeUser, CreatedAt: now, LastUsed: &used},
+		{Login: "ada", Name: "scan-payments-api", Type: model.TypeProject, ProjectKey: "payments-api", ProjectName: "Payments API", CreatedAt: now.Add(-5 * day)},
+		{Login: "ada", Name: "scan-payments-admin", Type: model.TypeProject, ProjectKey: "payments-admin", ProjectName: "Payments Administration Console", CreatedAt: now.Add(-5 * day)},
 	}
 }
 
-// TestGoldenSizes: the token table of a 10.6 server at the three sizes
-// every screen is checked at (the content area the root hands it),
-// within its width.
+// TestGoldenSizes: the token table of a 10.6 server at the sizes a
+// table is checked at, from the smallest pane the console takes (50x15)
+// to a wide one (200x50), in the content area the root hands it, within
+// its width.
 func TestGoldenSizes(t *testing.T) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -36,7 +43,7 @@ func TestGoldenSizes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, size := range [][2]int{{60, 12}, {80, 24}, {120, 40}} {
+	for _, size := range [][2]int{{50, 15}, {60, 12}, {80, 24}, {200, 50}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			c := common.New(func() time.Time { return now })
 			c.Zone = time.UTC

@@ -60,6 +60,12 @@ type Model struct {
 	// (textColumns' order) among the listed tokens, kept as rows come and
 	// go so that layout never scans the rows.
 	content [len(textColumns)]widths
+	// widest holds each text column's widest cell, exactly (content caps
+	// its widths at maxMeasured).
+	widest [len(textColumns)]int
+	// expiredDay reports whether expired rows show their day ("expired
+	// 2026-11-18") in the current layout.
+	expiredDay bool
 	// expiredDated counts the listed tokens whose Expires cell reads
 	// "expired DATE", wider than a date alone.
 	expiredDated int
@@ -119,6 +125,7 @@ func (m *Model) SetTokens(ts []model.Token) {
 	m.failed = false
 	m.order = nil
 	m.content = [len(textColumns)]widths{}
+	m.widest = [len(textColumns)]int{}
 	m.expiredDated = 0
 	m.measure(ts)
 	m.forgetTies()
@@ -200,6 +207,7 @@ func (m *Model) RemoveTokens(ts []model.Token) {
 	m.all, m.meta, m.marked = all, meta, marked
 	m.forgetTies()
 	m.content = [len(textColumns)]widths{}
+	m.widest = [len(textColumns)]int{}
 	m.expiredDated = 0
 	m.measure(all)
 	if m.order != nil {

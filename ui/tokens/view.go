@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
+	"github.com/sonartoken/sonartoken/internal/cells"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 )
@@ -16,6 +16,13 @@ const (
 	// minText is the least a Login or Project column gets when room is
 	// short.
 	minText = 5
+	// projectFloor is the fewest cells for which the Project column stays,
+	// its longest cells cut, rather than going whole: "Payments API".
+	projectFloor = 12
+	// nameFloor and loginFloor are the cells a Name and a Login cut in any
+	// case keep before a column goes to give them more.
+	nameFloor  = 20
+	loginFloor = 12
 )
 
 var fixedWidth = map[Column]int{
@@ -29,21 +36,21 @@ var fixedWidth = map[Column]int{
 // 2026-11-18".
 const expiredWidth = len("expired 2006-01-02")
 
-// expiredMinTable is the narrowest table that gives an expired row's date
-// its room; a narrower one says only "expired".
-const expiredMinTable = 76
-
-// expiredMinReview is expiredMinTable for the review, whose Login column
-// needs the room more than the date below it.
-const expiredMinReview = 96
-
-// datesExpired reports whether an expired row shows its date: when one
-// does and the table is wide enough.
-func (m *Model) datesExpired() bool {
-	if m.withLogin {
-		return m.expiredDated > 0 && m.Width >= expiredMinReview
-	}
-	return m.expiredDated > 0 && m.Width >= expiredMinTable
+// dropSteps are what the table gives up, one after the other, while its
+// columns do not fit the width, before Name or Login is cut: the Created
+// column, an expired token's day ("expired 2026-11-18" becomes
+// "expired"), Last use, Project and Type, the order in which the command
+// line's tables drop them. A step whose column the table sorts by is
+// skipped: the user asked to see it.
+var dropSteps = []struct {
+	drop       Column
+	expiredDay bool // the step shortens the expired rows' Expires cell
+}{
+	{drop: ColCreated},
+	{drop: -1, expiredDay: true},
+	{drop: ColLastUse},
+	{drop: ColProject},
+	{drop: ColType},
 }
 
 // weight is each text column's share of the room in the review when the
@@ -90,15 +97,8 @@ func (m Model) prefixWidth() int {
 	return 2
 }
 
-// cellWidth is the width of s in cells, without parsing ASCII.
-func cellWidth(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return ansi.StringWidth(s)
-		}
-	}
-	return len(s)
-}
+// cellWidth is the width of s in cells (cells.Width, fast on ASCII).
+func cellWidth(s string) int { return cells.Width(s) }
 
 // maxMeasured is the widest cell the histograms tell apart; wider cells
 // count as this wide.
@@ -107,7 +107,8 @@ const maxMeasured = 63
 // widths is a histogram of a text column's cell widths.
 type widths [maxMeasured + 1]int32
 
-// most is the width that holds pct percent of the cells (0 without cells).
+// most is the width that holds pct percent of the cells, rounded up: of
+// ten cells or fewer, every one (0 without cells).
 func (h *widths) most(pct int) int {
 	total := 0
 	for _, n := range h {
@@ -137,12 +138,18 @@ func (h *widths) widest() int {
 // receives the room left once each has its usual width.
 var textColumns = [...]Column{ColName, ColLogin, ColProject}
 
+// measure counts ts's cells into the histograms and the widest cells, and
+// lays the columns out again: once per change of the rows, never per
+// frame or key.
 func (m *Model) measure(ts []model.Token) {
+	now := m.Now()
 	for _, t := range ts {
-		m.content[0][min(maxMeasured, cellWidth(model.Printable(t.Name)))]++
-		m.content[1][min(maxMeasured, cellWidth(model.Printable(t.Login)))]++
-		m.content[2][min(maxMeasured, cellWidth(model.Printable(projectLabel(t))))]++
-		if t.ExpiresAt != nil && t.IsExpiredAt(m.Now()) {
+		for i, s := range [...]string{t.Name, t.Login, projectLabel(t)} {
+			w := cellWidth(model.Printable(s))
+			m.content[i][min(maxMeasured, w)]++
+			m.widest[i] = max(m.widest[i], w)
+		}
+		if t.ExpiresAt != nil && t.IsExpiredAt(now) {
 			m.expiredDated++
 		}
 	}
@@ -158,79 +165,166 @@ func (m *Model) textWants(c Column) (usual, widest int) {
 	if c == m.sortCol {
 		title += 2
 	}
-	return max(title, m.content[i].most(90)), max(title, m.content[i].widest())
+	usual = m.content[i].most(90)
+	if usual >= maxMeasured { // the histogram's last bin holds every wider cell
+		usual = m.widest[i]
+	}
+	return max(title, usual), max(title, m.widest[i])
 }
 
-// hideCreated reports whether the Created column gives its room to the
-// text columns: below 76 columns, and below 90 in the review (with its
-// Login column) or while an expired row's date widens Expires, unless the
-// table is sorted by it.
-func (m *Model) hideCreated() bool {
-	return m.Width < 76 || ((m.withLogin || m.datesExpired()) && m.Width < 90 && m.sortCol != ColCreated)
+// shape is a choice of the columns to show and their gap.
+type shape struct {
+	shown      []Column
+	gap        int
+	expiredDay bool // expired rows read "expired DAY"
 }
 
-// layout computes the column widths for the current width. Fixed columns
-// keep theirs. The text columns (Login, Name, Project) are sized by their
-// content: each gets its widest cell when all fit, Name taking what is
-// left; otherwise each gets what 90% of its cells need and the rest goes
-// to Name, Login then Project up to their widest; when even that does not
-// fit, they share the room by weight, a column needing less than its share
-// keeping just what it needs. So a Project column empty in most rows
-// yields its room to Name and Login. It costs O(columns), never O(rows).
-func (m *Model) layout() {
-	m.gap = 1
-	if m.Width >= 96 {
-		m.gap = 2
-	}
-	m.shown = make([]Column, 0, len(m.cols)) // fresh: copies of the model must not share it
-	for _, c := range m.cols {
-		if c == ColCreated && m.hideCreated() {
-			continue
-		}
-		m.shown = append(m.shown, c)
-	}
-	flex := m.Width - m.prefixWidth() - m.gap*(len(m.shown)-1)
-	text := make([]Column, 0, len(textColumns))
-	for _, c := range m.shown {
-		if _, ok := weight[c]; ok {
-			text = append(text, c)
-			continue
-		}
-		w := fixedWidth[c]
-		if c == ColExpires && m.datesExpired() {
-			w = expiredWidth
-		}
-		flex -= w
-		m.widths[c] = w
-	}
-	flex = max(flex, minFlex+minText*(len(text)-1))
-	var usual, widest [numColumns]int
-	sumUsual, sumWidest := 0, 0
-	for _, c := range text {
-		usual[c], widest[c] = m.textWants(c)
-		sumUsual += usual[c]
-		sumWidest += widest[c]
-	}
-	switch {
-	case sumWidest <= flex:
-		for _, c := range text {
-			m.widths[c] = widest[c]
-		}
-		m.widths[ColName] += flex - sumWidest
-	case sumUsual <= flex:
-		room := flex - sumUsual
-		for _, c := range text {
-			m.widths[c] = usual[c]
-		}
-		for _, c := range textColumns {
-			if more := min(room, widest[c]-usual[c]); more > 0 && slices.Contains(text, c) {
-				m.widths[c] += more
-				room -= more
+// shapes lists the shapes the table may take, richest first: each step of
+// dropSteps in turn, columns two cells apart; last, the narrowest one
+// cell apart. (One cell between "Project" and "Web Shop" reads as one
+// phrase: a column goes before the gap narrows.)
+func (m *Model) shapes() []shape {
+	gone := map[Column]bool{}
+	expiredDay := m.expiredDated > 0
+	var out []shape
+	add := func() {
+		shown := make([]Column, 0, len(m.cols)) // fresh: copies of the model must not share it
+		for _, c := range m.cols {
+			if !gone[c] {
+				shown = append(shown, c)
 			}
 		}
-		m.widths[ColName] += room
-	default:
-		m.share(text, &usual, flex)
+		out = append(out, shape{shown, 2, expiredDay})
+	}
+	add()
+	for _, st := range dropSteps {
+		switch {
+		case st.expiredDay && expiredDay:
+			expiredDay = false
+		case st.drop >= 0 && st.drop != m.sortCol && slices.Contains(m.cols, st.drop):
+			gone[st.drop] = true
+		default:
+			continue
+		}
+		add()
+	}
+	last := out[len(out)-1]
+	last.gap = 1
+	return append(out, last)
+}
+
+// fixedRoom is the room a shape's columns other than the text ones take,
+// gaps and the row's prefix included.
+func (m *Model) fixedRoom(s shape) int {
+	n := m.prefixWidth() + s.gap*(len(s.shown)-1)
+	for _, c := range s.shown {
+		if _, text := weight[c]; text {
+			continue
+		}
+		n += m.fixedWidthOf(c, s)
+	}
+	return n
+}
+
+// fixedWidthOf is the width of the column c, not a text column, in s.
+func (m *Model) fixedWidthOf(c Column, s shape) int {
+	if c == ColExpires && s.expiredDay {
+		return expiredWidth
+	}
+	return fixedWidth[c]
+}
+
+// layout computes the columns to show and their widths for the current
+// width. The text columns (Login, Name, Project) are sized by their
+// content. The table takes the richest shape (shapes) in which Name and
+// Login get their widest cell and Project its widest or at least
+// projectFloor cells;
+// when none does, the richest in which each text column gets what 90% of
+// its cells need, so that one very long name among many does not take
+// every other column away; the room over goes to the column nearest to
+// its widest cell first (the longest cells give way first), and what is
+// still over stays at the end of the rows. A column goes only when that
+// shows the names whole: when none of these fits, the table takes the
+// richest shape that leaves a name nameFloor cells and a login
+// loginFloor (or the narrowest), and its text columns share the room by
+// weight, a column needing less than its share keeping what it needs. A cut cell is cut in
+// the middle, apart from its neighbours on screen (View). It costs
+// O(columns), never O(rows).
+func (m *Model) layout() {
+	shapes := m.shapes()
+	var usual, widest, names [numColumns]int
+	for _, c := range textColumns {
+		usual[c], widest[c] = m.textWants(c)
+		names[c] = widest[c]
+	}
+	// A project is not what tells tokens apart: its column stays, cut,
+	// while it keeps projectFloor cells.
+	names[ColProject] = min(widest[ColProject], projectFloor)
+	usual[ColProject] = min(usual[ColProject], names[ColProject])
+	sum := func(s shape, want *[numColumns]int) int {
+		n := 0
+		for _, c := range s.shown {
+			if _, text := weight[c]; text {
+				n += want[c]
+			}
+		}
+		return n
+	}
+	// Cut anyway, a name keeps nameFloor cells and a login loginFloor
+	// before a column goes for them.
+	var floors [numColumns]int
+	floors[ColName] = min(widest[ColName], nameFloor)
+	floors[ColLogin] = min(widest[ColLogin], loginFloor)
+	floors[ColProject] = names[ColProject]
+	pick, start := -1, &names
+	for _, want := range []*[numColumns]int{&names, &usual, &floors} {
+		for i, s := range shapes {
+			if m.fixedRoom(s)+sum(s, want) <= m.Width {
+				pick, start = i, want
+				break
+			}
+		}
+		if pick >= 0 {
+			break
+		}
+	}
+	share := pick < 0 || start == &floors
+	if pick < 0 {
+		pick = len(shapes) - 1
+	}
+	s := shapes[pick]
+	m.shown, m.gap, m.expiredDay = s.shown, s.gap, s.expiredDay
+	text := make([]Column, 0, len(textColumns))
+	for _, c := range s.shown {
+		if _, ok := weight[c]; ok {
+			text = append(text, c)
+		} else {
+			m.widths[c] = m.fixedWidthOf(c, s)
+		}
+	}
+	flex := max(m.Width-m.fixedRoom(s), minFlex+minText*(len(text)-1))
+	if share {
+		m.share(text, &widest, flex)
+		return
+	}
+	room := flex - sum(s, start)
+	for _, c := range text {
+		m.widths[c] = start[c]
+	}
+	// The room over goes first to the column nearest to its widest cell.
+	for room > 0 {
+		near := Column(-1)
+		for _, c := range text {
+			if short := widest[c] - m.widths[c]; short > 0 && (near < 0 || short < widest[near]-m.widths[near]) {
+				near = c
+			}
+		}
+		if near < 0 {
+			break
+		}
+		more := min(room, widest[near]-m.widths[near])
+		m.widths[near] += more
+		room -= more
 	}
 }
 
@@ -238,7 +332,7 @@ func (m *Model) layout() {
 // column wanting less than its share gets what it wants, the others share
 // the rest; Name gets what rounding leaves.
 func (m *Model) share(text []Column, want *[numColumns]int, room int) {
-	left := text
+	left := slices.Clone(text)
 	for settled := true; settled && len(left) > 1; {
 		settled = false
 		sum := 0
@@ -268,8 +362,8 @@ func (m *Model) share(text []Column, want *[numColumns]int, room int) {
 	}
 	if slices.Contains(left, ColName) {
 		m.widths[ColName] = max(minFlex, room)
-	} else {
-		m.widths[ColName] += room
+	} else if len(left) > 0 {
+		m.widths[left[0]] += room
 	}
 }
 
@@ -302,14 +396,29 @@ func (m Model) View() string {
 	b.WriteString(m.titles())
 	if empty := m.emptyText(); empty != "" {
 		b.WriteByte('\n')
-		b.WriteString(st.Empty.Render(empty))
+		b.WriteString(st.Empty.Render(common.Wrap(empty, max(10, m.Width-st.Empty.GetHorizontalFrameSize()))))
 		return b.String()
 	}
 	now := m.Now()
 	end := min(len(m.view), m.offset+m.bodyHeight())
+	rows := make([][]string, 0, end-m.offset)
+	status := make([]model.Status, 0, end-m.offset)
 	for i := m.offset; i < end; i++ {
+		cs, st := m.cellsOf(m.all[m.view[i]], now)
+		rows = append(rows, cs)
+		status = append(status, st)
+	}
+	// The rows on screen are cut apart: two never read the same.
+	cuts := make([]int, len(m.shown))
+	for i, c := range m.shown {
+		if _, text := weight[c]; text {
+			cuts[i] = m.widths[c]
+		}
+	}
+	rows, _ = cells.Distinct(rows, cuts)
+	for r, i := 0, m.offset; i < end; r, i = r+1, i+1 {
 		b.WriteByte('\n')
-		b.WriteString(m.row(m.all[m.view[i]], i == m.cursor, m.isMarked(m.view[i]), now))
+		b.WriteString(m.row(m.all[m.view[i]], rows[r], status[r], i == m.cursor, m.isMarked(m.view[i])))
 	}
 	return b.String()
 }
@@ -351,9 +460,42 @@ func (m Model) titles() string {
 	return m.Styles.TableHeader.Render(strings.Repeat(" ", m.prefixWidth()) + strings.Join(cells, gap))
 }
 
-func (m Model) row(t model.Token, selected, marked bool, now time.Time) string {
+// cellsOf returns t's cells in the shown columns, printable, the text
+// columns' whole (View cuts them), the others fitted to their width, and
+// t's status.
+func (m Model) cellsOf(t model.Token, now time.Time) ([]string, model.Status) {
+	out := make([]string, len(m.shown))
+	status := model.StatusActive
+	for i, c := range m.shown {
+		w := m.widths[c]
+		switch c {
+		case ColName:
+			out[i] = model.Printable(t.Name)
+		case ColLogin:
+			out[i] = model.Printable(t.Login)
+		case ColProject:
+			out[i] = model.Printable(projectLabel(t))
+		case ColType:
+			out[i] = common.Truncate(t.Type.ShortLabel(), w)
+		case ColLastUse:
+			out[i] = common.Truncate(common.Relative(now, t.LastUsed), w)
+		case ColCreated:
+			out[i] = common.Truncate(common.Date(t.CreatedAt, m.Zone), w)
+		case ColExpires:
+			var exp string
+			exp, status = common.Expires(t, now)
+			if status == model.StatusExpired && (!m.expiredDay || cellWidth(exp) > w) {
+				exp = "expired" // the layout gave the day's room away
+			}
+			out[i] = common.Truncate(exp, w)
+		}
+	}
+	return out, status
+}
+
+// row renders one token's row from its cells (cellsOf, cut by View).
+func (m Model) row(t model.Token, cs []string, status model.Status, selected, marked bool) string {
 	st := m.Styles
-	gap := strings.Repeat(" ", m.gap)
 	var b strings.Builder
 	if selected {
 		b.WriteByte('>')
@@ -374,34 +516,22 @@ func (m Model) row(t model.Token, selected, marked bool, now time.Time) string {
 			b.WriteString("  ")
 		}
 	}
-	exp, status := "", model.StatusActive
+	exp := ""
 	for i, c := range m.shown {
+		cell := pad(cs[i], m.widths[c])
+		if c == ColExpires {
+			exp = cell // last: drawn in the status's colour
+			continue
+		}
 		if i > 0 {
-			b.WriteString(gap)
+			b.WriteString(strings.Repeat(" ", m.gap))
 		}
-		w := m.widths[c]
-		switch c {
-		case ColName:
-			b.WriteString(common.Fit(model.Printable(t.Name), w))
-		case ColLogin:
-			b.WriteString(common.Fit(model.Printable(t.Login), w))
-		case ColType:
-			b.WriteString(common.Fit(t.Type.ShortLabel(), w))
-		case ColProject:
-			b.WriteString(common.Fit(model.Printable(projectLabel(t)), w))
-		case ColLastUse:
-			b.WriteString(common.Fit(common.Relative(now, t.LastUsed), w))
-		case ColCreated:
-			b.WriteString(common.Fit(common.Date(t.CreatedAt, m.Zone), w))
-		case ColExpires:
-			exp, status = common.Expires(t, now)
-			if status == model.StatusExpired && cellWidth(exp) > w {
-				exp = "expired" // a table too narrow for the date
-			}
-			exp = common.Fit(exp, w)
-		}
+		b.WriteString(cell)
 	}
 	line := b.String()
+	if exp != "" && len(m.shown) > 1 {
+		line += strings.Repeat(" ", m.gap)
+	}
 	switch {
 	case selected:
 		return st.SelectedRow.Render(line + exp)
@@ -411,4 +541,12 @@ func (m Model) row(t model.Token, selected, marked bool, now time.Time) string {
 		return line + st.ExpiringLabel.Render(exp)
 	}
 	return line + exp
+}
+
+// pad pads s with spaces to w cells.
+func pad(s string, w int) string {
+	if n := w - cellWidth(s); n > 0 {
+		return s + strings.Repeat(" ", n)
+	}
+	return s
 }
