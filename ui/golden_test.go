@@ -176,7 +176,7 @@ func TestGolden(t *testing.T) {
 		start(t, o, 100, 30).wait("1/5 tokens").golden()
 	})
 	t.Run("too_small", func(t *testing.T) {
-		start(t, fakeOpts(newFake(), nil), 59, 20).wait("too small").golden()
+		start(t, fakeOpts(newFake(), nil), 49, 20).wait("too small").golden()
 	})
 }
 

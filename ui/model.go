@@ -121,11 +121,22 @@ const (
 // String names the page.
 func (p Page) String() string { return [...]string{"tokens", "review"}[p] }
 
-// Minimum usable terminal size; below it the console shows a notice.
+// Minimum usable terminal size; below it the console shows a notice. A
+// pane narrower than WideWidth needs NarrowMinHeight lines: at 50 columns
+// a confirmation's wrapped question and its buttons need 15.
 const (
-	MinWidth  = 60
-	MinHeight = 12
+	MinWidth        = 50
+	MinHeight       = 12
+	WideWidth       = 60
+	NarrowMinHeight = 15
 )
+
+// TooSmall reports whether a terminal of w×h is below the console's
+// minimum: narrower than MinWidth, shorter than MinHeight, or narrower
+// than WideWidth and shorter than NarrowMinHeight.
+func TooSmall(w, h int) bool {
+	return w < MinWidth || h < MinHeight || w < WideWidth && h < NarrowMinHeight
+}
 
 // Model is the root model of the console.
 type Model struct {

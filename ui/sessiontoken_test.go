@@ -42,7 +42,7 @@ func init() {
 		return press(m, "d")
 	}
 	// The warning's first and last words stay with the buttons at every
-	// size from 60×12 up, however long the list.
+	// size the console takes, however long the list.
 	for _, s := range []string{"bulk_confirm_session", "confirm_session"} {
 		mustShow[s] = []string{"This may be the token", "signs you out.", "[ No ]|Revoke"}
 	}

@@ -130,8 +130,8 @@ func updateOnly(m Model, k string) Model {
 // on the right (its content wraps or shortens instead), and whole at the
 // bottom too from 80×24 up.
 func TestEverySize(t *testing.T) {
-	widths := []int{1, 2, 5, 10, 20, 40, 59, 60, 61, 70, 79, 80, 81, 100, 120, 200, 300}
-	heights := []int{1, 2, 5, 11, 12, 15, 23, 24, 30, 50, 100}
+	widths := []int{1, 2, 5, 10, 20, 40, 49, 50, 51, 55, 59, 60, 61, 70, 79, 80, 81, 100, 120, 200, 300}
+	heights := []int{1, 2, 5, 11, 12, 14, 15, 16, 23, 24, 30, 50, 100}
 	for screen, open := range screens {
 		t.Run(screen, func(t *testing.T) {
 			base := open(t)
@@ -145,7 +145,7 @@ func TestEverySize(t *testing.T) {
 					if len(lines) > h {
 						t.Errorf("%s: %d lines", where, len(lines))
 					}
-					if shows[screen] && w >= MinWidth && h >= MinHeight && !strings.Contains(view, gridValue) {
+					if shows[screen] && !TooSmall(w, h) && !strings.Contains(view, gridValue) {
 						t.Errorf("%s: the value is not shown:\n%s", where, view)
 					}
 					for i, l := range lines {
@@ -154,7 +154,7 @@ func TestEverySize(t *testing.T) {
 							break
 						}
 					}
-					if w < MinWidth || h < MinHeight {
+					if TooSmall(w, h) {
 						continue
 					}
 					boxes, err := boxcheck.Check(view, w >= 80 && h >= 24)
@@ -187,5 +187,88 @@ func TestDialogsWholeAt80x24(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// resizes are the sizes TestResizeMidFlow goes through: the smallest pane,
+// one too small for the console, a wide one and back.
+var resizes = [][2]int{{50, 15}, {49, 15}, {40, 10}, {200, 50}, {50, 15}, {80, 24}}
+
+// resizeAll feeds every size of resizes in turn, checking at each that the
+// view fits and, from 50x15 up, that it shows want.
+func resizeAll(t *testing.T, m Model, want string) Model {
+	t.Helper()
+	for _, sz := range resizes {
+		m = feed(m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		v := m.View()
+		for i, l := range strings.Split(v, "\n") {
+			if w := lipgloss.Width(l); w > sz[0] {
+				t.Fatalf("at %dx%d line %d is %d wide:\n%s", sz[0], sz[1], i+1, w, v)
+			}
+		}
+		if small := TooSmall(sz[0], sz[1]); small != strings.Contains(v, "too small") {
+			t.Fatalf("at %dx%d, too small: %v:\n%s", sz[0], sz[1], !small, v)
+		}
+		if want != "" && !TooSmall(sz[0], sz[1]) && !strings.Contains(v, want) {
+			t.Fatalf("at %dx%d %q is not shown:\n%s", sz[0], sz[1], want, v)
+		}
+	}
+	return m
+}
+
+// TestResizeMidFlow: resizing the terminal down to 50x15, below the
+// minimum and back in the middle of a flow loses nothing: the form keeps
+// what was typed and generates it, the reveal keeps the value (shown at
+// every size, copied whole), a confirmation still revokes the token it
+// asked about, and the review keeps its marks and its filter.
+func TestResizeMidFlow(t *testing.T) {
+	f := newFake()
+	cb := &fakeClipboard{method: clipboard.OSC52}
+	m := newModel(t, f, cb, 100, 30)
+	m = typeText(press(m, "n"), "resized-mid-form")
+	m = resizeAll(t, m, "resized-mid-form")
+	if m.Mode() != ModeForm {
+		t.Fatalf("mode %v after the resizes", m.Mode())
+	}
+	m = press(m, "enter")
+	if len(f.generated) != 1 || f.generated[0].Name != "resized-mid-form" || m.Mode() != ModeReveal {
+		t.Fatalf("generated %+v, mode %v", f.generated, m.Mode())
+	}
+	m = resizeAll(t, m, gridValue)
+	m = press(m, "c")
+	if cb.last() != gridValue {
+		t.Fatalf("copied %q", cb.last())
+	}
+	m = press(m, "esc")
+	if m.Mode() != ModeTable {
+		t.Fatalf("mode %v after closing the reveal", m.Mode())
+	}
+
+	// A confirmation asked at 100x30 and answered at 50x15.
+	m = press(m, "g", "d")
+	sel := m.Mode()
+	m = resizeAll(t, m, "Revoke")
+	if sel != ModeConfirm || m.Mode() != ModeConfirm {
+		t.Fatalf("mode %v, then %v", sel, m.Mode())
+	}
+	before := m.table.Len()
+	m = press(m, "y")
+	if m.table.Len() != before-1 {
+		t.Fatalf("%d tokens after y, %d before", m.table.Len(), before)
+	}
+
+	// The review's marks and filter through the same resizes.
+	a := adminModel(t, newAdminFake(), nil)
+	a = press(a, "R", "space", "j", "space")
+	if n := a.Review().Table().MarkedCount(); n != 2 {
+		t.Fatalf("%d marked", n)
+	}
+	a = press(a, "/")
+	a = typeText(a, "j")
+	a = press(a, "enter")
+	shown := a.Review().Table().Shown()
+	a = resizeAll(t, a, "2 marked")
+	if n := a.Review().Table().MarkedCount(); n != 2 || a.Review().Table().Shown() != shown || a.Review().Table().Query() != "j" {
+		t.Fatalf("after the resizes: %d marked, %d shown (%d before), filter %q", n, a.Review().Table().Shown(), shown, a.Review().Table().Query())
 	}
 }

@@ -7,12 +7,14 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// tooSmallView is the notice of a terminal smaller than MinWidth×MinHeight,
+// tooSmallView is the notice of a terminal below the minimum (TooSmall),
 // in the longest wording that fits, centred, within w×h.
 func tooSmallView(w, h int) string {
+	needs := fmt.Sprintf("%d×%d or %d×%d", MinWidth, NarrowMinHeight, WideWidth, MinHeight)
 	wordings := [][]string{
-		{fmt.Sprintf("Terminal too small: %d×%d.", w, h), fmt.Sprintf("sonartoken needs at least %d×%d.", MinWidth, MinHeight)},
-		{"Terminal too small.", fmt.Sprintf("Needs %d×%d.", MinWidth, MinHeight)},
+		{fmt.Sprintf("Terminal too small: %d×%d.", w, h), "sonartoken needs at least " + needs + "."},
+		{"Terminal too small.", "Needs " + needs + "."},
+		{"Terminal too small.", fmt.Sprintf("Needs %d×%d.", MinWidth, NarrowMinHeight)},
 		{"Too small"},
 		{"…"},
 	}

@@ -391,10 +391,10 @@ func TestReadOnlyHidesChanges(t *testing.T) {
 
 func TestResize(t *testing.T) {
 	m := newModel(t, newFake(), nil, 100, 30)
-	for _, sz := range [][2]int{{80, 24}, {60, 12}, {59, 12}, {200, 60}, {100, 11}} {
+	for _, sz := range [][2]int{{80, 24}, {60, 12}, {50, 15}, {50, 12}, {49, 15}, {200, 60}, {100, 11}} {
 		m = drive(m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
 		v := m.View()
-		small := sz[0] < MinWidth || sz[1] < MinHeight
+		small := TooSmall(sz[0], sz[1])
 		if small != strings.Contains(v, "too small") {
 			t.Fatalf("%v: too-small notice = %v", sz, !small)
 		}

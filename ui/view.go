@@ -114,7 +114,7 @@ func (m Model) View() string {
 	if !m.ready {
 		return "Starting sonartoken…"
 	}
-	if m.width < MinWidth || m.height < MinHeight {
+	if TooSmall(m.width, m.height) {
 		return tooSmallView(m.width, m.height)
 	}
 	w := m.innerWidth()

@@ -33,10 +33,11 @@ func dialog() Model {
 	return New(c, "Revoke token ci-pipeline", body, "Revoke", func() tea.Msg { return ran{} })
 }
 
-// TestGoldenSizes: the confirmation at the three sizes every screen is
-// checked at (the content area the root hands it), within its room.
+// TestGoldenSizes: the confirmation in the smallest pane the console
+// takes (50x15) and at the three sizes every screen is checked at (the
+// content area the root hands it), within its room.
 func TestGoldenSizes(t *testing.T) {
-	for _, size := range [][2]int{{60, 12}, {80, 24}, {120, 40}} {
+	for _, size := range [][2]int{{50, 15}, {60, 12}, {80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			w, h := size[0]-2, size[1]-5
 			v := dialog().SetSize(w, h).View()

@@ -21,10 +21,11 @@ func TestMain(m *testing.M) {
 }
 
 // TestGoldenSizes: the generate form of a 10.6 server, its project list
-// on screen, at the three sizes every screen is checked at (the content
-// area the root hands it), within its width.
+// on screen, in the smallest pane the console takes (50x15) and at the
+// three sizes every screen is checked at (the content area the root hands
+// it), within its width.
 func TestGoldenSizes(t *testing.T) {
-	for _, size := range [][2]int{{60, 12}, {80, 24}, {120, 40}} {
+	for _, size := range [][2]int{{50, 15}, {60, 12}, {80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			c := common.New(func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) })
 			c.StaticCursor = true

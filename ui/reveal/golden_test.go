@@ -11,12 +11,14 @@ import (
 	"github.com/sonartoken/sonartoken/ui/common"
 )
 
-// TestGoldenSizes: the one-time reveal at the three sizes every screen is
-// checked at (the content area the root hands it), within its width.
+// TestGoldenSizes: the one-time reveal in the smallest pane the console
+// takes (50x15), where the value keeps its whole line, and at the three
+// sizes every screen is checked at (the content area the root hands it),
+// within its width.
 func TestGoldenSizes(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	exp := now.Add(30 * 24 * time.Hour)
-	for _, size := range [][2]int{{60, 12}, {80, 24}, {120, 40}} {
+	for _, size := range [][2]int{{50, 15}, {60, 12}, {80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			c := common.New(func() time.Time { return now })
 			c.Zone = time.UTC

@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/sonartoken/sonartoken/internal/cells"
 	"github.com/sonartoken/sonartoken/internal/clipboard"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
@@ -138,7 +139,7 @@ func (m Model) View() string {
 	default:
 		b.WriteString(st.Hint.Render("c copy · esc/enter close"))
 	}
-	full := st.Dialog.Render(b.String())
+	full := m.framed(b.String())
 	if m.Height > 0 && lipgloss.Height(full) > m.Height {
 		return m.compactView()
 	}
@@ -165,10 +166,43 @@ func (m Model) compactView() string {
 	}
 	lines = append(lines, st.Hint.Render(ansi.Wrap(name, m.nameWidth()+10, "")))
 	body := strings.Join(lines, "\n")
-	if framed := st.Dialog.Render(body); lipgloss.Height(framed) <= m.Height {
+	if framed := m.framed(body); lipgloss.Height(framed) <= m.Height {
 		return framed
 	}
-	return body
+	return common.Wrap(body, m.Width)
+}
+
+// framed renders body in Frame, its lines wrapped to the room inside it
+// when they are wider (the value is already: valueText).
+func (m Model) framed(body string) string {
+	f := m.Frame()
+	if room := m.Width - f.GetHorizontalFrameSize(); m.Width > 0 && lipgloss.Width(body) > room {
+		f = f.Width(max(1, room) + f.GetHorizontalPadding())
+	}
+	return f.Render(body)
+}
+
+// Frame is the dialog's frame in a content area as wide as the model: the
+// usual one, or with one cell of padding each side instead of two when
+// the value would not fit beside the usual padding (a 50-column pane has
+// 44 cells inside, a SonarQube token's length).
+func (m Model) Frame() lipgloss.Style {
+	f := m.Styles.Dialog
+	if m.Width > 0 && m.Width-f.GetHorizontalFrameSize() < cells.Width(model.Printable(m.value.Reveal())) {
+		f = f.PaddingLeft(1).PaddingRight(1)
+	}
+	return f
+}
+
+// valueText is the value as the screen shows it: printable (a value the
+// server sent with control characters shows escaped), and whole, on
+// several lines when the dialog is narrower than it, never cut.
+func (m Model) valueText() string {
+	v := model.Printable(m.value.Reveal())
+	if room := m.Width - m.Frame().GetHorizontalFrameSize(); m.Width > 0 && cells.Width(v) > room {
+		v = ansi.Hardwrap(v, max(1, room), false)
+	}
+	return v
 }
 
 // nameWidth is the width the Name row wraps the name to: the dialog's
@@ -177,9 +211,8 @@ func (m Model) nameWidth() int {
 	return max(20, min(60, m.Width-m.Styles.Dialog.GetHorizontalFrameSize()-10))
 }
 
-// ValueLine is the value alone, styled, for compact views.
-// A value the server sent with control characters shows escaped.
-func (m Model) ValueLine() string { return m.Styles.Secret.Render(model.Printable(m.value.Reveal())) }
+// ValueLine is the value alone, styled, for compact views (valueText).
+func (m Model) ValueLine() string { return m.Styles.Secret.Render(m.valueText()) }
 
 // StatusLine is the copy's status in one line, or idle when nothing was
 // copied yet.
@@ -221,7 +254,7 @@ func (m Model) Details() string {
 		row("Project", common.Truncate(model.Printable(p), 60))
 	}
 	row("Expires", m.expires(now))
-	b.WriteString("\n" + st.Secret.Render(model.Printable(m.value.Reveal())) + "\n\n")
+	b.WriteString("\n" + st.Secret.Render(m.valueText()) + "\n\n")
 	b.WriteString(st.Warning.Render("Copy it now: it will not be shown again.") + "\n")
 	switch {
 	case m.copying:

@@ -70,7 +70,8 @@ func (m Model) View() string {
 // the instructions); compact.
 func (m Model) revealView() string {
 	st := m.Styles
-	w := m.innerWidth()
+	frame := m.reveal.Frame() // narrower padding when the value needs it
+	w := max(30, min(76, m.Width-frame.GetHorizontalFrameSize()))
 	old := shown(m.p.Old)
 	title := m.heading("step 2 of 3: put the new token in place")
 	put := st.Value.Render(common.Wrap("Put the new value where \""+old.Name+"\" is used (CI secret, scanner settings). The old token still works.", w))
@@ -81,7 +82,7 @@ func (m Model) revealView() string {
 		full = []string{title, m.reveal.Details(), put, warn}
 		short = []string{title, m.reveal.Details(), warn}
 	}
-	dialog := st.Dialog.Width(w + st.Dialog.GetHorizontalPadding())
+	dialog := frame.Width(w + frame.GetHorizontalPadding())
 	for _, parts := range [][]string{full, short} {
 		if v := dialog.Render(strings.Join(parts, "\n\n")); m.Height <= 0 || lipgloss.Height(v) <= m.Height {
 			return v
@@ -122,7 +123,11 @@ func (m Model) compactReveal() string {
 	lines = append(lines, st.Hint.Render(common.Truncate("y in place: revoke the old token · esc stop, keep both", w)))
 	lines = append(lines, st.Hint.Render(ansi.Wrap("Rotate "+model.Printable(m.p.Old.Name)+m.ofOwner()+" · step 2 of 3", w, "")))
 	body := strings.Join(lines, "\n")
-	if framed := st.Dialog.Render(body); lipgloss.Height(framed) <= m.Height {
+	frame := m.reveal.Frame()
+	if room := m.Width - frame.GetHorizontalFrameSize(); lipgloss.Width(body) > room {
+		frame = frame.Width(max(1, room) + frame.GetHorizontalPadding())
+	}
+	if framed := frame.Render(body); lipgloss.Height(framed) <= m.Height {
 		return framed
 	}
 	return body
