@@ -141,9 +141,12 @@ func Cut(s string, w, tail int) string {
 // still read the same with every cut at its widest end: only wider
 // columns can tell them apart.
 func Distinct(rows [][]string, widths []int) ([][]string, bool) {
+	cut := func(r, c int) bool { return c < len(widths) && widths[c] > 0 && Width(rows[r][c]) > widths[c] }
+	if !anyCut(rows, cut) {
+		return rows, true // whole cells: rows read the same only if they are the same
+	}
 	out := make([][]string, len(rows))
 	tails := make([][]int, len(rows))
-	cut := func(r, c int) bool { return c < len(widths) && widths[c] > 0 && Width(rows[r][c]) > widths[c] }
 	show := func(r int) string {
 		for c, cell := range rows[r] {
 			if cut(r, c) {
@@ -215,6 +218,18 @@ func Distinct(rows [][]string, widths []int) ([][]string, bool) {
 		pending = next
 	}
 	return out, ok
+}
+
+// anyCut reports whether a cell of rows needs cutting.
+func anyCut(rows [][]string, cut func(r, c int) bool) bool {
+	for r, row := range rows {
+		for c := range row {
+			if cut(r, c) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // differ reports whether the rows' cells of column c are not all the same.
