@@ -382,14 +382,14 @@ func (m Model) View() string {
 	switch {
 	case m.filtering && near != "":
 		in := m.filter
-		in.Width = max(1, in.Width-ansi.StringWidth(near))
+		in.Width = max(1, in.Width-cells.Width(near))
 		b.WriteString(in.View() + st.Hint.Render(near))
 		b.WriteByte('\n')
 	case m.filtering:
 		b.WriteString(m.filter.View())
 		b.WriteByte('\n')
 	case m.query != "":
-		b.WriteString(st.FilterPrompt.Render("/ ") + common.Truncate(m.filter.Value(), m.Width-30-ansi.StringWidth(near)) +
+		b.WriteString(st.FilterPrompt.Render("/ ") + common.Truncate(m.filter.Value(), m.Width-30-cells.Width(near)) +
 			st.Hint.Render(near+"  (esc clears)")) // the status line counts what is shown
 		b.WriteByte('\n')
 	}
