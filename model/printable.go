@@ -19,8 +19,17 @@ import (
 //     valid UTF-8 (\x80 to \xff);
 //   - \uNNNN for the C1 controls U+0080 to U+009F, the bidirectional marks,
 //     embeddings, overrides and isolates (U+061C, U+200E, U+200F, U+202A to
-//     U+202E, U+2066 to U+2069) and the line and paragraph separators
-//     U+2028 and U+2029;
+//     U+202E, U+2066 to U+2069), the line and paragraph separators U+2028
+//     and U+2029, and the code points a terminal draws as nothing or that
+//     only change their neighbours (Default_Ignorable_Code_Point: the soft
+//     hyphen U+00AD, the zero-width space, joiners and word joiner
+//     U+200B to U+200D and U+2060 to U+206F, the Hangul fillers U+115F,
+//     U+1160, U+3164 and U+FFA0, the variation selectors U+180B to U+180F
+//     and U+FE00 to U+FE0F, U+034F, U+17B4, U+17B5, U+FEFF, U+FFF0 to
+//     U+FFF8, and the interlinear annotation marks U+FFF9 to U+FFFB), so
+//     that "ci-prod" and "ci-\u200bprod" never read alike;
+//   - \UNNNNNNNN for those above U+FFFF: the tag characters U+E0000 to
+//     U+E0FFF, U+1BCA0 to U+1BCA3 and U+1D173 to U+1D17A;
 //   - \\ for a backslash, in a string that has one of the above only, so
 //     that ordinary names (DOMAIN\login) show as they are.
 //
@@ -59,8 +68,9 @@ func escape(s string, doubleBackslash bool) string {
 
 // NeedsEscaping reports whether Printable changes s: whether s holds a
 // control character, a bidirectional control, a line or paragraph
-// separator, or bytes that are not UTF-8. Views mark such a row (a "!"
-// the help explains) so that an odd name stands out.
+// separator, an invisible (default-ignorable) code point, or bytes that
+// are not UTF-8. Views mark such a row (a "^" the help explains) so that
+// an odd name stands out.
 func NeedsEscaping(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -109,17 +119,30 @@ func PrintableLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// escaped reports whether Printable shows the valid rune r as an escape.
+// EscapedRune reports whether Printable shows the valid rune r as an
+// escape, for writers of other notations (JSON) that must escape the same
+// characters.
+func EscapedRune(r rune) bool { return escaped(r) }
+
+// escaped reports whether Printable shows the valid rune r as an escape:
+// a control character, or a code point that draws nothing or reorders,
+// joins or hides its neighbours (the Default_Ignorable_Code_Point property
+// of Unicode, which includes the bidirectional controls, plus U+2028,
+// U+2029 and U+FFF9 to U+FFFB).
 func escaped(r rune) bool {
-	switch {
-	case r < 0x20, r >= 0x7f && r <= 0x9f:
-		return true
-	case r == 0x061c, r == 0x200e, r == 0x200f,
-		r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
-		r == 0x2028, r == 0x2029:
-		return true
+	if r < 0xad { // ASCII and most of Latin-1: two comparisons
+		return r < 0x20 || r >= 0x7f && r <= 0x9f
 	}
-	return false
+	switch {
+	case r == 0xad, r == 0x034f, r == 0x061c, r == 0x115f, r == 0x1160,
+		r == 0x17b4, r == 0x17b5, r >= 0x180b && r <= 0x180f:
+	case r >= 0x200b && r <= 0x200f, r >= 0x2028 && r <= 0x202e, r >= 0x2060 && r <= 0x206f:
+	case r == 0x3164, r >= 0xfe00 && r <= 0xfe0f, r == 0xfeff, r == 0xffa0, r >= 0xfff0 && r <= 0xfffb:
+	case r >= 0x1bca0 && r <= 0x1bca3, r >= 0x1d173 && r <= 0x1d17a, r >= 0xe0000 && r <= 0xe0fff:
+	default:
+		return false
+	}
+	return true
 }
 
 const hexDigits = "0123456789abcdef"
@@ -143,10 +166,13 @@ func writeEscape(b *strings.Builder, r rune) {
 	case 0x1b:
 		b.WriteString(`\e`)
 	default:
-		if r < 0x80 {
+		switch {
+		case r < 0x80:
 			writeHex(b, 'x', uint32(r), 2)
-		} else {
+		case r <= 0xffff:
 			writeHex(b, 'u', uint32(r), 4)
+		default:
+			writeHex(b, 'U', uint32(r), 8)
 		}
 	}
 }

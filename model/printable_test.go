@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -31,6 +32,21 @@ func TestPrintable(t *testing.T) {
 		{"bad\xff\xc3", `bad\xff\xc3`},
 		{"back\\slash\n", `back\\slash\n`},
 		{"valid \ufffd stays", "valid \ufffd stays"},
+		// Invisible and default-ignorable code points: six names that all
+		// read "ci-prod" tell apart.
+		{"ci-\u200bprod", `ci-\u200bprod`},
+		{"ci-prod\u2060", `ci-prod\u2060`},
+		{"\ufeffci-prod", `\ufeffci-prod`},
+		{"ci\u00ad-prod", `ci\u00ad-prod`},
+		{"ci-prod\u3164", `ci-prod\u3164`},
+		{"ci-\U000e0070rod", `ci-\U000e0070rod`},
+		{"a\u034fb\u115f\u1160\u17b4\u17b5\u180b\u180e\u180f", `a\u034fb\u115f\u1160\u17b4\u17b5\u180b\u180e\u180f`},
+		{"\u200c\u200d\u2061\u2064\u206f\ufe00\ufe0f\uffa0", `\u200c\u200d\u2061\u2064\u206f\ufe00\ufe0f\uffa0`},
+		{"\U000e0001\U000e0fff\U0001bca0\U0001d173", `\U000e0001\U000e0fff\U0001bca0\U0001d173`},
+		{"ann\ufff9ota\ufffb", `ann\ufff9ota\ufffb`},
+		{"DOMAIN\\ci\u200b", `DOMAIN\\ci\u200b`},
+		// Visible neighbours stay as they are.
+		{"nbsp\u00a0é\u0300 ﬁ \u3000 \u2800 \U0001f600 \ufffc", "nbsp\u00a0é\u0300 ﬁ \u3000 \u2800 \U0001f600 \ufffc"},
 	} {
 		if got := Printable(tc.in); got != tc.want {
 			t.Errorf("Printable(%q) = %q, want %q", tc.in, got, tc.want)
@@ -93,11 +109,8 @@ func unprintable(t *testing.T, s string) string {
 			b.WriteByte("\a\b\t\n\v\f\r"[strings.IndexByte("abtnvfr", c)])
 		case 'e':
 			b.WriteByte(0x1b)
-		case 'x', 'u':
-			n := 2
-			if c == 'u' {
-				n = 4
-			}
+		case 'x', 'u', 'U':
+			n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[c]
 			v, err := strconv.ParseUint(s[i+1:i+1+n], 16, 32)
 			if err != nil {
 				t.Fatalf("bad escape in %q: %v", s, err)
@@ -115,10 +128,45 @@ func unprintable(t *testing.T, s string) string {
 	return b.String()
 }
 
+// invisible is the Default_Ignorable_Code_Point property of Unicode,
+// derived from the standard library's tables as DerivedCoreProperties.txt
+// defines it, independently of escaped: Other_Default_Ignorable_Code_Point,
+// format characters (Cf) and variation selectors, less white space, the
+// interlinear annotation marks (which Printable escapes anyway), the
+// Egyptian hieroglyph format controls and the prepended concatenation
+// marks, which show.
+func invisible(r rune) bool {
+	if unicode.Is(unicode.White_Space, r) || r >= 0x13430 && r <= 0x1344f || unicode.Is(unicode.Prepended_Concatenation_Mark, r) {
+		return false
+	}
+	return unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r)
+}
+
+// TestEveryInvisibleCodePointIsEscaped walks all of Unicode: Printable's
+// list and the property agree on every code point.
+func TestEveryInvisibleCodePointIsEscaped(t *testing.T) {
+	for r := rune(0xa0); r <= unicode.MaxRune; r++ {
+		if r >= 0xd800 && r <= 0xdfff {
+			continue
+		}
+		if invisible(r) && !escaped(r) {
+			t.Errorf("%U is default-ignorable but shows raw", r)
+		}
+		if escaped(r) && !invisible(r) && r != 0x2028 && r != 0x2029 && !(r >= 0xfff9 && r <= 0xfffb) {
+			t.Errorf("%U is escaped but is not invisible", r)
+		}
+	}
+}
+
 func FuzzPrintable(f *testing.F) {
 	for _, s := range []string{
 		"plain", "evil\x1b]52;c;UFdORUQ=\a\x1b]0;PWNED\a\x1b[2J", "a\nb", `a\nb`, "\u202e", "\xff\xfe",
 		"\u009b31m", "CORP\\jdoe", "\\\x00", "\u2066\u2069\u2028", "日本\x7f",
+		// Invisible code points, at the edges of each range.
+		"ci-\u200bprod", "\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b\u180f", "\u200b\u200d\u2060\u206f",
+		"\u3164\ufe00\ufe0f\ufeff\uffa0\ufff0\ufffb", "\U000e0000\U000e0fff\U000e1000", "\U0001bca0\U0001d17a",
+		"\u00ac\u00ae\u200a\u2010\u205f\u2070\u3163\u3165\ufdff\ufe10\ufefe\uff9f\uffa1\uffef\ufffc",
+		"👨\u200d👩\u200d👧 ❤\ufe0f", "\\u200b", `\u200b\`,
 	} {
 		f.Add(s)
 	}
@@ -128,8 +176,13 @@ func FuzzPrintable(f *testing.F) {
 			t.Fatalf("Printable(%q) = %q is not UTF-8", s, out)
 		}
 		for _, r := range out {
-			if escaped(r) {
+			if escaped(r) || invisible(r) {
 				t.Fatalf("Printable(%q) = %q still holds %U", s, out, r)
+			}
+		}
+		for _, r := range s {
+			if invisible(r) && !NeedsEscaping(s) {
+				t.Fatalf("NeedsEscaping(%q) is false, yet it holds the invisible %U", s, r)
 			}
 		}
 		if NeedsEscaping(out) {

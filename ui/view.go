@@ -230,7 +230,7 @@ func (m Model) canGoBack() bool { return m.login != "" || m.backToReview }
 
 // oddMarkerHelp explains the marker of a row with control characters; the
 // help shows it when the table has such a row.
-const oddMarkerHelp = string(common.OddMarker) + " next to a row: its name, login or project holds control characters, shown as escapes such as \\e or \\u202e."
+const oddMarkerHelp = string(common.OddMarker) + " next to a row: its name, login or project holds control or invisible characters, shown as escapes such as \\e or \\u200b."
 
 // daysHint says which quick filters + and - change: only 5 on a server
 // without token expiry (before 9.6).

@@ -73,7 +73,7 @@ func TestHostileNamesListPiped(t *testing.T) {
 		if n := strings.Count(r.stdout, "\n"); args[0] == "list" && n != 6 {
 			t.Errorf("%v: %d lines, want a title and 5 rows:\n%s", args, n, r.stdout)
 		}
-		if !strings.Contains(r.stderr, "4 tokens hold control characters") {
+		if !strings.Contains(r.stderr, "4 tokens hold control or invisible characters") {
 			t.Errorf("%v: stderr does not explain the escapes:\n%s", args, r.stderr)
 		}
 	}

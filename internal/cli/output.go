@@ -161,7 +161,7 @@ func (a *app) printTokensWithin(rep report, withLogin bool) error {
 		if odd > 1 {
 			holds = fmt.Sprintf("%d tokens hold", odd)
 		}
-		defer fmt.Fprintf(a.io.Err, "%s control characters, shown as escapes such as \\e or \\u202e; --json gives the exact values.\n", holds)
+		defer fmt.Fprintf(a.io.Err, "%s control or invisible characters, shown as escapes such as \\e or \\u200b; --json gives the exact values.\n", holds)
 	}
 	if !onTerminal {
 		return plainTable(w, headers, rows)

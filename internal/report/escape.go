@@ -1,15 +1,22 @@
 package report
 
-import "unicode/utf8"
+import (
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/sonartoken/sonartoken/model"
+)
 
 // EscapeJSONControls rewrites, in JSON text written by encoding/json, the
-// characters a terminal acts on that encoding/json leaves raw: DEL, the C1
-// controls U+0080 to U+009F and the bidirectional controls (U+061C,
-// U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), each as \uXXXX.
-// encoding/json already escapes C0 and U+2028/U+2029. The value a JSON
-// reader gets is unchanged: outside strings JSON text is ASCII, so these
-// characters can only sit inside strings, where \uXXXX means the same.
-// b must be valid UTF-8, which encoding/json guarantees.
+// characters a terminal acts on or draws as nothing that encoding/json
+// leaves raw: DEL, the C1 controls U+0080 to U+009F, the bidirectional
+// controls and every other character model.Printable shows as an escape
+// (U+200B, U+FEFF, the tag characters…), each as \uXXXX (a UTF-16
+// surrogate pair above U+FFFF). encoding/json already escapes C0 and
+// U+2028/U+2029. The value a JSON reader gets is unchanged: outside
+// strings JSON text is ASCII, so these characters can only sit inside
+// strings, where \uXXXX means the same. b must be valid UTF-8, which
+// encoding/json guarantees.
 func EscapeJSONControls(b []byte) []byte {
 	var out []byte // nil until the first escape: b is returned as it is
 	done := 0      // b[:done] is in out
@@ -21,7 +28,12 @@ func EscapeJSONControls(b []byte) []byte {
 		r, size := utf8.DecodeRune(b[i:])
 		if jsonEscaped(r) {
 			out = append(out, b[done:i]...)
-			out = append(out, '\\', 'u', hexDigit(r>>12), hexDigit(r>>8), hexDigit(r>>4), hexDigit(r))
+			if r > 0xffff {
+				hi, lo := utf16.EncodeRune(r)
+				out = appendU(appendU(out, hi), lo)
+			} else {
+				out = appendU(out, r)
+			}
 			done = i + size
 		}
 		i += size
@@ -33,8 +45,12 @@ func EscapeJSONControls(b []byte) []byte {
 }
 
 func jsonEscaped(r rune) bool {
-	return r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == 0x061c || r == 0x200e || r == 0x200f ||
-		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+	return r != utf8.RuneError && r >= 0x7f && r != 0x2028 && r != 0x2029 && model.EscapedRune(r)
+}
+
+// appendU appends r, at most U+FFFF, as \uXXXX.
+func appendU(out []byte, r rune) []byte {
+	return append(out, '\\', 'u', hexDigit(r>>12), hexDigit(r>>8), hexDigit(r>>4), hexDigit(r))
 }
 
 func hexDigit(r rune) byte { return "0123456789abcdef"[r&0xf] }

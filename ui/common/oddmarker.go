@@ -1,9 +1,10 @@
 package common
 
 // OddMarker marks, next to the cursor, a row (token or user) whose name,
-// login or project holds control characters that the row shows as escapes
-// (\e, \u202e). It is the caret of the caret notation of control
-// characters (^[ for ESC), and differs from ! (the message log's key).
+// login or project holds control or invisible characters that the row
+// shows as escapes (\e, \u202e, \u200b). It is the caret of the caret
+// notation of control characters (^[ for ESC), and differs from ! (the
+// message log's key).
 const OddMarker = '^'
 
 // CutHint ends a message cut to fit its line (the status line, the

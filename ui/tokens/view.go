@@ -70,7 +70,8 @@ func (m *Model) weightOf(c Column) int {
 }
 
 // OddMarker marks, next to the cursor, a row whose name, login or project
-// holds control characters that the row shows as escapes (\e, \u202e).
+// holds control or invisible characters that the row shows as escapes
+// (\e, \u202e, \u200b).
 const OddMarker = common.OddMarker
 
 // odd reports whether t's row gets the OddMarker.
