@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -54,8 +55,10 @@ type report struct {
 }
 
 // writeMarkdown writes the summary counts, then a table fit for a ticket
-// or a chat message. Outside strings go through model.Printable, then
-// the characters Markdown acts on are escaped.
+// or a chat message. Outside strings (logins, names, projects, servers, a
+// type this version does not know) go through model.Printable, then into a
+// code span (mdCode), where GitHub neither links, mentions, references nor
+// formats; our own cells (dates, status) are escaped (mdEscape).
 func writeMarkdown(w io.Writer, r report, loc *time.Location) error {
 	var b strings.Builder
 	counts := map[model.Status]int{}
@@ -76,13 +79,20 @@ func writeMarkdown(w io.Writer, r report, loc *time.Location) error {
 	b.WriteString("| " + strings.Join(headers, " | ") + " |\n")
 	b.WriteString(strings.Repeat("|---", len(headers)) + "|\n")
 	for i, t := range r.Tokens {
-		row := tableRow(t, r.Now, r.Within, loc)
+		row := tableRow(t, r.Now, r.Within, loc) // printable already
 		for j := range row {
-			row[j] = mdEscape(row[j]) // tableRow's strings are printable
+			row[j] = mdEscape(row[j])
 		}
-		row = append([]string{mdEscape(model.Printable(t.Login))}, row...)
+		row[0] = mdCode(model.Printable(t.Name))
+		if !slices.Contains(model.TokenTypes, t.Type) && t.Type != model.TypeUnknown {
+			row[1] = mdCode(t.Type.ShortLabel()) // as the server sent it
+		}
+		if p := projectCell(t); p != "" {
+			row[2] = mdCode(p)
+		}
+		row = append([]string{mdCode(model.Printable(t.Login))}, row...)
 		if r.Servers != nil {
-			row = append([]string{mdEscape(model.Printable(r.Server(i)))}, row...)
+			row = append([]string{mdCode(model.Printable(r.Server(i)))}, row...)
 		}
 		b.WriteString("| " + strings.Join(row, " | ") + " |\n")
 	}
@@ -93,7 +103,8 @@ func writeMarkdown(w io.Writer, r report, loc *time.Location) error {
 }
 
 // mdEscape backslash-escapes the characters that would end a table cell
-// or format, link or hide its text in Markdown.
+// or format, link or hide its text in Markdown: our own cells, which hold
+// none of what a code span is for.
 func mdEscape(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -103,6 +114,39 @@ func mdEscape(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// mdCode is s, a printable outside string, as a Markdown code span in a
+// table cell. Backslash escapes cannot keep text from GitHub's links and
+// mentions: the GFM autolink extension finds an e-mail address in a text
+// node after escapes are resolved (john\@example.com still links, as
+// cmark-gfm shows), and @mentions and #123 references are found in the
+// rendered HTML's text, where an escape has already gone. A code span is
+// left alone by both: its text is neither parsed for emphasis and links
+// nor searched for mentions. Inside it, only the cell's | needs \| (the
+// table extension unescapes it before the span is read); the fence is one
+// backtick longer than the longest run in s, and a space pads s when it
+// starts or ends with a backtick or a space (CommonMark strips one space
+// from each side).
+func mdCode(s string) string {
+	if s == "" {
+		return ""
+	}
+	run, longest := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	pad := ""
+	if strings.Trim(s, " ") != "" && (strings.ContainsRune("` ", rune(s[0])) || strings.ContainsRune("` ", rune(s[len(s)-1]))) {
+		pad = " "
+	}
+	return fence + pad + strings.ReplaceAll(s, "|", `\|`) + pad + fence
 }
 
 // windowWords is the expiring window as "7 days" or a Go duration.

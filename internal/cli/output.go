@@ -91,17 +91,22 @@ func expiryDay(t *time.Time, none string) string {
 	return model.ExpiryDay(*t)
 }
 
+// projectCell is a token's project as the tables show it: its name, as the
+// console and SonarQube's page show it (--json carries the key too), else
+// its key, through model.Printable; "" for none.
+func projectCell(t model.Token) string {
+	if t.ProjectName != "" {
+		return model.Printable(t.ProjectName)
+	}
+	return model.Printable(t.ProjectKey)
+}
+
 func tableRow(t model.Token, now time.Time, within time.Duration, loc *time.Location) []string {
 	typ := t.Type.ShortLabel()
 	if typ == "" {
 		typ = "-"
 	}
-	// The project's name, as the console and SonarQube's page show it;
-	// --json carries the key too.
-	project := model.Printable(t.ProjectName)
-	if project == "" {
-		project = model.Printable(t.ProjectKey)
-	}
+	project := projectCell(t)
 	if project == "" {
 		project = "-"
 	}

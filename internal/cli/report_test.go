@@ -1,11 +1,11 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/csv"
 	"flag"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -96,8 +96,123 @@ func TestReviewCSVAndMarkdownGoldens(t *testing.T) {
 		if c, want := strings.Count(l, "|")-strings.Count(l, `\|`), strings.Count(lines[0], "|"); c != want {
 			t.Errorf("%d cell borders, want %d: %s", c, want, l)
 		}
-		if strings.Contains(strings.ReplaceAll(l, "\\`", ""), "`") || strings.ContainsRune(l, 0x1b) {
-			t.Errorf("unescaped backtick or escape character: %q", l)
+		for _, c := range mdCells(l) {
+			if _, code := mdCodeText(c); !code && strings.Contains(strings.ReplaceAll(c, "\\`", ""), "`") {
+				t.Errorf("unescaped backtick outside a code span: %q", l)
+			}
+		}
+		if strings.ContainsRune(l, 0x1b) {
+			t.Errorf("escape character: %q", l)
+		}
+	}
+}
+
+// mdCells splits a GFM table row at its unescaped pipes, as the table
+// extension does, and unescapes \| in each cell.
+func mdCells(line string) []string {
+	var cells []string
+	var cur strings.Builder
+	for i := 0; i < len(line); i++ {
+		switch {
+		case line[i] == '\\' && i+1 < len(line) && line[i+1] == '|':
+			cur.WriteByte('|')
+			i++
+		case line[i] == '|':
+			cells = append(cells, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		default:
+			cur.WriteByte(line[i])
+		}
+	}
+	if len(cells) > 0 {
+		cells = cells[1:] // before the first pipe
+	}
+	return cells
+}
+
+// mdCodeText reads a cell that is a whole code span by CommonMark's rules
+// (a backtick run, the text without a run of the same length, the same
+// run; one space stripped from each side when both are spaces) and returns
+// its text.
+func mdCodeText(cell string) (string, bool) {
+	n := len(cell) - len(strings.TrimLeft(cell, "`"))
+	if n == 0 || len(cell) < 2*n || strings.Repeat("`", n) != cell[len(cell)-n:] {
+		return "", false
+	}
+	inner := cell[n : len(cell)-n]
+	for _, run := range strings.FieldsFunc(inner, func(r rune) bool { return r != '`' }) {
+		if len(run) == n {
+			return "", false
+		}
+	}
+	if len(inner) >= 2 && inner[0] == ' ' && inner[len(inner)-1] == ' ' && strings.Trim(inner, " ") != "" {
+		inner = inner[1 : len(inner)-1]
+	}
+	return inner, true
+}
+
+// mdAttacks are token names that Markdown or GitHub would turn into links,
+// mentions, references, formatting or HTML.
+var mdAttacks = []string{
+	"https://evil.example/login", "http://evil.example", "www.evil.example", "ftp://evil.example",
+	"@octo-org/admins", "@mona", "#123", "GH-42", "john@example.com", "mailto:a@evil.example",
+	"_em_", "**strong**", "~~del~~", "a`b", "`tick", "tick`", "pipe|x", `back\|slash`,
+	"<img src=x onerror=alert(1)>", "[x](https://evil.example)", "![i](https://evil.example/i.png)", ":+1:",
+}
+
+// TestMarkdownStaysText: every name a report shows is text in a GitHub
+// issue, never a link, a mention, a reference or formatting. Each outside
+// cell is a code span whose text is the name (as Printable shows it); when
+// cmark-gfm (GitHub's own parser) is installed, its HTML is checked too.
+func TestMarkdownStaysText(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	for _, n := range mdAttacks {
+		e.issue(sonarsim.TokenSpec{Login: "dev", Name: n, CreatedAt: now.Add(-time.Hour)})
+	}
+	md := e.run("list", "--login", "dev", "--format", "markdown").expect(t, 0).stdout
+	names := map[string]bool{}
+	for _, l := range strings.Split(md, "\n") {
+		cells := mdCells(l)
+		if len(cells) < 2 || cells[0] == "Login" || strings.HasPrefix(cells[0], "---") {
+			continue
+		}
+		for i, c := range cells[:2] {
+			text, ok := mdCodeText(c)
+			if !ok {
+				t.Errorf("cell %d is not a code span: %q", i, l)
+			}
+			if i == 1 {
+				names[text] = true
+			}
+		}
+	}
+	for _, n := range mdAttacks {
+		if !names[n] {
+			t.Errorf("no cell reads %q:\n%s", n, md)
+		}
+	}
+
+	cmark, err := exec.LookPath("cmark-gfm")
+	if err != nil {
+		t.Skip("cmark-gfm is not installed (apt-get install cmark-gfm): the HTML check is skipped")
+	}
+	cmd := exec.Command(cmark, "--extension", "table", "--extension", "autolink", "--extension", "strikethrough")
+	cmd.Stdin = strings.NewReader(md)
+	html, err := cmd.Output()
+	must(t, err)
+	body := string(html)
+	for _, bad := range []string{"<a ", "<em>", "<del>", "<img", "<strong>" + "#"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("cmark-gfm renders %s:\n%s", bad, body)
+		}
+	}
+	if strings.Count(body, "<strong>") != 1 { // the summary's count only
+		t.Errorf("cmark-gfm renders bold text:\n%s", body)
+	}
+	for _, n := range mdAttacks {
+		esc := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(n)
+		if !strings.Contains(body, "<td><code>"+esc+"</code></td>") {
+			t.Errorf("cmark-gfm does not show %q as code:\n%s", n, body)
 		}
 	}
 }
@@ -154,7 +269,7 @@ func TestFailOnExitsSixAfterTheReport(t *testing.T) {
 		}
 	}
 	r := e.run("review", "--format", "markdown", "--fail-on", "expired").expect(t, ExitFailOn)
-	if !bytes.Contains([]byte(r.stdout), []byte("| admin | expired\\-ci |")) && !strings.Contains(r.stdout, "| admin | expired-ci |") {
+	if !strings.Contains(r.stdout, "| `admin` | `expired-ci` |") {
 		t.Errorf("markdown report before exit 6:\n%s", r.stdout)
 	}
 	if !strings.Contains(r.stderr, "1 reported token is expired (--fail-on)") {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/sonartoken/sonartoken/model"
 )
@@ -99,7 +100,8 @@ var CSVHeader = []string{"login", "name", "type", "projectKey", "createdAt", "la
 // WriteCSV writes a header line then one RFC 4180 row per token. A cell
 // from the server goes through model.Printable, and one that a
 // spreadsheet would read as a formula (it starts with = + - @, a tab or a
-// carriage return) is prefixed with a quote ('), as OWASP advises.
+// carriage return, maybe after spaces, see formulaStart) is prefixed with
+// a quote ('), as OWASP advises.
 func WriteCSV(w io.Writer, r Report) error {
 	cw := csv.NewWriter(w)
 	header := CSVHeader
@@ -129,13 +131,35 @@ func WriteCSV(w io.Writer, r Report) error {
 	return nil
 }
 
-// CSVCell is an outside string made safe for a terminal and a spreadsheet.
+// CSVCell is an outside string made safe for a terminal and a spreadsheet:
+// through model.Printable, then prefixed with a quote (') when a
+// spreadsheet would take it for a formula (formulaStart).
 func CSVCell(s string) string {
 	s = model.Printable(s)
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if formulaStart(s) {
 		return "'" + s
 	}
 	return s
+}
+
+// formulaStart reports whether a spreadsheet would read s as a formula: it
+// starts with = + - @ (or a tab or carriage return, which Printable has
+// already escaped), also after spaces, which spreadsheets skip (the ASCII
+// space, the no-break spaces U+00A0 and U+202F, the ideographic space
+// U+3000 and the other Unicode spaces), and also in the fullwidth and
+// small forms (＝＋－＠, ﹦﹢﹣﹫) that spreadsheets and input methods fold to
+// ASCII.
+func formulaStart(s string) bool {
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Zs, r):
+			continue
+		case strings.ContainsRune("=+-@\t\r＝＋－＠﹦﹢﹣﹫", r):
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 func deref(s *string) string {
