@@ -86,11 +86,14 @@ func (a *app) login(ctx context.Context) error {
 	}
 	name := a.profileName(path)
 	if !config.ValidProfileName(name) {
-		return usageErr(fmt.Errorf("profile name %q: use 1 to 64 letters, digits, - or _", name))
+		return usageErr(fmt.Errorf("profile name %q: %s", name, config.ProfileNameRule))
 	}
 	file, err := config.ReadFileOrEmpty(path)
 	if err != nil {
 		return err
+	}
+	if err := config.CheckProfileName(name, file); err != nil {
+		return usageErr(err) // before the token is asked for, or stored
 	}
 	prev, _ := file.Lookup(name)
 	in := bufio.NewReader(a.io.In)

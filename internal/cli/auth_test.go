@@ -247,3 +247,40 @@ func TestCommandPrecedence(t *testing.T) {
 		t.Errorf("stderr:\n%s", r.stderr)
 	}
 }
+
+// TestAuthLoginRefusesProfileNameDifferingByCase: prod and PROD would
+// share one entry of the Windows Credential Manager; the second login is
+// refused before any token is asked for or stored, and the first
+// profile's token stays. A dotted name is accepted.
+func TestAuthLoginRefusesProfileNameDifferingByCase(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	h := newHome(t)
+	token := e.sim.AdminToken()
+	e.runIn(h, nil, e.url+"\n"+token+"\n", "auth", "login", "--profile", "prod").expect(t, ExitOK)
+	r := e.runIn(h, nil, e.url+"\nsqu_other\n", "auth", "login", "--profile", "PROD").expect(t, ExitUsage)
+	if !strings.Contains(r.stderr, `profiles "PROD" and "prod" differ only by case`) || !strings.Contains(r.stderr, "Windows Credential Manager ignores case") {
+		t.Errorf("stderr:\n%s", r.stderr)
+	}
+	if strings.Contains(r.stderr, "Token") {
+		t.Errorf("the token was asked for:\n%s", r.stderr)
+	}
+	if v, err := h.kc.Get("prod"); err != nil || v.Reveal() != token {
+		t.Errorf("prod's token changed: %v", err)
+	}
+	if _, err := h.kc.Get("PROD"); err == nil {
+		t.Error("PROD's token was stored")
+	}
+	e.runIn(h, nil, e.url+"\n"+token+"\n", "auth", "login", "--profile", "prod.eu").expect(t, ExitOK)
+	f, err := config.LoadFile(h.path)
+	if err != nil || len(f.Profiles) != 2 || f.Profiles[1].Name != "prod.eu" {
+		t.Fatalf("file %+v, %v", f, err)
+	}
+	// The console's welcome form saves through saveProfile: refused too.
+	a := &app{io: IO{Keychain: h.kc, ConfigPath: func() (string, error) { return h.path, nil }}.withDefaults()}
+	if _, err := a.saveProfile("Prod.EU", e.url, model.NewSecret("squ_x")); err == nil || !strings.Contains(err.Error(), "differ only by case") {
+		t.Errorf("saveProfile: %v", err)
+	}
+	if v, _ := h.kc.Get("prod.eu"); v.Reveal() != token {
+		t.Error("saveProfile overwrote prod.eu's token")
+	}
+}

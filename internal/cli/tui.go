@@ -226,15 +226,24 @@ func (a *app) trustURL(url string) error {
 // profile (url, token from the keychain) to the configuration file. It
 // returns a note for the console's status line.
 func (a *app) saveProfile(profile, serverURL string, token model.Secret) (string, error) {
+	path, err := a.configPath()
+	if err != nil {
+		return "", err
+	}
+	// Before the keychain is written: a name that differs from another
+	// profile's only by case would overwrite its token on Windows.
+	f, err := config.ReadFileOrEmpty(path)
+	if err != nil {
+		return "", err
+	}
+	if err := config.CheckProfileName(profile, f); err != nil {
+		return "", err
+	}
 	if err := a.storeToken(profile, token); err != nil {
 		if errors.Is(err, keychain.ErrUnavailable) {
 			return "", fmt.Errorf("%w, so the token was not saved: keep it in a file readable by you alone (chmod 600) and pass --token-file, or set SONAR_TOKEN", keychain.ErrUnavailable)
 		}
 		return "", fmt.Errorf("save the token: %w", err)
-	}
-	path, err := a.configPath()
-	if err != nil {
-		return "", err
 	}
 	err = config.UpdateFile(path, func(f *config.File) {
 		prev, _ := f.Lookup(profile)

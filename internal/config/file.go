@@ -119,18 +119,51 @@ func (f *File) Upsert(p Profile) {
 	f.Profiles = append(f.Profiles, p)
 }
 
-// ValidProfileName reports whether name may name a profile: 1 to 64
-// letters, digits, '-' or '_'.
+// ProfileNameRule says which profile names are accepted, for messages.
+const ProfileNameRule = "use 1 to 64 letters, digits, '.', '_' or '-'"
+
+// ValidProfileName reports whether name may name a profile: 1 to 64 ASCII
+// letters, digits, '.', '_' or '-'.
 func ValidProfileName(name string) bool {
 	if name == "" || len(name) > 64 {
 		return false
 	}
 	for _, c := range name {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
 			return false
 		}
 	}
 	return true
+}
+
+// CheckProfileName refuses a name that is not valid, or that differs only
+// by case from a profile f already has: the Windows Credential Manager,
+// which keeps the tokens of the profiles there, ignores case, so both
+// would share one token. The name of an existing profile passes.
+func CheckProfileName(name string, f File) error {
+	if !ValidProfileName(name) {
+		return fmt.Errorf("profile name %q: %s", name, ProfileNameRule)
+	}
+	for _, p := range f.Profiles {
+		if p.Name != name && strings.EqualFold(p.Name, name) {
+			return caseClash(name, p.Name)
+		}
+	}
+	return nil
+}
+
+// caseClash is the refusal of two profile names that differ only by case.
+func caseClash(name, other string) error {
+	return fmt.Errorf("profiles %q and %q differ only by case: the Windows Credential Manager ignores case, so their tokens would overwrite each other in the OS keychain; use %s, or another name", name, other, other)
+}
+
+// tomlKey is name as a TOML key: bare when it can be, quoted otherwise
+// (a dot would split a bare key in two).
+func tomlKey(name string) string {
+	if strings.Contains(name, ".") {
+		return quote(name)
+	}
+	return name
 }
 
 // quote writes s as a TOML basic string.
@@ -180,7 +213,7 @@ func (f File) Marshal() []byte {
 func (f File) marshalProfiles() []byte {
 	var b bytes.Buffer
 	for _, p := range f.Profiles {
-		fmt.Fprintf(&b, "\n[profiles.%s]\n", p.Name)
+		fmt.Fprintf(&b, "\n[profiles.%s]\n", tomlKey(p.Name))
 		for i, v := range p.values() {
 			if v != "" {
 				fmt.Fprintf(&b, "%s = %s\n", profileKeys[i], quote(v))

@@ -85,6 +85,9 @@ func ParseFile(data []byte) (File, error) {
 				if err != nil {
 					return File{}, err
 				}
+				if err := CheckProfileName(name, f); err != nil {
+					return File{}, &SyntaxError{idx.line("profiles", name), err.Error()}
+				}
 				f.Profiles = append(f.Profiles, p)
 			}
 		default:
@@ -107,7 +110,7 @@ func parseProfile(idx keyIndex, name string, val any) (Profile, error) {
 	path := []string{"profiles", name}
 	line := idx.line(path...)
 	if !ValidProfileName(name) {
-		return Profile{}, &SyntaxError{line, fmt.Sprintf("profile name %q: use 1 to 64 letters, digits, - or _", name)}
+		return Profile{}, &SyntaxError{line, fmt.Sprintf("profile name %q: %s", name, ProfileNameRule)}
 	}
 	table, ok := val.(map[string]any)
 	if !ok {

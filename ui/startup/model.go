@@ -332,7 +332,7 @@ func (m Model) submit() (Model, tea.Cmd) {
 		m.formErr = "A token has no spaces: paste it again."
 		return m, m.setFocus(focusToken)
 	case m.save && !config.ValidProfileName(profile):
-		m.formErr = "A profile name is 1 to 64 letters, digits, - or _."
+		m.formErr = "A profile name is 1 to 64 letters, digits, '.', '_' or '-'."
 		return m, m.setFocus(focusProfile)
 	}
 	msg := ConnectMsg{URL: raw, Token: model.NewSecret(token), Save: m.save && m.wp.CanSave, Profile: profile}
