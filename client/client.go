@@ -83,6 +83,10 @@ type Client struct {
 	usersV2  bool // api/users/search is gone: SearchUsers asks API v2
 
 	inFlight atomic.Int64 // bytes of the answers being read (see readBody)
+
+	// scrub removes the token from every server text that enters an error
+	// (see scrub.go).
+	scrub *scrubber
 }
 
 // New builds a client. It does no I/O: call Connect to learn the server's
@@ -128,6 +132,7 @@ func New(o Options) (*Client, error) {
 		log:     o.Logger,
 		retry:   o.Retry.withDefaults(),
 		ua:      o.UserAgent,
+		scrub:   newScrubber(o.Token.Reveal()),
 	}
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout

@@ -37,11 +37,16 @@ type response struct {
 	status int
 	header http.Header
 	body   []byte
+	// scrub removes the client's token from what describeBody quotes.
+	scrub *scrubber
 }
 
 // do sends the call, retrying GETs per the retry policy (after no answer,
 // 429, 500, 502, 503 or 504), and turns error statuses into *APIError.
-// POSTs are never retried: generate and revoke change the server.
+// POSTs are never retried: generate and revoke change the server. An
+// error it returns or logs never holds the client's token: a server or
+// proxy that echoes the Authorization header has it removed here, where
+// its words enter the program.
 func (c *Client) do(ctx context.Context, cl call) (*response, error) {
 	idempotent := cl.method == http.MethodGet
 	deadline := time.Now().Add(c.retry.MaxElapsed)
@@ -53,6 +58,7 @@ func (c *Client) do(ctx context.Context, cl call) (*response, error) {
 		if err == nil {
 			err = apiError(cl, resp)
 		}
+		err = c.scrub.Err(err)
 		if !idempotent || attempt >= c.retry.Max || !retryable(err) || ctx.Err() != nil {
 			return nil, err
 		}
@@ -101,8 +107,9 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 		return nil, &TooLargeError{Method: cl.method, Endpoint: cl.endpoint, Limit: maxHeaderBytes, Headers: true}
 	}
 	if err != nil {
+		err = c.scrub.Err(&TransportError{Method: cl.method, Endpoint: cl.endpoint, Err: err})
 		c.log.Debug("request failed", "method", cl.method, "endpoint", cl.endpoint, "duration", time.Since(start), "err", err)
-		return nil, &TransportError{Method: cl.method, Endpoint: cl.endpoint, Err: err}
+		return nil, err
 	}
 	defer res.Body.Close()
 	if err := c.redirectError(cl, res); err != nil {
@@ -116,7 +123,7 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 			return nil, err
 		}
 		c.noteExpiration(res.Header)
-		return &response{status: res.StatusCode, header: res.Header, body: prefix}, nil
+		return &response{status: res.StatusCode, header: res.Header, body: prefix, scrub: c.scrub}, nil
 	}
 	data, err := c.readBody(cl, res)
 	c.log.Debug("request", "method", cl.method, "endpoint", cl.endpoint, "status", res.StatusCode, "bytes", len(data), "duration", time.Since(start))
@@ -124,7 +131,7 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 		return nil, err
 	}
 	c.noteExpiration(res.Header)
-	return &response{status: res.StatusCode, header: res.Header, body: data}, nil
+	return &response{status: res.StatusCode, header: res.Header, body: data, scrub: c.scrub}, nil
 }
 
 func (c *Client) authorize(req *http.Request) {
@@ -209,7 +216,7 @@ func describeBody(r *response) string {
 		return "an empty answer"
 	case looksLikeHTML(r):
 		if t := htmlTitle(b); t != "" {
-			return fmt.Sprintf("an HTML page titled %s", model.Quote(t))
+			return fmt.Sprintf("an HTML page titled %s", model.Quote(truncate(r.scrub.String(t), 60)))
 		}
 		return "an HTML page"
 	case json.Valid(b):
@@ -220,6 +227,9 @@ func describeBody(r *response) string {
 	return "text that is not JSON"
 }
 
+// htmlTitle is the text of an HTML page's title, whole: describeBody
+// removes the token from it before cutting it to length, so that a cut
+// never leaves a piece of the token behind.
 func htmlTitle(b []byte) string {
 	lower := bytes.ToLower(b)
 	i := bytes.Index(lower, []byte("<title"))
@@ -235,7 +245,7 @@ func htmlTitle(b []byte) string {
 	if end < 0 {
 		return ""
 	}
-	return truncate(strings.TrimSpace(string(b[start:start+end])), 60)
+	return strings.TrimSpace(string(b[start : start+end]))
 }
 
 // TransportError is a request that got no HTTP answer: refused, reset,

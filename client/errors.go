@@ -21,7 +21,9 @@ var (
 
 // APIError is an error answer of the Web API. It keeps the HTTP status and
 // every message of SonarQube's error body ({"errors":[{"msg":...}]}). It
-// never carries a token value: the server does not echo one.
+// never carries the client's token: a server or proxy that echoes the
+// Authorization header has it removed (Removed stands there, see
+// scrub.go).
 type APIError struct {
 	Method   string
 	Endpoint string // the API path, e.g. api/user_tokens/generate

@@ -97,11 +97,11 @@ func (c *Client) redirectError(cl call, res *http.Response) error {
 	// Rebuilt from its parts, the target prints with any control, non-
 	// ASCII or bidi character percent-encoded: it comes from the server.
 	to := &url.URL{Scheme: loc.Scheme, Host: loc.Host, Path: loc.Path}
-	return &RedirectError{
+	return c.scrub.Err(&RedirectError{
 		Method: cl.method, Endpoint: cl.endpoint, Status: res.StatusCode,
 		From: &url.URL{Scheme: from.Scheme, Host: from.Host, Path: from.Path}, To: to,
 		Suggested: suggestedBase(to, cl.endpoint),
-	}
+	})
 }
 
 // suggestedBase is the server URL that the redirect target implies: the

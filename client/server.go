@@ -20,7 +20,7 @@ func (c *Client) ServerVersion(ctx context.Context) (model.Version, error) {
 	body := bytes.TrimSpace(r.body)
 	v, perr := model.ParseVersion(string(body))
 	if perr != nil {
-		return model.Version{}, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: describeBody(r), Err: perr}
+		return model.Version{}, c.scrub.Err(&NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: describeBody(r), Err: perr})
 	}
 	return v, nil
 }

@@ -142,7 +142,7 @@ func (c *Client) SearchTokens(ctx context.Context, login string) ([]model.Token,
 		return nil, err
 	}
 	if bad != nil {
-		return nil, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: bad}
+		return nil, c.scrub.Err(&NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: bad})
 	}
 	if owner == "" {
 		owner = login
@@ -284,7 +284,7 @@ func (c *Client) Generate(ctx context.Context, req GenerateRequest) (model.NewTo
 	}
 	t, err := c.toToken(req.Login, body)
 	if err != nil {
-		return model.NewToken{}, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err}
+		return model.NewToken{}, c.scrub.Err(&NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err})
 	}
 	return model.NewToken{Token: t, Value: model.NewSecret(body.Token)}, nil
 }

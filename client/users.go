@@ -161,7 +161,7 @@ func (c *Client) SearchUsersLegacy(ctx context.Context, q UsersQuery) (UsersPage
 	for _, u := range body.Users {
 		last, err := optTime(u.LastConnectionDate)
 		if err != nil {
-			return UsersPage{}, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err}
+			return UsersPage{}, c.scrub.Err(&NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err})
 		}
 		page.Users = append(page.Users, model.User{
 			Login: u.Login, Name: u.Name, Email: u.Email,
