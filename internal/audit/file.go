@@ -1,13 +1,8 @@
 package audit
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -32,9 +27,12 @@ func (f *File) Path() string { return f.path }
 
 // Append writes e as one line, in one write on a file opened for
 // appending, so that concurrent writers (two sonartoken processes) do not
-// interleave their lines.
+// interleave their lines. Each text field is cut at MaxField bytes (Cap),
+// so that no server's message can make a line the reader skips. The folder
+// and the file are checked first (CheckPlace): a place others may write is
+// refused, with the chmod that fixes it.
 func (f *File) Append(e Entry) error {
-	line, err := json.Marshal(e)
+	line, err := json.Marshal(e.Capped())
 	if err != nil {
 		return fmt.Errorf("audit log: %w", err)
 	}
@@ -47,15 +45,22 @@ func (f *File) Append(e Entry) error {
 	if fi, err := os.Lstat(f.path); err == nil && !fi.Mode().IsRegular() {
 		return fmt.Errorf("audit log: %w", &safefile.NotRegularError{What: "audit log", Path: f.path, Mode: fi.Mode()})
 	}
+	if err := CheckPlace(f.path); err != nil {
+		return err
+	}
 	fh, err := openAppend(f.path)
 	if err != nil {
 		return fmt.Errorf("audit log: %w", err)
 	}
-	if fi, err := fh.Stat(); err != nil || !fi.Mode().IsRegular() {
+	fi, err := fh.Stat()
+	if err == nil && !fi.Mode().IsRegular() {
+		err = &safefile.NotRegularError{What: "audit log", Path: f.path, Mode: fi.Mode()}
+	}
+	if err == nil {
+		err = checkFile(f.path, fi) // the file opened, not one swapped in after the check
+	}
+	if err != nil {
 		fh.Close()
-		if err == nil {
-			err = &safefile.NotRegularError{What: "audit log", Path: f.path, Mode: fi.Mode()}
-		}
 		return fmt.Errorf("audit log: %w", err)
 	}
 	if _, err := fh.Write(line); err != nil {
@@ -68,43 +73,15 @@ func (f *File) Append(e Entry) error {
 	return nil
 }
 
-// maxLine bounds one line of the log when reading it back.
-const maxLine = 64 << 10
-
 // Read returns the entries of the log at path, oldest first, and the
-// number of lines that are not entries (a line cut by a full disk). A
-// missing file is an error matching fs.ErrNotExist.
+// number of lines skipped (see Scan). A missing file is an error matching
+// fs.ErrNotExist. It holds the whole log in memory: the log command
+// streams it with Scan instead.
 func Read(path string) ([]Entry, int, error) {
-	fh, _, err := safefile.Open("audit log", path)
-	if err != nil {
-		if safefile.Refused(err) || errors.Is(err, fs.ErrNotExist) {
-			return nil, 0, err
-		}
-		return nil, 0, fmt.Errorf("read the audit log: %w", err)
-	}
-	defer fh.Close()
-	return decode(fh)
-}
-
-func decode(r io.Reader) ([]Entry, int, error) {
 	var out []Entry
-	bad := 0
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 4096), maxLine)
-	for sc.Scan() {
-		line := bytes.TrimSpace(sc.Bytes())
-		if len(line) == 0 {
-			continue
-		}
-		var e Entry
-		if err := json.Unmarshal(line, &e); err != nil || e.Action == "" {
-			bad++
-			continue
-		}
+	skipped, err := Scan(path, func(e Entry) error {
 		out = append(out, e)
-	}
-	if err := sc.Err(); err != nil {
-		return out, bad, fmt.Errorf("read the audit log: %w", err)
-	}
-	return out, bad, nil
+		return nil
+	})
+	return out, skipped.Total(), err
 }

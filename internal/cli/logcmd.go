@@ -1,15 +1,20 @@
 package cli
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
 	"github.com/sonartoken/sonartoken/internal/audit"
+	reports "github.com/sonartoken/sonartoken/internal/report"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -40,6 +45,11 @@ object a line.`,
 	return cmd
 }
 
+// showLog prints the audit log as it reads it: memory holds one line at a
+// time (and the table's column widths), whatever the file's size. The
+// table reads the file twice, the first time for the widths; the second
+// reads no further than the first did, so an entry appended meanwhile
+// does not break the columns. Output goes through a buffer.
 func (a *app) showLog(lf logFlags) error {
 	now := a.io.Now()
 	var cut int64
@@ -57,41 +67,165 @@ func (a *app) showLog(lf logFlags) error {
 	if err != nil {
 		return err
 	}
-	entries, bad, err := audit.Read(path)
+	server := strings.TrimRight(lf.server, "/")
+	keep := func(e audit.Entry) bool {
+		return (lf.since == "" || e.Time.UnixNano() >= cut) &&
+			(server == "" || strings.TrimRight(e.Server, "/") == server)
+	}
+	out := bufio.NewWriterSize(a.io.Out, 64<<10)
+	var skipped audit.Skipped
+	if lf.asJSON {
+		skipped, err = writeLogJSON(out, path, keep)
+	} else {
+		skipped, err = a.writeLogTable(out, path, keep)
+	}
+	if ferr := out.Flush(); err == nil && ferr != nil {
+		err = fmt.Errorf("write the log: %w", ferr)
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		fmt.Fprintf(a.io.Err, "No change recorded yet (%s does not exist).\n", model.Printable(path))
-	case err != nil:
-		return err
-	}
-	if bad > 0 {
-		fmt.Fprintf(a.io.Err, "warning: %d lines of %s are not entries (cut by a full disk?) and were skipped.\n", bad, model.Printable(path))
-	}
-	server := strings.TrimRight(lf.server, "/")
-	kept := make([]audit.Entry, 0, len(entries))
-	for _, e := range entries {
-		if lf.since != "" && e.Time.UnixNano() < cut {
-			continue
-		}
-		if server != "" && strings.TrimRight(e.Server, "/") != server {
-			continue
-		}
-		kept = append(kept, e)
-	}
-	if lf.asJSON {
-		return writeJSON(a.io.Out, kept)
-	}
-	if len(kept) == 0 {
-		if err == nil {
-			fmt.Fprintln(a.io.Err, "No change matches.")
+		if lf.asJSON {
+			_, err = fmt.Fprintln(a.io.Out, "[]")
+			return err
 		}
 		return nil
+	case errors.Is(err, errNoMatch):
+		fmt.Fprintln(a.io.Err, "No change matches.")
+		err = nil
 	}
-	rows := make([][]string, 0, len(kept))
-	for _, e := range kept {
-		rows = append(rows, logRow(e, a.io.Zone))
+	if n := skipped.Total(); n > 0 {
+		var why []string
+		if skipped.TooLong > 0 {
+			why = append(why, fmt.Sprintf("%d longer than %d KB", skipped.TooLong, audit.MaxLine>>10))
+		}
+		if skipped.NotEntries > 0 {
+			why = append(why, fmt.Sprintf("%d not entries (cut by a full disk?)", skipped.NotEntries))
+		}
+		lines := "1 line"
+		if n > 1 {
+			lines = fmt.Sprintf("%d lines", n)
+		}
+		fmt.Fprintf(a.io.Err, "warning: %s of %s skipped: %s; sonartoken writes neither.\n", lines, model.Printable(path), strings.Join(why, ", "))
 	}
-	return plainTable(a.io.Out, []string{"TIME", "ACTION", "OUTCOME", "SERVER", "BY", "LOGIN", "NAME", "DETAIL"}, rows)
+	return err
+}
+
+// errNoMatch is writeLogTable's report of a log with no entry to show.
+var errNoMatch = errors.New("no change matches")
+
+// logHeaders are the log table's column titles.
+var logHeaders = []string{"TIME", "ACTION", "OUTCOME", "SERVER", "BY", "LOGIN", "NAME", "DETAIL"}
+
+// writeLogTable writes the kept entries of the log at path as aligned
+// columns, as text/tabwriter would (two spaces between columns, a cell's
+// width counted in runes): the first read of the file measures the
+// columns and keeps the rows while they are few (maxHeldRows); past that,
+// a second read writes them.
+func (a *app) writeLogTable(w *bufio.Writer, path string, keep func(audit.Entry) bool) (audit.Skipped, error) {
+	widths := make([]int, len(logHeaders))
+	measure := func(row []string) {
+		for i, c := range row {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	measure(logHeaders)
+	rows := 0
+	var held [][]string // the rows, while few: then the file is read once
+	skipped, err := audit.Scan(path, func(e audit.Entry) error {
+		if keep(e) {
+			rows++
+			row := logRow(e, a.io.Zone)
+			measure(row)
+			if held != nil || rows == 1 {
+				held = append(held, row)
+				if len(held) > maxHeldRows {
+					held = nil
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return skipped, err
+	}
+	if rows == 0 {
+		return skipped, errNoMatch
+	}
+	writeRow := func(row []string) {
+		for i, c := range row {
+			w.WriteString(c)
+			if i < len(row)-1 {
+				w.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+2))
+			}
+		}
+		w.WriteByte('\n')
+	}
+	writeRow(logHeaders)
+	if len(held) == rows {
+		for _, row := range held {
+			writeRow(row)
+		}
+		return skipped, nil
+	}
+	left := rows
+	_, err = audit.Scan(path, func(e audit.Entry) error {
+		if left == 0 {
+			return errLogDone // appended since the first read
+		}
+		if keep(e) {
+			left--
+			writeRow(logRow(e, a.io.Zone))
+		}
+		return nil
+	})
+	if errors.Is(err, errLogDone) {
+		err = nil
+	}
+	return skipped, err
+}
+
+// maxHeldRows is how many rows of the table writeLogTable keeps from its
+// first read of the log (a few MB); past them it reads the log again.
+var maxHeldRows = 10000
+
+// errLogDone stops the second read of the log at the first read's end.
+var errLogDone = errors.New("done")
+
+// writeLogJSON writes the kept entries of the log at path as an indented
+// JSON array, entry by entry, in the form writeJSON gives a slice.
+func writeLogJSON(w *bufio.Writer, path string, keep func(audit.Entry) bool) (audit.Skipped, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("  ", "  ")
+	enc.SetEscapeHTML(false)
+	n := 0
+	skipped, err := audit.Scan(path, func(e audit.Entry) error {
+		if !keep(e) {
+			return nil
+		}
+		buf.Reset()
+		if err := enc.Encode(e); err != nil {
+			return fmt.Errorf("write JSON: %w", err)
+		}
+		if n == 0 {
+			w.WriteString("[\n  ")
+		} else {
+			w.WriteString(",\n  ")
+		}
+		n++
+		w.Write(reports.EscapeJSONControls(bytes.TrimRight(buf.Bytes(), "\n")))
+		return nil
+	})
+	if err != nil {
+		return skipped, err
+	}
+	if n == 0 {
+		w.WriteString("[]\n")
+	} else {
+		w.WriteString("\n]\n")
+	}
+	return skipped, nil
 }
 
 // logRow is one entry of the human form, its time in the user's zone loc
