@@ -30,13 +30,13 @@ func (e *testEnv) auditPath() string {
 // table and in JSON.
 func TestLogSkipsAPlantedLongLine(t *testing.T) {
 	e := newTestEnv(t, sonarsim.Options{})
-	e.run("revoke", "laptop").expect(t, ExitOK)
+	e.run("revoke", "--yes", "laptop").expect(t, ExitOK)
 	f, err := os.OpenFile(e.auditPath(), os.O_APPEND|os.O_WRONLY, 0)
 	must(t, err)
 	_, err = fmt.Fprintf(f, `{"action":"revoke","outcome":"failed","name":"x","error":%q}`+"\n"+"garbage\n", strings.Repeat("\\u003c", 60<<10))
 	must(t, err)
 	must(t, f.Close())
-	e.run("revoke", "expired-ci").expect(t, ExitOK)
+	e.run("revoke", "--yes", "expired-ci").expect(t, ExitOK)
 
 	r := e.run("log").expect(t, ExitOK)
 	if !strings.Contains(r.stdout, "laptop") || !strings.Contains(r.stdout, "expired-ci") || strings.Count(r.stdout, "\n") != 3 {
@@ -71,7 +71,7 @@ func TestAuditErrorFieldIsCapped(t *testing.T) {
 	t.Cleanup(func() { srv.Close(); _ = sim.Close() })
 	e := &testEnv{t: t, sim: sim, url: srv.URL, vars: map[string]string{"SONAR_HOST_URL": srv.URL, "SONAR_TOKEN": sim.AdminToken(), "XDG_STATE_HOME": t.TempDir()}}
 	e.issue(sonarsim.TokenSpec{Login: "admin", Name: "laptop", CreatedAt: now.Add(-time.Hour)})
-	if r := e.run("revoke", "laptop"); r.code == ExitOK {
+	if r := e.run("revoke", "--yes", "laptop"); r.code == ExitOK {
 		t.Fatal("the revoke passed")
 	}
 	data, err := os.ReadFile(e.auditPath())
@@ -99,7 +99,7 @@ func TestWeakAuditPlacesAreRefused(t *testing.T) {
 		must(t, os.Mkdir(open, 0o700))
 		must(t, os.Chmod(open, 0o777))
 		must(t, os.Symlink(open, filepath.Join(e.vars["XDG_STATE_HOME"], "sonartoken")))
-		r := e.run("revoke", "laptop").expect(t, ExitOK)
+		r := e.run("revoke", "--yes", "laptop").expect(t, ExitOK)
 		if e.hasToken("admin", "laptop") {
 			t.Error("not revoked")
 		}
@@ -116,11 +116,11 @@ func TestWeakAuditPlacesAreRefused(t *testing.T) {
 	})
 	t.Run("open file", func(t *testing.T) {
 		e := newTestEnv(t, sonarsim.Options{})
-		e.run("revoke", "laptop").expect(t, ExitOK)
+		e.run("revoke", "--yes", "laptop").expect(t, ExitOK)
 		before, err := os.ReadFile(e.auditPath())
 		must(t, err)
 		must(t, os.Chmod(e.auditPath(), 0o666))
-		r := e.run("revoke", "expired-ci").expect(t, ExitOK)
+		r := e.run("revoke", "--yes", "expired-ci").expect(t, ExitOK)
 		if want := "audit log " + e.auditPath() + " can be written by group or others (mode 0666), who could plant or remove entries: sonartoken refuses it; run chmod 600 " + e.auditPath(); !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr %q, want %q", r.stderr, want)
 		}
@@ -170,7 +170,7 @@ func TestLogMemoryIsBounded(t *testing.T) {
 		must(t, err)
 	}
 	must(t, f.Close())
-	e.run("revoke", "laptop").expect(t, ExitOK)
+	e.run("revoke", "--yes", "laptop").expect(t, ExitOK)
 	for _, args := range [][]string{{"log", "--since", "1d"}, {"log", "--since", "1d", "--json"}} {
 		runtime.GC()
 		var r result

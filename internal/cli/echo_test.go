@@ -60,7 +60,7 @@ func TestEchoedTokenNeverShown(t *testing.T) {
 			e = newEchoEnv(t, version, shape, status, "api/user_tokens/revoke")
 			token = []string{e.vars["SONAR_TOKEN"]}
 			all = append(all, token...)
-			r = e.run("--debug", "revoke", "laptop")
+			r = e.run("--debug", "revoke", "--yes", "laptop")
 			if r.code == ExitOK {
 				t.Fatalf("%s: revoke passed against the echo", name)
 			}
