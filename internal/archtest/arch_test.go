@@ -147,6 +147,18 @@ var rules = []rule{
 		},
 	},
 	{
+		// The man pages are made at release time by internal/gendocs; the
+		// binary users run does not carry their generator.
+		name: "the sonartoken binary reaches no man page generator",
+		from: func(d string) bool { return d == "cmd/sonartoken" },
+		forbidden: func(dep string, ours bool) bool {
+			return ours && under(dep, "internal/gendocs") ||
+				strings.HasPrefix(dep, "github.com/spf13/cobra/doc") ||
+				strings.HasPrefix(dep, "github.com/cpuguy83/go-md2man") ||
+				strings.HasPrefix(dep, "github.com/russross/blackfriday")
+		},
+	},
+	{
 		name:   "ui/common does not import client",
 		from:   func(d string) bool { return d == "ui/common" },
 		direct: true,

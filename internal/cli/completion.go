@@ -13,14 +13,14 @@ func (a *app) newCompletionCmd(root *cobra.Command) *cobra.Command {
 		Long: `Print the completion script of a shell. Load it in the current shell, for
 instance in bash:
 
-  source <(sonartoken completion bash)
+    source <(sonartoken completion bash)
 
 or install it where your shell looks for completions:
 
-  sonartoken completion bash > /etc/bash_completion.d/sonartoken
-  sonartoken completion zsh > "${fpath[1]}/_sonartoken"
-  sonartoken completion fish > ~/.config/fish/completions/sonartoken.fish
-  sonartoken completion powershell | Out-String | Invoke-Expression`,
+    sonartoken completion bash > /etc/bash_completion.d/sonartoken
+    sonartoken completion zsh > "${fpath[1]}/_sonartoken"
+    sonartoken completion fish > ~/.config/fish/completions/sonartoken.fish
+    sonartoken completion powershell | Out-String | Invoke-Expression`,
 		ValidArgs:             []string{"bash", "zsh", "fish", "powershell"},
 		Args:                  usageArgs(cobra.MatchAll(cobra.ExactArgs(1), cobra.OnlyValidArgs)),
 		Annotations:           map[string]string{argsAnnotation: "the shell to write the script for"},

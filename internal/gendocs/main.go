@@ -1,0 +1,163 @@
+// Command gendocs writes what the release archives and packages carry
+// besides the binary: a man page per command, made by cobra's doc
+// generator from the commands' own help, and the bash, zsh and fish
+// completion scripts, exactly as `sonartoken completion SHELL` prints
+// them. GoReleaser runs it from a before hook (.goreleaser.yaml):
+//
+//	go run ./internal/gendocs -out build -version 1.2.3 -date 2026-12-04T10:00:00Z
+//
+// It writes OUT/manpages/sonartoken.1.gz, sonartoken-list.1.gz, … (gzip,
+// as distributions install man pages) and OUT/completions/sonartoken.bash,
+// sonartoken.zsh and sonartoken.fish, replacing what those two folders
+// held. The same version and date give the same bytes.
+//
+// It is a separate program rather than a hidden subcommand so that the
+// shipped binary neither links cobra/doc and its Markdown-to-roff
+// renderer nor offers users a command they have no use for.
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/cobra/doc"
+
+	"github.com/sonartoken/sonartoken/internal/cli"
+)
+
+// shells are the completion scripts written, as sonartoken.<shell>.
+var shells = []string{"bash", "zsh", "fish"}
+
+func main() {
+	if err := run(os.Args[1:], os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "gendocs:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("gendocs", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("out", "build", "folder to write manpages/ and completions/ into")
+	version := fs.String("version", "", "version named in the man pages' footer (default: none)")
+	date := fs.String("date", "", "date of the man pages, RFC 3339 (default, and for a date before 1971: $SOURCE_DATE_EPOCH, else now)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	header := doc.GenManHeader{Title: "SONARTOKEN", Section: "1", Manual: "sonartoken manual", Source: strings.TrimSpace("sonartoken " + *version)}
+	if *date != "" {
+		t, err := time.Parse(time.RFC3339, *date)
+		if err != nil {
+			return fmt.Errorf("-date: %w", err)
+		}
+		// GoReleaser passes the zero time as the commit date when it could
+		// not read git (a snapshot in a clone without a remote): the pages
+		// then take the default rather than "Jan 0001".
+		if t.Year() > 1970 {
+			header.Date = &t
+		} else {
+			fmt.Fprintf(stderr, "gendocs: -date %s is no commit date; the man pages take $SOURCE_DATE_EPOCH or today\n", *date)
+		}
+	}
+	if err := writeManPages(filepath.Join(*out, "manpages"), header); err != nil {
+		return err
+	}
+	return writeCompletions(filepath.Join(*out, "completions"))
+}
+
+// writeManPages writes one gzipped page per available command of the tree
+// into dir, named by its path with dashes (sonartoken-auth-login.1.gz).
+func writeManPages(dir string, header doc.GenManHeader) error {
+	if err := fresh(dir); err != nil {
+		return err
+	}
+	root := cli.Command()
+	root.DisableAutoGenTag = true // the page would carry the day it was made
+	var walk func(c *cobra.Command) error
+	walk = func(c *cobra.Command) error {
+		for _, sub := range c.Commands() {
+			if !sub.IsAvailableCommand() || sub.IsAdditionalHelpTopicCommand() {
+				continue
+			}
+			sub.DisableAutoGenTag = true
+			if err := walk(sub); err != nil {
+				return err
+			}
+		}
+		h := header
+		var page bytes.Buffer
+		if err := doc.GenMan(c, &h, &page); err != nil {
+			return fmt.Errorf("man page of %s: %w", c.CommandPath(), err)
+		}
+		name := strings.ReplaceAll(c.CommandPath(), " ", "-") + "." + header.Section + ".gz"
+		return writeGzip(filepath.Join(dir, name), page.Bytes())
+	}
+	return walk(root)
+}
+
+// writeCompletions writes each shell's script as the completion command
+// prints it, so that the packages install what a user would generate.
+func writeCompletions(dir string) error {
+	if err := fresh(dir); err != nil {
+		return err
+	}
+	for _, sh := range shells {
+		var script, errs bytes.Buffer
+		if code := cli.Run(context.Background(), []string{"completion", sh}, cli.IO{Out: &script, Err: &errs}); code != 0 {
+			return fmt.Errorf("sonartoken completion %s: exit %d: %s", sh, code, strings.TrimSpace(errs.String()))
+		}
+		if script.Len() == 0 {
+			return fmt.Errorf("sonartoken completion %s printed nothing", sh)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "sonartoken."+sh), script.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("write the %s completion: %w", sh, err)
+		}
+	}
+	return nil
+}
+
+// fresh empties dir (only dir: it is one of ours below -out), so that a
+// page of a command since removed does not linger, and creates it.
+func fresh(dir string) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return fmt.Errorf("empty %s: %w", dir, err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create %s: %w", dir, err)
+	}
+	return nil
+}
+
+// writeGzip writes data gzipped without a name or a time in its header,
+// so the same page gives the same bytes.
+func writeGzip(path string, data []byte) (err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	defer func() { err = errors.Join(err, f.Close()) }()
+	zw, err := gzip.NewWriterLevel(f, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	if _, err := zw.Write(data); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
