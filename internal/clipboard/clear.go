@@ -54,6 +54,10 @@ func (t *Terminal) systemRead() (string, error) {
 // keeps the value in its paste buffer. The caller calls it only when the
 // console copied nothing else since, and says the terminal was asked,
 // never that the clipboard is clear.
+//
+// TmuxBuffer: it deletes tmux's paste buffers that hold the value (same
+// fingerprint) and reports whether there was one. The terminal tmux passed
+// the value to keeps it: tmux passes no empty OSC 52 on.
 func (t *Terminal) Clear(method Method, fp Fingerprint) (bool, error) {
 	switch method {
 	case System:
@@ -76,6 +80,11 @@ func (t *Terminal) Clear(method Method, fp Fingerprint) (bool, error) {
 			return false, fmt.Errorf("could not clear the terminal's clipboard: %w", err)
 		}
 		return true, nil
+	case TmuxBuffer:
+		// tmux ignores an empty OSC 52: the copy is taken out of its
+		// paste buffers instead. The terminal's own clipboard, which tmux
+		// passed it to, cannot be reached.
+		return t.clearTmux(fp)
 	case None:
 	}
 	return false, ErrCannotClear

@@ -1,7 +1,8 @@
 // Package clipboard puts a new token's value on the user's clipboard: the
 // local clipboard through atotto/clipboard when there is one, or the
 // terminal's clipboard through an OSC 52 escape sequence (wrapped for tmux
-// and screen), which also reaches the user's own machine over SSH.
+// and screen), which also reaches the user's own machine over SSH. Inside
+// tmux it first asks tmux whether a copy can reach the terminal (tmux.go).
 //
 // Copy performs I/O: call it from a tea.Cmd, never from Update.
 package clipboard
@@ -30,6 +31,10 @@ const (
 	// OSC52 means the value was sent to the terminal as an OSC 52 sequence;
 	// the terminal may or may not honour it, and cannot say which.
 	OSC52
+	// TmuxBuffer means the value was sent as an OSC 52 sequence to tmux
+	// (set-clipboard on), which keeps it in a paste buffer and passes it
+	// on to the terminal.
+	TmuxBuffer
 )
 
 // String names the method: none, system or osc52.
@@ -39,6 +44,8 @@ func (m Method) String() string {
 		return "system"
 	case OSC52:
 		return "osc52"
+	case TmuxBuffer:
+		return "tmux"
 	case None:
 		return "none"
 	}
@@ -52,6 +59,8 @@ func (m Method) Describe() string {
 		return "Copied to the clipboard."
 	case OSC52:
 		return "Sent to your terminal's clipboard: paste to check."
+	case TmuxBuffer:
+		return "Sent to your terminal's clipboard through tmux, which keeps it in a paste buffer: paste to check."
 	case None:
 		return "Nothing was copied."
 	}
@@ -78,6 +87,8 @@ type Terminal struct {
 	// SystemRead reads the local clipboard (atotto.ReadAll when nil), for
 	// Clear.
 	SystemRead func() (string, error)
+	// Tmux asks the tmux server when TMUX is set (TmuxCommand when nil).
+	Tmux Tmux
 
 	mu sync.Mutex // serialises writes to Out
 }
@@ -122,7 +133,9 @@ func (t *Terminal) systemCopy(v string) error {
 
 // Copy puts value on the clipboard. Outside SSH and with a clipboard
 // utility it uses the local clipboard; otherwise, or when that fails, it
-// writes an OSC 52 sequence to Out.
+// writes an OSC 52 sequence to Out. Inside tmux (TMUX set) it sends the
+// sequence tmux lets through, or sends nothing and returns a
+// *TmuxBlockedError when tmux would keep it from the terminal.
 func (t *Terminal) Copy(value string) (Method, error) {
 	if value == "" {
 		return None, errors.New("nothing to copy")
@@ -132,20 +145,26 @@ func (t *Terminal) Copy(value string) (Method, error) {
 			return System, nil
 		}
 	}
+	if t.getenv("TMUX") != "" {
+		return t.copyTmux(value)
+	}
 	if err := t.writeOSC52(value); err != nil {
 		return None, fmt.Errorf("could not write to the terminal's clipboard: %w", err)
 	}
 	return OSC52, nil
 }
 
-func (t *Terminal) writeOSC52(value string) error {
+func (t *Terminal) writeOSC52(value string) error { return t.write(Sequence(value, t.getenv)) }
+
+// write sends seq to Out.
+func (t *Terminal) write(seq string) error {
 	out := t.Out
 	if out == nil {
 		out = os.Stdout
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	_, err := io.WriteString(out, Sequence(value, t.getenv))
+	_, err := io.WriteString(out, seq)
 	return err //nolint:wrapcheck // wrapped by Copy
 }
 

@@ -65,7 +65,8 @@ func TestCopy(t *testing.T) {
 			var out bytes.Buffer
 			rec := &recorder{err: tt.sysErr}
 			avail := tt.available
-			w := &Terminal{Out: &out, Getenv: env(tt.env), SystemAvailable: func() bool { return avail }, SystemCopy: rec.copy}
+			w := &Terminal{Out: &out, Getenv: env(tt.env), SystemAvailable: func() bool { return avail }, SystemCopy: rec.copy,
+				Tmux: &fakeTmux{opts: TmuxOptions{SetClipboard: "external", Passthrough: true}}}
 			m, err := w.Copy(val)
 			if err != nil {
 				t.Fatal(err)

@@ -99,7 +99,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case CopiedMsg:
 		m.copying = false
 		if msg.Err != nil {
-			m.copyErr = errtext.Describe(msg.Err)
+			// Nothing was copied: the value stays on screen to select.
+			m.copyErr = "✗ Not copied: " + errtext.Describe(msg.Err)
 			return m, nil
 		}
 		m.copyErr = ""
@@ -211,6 +212,9 @@ func (m Model) nameWidth() int {
 	return max(20, min(60, m.Width-m.Styles.Dialog.GetHorizontalFrameSize()-10))
 }
 
+// textWidth is the width the copy's outcome wraps to: the name's row.
+func (m Model) textWidth() int { return m.nameWidth() + 10 }
+
 // ValueLine is the value alone, styled, for compact views (valueText).
 func (m Model) ValueLine() string { return m.Styles.Secret.Render(m.valueText()) }
 
@@ -222,7 +226,7 @@ func (m Model) StatusLine(idle string) string {
 	case m.copying:
 		return st.Hint.Render("Copying…")
 	case m.copyErr != "":
-		return st.FieldError.Render(m.copyErr)
+		return st.FieldError.Render(common.Wrap(m.copyErr, m.textWidth()))
 	case m.copied != clipboard.None:
 		return st.Success.Render("✓ " + m.copied.Describe())
 	}
@@ -260,7 +264,7 @@ func (m Model) Details() string {
 	case m.copying:
 		b.WriteString(st.Hint.Render("Copying…"))
 	case m.copyErr != "":
-		b.WriteString(st.FieldError.Render(m.copyErr))
+		b.WriteString(st.FieldError.Render(common.Wrap(m.copyErr, m.textWidth())))
 	case m.copied != clipboard.None:
 		b.WriteString(st.Success.Render("✓ " + m.copied.Describe()))
 		if note := m.clearNote(); note != "" {
@@ -304,10 +308,14 @@ func ClearNote(d time.Duration, method clipboard.Method) string {
 	if d >= time.Minute && d%time.Minute == 0 {
 		when = fmt.Sprintf("%d min", int(d/time.Minute))
 	}
-	if method == clipboard.OSC52 {
+	switch method {
+	case clipboard.OSC52:
 		// It cannot be read back, nor can a clearing be confirmed: the
 		// terminal may ignore it (tmux does).
 		return "In " + when + " sonartoken asks the terminal to clear it (it cannot confirm)."
+	case clipboard.TmuxBuffer:
+		// tmux passes no clearing on: only its own copy can go.
+		return "In " + when + " sonartoken deletes it from tmux's paste buffer; your terminal's clipboard keeps it."
 	}
 	return "The clipboard is cleared in " + when + " if it still holds the token (while sonartoken runs)."
 }
