@@ -23,7 +23,9 @@ const DefaultClipboardClear = 45 * time.Second
 // terminal is asked blind to empty it, and only if the console copied
 // nothing since (that copy's own timer asks later). Whether it did cannot
 // be known (tmux ignores an empty payload), so the reveal and the note say
-// that the terminal was asked, never that the value is gone.
+// that the terminal was asked, never that the value is gone. A copy tmux
+// kept in a paste buffer (set-clipboard on) is deleted from there; the
+// terminal tmux passed it to keeps it, and the note says so.
 // Timers die with the program: a value copied just before quitting stays,
 // so that it can still be pasted.
 
@@ -83,10 +85,12 @@ func (m Model) clipCleared(msg clipClearedMsg) (Model, tea.Cmd) {
 	switch {
 	case msg.err != nil:
 		m.status.SetError("Could not clear the clipboard: " + errtext.Describe(msg.err))
+	case msg.cleared && msg.method == clipboard.TmuxBuffer:
+		m.status.SetInfo("The token was deleted from tmux's paste buffer (your terminal's clipboard may still hold it).")
 	case msg.cleared && msg.method == clipboard.OSC52:
-		return m, expireInfoCmd(m.status.SetInfo("Asked the terminal to clear its clipboard (it cannot confirm)."))
+		m.status.SetInfo("Asked the terminal to clear its clipboard (it cannot confirm).")
 	case msg.cleared:
-		return m, expireInfoCmd(m.status.SetInfo("The token was cleared from the clipboard."))
+		m.status.SetInfo("The token was cleared from the clipboard.")
 	}
 	return m, nil
 }

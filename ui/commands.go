@@ -10,8 +10,9 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// infoTTL is how long a success note stays in the status line.
-var infoTTL = 4 * time.Second
+// infoTTL is how long a note stays in the status line, unless a key
+// clears it first.
+var infoTTL = 10 * time.Second
 
 // Every command copies what it needs into locals: the closure never reads
 // the model, which may have changed by the time it runs.

@@ -112,6 +112,6 @@ func (m Model) exported(msg exportedMsg) (Model, tea.Cmd) {
 		m.status.SetError("Could not export: " + model.PrintableLines(msg.err.Error()))
 		return m, nil
 	}
-	id := m.status.SetInfo(fmt.Sprintf("Exported %s to %s", plural(msg.rows, "token"), model.Printable(msg.path)))
-	return m, expireInfoCmd(id)
+	m.status.SetInfo(fmt.Sprintf("Exported %s to %s", plural(msg.rows, "token"), model.Printable(msg.path)))
+	return m, nil
 }

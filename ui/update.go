@@ -20,8 +20,17 @@ import (
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) { return m.step(msg) }
 
 // step is Update returning the concrete model, for the callers that go on
-// with it (the start-up wrapper, the key-burst split).
+// with it (the start-up wrapper, the key-burst split). A note it shows
+// goes after infoTTL, whoever set it.
 func (m Model) step(msg tea.Msg) (Model, tea.Cmd) {
+	nm, cmd := m.stepOne(msg)
+	if id := nm.status.InfoID(); id != m.status.InfoID() && nm.status.Info() != "" {
+		cmd = tea.Batch(cmd, expireInfoCmd(id))
+	}
+	return nm, cmd
+}
+
+func (m Model) stepOne(msg tea.Msg) (Model, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok && isBurst(km) && !m.typing() {
 		return m.splitBurst(km) // keysplit.go
 	}
@@ -52,6 +61,12 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.width, m.height = msg.Width, msg.Height
 		return m, nil
 	case tea.KeyMsg:
+		if m.authErr == nil {
+			// A note or an error is about what came before this key: it
+			// is not carried into what the key opens. The log keeps it;
+			// the sign-out's error stays until the sign-in replaces all.
+			m.status.Clear()
+		}
 		if key.Matches(msg, m.common.Keys.ForceQuit) {
 			if m.holdQuit() {
 				return m, nil
@@ -74,6 +89,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.dialog != nil { // the reveal's or the rotation's copy
 			m.dialog, cmd = m.dialog.Update(msg)
 		}
+		if msg.Err != nil {
+			// The reveal wraps it in its room; the log keeps it whole.
+			m.status.Record("Not copied: "+errtext.Describe(msg.Err), true)
+		}
 		// The copy took place even if its dialog is gone: time it.
 		clear := m.scheduleClear(msg)
 		return m, tea.Batch(cmd, clear)
@@ -84,7 +103,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.status.SetError(msg.Action + ": " + errtext.Describe(msg.Err))
 		return m, nil
 	case common.InfoMsg:
-		return m, expireInfoCmd(m.status.SetInfo(msg.Text))
+		m.status.SetInfo(msg.Text)
+		return m, nil
 	case common.OpenDialogMsg:
 		m.dialog = msg.Dialog
 		return m, nil
@@ -138,7 +158,6 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		m.table, cmd = m.table.Update(msg)
 		return m, cmd
 	}
-	m.status.ClearError()
 	if why := m.refusal(msg); why != "" {
 		m.status.SetError(why)
 		return m, nil
@@ -363,8 +382,8 @@ func (m Model) revoked(msg revokedMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m, cmd := m.revokedTokens(msg.token)
-	id := m.status.SetInfo(fmt.Sprintf("Token %s is gone.", model.Quote(msg.name)))
-	return m, tea.Batch(cmd, expireInfoCmd(id))
+	m.status.SetInfo(fmt.Sprintf("Token %s is gone.", model.Quote(msg.name)))
+	return m, cmd
 }
 
 // dropSecret forgets the reveal modal and the value it holds, and a

@@ -104,6 +104,16 @@ func (m *Model) SetInfo(text string) int {
 // Info returns the shown note, or "".
 func (m Model) Info() string { return m.info }
 
+// InfoID is the id of the latest note (SetInfo's), 0 before the first.
+func (m Model) InfoID() int { return m.infoID }
+
+// Clear hides the error and the note: the user acted since. The log
+// keeps both.
+func (m *Model) Clear() {
+	m.err = ""
+	m.info = ""
+}
+
 // ExpireInfo hides the note if it is still the one with id.
 func (m *Model) ExpireInfo(id int) {
 	if id == m.infoID {
