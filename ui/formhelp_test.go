@@ -24,7 +24,8 @@ func fullHelpKeys(m Model) string {
 // TestFormHelpOnlyApplicableKeys: the form's help line, full help and
 // closing hint name only the keys of the fields shown: no ←/→ on 8.9 (no
 // type, no expiry), no tab where the name is the only field, ↑/↓ while the
-// project list has the focus.
+// project list has the focus; f1 opens the help, ? being text in the
+// name field.
 func TestFormHelpOnlyApplicableKeys(t *testing.T) {
 	v89 := model.Version{Major: 8, Minor: 9, Patch: 10, Raw: "8.9.10.61524"}
 	cases := []struct {
@@ -37,21 +38,21 @@ func TestFormHelpOnlyApplicableKeys(t *testing.T) {
 			f := newFake()
 			f.version = v89
 			return press(newModel(t, f, nil, 100, 30), "n")
-		}, "enter esc", "enter esc ctrl+c", false},
+		}, "enter esc f1", "enter esc ctrl+c", false},
 		{"8.9 other user", func(t *testing.T) Model {
 			f := newAdminFake()
 			f.version = v89
 			return press(adminModel(t, f, nil), "u", "g", "r", "a", "c", "e", "enter", "n")
-		}, "enter esc", "enter esc ctrl+c", false},
+		}, "enter esc f1", "enter esc ctrl+c", false},
 		{"user only", func(t *testing.T) Model {
 			f := newFake()
 			f.user.GlobalPermissions = nil
 			f.projects = nil
 			return press(newModel(t, f, nil, 100, 30), "n")
-		}, "tab/shift+tab ←/→ enter esc", "tab shift+tab ←/→ enter esc ctrl+c", true},
+		}, "tab/shift+tab ←/→ enter esc f1", "tab shift+tab ←/→ enter esc ctrl+c", true},
 		{"other user", func(t *testing.T) Model {
 			return press(adminModel(t, newAdminFake(), nil), "u", "g", "r", "a", "c", "e", "enter", "n")
-		}, "tab/shift+tab ←/→ enter esc", "tab shift+tab ←/→ enter esc ctrl+c", true},
+		}, "tab/shift+tab ←/→ enter esc f1", "tab shift+tab ←/→ enter esc ctrl+c", true},
 		{"project focused", func(t *testing.T) Model {
 			m := press(newModel(t, newFake(), nil, 100, 30), "n", "tab", "home")
 			for i := 0; i < 3 && m.Form().Type() != model.TypeProject; i++ {
@@ -62,7 +63,7 @@ func TestFormHelpOnlyApplicableKeys(t *testing.T) {
 				t.Fatalf("focus %v", m.Form().Focused())
 			}
 			return m
-		}, "tab/shift+tab ←/→ ↑/↓ enter esc", "tab shift+tab ←/→ ↑/↓ enter esc ctrl+c", true},
+		}, "tab/shift+tab ←/→ ↑/↓ enter esc f1", "tab shift+tab ←/→ ↑/↓ enter esc ctrl+c", true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

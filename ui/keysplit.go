@@ -24,6 +24,9 @@ func isBurst(k tea.KeyMsg) bool {
 // typing reports whether a text field has the keyboard, so that runes
 // are text rather than keys.
 func (m Model) typing() bool {
+	if m.over != nil {
+		return false
+	}
 	if m.dialog != nil {
 		t, ok := m.dialog.(common.Typer)
 		return ok && t.Typing()

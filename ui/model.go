@@ -152,6 +152,9 @@ type Model struct {
 	// dialog is the dialog showing over the page, nil when the page
 	// shows: the one slot every common.Dialog opens in.
 	dialog common.Dialog
+	// over is the help or the message log shown over the page or the
+	// dialog, nil when none (overlay.go).
+	over common.Dialog
 
 	user         model.CurrentUser
 	userLoaded   bool
@@ -232,9 +235,14 @@ func (m Model) withContext(ctx context.Context) Model {
 	return m
 }
 
-// Mode returns what has the keyboard, from the dialog in the slot.
+// Mode returns what has the keyboard, from the help or the log shown
+// over the rest, else the dialog in the slot.
 func (m Model) Mode() Mode {
-	switch m.dialog.(type) {
+	d := m.dialog
+	if m.over != nil {
+		d = m.over
+	}
+	switch d.(type) {
 	case helpscreen.Model:
 		return ModeHelp
 	case notice.Model:
@@ -298,8 +306,12 @@ func (m Model) Rotation() rotate.Model {
 	return r
 }
 
-// Notice returns the report dialog (meaningful in ModeNotice).
+// Notice returns the report dialog or the message log (meaningful in
+// ModeNotice).
 func (m Model) Notice() notice.Model {
+	if n, ok := m.over.(notice.Model); ok {
+		return n
+	}
 	n, _ := m.dialog.(notice.Model)
 	return n
 }

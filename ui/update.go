@@ -69,6 +69,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		if key.Matches(msg, m.common.Keys.ForceQuit) {
 			if m.holdQuit() {
+				m.over = nil // the warning shows in the dialog under it
 				return m, nil
 			}
 			return m, m.forceQuit()
@@ -111,6 +112,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case common.CloseDialogMsg:
 		m.dialog = nil
 		return m, nil
+	case closeOverMsg:
+		m.over = nil
+		return m, nil
 	case common.QuitMsg:
 		return m, m.forceQuit()
 	}
@@ -147,6 +151,12 @@ func (m Model) forward(msg tea.Msg) (Model, tea.Cmd) {
 
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
+	if m.over != nil {
+		return m.updateOver(msg)
+	}
+	if next, ok := m.overKey(msg); ok {
+		return next, nil
+	}
 	if m.dialog != nil {
 		m.dialog, cmd = m.dialog.Update(msg)
 		return m, cmd
@@ -187,19 +197,14 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 }
 
 // pageKey handles the keys that the tokens page and the review answer
-// alike: quit, help, the message log, rotate, the user picker, profile
-// switching, export and the detail view.
+// alike: quit, rotate, the user picker, profile switching, export and the
+// detail view (the help and the message log open over everything:
+// overlay.go).
 func (m Model) pageKey(msg tea.KeyMsg) (Model, tea.Cmd, bool) {
 	k := m.common.Keys
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m, m.forceQuit(), true
-	case key.Matches(msg, k.Help):
-		m.dialog = m.newHelp()
-		return m, nil, true
-	case key.Matches(msg, k.Log):
-		next, cmd := m.openLog()
-		return next, cmd, true
 	case key.Matches(msg, k.Rotate):
 		next, cmd := m.askRotate()
 		return next, cmd, true

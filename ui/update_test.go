@@ -444,7 +444,7 @@ func TestHelpScrollsWhenCut(t *testing.T) {
 		m = drive(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 		m = press(m, "?")
 		v := flat(m.View())
-		if !strings.Contains(v, "↑/↓ scroll (lines 1–") || strings.Contains(v, "close this help") {
+		if !strings.Contains(v, "↑/↓ scroll (lines 1–") || strings.Contains(v, "Press ? or esc to close this help.") {
 			t.Fatalf("%v: the help does not say it scrolls:\n%s", size, m.View())
 		}
 		m = press(m, "end")

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -107,6 +106,9 @@ func (m *Model) layout() {
 	if m.dialog != nil {
 		m.dialog = m.dialog.SetSize(w, h)
 	}
+	if m.over != nil {
+		m.over = m.over.SetSize(w, h)
+	}
 }
 
 // View implements tea.Model.
@@ -134,6 +136,9 @@ func (m Model) View() string {
 
 // dialogView is the open dialog, or "" on the table.
 func (m Model) dialogView() string {
+	if m.over != nil {
+		return m.over.View()
+	}
 	if m.dialog != nil {
 		return m.dialog.View()
 	}
@@ -172,9 +177,9 @@ func (m Model) summary() string {
 }
 
 // footer is the line of short help, at most w cells wide. When the keys
-// do not all fit, the ones before "? help" give way from the right, so
-// the key that lists every other one always shows; a dialog's keys (no
-// "? help") give way from the left, moving before acting (enter, esc).
+// do not all fit, a page's give way from the right, so that "? help"
+// always shows; a dialog's give way from the left, moving before acting
+// (enter, esc), and its "? help" (f1 in a text field) stays too.
 func (m Model) footer(w int) string {
 	h := m.help
 	h.Width = 0
@@ -184,10 +189,11 @@ func (m Model) footer(w int) string {
 			bs = append(bs, b)
 		}
 	}
+	k := m.common.Keys
 	keep := func(b key.Binding) bool {
-		return b.Help() == m.common.Keys.Help.Help() || b.Help() == m.common.Keys.Quit.Help()
+		return b.Help() == k.Help.Help() || b.Help() == k.HelpAnywhere.Help() || b.Help() == k.Quit.Help() || b.Help() == k.CloseHelp.Help()
 	}
-	page := slices.ContainsFunc(bs, func(b key.Binding) bool { return b.Help() == m.common.Keys.Help.Help() })
+	page := m.over == nil && m.dialog == nil
 	for lipgloss.Width(h.ShortHelpView(bs)) > w {
 		drop := -1
 		for i, b := range bs {
@@ -207,8 +213,11 @@ func (m Model) footer(w int) string {
 }
 
 func (m Model) helpKeys() help.KeyMap {
+	if m.over != nil {
+		return m.over.Help()
+	}
 	if m.dialog != nil {
-		return m.dialog.Help()
+		return withHelpKey{m.dialog.Help(), m.helpBinding()}
 	}
 	k := *m.common.Keys
 	if m.page == PageReview {

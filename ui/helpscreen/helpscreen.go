@@ -29,12 +29,20 @@ type Model struct {
 	lines   int  // lines of the body
 	vp      viewport.Model
 	body    string
+	over    bool // shown over a dialog: q closes it instead of quitting
 }
 
 // New returns the help of a page whose keys are km, followed by hints;
 // h gives the styles of keys and descriptions.
 func New(c common.Common, km help.KeyMap, hints []string, h help.Model) Model {
 	return Model{Common: c, keyMap: km, hints: append([]string(nil), hints...), help: h, vp: common.NewViewport()}
+}
+
+// OverDialog returns the help shown over a dialog, whose keys it lists:
+// q closes it, as it closes the dialogs, instead of quitting.
+func (m Model) OverDialog() Model {
+	m.over = true
+	return m
 }
 
 // chrome is the height the dialog's frame, its title and the blank line
@@ -76,14 +84,16 @@ func (m Model) SetSize(w, h int) common.Dialog {
 // Scrolls reports whether the help is taller than the room.
 func (m Model) Scrolls() bool { return m.scrolls }
 
-// Update closes the help on its closing keys, asks the root to quit on q,
-// and scrolls.
+// Update closes the help on its closing keys, asks the root to quit on q
+// (closes over a dialog), and scrolls.
 func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
 	}
 	switch {
+	case key.Matches(km, m.Keys.Quit) && m.over:
+		return m, common.CloseDialog
 	case key.Matches(km, m.Keys.Quit):
 		return m, common.Quit
 	case key.Matches(km, m.Keys.CloseHelp):
@@ -100,7 +110,7 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 }
 
 // Help implements common.Dialog.
-func (m Model) Help() help.KeyMap { return keys.HelpScreen{KeyMap: *m.Keys} }
+func (m Model) Help() help.KeyMap { return keys.HelpScreen{KeyMap: *m.Keys, OverDialog: m.over} }
 
 // View renders the dialog.
 func (m Model) View() string {

@@ -16,6 +16,7 @@ type KeyMap struct {
 	Filter, ClearFilter, Sort, Reverse      key.Binding
 	Refresh, New, Revoke                    key.Binding
 	Help, Quit, ForceQuit                   key.Binding
+	HelpAnywhere                            key.Binding // f1: the help from a text field too, where ? is text
 	CloseHelp                               key.Binding // ? or esc, on the full help
 	Log                                     key.Binding // the session's messages
 
@@ -65,10 +66,13 @@ func DefaultKeyMap() KeyMap {
 		New:         key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new token")),
 		Revoke:      key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "revoke")),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		CloseHelp:   key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("? or esc", "close this help")),
-		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Log:         key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "all messages")),
+		// ? and ! are text in a text field: f1 opens the help there, and
+		// ! the log from the help.
+		HelpAnywhere: key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help")),
+		CloseHelp:    key.NewBinding(key.WithKeys("?", "esc"), key.WithHelp("? or esc", "close this help")),
+		Quit:         key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit:    key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Log:          key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "all messages")),
 
 		Users:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "users")),
 		Review: key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "review")),
@@ -304,11 +308,22 @@ func (h ConfirmHelp) ShortHelp() []key.Binding {
 // FullHelp implements help.KeyMap.
 func (h ConfirmHelp) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }
 
-// HelpScreen is the help while the full help is shown.
-type HelpScreen struct{ KeyMap }
+// HelpScreen is the help while the full help is shown: how to close it,
+// the message log, and quit unless the help shows over a dialog (where q
+// closes it, as it does the dialogs).
+type HelpScreen struct {
+	KeyMap
+	OverDialog bool
+}
 
 // ShortHelp implements help.KeyMap.
-func (h HelpScreen) ShortHelp() []key.Binding { return []key.Binding{h.Help, h.Quit} }
+func (h HelpScreen) ShortHelp() []key.Binding {
+	out := []key.Binding{h.CloseHelp, Relabel(h.Log, "!", "messages")}
+	if h.OverDialog {
+		return out
+	}
+	return append(out, h.Quit)
+}
 
 // FullHelp implements help.KeyMap.
 func (h HelpScreen) FullHelp() [][]key.Binding { return [][]key.Binding{h.ShortHelp()} }

@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"slices"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/helpscreen"
+	"github.com/sonartoken/sonartoken/ui/notice"
+)
+
+// The help (?) and the message log (!) open over whatever shows, a page
+// or a dialog, in a slot of their own (Model.over): the dialog under them
+// keeps its state and its messages (a generate's answer, a copy), and
+// shows again when they close. Where a text field has the keyboard, ? and
+// ! are text: f1 opens the help there, and ! the log from the help.
+
+// closeOverMsg closes the help or the log shown over the rest.
+type closeOverMsg struct{}
+
+// overKey opens the help or the log on their keys, and says whether it did.
+func (m Model) overKey(msg tea.KeyMsg) (Model, bool) {
+	k := m.common.Keys
+	typing := m.typing()
+	switch {
+	case key.Matches(msg, k.HelpAnywhere), !typing && key.Matches(msg, k.Help):
+		m.over = m.overHelp()
+	case !typing && key.Matches(msg, k.Log):
+		m.over = m.logView()
+	default:
+		return m, false
+	}
+	return m, true
+}
+
+// overHelp is the help of what shows: the page's, or the dialog's keys.
+func (m Model) overHelp() common.Dialog {
+	if m.dialog == nil {
+		return m.newHelp()
+	}
+	closing := "Press " + m.common.Keys.CloseHelp.Help().Key + " to " + m.common.Keys.CloseHelp.Help().Desc + "; " +
+		m.common.Keys.Log.Help().Key + " shows every message of the session."
+	hints := []string{closing}
+	if _, ok := m.dialog.(common.Typer); ok {
+		hints = append(hints, "In a text field ? and ! are text: "+m.common.Keys.HelpAnywhere.Help().Key+" opens this help there.")
+	}
+	return helpscreen.New(m.common, m.dialog.Help(), hints, m.help).OverDialog()
+}
+
+// updateOver hands a key to the help or the log shown over the rest: ?
+// in the log shows the help, ! in the help the log; their closing keys
+// close them.
+func (m Model) updateOver(msg tea.KeyMsg) (Model, tea.Cmd) {
+	k := m.common.Keys
+	_, onHelp := m.over.(helpscreen.Model)
+	switch {
+	case onHelp && key.Matches(msg, k.Log):
+		m.over = m.logView()
+		return m, nil
+	case !onHelp && (key.Matches(msg, k.Help) || key.Matches(msg, k.HelpAnywhere)):
+		m.over = m.overHelp()
+		return m, nil
+	case !onHelp && key.Matches(msg, k.Log):
+		m.over = nil // ! again: back to what was under it
+		return m, nil
+	}
+	var cmd tea.Cmd
+	m.over, cmd = m.over.Update(msg)
+	return m, overCmd(cmd)
+}
+
+// overCmd turns the close of the help or the log into closeOverMsg, so
+// that it does not close the dialog under them.
+func overCmd(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		msg := cmd()
+		if _, ok := msg.(common.CloseDialogMsg); ok {
+			return closeOverMsg{}
+		}
+		return msg
+	}
+}
+
+// logView is every error and note of the session, newest last, in a
+// scrolling report: the status line cuts long ones.
+func (m Model) logView() notice.Model {
+	var lines []string
+	for _, e := range m.status.Log() {
+		lines = append(lines, e.String())
+	}
+	if len(lines) == 0 {
+		lines = []string{"No message yet."}
+	}
+	// Continuation lines under the text, past "15:04:05 ✗ ".
+	// The root's layout sizes it, as every dialog, after the key.
+	return notice.New(m.common, "Messages", lines).AtBottom().Hanging(11)
+}
+
+// helpBinding is the key that opens the help over the open dialog: ?, or
+// f1 while a text field has the keyboard.
+func (m Model) helpBinding() key.Binding {
+	if m.typing() {
+		return m.common.Keys.HelpAnywhere
+	}
+	return m.common.Keys.Help
+}
+
+// withHelpKey is a dialog's keys with the one that opens the help, for
+// the footer: every dialog has it, none needs to list it.
+type withHelpKey struct {
+	help.KeyMap
+	help key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (w withHelpKey) ShortHelp() []key.Binding {
+	return append(slices.Clip(w.KeyMap.ShortHelp()), w.help)
+}
