@@ -2,17 +2,20 @@ package model
 
 import (
 	"fmt"
+	"regexp"
 	"time"
 	"unicode/utf16"
 )
 
 // ReplacementName names the replacement of a rotated token: NAME-YYYYMMDD
 // (the date of now in UTC), or NAME-YYYYMMDD-2, -3... when that name is
-// among existing, cut to fit the server's 100-character limit. An old name
-// with control characters gives its Printable form, so the replacement's
-// name is one a terminal shows as it is.
+// among existing, cut to fit the server's 100-character limit. A name that
+// is itself a replacement (it ends in -YYYYMMDD, maybe with -N after it)
+// gets today's date in place of its own, so that rotations do not stack
+// dates. An old name with control characters gives its Printable form, so
+// the replacement's name is one a terminal shows as it is.
 func ReplacementName(old string, now time.Time, existing []string) string {
-	old = Printable(old)
+	old = stemOf(Printable(old))
 	taken := make(map[string]bool, len(existing))
 	for _, n := range existing {
 		taken[n] = true
@@ -28,6 +31,22 @@ func ReplacementName(old string, now time.Time, existing []string) string {
 			return name
 		}
 	}
+}
+
+// rotatedSuffix is what ReplacementName adds: -YYYYMMDD, maybe -N.
+var rotatedSuffix = regexp.MustCompile(`-([0-9]{8})(-[0-9]+)?$`)
+
+// stemOf is name without the suffix a rotation gave it, when the suffix's
+// digits are a date and something is left before it.
+func stemOf(name string) string {
+	loc := rotatedSuffix.FindStringSubmatchIndex(name)
+	if loc == nil || loc[0] == 0 {
+		return name
+	}
+	if _, err := time.Parse("20060102", name[loc[2]:loc[3]]); err != nil {
+		return name
+	}
+	return name[:loc[0]]
 }
 
 // fitName cuts prefix so that prefix+suffix fits MaxNameLength UTF-16 units.

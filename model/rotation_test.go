@@ -22,6 +22,31 @@ func TestReplacementName(t *testing.T) {
 	}
 }
 
+// TestReplacementNameOfReplacement: rotating a rotated token replaces its
+// date instead of stacking another (rot-proj-20261204-20261204), and adds
+// -2, -3 when that name is taken; digits that are no date stay.
+func TestReplacementNameOfReplacement(t *testing.T) {
+	now := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		old      string
+		existing []string
+		want     string
+	}{
+		{"rot-proj-20261101", nil, "rot-proj-20261204"},
+		{"rot-proj-20261204", []string{"rot-proj-20261204"}, "rot-proj-20261204-2"},
+		{"rot-proj-20261204-2", []string{"rot-proj-20261204", "rot-proj-20261204-2"}, "rot-proj-20261204-3"},
+		{"rot-proj-20261101-7", nil, "rot-proj-20261204"},
+		{"build-12345678", nil, "build-12345678-20261204"}, // not a date
+		{"-20261101", nil, "-20261101-20261204"},           // nothing before it
+		{"release-2", nil, "release-2-20261204"},
+	}
+	for _, tt := range tests {
+		if got := ReplacementName(tt.old, now, tt.existing); got != tt.want {
+			t.Errorf("ReplacementName(%q, %v) = %q, want %q", tt.old, tt.existing, got, tt.want)
+		}
+	}
+}
+
 func TestRotationRefusal(t *testing.T) {
 	admin := CurrentUser{Login: "admin", GlobalPermissions: []string{"admin"}}
 	user := CurrentUser{Login: "ada"}
