@@ -29,10 +29,11 @@ func Buckets() []Bucket {
 	return append(bs, BucketLater, BucketNoExpiration)
 }
 
-// BucketWeek is the bucket of the week i (0 is the next 7 days).
+// BucketWeek is the bucket of the week i (0 holds the first 7 expiry days
+// to come).
 func BucketWeek(i int) Bucket { return BucketExpired + 1 + Bucket(i) }
 
-// Week returns the bucket's week (0 for the next 7 days) and true, or
+// Week returns the bucket's week (0 for the first) and true, or
 // false when the bucket is not a week.
 func (b Bucket) Week() (int, bool) {
 	if b > BucketExpired && b < BucketLater {
@@ -41,22 +42,31 @@ func (b Bucket) Week() (int, bool) {
 	return 0, false
 }
 
-// Range returns the instants a week bucket covers, [from, to), counted
-// from now; ok is false for the other buckets.
+// The weeks count expiry days, as every view shows them (ExpiryDay: the
+// date the token was generated with, the same in every zone), from the
+// first day a token not expired at now can expire on: the day after now's
+// UTC date, since a token expires at the start of its day. Weeks are
+// half-open, [from, to), so their labels never share a day: "12-05 to
+// 12-11", then "12-12 to 12-18".
+
+// firstDay is the first expiry day of week 0 at now (midnight UTC).
+func firstDay(now time.Time) time.Time { return DateOf(now).AddDate(0, 0, 1) }
+
+// Range returns the expiry days a week bucket covers, [from, to), as
+// midnight UTC dates; ok is false for the other buckets.
 func (b Bucket) Range(now time.Time) (from, to time.Time, ok bool) {
 	w, ok := b.Week()
 	if !ok {
 		return time.Time{}, time.Time{}, false
 	}
-	return now.Add(time.Duration(w) * week), now.Add(time.Duration(w+1) * week), true
+	first := firstDay(now)
+	return first.AddDate(0, 0, 7*w), first.AddDate(0, 0, 7*(w+1)), true
 }
 
-const week = 7 * 24 * time.Hour
-
 // Label names the bucket in a few characters, for the chart's axis and
-// the filter line: "expired", "never", "later", or the first day of the
-// week in loc (time.Local when nil) as MM-DD.
-func (b Bucket) Label(now time.Time, loc *time.Location) string {
+// the filter line: "expired", "never", "later", or the first expiry day of
+// the week as MM-DD.
+func (b Bucket) Label(now time.Time) string {
 	switch b {
 	case BucketExpired:
 		return "expired"
@@ -69,24 +79,18 @@ func (b Bucket) Label(now time.Time, loc *time.Location) string {
 	if !ok {
 		return ""
 	}
-	if loc == nil {
-		loc = time.Local
-	}
-	return from.In(loc).Format("01-02")
+	return from.Format("01-02")
 }
 
 // Describe says which tokens the bucket holds, for a filter line:
-// "expiring 12-01 to 12-07", "expired", "expiring after 02-22", "no
-// expiration".
-func (b Bucket) Describe(now time.Time, loc *time.Location) string {
-	if loc == nil {
-		loc = time.Local
-	}
+// "expiring 12-05 to 12-11" (both days included), "expired", "expiring
+// after 02-26", "no expiration".
+func (b Bucket) Describe(now time.Time) string {
 	switch b {
 	case BucketExpired:
 		return "expired"
 	case BucketLater:
-		return "expiring after " + now.Add(ChartWeeks*week).In(loc).Format("01-02")
+		return "expiring after " + firstDay(now).AddDate(0, 0, 7*ChartWeeks-1).Format("01-02")
 	case BucketNoExpiration:
 		return "no expiration"
 	}
@@ -94,7 +98,7 @@ func (b Bucket) Describe(now time.Time, loc *time.Location) string {
 	if !ok {
 		return ""
 	}
-	return "expiring " + from.In(loc).Format("01-02") + " to " + to.Add(-time.Nanosecond).In(loc).Format("01-02")
+	return "expiring " + from.Format("01-02") + " to " + to.AddDate(0, 0, -1).Format("01-02")
 }
 
 // BucketOf returns the chart bar a token falls in at now.
@@ -105,11 +109,13 @@ func (t Token) BucketOf(now time.Time) Bucket {
 	case t.ExpiresAt == nil:
 		return BucketNoExpiration
 	}
-	w := int(t.ExpiresAt.Sub(now) / week)
-	if w >= ChartWeeks {
-		return BucketLater
+	// A 9.6-era server stored the start of the day in its own zone, which
+	// may fall before firstDay: still week 0.
+	days := max(0, int(ExpiryDate(*t.ExpiresAt).Sub(firstDay(now))/(24*time.Hour)))
+	if w := days / 7; w < ChartWeeks {
+		return BucketWeek(w)
 	}
-	return BucketWeek(w)
+	return BucketLater
 }
 
 // ExpiryChart is what the review's chart draws: a count per bucket and

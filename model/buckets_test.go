@@ -19,14 +19,48 @@ func TestBucketOf(t *testing.T) {
 		{"expired by date", Token{ExpiresAt: ptr(now.Add(-time.Second))}, BucketExpired},
 		{"expired by the server", Token{Expired: true, ExpiresAt: ptr(now.Add(day))}, BucketExpired},
 		{"at the instant: not yet expired", Token{ExpiresAt: ptr(now)}, BucketWeek(0)},
-		{"in 6 days", Token{ExpiresAt: ptr(now.Add(6 * day))}, BucketWeek(0)},
-		{"in exactly 7 days", Token{ExpiresAt: ptr(now.Add(7 * day))}, BucketWeek(1)},
-		{"in 83 days", Token{ExpiresAt: ptr(now.Add(83 * day))}, BucketWeek(11)},
-		{"in 84 days", Token{ExpiresAt: ptr(now.Add(84 * day))}, BucketLater},
+		{"expires 12-01, the first day", Token{ExpiresAt: ptr(day1(2026, 12, 1))}, BucketWeek(0)},
+		{"expires 12-07, the last day of week 0", Token{ExpiresAt: ptr(day1(2026, 12, 7))}, BucketWeek(0)},
+		{"expires 12-08", Token{ExpiresAt: ptr(day1(2026, 12, 8))}, BucketWeek(1)},
+		{"9.6-era start of 12-08 in Tokyo", Token{ExpiresAt: ptr(time.Date(2026, 12, 8, 0, 0, 0, 0, time.FixedZone("JST", 9*3600)))}, BucketWeek(1)},
+		{"expires 02-22, the last day of week 11", Token{ExpiresAt: ptr(day1(2027, 2, 22))}, BucketWeek(11)},
+		{"expires 02-23", Token{ExpiresAt: ptr(day1(2027, 2, 23))}, BucketLater},
 	}
 	for _, c := range cases {
 		if got := c.tok.BucketOf(now); got != c.want {
 			t.Errorf("%s: bucket %d, want %d", c.name, got, c.want)
+		}
+	}
+}
+
+// day1 is the start of a day in UTC, as current servers store expiry.
+func day1(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// TestWeeksDoNotOverlap: each week's label names the expiry days it
+// holds, and the next week starts the day after the last one ends
+// ("12-04 to 12-11", then "12-11 to 12-18" shared a day); a token lies in
+// the week whose label names its expiry day.
+func TestWeeksDoNotOverlap(t *testing.T) {
+	now := time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
+	if got := BucketWeek(0).Describe(now); got != "expiring 12-05 to 12-11" {
+		t.Errorf("week 0: %q", got)
+	}
+	if got := BucketWeek(1).Describe(now); got != "expiring 12-12 to 12-18" {
+		t.Errorf("week 1: %q", got)
+	}
+	for w := 0; w < ChartWeeks; w++ {
+		from, to, _ := BucketWeek(w).Range(now)
+		for d := from; d.Before(to); d = d.AddDate(0, 0, 1) {
+			tok := Token{ExpiresAt: ptr(d)}
+			if got := tok.BucketOf(now); got != BucketWeek(w) {
+				t.Errorf("expiry %s: bucket %d, want week %d (%s)", ExpiryDay(d), got, w, BucketWeek(w).Describe(now))
+			}
+		}
+		if w > 0 {
+			_, prevTo, _ := BucketWeek(w - 1).Range(now)
+			if !prevTo.Equal(from) {
+				t.Errorf("week %d starts %s, week %d ended %s", w, from, w-1, prevTo)
+			}
 		}
 	}
 }
@@ -47,7 +81,7 @@ func TestChartOfCountsEveryTokenOnce(t *testing.T) {
 	sum := 0
 	for _, b := range Buckets() {
 		if c.Count(b) != want[b] {
-			t.Errorf("bucket %s: %d, want %d", b.Label(now, time.UTC), c.Count(b), want[b])
+			t.Errorf("bucket %s: %d, want %d", b.Label(now), c.Count(b), want[b])
 		}
 		sum += c.Count(b)
 	}
@@ -64,14 +98,13 @@ func TestChartOfCountsEveryTokenOnce(t *testing.T) {
 
 func TestBucketLabelsAndFilter(t *testing.T) {
 	now := time.Date(2026, 11, 30, 23, 0, 0, 0, time.UTC)
-	tokyo := time.FixedZone("JST", 9*3600)
-	if got := BucketWeek(0).Label(now, tokyo); got != "12-01" {
-		t.Errorf("week 0 in Tokyo starts %q", got)
+	if got := BucketWeek(0).Label(now); got != "12-01" {
+		t.Errorf("week 0 starts %q", got)
 	}
-	if got := BucketWeek(1).Describe(now, time.UTC); got != "expiring 12-07 to 12-14" {
+	if got := BucketWeek(1).Describe(now); got != "expiring 12-08 to 12-14" {
 		t.Errorf("week 1: %q", got)
 	}
-	if got := BucketLater.Describe(now, time.UTC); got != "expiring after 02-22" {
+	if got := BucketLater.Describe(now); got != "expiring after 02-22" {
 		t.Errorf("later: %q", got)
 	}
 	if _, ok := BucketExpired.Week(); ok {

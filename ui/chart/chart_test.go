@@ -99,7 +99,7 @@ func TestChartCountsAsNumbers(t *testing.T) {
 		t.Errorf("type line:\n%s", v)
 	}
 	wide := ansi.Strip(newChart(120, 8).View())
-	if !strings.Contains(wide, "11-30") || !strings.Contains(wide, "02-15") || !strings.Contains(wide, "never") {
+	if !strings.Contains(wide, "12-01") || !strings.Contains(wide, "02-16") || !strings.Contains(wide, "never") {
 		t.Errorf("at 120 columns the weeks are dates:\n%s", wide)
 	}
 }
@@ -116,13 +116,13 @@ func TestChartPicksBars(t *testing.T) {
 	if s, ok := msg.(SelectedMsg); !ok || s.Bucket != model.BucketWeek(0) {
 		t.Fatalf("→ again: %#v", msg)
 	}
-	if v := m.View(); !strings.Contains(v, "Picked: expiring 11-30 to 12-07, 5 tokens") || !strings.Contains(v, "[5]") {
+	if v := m.View(); !strings.Contains(v, "Picked: expiring 12-01 to 12-07, 5 tokens") || !strings.Contains(v, "[5]") {
 		t.Errorf("the picked week:\n%s", v)
 	}
 	// A picked label whose brackets do not fit its column stays whole.
 	wide := newChart(100, 8)
 	wide.Select(model.BucketWeek(0))
-	if v := wide.View(); strings.Contains(v, "11-3…") || strings.Contains(v, "neve…") {
+	if v := wide.View(); strings.Contains(v, "12-0…") || strings.Contains(v, "neve…") {
 		t.Errorf("the picked week's label is cut:\n%s", v)
 	}
 	m, _ = press(m, tea.KeyLeft)

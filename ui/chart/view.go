@@ -37,7 +37,7 @@ func (m Model) label(b model.Bucket, w int) string {
 		return "none"
 	}
 	if w >= 6 {
-		return b.Label(m.now, m.Zone)
+		return b.Label(m.now)
 	}
 	wk, _ := b.Week()
 	return "w" + strconv.Itoa(wk+1)
@@ -140,7 +140,7 @@ func (m Model) title() string {
 	w := m.Width - 1
 	if m.sel != model.BucketNone {
 		n := m.data.Count(m.sel)
-		s := fmt.Sprintf("Picked: %s, %s · ←/→ another bar, 0 all", m.sel.Describe(m.now, m.Zone), plural(n, "token"))
+		s := fmt.Sprintf("Picked: %s, %s · ←/→ another bar, 0 all", m.sel.Describe(m.now), plural(n, "token"))
 		return st.FocusedLabel.Render(common.Truncate(s, w))
 	}
 	s := st.DialogTitle.Render("Expiry by week") + st.Hint.Render(" · ←/→ pick a bar to filter · w hides")

@@ -84,7 +84,7 @@ func TestReviewChartFiltersToAWeek(t *testing.T) {
 		t.Fatalf("→ → : bucket %d, rows %s", m.Bucket(), names(m))
 	}
 	v = ansi.Strip(m.View())
-	if !strings.Contains(v, "Only: expiring 11-30 to 12-07") || !strings.Contains(v, "Picked: expiring 11-30 to 12-07, 1 token") {
+	if !strings.Contains(v, "Only: expiring 12-01 to 12-07") || !strings.Contains(v, "Picked: expiring 12-01 to 12-07, 1 token") {
 		t.Errorf("the filter is not named:\n%s", v)
 	}
 	m = send(m, "right")

@@ -176,7 +176,7 @@ func (m Model) filterLine() string {
 		on = append(on, "login "+model.Printable(m.login))
 	}
 	if m.bucket != model.BucketNone {
-		on = append(on, m.bucket.Describe(m.Now(), m.Zone))
+		on = append(on, m.bucket.Describe(m.Now()))
 	}
 	if len(on) == 0 {
 		return ""
