@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -208,7 +209,9 @@ func (m Model) askBulkRevoke() (Model, tea.Cmd) {
 	if hidden := m.review.MarkedHidden(); hidden > 0 {
 		body = append(body, common.Line(plural(hidden, "marked token is", "marked tokens are")+" hidden by the current filter.", common.Context))
 	}
-	body = append(body, common.Line("Anything using them will stop working.", common.Hint))
+	body = append(body, common.Line(revokeConsequence(len(targets), slices.ContainsFunc(targets, func(t model.Token) bool {
+		return !t.IsExpiredAt(m.common.Now())
+	})), common.Hint))
 	title := fmt.Sprintf("Revoke %s", plural(len(targets), "token"))
 	m.confirmActivity = fmt.Sprintf("Revoking %s…", plural(len(targets), "token"))
 	m.bulk = bulkState{total: len(targets)}

@@ -6,7 +6,7 @@ import (
 )
 
 // TestConfirmHelpNamesTheAction: a confirmation's help line names y by the
-// dialog's own verb (revoke, remove, revoke and generate again), as the
+// dialog's own verb (revoke, revoke and generate again), as the
 // dialog's line of keys does, never a bare "yes".
 func TestConfirmHelpNamesTheAction(t *testing.T) {
 	cases := []struct {
@@ -14,7 +14,7 @@ func TestConfirmHelpNamesTheAction(t *testing.T) {
 		open       func(t *testing.T) Model
 	}{
 		{"revoke", "revoke", own(func(m Model) Model { return press(m, "d") })},
-		{"remove expired", "remove", own(func(m Model) Model { return press(m, "G", "k", "d") })},
+		{"revoke expired", "revoke", own(func(m Model) Model { return press(m, "G", "k", "d") })},
 		{"bulk", "revoke", admin(nil, "R", "1", "a", "d")},
 		{"lost value", "revoke and generate again", screens["lost"]},
 	}

@@ -41,7 +41,7 @@ func TestDetailEndToEnd(t *testing.T) {
 		t.Fatalf("esc left %T", m.dialog)
 	}
 	m = press(m, "enter", "d")
-	if !strings.Contains(m.View(), "Are you sure you want to") || !strings.Contains(m.View(), sel.Name) {
+	if !strings.Contains(m.View(), "Revoke token") || !strings.Contains(m.View(), sel.Name) {
 		t.Fatalf("d in the detail:\n%s", m.View())
 	}
 	m = press(m, "y")

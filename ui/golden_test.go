@@ -167,8 +167,8 @@ func TestGolden(t *testing.T) {
 	t.Run("revoke", func(t *testing.T) {
 		start(t, fakeOpts(newFake(), nil), 100, 30).wait("1/5 tokens").keys("j").wait("2/5").keys("d").wait("Revoke token").golden()
 	})
-	t.Run("remove_expired", func(t *testing.T) {
-		start(t, fakeOpts(newFake(), nil), 100, 30).wait("1/5 tokens").keys("G", "k").wait("4/5").keys("d").wait("Remove token").golden()
+	t.Run("revoke_expired", func(t *testing.T) {
+		start(t, fakeOpts(newFake(), nil), 100, 30).wait("1/5 tokens").keys("G", "k").wait("4/5").keys("d").wait("Revoke token").golden()
 	})
 	t.Run("analysis_token_warning", func(t *testing.T) {
 		o := fakeOpts(newFake(), nil)

@@ -83,7 +83,7 @@ func TestBurstTeatest(t *testing.T) {
 	s.tm.Send(burst("jj"))
 	s.wait("3/5 tokens")
 	s.tm.Send(burst("jd"))
-	s.wait(`remove token "old-jenkins"?`)
+	s.wait(`Revoke token "old-jenkins"?`)
 	m := s.final()
 	if m.Mode() != ModeConfirm || selected(t, m) != "old-jenkins" {
 		t.Fatalf("mode %v, selected %q", m.Mode(), selected(t, m))

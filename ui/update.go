@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -339,15 +338,12 @@ func (m Model) generated(msg create.GeneratedMsg) (Model, tea.Cmd) {
 	return m.added(msg.Req.Login, msg.Token.Token)
 }
 
-// askRevoke opens the confirmation for the selected token.
+// askRevoke opens the confirmation for the selected token, in the words
+// of the bulk revocation's (revokeConsequence).
 func (m Model) askRevoke() (Model, tea.Cmd) {
 	t, ok := m.selectedToken()
 	if !ok || m.opts.ReadOnly || m.svc == nil {
 		return m, nil
-	}
-	verb := "Revoke"
-	if t.IsExpiredAt(m.common.Now()) {
-		verb = "Remove"
 	}
 	var details []string
 	if t.Type != model.TypeUnknown {
@@ -359,17 +355,30 @@ func (m Model) askRevoke() (Model, tea.Cmd) {
 	if m.page == PageReview || m.login != "" {
 		details = append([]string{"Owner: " + t.Login}, details...)
 	}
-	body := []common.Part{common.Line(fmt.Sprintf("Are you sure you want to %s token %s?", strings.ToLower(verb), model.Quote(t.Name)), common.Keep)}
+	body := []common.Part{common.Line(fmt.Sprintf("Revoke token %s?", model.Quote(t.Name)), common.Keep)}
 	body = append(body, m.signOutParts(t)...)
 	for _, d := range details {
 		body = append(body, common.Line(d, common.Context))
 	}
-	if verb == "Revoke" {
-		body = append(body, common.Line("Anything using it will stop working.", common.Hint))
-	}
-	m.confirmActivity = fmt.Sprintf("%sing token %s…", verb[:len(verb)-1], model.Quote(t.Name))
-	m.dialog = confirm.New(m.common, verb+" token "+t.Name, body, verb, revokeCmd(m.ctx, m.svc, m.apiLogin(t), t))
+	body = append(body, common.Line(revokeConsequence(1, !t.IsExpiredAt(m.common.Now())), common.Hint))
+	m.confirmActivity = fmt.Sprintf("Revoking token %s…", model.Quote(t.Name))
+	m.dialog = confirm.New(m.common, "Revoke token "+t.Name, body, "Revoke", revokeCmd(m.ctx, m.svc, m.apiLogin(t), t))
 	return m, nil
+}
+
+// revokeConsequence says what revoking n tokens costs, the same for one
+// token and for a bulk revocation: what uses them stops working, unless
+// every one has expired already.
+func revokeConsequence(n int, anyActive bool) string {
+	switch {
+	case anyActive && n == 1:
+		return "Anything using it will stop working."
+	case anyActive:
+		return "Anything using them will stop working."
+	case n == 1:
+		return "It has expired: revoking only takes it off the list."
+	}
+	return "They have expired: revoking only takes them off the list."
 }
 
 func projectOf(t model.Token) string {

@@ -353,13 +353,21 @@ func TestRevokeKeys(t *testing.T) {
 	}
 }
 
-func TestRemoveLabelForExpired(t *testing.T) {
+// TestRevokeWordingForExpired: one wording for every revocation, one
+// token or many, expired or not: "Revoke", and what it costs.
+func TestRevokeWordingForExpired(t *testing.T) {
 	m := newModel(t, newFake(), nil, 100, 30)
 	m = press(m, "/")
 	m = typeText(m, "old")
 	m = press(m, "enter", "d")
-	if m.Confirm().Title() != "Remove token old-jenkins" || !strings.Contains(m.View(), "Remove") {
-		t.Fatalf("title %q", m.Confirm().Title())
+	v := flat(m.View())
+	if m.Confirm().Title() != "Revoke token old-jenkins" || strings.Contains(v, "Remove") || !strings.Contains(v, `Revoke token "old-jenkins"?`) ||
+		!strings.Contains(v, "It has expired: revoking only takes it off the list.") {
+		t.Fatalf("title %q:\n%s", m.Confirm().Title(), m.View())
+	}
+	m = press(newModel(t, newFake(), nil, 100, 30), "down", "d")
+	if v := flat(m.View()); !strings.Contains(v, `Revoke token "ci-pipeline"?`) || !strings.Contains(v, "Anything using it will stop working.") {
+		t.Fatalf("an active token:\n%s", m.View())
 	}
 }
 
