@@ -299,18 +299,25 @@ func lostValue(t model.Token, login string, err error) error {
 // describeToken is a one-line description for standard error.
 func describeToken(t model.Token) string {
 	var b strings.Builder
-	label := t.Type.Label()
-	if label == "" {
-		label = "token"
-	}
-	fmt.Fprintf(&b, "%s %s for %s", label, model.Quote(t.Name), model.Printable(t.Login))
-	if t.ProjectKey != "" {
-		fmt.Fprintf(&b, " on project %s", model.Printable(t.ProjectKey))
-	}
+	b.WriteString(describeGone(t))
 	if t.ExpiresAt != nil {
 		fmt.Fprintf(&b, ", expires %s", model.ExpiryDay(*t.ExpiresAt))
 	} else {
 		b.WriteString(", no expiration")
 	}
 	return b.String()
+}
+
+// describeGone is describeToken without the expiry, for a token revoked:
+// a deleted token expires on no day.
+func describeGone(t model.Token) string {
+	label := t.Type.Label()
+	if label == "" {
+		label = "token"
+	}
+	s := fmt.Sprintf("%s %s for %s", label, model.Quote(t.Name), model.Printable(t.Login))
+	if t.ProjectKey != "" {
+		s += fmt.Sprintf(" on project %s", model.Printable(t.ProjectKey))
+	}
+	return s
 }

@@ -148,8 +148,12 @@ func TestGenerateForOtherUser(t *testing.T) {
 func TestRevoke(t *testing.T) {
 	e := newTestEnv(t, sonarsim.Options{})
 	r := e.run("revoke", "--yes", "laptop").expect(t, ExitOK)
-	if r.stdout != "" || !strings.Contains(r.stderr, `Revoked User Token "laptop" for admin`) {
+	if r.stdout != "" || !strings.Contains(r.stderr, `Revoked User Token "laptop" for admin.`) {
 		t.Errorf("stdout %q stderr %q", r.stdout, r.stderr)
+	}
+	// A deleted token expires on no day.
+	if strings.Contains(r.stderr, "expires") || strings.Contains(r.stderr, "expiration") {
+		t.Errorf("the revoked token's expiry is shown: %q", r.stderr)
 	}
 	if e.hasToken("admin", "laptop") {
 		t.Error("laptop still exists")

@@ -54,7 +54,7 @@ needs --yes, and exits with 2 without it.`,
 			if err != nil {
 				return wrap(fmt.Sprintf("revoke token %s%s", model.Quote(t.Name), ofLogin(login)), err)
 			}
-			fmt.Fprintf(a.io.Err, "Revoked %s.\n", describeToken(t))
+			fmt.Fprintf(a.io.Err, "Revoked %s.\n", describeGone(t))
 			return nil
 		},
 		ValidArgsFunction: a.completeTokenNames,
