@@ -47,7 +47,7 @@ If sonartoken is killed (kill -9) between generating the new token and
 revoking the old one, both tokens stay active: finish with sonartoken
 revoke OLD once the new value is in place, or revoke the new one.`,
 		Example: `  sonartoken rotate ci --exec 'gh secret set SONAR_TOKEN'
-  sonartoken rotate deploy --new-name deploy-2026 > new-token.txt`,
+  (umask 077; sonartoken rotate deploy --new-name deploy-2026 > new-token.txt)   # a new file only you can read`,
 		Args:              usageArgs(cobra.ExactArgs(1)),
 		Annotations:       map[string]string{argsAnnotation: "the name of the token to replace"},
 		ValidArgsFunction: a.completeTokenNames,
