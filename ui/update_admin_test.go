@@ -124,7 +124,10 @@ func TestReviewQuickFilterKeys(t *testing.T) {
 	if shown() != 9 {
 		t.Fatal("l again should clear the login filter")
 	}
-	for _, col := range []string{"s", "s", "s", "s", "s"} {
+	if c, desc := m.Review().Table().Sort(); c.String() != "Expires" || desc {
+		t.Fatalf("the review opens sorted by %v (reversed %v), want Expires", c, desc)
+	}
+	for _, col := range []string{"s", "s", "s", "s", "s", "s", "s"} { // every column, back to Expires
 		m = press(m, col)
 	}
 	if c, _ := m.Review().Table().Sort(); c.String() != "Expires" {
@@ -143,7 +146,8 @@ func TestReviewQuickFilterKeys(t *testing.T) {
 func TestReviewMarksAndBulkRevoke(t *testing.T) {
 	f := newAdminFake()
 	m := adminModel(t, f, nil)
-	m = press(m, "R", "space", "space")
+	m = press(m, "R", "s", "s", "g") // by name (Login, then Name), from the top, which the rows below follow
+	m = press(m, "space", "space")
 	if m.Review().Table().MarkedCount() != 2 || m.Review().Table().Cursor() != 2 {
 		t.Fatal("space marks and moves down")
 	}
@@ -351,5 +355,28 @@ func TestFullHelpOwnTokensFromReview(t *testing.T) {
 	m = press(m, "?")
 	if m.Mode() != ModeHelp || !strings.Contains(m.View(), "back") {
 		t.Fatalf("full help lacks the way back to the review:\n%s", m.View())
+	}
+}
+
+// TestReviewOpensSortedByExpiry: the review opens on what an admin
+// reviewing expiring tokens looks for first: the expired tokens, then the
+// soonest to expire; the tokens that never expire come last. A new scan
+// keeps the sort the user chose.
+func TestReviewOpensSortedByExpiry(t *testing.T) {
+	m := press(adminModel(t, newAdminFake(), nil), "R")
+	var got []string
+	for _, tok := range m.Review().Table().ShownTokens() {
+		got = append(got, tok.Login+"/"+tok.Name)
+	}
+	want := []string{"grace/jenkins", "ada/old-jenkins", "ada/release-bot", "linus/ci", "grace/laptop"}
+	if len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+		t.Fatalf("review opens with %v, want %v first", got, want)
+	}
+	if last := got[len(got)-1]; last != "ada/laptop" && last != "linus/kernel-scan" {
+		t.Fatalf("a token that never expires is not last: %v", got)
+	}
+	m = press(m, "s", "r") // by login, then scan again
+	if c, _ := m.Review().Table().Sort(); c.String() != "Login" {
+		t.Fatalf("a new scan sorts by %v, want the user's Login", c)
 	}
 }

@@ -104,12 +104,23 @@ type Model struct {
 
 // New returns an empty review.
 func New(c common.Common, caps model.Capabilities, readOnly bool) Model {
-	t := tokens.New(c, caps, readOnly).WithLogin()
+	t := newTable(c, caps, readOnly)
 	t.SetEmptyText("No user has a token.")
 	m := Model{Common: c, caps: caps, readOnly: readOnly, table: t, expDays: DefaultExpiringDays, unDays: DefaultUnusedDays,
 		chart: chart.New(c, caps.TokenTypes)}
 	c.Keys.SetWindows(m.expDays, m.unDays)
 	return m
+}
+
+// newTable is the review's table, sorted by expiry where the server has
+// expiry dates: expired first (the longest expired at the top), then the
+// soonest to expire, as an admin reviewing expiring tokens starts.
+func newTable(c common.Common, caps model.Capabilities, readOnly bool) tokens.Model {
+	t := tokens.New(c, caps, readOnly).WithLogin()
+	if caps.Expiration {
+		t = t.SortedBy(tokens.ColExpires, false)
+	}
+	return t
 }
 
 // Start begins a new scan. The rows of a previous scan stay until the
@@ -131,7 +142,8 @@ func (m *Model) Start() {
 // reset empties the review for the data of a new scan.
 func (m *Model) reset() {
 	m.stale = false
-	m.table = tokens.New(m.Common, m.caps, m.readOnly).WithLogin()
+	col, desc := m.table.Sort() // the user's choice outlives a new scan
+	m.table = newTable(m.Common, m.caps, m.readOnly).SortedBy(col, desc)
 	m.setEmpty("Loading…")
 	m.failedUsers, m.firstErr, m.users = 0, "", 0
 	m.summary = model.ReviewSummary{}

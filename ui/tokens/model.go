@@ -4,6 +4,7 @@
 package tokens
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -316,6 +317,18 @@ func (m Model) Query() string { return m.filter.Value() }
 
 // Sort returns the sort column and whether it is reversed.
 func (m Model) Sort() (Column, bool) { return m.sortCol, m.desc }
+
+// SortedBy returns the table sorted by col (reversed when desc), when the
+// table has that column; s and S change it as before.
+func (m Model) SortedBy(col Column, desc bool) Model {
+	if !slices.Contains(m.cols, col) || (col == m.sortCol && desc == m.desc) {
+		return m
+	}
+	m.sortCol, m.desc, m.order = col, desc, nil
+	m.layout() // the sorted column's title takes an arrow
+	m.rebuild(m.selectedKey())
+	return m
+}
 
 // Filtering reports whether the filter input has the focus.
 func (m Model) Filtering() bool { return m.filtering }
