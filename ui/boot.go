@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/charmbracelet/bubbles/textinput"
@@ -466,15 +467,33 @@ func (p projectFirst) ScannableProjects(ctx context.Context, q string) ([]model.
 // quits or ctx ends. It uses the alternate screen, leaves the mouse alone
 // so the terminal can select text, and restores the terminal on exit or
 // panic (bubbletea does). It never prints a token value.
+//
+// A console that quit with a generate in flight (ctrl+c twice, q) prints
+// the command that revokes the token and returns ErrAbandoned.
 func RunBoot(ctx context.Context, o BootOptions) error {
+	return runBoot(ctx, o, os.Stderr)
+}
+
+// onProgram, set by tests, gets the program runBoot runs (to send it a
+// window size: a test's output is no terminal).
+var onProgram func(*tea.Program)
+
+// runBoot is RunBoot printing its exit note to stderr, with more program
+// options (tests give the input and the output).
+func runBoot(ctx context.Context, o BootOptions, stderr io.Writer, popts ...tea.ProgramOption) error {
 	if o.Clipboard == nil {
 		o.Clipboard = clipboard.New(os.Stdout)
 	}
-	p := tea.NewProgram(NewBoot(ctx, o), tea.WithAltScreen(), tea.WithContext(ctx))
+	p := tea.NewProgram(NewBoot(ctx, o), append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}, popts...)...)
+	if onProgram != nil {
+		onProgram(p)
+	}
 	final, err := p.Run()
+	var exitErr error
 	if fb, ok := final.(Boot); ok && fb.main != nil {
 		fb.main.dropSecret()
-		printExitNote(os.Stderr, *fb.main)
+		printExitNote(stderr, *fb.main)
+		exitErr = fb.main.ExitErr()
 	}
 	if err != nil {
 		if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
@@ -482,5 +501,5 @@ func RunBoot(ctx context.Context, o BootOptions) error {
 		}
 		return fmt.Errorf("terminal console: %w", err)
 	}
-	return nil
+	return exitErr
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -115,6 +116,20 @@ func (m *Model) abandonGen() {
 	if m.quit.gen != nil {
 		m.quit.abandoned = m.quit.gen
 	}
+}
+
+// ErrAbandoned is what the console returns when it quit with a generate
+// in flight: the token may exist, and its value was never shown. The
+// command line exits 1 with it, after the exit note.
+var ErrAbandoned = errors.New("the console quit before the server answered a generate: revoke the token with the command above if it was created")
+
+// ExitErr is ErrAbandoned when the console quit with a generate in
+// flight, else nil.
+func (m Model) ExitErr() error {
+	if m.quit.abandoned != nil {
+		return ErrAbandoned
+	}
+	return nil
 }
 
 // ExitNote is what the console prints once the terminal is restored:

@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/sonartoken/sonartoken/internal/sonarsim"
+	"github.com/sonartoken/sonartoken/ui"
 )
 
 // redirect is a shell redirection of standard output to a file (not 2>).
@@ -24,5 +28,16 @@ func TestExamplesKeepTokensPrivate(t *testing.T) {
 				t.Errorf("%s --help: %q writes the token to a file others may read", name, strings.TrimSpace(line))
 			}
 		}
+	}
+}
+
+// TestAbandonedConsoleExitsOne: a console that quit with a generate in
+// flight exits 1, as the README documents, after its exit note.
+func TestAbandonedConsoleExitsOne(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	e.tui = func(context.Context, tuiParams) error { return ui.ErrAbandoned }
+	r := e.run().expect(t, ExitError)
+	if !strings.Contains(r.stderr, "revoke the token with the command above") {
+		t.Errorf("stderr %q", r.stderr)
 	}
 }
