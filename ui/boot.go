@@ -13,6 +13,7 @@ import (
 	"github.com/sonartoken/sonartoken/internal/clipboard"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/notice"
 	"github.com/sonartoken/sonartoken/ui/startup"
 )
 
@@ -34,8 +35,9 @@ type BootOptions struct {
 	// Dial builds a server for what the welcome form holds (no I/O).
 	Dial func(url string, token model.Secret) (BootService, error)
 	// Save keeps the token in the OS keychain under profile and writes the
-	// profile; it returns a note for the status line. Nil hides the option.
-	Save func(profile, url string, token model.Secret) (string, error)
+	// profile (without a keychain, a profile that reads its token from a
+	// file the user creates: Saved.Todo says how). Nil hides the option.
+	Save func(profile, url string, token model.Secret) (Saved, error)
 	// Demo starts the built-in demo server; nil hides the option.
 	Demo func(ctx context.Context) (BootService, error)
 	// WelcomeURL prefills the welcome form's server URL.
@@ -59,6 +61,17 @@ type BootOptions struct {
 	OpenProfile func(ctx context.Context, profile string) (BootService, []string, error)
 }
 
+// Saved is what BootOptions.Save did with the welcome form's profile.
+type Saved struct {
+	// Note says where it went, for the status line.
+	Note string
+	// Todo, when set, is what the user must still do before the profile
+	// signs in on its own (create the file it reads its token from, where
+	// no OS keychain exists): the console shows it in a report that stays
+	// until closed.
+	Todo []string
+}
+
 // URLConsent is the question asked before the token goes to a server
 // that only a file names.
 type URLConsent struct {
@@ -79,7 +92,8 @@ type connectedMsg struct {
 	err      error
 	attempt  int
 	fromForm bool
-	noteOp   string // what failed for noteErr ("save the token" when "")
+	noteOp   string   // what failed for noteErr ("save the token" when "")
+	todo     []string // what the user must still do for the saved profile
 	// first is the console's first load, asked with the user check.
 	first *loadedMsg
 }
@@ -210,7 +224,8 @@ func formConnectCmd(ctx context.Context, o BootOptions, msg startup.ConnectMsg, 
 			return out
 		}
 		if msg.Save && save != nil {
-			out.note, out.noteErr = save(msg.Profile, svc.BaseURL(), msg.Token)
+			saved, err := save(msg.Profile, svc.BaseURL(), msg.Token)
+			out.note, out.todo, out.noteErr = saved.Note, saved.Todo, err
 		}
 		return out
 	}
@@ -387,6 +402,10 @@ func (b Boot) connected(msg connectedMsg) (Boot, tea.Cmd) {
 	case msg.note != "":
 		note := msg.note
 		cmds = append(cmds, func() tea.Msg { return common.InfoMsg{Text: note} })
+	}
+	if len(msg.todo) > 0 {
+		// A command to run later: it stays on screen until closed.
+		cmds = append(cmds, common.OpenDialog(notice.New(m.common, "Profile saved, its token not", msg.todo)))
 	}
 	b.svc, b.own = msg.svc, msg.own
 	if err := m.SignedOut(); err != nil {

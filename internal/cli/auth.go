@@ -193,9 +193,9 @@ func (a *app) login(ctx context.Context) error {
 			"%v, so the token was not stored.\n"+
 				"Profile %s is written to %s and reads its token from %s. Create that file,\n"+
 				"readable by you alone, and paste the token into it (end with Ctrl-D):\n\n"+
-				"  (umask 077; mkdir -p %s; cat > %s)\n\n"+
+				"  %s\n\n"+
 				"Or keep setting SONAR_TOKEN in your environment.",
-			storeErr, name, path, tokenPath, model.ShellQuote(filepath.Dir(tokenPath)), model.ShellQuote(tokenPath))}
+			storeErr, name, path, tokenPath, createTokenFile(tokenPath, true))}
 	}
 	fmt.Fprintf(a.io.Err, "Token stored in the OS keychain under profile %s; profile written to %s.\n", name, path)
 	return nil

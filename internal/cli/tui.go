@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -64,7 +65,7 @@ type tuiParams struct {
 	Consent *ui.URLConsent
 	// Dial, Save and Demo serve the welcome form (see ui.BootOptions).
 	Dial func(url string, token model.Secret) (ui.BootService, error)
-	Save func(profile, url string, token model.Secret) (string, error)
+	Save func(profile, url string, token model.Secret) (ui.Saved, error)
 	Demo func(ctx context.Context) (ui.BootService, error)
 	// Profiles are the configuration file's profiles; OpenProfile builds
 	// one's server with its own token (p switches in the console).
@@ -223,39 +224,74 @@ func (a *app) trustURL(url string) error {
 }
 
 // saveProfile keeps token in the OS keychain under profile and writes the
-// profile (url, token from the keychain) to the configuration file. It
-// returns a note for the console's status line.
-func (a *app) saveProfile(profile, serverURL string, token model.Secret) (string, error) {
+// profile (url, token from the keychain) to the configuration file. Where
+// there is no keychain (a headless box) it writes the profile reading its
+// token from a file, as auth login does, and says how to create the file:
+// the program never writes the token to disk itself.
+func (a *app) saveProfile(profile, serverURL string, token model.Secret) (ui.Saved, error) {
 	path, err := a.configPath()
 	if err != nil {
-		return "", err
+		return ui.Saved{}, err
 	}
 	// Before the keychain is written: a name that differs from another
 	// profile's only by case would overwrite its token on Windows.
 	f, err := config.ReadFileOrEmpty(path)
 	if err != nil {
-		return "", err
+		return ui.Saved{}, err
 	}
 	if err := config.CheckProfileName(profile, f); err != nil {
-		return "", err
+		return ui.Saved{}, err
 	}
-	if err := a.storeToken(profile, token); err != nil {
-		if errors.Is(err, keychain.ErrUnavailable) {
-			return "", fmt.Errorf("%w, so the token was not saved: keep it in a file readable by you alone (chmod 600) and pass --token-file, or set SONAR_TOKEN", keychain.ErrUnavailable)
-		}
-		return "", fmt.Errorf("save the token: %w", err)
+	storeErr := a.storeToken(profile, token)
+	if storeErr != nil && !errors.Is(storeErr, keychain.ErrUnavailable) {
+		return ui.Saved{}, fmt.Errorf("save the token: %w", storeErr)
 	}
+	tokenPath := ""
 	err = config.UpdateFile(path, func(f *config.File) {
 		prev, _ := f.Lookup(profile)
-		f.Upsert(config.Profile{Name: profile, URL: serverURL, Token: config.TokenFromKeychain, CAFile: prev.CAFile, Timeout: prev.Timeout, Theme: prev.Theme})
+		p := config.Profile{Name: profile, URL: serverURL, CAFile: prev.CAFile, Timeout: prev.Timeout, Theme: prev.Theme}
+		if storeErr != nil {
+			if tokenPath = prev.TokenFile; tokenPath == "" {
+				tokenPath = filepath.Join(filepath.Dir(path), profile+".token")
+			}
+			p.TokenFile = tokenPath
+		} else {
+			p.Token = config.TokenFromKeychain
+		}
+		f.Upsert(p)
 		if f.Default == "" {
 			f.Default = profile
 		}
 	})
 	if err != nil {
-		return "", err
+		return ui.Saved{}, err
 	}
-	return fmt.Sprintf("Token saved in the OS keychain as profile %s (%s).", profile, path), nil
+	if storeErr == nil {
+		return ui.Saved{Note: fmt.Sprintf("Token saved in the OS keychain as profile %s (%s).", profile, path)}, nil
+	}
+	return ui.Saved{
+		Note: fmt.Sprintf("Profile %s saved in %s; no OS keychain: create its token file %s.", profile, path, tokenPath),
+		Todo: []string{
+			"No OS keychain is available on this machine, so the token was not saved.",
+			"",
+			fmt.Sprintf("Profile %s is written to %s and reads its token from %s. Create that file, readable by you alone, and paste the token into it (end with Ctrl-D):", profile, path, tokenPath),
+			"",
+			"  " + createTokenFile(tokenPath, filepath.Dir(tokenPath) != filepath.Dir(path)),
+			"",
+			"Or keep setting SONAR_TOKEN in your environment. This session goes on with the token you typed.",
+		},
+	}, nil
+}
+
+// createTokenFile is the shell command that creates the token file path,
+// readable by its owner alone, from what is pasted into it, and its
+// folder when mkdir is set (short enough for one line of the console when
+// the folder exists: the configuration file's).
+func createTokenFile(path string, mkdir bool) string {
+	if !mkdir {
+		return fmt.Sprintf("(umask 077; cat > %s)", model.ShellQuote(path))
+	}
+	return fmt.Sprintf("(umask 077; mkdir -p %s; cat > %s)", model.ShellQuote(filepath.Dir(path)), model.ShellQuote(path))
 }
 
 // Banners are the warnings the console keeps in its header for the whole

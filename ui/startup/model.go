@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/config"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
@@ -124,9 +125,22 @@ func (m *Model) Connecting(url string) tea.Cmd {
 // Tick starts the connecting spinner.
 func (m Model) Tick() tea.Cmd { return m.spin.Tick }
 
-// Fail shows the error screen for a failure to connect to url.
+// Fail shows the error screen for a failure to connect to url; e then
+// focuses the welcome form's field that failed.
 func (m *Model) Fail(url string, err error) {
 	m.screen, m.url, m.problem = ScreenError, url, Explain(err)
+	m.focus = failedField(err)
+}
+
+// failedField is the welcome form's field a failure points at: the token
+// after the server refused it, else the server's URL (unreachable, not
+// SonarQube, TLS, a redirect).
+func failedField(err error) int {
+	switch client.Classify(err) {
+	case client.KindUnauthorized, client.KindForbidden:
+		return focusToken
+	}
+	return focusURL
 }
 
 // Welcome shows the welcome form.

@@ -128,9 +128,9 @@ func TestSignedOutKeychainProfileOffersToSave(t *testing.T) {
 	var saved []string
 	m, sim, base := signedInConsole(t, func(o *ui.BootOptions) {
 		o.Profile, o.KeychainProfile = "prod", true
-		o.Save = func(profile, u string, token model.Secret) (string, error) {
+		o.Save = func(profile, u string, token model.Secret) (ui.Saved, error) {
 			saved = append(saved, profile+" "+u)
-			return "saved", nil
+			return ui.Saved{Note: "saved"}, nil
 		}
 		o.Dial = func(u string, token model.Secret) (ui.BootService, error) {
 			return newClient(t, u, token.Reveal(), nil), nil

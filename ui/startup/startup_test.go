@@ -306,11 +306,11 @@ func TestWelcomeScreen(t *testing.T) {
 	o.Dial = func(url string, token model.Secret) (ui.BootService, error) {
 		return newClient(t, url, token.Reveal(), nil), nil
 	}
-	o.Save = func(profile, url string, token model.Secret) (string, error) {
+	o.Save = func(profile, url string, token model.Secret) (ui.Saved, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		saved = append(saved, profile+" "+url+" "+token.Reveal())
-		return "Token saved in the OS keychain as profile " + profile + ".", nil
+		return ui.Saved{Note: "Token saved in the OS keychain as profile " + profile + "."}, nil
 	}
 	o.Demo = func(context.Context) (ui.BootService, error) { return nil, errors.New("not in this test") }
 	tm := run(t, o)
@@ -342,7 +342,7 @@ func TestWelcomeGolden(t *testing.T) {
 	o := bootOptions(nil)
 	o.Profile = "default"
 	o.Dial = func(string, model.Secret) (ui.BootService, error) { return nil, errors.New("unused") }
-	o.Save = func(string, string, model.Secret) (string, error) { return "", nil }
+	o.Save = func(string, string, model.Secret) (ui.Saved, error) { return ui.Saved{}, nil }
 	o.Demo = func(context.Context) (ui.BootService, error) { return nil, errors.New("unused") }
 	tm := run(t, o)
 	waitFor(t, tm, "Try the demo")
@@ -505,5 +505,91 @@ func TestWelcomeFocusWithoutColour(t *testing.T) {
 	v := final(t, tm).View()
 	if strings.Contains(v, "> Token") || strings.Contains(v, "> Server") {
 		t.Errorf("two focus markers:\n%s", v)
+	}
+}
+
+// welcomeWith opens the welcome form on o at 80x24, types url and token,
+// and connects.
+func welcomeWith(t *testing.T, o ui.BootOptions, url, token string) tea.Model {
+	t.Helper()
+	var m tea.Model = ui.NewBoot(context.Background(), o)
+	m = drive(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(url)})
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyTab})
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(token)})
+	return m
+}
+
+// TestEditFocusesTheFailedField: after a failure, e returns to the form
+// with the field that failed focused: the server's URL when it could not
+// be reached, the token when the server refused it (e put the cursor in
+// the masked Token field after "Cannot reach the server").
+func TestEditFocusesTheFailedField(t *testing.T) {
+	sim, srv := simServer(t, false)
+	for _, tc := range []struct {
+		name, url, token, title, focused string
+	}{
+		{"unreachable", closedPort(t), "squ_typed", "Cannot reach the server", "> Server"},
+		{"refused", srv.URL, "squ_wrong", "The server refused the token", "> Token"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := bootOptions(nil)
+			o.Dial = func(u string, token model.Secret) (ui.BootService, error) {
+				return newClient(t, u, token.Reveal(), nil), nil
+			}
+			m := welcomeWith(t, o, tc.url, tc.token)
+			m = drive(t, m, tea.KeyMsg{Type: tea.KeyEnter}) // from the token field
+			if !strings.Contains(m.View(), tc.title) {
+				t.Fatalf("no %q:\n%s", tc.title, m.View())
+			}
+			m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'e'}})
+			if s, _ := m.(ui.Boot).Screen(); s != startup.ScreenWelcome || !strings.Contains(m.View(), tc.focused) {
+				t.Fatalf("after e: screen %v, want %q focused:\n%s", s, tc.focused, m.View())
+			}
+		})
+	}
+	_ = sim
+}
+
+// TestWelcomeSaveWithoutKeychainShowsTheCommand: when the profile could
+// be saved only with a token file (no OS keychain), the console opens on a
+// report with the command that creates the file, which stays until
+// closed; the status line says where the profile went.
+func TestWelcomeSaveWithoutKeychainShowsTheCommand(t *testing.T) {
+	sim, srv := simServer(t, false)
+	o := bootOptions(nil)
+	o.Profile = "default"
+	o.Dial = func(u string, token model.Secret) (ui.BootService, error) {
+		return newClient(t, u, token.Reveal(), nil), nil
+	}
+	o.Save = func(profile, _ string, _ model.Secret) (ui.Saved, error) {
+		return ui.Saved{Note: "Profile " + profile + " saved in /home/me/.config/sonartoken/config.toml; no OS keychain: create its token file.",
+			Todo: []string{"No OS keychain is available on this machine, so the token was not saved.", "",
+				"  (umask 077; cat > /home/me/.config/sonartoken/default.token)"}}, nil
+	}
+	m := welcomeWith(t, o, srv.URL, sim.AdminToken())
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyTab})
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+	m = drive(t, m, tea.KeyMsg{Type: tea.KeyEnter})
+	b := m.(ui.Boot)
+	if _, booting := b.Screen(); booting {
+		t.Fatalf("still booting:\n%s", b.View())
+	}
+	for _, key := range []tea.KeyMsg{{}, {Type: tea.KeyDown}, {Type: tea.KeyRunes, Runes: []rune{'j'}}} {
+		if key.Type != 0 || key.Runes != nil {
+			m = drive(t, m, key)
+		}
+		main, _ := m.(ui.Boot).Main()
+		if main.Mode() != ui.ModeNotice || !strings.Contains(m.View(), "cat > /home/me/.config/sonartoken/default.token") {
+			t.Fatalf("the command is not on screen (mode %v):\n%s", main.Mode(), m.View())
+		}
+	}
+	main, _ := m.(ui.Boot).Main()
+	var logged bool
+	for _, e := range main.Status().Log() {
+		logged = logged || strings.Contains(e.Text, "Profile default saved in")
+	}
+	if !logged {
+		t.Error("the log lacks where the profile went")
 	}
 }

@@ -143,7 +143,7 @@ func (m Model) welcomeView(w, h int) string {
 		if m.save {
 			box = "[x]"
 		}
-		parts = append(parts, field(focusSave, "Keychain", st.Value.Render(box+" save the token in the OS keychain")))
+		parts = append(parts, field(focusSave, "Keychain", st.Value.Render(box+" save the token in the OS keychain (a file if none)")))
 		if m.save {
 			parts = append(parts, field(focusProfile, "Profile", m.profileIn.View()))
 		}
