@@ -69,6 +69,10 @@ func TestCopyInTmuxSaysWhatHappened(t *testing.T) {
 			if !strings.Contains(m.View(), value) {
 				t.Error("the value left the screen")
 			}
+			// The words wrap inside the dialog, never past its frame.
+			if w := lipglossWidth(m.dialogView()); w > m.innerWidth() {
+				t.Errorf("the reveal is %d cells wide in %d:\n%s", w, m.innerWidth(), m.View())
+			}
 			if !tc.claimed {
 				// Closing asks once more: nothing was copied.
 				m = press(m, "esc")

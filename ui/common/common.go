@@ -105,6 +105,29 @@ func Fit(s string, width int) string {
 // Wrap word-wraps s to width cells.
 func Wrap(s string, width int) string { return ansi.Wordwrap(s, max(1, width), "") }
 
+// WrapSpaces wraps plain text s to width cells at spaces only, so that
+// an option or a command (set-clipboard, --ca-file, a path) is never cut
+// at its hyphen; a word wider than width stands on its own line.
+func WrapSpaces(s string, width int) string {
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		line := ""
+		for _, word := range strings.Fields(para) {
+			switch {
+			case line == "":
+				line = word
+			case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= width:
+				line += " " + word
+			default:
+				lines = append(lines, line)
+				line = word
+			}
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
 // Truncate cuts s to width cells with an ellipsis.
 func Truncate(s string, width int) string {
 	if width <= 0 {

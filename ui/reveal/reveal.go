@@ -4,6 +4,7 @@
 package reveal
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -101,6 +102,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.Err != nil {
 			// Nothing was copied: the value stays on screen to select.
 			m.copyErr = "✗ Not copied: " + errtext.Describe(msg.Err)
+			if errors.Is(msg.Err, clipboard.ErrTmuxBlocked) {
+				m.copyErr += " Meanwhile, select the value by hand."
+			}
 			return m, nil
 		}
 		m.copyErr = ""
@@ -226,9 +230,9 @@ func (m Model) StatusLine(idle string) string {
 	case m.copying:
 		return st.Hint.Render("Copying…")
 	case m.copyErr != "":
-		return st.FieldError.Render(common.Wrap(m.copyErr, m.textWidth()))
+		return st.FieldError.Render(common.WrapSpaces(m.copyErr, m.textWidth()))
 	case m.copied != clipboard.None:
-		return st.Success.Render("✓ " + m.copied.Describe())
+		return st.Success.Render(common.WrapSpaces("✓ "+m.copied.Describe(), m.textWidth()))
 	}
 	return st.Warning.Render(idle)
 }
@@ -264,11 +268,11 @@ func (m Model) Details() string {
 	case m.copying:
 		b.WriteString(st.Hint.Render("Copying…"))
 	case m.copyErr != "":
-		b.WriteString(st.FieldError.Render(common.Wrap(m.copyErr, m.textWidth())))
+		b.WriteString(st.FieldError.Render(common.WrapSpaces(m.copyErr, m.textWidth())))
 	case m.copied != clipboard.None:
-		b.WriteString(st.Success.Render("✓ " + m.copied.Describe()))
+		b.WriteString(st.Success.Render(common.WrapSpaces("✓ "+m.copied.Describe(), m.textWidth())))
 		if note := m.clearNote(); note != "" {
-			b.WriteString("\n" + st.Hint.Render(note))
+			b.WriteString("\n" + st.Hint.Render(common.WrapSpaces(note, m.textWidth())))
 		}
 	default:
 		b.WriteString(st.Hint.Render("Press c to copy, or select the value with the mouse."))

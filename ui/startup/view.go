@@ -81,25 +81,7 @@ func (m Model) errorView(w, h int) string {
 
 // wrap breaks text at spaces only, so that a flag such as --ca-file or a
 // path is never cut in two; a word longer than w stands on its own line.
-func wrap(text string, w int) string {
-	var lines []string
-	for _, para := range strings.Split(text, "\n") {
-		line := ""
-		for _, word := range strings.Fields(para) {
-			switch {
-			case line == "":
-				line = word
-			case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
-				line += " " + word
-			default:
-				lines = append(lines, line)
-				line = word
-			}
-		}
-		lines = append(lines, line)
-	}
-	return strings.Join(lines, "\n")
-}
+func wrap(text string, w int) string { return common.WrapSpaces(text, w) }
 
 // indentWrap wraps text after a bullet, indenting continuation lines.
 func indentWrap(bullet, text string, w int) string {
