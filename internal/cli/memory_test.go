@@ -103,7 +103,10 @@ func TestReviewMemoryAgainstEndlessBodies(t *testing.T) {
 			runtime.GC()
 			var r result
 			peak := peakMemory(func() {
-				r = e.run("review", "--concurrency", fmt.Sprint(concurrency))
+				// --timeout: on a loaded machine 64 endless bodies of 8 MB each
+				// can take longer than the default 30 s to read; the test is
+				// about memory and the words, not the clock.
+				r = e.run("review", "--concurrency", fmt.Sprint(concurrency), "--timeout", "10m")
 			})
 			t.Logf("--concurrency %d: peak %d MB held by the runtime", concurrency, peak>>20)
 			if peak > bound {
