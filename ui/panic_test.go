@@ -90,7 +90,13 @@ func TestPanicChild(t *testing.T) {
 	defer screen.Close()
 	p := tea.NewProgram(panicky{m}, tea.WithInput(nil), tea.WithOutput(screen), tea.WithAltScreen(), tea.WithoutSignalHandler())
 	go func() {
-		time.Sleep(20 * time.Millisecond)
+		// Panic once the reveal is drawn: a fixed delay raced the first
+		// frame on a busy machine.
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+			if drawn, _ := os.ReadFile(screen.Name()); bytes.Contains(drawn, []byte(fakeValue(1))) {
+				break
+			}
+		}
 		p.Send(panicNowMsg{inCmd: where == "cmd"})
 	}()
 	_, err = p.Run()
