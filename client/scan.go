@@ -55,8 +55,9 @@ type ScanProgress struct {
 	// TokensFound counts the tokens sent so far.
 	TokensFound int
 	// TokensExpected is the sum of the tokensCount of the users listed so
-	// far (0 when the server reports none, as API v2): a caller keeping
-	// every token can size its storage once.
+	// far (0 when the server reports none, as API v2), never more than a
+	// scan sends (about 400,000): a caller keeping every token can size its
+	// storage once.
 	TokensExpected int
 	// Elapsed is the time since the scan started.
 	Elapsed time.Duration
@@ -64,9 +65,12 @@ type ScanProgress struct {
 
 // ScanBatch is the result of one user's token search. Err is set when the
 // search failed (the scan goes on with the other users). A batch with an
-// empty Login and an Err reports a failed page of users (sent once): the
-// scan asks no more pages after it, but queues the users of the pages
-// already asked and finishes their searches.
+// empty Login and an Err reports a failed listing (sent once): a page of
+// users that failed, or whose paging cannot be SonarQube's (a
+// *PagingError); the scan asks no more pages after it, but queues the
+// users of the pages already asked and finishes their searches. A batch
+// with an empty Login and a *ScanLimitError says the scan stopped there,
+// its memory bound reached.
 type ScanBatch struct {
 	Login  string
 	Tokens []model.Token
@@ -95,6 +99,13 @@ type ScanBatch struct {
 //
 // Deactivated users are listed by neither API, and have no tokens anyway
 // (SonarQube deletes them on deactivation).
+//
+// The scan ends whatever the server answers: page 1's total sets the last
+// page, at most MaxScanUsers users are listed, each login is searched
+// once however often the pages list it, a page that lists only users
+// already listed (or more users than asked) ends the listing with a
+// *PagingError, and the tokens sent stop at what a review can keep in
+// memory (a *ScanLimitError).
 func (c *Client) ScanAllTokens(ctx context.Context, o ScanOptions) <-chan ScanBatch {
 	if o.Concurrency <= 0 {
 		o.Concurrency = DefaultScanConcurrency
@@ -104,14 +115,15 @@ func (c *Client) ScanAllTokens(ctx context.Context, o ScanOptions) <-chan ScanBa
 		o.PageSize = MaxPageSize
 	}
 	s := &scan{
-		c:     c,
-		ctx:   ctx,
-		o:     o,
-		out:   make(chan ScanBatch, o.Concurrency*2),
-		sem:   make(chan struct{}, o.Concurrency),
-		todo:  make(chan string, o.PageSize),
-		start: time.Now(),
+		c:       c,
+		o:       o,
+		out:     make(chan ScanBatch, o.Concurrency*2),
+		sem:     make(chan struct{}, o.Concurrency),
+		todo:    make(chan string, o.PageSize),
+		listing: newUserListing(o.PageSize),
+		start:   time.Now(),
 	}
+	s.ctx, s.stop = context.WithCancel(ctx)
 	s.wg.Add(1 + o.Concurrency)
 	go s.pager()
 	for range o.Concurrency {
@@ -119,6 +131,7 @@ func (c *Client) ScanAllTokens(ctx context.Context, o ScanOptions) <-chan ScanBa
 	}
 	go func() {
 		s.wg.Wait()
+		s.stop()
 		s.report(true)
 		close(s.out)
 	}()
@@ -127,9 +140,10 @@ func (c *Client) ScanAllTokens(ctx context.Context, o ScanOptions) <-chan ScanBa
 
 // scan is the state of one ScanAllTokens run.
 type scan struct {
-	c   *Client
-	ctx context.Context
-	o   ScanOptions
+	c    *Client
+	ctx  context.Context
+	stop context.CancelFunc // ends the scan early: its memory bound reached
+	o    ScanOptions
 
 	out  chan ScanBatch
 	sem  chan struct{} // one slot per request in flight
@@ -138,7 +152,11 @@ type scan struct {
 
 	start time.Time
 
-	pageFailed sync.Once // sends the first failed page's error
+	listing    *userListing // the logins listed, and the pages' checks
+	pageFailed sync.Once    // sends the first failed page's error
+	limited    sync.Once    // sends the *ScanLimitError
+	kept       int64        // keptBytes of the tokens sent (guarded by mu)
+	sent       int          // the tokens sent (guarded by mu)
 
 	mu         sync.Mutex // guards the fields below and OnProgress calls
 	progress   ScanProgress
@@ -178,16 +196,14 @@ func (s *scan) pager() {
 	if !ok {
 		return
 	}
-	pages := 1
-	if page.Total > s.o.PageSize && len(page.Users) > 0 {
-		pages = (page.Total + s.o.PageSize - 1) / s.o.PageSize
-	}
+	pages, endless := s.listing.lastPage(page.Total, len(page.Users))
 	if pages == 1 {
 		return
 	}
 	next := make(chan int)
 	var failed sync.Once // a failed page ends the listing, reported once
 	stop := make(chan struct{})
+	stopped := false
 	var wg sync.WaitGroup
 	for range min(pages-1, s.o.Concurrency) {
 		wg.Add(1)
@@ -205,13 +221,23 @@ feed:
 		select {
 		case next <- p:
 		case <-stop:
+			stopped = true
 			break feed
 		case <-s.ctx.Done():
+			stopped = true
 			break feed
 		}
 	}
 	close(next)
 	wg.Wait()
+	select {
+	case <-stop:
+		stopped = true
+	default:
+	}
+	if endless && !stopped && s.ctx.Err() == nil {
+		s.failPage(s.listing.endless(page.API, pages, page.Total))
+	}
 }
 
 // page asks page p of the users, reports it and queues its users with
@@ -230,10 +256,18 @@ func (s *scan) page(p int) (UsersPage, bool) {
 		s.failPage(err)
 		return UsersPage{}, false
 	}
+	// Only the users not listed before: a server that lists a user on
+	// several pages gets one search for them, and a page of users all
+	// listed already ends the listing.
+	fresh, err := s.listing.take(p, page)
+	if err != nil {
+		s.failPage(err)
+		return UsersPage{}, false
+	}
 	skipped, expected := 0, 0
-	for _, u := range page.Users {
+	for _, u := range fresh {
 		if u.TokensCount != nil {
-			expected += *u.TokensCount
+			expected += min(max(*u.TokensCount, 0), maxScanTokens())
 			if *u.TokensCount == 0 {
 				skipped++
 			}
@@ -244,9 +278,9 @@ func (s *scan) page(p int) (UsersPage, bool) {
 		pr.UsersAPI = page.API
 		pr.UsersScanned += skipped
 		pr.UsersSkipped += skipped
-		pr.TokensExpected += expected
+		pr.TokensExpected = min(pr.TokensExpected+expected, maxScanTokens())
 	}, true)
-	for _, u := range page.Users {
+	for _, u := range fresh {
 		if u.TokensCount != nil && *u.TokensCount == 0 {
 			continue
 		}
@@ -277,6 +311,9 @@ func (s *scan) searcher() {
 		if s.ctx.Err() != nil {
 			return
 		}
+		if !s.keep(tokens) {
+			return
+		}
 		if !s.send(ScanBatch{Login: login, Tokens: tokens, Err: err}) {
 			return
 		}
@@ -285,6 +322,31 @@ func (s *scan) searcher() {
 			pr.TokensFound += len(tokens)
 		}, false)
 	}
+}
+
+// keep counts tokens about to be sent against the scan's memory bound
+// (maxScanKept). Past it, the scan stops: the tokens are not sent, a
+// *ScanLimitError is, once, and ctx ends, so that every request stops.
+func (s *scan) keep(tokens []model.Token) bool {
+	var n int64
+	for _, t := range tokens {
+		n += keptBytes(t)
+	}
+	s.mu.Lock()
+	over := s.kept+n > maxScanKept
+	if !over {
+		s.kept += n
+		s.sent += len(tokens)
+	}
+	sent := s.sent
+	s.mu.Unlock()
+	if over {
+		s.limited.Do(func() {
+			s.send(ScanBatch{Err: &ScanLimitError{Tokens: sent}})
+			s.stop()
+		})
+	}
+	return !over
 }
 
 // update changes the progress and reports it when due (or when force).

@@ -158,7 +158,7 @@ func (c *Client) SearchTokens(ctx context.Context, login string) ([]model.Token,
 // keptBytes is about what a decoded token holds in memory: the token, its
 // strings and its dates.
 func keptBytes(t model.Token) int64 {
-	return 200 + int64(len(t.Name)+len(t.ProjectKey)+len(t.ProjectName))
+	return 200 + int64(len(t.Login)+len(t.Name)+len(t.ProjectKey)+len(t.ProjectName))
 }
 
 // decodeTokenSearch reads one JSON object from r, handing each key to

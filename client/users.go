@@ -215,26 +215,44 @@ func (c *Client) SearchUsersV2(ctx context.Context, q UsersQuery) (UsersPage, er
 }
 
 // AllUsers iterates over every active user, listed by SearchUsers (API v2
-// where api/users/search is gone), page after page
-// at the given size (MaxPageSize when zero or larger), stopping at the
-// first error, which it yields.
+// where api/users/search is gone), page after page at the given size
+// (MaxPageSize when zero or larger), stopping at the first error, which it
+// yields. Whatever the server answers, it ends: page 1's total sets the
+// last page, at most MaxScanUsers users are read, each login is yielded
+// once, and a page that repeats users already listed, or holds more than
+// asked, stops it with a *PagingError (as does a total beyond
+// MaxScanUsers, once those are read).
 func (c *Client) AllUsers(ctx context.Context, pageSize int) iter.Seq2[model.User, error] {
 	if pageSize <= 0 || pageSize > MaxPageSize {
 		pageSize = MaxPageSize
 	}
 	return func(yield func(model.User, error) bool) {
+		listing := newUserListing(pageSize)
+		last, endless, total := 1, false, 0
 		for p := 1; ; p++ {
 			page, err := c.SearchUsers(ctx, UsersQuery{Page: p, PageSize: pageSize})
 			if err != nil {
 				yield(model.User{}, err)
 				return
 			}
-			for _, u := range page.Users {
+			fresh, err := listing.take(p, page)
+			if err != nil {
+				yield(model.User{}, err)
+				return
+			}
+			for _, u := range fresh {
 				if !yield(u, nil) {
 					return
 				}
 			}
-			if len(page.Users) == 0 || p*pageSize >= page.Total {
+			if p == 1 {
+				total = page.Total
+				last, endless = listing.lastPage(total, len(page.Users))
+			}
+			if len(page.Users) == 0 || p >= last {
+				if endless && len(page.Users) > 0 {
+					yield(model.User{}, listing.endless(page.API, p, total))
+				}
 				return
 			}
 		}

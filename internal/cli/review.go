@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -148,6 +149,9 @@ func (f reviewFilter) keep(t model.Token, now time.Time) bool {
 	return f.unused <= 0 || t.UnusedFor(now, f.unused)
 }
 
+// reviewMemoryLimit is the soft memory limit of a review (see review).
+const reviewMemoryLimit = 160 << 20
+
 func (a *app) review(cmd *cobra.Command, rf reviewFlags) error {
 	ctx := cmd.Context()
 	// The review keeps every token it reads until its report: collect
@@ -156,6 +160,13 @@ func (a *app) review(cmd *cobra.Command, rf reviewFlags) error {
 	// of 110). The scan waits on the network; the collector's extra work
 	// is a few milliseconds.
 	defer debug.SetGCPercent(debug.SetGCPercent(50))
+	// The client stops a scan at 80 MB of tokens whatever the server sends
+	// (client.ScanLimitError); a soft limit keeps what the runtime holds
+	// beyond them (garbage, free pages not yet returned) small, so that the
+	// review stays under 200 MB of RSS. A lower GOMEMLIMIT is kept.
+	if lim := debug.SetMemoryLimit(-1); lim > reviewMemoryLimit {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(reviewMemoryLimit))
+	}
 	filter, err := parseReviewFlags(rf)
 	if err != nil {
 		return err
@@ -323,6 +334,7 @@ type scanReport struct {
 	searched int          // users whose tokens were read
 	failed   []scanFailed // users whose tokens could not be read
 	listErr  error        // the user listing stopped before its end
+	limitErr error        // the scan stopped, its memory bound reached
 }
 
 // scanFailed is a user whose token search failed (after the client's
@@ -335,7 +347,7 @@ type scanFailed struct {
 // incomplete is nil when the scan missed nobody; otherwise an error (exit
 // 1) naming the users whose tokens are missing from the report, and why.
 func (r scanReport) incomplete() error {
-	if len(r.failed) == 0 && r.listErr == nil {
+	if len(r.failed) == 0 && r.listErr == nil && r.limitErr == nil {
 		return nil
 	}
 	var b strings.Builder
@@ -349,12 +361,18 @@ func (r scanReport) incomplete() error {
 		for _, f := range r.failed {
 			fmt.Fprintf(&b, "\n  %s: %s", model.Printable(f.login), describe(f.err))
 		}
-		if r.listErr != nil {
+		if r.listErr != nil || r.limitErr != nil {
 			b.WriteString("\nand")
 		}
 	}
 	if r.listErr != nil {
-		fmt.Fprintf(&b, " the users after those listed, as the list of users failed: %s", describe(r.listErr))
+		fmt.Fprintf(&b, " the users after those listed, as the list of users stopped: %s", describe(r.listErr))
+		if r.limitErr != nil {
+			b.WriteString("\nand")
+		}
+	}
+	if r.limitErr != nil {
+		fmt.Fprintf(&b, " the tokens of the users not read yet: %s", describe(r.limitErr))
 	}
 	return &codedError{code: ExitError, msg: b.String(), err: r.failedErr()}
 }
@@ -364,7 +382,7 @@ func (r scanReport) failedErr() error {
 	if len(r.failed) > 0 {
 		return r.failed[0].err
 	}
-	return r.listErr
+	return cmp.Or(r.listErr, r.limitErr)
 }
 
 // reviewAllowed refuses, before any scan, a review the session cannot
@@ -410,6 +428,8 @@ func (a *app) scanAll(ctx context.Context, s *session, n int) (scanReport, error
 				fatal = wrap("list users", b.Err)
 			}
 			cancel()
+		case b.Err != nil && b.Login == "" && errors.As(b.Err, new(*client.ScanLimitError)):
+			rep.limitErr = b.Err
 		case b.Err != nil && b.Login == "":
 			rep.listErr = b.Err
 			if first == nil {
