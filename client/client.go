@@ -80,7 +80,8 @@ type Client struct {
 	bearer   bool
 	expiry   time.Time
 	hasExpry bool
-	usersV2  bool // api/users/search is gone: SearchUsers asks API v2
+	usersV2  bool   // api/users/search is gone: SearchUsers asks API v2
+	me       string // the signed-in login CurrentUser last reported
 
 	inFlight atomic.Int64 // bytes of the answers being read (see readBody)
 
@@ -270,6 +271,13 @@ func (c *Client) TokenExpiration() (time.Time, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.expiry, c.hasExpry
+}
+
+// signedIn returns the login CurrentUser last reported ("" before it).
+func (c *Client) signedIn() string {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.me
 }
 
 // Connect asks the server's version (api/server/version) and adapts the

@@ -26,7 +26,8 @@ func (c *Client) ServerVersion(ctx context.Context) (model.Version, error) {
 }
 
 // CurrentUser asks api/users/current: who the token belongs to and the
-// session's global permissions.
+// session's global permissions. The client remembers the login, against
+// which SearchTokens checks the answers for the signed-in user's tokens.
 func (c *Client) CurrentUser(ctx context.Context) (model.CurrentUser, error) {
 	cl := call{method: http.MethodGet, endpoint: "api/users/current"}
 	r, err := c.do(ctx, cl)
@@ -46,6 +47,13 @@ func (c *Client) CurrentUser(ctx context.Context) (model.CurrentUser, error) {
 	}
 	if body.IsLoggedIn == nil {
 		return model.CurrentUser{}, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: describeBody(r)}
+	}
+	if *body.IsLoggedIn {
+		// What a search of the signed-in user's own tokens is checked
+		// against (SearchTokens).
+		c.mu.Lock()
+		c.me = body.Login
+		c.mu.Unlock()
 	}
 	return model.CurrentUser{
 		IsLoggedIn:        *body.IsLoggedIn,

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 	"unique"
 
@@ -101,6 +103,13 @@ func intern(s string) string {
 
 // SearchTokens lists a user's tokens (api/user_tokens/search); login "" is
 // the signed-in user. The server does not page: every token comes back.
+//
+// An answer must be for what was asked: one for another login than login
+// (or, for "", than the signed-in user CurrentUser last reported) is a
+// *WrongAnswerError, as SonarQube Cloud and a proxy that drops the login
+// parameter answer, and so is one that lists a name twice (SonarQube
+// keeps a user's names unique): none of its tokens is returned, so
+// nothing of another user is listed or revoked as this one's.
 func (c *Client) SearchTokens(ctx context.Context, login string) ([]model.Token, error) {
 	params := url.Values{}
 	if login != "" {
@@ -144,6 +153,9 @@ func (c *Client) SearchTokens(ctx context.Context, login string) ([]model.Token,
 	if bad != nil {
 		return nil, c.scrub.Err(&NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: bad})
 	}
+	if err := c.checkOwner(cl, login, owner, out); err != nil {
+		return nil, err
+	}
 	if owner == "" {
 		owner = login
 	}
@@ -154,6 +166,79 @@ func (c *Client) SearchTokens(ctx context.Context, login string) ([]model.Token,
 	}
 	return slices.Clip(out), nil
 }
+
+// checkOwner refuses a token search answered for another login than the
+// one asked (the signed-in user's for ""), whether the answer's login or a
+// token's own says so, or listing one name twice.
+func (c *Client) checkOwner(cl call, login, owner string, tokens []model.Token) error {
+	asked := strings.TrimSpace(login) // as the server trims it
+	if asked == "" {
+		asked = c.signedIn()
+	}
+	wrong := func(answered string) error {
+		return &WrongAnswerError{Endpoint: cl.endpoint, Asked: asked, Self: login == "", Answered: answered}
+	}
+	if asked != "" && owner != "" && owner != asked {
+		return wrong(owner)
+	}
+	ref := cmp.Or(owner, asked)
+	names := make(map[string]struct{}, len(tokens))
+	for _, t := range tokens {
+		if t.Login != "" && ref != "" && t.Login != ref {
+			return wrong(t.Login)
+		}
+		if _, dup := names[t.Name]; dup {
+			return &WrongAnswerError{Endpoint: cl.endpoint, Asked: asked, Self: login == "", Twice: t.Name}
+		}
+		names[t.Name] = struct{}{}
+	}
+	return nil
+}
+
+// CheckOwnTokens checks an answer of SearchTokens(ctx, "") read before
+// the client knew the signed-in user (asked together with CurrentUser):
+// a token of another login than me, the signed-in user's, is a
+// *WrongAnswerError, as SearchTokens returns once it knows me.
+func CheckOwnTokens(me string, tokens []model.Token) error {
+	for _, t := range tokens {
+		if me != "" && t.Login != "" && t.Login != me {
+			return &WrongAnswerError{Endpoint: "api/user_tokens/search", Asked: me, Self: true, Answered: t.Login}
+		}
+	}
+	return nil
+}
+
+// WrongAnswerError is an answer that is not for what was asked: a token
+// search answered with another user's tokens (SonarQube Cloud ignores the
+// login parameter and answers the caller's own; a proxy may drop it), or
+// one listing a token name twice. Nothing of it was used.
+type WrongAnswerError struct {
+	Endpoint string
+	Asked    string // the login asked ("" when the signed-in user is not known)
+	Self     bool   // the signed-in user's tokens were asked (no login parameter)
+	Answered string // the login the answer is for, when it is another
+	Twice    string // the name listed twice, when that is the fault
+}
+
+// Error says what was asked and what came back, in words a user can act
+// on: Describe returns it as it is. The logins and name go through
+// model.Quote: they are the server's text.
+func (e *WrongAnswerError) Error() string {
+	whose := "the tokens of " + model.Quote(e.Asked)
+	if e.Self {
+		whose = "your own tokens"
+		if e.Asked != "" {
+			whose += " (" + model.Quote(e.Asked) + ")"
+		}
+	}
+	if e.Twice != "" {
+		return fmt.Sprintf("The server's answer to %s for %s lists the token %s twice, which SonarQube never does: the answer was refused, and none of its tokens is listed or revoked. Check that the URL is SonarQube's, without a proxy that rewrites answers.", e.Endpoint, whose, model.Quote(e.Twice))
+	}
+	return fmt.Sprintf("The server answered %s for %s with the tokens of %s: the answer was refused, and none of its tokens is listed or revoked as another user's. SonarQube Cloud lists only your own tokens; otherwise a proxy may drop the login parameter.", e.Endpoint, whose, model.Quote(e.Answered))
+}
+
+// Is matches ErrNotSonarQube: SonarQube Server answers for the login asked.
+func (e *WrongAnswerError) Is(target error) bool { return target == ErrNotSonarQube }
 
 // keptBytes is about what a decoded token holds in memory: the token, its
 // strings and its dates.

@@ -57,6 +57,10 @@ func loadAll(ctx context.Context, svc Service, login string, projects, maxLife b
 		}()
 	}
 	wg.Wait()
+	if login == "" && msg.userErr == nil && msg.tokens.err == nil {
+		// The tokens were asked before the client knew whose they are.
+		msg.tokens.err = client.CheckOwnTokens(msg.user.Login, msg.tokens.tokens)
+	}
 	msg.tokens.expiry, msg.tokens.hasExpiry = svc.TokenExpiration()
 	return msg
 }

@@ -50,6 +50,9 @@ needs the Administer System permission).`,
 				return err
 			}
 			defer s.close()
+			if listErr == nil && login == "" {
+				listErr = client.CheckOwnTokens(s.user.Login, toks)
+			}
 			if err := listErr; err != nil {
 				return wrap("list tokens"+ofLogin(login), err)
 			}
