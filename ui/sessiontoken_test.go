@@ -20,8 +20,9 @@ func dialogWords(view string) string {
 }
 
 // sessionFake is the admin fake whose server sends no expiry header, so
-// that ada's "laptop" (a user token without expiry) may be the token the
-// console signed in with, and no other token may.
+// that any unexpired user token of ada's ("laptop", without expiry, and
+// "release-bot", with one: a proxy may drop the header) may be the token
+// the console signed in with (a user token), and no other token may.
 func sessionFake() *fakeService {
 	f := newAdminFake()
 	f.expiry = time.Time{}
@@ -65,6 +66,11 @@ func TestBulkRevokeWarnsOfSessionToken(t *testing.T) {
 	if !strings.Contains(revoked, "ada/laptop") || len(f.revokedKeys) != 9 {
 		t.Fatalf("revoked %v: the user chose all nine, laptop included", f.revokedKeys)
 	}
+	// Without the expiry header, both of ada's unexpired user tokens may
+	// be the console's: they go last, once the others are settled.
+	if last := strings.Join(f.revokedKeys[7:], " "); last != "ada/laptop ada/release-bot" && last != "ada/release-bot ada/laptop" {
+		t.Errorf("revoked in the order %v: laptop and release-bot go last", f.revokedKeys)
+	}
 }
 
 // TestBulkRevokeWithoutSessionTokenSaysNothing: a bulk that cannot hold
@@ -81,8 +87,10 @@ func TestBulkRevokeWithoutSessionTokenSaysNothing(t *testing.T) {
 	}
 }
 
-// TestRevokeWarnsOfSessionToken: d on the row of the console's token
-// warns; d on another of the user's tokens does not.
+// TestRevokeWarnsOfSessionToken: d on the row of a token that may be the
+// console's warns; d on another of the user's tokens does not. Without
+// the expiry header, that is every unexpired user token of ada's, whether
+// it has an expiry (release-bot) or not (laptop).
 func TestRevokeWarnsOfSessionToken(t *testing.T) {
 	m := newModelOpts(t, Options{Service: sessionFake(), Now: clock, StaticCursor: true, Clipboard: &fakeClipboard{}, OwnTokenType: model.TypeUser}, 100, 30)
 	seen := map[string]bool{}
@@ -95,13 +103,13 @@ func TestRevokeWarnsOfSessionToken(t *testing.T) {
 			seen[tok.Name] = true
 			c := press(m, "d")
 			warns := strings.Contains(dialogWords(c.View()), signOutWarning)
-			if c.Mode() != ModeConfirm || warns != (tok.Name == "laptop") {
+			if c.Mode() != ModeConfirm || warns != (tok.Name == "laptop" || tok.Name == "release-bot") {
 				t.Errorf("d on %s: warning shown %v:\n%s", tok.Name, warns, c.View())
 			}
 		}
 		m = press(m, "j")
 	}
-	if !seen["laptop"] || len(seen) < 4 {
+	if !seen["laptop"] || !seen["release-bot"] || len(seen) < 4 {
 		t.Fatalf("rows seen: %v", seen)
 	}
 }

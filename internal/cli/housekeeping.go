@@ -5,10 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"time"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/audit"
 	"github.com/sonartoken/sonartoken/model"
 )
@@ -38,12 +39,26 @@ func checkRevokeFlags(cmd *cobra.Command, rf reviewFlags) error {
 	return refuseReadOnly(cmd, "review --revoke")
 }
 
-// mayBeSessionToken reports whether t may be the token s is signed in
-// with (model.SessionHint.MayBeSession).
-func mayBeSessionToken(s *session, t model.Token, now time.Time) bool {
+// sessionHint is what s knows of the token it is signed in with
+// (model.SessionHint).
+func sessionHint(s *session) model.SessionHint {
 	exp, ok := s.client.TokenExpiration()
-	h := model.SessionHint{Login: s.user.Login, Type: model.TypeOfValue(s.settings.Token.Reveal()), Expiration: exp, HasExpiration: ok}
-	return h.MayBeSession(t, now)
+	return model.SessionHint{Login: s.user.Login, Type: model.TypeOfValue(s.settings.Token.Reveal()), Expiration: exp, HasExpiration: ok}
+}
+
+// keptWhy is why housekeeping keeps a token that may be the session's.
+// Without the expiry header, every unexpired token of the signed-in user
+// may be: it says so, with the header's name, which a proxy may drop.
+func keptWhy(h model.SessionHint) string {
+	const why = "it may be the token sonartoken is signed in with"
+	if h.HasExpiration {
+		return why
+	}
+	which := "token"
+	if h.Type != model.TypeUnknown {
+		which = strings.ToLower(h.Type.Label())
+	}
+	return fmt.Sprintf("%s (the server sent no %s header, so any of %s's unexpired %ss may be)", why, client.ExpirationHeader, model.Printable(h.Login), which)
 }
 
 // housekeep revokes the tokens the review kept (review --revoke): a dry
@@ -58,9 +73,10 @@ func (a *app) housekeep(ctx context.Context, w io.Writer, parts []reviewPart, ye
 	}
 	var todo []target
 	for _, p := range parts {
+		h := sessionHint(p.s)
 		for _, t := range p.tokens {
-			if mayBeSessionToken(p.s, t, now) {
-				fmt.Fprintf(w, "kept %s: it may be the token sonartoken is signed in with\n", hkSubject(p.s, t, multi))
+			if h.MayBeSession(t, now) {
+				fmt.Fprintf(w, "kept %s: %s\n", hkSubject(p.s, t, multi), keptWhy(h))
 				continue
 			}
 			todo = append(todo, target{p.s, t})

@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -102,4 +103,42 @@ func TestReviewRevokeReportsEachFailure(t *testing.T) {
 	if len(got) != 2 || got[0].Outcome != audit.Failed || !strings.Contains(got[0].Error, "Revocation disabled") || got[1].Outcome != audit.OK {
 		t.Errorf("audit: %+v", got)
 	}
+}
+
+// TestReviewRevokeKeepsTheSessionTokenWithoutTheHeader: behind a proxy
+// that drops the SonarQube-Authentication-Token-Expiration header,
+// housekeeping printed `revoked admin "sonartoken-console"` (the token it
+// was signed in with, which expires) and the session then got 401. Now
+// every unexpired user token of admin's is kept, each with the reason.
+func TestReviewRevokeKeepsTheSessionTokenWithoutTheHeader(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	e.issue(sonarsim.TokenSpec{Login: "dev", Name: "dev-active", CreatedAt: now.Add(-time.Hour), ExpiresAt: ptr(now.Add(60 * 24 * time.Hour))})
+	e.issue(sonarsim.TokenSpec{Login: "admin", Name: "other-active", CreatedAt: now.Add(-time.Hour), ExpiresAt: ptr(now.Add(200 * 24 * time.Hour))})
+	var console *time.Time
+	for _, tok := range e.sim.Tokens("admin") {
+		if tok.Name == "sonartoken-console" {
+			console = tok.ExpiresAt
+		}
+	}
+	if console == nil {
+		t.Fatal("the console's token has no expiry: the server would send no header anyway")
+	}
+	lie(e, func(*http.Request, map[string]any) {}) // a proxy that passes JSON on, without the header
+	const why = `: it may be the token sonartoken is signed in with (the server sent no SonarQube-Authentication-Token-Expiration header, so any of admin's unexpired user tokens may be)`
+
+	r := e.run("review", "--status", "active", "--revoke").expect(t, 0)
+	for _, want := range []string{`kept admin "sonartoken-console"` + why, `kept admin "other-active"` + why, "Dry run: 1 token would be revoked."} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("dry run lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = e.run("review", "--status", "active", "--revoke", "--yes").expect(t, 0)
+	if !strings.Contains(r.stdout, `kept admin "sonartoken-console"`+why) || !strings.Contains(r.stdout, `revoked dev "dev-active"`) || strings.Contains(r.stdout, "revoked admin") {
+		t.Errorf("--yes:\n%s", r.stdout)
+	}
+	if !e.hasToken("admin", "sonartoken-console") || !e.hasToken("admin", "other-active") || e.hasToken("dev", "dev-active") {
+		t.Errorf("after --yes: admin %v, dev %v", e.tokenNames("admin"), e.tokenNames("dev"))
+	}
+	// The session still works.
+	e.run("list").expect(t, 0)
 }

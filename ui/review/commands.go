@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -120,10 +121,10 @@ type BulkRun struct {
 }
 
 // BulkRevokeCmd revokes exactly the given tokens, at most concurrency at a
-// time; those last reports true for (the token the console may be signed
-// in with) go after all the others, one by one. The results channel holds
-// every result, so the workers never wait for the console and end even if
-// it quits.
+// time; those last reports true for (the tokens the console may be signed
+// in with) go after all the others, one by one, the most recently used
+// last (model.ByLastUse). The results channel holds every result, so the
+// workers never wait for the console and end even if it quits.
 func BulkRevokeCmd(ctx context.Context, svc Service, targets []model.Token, me string, concurrency int, last func(model.Token) bool) tea.Cmd {
 	var now, after []model.Token
 	for _, t := range targets {
@@ -133,6 +134,7 @@ func BulkRevokeCmd(ctx context.Context, svc Service, targets []model.Token, me s
 			now = append(now, t)
 		}
 	}
+	slices.SortStableFunc(after, model.ByLastUse) // the likeliest last
 	return func() tea.Msg {
 		out := make(chan BulkResult, len(targets))
 		go func() {
