@@ -24,17 +24,23 @@ func refuseReadOnly(cmd *cobra.Command, what string) error {
 }
 
 // checkRevokeFlags refuses review --revoke without a filter on the
-// tokens' state, under --read-only, and --yes without --revoke.
+// tokens' state (unless --yes --plan, whose file holds the list), under
+// --read-only, and --yes or --plan without --revoke.
 func checkRevokeFlags(cmd *cobra.Command, rf reviewFlags) error {
+	fromPlan := rf.yes && rf.plan != ""
 	switch {
 	case rf.yes && !rf.revoke:
 		return usageErr(errors.New("--yes confirms --revoke: give --revoke too"))
+	case rf.plan != "" && !rf.revoke:
+		return usageErr(errors.New("--plan goes with --revoke: review --status expired --revoke --plan FILE writes the dry run's list, review --revoke --yes --plan FILE revokes it"))
 	case !rf.revoke:
 		return nil
-	case rf.status == "" && rf.unusedFor == "":
-		return usageErr(errors.New("--revoke needs a filter on the tokens' state: --status (such as --status expired) or --unused-for (such as --unused-for 180d); --type and --login only narrow them"))
 	case rf.failOn != "":
 		return usageErr(errors.New("--revoke and --fail-on do not go together: a dry run exits 0"))
+	case fromPlan && rf.login != "":
+		return usageErr(errors.New("--login does not go with --yes --plan: the plan holds the exact list of tokens to revoke"))
+	case !fromPlan && rf.status == "" && rf.unusedFor == "":
+		return usageErr(errors.New("--revoke needs a filter on the tokens' state: --status (such as --status expired) or --unused-for (such as --unused-for 180d); --type and --login only narrow them"))
 	}
 	return refuseReadOnly(cmd, "review --revoke")
 }
@@ -62,11 +68,16 @@ func keptWhy(h model.SessionHint) string {
 }
 
 // housekeep revokes the tokens the review kept (review --revoke): a dry
-// run unless yes. It never revokes a token that may be the one sonartoken
-// is signed in with, and says so. Results go to w, one line per token;
+// run unless --yes, which writes them to the --plan file if one is given.
+// It never revokes a token that may be the one sonartoken is signed in
+// with, and says so. With --yes --plan, the parts hold the plan's tokens
+// that still exist as they were, and the plan's others as changes, which
+// it names first: a token created again since the plan makes it fail
+// (exit 1), one gone does not. Results go to w, one line per token;
 // revocations go to the audit log.
-func (a *app) housekeep(ctx context.Context, w io.Writer, parts []reviewPart, yes, multi bool) error {
+func (a *app) housekeep(ctx context.Context, w io.Writer, parts []reviewPart, rf reviewFlags, multi bool) error {
 	now := a.io.Now()
+	yes := rf.yes
 	type target struct {
 		s *session
 		t model.Token
@@ -82,9 +93,29 @@ func (a *app) housekeep(ctx context.Context, w io.Writer, parts []reviewPart, ye
 			todo = append(todo, target{p.s, t})
 		}
 	}
+	if !yes && rf.plan != "" {
+		p := plan{Kind: planKind, Version: planVersion, Made: now.UTC(), Tokens: make([]planToken, 0, len(todo))}
+		for _, tg := range todo {
+			p.Tokens = append(p.Tokens, planEntry(tg.s, tg.t))
+		}
+		if err := writePlan(rf.plan, p); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "Dry run: %s would be revoked, written to the plan %s. Run sonartoken review --revoke --yes --plan %s to revoke exactly %s.\n", countTokens(len(todo)), model.Printable(rf.plan), model.ShellQuote(rf.plan), them(len(todo)))
+		return nil
+	}
 	if !yes {
 		fmt.Fprintf(w, "Dry run: %s would be revoked. Run again with --yes to revoke %s.\n", countTokens(len(todo)), them(len(todo)))
 		return nil
+	}
+	changed := 0
+	for _, p := range parts {
+		for _, c := range p.changes {
+			fmt.Fprintf(w, "not revoked %s: %s\n", hkSubject(p.s, model.Token{Login: c.t.Login, Name: c.t.Name}, multi), c.why)
+			if !c.benign {
+				changed++
+			}
+		}
 	}
 	failed := 0
 	for _, tg := range todo {
@@ -105,6 +136,9 @@ func (a *app) housekeep(ctx context.Context, w io.Writer, parts []reviewPart, ye
 		return &codedError{code: ExitError, msg: fmt.Sprintf("%d of %d revocations failed (see above)", failed, len(todo))}
 	}
 	fmt.Fprintf(w, "Revoked %s.\n", countTokens(len(todo)))
+	if changed > 0 {
+		return &codedError{code: ExitError, msg: fmt.Sprintf("%s of the plan changed since it was made and %s not revoked (see above): review them, and make a new plan if they should go", countTokens(changed), map[bool]string{true: "was", false: "were"}[changed == 1])}
+	}
 	return nil
 }
 

@@ -26,6 +26,7 @@ type reviewFlags struct {
 	asJSON                                        bool
 	format, failOn                                string
 	revoke, yes, allProfiles                      bool
+	plan                                          string
 }
 
 func (a *app) newReviewCmd() *cobra.Command {
@@ -44,12 +45,18 @@ legend of the URLs); each profile's token goes only to its own server.
 --revoke revokes every token the filters keep: a dry run that prints what
 it would revoke, unless --yes is given. It needs --status or --unused-for,
 is refused under --read-only, and never revokes a token that may be the one
-sonartoken is signed in with.`,
+sonartoken is signed in with. --yes scans again and revokes what matches
+then, which may include tokens created since the dry run; to revoke exactly
+what a dry run showed, write it with --plan FILE, then run --revoke --yes
+--plan FILE: it revokes those of its tokens that still exist as they were,
+and names the others.`,
 		Example: `  sonartoken review --status expired,expiring
   sonartoken review --unused-for 90d --json | jq -r '.[] | "\(.login) \(.name)"'
   sonartoken review --format markdown --fail-on expired,expiring
   sonartoken review --profile staging --profile prod --format csv
-  sonartoken review --status expired --revoke --yes`,
+  sonartoken review --status expired --revoke --yes
+  sonartoken review --status expired --revoke --plan expired.plan
+  sonartoken review --revoke --yes --plan expired.plan`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.review(cmd, rf)
@@ -66,6 +73,7 @@ sonartoken is signed in with.`,
 	bindReportFlags(cmd, &rf.format, &rf.failOn)
 	f.BoolVar(&rf.revoke, "revoke", false, "revoke every token the filters keep (a dry run without --yes; needs --status or --unused-for)")
 	f.BoolVar(&rf.yes, "yes", false, "with --revoke: revoke for real")
+	f.StringVar(&rf.plan, "plan", "", "with --revoke: write the dry run's list to this file (mode 0600); with --yes, revoke exactly its tokens that still exist")
 	f.BoolVar(&rf.allProfiles, "all-profiles", false, "review the servers of every profile of the configuration file")
 	_ = cmd.RegisterFlagCompletionFunc("status", cobra.FixedCompletions([]string{"active", "expiring", "expired", "no-expiration"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("type", cobra.FixedCompletions([]string{"user", "global", "project"}, cobra.ShellCompDirectiveNoFileComp))
@@ -174,6 +182,22 @@ func (a *app) review(cmd *cobra.Command, rf reviewFlags) error {
 	if err := checkRevokeFlags(cmd, rf); err != nil {
 		return err
 	}
+	// review --revoke --yes --plan FILE acts on the plan's tokens instead
+	// of a scan's: the file is read, and refused, before any request.
+	var pl *plan
+	if rf.yes && rf.plan != "" {
+		p, err := readPlan(rf.plan)
+		if err != nil {
+			return err
+		}
+		pl = &p
+	}
+	read := func(s *session) (reviewPart, error) {
+		if pl != nil {
+			return a.planPart(ctx, s, *pl, filter, rf.concurrency)
+		}
+		return a.reviewOne(ctx, s, rf, filter)
+	}
 	profiles, err := a.reviewProfiles(cmd, rf.allProfiles)
 	if err != nil {
 		return err
@@ -184,7 +208,12 @@ func (a *app) review(cmd *cobra.Command, rf reviewFlags) error {
 			return err
 		}
 		defer s.close()
-		part, err := a.reviewOne(ctx, s, rf, filter)
+		if pl != nil {
+			if err := checkPlanServers(*pl, []*session{s}, 0); err != nil {
+				return err
+			}
+		}
+		part, err := read(s)
 		if err != nil {
 			return err
 		}
@@ -192,6 +221,7 @@ func (a *app) review(cmd *cobra.Command, rf reviewFlags) error {
 	}
 	var parts []reviewPart
 	var missed []error
+	var sessions []*session
 	for _, name := range profiles {
 		s, err := a.connectProfile(ctx, name)
 		if err != nil {
@@ -199,9 +229,17 @@ func (a *app) review(cmd *cobra.Command, rf reviewFlags) error {
 			continue
 		}
 		defer s.close()
-		part, err := a.reviewOne(ctx, s, rf, filter)
+		sessions = append(sessions, s)
+	}
+	if pl != nil {
+		if err := checkPlanServers(*pl, sessions, len(missed)); err != nil {
+			return err
+		}
+	}
+	for _, s := range sessions {
+		part, err := read(s)
 		if err != nil {
-			missed = append(missed, fmt.Errorf("profile %s: %s", name, errorWords(err)))
+			missed = append(missed, fmt.Errorf("profile %s: %s", s.settings.Profile, errorWords(err)))
 			continue
 		}
 		parts = append(parts, part)
@@ -218,6 +256,8 @@ type reviewPart struct {
 	s          *session
 	tokens     []model.Token
 	incomplete error
+	// changes are the tokens of a plan left alone (--yes --plan).
+	changes []planChange
 }
 
 // reviewOne reads one server's tokens and keeps those the filters keep.
@@ -290,7 +330,7 @@ func (a *app) finishReview(ctx context.Context, parts []reviewPart, rf reviewFla
 		if filter.format == formatTable {
 			w = a.io.Out
 		}
-		hkErr = a.housekeep(ctx, w, parts, rf.yes, multi)
+		hkErr = a.housekeep(ctx, w, parts, rf, multi)
 	}
 	var lacks []string
 	var first error // the first part's incompleteness, for errors.Is and errors.As
