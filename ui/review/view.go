@@ -41,7 +41,12 @@ func (m Model) topLines() []string {
 		lines = append(lines, st.Warning.Render(fmt.Sprintf("Stopped after %d of %d users:", m.prog.UsersScanned, m.prog.UsersTotal))+
 			st.Hint.Render(" the table shows what arrived · r scans again"))
 	case m.state == StateDone:
-		text := fmt.Sprintf("Scanned %d users", m.prog.UsersTotal)
+		text := fmt.Sprintf("Scanned %d users", m.prog.UsersScanned)
+		if m.prog.UsersScanned < m.prog.UsersTotal {
+			// The listing stopped early (a failed page, or paging the
+			// client refused): the total is the server's claim.
+			text = fmt.Sprintf("Scanned %d of %d users", m.prog.UsersScanned, m.prog.UsersTotal)
+		}
 		if m.prog.UsersSkipped > 0 {
 			text += fmt.Sprintf(" (%d without tokens)", m.prog.UsersSkipped)
 		}
