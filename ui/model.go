@@ -20,6 +20,8 @@ import (
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/confirm"
 	"github.com/sonartoken/sonartoken/ui/create"
+	"github.com/sonartoken/sonartoken/ui/detail"
+	"github.com/sonartoken/sonartoken/ui/export"
 	"github.com/sonartoken/sonartoken/ui/helpscreen"
 	"github.com/sonartoken/sonartoken/ui/notice"
 	"github.com/sonartoken/sonartoken/ui/picker"
@@ -102,11 +104,14 @@ const (
 	ModePicker // the user picker
 	ModeRotate // the rotation dialog
 	ModeNotice // a report to dismiss (bulk revocation)
+	ModeDetail // a token in full (enter)
+	ModeExport // where e writes the shown rows
+	ModeDialog // another dialog: never the table while one is open
 )
 
 // String names the mode.
 func (m Mode) String() string {
-	return [...]string{"table", "form", "reveal", "confirm", "help", "picker", "rotate", "notice"}[m]
+	return [...]string{"table", "form", "reveal", "confirm", "help", "picker", "rotate", "notice", "detail", "export", "dialog"}[m]
 }
 
 // Page is what the content area shows when no dialog is open.
@@ -257,8 +262,14 @@ func (m Model) Mode() Mode {
 		return ModeReveal
 	case rotate.Model:
 		return ModeRotate
+	case detail.Dialog:
+		return ModeDetail
+	case export.Model:
+		return ModeExport
+	case nil:
+		return ModeTable
 	}
-	return ModeTable
+	return ModeDialog
 }
 
 // Table returns the token table.
