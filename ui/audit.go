@@ -60,7 +60,13 @@ func (m Model) auditOf(msg tea.Msg) tea.Cmd {
 			return r.Record(audit.Rotate, rot.Old(), rot.Request().Name, msg.Err)
 		}
 	case rotate.RetriedMsg:
-		return r.Record(audit.Revoke, msg.Lost, "", msg.RevokeErr)
+		revoked := r.Record(audit.Revoke, msg.Lost, "", msg.RevokeErr)
+		if msg.RevokeErr != nil {
+			return revoked // nothing was generated again
+		}
+		// The generate again is logged as the first one was: its failure
+		// (or lost answer) here, its success with the rotation's end.
+		return tea.Sequence(revoked, m.auditOf(msg.Gen))
 	case rotate.RevokedMsg:
 		newName := ""
 		if rot, ok := m.rotating(); ok {
