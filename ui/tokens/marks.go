@@ -94,13 +94,17 @@ func (m *Model) markShown() {
 // SetMarked marks exactly the listed tokens (by login and name) that the
 // table holds, and unmarks the rest.
 func (m *Model) SetMarked(ts []model.Token) {
-	want := make(map[string]bool, len(ts))
+	if len(ts) == 0 {
+		m.ClearMarks()
+		return
+	}
+	want := make(map[rowKey]bool, len(ts))
 	for _, t := range ts {
-		want[keyOf(t)] = true
+		want[rowKey{t.Login, t.Name}] = true
 	}
 	m.marked, m.nMarked = make([]bool, len(m.all)), 0
 	for i, t := range m.all {
-		if want[keyOf(t)] {
+		if want[rowKey{t.Login, t.Name}] {
 			m.marked[i] = true
 			m.nMarked++
 		}

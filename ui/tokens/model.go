@@ -171,46 +171,72 @@ func (m *Model) Add(t model.Token) {
 	m.selectKey(keyOf(t))
 }
 
+// rowKey identifies a token without building a string: its login and
+// name (names are unique per user).
+type rowKey struct{ login, name string }
+
 // RemoveTokens drops the given tokens (by login and name) in one pass,
-// keeping the cursor's position.
-func (m *Model) RemoveTokens(ts []model.Token) {
-	gone := make(map[string]bool, len(ts))
+// keeping the cursor's position, and returns the rows it dropped. A table
+// that lists none of them is left as it is, without a copy.
+func (m *Model) RemoveTokens(ts []model.Token) []model.Token {
+	if len(ts) == 0 || len(m.all) == 0 {
+		return nil
+	}
+	gone := make(map[rowKey]struct{}, len(ts))
 	for _, t := range ts {
-		gone[keyOf(t)] = true
+		gone[rowKey{t.Login, t.Name}] = struct{}{}
+	}
+	var drop []int // indices into all, ascending
+	for i, t := range m.all {
+		if _, ok := gone[rowKey{t.Login, t.Name}]; ok {
+			drop = append(drop, i)
+		}
+	}
+	if len(drop) == 0 {
+		return nil
 	}
 	cur := m.cursor
+	left := len(m.all) - len(drop)
+	all := make([]model.Token, 0, left)
+	meta := make([]rowMeta, 0, len(m.all)-len(drop))
+	removed := make([]model.Token, len(drop))
 	remap := make([]int, len(m.all))
-	all := make([]model.Token, 0, len(m.all))
-	meta := make([]rowMeta, 0, len(m.all))
-	var marked []bool
-	if m.marked != nil {
-		marked = make([]bool, 0, len(m.all))
-	}
-	m.nMarked = 0
-	for i, t := range m.all {
-		if gone[keyOf(t)] {
-			remap[i] = -1
-			continue
+	// The rows between two dropped ones are copied in one go.
+	from := 0
+	for k, i := range append(drop, len(m.all)) {
+		for j := from; j < i; j++ {
+			remap[j] = len(all) + j - from
 		}
-		remap[i] = len(all)
-		all = append(all, t)
-		meta = append(meta, m.meta[i])
-		if marked != nil {
-			marked = append(marked, m.marked[i])
-			if m.marked[i] {
+		all = append(all, m.all[from:i]...)
+		meta = append(meta, m.meta[from:i]...)
+		if i < len(m.all) {
+			remap[i] = -1
+			removed[k] = m.all[i]
+		}
+		from = i + 1
+	}
+	var marked []bool
+	m.nMarked = 0
+	if m.marked != nil {
+		marked = make([]bool, 0, left)
+		for i, on := range m.marked {
+			if remap[i] < 0 {
+				continue
+			}
+			marked = append(marked, on)
+			if on {
 				m.nMarked++
 			}
 		}
 	}
-	if len(all) == len(m.all) {
-		return
-	}
 	m.all, m.meta, m.marked = all, meta, marked
 	m.forgetTies()
-	m.content = [len(textColumns)]widths{}
-	m.widest = [len(textColumns)]int{}
-	m.expiredDated = 0
-	m.measure(all)
+	if !m.unmeasure(removed) {
+		m.content = [len(textColumns)]widths{}
+		m.widest = [len(textColumns)]int{}
+		m.expiredDated = 0
+		m.measure(all)
+	}
 	if m.order != nil {
 		order := make([]int, 0, len(all))
 		for _, i := range m.order {
@@ -223,6 +249,7 @@ func (m *Model) RemoveTokens(ts []model.Token) {
 	m.rebuild("")
 	m.cursor = cur
 	m.clamp()
+	return removed
 }
 
 // SelectName moves the cursor to the token with the given name, if listed.

@@ -157,6 +157,40 @@ func (m *Model) measure(ts []model.Token) {
 	m.layout()
 }
 
+// unmeasure takes rows that leave out of the histograms, instead of
+// measuring every row that stays. It reports false, having laid out
+// nothing, when a column's widest cell may have left with them and the
+// histograms cannot tell the next one (cells past maxMeasured): then
+// every row is to be measured again.
+func (m *Model) unmeasure(ts []model.Token) bool {
+	now := m.Now()
+	exact := true
+	for _, t := range ts {
+		for i, s := range [...]string{t.Name, t.Login, projectLabel(t)} {
+			w := cellWidth(model.Printable(s))
+			bin := &m.content[i][min(maxMeasured, w)]
+			*bin = max(0, *bin-1) // never below 0, whatever changed since
+			if w >= maxMeasured && w >= m.widest[i] {
+				exact = false
+			}
+		}
+		if t.ExpiresAt != nil && t.IsExpiredAt(now) {
+			// Measured before it expired, it was not counted.
+			m.expiredDated = max(0, m.expiredDated-1)
+		}
+	}
+	if !exact {
+		return false
+	}
+	for i := range m.widest {
+		if m.widest[i] < maxMeasured {
+			m.widest[i] = m.content[i].widest()
+		}
+	}
+	m.layout()
+	return true
+}
+
 // textWants returns, per text column, the width its usual cells need (90%
 // of the rows) and the width its widest cell needs, both at least its
 // title's (with the sort arrow when sorted by it).
