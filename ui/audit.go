@@ -50,11 +50,11 @@ func (m Model) auditOf(msg tea.Msg) tea.Cmd {
 	case revokedMsg:
 		return r.Record(audit.Revoke, msg.token, "", msg.err)
 	case review.BulkProgressMsg:
-		var cmds []tea.Cmd
-		for _, res := range msg.Results {
-			cmds = append(cmds, r.Record(audit.Revoke, res.Token, "", res.Err))
+		changes := make([]auditlog.Change, len(msg.Results))
+		for i, res := range msg.Results {
+			changes[i] = auditlog.Change{Token: res.Token, Err: res.Err}
 		}
-		return tea.Batch(cmds...)
+		return r.RecordAll(audit.Revoke, changes)
 	case rotate.GeneratedMsg:
 		if rot, ok := m.rotating(); ok && msg.Err != nil {
 			return r.Record(audit.Rotate, rot.Old(), rot.Request().Name, msg.Err)
@@ -99,10 +99,16 @@ func (m Model) auditGenerated(r auditlog.Recorder, msg create.GeneratedMsg) tea.
 // recorded shows a written entry in the message log (!), and says in the
 // status line when the log could not be written: the change itself was
 // made all the same.
-func (m Model) recorded(msg auditlog.RecordedMsg) (Model, tea.Cmd) {
-	m.status.Record(auditlog.Line(msg.Entry), false)
-	if msg.Err != nil {
-		m.status.SetError("The change was made, but the audit log could not be written: " + model.PrintableLines(msg.Err.Error()))
+func (m Model) recorded(msgs ...auditlog.RecordedMsg) (Model, tea.Cmd) {
+	var failed error
+	for _, msg := range msgs {
+		m.status.Record(auditlog.Line(msg.Entry), false)
+		if msg.Err != nil {
+			failed = msg.Err
+		}
+	}
+	if failed != nil {
+		m.status.SetError("The change was made, but the audit log could not be written: " + model.PrintableLines(failed.Error()))
 	}
 	return m, nil
 }

@@ -23,6 +23,8 @@ func (m Model) toolsMsg(msg tea.Msg) (Model, tea.Cmd, bool) {
 		next, cmd = m.exported(msg)
 	case auditlog.RecordedMsg:
 		next, cmd = m.recorded(msg)
+	case auditlog.RecordedAllMsg:
+		next, cmd = m.recorded(msg.Recorded...)
 	default:
 		return m, nil, false
 	}

@@ -61,6 +61,37 @@ func (r Recorder) Record(action audit.Action, t model.Token, newName string, err
 	}
 }
 
+// RecordedAllMsg reports the writes of RecordAll, in order.
+type RecordedAllMsg struct{ Recorded []RecordedMsg }
+
+// Change is one change for RecordAll: the token and the error that ended
+// it (nil for success).
+type Change struct {
+	Token model.Token
+	Err   error
+}
+
+// RecordAll returns one Cmd that appends action on each change, in order,
+// and reports them in one message: a bulk revocation of thousands of
+// tokens is a few messages to the console, not one per token. Nil when
+// there is no log or no change.
+func (r Recorder) RecordAll(action audit.Action, changes []Change) tea.Cmd {
+	if r.Log == nil || len(changes) == 0 {
+		return nil
+	}
+	cmds := make([]tea.Cmd, len(changes))
+	for i, c := range changes {
+		cmds[i] = r.Record(action, c.Token, "", c.Err)
+	}
+	return func() tea.Msg {
+		out := RecordedAllMsg{Recorded: make([]RecordedMsg, len(cmds))}
+		for i, cmd := range cmds {
+			out.Recorded[i] = cmd().(RecordedMsg)
+		}
+		return out
+	}
+}
+
 // OutcomeOf classifies a change's error for the log: ok, lost-answer (the
 // server made the change, its answer was lost), unconfirmed (and checking
 // failed too), or failed.

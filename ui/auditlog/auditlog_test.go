@@ -69,3 +69,22 @@ func TestOutcomes(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordAllInOneMessage: RecordAll writes every change in its Cmd, in
+// order, and reports them in one message; nothing to write is no Cmd.
+func TestRecordAllInOneMessage(t *testing.T) {
+	log := &memLog{}
+	r := Recorder{Log: log, Actor: "admin", Now: func() time.Time { return now }}
+	if r.RecordAll(audit.Revoke, nil) != nil || (Recorder{}).RecordAll(audit.Revoke, []Change{{}}) != nil {
+		t.Fatal("a Cmd with nothing to write")
+	}
+	cmd := r.RecordAll(audit.Revoke, []Change{{Token: model.Token{Login: "ada", Name: "a"}}, {Token: model.Token{Login: "bob", Name: "b"}, Err: errors.New("refused")}})
+	if len(log.got) != 0 {
+		t.Fatal("written outside the Cmd")
+	}
+	msg, ok := cmd().(RecordedAllMsg)
+	if !ok || len(msg.Recorded) != 2 || len(log.got) != 2 || log.got[0].Name != "a" || log.got[1].Name != "b" ||
+		log.got[0].Outcome != audit.OK || log.got[1].Outcome != audit.Failed || msg.Recorded[1].Entry.Name != "b" {
+		t.Fatalf("%+v, log %+v", msg, log.got)
+	}
+}

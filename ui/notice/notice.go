@@ -35,6 +35,7 @@ type Model struct {
 	vp      viewport.Model
 	wrapped int  // lines of the body once wrapped
 	compact bool // so little room that the padding and blank lines go
+	sized   bool // the body is wrapped to Width and Height
 }
 
 // New returns a notice; lines are its body, which scrolls when it does
@@ -75,6 +76,12 @@ func (m Model) SetSize(w, h int) common.Dialog { return m.Resize(w, h) }
 
 // Resize is SetSize returning the notice itself.
 func (m Model) Resize(w, h int) Model {
+	if m.sized && w == m.Width && h == m.Height {
+		// The root lays out after every message: a report of thousands
+		// of lines is wrapped again only when its room changes.
+		return m
+	}
+	m.sized = true
 	m.Common.SetSize(w, h)
 	tw := m.width()
 	var lines []string

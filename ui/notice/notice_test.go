@@ -24,3 +24,18 @@ func TestNoticeEscapesOutsideStrings(t *testing.T) {
 		t.Errorf("notice:\n%s", v)
 	}
 }
+
+// BenchmarkLayoutSameSize: the root lays out after every message, so a
+// 5,000-line report (a bulk revocation's) gets SetSize at an unchanged
+// size many times: it is wrapped once, not each time.
+func BenchmarkLayoutSameSize(b *testing.B) {
+	lines := []string{"Revoked 5,000 of 5,000 tokens.", "", "Revoked:"}
+	for i := range 5000 {
+		lines = append(lines, "  user."+strings.Repeat("x", i%40)+" · token-with-a-fairly-long-name")
+	}
+	var d common.Dialog = New(common.New(time.Now), "Bulk revocation", lines).SetSize(196, 43)
+	b.ReportAllocs()
+	for b.Loop() {
+		d = d.SetSize(196, 43)
+	}
+}

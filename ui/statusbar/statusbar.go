@@ -53,7 +53,9 @@ func (m *Model) record(text string, isErr bool) {
 	if text == "" {
 		return
 	}
-	if len(m.log) >= maxLog {
+	if len(m.log) >= 2*maxLog {
+		// Cut in one go once the log is twice its bound: thousands of
+		// entries at once (a bulk revocation's) cost no copy each.
 		m.log = slices.Clone(m.log[len(m.log)-maxLog+1:])
 	}
 	m.log = append(m.log, Entry{At: m.Now(), Error: isErr, Text: text})
@@ -66,7 +68,7 @@ func (m *Model) record(text string, isErr bool) {
 func (m *Model) Record(text string, isErr bool) { m.record(model.PrintableLines(text), isErr) }
 
 // Log returns every error and note of the session, oldest first.
-func (m Model) Log() []Entry { return slices.Clone(m.log) }
+func (m Model) Log() []Entry { return slices.Clone(m.log[max(0, len(m.log)-maxLog):]) }
 
 // New returns an idle status line.
 func New(c common.Common) Model {
