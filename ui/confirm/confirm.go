@@ -1,5 +1,6 @@
 // Package confirm is a yes/no dialog (common.Dialog) whose Yes runs an
-// action Cmd. No is the default.
+// action Cmd. No is the default. A typed confirmation (Typed) asks the
+// user to type a word before the action runs instead.
 package confirm
 
 import (
@@ -7,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
@@ -28,6 +30,12 @@ type Model struct {
 	yesLabel string
 	yes      bool // Yes has the focus
 	action   tea.Cmd
+
+	// A typed confirmation: want is what the user must type; wrong is
+	// set when enter was pressed on something else.
+	want  string
+	input textinput.Model
+	wrong bool
 }
 
 // New returns a dialog; body is its text in parts ranked by what it gives
@@ -52,13 +60,40 @@ func New(c common.Common, title string, body []common.Part, yesLabel string, act
 	return Model{Common: c, title: model.Printable(title), body: safe, yesLabel: yesLabel, action: action}
 }
 
+// Typed returns the dialog asking the user to type want (the number of
+// tokens a bulk revocation revokes) before the action runs, as gh asks for
+// a repository's name before deleting it: y and a lone enter do not
+// confirm it, enter does once the text matches; esc cancels.
+func (m Model) Typed(want string) Model {
+	m.want = want
+	m.input = m.NewInput(want, len(want)+len(want)/3+1)
+	m.input.Prompt = "> "
+	m.input.Focus()
+	return m
+}
+
+// Typing implements common.Typer: a typed confirmation takes text.
+func (m Model) Typing() bool { return m.want != "" }
+
+// Matches reports whether s is want, ignoring spaces and the thousands
+// separators one may type in a number ("4,265" for 4265).
+func (m Model) matches(s string) bool {
+	s = strings.Map(func(r rune) rune {
+		if r == ',' || r == ' ' || r == '_' || r == '.' {
+			return -1
+		}
+		return r
+	}, s)
+	return s == m.want
+}
+
 // YesFocused reports whether the Yes button has the focus.
 func (m Model) YesFocused() bool { return m.yes }
 
 // KeyHelp is the dialog's keys, y named by its action: for the help line
 // and the dialog's own line of keys alike.
 func (m Model) KeyHelp() keys.ConfirmHelp {
-	return keys.ConfirmHelp{KeyMap: *m.Keys, Verb: m.yesLabel}
+	return keys.ConfirmHelp{KeyMap: *m.Keys, Verb: m.yesLabel, Typed: m.want != ""}
 }
 
 // Help implements common.Dialog.
@@ -76,6 +111,9 @@ func (m Model) Title() string { return m.title }
 // Update handles y, n/esc, the focus toggle and enter.
 func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
+	if m.want != "" {
+		return m.updateTyped(msg)
+	}
 	if !ok {
 		return m, nil
 	}
@@ -94,6 +132,29 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 		return m, cancelled
 	}
 	return m, nil
+}
+
+// updateTyped handles a typed confirmation: the text, enter and esc.
+func (m Model) updateTyped(msg tea.Msg) (common.Dialog, tea.Cmd) {
+	if km, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(km, m.Keys.Cancel):
+			return m, cancelled
+		case key.Matches(km, m.Keys.Choose):
+			if m.matches(m.input.Value()) {
+				return m, m.confirmed()
+			}
+			m.wrong = true
+			return m, nil
+		}
+	}
+	before := m.input.Value()
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	if m.input.Value() != before {
+		m.wrong = false
+	}
+	return m, cmd
 }
 
 func (m Model) confirmed() tea.Cmd {
@@ -118,12 +179,21 @@ func (m Model) View() string {
 		pairs = append(pairs, b.Help().Key+" "+b.Help().Desc)
 	}
 	frame := st.DangerDialog.Width(min(64, max(30, m.Width-4)))
+	inner := frame.GetWidth() - frame.GetHorizontalPadding()
 	// The title in one line: the body names the token in full.
-	title := common.Truncate(m.title, frame.GetWidth()-frame.GetHorizontalPadding())
+	title := common.Truncate(m.title, inner)
 	parts := []common.Part{common.Line(st.DialogTitle.Render(title), common.Keep), common.Blank()}
 	parts = append(parts, m.body...)
-	parts = append(parts, common.Blank(), common.Line(buttons, common.Keep),
-		common.Blank(), common.Line(st.Hint.Render(strings.Join(pairs, " · ")), common.Hint))
+	if m.want != "" {
+		parts = append(parts, common.Blank(), common.Line(st.Value.Render("Type "+m.want+" to confirm:"), common.Keep),
+			common.Line(m.input.View(), common.Keep))
+		if m.wrong {
+			parts = append(parts, common.Line(st.FieldError.Render(common.Wrap("That is not "+m.want+": type it, or esc to cancel.", inner)), common.Keep))
+		}
+	} else {
+		parts = append(parts, common.Blank(), common.Line(buttons, common.Keep))
+	}
+	parts = append(parts, common.Blank(), common.Line(st.Hint.Render(strings.Join(pairs, " · ")), common.Hint))
 	return common.FitDialog(frame, m.Height, parts...)
 }
 

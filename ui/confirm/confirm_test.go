@@ -3,6 +3,7 @@ package confirm
 import (
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -86,5 +87,69 @@ func TestKeys(t *testing.T) {
 		} else if msg != (CancelledMsg{}) {
 			t.Errorf("%v: %#v, want cancelled", c.keys, msg)
 		}
+	}
+}
+
+// TestTyped: a typed confirmation runs its action only on enter after the
+// word (a number, with or without separators); y, n, a lone enter and a
+// wrong word do not, and enter on a wrong word says so; esc cancels.
+func TestTyped(t *testing.T) {
+	key := func(s string) tea.KeyMsg {
+		switch s {
+		case "esc":
+			return tea.KeyMsg{Type: tea.KeyEsc}
+		case "enter":
+			return tea.KeyMsg{Type: tea.KeyEnter}
+		case "backspace":
+			return tea.KeyMsg{Type: tea.KeyBackspace}
+		}
+		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+	}
+	run := func(keys ...string) (common.Dialog, []tea.Msg) {
+		c := dialog()
+		c.StaticCursor = true // no blink Cmds to wait for
+		var d common.Dialog = c.Typed("4265").SetSize(78, 19)
+		var msgs []tea.Msg
+		for _, k := range keys {
+			var cmd tea.Cmd
+			d, cmd = d.Update(key(k))
+			if cmd != nil {
+				if msg := cmd(); msg != nil {
+					msgs = append(msgs, msg)
+				}
+			}
+		}
+		return d, msgs
+	}
+	for _, keys := range [][]string{{"y"}, {"n"}, {"enter"}, {"4", "2", "6", "enter"}, {"4", "2", "6", "5", "5", "enter"}} {
+		d, msgs := run(keys...)
+		for _, msg := range msgs {
+			if _, ok := msg.(ConfirmedMsg); ok {
+				t.Errorf("%v confirmed", keys)
+			}
+		}
+		if keys[len(keys)-1] == "enter" && !strings.Contains(d.View(), "That is not 4265") {
+			t.Errorf("%v: no word about the wrong number:\n%s", keys, d.View())
+		}
+	}
+	for _, keys := range [][]string{{"4", "2", "6", "5", "enter"}, {"4", ",", "2", "6", "5", "enter"}, {"y", "backspace", "4", "2", "6", "5", "enter"}} {
+		_, msgs := run(keys...)
+		if len(msgs) == 0 {
+			t.Errorf("%v: nothing", keys)
+			continue
+		}
+		if cm, ok := msgs[len(msgs)-1].(ConfirmedMsg); !ok || cm.Action() != (ran{}) {
+			t.Errorf("%v: %#v, want the action", keys, msgs)
+		}
+	}
+	if _, msgs := run("4", "esc"); len(msgs) != 1 || msgs[0] != (CancelledMsg{}) {
+		t.Errorf("esc: %#v", msgs)
+	}
+	d, _ := run()
+	if v := d.View(); !strings.Contains(v, "Type 4265 to confirm:") || !strings.Contains(v, "enter revoke · esc cancel") || strings.Contains(v, "[ No ]") {
+		t.Errorf("view:\n%s", v)
+	}
+	if typer, ok := d.(common.Typer); !ok || !typer.Typing() {
+		t.Error("a typed confirmation does not take text")
 	}
 }

@@ -294,10 +294,20 @@ type ConfirmHelp struct {
 	KeyMap
 	// Verb names what y does ("Revoke", "Remove"); "" says yes.
 	Verb string
+	// Typed is set when the user types a word to confirm: enter does it,
+	// esc cancels.
+	Typed bool
 }
 
 // ShortHelp implements help.KeyMap.
 func (h ConfirmHelp) ShortHelp() []key.Binding {
+	if h.Typed {
+		verb := "confirm"
+		if h.Verb != "" {
+			verb = strings.ToLower(h.Verb)
+		}
+		return []key.Binding{Relabel(h.Choose, "enter", verb), h.Cancel}
+	}
 	yes, no := h.Yes, Relabel(h.No, h.No.Help().Key, "cancel")
 	if h.Verb != "" {
 		yes = Relabel(yes, yes.Help().Key, strings.ToLower(h.Verb))
