@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -18,17 +19,6 @@ import (
 	"github.com/sonartoken/sonartoken/ui/review"
 	"github.com/sonartoken/sonartoken/ui/tokens"
 )
-
-// bulkState is a bulk revocation's progress and outcome.
-type bulkState struct {
-	run     *review.BulkRun // nil until the revocation started
-	total   int
-	revoked []model.Token
-	failed  []review.BulkResult
-}
-
-// running reports whether the revocation started and has not ended.
-func (b bulkState) running() bool { return b.run != nil }
 
 // isAdmin reports whether the administrators' actions are open: the
 // server says the session holds Administer System, which it only does for
@@ -177,10 +167,15 @@ func (m Model) scanBatch(msg review.ScanBatchMsg) (Model, tea.Cmd) {
 }
 
 // askBulkRevoke asks to revoke the marked tokens; the dialog holds the
-// exact list and the action revokes that list and nothing else.
+// exact list and the action revokes that list and nothing else. Over
+// review.TypedConfirmOver tokens, the user types their number.
 func (m Model) askBulkRevoke() (Model, tea.Cmd) {
 	targets := m.review.Marked()
-	if len(targets) == 0 || m.opts.ReadOnly || m.bulk.running() {
+	if len(targets) == 0 || m.opts.ReadOnly {
+		return m, nil
+	}
+	if m.review.BulkRunning() {
+		m.status.SetError("A bulk revocation is running: wait for its report.")
 		return m, nil
 	}
 	users := map[string]bool{}
@@ -194,7 +189,7 @@ func (m Model) askBulkRevoke() (Model, tea.Cmd) {
 	for _, t := range targets[:min(named, len(targets))] {
 		items = append(items, fmt.Sprintf("  %s · %s", t.Login, t.Name))
 	}
-	more := func(n int) string { return fmt.Sprintf("  … and %d more", n) }
+	more := func(n int) string { return fmt.Sprintf("  … and %s more", review.Count(n)) }
 	body := []common.Part{
 		common.Line(fmt.Sprintf("Revoke %s of %s?", plural(len(targets), "token"), plural(len(users), "user")), common.Keep),
 	}
@@ -214,85 +209,83 @@ func (m Model) askBulkRevoke() (Model, tea.Cmd) {
 	})), common.Hint))
 	title := fmt.Sprintf("Revoke %s", plural(len(targets), "token"))
 	m.confirmActivity = fmt.Sprintf("Revoking %s…", plural(len(targets), "token"))
-	m.bulk = bulkState{total: len(targets)}
-	m.dialog = confirm.New(m.common, title, body, "Revoke", review.BulkRevokeCmd(m.ctx, m.svc, targets, m.user.Login, m.concurrency(), m.sessionTest()))
+	d := confirm.New(m.common, title, body, "Revoke", review.BulkRevokeCmd(m.ctx, m.svc, targets, m.user.Login, m.concurrency(), m.sessionTest()))
+	if len(targets) > review.TypedConfirmOver {
+		d = d.Typed(strconv.Itoa(len(targets)))
+	}
+	m.dialog = d
 	return m, nil
 }
 
-func (m Model) bulkStarted(msg review.BulkStartedMsg) (Model, tea.Cmd) {
-	m.bulk.run = msg.Run
-	m.review.SetRevoking(0, m.bulk.total)
-	return m, review.NextBulkCmd(msg.Run)
+// bulkMsg hands the review its bulk revocation's messages: the review
+// holds the run and hands its revoked tokens to the lists.
+func (m Model) bulkMsg(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	p, progress := msg.(review.BulkProgressMsg)
+	ending := progress && p.Done && m.review.Holds(p.Run)
+	m.review, cmd = m.review.Update(msg)
+	switch s, started := msg.(review.BulkStartedMsg); {
+	case started && !m.review.Holds(s.Run):
+		// Confirmed twice before the first started (keys typed ahead):
+		// the second never starts.
+		m.pending--
+		m.syncActivity()
+		m.status.SetError("A bulk revocation is running: wait for its report.")
+	case ending:
+		m.pending--
+		m.syncActivity()
+	}
+	return m, cmd
 }
 
-func (m Model) bulkProgress(msg review.BulkProgressMsg) (Model, tea.Cmd) {
-	var gone []model.Token
-	for _, r := range msg.Results {
-		if r.Err != nil {
-			m.bulk.failed = append(m.bulk.failed, r)
-			continue
-		}
-		m.bulk.revoked = append(m.bulk.revoked, r.Token)
-		gone = append(gone, r.Token)
+// showBulkReport ends the bulk revocation's activity, logs its outcome
+// and shows its report, once it ended and the dialog slot is free of
+// what the report must not replace (a value, a form being filled in):
+// until then the review keeps the report, and a sign-out waits.
+func (m *Model) showBulkReport() {
+	if !m.review.BulkReportReady() || !m.slotFree() {
+		return
 	}
-	m, changed := m.revokedTokens(gone...)
-	m.review.SetRevoking(len(m.bulk.revoked)+len(m.bulk.failed), m.bulk.total)
-	if !msg.Done {
-		return m, tea.Batch(changed, review.NextBulkCmd(m.bulk.run))
-	}
-	m.pending--
-	m.syncActivity()
-	m.review.SetRevoking(0, 0)
-	// The failed tokens stay marked: d, or r in the report, tries again.
-	var failed []model.Token
-	for _, f := range m.bulk.failed {
-		failed = append(failed, f.Token)
-	}
-	m.review.MarkTokens(failed)
+	rep, _ := m.review.TakeBulkReport()
+	failed := rep.FailedTokens()
 	var actions []notice.Action
-	if len(failed) > 0 && m.bulk.total > 0 {
+	if len(failed) > 0 {
 		retry := keys.Relabel(m.common.Keys.Refresh, "r", "retry the "+plural(len(failed), "failed", "failed"))
 		actions = append(actions, notice.Action{Key: retry, Msg: bulkRetryMsg{tokens: failed}})
 	}
-	report := m.bulkReport()
+	report := rep.Lines()
 	m.status.Record("Bulk revocation: "+report[0], len(failed) > 0)
-	for _, f := range m.bulk.failed {
+	for _, f := range rep.Failed {
 		m.status.Record(fmt.Sprintf("Could not revoke %s · %s: %s", f.Token.Login, f.Token.Name, errtext.Describe(f.Err)), true)
 	}
-	m.bulk = bulkState{}
 	m.dialog = notice.New(m.common, "Bulk revocation", report, actions...)
-	return m, changed
+}
+
+// slotFree reports whether a report may take the dialog slot: it is
+// empty, or holds a dialog that shows nothing to keep and takes no text.
+func (m Model) slotFree() bool {
+	if m.dialog == nil {
+		return true
+	}
+	if l, ok := m.dialog.(common.Lasting); ok && l.Lasts() {
+		return false
+	}
+	t, ok := m.dialog.(common.Typer)
+	return !ok || !t.Typing()
 }
 
 // bulkRetry revokes again the tokens whose revocation failed; they were
 // confirmed already.
 func (m Model) bulkRetry(ts []model.Token) (Model, tea.Cmd) {
-	if len(ts) == 0 || m.opts.ReadOnly || m.bulk.running() || m.svc == nil {
+	if len(ts) == 0 || m.opts.ReadOnly || m.svc == nil {
 		return m, nil
 	}
-	m.bulk = bulkState{total: len(ts)}
+	if m.review.BulkRunning() {
+		m.status.SetError("A bulk revocation is running: wait for its report.")
+		return m, nil
+	}
 	tick := m.begin(fmt.Sprintf("Revoking %s again…", plural(len(ts), "token")))
 	return m, tea.Batch(tick, review.BulkRevokeCmd(m.ctx, m.svc, ts, m.user.Login, m.concurrency(), m.sessionTest()))
-}
-
-// bulkReport says what was revoked and what failed, with the server's
-// reason.
-func (m Model) bulkReport() []string {
-	b := m.bulk
-	lines := []string{fmt.Sprintf("Revoked %d of %s.", len(b.revoked), plural(b.total, "token"))}
-	if len(b.failed) > 0 {
-		lines = append(lines, "", fmt.Sprintf("%d failed:", len(b.failed)))
-		for _, f := range b.failed {
-			lines = append(lines, fmt.Sprintf("  %s · %s: %s", f.Token.Login, f.Token.Name, errtext.Describe(f.Err)))
-		}
-	}
-	if len(b.revoked) > 0 {
-		lines = append(lines, "", "Revoked:")
-		for _, t := range b.revoked {
-			lines = append(lines, "  "+t.Login+" · "+t.Name)
-		}
-	}
-	return lines
 }
 
 // plural is "1 token" or "3 tokens"; an irregular plural is given

@@ -3,6 +3,7 @@ package ui
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -87,7 +88,8 @@ func TestRevokeInUserTableReachesReview(t *testing.T) {
 }
 
 // TestPickerCountsFollowBulkRevoke: the user picker, opened while a bulk
-// revocation runs, shows the counts after each confirmed revocation.
+// revocation runs, shows the counts after the confirmed revocations, and
+// stays: the report waits for it to close.
 func TestPickerCountsFollowBulkRevoke(t *testing.T) {
 	f := newAdminFake()
 	m := adminModel(t, f, nil)
@@ -126,13 +128,9 @@ func TestPickerCountsFollowBulkRevoke(t *testing.T) {
 	if m.Mode() != ModePicker {
 		t.Fatalf("u during the revocation: mode %v", m.Mode())
 	}
-	for _, msg := range runCmd(held) {
-		p, ok := msg.(review.BulkProgressMsg)
-		if !ok {
-			t.Fatalf("held %T", msg)
-		}
-		p.Done = false // keep the picker: the report would replace it
-		m, _ = m.step(p)
+	m = drive(m, runCmd(held)...)
+	if m.Mode() != ModePicker {
+		t.Fatalf("the report replaced the picker, where the user types: mode %v", m.Mode())
 	}
 	for _, u := range m.Picker().Matches() {
 		if u.TokensCount == nil || *u.TokensCount != want[u.Login] {
@@ -142,6 +140,10 @@ func TestPickerCountsFollowBulkRevoke(t *testing.T) {
 			}
 			t.Errorf("%s: count %s, want %d", u.Login, got, want[u.Login])
 		}
+	}
+	m = press(m, "esc")
+	if m.Mode() != ModeNotice || !strings.Contains(m.Notice().Body(), "Revoked 2 of 2 tokens") {
+		t.Fatalf("after the picker: mode %v\n%s", m.Mode(), m.View())
 	}
 }
 

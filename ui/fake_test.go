@@ -44,6 +44,10 @@ type fakeService struct {
 	revokeErrs  map[string]error // by token name
 	scanHold    chan struct{}    // when set, the scan waits for it after its batches
 	scanElapsed time.Duration    // reported as the scan's elapsed time
+	revokeDelay time.Duration    // how long each revocation takes
+	// revokeGate holds the revocation of a token name until its channel
+	// is closed.
+	revokeGate map[string]chan struct{}
 }
 
 func newFake() *fakeService {
@@ -146,6 +150,15 @@ func (f *fakeService) Generate(_ context.Context, r client.GenerateRequest) (mod
 }
 
 func (f *fakeService) Revoke(_ context.Context, login, name string) error {
+	if f.revokeDelay > 0 {
+		time.Sleep(f.revokeDelay)
+	}
+	f.mu.Lock()
+	gate := f.revokeGate[name]
+	f.mu.Unlock()
+	if gate != nil {
+		<-gate
+	}
 	if err := f.err("Revoke"); err != nil {
 		return err
 	}

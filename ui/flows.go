@@ -105,10 +105,8 @@ func (m Model) adminMsg(msg tea.Msg) (Model, tea.Cmd, bool) {
 		next, cmd = m.scanStarted(msg)
 	case review.ScanBatchMsg:
 		next, cmd = m.scanBatch(msg)
-	case review.BulkStartedMsg:
-		next, cmd = m.bulkStarted(msg)
-	case review.BulkProgressMsg:
-		next, cmd = m.bulkProgress(msg)
+	case review.BulkStartedMsg, review.BulkProgressMsg:
+		next, cmd = m.bulkMsg(msg)
 	case bulkRetryMsg:
 		next, cmd = m.bulkRetry(msg.tokens)
 	case rotate.GenerateMsg:
@@ -146,7 +144,6 @@ func (m Model) revokeMsg(msg tea.Msg) (Model, tea.Cmd, bool) {
 	case confirm.CancelledMsg:
 		m.confirmGen = nil
 		m.dialog = nil
-		m.bulk = bulkState{}
 		return m, nil, true
 	case revokedMsg:
 		next, cmd := m.revoked(msg)

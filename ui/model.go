@@ -179,7 +179,6 @@ type Model struct {
 	stopScan      context.CancelFunc // cancels the scan
 	scanSeq       int                // tells the current scan's messages from stale ones
 	scanCancelled bool               // the user stopped the scan
-	bulk          bulkState          // a bulk revocation
 	backToReview  bool               // the user shown was opened with u from the review: esc returns there
 
 	authErr         error  // a 401 answer: the session is signed out (signout.go)

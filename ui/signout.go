@@ -75,7 +75,7 @@ func (m *Model) noteAuth(msg tea.Msg) {
 // generate whose value would be lost, end first.
 // Nil while the session holds.
 func (m Model) SignedOut() error {
-	if m.authErr == nil || m.bulk.running() || m.formBusy() {
+	if m.authErr == nil || m.review.BulkRunning() || m.formBusy() {
 		return nil
 	}
 	if l, ok := m.dialog.(common.Lasting); ok && l.Lasts() {

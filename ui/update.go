@@ -45,6 +45,7 @@ func (m Model) stepOne(msg tea.Msg) (Model, tea.Cmd) {
 			nm.status.SetError("The server no longer accepts the console's token: close this to sign in again.")
 		}
 	}
+	nm.showBulkReport() // admin.go
 	if nm.ready {
 		// The header and the status line change height (a warning, a long
 		// error): hand the components the room that is left.

@@ -2,13 +2,11 @@ package review
 
 import (
 	"context"
-	"slices"
 	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/client"
-	"github.com/sonartoken/sonartoken/model"
 )
 
 // Service is what the review's scan and bulk revocation need from the
@@ -35,21 +33,6 @@ type ScanBatchMsg struct {
 	Batches  []client.ScanBatch
 	Progress client.ScanProgress
 	Done     bool
-}
-
-// BulkStartedMsg hands the root the results of a bulk revocation.
-type BulkStartedMsg struct{ Run *BulkRun }
-
-// BulkProgressMsg carries revocations that finished since the last one.
-type BulkProgressMsg struct {
-	Results []BulkResult
-	Done    bool
-}
-
-// BulkResult is the outcome of one revocation of a bulk revocation.
-type BulkResult struct {
-	Token model.Token
-	Err   error
 }
 
 // ScanStream is a running review scan: its batches and its last progress
@@ -111,78 +94,6 @@ func NextScanCmd(s *ScanStream) tea.Cmd {
 		msg.Batches = append(msg.Batches, more...)
 		msg.Done = closed
 		msg.Progress = s.lastProgress()
-		return msg
-	}
-}
-
-// BulkRun is a running bulk revocation.
-type BulkRun struct {
-	results <-chan BulkResult
-}
-
-// BulkRevokeCmd revokes exactly the given tokens, at most concurrency at a
-// time; those last reports true for (the tokens the console may be signed
-// in with) go after all the others, one by one, the most recently used
-// last (model.ByLastUse). The results channel holds every result, so the
-// workers never wait for the console and end even if it quits.
-func BulkRevokeCmd(ctx context.Context, svc Service, targets []model.Token, me string, concurrency int, last func(model.Token) bool) tea.Cmd {
-	var now, after []model.Token
-	for _, t := range targets {
-		if last != nil && last(t) {
-			after = append(after, t)
-		} else {
-			now = append(now, t)
-		}
-	}
-	slices.SortStableFunc(after, model.ByLastUse) // the likeliest last
-	return func() tea.Msg {
-		out := make(chan BulkResult, len(targets))
-		go func() {
-			revoke := func(t model.Token) {
-				login := t.Login
-				if login == me {
-					login = ""
-				}
-				// A lost answer is settled by a search: revoked if the
-				// token is gone, failed otherwise.
-				out <- BulkResult{Token: t, Err: svc.RevokeOrConfirm(ctx, login, t.Name)}
-			}
-			sem := make(chan struct{}, max(1, concurrency))
-			var wg sync.WaitGroup
-			for _, t := range now {
-				wg.Add(1)
-				sem <- struct{}{}
-				go func() {
-					defer wg.Done()
-					defer func() { <-sem }()
-					revoke(t)
-				}()
-			}
-			wg.Wait()
-			// The token the console may be signed in with goes last, once
-			// every other revocation is settled: revoked any earlier, it
-			// would turn the others into 401s.
-			for _, t := range after {
-				revoke(t)
-			}
-			close(out)
-		}()
-		return BulkStartedMsg{Run: &BulkRun{results: out}}
-	}
-}
-
-// NextBulkCmd waits for the next results of a bulk revocation.
-func NextBulkCmd(r *BulkRun) tea.Cmd {
-	return func() tea.Msg {
-		var msg BulkProgressMsg
-		res, ok := <-r.results
-		if !ok {
-			msg.Done = true
-			return msg
-		}
-		more, closed := gather(r.results, FlushEvery)
-		msg.Results = append(append(msg.Results, res), more...)
-		msg.Done = closed
 		return msg
 	}
 }

@@ -1,7 +1,8 @@
 // Package review is the administrators' review of every user's tokens: the
 // token table with a Login column, a progress bar while the tokens stream
 // in, a summary of what needs attention, and quick filters. The root model
-// runs the scan and feeds this model with what arrives.
+// runs the scan and feeds this model with what arrives; a bulk revocation
+// of marked tokens lives here (bulk.go) from its start to its report.
 package review
 
 import (
@@ -73,8 +74,7 @@ type Model struct {
 	typ             model.TokenType
 	login           string
 	summary         model.ReviewSummary
-	revDone, revOf  int // a bulk revocation in progress
-	revokingNow     bool
+	bulk            bulkState // a bulk revocation (bulk.go)
 	// stale is set while a new scan runs and no answer of it arrived:
 	// the rows of the last scan stay until its first data replaces them.
 	stale bool
@@ -318,14 +318,6 @@ func (m Model) HasFilter() bool {
 	return m.table.Query() != "" || m.quick != QuickNone || m.typ != model.TypeUnknown || m.login != ""
 }
 
-// SetRevoking shows a bulk revocation's progress (done of total); total 0
-// hides it.
-func (m *Model) SetRevoking(done, total int) {
-	m.revDone, m.revOf = done, total
-	m.revokingNow = total > 0
-	m.layout()
-}
-
 func (m *Model) resummarize() {
 	all := m.table.Tokens()
 	m.summary = model.Summarize(all, m.Now(), m.expWindow(), m.unWindow())
@@ -334,6 +326,43 @@ func (m *Model) resummarize() {
 		logins[t.Login] = true
 	}
 	m.users = len(logins)
+	m.recount()
+}
+
+// forget takes tokens the table dropped out of the summary and the user
+// count, as AddTokens adds them: a bulk revocation's hand-over costs no
+// new summary of every row.
+func (m *Model) forget(gone []model.Token) {
+	if len(gone) == 0 {
+		return
+	}
+	s := model.Summarize(gone, m.Now(), m.expWindow(), m.unWindow())
+	m.summary.Total -= s.Total
+	m.summary.Expired -= s.Expired
+	m.summary.Expiring -= s.Expiring
+	m.summary.NoExpiration -= s.NoExpiration
+	m.summary.NeverUsed -= s.NeverUsed
+	m.summary.Unused -= s.Unused
+	if m.summary.Expired < 0 || m.summary.Expiring < 0 || m.summary.NoExpiration < 0 || m.summary.NeverUsed < 0 ||
+		m.summary.Unused < 0 || m.summary.Total < 0 {
+		m.resummarize() // counted before a token changed status: count again
+		return
+	}
+	// A user whose last token went is no longer counted.
+	left := map[string]bool{}
+	for _, t := range gone {
+		left[t.Login] = false
+	}
+	for _, t := range m.table.Tokens() {
+		if kept, ok := left[t.Login]; ok && !kept {
+			left[t.Login] = true
+		}
+	}
+	for _, kept := range left {
+		if !kept {
+			m.users--
+		}
+	}
 	m.recount()
 }
 
@@ -428,8 +457,19 @@ func step(days, d int) int {
 // Update handles the quick filters and hands the rest to the table.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
-	switch msg.(type) {
-	case common.TokensAddedMsg, common.TokensRevokedMsg:
+	switch msg := msg.(type) {
+	case BulkStartedMsg:
+		return m.bulkStarted(msg)
+	case BulkProgressMsg:
+		return m.bulkProgress(msg)
+	case common.TokensRevokedMsg:
+		m.noteChange(msg)
+		if m.table.Loaded() {
+			m.forget(m.table.RemoveTokens(msg.Tokens))
+			m.layout()
+		}
+		return m, nil
+	case common.TokensAddedMsg:
 		// Every user's tokens show here: the table takes them all, and the
 		// summary and the user count follow.
 		m.noteChange(msg)

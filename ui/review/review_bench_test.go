@@ -233,3 +233,23 @@ func BenchmarkReviewMarkAll50k(b *testing.B) { benchKey(b, keyMsg("a")) }
 func BenchmarkReviewPageDown50k(b *testing.B) {
 	benchKey(b, tea.KeyMsg{Type: tea.KeyPgDown})
 }
+
+// BenchmarkReviewRevokedBatchAt200k: a bulk revocation hands the review
+// 1,000 revoked tokens of 200,000 (one hand-over of ApplyEvery), the frame
+// after it included: a key pressed meanwhile waits this long at most.
+func BenchmarkReviewRevokedBatchAt200k(b *testing.B) {
+	m := loadedReview(b, 200_000)
+	all := m.Table().Tokens()
+	gone := make([]model.Token, 0, 1000)
+	for i := 0; i < len(all); i += 200 {
+		gone = append(gone, all[i])
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		c, _ := m.Update(common.TokensRevokedMsg{Tokens: gone})
+		if c.Table().Len() != len(all)-len(gone) {
+			b.Fatalf("%d rows", c.Table().Len())
+		}
+		_ = c.View()
+	}
+}

@@ -18,13 +18,8 @@ func (m Model) topLines() []string {
 	st := m.Styles
 	var lines []string
 	switch {
-	case m.revokingNow:
-		pct := 0.0
-		if m.revOf > 0 {
-			pct = float64(m.revDone) / float64(m.revOf)
-		}
-		lines = append(lines, st.Warning.Render("Revoking ")+m.barView(pct)+
-			st.Hint.Render(fmt.Sprintf("  %d/%d tokens", m.revDone, m.revOf)))
+	case m.bulk.run != nil:
+		lines = append(lines, m.revokingLine())
 	case m.state == StateLoading:
 		line := st.HeaderText.Render("Scanning ") + m.barView(m.fraction()) + st.Hint.Render("  "+m.progressText())
 		if stop := st.Hint.Render(" · esc stops"); ansi.StringWidth(line+stop) <= m.Width {
