@@ -17,11 +17,12 @@ func lastLine(m Model) string {
 }
 
 // TestDialogFooterKeepsItsActions: a dialog's footer that does not fit
-// gives up its moving keys first, never enter or esc.
+// gives up its moving keys first, never enter or esc (on the project list,
+// enter chooses the project under the cursor).
 func TestDialogFooterKeepsItsActions(t *testing.T) {
 	m := press(typeText(press(newModel(t, newFake(), nil, 80, 24), "n"), "ci"), "tab", "right", "tab")
 	f := lastLine(m)
-	if !strings.Contains(f, "enter generate") || !strings.Contains(f, "esc cancel") || strings.Contains(f, "…") {
+	if !strings.Contains(f, "enter choose project") || !strings.Contains(f, "esc cancel") || strings.Contains(f, "…") {
 		t.Fatalf("form footer at 80x24: %q", f)
 	}
 }
@@ -244,8 +245,9 @@ func TestProjectListUsesTheRoom(t *testing.T) {
 		shown := strings.Count(v, "Proj-")
 		// The room: the terminal's height less the header, the status and
 		// help lines, and the form's other lines (title, name, type, filter,
-		// expiry, keys, blank lines and frame): 20 lines in all.
-		want := size[1] - 20
+		// the chosen project, expiry, keys, blank lines and frame): 21
+		// lines in all.
+		want := size[1] - 21
 		if shown < want || lipglossHeight(v) > size[1] {
 			t.Errorf("%dx%d: %d projects listed, want at least %d, view %d lines:\n%s", size[0], size[1], shown, want, lipglossHeight(v), v)
 		}

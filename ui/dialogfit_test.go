@@ -42,7 +42,7 @@ var mustShow = map[string][]string{
 	"form":                 {"> Name"},
 	"form_expires":         {"> Expires in"},
 	"form_project_expires": {"> Expires in"},
-	"form_project_list":    {"> Project", "● "},
+	"form_project_list":    {"> Project", "> ○ "},
 	"other_user_form":      {"> Name"},
 	"confirm":              {"[ No ]|Revoke"},
 	"bulk_confirm":         {"[ No ]|Revoke"},

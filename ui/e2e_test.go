@@ -73,6 +73,7 @@ func TestEndToEndEachType(t *testing.T) {
 				if m.Form().Focused() != create.FieldProject {
 					t.Fatal("no project field")
 				}
+				m = press(m, "enter") // chooses the project under the cursor
 			}
 			m = press(m, "enter")
 			if m.Mode() != ModeReveal {

@@ -115,7 +115,7 @@ func TestGolden(t *testing.T) {
 	t.Run("form_project", func(t *testing.T) {
 		start(t, fakeOpts(newFake(), nil), 100, 30).wait("1/5 tokens").keys("n").wait("Generate a token").
 			typeText("shop-ci").wait("shop-ci").keys("tab", "right").wait("Web Shop").
-			keys("tab").typeText("shop").wait("● Web Shop").golden()
+			keys("tab").typeText("shop").wait("> ○ Web Shop").keys("enter").wait("chosen: Web Shop").golden()
 	})
 	t.Run("form_project_80x24", func(t *testing.T) {
 		start(t, fakeOpts(newFake(), nil), 80, 24).wait("1/5 tokens").keys("n").wait("Generate a token").
@@ -127,7 +127,7 @@ func TestGolden(t *testing.T) {
 	})
 	t.Run("form_project_refused_80x24", func(t *testing.T) {
 		start(t, fakeOpts(newFake(), nil), 80, 24).wait("1/5 tokens").keys("n").wait("Generate a token").
-			typeText("shop-ci").wait("shop-ci").keys("tab", "right").wait("Payments API").keys("enter").wait("Choose a project").golden()
+			typeText("shop-ci").wait("shop-ci").keys("tab", "right").wait("Payments API").keys("enter").wait("no project chosen:").golden()
 	})
 	t.Run("form_custom_date", func(t *testing.T) {
 		start(t, fakeOpts(newFake(), nil), 100, 30).wait("1/5 tokens").keys("n").wait("Generate a token").

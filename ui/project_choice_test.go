@@ -28,41 +28,101 @@ func projectForm(t *testing.T, f *fakeService, opts func(*Options)) Model {
 	return m
 }
 
+// projectLines are the lines of the form's Project field: its status and
+// its list, without the dialog's border.
+func projectLines(m Model) string {
+	var out []string
+	on := false
+	for _, l := range strings.Split(m.View(), "\n") {
+		l = strings.TrimRight(strings.Trim(strings.TrimSpace(l), "│"), " ")
+		switch {
+		case strings.Contains(l, "Project  "):
+			on = true
+		case strings.Contains(l, "Expires in"):
+			on = false
+		}
+		if on {
+			out = append(out, strings.TrimSpace(l))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
 // TestProjectTokenNeedsChosenProject: enter with the project field never
-// touched creates nothing; it focuses the field and says "Choose a
-// project". A project the user moves to is then generated for.
+// touched creates nothing; it focuses the field, which reads "no project
+// chosen" and draws no project as chosen. ↓ moves the cursor (>) without
+// choosing; enter chooses the project under it (●) and generates nothing;
+// the next enter generates for it.
 func TestProjectTokenNeedsChosenProject(t *testing.T) {
 	for _, path := range [][]string{{"enter"}, {"tab", "tab", "enter"}} {
 		f := newFake()
 		m := projectForm(t, f, nil)
-		if strings.Contains(m.View(), "● Payments API") {
-			t.Fatalf("the first project looks chosen before anyone chose it:\n%s", m.View())
+		if v := projectLines(m); strings.Contains(v, "●") || !strings.Contains(v, "no project chosen") {
+			t.Fatalf("a project looks chosen before anyone chose it:\n%s", v)
 		}
 		m = press(m, path...)
 		if m.Mode() != ModeForm || len(f.generated) != 0 {
 			t.Fatalf("%v: a token was generated for a project nobody chose: %+v", path, f.generated)
 		}
-		if m.Form().Focused() != create.FieldProject || !strings.Contains(m.View(), "Choose a project") {
+		if v := projectLines(m); m.Form().Focused() != create.FieldProject || !strings.Contains(v, "no project chosen") || strings.Contains(v, "●") {
 			t.Fatalf("%v: focus %v:\n%s", path, m.Form().Focused(), m.View())
 		}
-		m = press(m, "down", "enter")
+		m = press(m, "down")
+		if v := projectLines(m); !strings.Contains(v, "> ○ Web Shop") || strings.Contains(v, "●") || !strings.Contains(v, "no project chosen") {
+			t.Fatalf("%v: down chose, or drew no cursor:\n%s", path, v)
+		}
+		m = press(m, "enter")
+		if v := projectLines(m); m.Mode() != ModeForm || len(f.generated) != 0 || !strings.Contains(v, "> ● Web Shop") || !strings.Contains(v, "chosen: Web Shop") {
+			t.Fatalf("%v: enter on the list: mode %v, generated %+v:\n%s", path, m.Mode(), f.generated, v)
+		}
+		m = press(m, "enter")
 		if m.Mode() != ModeReveal || len(f.generated) != 1 || f.generated[0].ProjectKey != "web-shop" {
 			t.Fatalf("%v: after choosing: mode %v, generated %+v", path, m.Mode(), f.generated)
 		}
 	}
 }
 
-// TestProjectTokenEnterOnList: enter with the project list focused takes
-// the highlighted project: the user sees it chosen.
+// TestProjectTokenEnterOnList: enter with the project list focused
+// chooses the project under the cursor, and only the next enter
+// generates; moving on draws the cursor apart from the chosen project,
+// and enter on another one chooses it instead.
 func TestProjectTokenEnterOnList(t *testing.T) {
 	f := newFake()
 	m := projectForm(t, f, nil)
 	m = press(m, "tab")
-	if !strings.Contains(m.View(), "● Payments API") {
-		t.Fatalf("the focused list shows no highlighted project:\n%s", m.View())
+	if v := projectLines(m); !strings.Contains(v, "> ○ Payments API") || strings.Contains(v, "●") {
+		t.Fatalf("the focused list shows no cursor, or a chosen project:\n%s", v)
 	}
 	m = press(m, "enter")
-	if m.Mode() != ModeReveal || len(f.generated) != 1 || f.generated[0].ProjectKey != "payments-api" {
+	if v := projectLines(m); m.Mode() != ModeForm || len(f.generated) != 0 || !strings.Contains(v, "chosen: Payments API") || !strings.Contains(v, "> ● Payments API") {
+		t.Fatalf("enter: mode %v, generated %+v:\n%s", m.Mode(), f.generated, v)
+	}
+	m = press(m, "down")
+	if v := projectLines(m); !strings.Contains(v, "● Payments API") || !strings.Contains(v, "> ○ Web Shop") || !strings.Contains(v, "chosen: Payments API") {
+		t.Fatalf("down after choosing:\n%s", v)
+	}
+	m = press(m, "enter")
+	if v := projectLines(m); len(f.generated) != 0 || !strings.Contains(v, "chosen: Web Shop") || !strings.Contains(v, "○ Payments API") {
+		t.Fatalf("enter on another project: generated %+v:\n%s", f.generated, v)
+	}
+	m = press(m, "up", "tab", "enter")
+	if m.Mode() != ModeReveal || len(f.generated) != 1 || f.generated[0].ProjectKey != "web-shop" {
+		t.Fatalf("mode %v, generated %+v", m.Mode(), f.generated)
+	}
+}
+
+// TestProjectFilterDoesNotChoose: typing a filter narrows the list and
+// puts the cursor on the first match; it chooses nothing.
+func TestProjectFilterDoesNotChoose(t *testing.T) {
+	f := newFake()
+	m := projectForm(t, f, nil)
+	m = press(m, "tab")
+	m = typeText(m, "shop")
+	if v := projectLines(m); !strings.Contains(v, "> ○ Web Shop") || strings.Contains(v, "●") || !strings.Contains(v, "no project chosen") {
+		t.Fatalf("the filter chose:\n%s", v)
+	}
+	m = press(m, "enter", "enter")
+	if m.Mode() != ModeReveal || len(f.generated) != 1 || f.generated[0].ProjectKey != "web-shop" {
 		t.Fatalf("mode %v, generated %+v", m.Mode(), f.generated)
 	}
 }
@@ -73,6 +133,9 @@ func TestProjectTokenLoneProject(t *testing.T) {
 	f := newFake()
 	f.projects = f.projects[1:]
 	m := projectForm(t, f, nil)
+	if v := projectLines(m); !strings.Contains(v, "chosen: Web Shop") || !strings.Contains(v, "the only project") {
+		t.Fatalf("the lone project is not shown as chosen:\n%s", v)
+	}
 	m = press(m, "enter")
 	if m.Mode() != ModeReveal || len(f.generated) != 1 || f.generated[0].ProjectKey != "web-shop" {
 		t.Fatalf("mode %v, generated %+v:\n%s", m.Mode(), f.generated, m.View())
@@ -84,8 +147,8 @@ func TestProjectTokenLoneProject(t *testing.T) {
 func TestProjectTokenPreselected(t *testing.T) {
 	f := newFake()
 	m := projectForm(t, f, func(o *Options) { o.PropertiesProject = "web-shop" })
-	v := m.View()
-	if !strings.Contains(v, "● Web Shop") || !strings.Contains(v, "from sonar-project.properties") {
+	v := projectLines(m)
+	if !strings.Contains(v, "● Web Shop") || !strings.Contains(v, "chosen: Web Shop") || !strings.Contains(v, "from sonar-project.properties") {
 		t.Fatalf("the preselected project is not shown as such:\n%s", v)
 	}
 	m = press(m, "enter")

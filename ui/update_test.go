@@ -241,7 +241,7 @@ func TestGenerateProjectAndCustomDate(t *testing.T) {
 	if m.Form().Focused() != create.FieldProject {
 		t.Fatal("Project field should follow Type")
 	}
-	m = press(m, "down") // Web Shop
+	m = press(m, "down", "enter") // Web Shop, chosen
 	m = press(m, "tab", "left", "tab")
 	if m.Form().Focused() != create.FieldDate {
 		t.Fatalf("focus %v, want Date", m.Form().Focused())

@@ -60,17 +60,18 @@ type Model struct {
 	typeIdx    int
 	projFilter textinput.Model
 	matches    []int // indices into p.Projects
-	projIdx    int   // index into matches
+	projIdx    int   // the list's cursor: an index into matches
 	choices    []model.Expiration
 	expIdx     int // len(choices) means a custom date
 	date       textinput.Model
 
 	focus Field
-	// projChosen is set once the project is the user's choice: moved to,
-	// filtered for, confirmed with enter, preselected from
-	// sonar-project.properties, or the only one. Until then a Project
+	// chosen is the chosen project, an index into p.Projects (-1 for
+	// none): chosen with enter on the list, preselected from
+	// sonar-project.properties, or the only one. Moving the cursor or
+	// filtering chooses nothing; until a project is chosen a Project
 	// Analysis token is refused (askProject).
-	projChosen bool
+	chosen     int
 	askProject bool
 	nameDirty  bool
 	tried      bool
@@ -98,9 +99,12 @@ func New(c common.Common, p Params) Model {
 		}
 	}
 	m.refilterProjects()
-	m.projChosen = len(p.Projects) == 1
+	m.chosen = -1
+	if len(p.Projects) == 1 {
+		m.chosen = 0
+	}
 	if i := m.preselectedIndex(); i >= 0 {
-		m.projIdx, m.projChosen = i, true
+		m.projIdx, m.chosen = i, m.matches[i]
 	}
 	m.name.Focus()
 	return m
@@ -156,7 +160,7 @@ func (m Model) SetSize(w, h int) common.Dialog {
 // Help implements common.Dialog: the keys of the focused field.
 func (m Model) Help() help.KeyMap {
 	return keys.FormHelp{KeyMap: *m.Keys, Fields: m.Fields(), Choices: m.Choices(),
-		Projects: m.Projects(), OnProjects: m.Focused() == FieldProject && m.Projects()}
+		Projects: m.Projects(), OnProjects: m.Focused() == FieldProject && m.Projects(), Choosing: m.Choosing()}
 }
 
 // Type is the chosen token type (TypeUnknown without types).
@@ -266,11 +270,9 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 		switch {
 		case key.Matches(km, k.ListUp):
 			m.projIdx = max(0, m.projIdx-1)
-			m.chooseProject()
 			return m, nil
 		case key.Matches(km, k.ListDown):
-			m.projIdx = min(len(m.matches)-1, m.projIdx+1)
-			m.chooseProject()
+			m.projIdx = max(0, min(len(m.matches)-1, m.projIdx+1))
 			return m, nil
 		}
 	case FieldName, FieldDate:
@@ -293,7 +295,6 @@ func (m Model) updateInput(msg tea.Msg) (Model, tea.Cmd) {
 		m.projFilter, cmd = m.projFilter.Update(msg)
 		if m.projFilter.Value() != before {
 			m.refilterProjects()
-			m.chooseProject()
 		}
 	case FieldDate:
 		m.date, cmd = m.date.Update(msg)
@@ -314,18 +315,29 @@ func (m *Model) refilterProjects() {
 	m.projIdx = 0
 }
 
-// chooseProject records that the user chose the highlighted project.
-func (m *Model) chooseProject() {
-	m.projChosen = true
-	m.askProject = false
+// underCursor returns the index in p.Projects of the project under the
+// list's cursor.
+func (m Model) underCursor() (int, bool) {
+	if m.projIdx < 0 || m.projIdx >= len(m.matches) {
+		return 0, false
+	}
+	return m.matches[m.projIdx], true
 }
 
-// project returns the highlighted project.
+// Choosing reports whether enter chooses the project under the cursor
+// rather than generating: the list has the focus and another project (or
+// none) is chosen.
+func (m Model) Choosing() bool {
+	i, ok := m.underCursor()
+	return ok && m.focus == FieldProject && m.Type() == model.TypeProject && i != m.chosen
+}
+
+// project returns the chosen project.
 func (m Model) project() (model.Project, bool) {
-	if m.projIdx < 0 || m.projIdx >= len(m.matches) {
+	if m.chosen < 0 || m.chosen >= len(m.p.Projects) {
 		return model.Project{}, false
 	}
-	return m.p.Projects[m.matches[m.projIdx]], true
+	return m.p.Projects[m.chosen], true
 }
 
 // NameError is the Name field's problem, or "".
@@ -343,7 +355,7 @@ func (m Model) projectError() string {
 	if len(m.p.Projects) == 0 {
 		return "You have no project to scan."
 	}
-	if _, ok := m.project(); !ok {
+	if _, ok := m.project(); !ok && len(m.matches) == 0 {
 		return "No project matches: change the filter."
 	}
 	return ""
@@ -372,6 +384,12 @@ func (m Model) submit() (Model, tea.Cmd) {
 	if m.busy {
 		return m, nil
 	}
+	if m.Choosing() {
+		// enter on the list chooses; the next enter generates.
+		m.chosen, _ = m.underCursor()
+		m.askProject = false
+		return m, nil
+	}
 	m.tried = true
 	now := m.Now()
 	if m.NameError() != "" {
@@ -380,15 +398,11 @@ func (m Model) submit() (Model, tea.Cmd) {
 	if m.projectError() != "" {
 		return m, m.setFocus(FieldProject)
 	}
-	if m.Type() == model.TypeProject && !m.projChosen {
-		if m.focus != FieldProject {
-			// Never the first project of the list by default: the
-			// token would scan a project nobody chose.
-			m.askProject = true
-			return m, m.setFocus(FieldProject)
-		}
-		// enter on the focused list chooses its highlighted row.
-		m.chooseProject()
+	if _, ok := m.project(); m.Type() == model.TypeProject && !ok {
+		// Never the first project of the list by default: the token
+		// would scan a project nobody chose.
+		m.askProject = true
+		return m, m.setFocus(FieldProject)
 	}
 	req := Request{Name: strings.TrimSpace(m.name.Value()), Type: m.Type()}
 	if req.Type == model.TypeProject {

@@ -101,6 +101,9 @@ func (m Model) parts(rows int) []common.Part {
 		add(st.Hint.Render("Generating…"), common.Keep)
 	} else {
 		keys := "enter generate · esc cancel"
+		if m.Choosing() {
+			keys = "enter choose project · esc cancel"
+		}
 		if m.Fields() > 1 {
 			keys = "tab next field · " + keys
 		}
@@ -190,28 +193,29 @@ func (m Model) projectParts(rows int) []common.Part {
 	case len(m.matches) == 0:
 		return append(parts, common.Line(m.note(st.FieldError.Render("No project matches.")), m.noteRank(FieldProject, true)))
 	}
-	if m.askProject {
-		parts = append(parts, common.Line(m.note(st.FieldError.Render("Choose a project: ↑/↓, then enter.")), common.Keep))
-	}
-	if i := m.preselectedIndex(); i >= 0 && i == m.projIdx {
-		parts = append(parts, common.Line(m.note(st.Hint.Render("this folder's project, from sonar-project.properties")), common.Context))
-	}
+	parts = append(parts, m.choiceLines()...)
 	start := 0
 	if m.projIdx >= rows {
 		start = m.projIdx - rows + 1
 	}
 	end := min(len(m.matches), start+rows)
 	w := m.innerWidth() - labelWidth - 2
+	// The cursor (>) shows where enter chooses, on the focused list only;
+	// ● marks the chosen project, ○ the others.
 	row := func(i int) string {
 		p := m.p.Projects[m.matches[i]]
 		text := model.Printable(p.Name)
 		if p.Key != p.Name {
 			text += " (" + model.Printable(p.Key) + ")"
 		}
-		if i == m.projIdx && (m.projChosen || focused) {
-			return m.note(st.ChosenChoice.Render(common.Truncate("● "+text, w)))
+		cursor := "  "
+		if focused && i == m.projIdx {
+			cursor = "> "
 		}
-		return m.note(st.Choice.Render(common.Truncate("○ "+text, w)))
+		if m.matches[i] == m.chosen {
+			return m.note(st.ChosenChoice.Render(common.Truncate(cursor+"● "+text, w)))
+		}
+		return m.note(st.Choice.Render(common.Truncate(cursor+"○ "+text, w)))
 	}
 	var before, after []string
 	for i := start; i < m.projIdx; i++ {
@@ -223,15 +227,45 @@ func (m Model) projectParts(rows int) []common.Part {
 	if len(before) > 0 {
 		parts = append(parts, common.Line(strings.Join(before, "\n"), common.Tail))
 	}
-	chosen := common.Context
+	cursorRank := common.Context
 	if focused {
-		chosen = common.Keep
+		cursorRank = common.Keep
 	}
-	parts = append(parts, common.Line(row(m.projIdx), chosen))
+	parts = append(parts, common.Line(row(m.projIdx), cursorRank))
 	more := func(n int) string {
 		return m.note(st.Hint.Render(fmt.Sprintf("  … %d more (↑/↓, or type to filter)", n)))
 	}
 	return append(parts, common.List(after, len(m.matches)-end, common.Tail, more))
+}
+
+// choiceLines say which project is chosen, and why when the user did not
+// choose it on the list: "no project chosen" until then (a problem once
+// enter was pressed without one).
+func (m Model) choiceLines() []common.Part {
+	st := m.Styles
+	rank := common.Context
+	if m.focus == FieldProject || m.askProject {
+		rank = common.Keep
+	}
+	p, ok := m.project()
+	switch {
+	case !ok && m.askProject:
+		return []common.Part{common.Line(m.note(st.FieldError.Render("no project chosen: ↑/↓, then enter to choose one")), rank)}
+	case !ok:
+		return []common.Part{common.Line(m.note(st.Hint.Render("no project chosen")), rank)}
+	}
+	text := "chosen: " + model.Printable(p.Name)
+	if p.Key != p.Name {
+		text += " (" + model.Printable(p.Key) + ")"
+	}
+	if len(m.p.Projects) == 1 {
+		text += ", the only project you can scan"
+	}
+	parts := []common.Part{common.Line(m.note(st.Value.Render(text)), rank)}
+	if m.p.Preselected != "" && p.Key == m.p.Preselected {
+		parts = append(parts, common.Line(m.note(st.Hint.Render("this folder's project, from sonar-project.properties")), common.Context))
+	}
+	return parts
 }
 
 // expiresParts is the expiry's choices, the date field of a custom date,

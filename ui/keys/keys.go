@@ -241,8 +241,9 @@ type FormHelp struct {
 	// Choices is set when a field offers choices (a type or an expiry).
 	Choices bool
 	// Projects is set when the project list is shown; OnProjects when it
-	// has the focus.
-	Projects, OnProjects bool
+	// has the focus; Choosing when enter chooses the project under its
+	// cursor instead of generating.
+	Projects, OnProjects, Choosing bool
 }
 
 // ShortHelp implements help.KeyMap.
@@ -257,7 +258,15 @@ func (h FormHelp) ShortHelp() []key.Binding {
 	if h.OnProjects {
 		out = append(out, h.ListUp)
 	}
-	return append(out, h.Submit, h.Cancel)
+	return append(out, h.submit(), h.Cancel)
+}
+
+// submit is enter, named by what it does now.
+func (h FormHelp) submit() key.Binding {
+	if h.Choosing {
+		return Relabel(h.Submit, "enter", "choose project")
+	}
+	return h.Submit
 }
 
 // FullHelp implements help.KeyMap.
@@ -276,7 +285,7 @@ func (h FormHelp) FullHelp() [][]key.Binding {
 	if len(pick) > 0 {
 		out = append(out, pick)
 	}
-	return append(out, []key.Binding{h.Submit, h.Cancel, h.ForceQuit})
+	return append(out, []key.Binding{h.submit(), h.Cancel, h.ForceQuit})
 }
 
 // RevealHelp is the help of the one-time reveal.
