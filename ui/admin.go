@@ -218,12 +218,15 @@ func (m Model) askBulkRevoke() (Model, tea.Cmd) {
 }
 
 // bulkMsg hands the review its bulk revocation's messages: the review
-// holds the run and hands its revoked tokens to the lists.
+// holds the run and says when its revoked tokens are due to the lists,
+// which take them at once (the last ones before the report shows).
 func (m Model) bulkMsg(msg tea.Msg) (Model, tea.Cmd) {
-	var cmd tea.Cmd
+	var cmd, spread tea.Cmd
 	p, progress := msg.(review.BulkProgressMsg)
 	ending := progress && p.Done && m.review.Holds(p.Run)
 	m.review, cmd = m.review.Update(msg)
+	m, spread = m.revokedTokens(m.review.TakeGone()...)
+	cmd = tea.Batch(cmd, spread)
 	switch s, started := msg.(review.BulkStartedMsg); {
 	case started && !m.review.Holds(s.Run):
 		// Confirmed twice before the first started (keys typed ahead):

@@ -10,7 +10,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/model"
-	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/errtext"
 )
 
@@ -20,8 +19,9 @@ import (
 const TypedConfirmOver = 100
 
 // ApplyEvery is how often a running bulk revocation hands the tokens it
-// revoked to the lists: each hand-over is a pass over every listed token,
-// so thousands of revocations make a few passes, not one per answer.
+// revoked to the lists (TakeGone): each hand-over is a pass over every
+// listed token, so thousands of revocations make a few passes, not one per
+// answer.
 var ApplyEvery = 500 * time.Millisecond
 
 // BulkStartedMsg hands the review a bulk revocation, not started yet: its
@@ -218,8 +218,20 @@ func (m Model) bulkStarted(msg BulkStartedMsg) (Model, tea.Cmd) {
 	return m, NextBulkCmd(msg.Run)
 }
 
-// bulkProgress counts what was settled and hands the revoked tokens to
-// the lists, as common.TokensRevokedMsg, every ApplyEvery and at the end.
+// TakeGone returns the tokens revoked since the last hand-over, once
+// ApplyEvery has passed since it or the run ended, for the root to spread
+// (common.TokensRevokedMsg) to every list, this review's included.
+func (m *Model) TakeGone() []model.Token {
+	b := &m.bulk
+	if len(b.gone) == 0 || (b.report == nil && time.Since(b.handed) < ApplyEvery) {
+		return nil
+	}
+	gone := b.gone
+	b.gone, b.handed = nil, time.Now()
+	return gone
+}
+
+// bulkProgress counts what was settled; at the end it keeps the report.
 func (m Model) bulkProgress(msg BulkProgressMsg) (Model, tea.Cmd) {
 	b := &m.bulk
 	if msg.Run == nil || msg.Run != b.run {
@@ -233,22 +245,16 @@ func (m Model) bulkProgress(msg BulkProgressMsg) (Model, tea.Cmd) {
 		b.revoked = append(b.revoked, r.Token)
 		b.gone = append(b.gone, r.Token)
 	}
-	var cmds []tea.Cmd
-	if len(b.gone) > 0 && (msg.Done || time.Since(b.handed) >= ApplyEvery) {
-		gone := b.gone
-		b.gone, b.handed = nil, time.Now()
-		cmds = append(cmds, func() tea.Msg { return common.TokensRevokedMsg{Tokens: gone} })
-	}
 	if !msg.Done {
 		m.layout()
-		return m, tea.Batch(append(cmds, NextBulkCmd(b.run))...)
+		return m, NextBulkCmd(b.run)
 	}
 	report := &BulkReport{Total: b.run.total, Revoked: b.revoked, Failed: b.failed}
-	m.bulk = bulkState{report: report}
+	m.bulk = bulkState{report: report, gone: b.gone, handed: b.handed}
 	// The failed tokens stay marked: d, or r in the report, tries again.
 	m.MarkTokens(report.FailedTokens())
 	m.layout()
-	return m, tea.Batch(cmds...)
+	return m, nil
 }
 
 // revokingLine is the bulk revocation's progress: "Revoking 1,234 of

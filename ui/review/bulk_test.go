@@ -112,3 +112,29 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+// TestTakeGoneInBatches: the revoked tokens are handed over at most every
+// ApplyEvery while the run goes on, and all that is left once it ended.
+func TestTakeGoneInBatches(t *testing.T) {
+	defer func(d time.Duration) { ApplyEvery = d }(ApplyEvery)
+	ApplyEvery = time.Hour
+	m, run := startedRun(t, bulkReview(t), 3)
+	one := func(i int) BulkResult { return BulkResult{Token: model.Token{Login: fmt.Sprintf("u%d", i), Name: "t"}} }
+	m, _ = m.Update(BulkProgressMsg{Run: run, Results: []BulkResult{one(0)}})
+	if gone := m.TakeGone(); gone != nil {
+		t.Fatalf("handed over before ApplyEvery: %v", gone)
+	}
+	ApplyEvery = 0
+	m, _ = m.Update(BulkProgressMsg{Run: run, Results: []BulkResult{one(1)}})
+	if gone := m.TakeGone(); len(gone) != 2 {
+		t.Fatalf("handed over %v, want the two revoked", gone)
+	}
+	ApplyEvery = time.Hour
+	m, _ = m.Update(BulkProgressMsg{Run: run, Results: []BulkResult{one(2)}, Done: true})
+	if gone := m.TakeGone(); len(gone) != 1 || gone[0].Login != "u2" {
+		t.Fatalf("at the end, handed over %v", gone)
+	}
+	if m.TakeGone() != nil {
+		t.Fatal("handed over twice")
+	}
+}
