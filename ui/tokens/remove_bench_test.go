@@ -38,8 +38,14 @@ func BenchmarkRemoveTokens200k(b *testing.B) {
 // widths, the widest included, as measuring the rows left would.
 func TestRemoveTokensWidths(t *testing.T) {
 	long := strings.Repeat("n", 80) // past what the histograms tell apart
-	ts := []model.Token{{Login: "ada", Name: "short"}, {Login: "ada", Name: strings.Repeat("m", 30)}, {Login: "bob", Name: long}, {Login: "bob", Name: "mid-length-name"}}
-	for _, gone := range [][]model.Token{{ts[1]}, {ts[2]}, {ts[1], ts[2]}, {ts[0]}} {
+	ts := []model.Token{{Login: "ada", Name: "short"}, {Login: "ada", Name: strings.Repeat("m", 30)}, {Login: "bob", Name: "mid-length-name"}, {Login: "bob", Name: long}}
+	for _, c := range []struct {
+		ts   []model.Token
+		gone []model.Token
+	}{
+		{ts[:3], ts[1:2]}, {ts[:3], ts[:1]}, {ts, ts[1:2]}, {ts, ts[3:]}, {ts, ts[1:4:4]}, {ts, ts[:1]},
+	} {
+		ts, gone := c.ts, c.gone
 		m := newReviewTable(200, 20)
 		m.SetTokens(ts)
 		m.RemoveTokens(gone)
