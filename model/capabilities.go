@@ -65,6 +65,10 @@ type Capabilities struct {
 	ScannableProjects bool // api/projects/search_my_scannable_projects (9.5)
 	UsersV2           bool // api/v2/users-management/users (10.4)
 	UsersSearchLegacy bool // api/users/search still answers (every version in scope)
+	// Cloud is SonarQube Cloud (CloudCapabilities): only the signed-in
+	// user's own tokens, no token types, tokens removed after 60 days
+	// unused (Token.CloudRemoval).
+	Cloud bool
 }
 
 // CapabilitiesOf returns what version v supports.

@@ -56,7 +56,7 @@ func TestParseVersion(t *testing.T) {
 }
 
 func TestCapabilitiesOf(t *testing.T) {
-	all := Capabilities{true, true, true, true, true, true, true, true, true, true}
+	all := Capabilities{true, true, true, true, true, true, true, true, true, true, false}
 	tests := []struct {
 		version string
 		want    Capabilities

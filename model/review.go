@@ -63,6 +63,10 @@ type ReviewFilter struct {
 	// Bucket keeps the tokens of one bar of the expiry chart; BucketNone
 	// keeps all.
 	Bucket Bucket
+	// OwnerInactiveFor, when positive, keeps tokens whose owner has not
+	// signed in within it (never signed in included); a token without
+	// word of its owner is not kept.
+	OwnerInactiveFor time.Duration
 }
 
 // Match reports whether t passes the filter at now.
@@ -81,6 +85,11 @@ func (f ReviewFilter) Match(t Token, now time.Time) bool {
 	}
 	if f.Bucket != BucketNone && t.BucketOf(now) != f.Bucket {
 		return false
+	}
+	if f.OwnerInactiveFor > 0 {
+		if inactive, _ := t.OwnerInactiveFor(now, f.OwnerInactiveFor); !inactive {
+			return false
+		}
 	}
 	if len(f.Statuses) > 0 {
 		within := f.ExpiringWithin

@@ -23,6 +23,18 @@ type Token struct {
 	// ServerTimeLayout of the instants above (nil otherwise, which is
 	// SonarQube's own text): see ServerText.
 	Raw *RawDates
+	// Owner is what the user listing of a review said of the token's
+	// owner (shared by the owner's tokens); nil when the token did not
+	// come from one (a list of one user's tokens).
+	Owner *OwnerActivity
+}
+
+// OwnerActivity is when a token's owner last signed in, as the user
+// listing reported it: the later of lastConnectionDate (api/users/search)
+// or sonarQubeLastConnectionDate (API v2) and sonarLintLastConnectionDate.
+type OwnerActivity struct {
+	// LastSignIn is nil when the owner never signed in.
+	LastSignIn *time.Time
 }
 
 // RawDates are a token's dates as the server wrote them ("" when absent).
@@ -76,8 +88,26 @@ type User struct {
 	// TokensCount is nil when the server does not report it (v2 API, or a
 	// caller who is not an administrator).
 	TokensCount *int
-	// LastConnection is nil when absent.
+	// LastConnection is nil when absent: lastConnectionDate of
+	// api/users/search, sonarQubeLastConnectionDate of API v2.
 	LastConnection *time.Time
+	// SonarLintLastConnection is nil when absent:
+	// sonarLintLastConnectionDate (an IDE's connected mode).
+	SonarLintLastConnection *time.Time
+}
+
+// LastSignIn is the later of the user's last connections to SonarQube
+// and from SonarQube for IDE (SonarLint); nil when neither is known,
+// which the listing means as never.
+func (u User) LastSignIn() *time.Time {
+	a, b := u.LastConnection, u.SonarLintLastConnection
+	switch {
+	case a == nil:
+		return b
+	case b == nil || !b.After(*a):
+		return a
+	}
+	return b
 }
 
 // CurrentUser is the signed-in user, from api/users/current.
