@@ -106,7 +106,7 @@ func (s *Server) authenticateToken(value string) (session, bool) {
 	now := s.now()
 	s.mu.RLock()
 	t := s.st.byHash[hash]
-	if t == nil || !t.user.active || t.expired(now) {
+	if t == nil || !t.user.active || t.expired(now) || (t.generated && s.refuseNew.Load()) {
 		s.mu.RUnlock()
 		return session{}, false
 	}

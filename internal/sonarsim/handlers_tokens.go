@@ -87,11 +87,16 @@ func (s *Server) generate(c call) (*generateResponse, *apiError) {
 	if s.prof.expiration {
 		if v, ok := c.p.get("expirationDate"); ok {
 			d, valid := parseISODate(v)
-			if !valid {
+			if valid {
+				// The minimum date is checked in the zone the date is
+				// stored in.
+				expires = s.expiryAt(d)
+			} else if at, ok := cloudDateTime(v); ok && s.opts.Cloud {
+				// Cloud's catalogue shows a full date-time.
+				expires = at
+			} else {
 				return nil, badRequest("Supplied date format for parameter expirationDate is wrong. Please supply date in the ISO 8601 date format (YYYY-MM-DD)")
 			}
-			// The minimum date is checked in the zone the date is stored in.
-			expires = s.expiryAt(d)
 			tomorrow := s.expiryDaysAfter(c.now, 1)
 			if expires.Before(tomorrow) {
 				return nil, badRequest("The minimum value for parameter expirationDate is %s.", tomorrow.Format(time.DateOnly))
@@ -126,7 +131,7 @@ func (s *Server) generate(c call) (*generateResponse, *apiError) {
 	}
 
 	value, hash := s.newTokenValue(typ)
-	t := &token{hash: hash, user: u, name: name, typ: typ, project: proj, createdAt: c.now, expiresAt: expires}
+	t := &token{hash: hash, user: u, name: name, typ: typ, project: proj, createdAt: c.now, expiresAt: expires, generated: true}
 	st.addToken(t)
 
 	resp := &generateResponse{
@@ -148,10 +153,11 @@ func (s *Server) generate(c call) (*generateResponse, *apiError) {
 }
 
 // targetUser resolves the "login" parameter as UserTokenSupport.getUser:
-// logged in, then admin or self, then existing. Call with s.mu held.
+// logged in, then admin or self, then existing. On Cloud the parameter is
+// "Deprecated and ignored": always the caller. Call with s.mu held.
 func (s *Server) targetUser(c call) (*user, *apiError) {
 	login, ok := c.p.get("login")
-	if !ok {
+	if !ok || s.opts.Cloud {
 		login = c.sess.login()
 	}
 	if !c.sess.loggedIn() {

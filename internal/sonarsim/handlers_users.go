@@ -65,7 +65,11 @@ type searchUser struct {
 	ExternalIdentity   string   `json:"externalIdentity,omitempty"`
 	ExternalProvider   string   `json:"externalProvider,omitempty"`
 	LastConnectionDate string   `json:"lastConnectionDate,omitempty"`
-	Managed            *bool    `json:"managed,omitempty"`
+	// SonarLintLastConnectionDate is in the 2025 code
+	// (SearchWsReponseGenerator) and the 10.x SearchAction that added
+	// managed; served from the 10.x profiles (first version inferred).
+	SonarLintLastConnectionDate string `json:"sonarLintLastConnectionDate,omitempty"`
+	Managed                     *bool  `json:"managed,omitempty"`
 }
 
 // maxPageSize is the largest page size of the user searches.
@@ -136,6 +140,9 @@ func (s *Server) searchUser(u *user, private, admin bool) searchUser {
 		if !u.lastConn.IsZero() {
 			e.LastConnectionDate = s.formatDateTime(u.lastConn)
 		}
+		if s.prof.managedField && !u.lintConn.IsZero() {
+			e.SonarLintLastConnectionDate = s.formatDateTime(u.lintConn)
+		}
 	}
 	if admin {
 		e.ExternalIdentity = u.login
@@ -158,6 +165,7 @@ type v2User struct {
 	ExternalLogin               string `json:"externalLogin,omitempty"`
 	ExternalProvider            string `json:"externalProvider,omitempty"`
 	SonarQubeLastConnectionDate string `json:"sonarQubeLastConnectionDate,omitempty"`
+	SonarLintLastConnectionDate string `json:"sonarLintLastConnectionDate,omitempty"`
 }
 
 // handleUsersV2 implements GET api/v2/users-management/users.
@@ -195,12 +203,17 @@ func (s *Server) handleUsersV2(c call) {
 			if admin || u == c.sess.user {
 				e.Email = u.email
 				e.ExternalProvider = "sonarqube"
-			}
-			if admin {
-				e.ExternalLogin = u.login
+				// The connection dates, as api/users/search's, to
+				// administrators and the user themself.
 				if !u.lastConn.IsZero() {
 					e.SonarQubeLastConnectionDate = s.formatDateTime(u.lastConn)
 				}
+				if !u.lintConn.IsZero() {
+					e.SonarLintLastConnectionDate = s.formatDateTime(u.lintConn)
+				}
+			}
+			if admin {
+				e.ExternalLogin = u.login
 			}
 			users = append(users, e)
 		}

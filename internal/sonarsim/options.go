@@ -28,6 +28,9 @@ const (
 // is not one of the setting's values or that the edition does not enforce,
 // a context path SonarQube would refuse.
 func (o Options) Validate() error {
+	if o.Cloud && o.Version != "" {
+		return fmt.Errorf("sonarsim: SonarQube Cloud has no version profile: leave Version (%q) empty with Cloud", o.Version)
+	}
 	if _, err := lookupProfile(o.Version); err != nil {
 		return err
 	}
@@ -36,6 +39,9 @@ func (o Options) Validate() error {
 	}
 	if !validLifetime(o.MaxTokenLifetime) {
 		return fmt.Errorf("sonarsim: invalid MaxTokenLifetime %q", o.MaxTokenLifetime)
+	}
+	if o.Cloud && o.MaxTokenLifetime != "" {
+		return fmt.Errorf("sonarsim: SonarQube Cloud has no %s setting", maxLifetimeKey)
 	}
 	if o.MaxTokenLifetime != "" && !editionEnforcesLifetime(o.Edition) {
 		return fmt.Errorf("sonarsim: the %s edition has no maximum token lifetime: SonarQube defines and enforces %s only in the Enterprise and Data Center editions", o.Edition, maxLifetimeKey)

@@ -44,6 +44,14 @@ var profiles = []profile{
 	},
 }
 
+// cloudProfile is SonarQube Cloud (Options.Cloud): expiration dates and
+// Bearer, but no token types, projects, maximum lifetime, expiration
+// header (unconfirmed there), scannable projects or API v2 users. Cloud
+// answers api/server/version too; the version it answers here is a
+// stand-in (the real text is unconfirmed), which a client must not rely
+// on to tell Cloud apart.
+var cloudProfile = profile{name: "cloud", full: "8.0.0.0", expiration: true, bearer: true}
+
 // DefaultVersion is the version profile used when Options.Version is empty.
 const DefaultVersion = "10.6"
 

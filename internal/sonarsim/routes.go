@@ -65,6 +65,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, e *Request, lo
 		return
 	}
 	now := s.now()
+	s.purgeInactive(now)
 	var sess session
 	if !skippedURLs[path] {
 		var ok bool

@@ -91,20 +91,47 @@ func (s *Server) seed() {
 		console.expiresAt = s.expiryDaysAfter(now, 90)
 	}
 	made := 1
-	if !o.Empty {
+	switch {
+	case o.Empty:
+	case o.Cloud:
+		made += s.seedCloudTokens(admin, now, mint)
+	default:
 		made += s.seedAdminTokens(admin, projects, now, mint)
 	}
 	s.seedUserTokens(rng, users, projects, nTokens-made, ratio, now, mint)
 
-	// Users connected when their tokens were used, or on their own.
+	s.seedSignIns(rng, users, now)
+	for _, t := range admin.tokens {
+		if t.lastUsed.After(admin.lastConn) {
+			admin.lastConn = t.lastUsed
+		}
+	}
+}
+
+// seedSignIns gives the users their last connections, as an instance
+// where people come and go: about a fifth never signed in, a quarter
+// last signed in long ago (91 days to 2 years), the others within 90
+// days; some also connected from SonarQube for IDE (SonarLint). A token's
+// use counts as its owner's connection, as SonarQube counts it
+// (UserSessionFactoryImpl updates the user's date for token sessions too),
+// so a user is never seen later than their tokens' last use.
+func (s *Server) seedSignIns(rng *mrand.Rand, users []*user, now time.Time) {
+	day := 24 * time.Hour
 	for _, u := range users {
+		switch r := rng.IntN(100); {
+		case r < 20: // never signed in
+		case r < 45: // long ago
+			u.lastConn = now.Add(-91*day - time.Duration(rng.IntN(640*24))*time.Hour)
+		default:
+			u.lastConn = now.Add(-time.Duration(rng.IntN(90*24)) * time.Hour)
+		}
+		if rng.IntN(100) < 15 {
+			u.lintConn = now.Add(-time.Duration(rng.IntN(200*24)) * time.Hour)
+		}
 		for _, t := range u.tokens {
 			if t.lastUsed.After(u.lastConn) {
 				u.lastConn = t.lastUsed
 			}
-		}
-		if u.lastConn.IsZero() && u.active && rng.IntN(2) == 0 {
-			u.lastConn = now.Add(-time.Duration(rng.IntN(90*24)) * time.Hour)
 		}
 	}
 }
@@ -236,6 +263,37 @@ func (s *Server) seedAdminTokens(admin *user, projects []*project, now time.Time
 	return made
 }
 
+// seedCloudTokens gives the caller (admin) on Cloud one user token of
+// each interesting point of the 60-day rule, and returns how many.
+func (s *Server) seedCloudTokens(admin *user, now time.Time, mint func(*user, string, tokenType) *token) int {
+	day := 24 * time.Hour
+	specs := []struct {
+		name     string
+		created  time.Duration
+		used     time.Duration // 0: never used
+		expireIn int           // days from today; 0: no expiration
+	}{
+		{"ci-nightly", 120 * day, 50 * day, 0},         // removed in 10 days if unused
+		{"rarely-built-repo", 300 * day, 59 * day, 0},  // removed in 1 day
+		{"never-used", 55 * day, 0, 0},                 // removed in 5 days
+		{"laptop", 200 * day, 2 * time.Hour, 0},        // safe
+		{"azure-devops", 90 * day, 20 * day, 0},        // removed in 40 days
+		{"release-bot", 30 * day, 26 * time.Hour, 365}, // expires in a year
+		{"short-lived", 10 * day, 3 * day, 5},          // expires before its removal
+	}
+	for _, sp := range specs {
+		t := mint(admin, sp.name, userToken)
+		t.createdAt = now.Add(-sp.created)
+		if sp.used > 0 {
+			t.lastUsed = now.Add(-sp.used)
+		}
+		if sp.expireIn != 0 {
+			t.expiresAt = s.expiryDaysAfter(now, sp.expireIn)
+		}
+	}
+	return len(specs)
+}
+
 // seedUserTokens spreads n tokens over a ratio of the active users.
 func (s *Server) seedUserTokens(rng *mrand.Rand, users []*user, projects []*project, n int, ratio float64,
 	now time.Time, mint func(*user, string, tokenType) *token,
@@ -280,7 +338,12 @@ func (s *Server) seedUserTokens(rng *mrand.Rand, users []*user, projects []*proj
 		}
 		t := mint(u, name, typ)
 		t.project = proj
-		t.createdAt = now.Add(-time.Duration(1+rng.IntN(365*24)) * time.Hour)
+		created := 365 * 24
+		if s.opts.Cloud {
+			// Cloud removed the tokens unused for 60 days long ago.
+			created = 59 * 24
+		}
+		t.createdAt = now.Add(-time.Duration(1+rng.IntN(created)) * time.Hour)
 		end := now
 		if s.prof.expiration {
 			switch r := rng.IntN(100); {

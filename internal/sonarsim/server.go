@@ -79,6 +79,21 @@ type Options struct {
 	// Edition is "community", "developer", "enterprise" (default) or
 	// "datacenter". MaxTokenLifetime needs enterprise or datacenter.
 	Edition string
+	// Cloud plays SonarQube Cloud instead of a Server version (Version
+	// must then be empty): the login parameter of api/user_tokens/* is
+	// ignored (every call acts on the caller's own tokens), generate
+	// ignores type and projectKey and takes expirationDate as YYYY-MM-DD
+	// or a full date-time, search reports no type or project, Bearer and
+	// Basic both authenticate, and a token unused for 60 days (counted
+	// from its creation when never used) is gone at the next request, by
+	// the server's clock (see Advance).
+	Cloud bool
+	// RefuseNewTokens makes the server refuse every token generated
+	// through api/user_tokens/generate from now on (401, as an unknown
+	// token), as a server whose new tokens do not work: tokens seeded or
+	// issued with IssueToken still authenticate. SetRefuseNewTokens
+	// switches it on a running server.
+	RefuseNewTokens bool
 }
 
 // Server is a SonarQube-compatible HTTP server. All methods are safe for
@@ -96,6 +111,10 @@ type Server struct {
 	latency atomic.Int64 // time.Duration
 
 	usersSearchGone atomic.Bool // api/users/search answers 404
+	refuseNew       atomic.Bool // tokens generated through the API answer 401
+
+	clockOffset atomic.Int64 // time.Duration added to opts.Now (Advance)
+	purgeAt     time.Time    // Cloud: no token is due for removal before (guarded by mu)
 
 	faultMu   sync.Mutex // guards the fields below
 	errorRate float64
@@ -127,19 +146,24 @@ func New(opts Options) *Server {
 		panic(err)
 	}
 	prof, _ := lookupProfile(opts.Version)
+	if opts.Cloud {
+		prof = cloudProfile
+	}
 	s := &Server{
 		opts:     opts,
 		prof:     prof,
-		now:      opts.Now,
 		st:       newState(),
 		rng:      rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eed5eed)),
 		inflight: map[string]*pathStat{},
 		closing:  make(chan struct{}),
 	}
-	if s.now == nil {
-		s.now = time.Now
+	base := opts.Now
+	if base == nil {
+		base = time.Now
 	}
+	s.now = func() time.Time { return base().Add(time.Duration(s.clockOffset.Load())) }
 	s.latency.Store(int64(opts.Latency))
+	s.refuseNew.Store(opts.RefuseNewTokens)
 	s.usersSearchGone.Store(opts.WithoutUsersSearch)
 	s.seed()
 	s.handler = http.HandlerFunc(s.serve)
@@ -243,6 +267,23 @@ func (s *Server) AdminToken() string { return s.adminToken }
 // /api/users/search"}]}, like any unknown URL. API v2's
 // users-management/users is untouched (it exists from the 10.6 profile).
 func (s *Server) RemoveLegacyUsersSearch() { s.usersSearchGone.Store(true) }
+
+// Advance moves the server's clock d ahead (behind when negative), from
+// now on and for good: the dates it answers, what expires and, with
+// Options.Cloud, the tokens unused for 60 days.
+func (s *Server) Advance(d time.Duration) { s.clockOffset.Add(int64(d)) }
+
+// Now is the server's clock: Options.Now (time.Now when nil) moved by
+// Advance.
+func (s *Server) Now() time.Time { return s.now() }
+
+// SetRefuseNewTokens switches Options.RefuseNewTokens on a running
+// server: when on, every token generated through api/user_tokens/generate
+// (before or after the call) is refused with an empty 401.
+func (s *Server) SetRefuseNewTokens(on bool) { s.refuseNew.Store(on) }
+
+// Cloud reports whether the server plays SonarQube Cloud.
+func (s *Server) Cloud() bool { return s.opts.Cloud }
 
 // SetLatency changes the delay added to each request from now on.
 func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }

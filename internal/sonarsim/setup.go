@@ -12,6 +12,9 @@ type UserSpec struct {
 	Admin              bool // global Administer System (with profileadmin, gateadmin, provisioning)
 	Scan               bool // global Execute Analysis
 	Deactivated        bool
+	// LastConnection and SonarLintLastConnection are the user's last
+	// connections to SonarQube and from SonarQube for IDE; nil for never.
+	LastConnection, SonarLintLastConnection *time.Time
 }
 
 // ProjectSpec describes a project for AddProject. ScanLogins are the users
@@ -64,7 +67,14 @@ func newUser(u UserSpec) *user {
 	if u.Scan {
 		p |= permScan
 	}
-	return &user{login: u.Login, name: name, email: u.Email, perms: p, active: !u.Deactivated}
+	nu := &user{login: u.Login, name: name, email: u.Email, perms: p, active: !u.Deactivated}
+	if u.LastConnection != nil {
+		nu.lastConn = *u.LastConnection
+	}
+	if u.SonarLintLastConnection != nil {
+		nu.lintConn = *u.SonarLintLastConnection
+	}
+	return nu
 }
 
 // DeactivateUser deactivates a user and deletes its tokens, as SonarQube does.
@@ -230,8 +240,11 @@ type UserInfo struct {
 	Login, Name, Email string
 	Admin, Scan        bool
 	Active             bool
-	LastConnection     *time.Time
-	TokensCount        int
+	// LastConnection is the last connection to SonarQube (a token's use
+	// included, as SonarQube counts it), SonarLintLastConnection the last
+	// from SonarQube for IDE; nil for never.
+	LastConnection, SonarLintLastConnection *time.Time
+	TokensCount                             int
 }
 
 // User returns the state of one user.
@@ -247,6 +260,10 @@ func (s *Server) User(login string) (UserInfo, bool) {
 	if !u.lastConn.IsZero() {
 		v := u.lastConn
 		ui.LastConnection = &v
+	}
+	if !u.lintConn.IsZero() {
+		v := u.lintConn
+		ui.SonarLintLastConnection = &v
 	}
 	return ui, true
 }

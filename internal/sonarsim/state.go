@@ -102,6 +102,7 @@ type user struct {
 	lowName  string
 	lowEmail string
 	lastConn time.Time // zero: never connected
+	lintConn time.Time // last connection from SonarQube for IDE; zero: never
 	tokens   []*token  // sorted by name
 }
 
@@ -145,6 +146,7 @@ type token struct {
 	lastUsed  time.Time // zero: never used
 	expiresAt time.Time // zero: no expiration
 	seq       int       // insertion order, for 8.9's unordered search
+	generated bool      // made through api/user_tokens/generate (RefuseNewTokens)
 }
 
 func (t *token) expired(now time.Time) bool {
@@ -160,6 +162,9 @@ type state struct {
 	byHash   map[[sha512.Size384]byte]*token
 	nextID   int
 	nextSeq  int // of tokens
+	// added is set by addToken; the Cloud sweep (purgeInactive) looks
+	// again at every token when it is.
+	added bool
 }
 
 func newState() *state {
@@ -200,6 +205,7 @@ func projectLess(a, b *project) bool {
 }
 
 func (st *state) addToken(t *token) {
+	st.added = true
 	st.nextSeq++
 	t.seq = st.nextSeq
 	st.byHash[t.hash] = t
