@@ -61,6 +61,10 @@ type Options struct {
 	Retry RetryPolicy
 	// UserAgent is sent with every request.
 	UserAgent string
+	// Cloud says the server is SonarQube Cloud although its host is not
+	// one of model.CloudHosts (a proxy, the built-in server's --cloud);
+	// a Cloud host is Cloud whatever this says.
+	Cloud bool
 }
 
 // Client talks to one SonarQube server. It is safe for concurrent use.
@@ -82,6 +86,7 @@ type Client struct {
 	hasExpry bool
 	usersV2  bool   // api/users/search is gone: SearchUsers asks API v2
 	me       string // the signed-in login CurrentUser last reported
+	cloud    bool   // SonarQube Cloud: fixed capabilities, own tokens only
 
 	inFlight atomic.Int64 // bytes of the answers being read (see readBody)
 
@@ -134,6 +139,7 @@ func New(o Options) (*Client, error) {
 		retry:   o.Retry.withDefaults(),
 		ua:      o.UserAgent,
 		scrub:   newScrubber(o.Token.Reveal()),
+		cloud:   o.Cloud || model.IsCloudHost(u.Host),
 	}
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
@@ -149,6 +155,9 @@ func New(o Options) (*Client, error) {
 	}
 	// Until Connect says otherwise, assume the oldest server in scope.
 	c.caps = model.CapabilitiesOf(model.Version{Major: 8, Minor: 9})
+	if c.cloud {
+		c.caps, c.bearer = model.CloudCapabilities(), true
+	}
 	return c, nil
 }
 
@@ -244,15 +253,23 @@ func (c *Client) Capabilities() model.Capabilities {
 }
 
 // SetVersion fixes the server version without asking the server, choosing
-// the authentication scheme and capabilities from it.
+// the authentication scheme and capabilities from it. On SonarQube Cloud
+// (Cloud), the capabilities are Cloud's whatever the version.
 func (c *Client) SetVersion(v model.Version) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.version = v
 	c.caps = model.CapabilitiesOf(v)
+	if c.cloud {
+		c.caps = model.CloudCapabilities()
+	}
 	c.bearer = c.caps.BearerAuth
 	c.usersV2 = false // another server, maybe: try api/users/search again
 }
+
+// Cloud reports whether the server is SonarQube Cloud: its host is one of
+// model.CloudHosts (or a subdomain), or Options.Cloud said so.
+func (c *Client) Cloud() bool { return c.cloud }
 
 // AuthScheme returns "Bearer" or "Basic", whichever the client sends.
 func (c *Client) AuthScheme() string {

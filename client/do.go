@@ -30,6 +30,10 @@ type call struct {
 	// budget with charge, and stops at its error. A retry calls it again
 	// from the start.
 	stream func(r io.Reader, charge func(bytes int64) error) error
+	// token, when set, authenticates this call instead of the client's
+	// own token (CheckToken), no redirect is followed with it, and the
+	// answer's expiration header, which is its own, is not noted.
+	token *model.Secret
 }
 
 // response is a read answer.
@@ -91,6 +95,9 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 	} else {
 		body = strings.NewReader(cl.params.Encode())
 	}
+	if cl.token != nil {
+		ctx = context.WithValue(ctx, noFollowKey{}, true)
+	}
 	req, err := http.NewRequestWithContext(ctx, cl.method, u.String(), body)
 	if err != nil {
 		return nil, fmt.Errorf("build %s %s: %w", cl.method, cl.endpoint, err)
@@ -100,7 +107,11 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.ua)
-	c.authorize(req)
+	if cl.token != nil {
+		c.authorizeWith(req, *cl.token)
+	} else {
+		c.authorize(req)
+	}
 	start := time.Now()
 	res, err := c.http.Do(req)
 	if headerTooLarge(err) {
@@ -122,7 +133,9 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 		if err != nil {
 			return nil, err
 		}
-		c.noteExpiration(res.Header)
+		if cl.token == nil {
+			c.noteExpiration(res.Header)
+		}
 		return &response{status: res.StatusCode, header: res.Header, body: prefix, scrub: c.scrub}, nil
 	}
 	data, err := c.readBody(cl, res)
@@ -130,22 +143,29 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.noteExpiration(res.Header)
+	if cl.token == nil {
+		c.noteExpiration(res.Header)
+	}
 	return &response{status: res.StatusCode, header: res.Header, body: data, scrub: c.scrub}, nil
 }
 
-func (c *Client) authorize(req *http.Request) {
-	if c.token.IsZero() {
+func (c *Client) authorize(req *http.Request) { c.authorizeWith(req, c.token) }
+
+// authorizeWith sets the Authorization header for token in the scheme the
+// client uses: Bearer from 10.0 and on Cloud, Basic (the token as the user
+// name) before.
+func (c *Client) authorizeWith(req *http.Request, token model.Secret) {
+	if token.IsZero() {
 		return
 	}
 	c.mu.RLock()
 	bearer := c.bearer
 	c.mu.RUnlock()
 	if bearer {
-		req.Header.Set("Authorization", "Bearer "+c.token.Reveal())
+		req.Header.Set("Authorization", "Bearer "+token.Reveal())
 		return
 	}
-	req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(c.token.Reveal()+":")))
+	req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(token.Reveal()+":")))
 }
 
 func (c *Client) noteExpiration(h http.Header) {

@@ -8,6 +8,10 @@ import (
 	"strings"
 )
 
+// noFollowKey marks, in a request's context, a request whose redirects
+// are never followed (checkRedirect).
+type noFollowKey struct{}
+
 // maxRedirects bounds the same-origin redirects a GET follows.
 const maxRedirects = 10
 
@@ -56,7 +60,13 @@ func (e *RedirectError) describe() string {
 // *RedirectError in once. Go's own policy would resend Authorization to
 // another port of the same host, or from https to http, and replay a POST
 // on 307 and 308.
+//
+// A request made with another token than the client's (CheckToken) follows
+// no redirect at all: that token goes to the URL asked and nowhere else.
 func checkRedirect(req *http.Request, via []*http.Request) error {
+	if noFollow, _ := req.Context().Value(noFollowKey{}).(bool); noFollow {
+		return http.ErrUseLastResponse
+	}
 	first := via[0]
 	if first.Method != http.MethodGet || !sameOrigin(first.URL, req.URL) || len(via) >= maxRedirects {
 		return http.ErrUseLastResponse

@@ -158,6 +158,10 @@ type scan struct {
 	kept       int64        // keptBytes of the tokens sent (guarded by mu)
 	sent       int          // the tokens sent (guarded by mu)
 
+	// owners holds what the listing said of each queued user's last
+	// sign-in (login → *model.OwnerActivity), set on their tokens.
+	owners sync.Map
+
 	mu         sync.Mutex // guards the fields below and OnProgress calls
 	progress   ScanProgress
 	lastReport time.Time
@@ -284,6 +288,7 @@ func (s *scan) page(p int) (UsersPage, bool) {
 		if u.TokensCount != nil && *u.TokensCount == 0 {
 			continue
 		}
+		s.owners.Store(u.Login, &model.OwnerActivity{LastSignIn: u.LastSignIn()})
 		select {
 		case s.todo <- u.Login:
 		case <-s.ctx.Done():
@@ -313,6 +318,11 @@ func (s *scan) searcher() {
 		}
 		if !s.keep(tokens) {
 			return
+		}
+		if o, ok := s.owners.Load(login); ok {
+			for i := range tokens {
+				tokens[i].Owner = o.(*model.OwnerActivity)
+			}
 		}
 		if !s.send(ScanBatch{Login: login, Tokens: tokens, Err: err}) {
 			return

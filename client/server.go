@@ -27,7 +27,9 @@ func (c *Client) ServerVersion(ctx context.Context) (model.Version, error) {
 
 // CurrentUser asks api/users/current: who the token belongs to and the
 // session's global permissions. The client remembers the login, against
-// which SearchTokens checks the answers for the signed-in user's tokens.
+// which SearchTokens checks the answers for the signed-in user's tokens
+// and, on SonarQube Cloud, a request about the signed-in user's own tokens
+// may name it (see cloudLogin).
 func (c *Client) CurrentUser(ctx context.Context) (model.CurrentUser, error) {
 	cl := call{method: http.MethodGet, endpoint: "api/users/current"}
 	r, err := c.do(ctx, cl)

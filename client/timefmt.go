@@ -37,6 +37,15 @@ func optTime(s string) (*time.Time, error) {
 	return &t, nil
 }
 
+// optTimePtr is optTime of a field that may be null: null, absent and ""
+// give nil.
+func optTimePtr(s *string) (*time.Time, error) {
+	if s == nil {
+		return nil, nil
+	}
+	return optTime(*s)
+}
+
 func truncate(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {

@@ -110,10 +110,17 @@ func intern(s string) string {
 // parameter answer, and so is one that lists a name twice (SonarQube
 // keeps a user's names unique): none of its tokens is returned, so
 // nothing of another user is listed or revoked as this one's.
+//
+// On SonarQube Cloud, login must be "" or the signed-in user's: Cloud
+// lists only the caller's own tokens (ErrCloudOwnTokens otherwise).
 func (c *Client) SearchTokens(ctx context.Context, login string) ([]model.Token, error) {
+	sent, err := c.cloudLogin(login)
+	if err != nil {
+		return nil, err
+	}
 	params := url.Values{}
-	if login != "" {
-		params.Set("login", login)
+	if sent != "" {
+		params.Set("login", sent)
 	}
 	// The answer is decoded as it arrives, one token at a time, into the
 	// tokens kept: a user's 20,000 tokens never sit in memory twice, as
@@ -330,15 +337,27 @@ type GenerateRequest struct {
 // Generate creates a token (api/user_tokens/generate) and returns it with
 // its value, which the server shows this once. Parameters the server's
 // version does not know are never sent; asking for what it cannot do
-// fails with ErrUnsupported before any request.
+// fails with ErrUnsupported before any request. On SonarQube Cloud only
+// the name and the expiration date are sent: an analysis token or a
+// project is refused (ErrUnsupported), and so is another user's login
+// (ErrCloudOwnTokens).
 func (c *Client) Generate(ctx context.Context, req GenerateRequest) (model.NewToken, error) {
 	caps := c.Capabilities()
+	login, err := c.cloudLogin(req.Login)
+	if err != nil {
+		return model.NewToken{}, err
+	}
+	if c.cloud {
+		if err := cloudGenerate(req); err != nil {
+			return model.NewToken{}, err
+		}
+	}
 	params := url.Values{}
 	params.Set("name", req.Name)
-	if req.Login != "" {
-		params.Set("login", req.Login)
+	if login != "" {
+		params.Set("login", login)
 	}
-	if req.Type != model.TypeUnknown {
+	if req.Type != model.TypeUnknown && !caps.Cloud {
 		if !caps.TokenTypes && req.Type != model.TypeUser {
 			return model.NewToken{}, fmt.Errorf("generate a %s on SonarQube %s: %w (token types came in 9.5)", req.Type.Label(), c.Version().Short(), ErrUnsupported)
 		}
@@ -376,12 +395,20 @@ func (c *Client) Generate(ctx context.Context, req GenerateRequest) (model.NewTo
 
 // Revoke revokes a token by name (api/user_tokens/revoke). The server
 // answers success for a name that does not exist.
+//
+// On SonarQube Cloud, login must be "" or the signed-in user's
+// (ErrCloudOwnTokens otherwise): Cloud would revoke the caller's own token
+// of that name.
 func (c *Client) Revoke(ctx context.Context, login, name string) error {
+	sent, err := c.cloudLogin(login)
+	if err != nil {
+		return err
+	}
 	params := url.Values{}
 	params.Set("name", name)
-	if login != "" {
-		params.Set("login", login)
+	if sent != "" {
+		params.Set("login", sent)
 	}
-	_, err := c.do(ctx, call{method: http.MethodPost, endpoint: "api/user_tokens/revoke", params: params})
+	_, err = c.do(ctx, call{method: http.MethodPost, endpoint: "api/user_tokens/revoke", params: params})
 	return err
 }

@@ -148,6 +148,9 @@ func (c *Client) SearchUsersLegacy(ctx context.Context, q UsersQuery) (UsersPage
 			Active             *bool  `json:"active"`
 			TokensCount        *int   `json:"tokensCount"`
 			LastConnectionDate string `json:"lastConnectionDate"`
+			// Newer servers add the IDE's connections (unconfirmed per
+			// version): read when present.
+			SonarLintLastConnectionDate string `json:"sonarLintLastConnectionDate"`
 		} `json:"users"`
 	}
 	if err := decode(cl, r, &body); err != nil {
@@ -163,10 +166,14 @@ func (c *Client) SearchUsersLegacy(ctx context.Context, q UsersQuery) (UsersPage
 		if err != nil {
 			return UsersPage{}, c.scrub.Err(&NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err})
 		}
+		lint, err := optTime(u.SonarLintLastConnectionDate)
+		if err != nil {
+			return UsersPage{}, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err}
+		}
 		page.Users = append(page.Users, model.User{
 			Login: u.Login, Name: u.Name, Email: u.Email,
 			Active:      u.Active == nil || *u.Active,
-			TokensCount: u.TokensCount, LastConnection: last,
+			TokensCount: u.TokensCount, LastConnection: last, SonarLintLastConnection: lint,
 		})
 	}
 	return page, nil
@@ -198,6 +205,10 @@ func (c *Client) SearchUsersV2(ctx context.Context, q UsersQuery) (UsersPage, er
 			Name   string `json:"name"`
 			Email  string `json:"email"`
 			Active *bool  `json:"active"`
+			// Absent or null when never (the web app and sonar-tools
+			// read both).
+			SonarQubeLastConnectionDate *string `json:"sonarQubeLastConnectionDate"`
+			SonarLintLastConnectionDate *string `json:"sonarLintLastConnectionDate"`
 		} `json:"users"`
 	}
 	if err := decode(cl, r, &body); err != nil {
@@ -209,7 +220,18 @@ func (c *Client) SearchUsersV2(ctx context.Context, q UsersQuery) (UsersPage, er
 	page := UsersPage{PageIndex: body.Page.PageIndex, PageSize: body.Page.PageSize, Total: body.Page.Total, API: UsersAPIV2}
 	page.Users = make([]model.User, 0, len(body.Users))
 	for _, u := range body.Users {
-		page.Users = append(page.Users, model.User{Login: u.Login, Name: u.Name, Email: u.Email, Active: u.Active == nil || *u.Active})
+		last, err := optTimePtr(u.SonarQubeLastConnectionDate)
+		if err != nil {
+			return UsersPage{}, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err}
+		}
+		lint, err := optTimePtr(u.SonarLintLastConnectionDate)
+		if err != nil {
+			return UsersPage{}, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err}
+		}
+		page.Users = append(page.Users, model.User{
+			Login: u.Login, Name: u.Name, Email: u.Email, Active: u.Active == nil || *u.Active,
+			LastConnection: last, SonarLintLastConnection: lint,
+		})
 	}
 	return page, nil
 }
