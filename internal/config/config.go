@@ -44,6 +44,9 @@ const (
 	EnvProfile = "SONARTOKEN_PROFILE"
 	EnvTheme   = "SONARTOKEN_THEME"
 	EnvDebug   = "DEBUG"
+	// EnvCloud set to 1 (or true, yes) says the server is SonarQube
+	// Cloud, as --cloud does; sonartoken sim --cloud prints it.
+	EnvCloud = "SONARTOKEN_CLOUD"
 )
 
 // TokenEnvVars are the environment variables sonartoken reads a token
@@ -84,6 +87,7 @@ type Flags struct {
 	Timeout   time.Duration // --timeout
 	Debug     bool          // --debug
 	Theme     string        // --theme
+	Cloud     bool          // --cloud
 }
 
 // Settings is the resolved configuration.
@@ -109,6 +113,13 @@ type Settings struct {
 	// Theme is the console's theme as given (see ParseTheme), "" when no
 	// layer set it, and ThemeSource where it came from.
 	Theme, ThemeSource string
+	// Cloud says the server is SonarQube Cloud although its host is not
+	// sonarcloud.io or sonarqube.us (--cloud, SONARTOKEN_CLOUD, or the
+	// profile's cloud = true when its URL is the one in use), and
+	// CloudSource where that came from; the client tells those hosts
+	// apart on its own.
+	Cloud       bool
+	CloudSource string
 	// Profile is the configuration file's profile in use, "" for none.
 	Profile string
 	// ConfigPath is the configuration file consulted, "" for none.
@@ -181,6 +192,10 @@ type layer struct {
 	debug    bool
 	// theme, from themeSource.
 	theme, themeSource string
+	// cloud, from cloudSource; a profile's (cloudFor its URL) holds
+	// only when the resolved URL is the profile's own.
+	cloud                 bool
+	cloudSource, cloudFor string
 }
 
 // tokenRef is a token not read yet: a file or standard input is read only
@@ -192,7 +207,7 @@ type tokenRef struct {
 
 func flagLayer(ctx context.Context, f Flags, stdin io.Reader, prompt io.Writer) layer {
 	l := layer{url: f.URL, urlSource: "--url", caFile: f.CAFile, insecure: f.Insecure, timeout: f.Timeout, debug: f.Debug,
-		theme: f.Theme, themeSource: "--theme"}
+		theme: f.Theme, themeSource: "--theme", cloud: f.Cloud, cloudSource: "--cloud"}
 	if f.TokenFile != "" {
 		l.token = tokenFileRef(ctx, f.TokenFile, stdin, prompt)
 	}
@@ -207,6 +222,10 @@ func envLayer(env func(string) string) layer {
 	switch strings.ToLower(strings.TrimSpace(env(EnvDebug))) {
 	case "1", "true", "yes":
 		l.debug = true
+	}
+	switch strings.ToLower(strings.TrimSpace(env(EnvCloud))) {
+	case "1", "true", "yes":
+		l.cloud, l.cloudSource = true, EnvCloud
 	}
 	return l
 }
@@ -255,6 +274,18 @@ func resolve(layers []layer) (Settings, error) {
 	}
 	if s.Insecure {
 		s.Warnings = append(s.Warnings, "--insecure: TLS certificate verification is off; anyone on the network path can impersonate the server and capture the token.")
+	}
+	for _, l := range layers {
+		if !l.cloud || s.Cloud {
+			continue
+		}
+		if l.cloudFor != "" {
+			bound, _, err := normalizeURL(l.cloudFor)
+			if err != nil || bound != s.URL {
+				continue
+			}
+		}
+		s.Cloud, s.CloudSource = true, l.cloudSource
 	}
 	tok := s.pickToken(layers)
 	if tok != nil {

@@ -197,7 +197,7 @@ func Edit(old []byte, f File) ([]byte, error) {
 			if nv[i] == ov[i] {
 				continue
 			}
-			if err := set([]string{"profiles", p.Name, key}, quoteOrEmpty(nv[i]), at, prefix); err != nil {
+			if err := set([]string{"profiles", p.Name, key}, profileValue(key, nv[i]), at, prefix); err != nil {
 				return nil, err
 			}
 		}
@@ -223,7 +223,7 @@ func Edit(old []byte, f File) ([]byte, error) {
 }
 
 // profileKeys are a profile's keys in the order Marshal writes them.
-var profileKeys = []string{"url", "token", "token-file", "ca-file", "timeout", "theme"}
+var profileKeys = []string{"url", "token", "token-file", "ca-file", "timeout", "theme", "cloud"}
 
 // values returns the profile's values for profileKeys ("" when unset).
 func (p Profile) values() []string {
@@ -231,7 +231,20 @@ func (p Profile) values() []string {
 	if p.Timeout > 0 {
 		timeout = p.Timeout.String()
 	}
-	return []string{p.URL, p.Token, p.TokenFile, p.CAFile, timeout, p.Theme}
+	cloud := ""
+	if p.Cloud {
+		cloud = "true"
+	}
+	return []string{p.URL, p.Token, p.TokenFile, p.CAFile, timeout, p.Theme, cloud}
+}
+
+// profileValue is a profile key's value as the file writes it: a quoted
+// string, but cloud's boolean bare (cloud = true); "" when unset.
+func profileValue(key, v string) string {
+	if key == "cloud" {
+		return v
+	}
+	return quoteOrEmpty(v)
 }
 
 func quoteOrEmpty(s string) string {

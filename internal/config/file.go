@@ -29,6 +29,11 @@ import (
 //	timeout = "1m"
 //	theme = "dark"                     # this profile's console, before the file's theme
 //
+//	[profiles.cloud-proxy]
+//	url = "https://sonar-proxy.example.com"
+//	token = "keychain"
+//	cloud = true                       # SonarQube Cloud behind another host name
+//
 //	[profiles.staging]
 //	url = "https://sonar-staging.example.com"
 //	token-file = "~/.config/sonartoken/staging.token"
@@ -38,7 +43,7 @@ import (
 //
 //	trusted-urls = ["https://sonar.example.com"]
 //
-// Every value is a string. sonartoken changes the file in place (Edit):
+// Every value is a string, but cloud's, a boolean. sonartoken changes the file in place (Edit):
 // only the keys it writes, never the user's comments or other profiles.
 // A token value never belongs in this file: token takes only
 // "keychain", and token-file names a file that holds the token. --insecure
@@ -72,6 +77,10 @@ type Profile struct {
 	// Theme is the console's theme with this profile (ThemeAuto, ThemeDark,
 	// ThemeLight), "" to leave it to the file's Theme.
 	Theme string
+	// Cloud says the server is SonarQube Cloud (cloud = true), for a URL
+	// whose host is not sonarcloud.io or sonarqube.us (a proxy in front of
+	// it, say); those hosts are Cloud without it.
+	Cloud bool
 }
 
 // File is the parsed configuration file.
@@ -216,7 +225,7 @@ func (f File) marshalProfiles() []byte {
 		fmt.Fprintf(&b, "\n[profiles.%s]\n", tomlKey(p.Name))
 		for i, v := range p.values() {
 			if v != "" {
-				fmt.Fprintf(&b, "%s = %s\n", profileKeys[i], quote(v))
+				fmt.Fprintf(&b, "%s = %s\n", profileKeys[i], profileValue(profileKeys[i], v))
 			}
 		}
 	}

@@ -152,7 +152,8 @@ func profileLayer(src Sources) (string, layer, File, error) {
 		return "", layer{}, File{}, fmt.Errorf("%s %s: %w in %s (profiles: %s)", source, name, ErrNoProfile, src.ConfigPath, strings.Join(f.Names(), ", "))
 	}
 	l := layer{url: p.URL, urlSource: "profile " + p.Name, caFile: expandHome(p.CAFile), timeout: p.Timeout,
-		theme: p.Theme, themeSource: "profile " + p.Name}
+		theme: p.Theme, themeSource: "profile " + p.Name,
+		cloud: p.Cloud, cloudSource: "profile " + p.Name, cloudFor: p.URL}
 	switch {
 	case p.TokenFile != "":
 		l.token = profileTokenFileRef(src.Context, p.Name, expandHome(p.TokenFile))

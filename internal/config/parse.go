@@ -122,6 +122,14 @@ func parseProfile(idx keyIndex, name string, val any) (Profile, error) {
 		if key == "insecure" {
 			return Profile{}, &SyntaxError{kline, "insecure cannot be set in a profile: pass --insecure explicitly when you mean it"}
 		}
+		if key == "cloud" {
+			on, ok := boolValue(table[key])
+			if !ok {
+				return Profile{}, &SyntaxError{kline, "cloud is true or false"}
+			}
+			p.Cloud = on
+			continue
+		}
 		s, ok := table[key].(string)
 		if !ok {
 			if key == "token" {
@@ -145,14 +153,30 @@ const tokenOnlyKeychain = `token takes only "keychain"; a token value does not b
 
 func knownProfileKey(key string) bool {
 	switch key {
-	case "url", "token", "token-file", "ca-file", "timeout", "theme":
+	case "url", "token", "token-file", "ca-file", "timeout", "theme", "cloud":
 		return true
 	}
 	return false
 }
 
 func unknownProfileKey(key string) string {
-	return fmt.Sprintf("unknown key %q (known: url, token, token-file, ca-file, timeout, theme)", key)
+	return fmt.Sprintf("unknown key %q (known: url, token, token-file, ca-file, timeout, theme, cloud)", key)
+}
+
+// boolValue reads cloud's value: true or false, bare or quoted.
+func boolValue(v any) (bool, bool) {
+	switch b := v.(type) {
+	case bool:
+		return b, true
+	case string:
+		switch strings.ToLower(strings.TrimSpace(b)) {
+		case "true":
+			return true, true
+		case "false":
+			return false, true
+		}
+	}
+	return false, false
 }
 
 func (p *Profile) set(key, val string) error {
