@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -33,6 +34,27 @@ type Token struct {
 	ExpirationDate     *string  `json:"expirationDate"`
 	IsExpired          bool     `json:"isExpired"`
 	Status             string   `json:"status"`
+	// Owner is set in a review: what the user listing said of the
+	// token's owner.
+	Owner *Owner `json:"owner,omitempty"`
+	// CloudRemoval is set on SonarQube Cloud: when Cloud removes the
+	// token if it stays unused.
+	CloudRemoval *CloudRemoval `json:"cloudRemoval,omitempty"`
+}
+
+// Owner is a token's owner in JSON output.
+type Owner struct {
+	// LastSignIn is RFC 3339, or null when the owner never signed in.
+	LastSignIn *string `json:"lastSignIn"`
+}
+
+// CloudRemoval is when SonarQube Cloud removes an unused token.
+type CloudRemoval struct {
+	// Date is RFC 3339: 60 days after the last use, or after the
+	// creation of a token never used.
+	Date string `json:"date"`
+	// DaysLeft is the whole days until then, rounded up; 0 when due.
+	DaysLeft int `json:"daysLeft"`
 }
 
 // RFC3339 formats an optional instant; nil for none.
@@ -63,7 +85,16 @@ func ToJSON(t model.Token, now time.Time, within time.Duration) Token {
 	if t.ProjectKey != "" {
 		j.Project = &Project{Key: t.ProjectKey, Name: t.ProjectName}
 	}
+	if t.Owner != nil {
+		j.Owner = &Owner{LastSignIn: RFC3339(t.Owner.LastSignIn)}
+	}
 	return j
+}
+
+// cloudRemoval is t's CloudRemoval at now.
+func cloudRemoval(t model.Token, now time.Time) *CloudRemoval {
+	at, days := t.CloudRemoval(now)
+	return &CloudRemoval{Date: at.Format(time.RFC3339), DaysLeft: days}
 }
 
 // Report is the tokens to write, in order, with the servers they come
@@ -74,6 +105,13 @@ type Report struct {
 	Servers []string
 	Now     time.Time
 	Within  time.Duration
+	// Cloud is a report of SonarQube Cloud: each token says when Cloud
+	// removes it if unused (cloudRemoval in JSON, cloudRemovalDate in
+	// CSV).
+	Cloud bool
+	// Owners is a review's report: each token says when its owner last
+	// signed in (owner in JSON, ownerLastSignIn in CSV).
+	Owners bool
 }
 
 // Server is the i-th token's server, "" for one server.
@@ -89,12 +127,16 @@ func WriteJSON(w io.Writer, r Report) error {
 	return WriteJSONArray(w, len(r.Tokens), func(i int) Token {
 		j := ToJSON(r.Tokens[i], r.Now, r.Within)
 		j.Server = r.Server(i)
+		if r.Cloud {
+			j.CloudRemoval = cloudRemoval(r.Tokens[i], r.Now)
+		}
 		return j
 	})
 }
 
 // CSVHeader is the CSV output's header line (with "server" first when a
-// report covers several servers).
+// report covers several servers, and, last, "ownerLastSignIn" in a
+// review and "cloudRemovalDate" on SonarQube Cloud).
 var CSVHeader = []string{"login", "name", "type", "projectKey", "createdAt", "lastConnectionDate", "expirationDate", "status"}
 
 // WriteCSV writes a header line then one RFC 4180 row per token. A cell
@@ -108,6 +150,12 @@ func WriteCSV(w io.Writer, r Report) error {
 	if r.Servers != nil {
 		header = append([]string{"server"}, header...)
 	}
+	if r.Owners {
+		header = append(slices.Clip(header), "ownerLastSignIn")
+	}
+	if r.Cloud {
+		header = append(slices.Clip(header), "cloudRemovalDate")
+	}
 	if err := cw.Write(header); err != nil {
 		return fmt.Errorf("write CSV: %w", err)
 	}
@@ -119,6 +167,16 @@ func WriteCSV(w io.Writer, r Report) error {
 		}
 		if r.Servers != nil {
 			row = append([]string{CSVCell(r.Server(i))}, row...)
+		}
+		if r.Owners {
+			var last *time.Time
+			if t.Owner != nil {
+				last = t.Owner.LastSignIn
+			}
+			row = append(row, deref(RFC3339(last)))
+		}
+		if r.Cloud {
+			row = append(row, cloudRemoval(t, r.Now).Date)
 		}
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("write CSV: %w", err)
