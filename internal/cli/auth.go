@@ -267,7 +267,11 @@ func (a *app) status(ctx context.Context) error {
 	caps := c.Capabilities()
 	out := a.io.Out
 	fmt.Fprintf(out, "Server:      %s (from %s)\n", model.Printable(st.URL), model.Printable(st.URLSource))
-	fmt.Fprintf(out, "Version:     SonarQube %s (%s authentication)\n", model.Printable(c.Version().String()), c.AuthScheme())
+	if caps.Cloud {
+		fmt.Fprintf(out, "Version:     SonarQube Cloud (api/server/version says %s; %s authentication)\n", model.Printable(c.Version().String()), c.AuthScheme())
+	} else {
+		fmt.Fprintf(out, "Version:     SonarQube %s (%s authentication)\n", model.Printable(c.Version().String()), c.AuthScheme())
+	}
 	fmt.Fprintf(out, "User:        %s\n", describeUser(u))
 	perms := "none"
 	if len(u.GlobalPermissions) > 0 {
@@ -288,6 +292,8 @@ func (a *app) status(ctx context.Context) error {
 		}
 	case caps.ExpirationHeader:
 		fmt.Fprintf(out, "Expires:     never (the server reports no expiration date)\n")
+	case caps.Cloud:
+		fmt.Fprintf(out, "Expires:     unknown (SonarQube Cloud does not document the expiration header); unused for 60 days, Cloud removes it\n")
 	default:
 		fmt.Fprintf(out, "Expires:     unknown (SonarQube %s does not report it)\n", c.Version().Short())
 	}
@@ -304,6 +310,9 @@ func tokenKind(token model.Secret, caps model.Capabilities) string {
 		return t.Label() + " (an analysis token: it cannot manage other users' tokens)"
 	case model.TypeUser:
 		return t.Label()
+	}
+	if caps.Cloud {
+		return "User Token"
 	}
 	if !caps.TokenTypes {
 		return "User Token (this server version has no other type)"

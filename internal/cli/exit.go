@@ -15,7 +15,7 @@ import (
 const (
 	ExitOK        = 0 // success
 	ExitError     = 1 // any other error
-	ExitUsage     = 2 // bad command line or missing configuration
+	ExitUsage     = 2 // bad command line, missing configuration, or what SonarQube Cloud does not allow
 	ExitAuth      = 3 // authentication failed (401)
 	ExitForbidden = 4 // permission denied (403)
 	ExitNotFound  = 5 // not found (404), or no token of that name
@@ -78,7 +78,8 @@ func exitCode(err error) int {
 		return ExitOK
 	case errors.As(err, &ce):
 		return ce.code
-	case errors.As(err, &ue), errors.Is(err, config.ErrNoURL), errors.Is(err, config.ErrNoToken), errors.Is(err, config.ErrCredentialsInURL):
+	case errors.As(err, &ue), errors.Is(err, config.ErrNoURL), errors.Is(err, config.ErrNoToken), errors.Is(err, config.ErrCredentialsInURL),
+		errors.Is(err, client.ErrCloudOwnTokens):
 		return ExitUsage
 	case errors.Is(err, client.ErrUnauthorized):
 		return ExitAuth

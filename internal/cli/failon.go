@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,13 +13,13 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-var failOnNames = []string{"expired", "expiring", "no-expiration", "never-used", "unused"}
+var failOnNames = []string{"expired", "expiring", "no-expiration", "never-used", "unused", "inactive", "owner-inactive"}
 
 // bindReportFlags adds --format and --fail-on, shared by list and review.
 func bindReportFlags(cmd *cobra.Command, format, fail *string) {
 	f := cmd.Flags()
 	f.StringVar(format, "format", "", "output `FORMAT`: table (default), json, csv or markdown")
-	f.StringVar(fail, "fail-on", "", "exit 6 if a reported token is one of these, comma-separated: "+strings.Join(failOnNames, ", ")+" (with --unused-for)")
+	f.StringVar(fail, "fail-on", "", "exit 6 if a reported token is one of these, comma-separated: "+strings.Join(failOnNames, ", ")+" (unused with --unused-for; inactive[=DAYS], SonarQube Cloud: within DAYS (14) of its removal; owner-inactive[=DAYS], review: owner not signed in for DAYS (90, or --owner-inactive))")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(formats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(failOnNames, cobra.ShellCompDirectiveNoFileComp))
 }
@@ -29,14 +31,33 @@ type failOn struct {
 	neverUsed bool
 	// unused is the --unused-for threshold when "unused" is named.
 	unused time.Duration
+	// inactive is the window of "inactive[=DAYS]": a SonarQube Cloud
+	// token removed, if unused, within it.
+	inactive time.Duration
+	// ownerInactive is the window of "owner-inactive[=DAYS]": a token
+	// whose owner has not signed in within it.
+	ownerInactive time.Duration
 }
 
 // parseFailOn reads --fail-on; unused is --unused-for (0 when not given),
-// which "unused" needs.
-func parseFailOn(s string, unused time.Duration) (failOn, error) {
+// which "unused" needs, and owner the --owner-inactive window (0 when not
+// given), owner-inactive's default.
+func parseFailOn(s string, unused, owner time.Duration) (failOn, error) {
 	var f failOn
 	for _, n := range strings.Split(s, ",") {
 		n = strings.ToLower(strings.TrimSpace(n))
+		n, days, hasDays := strings.Cut(n, "=")
+		var window time.Duration
+		if hasDays {
+			d, err := parseDays(withDaySuffix(days))
+			if err != nil || d <= 0 {
+				return f, usageErr(fmt.Errorf("--fail-on %s=%s: give a number of days, such as %s=14", n, days, n))
+			}
+			window = d
+		}
+		if hasDays && n != "inactive" && n != "owner-inactive" {
+			return f, usageErr(fmt.Errorf("--fail-on %s takes no =DAYS (only inactive and owner-inactive do)", n))
+		}
 		switch n {
 		case "":
 			continue
@@ -53,6 +74,14 @@ func parseFailOn(s string, unused time.Duration) (failOn, error) {
 				return f, usageErr(errors.New("--fail-on unused needs --unused-for, such as --unused-for 90d"))
 			}
 			f.unused = unused
+		case "inactive":
+			f.inactive = cmp.Or(window, model.DefaultCloudWarning)
+			f.names = append(f.names, fmt.Sprintf("inactive (SonarQube Cloud removes it within %s if unused)", windowWords(f.inactive)))
+			continue
+		case "owner-inactive":
+			f.ownerInactive = cmp.Or(window, owner, model.DefaultOwnerInactive)
+			f.names = append(f.names, fmt.Sprintf("owner-inactive (its owner has not signed in for %s)", windowWords(f.ownerInactive)))
+			continue
 		default:
 			return f, usageErr(fmt.Errorf("--fail-on %q: use %s", n, strings.Join(failOnNames, ", ")))
 		}
@@ -63,9 +92,36 @@ func parseFailOn(s string, unused time.Duration) (failOn, error) {
 
 // hit reports whether t has one of the statuses.
 func (f failOn) hit(t model.Token, now time.Time, within time.Duration) bool {
+	if f.ownerInactive > 0 {
+		if gone, _ := t.OwnerInactiveFor(now, f.ownerInactive); gone {
+			return true
+		}
+	}
 	return f.statuses[t.StatusAt(now, within)] ||
 		(f.neverUsed && t.LastUsed == nil) ||
-		(f.unused > 0 && t.UnusedFor(now, f.unused))
+		(f.unused > 0 && t.UnusedFor(now, f.unused)) ||
+		(f.inactive > 0 && t.CloudRemovalWithin(now, f.inactive))
+}
+
+// withDaySuffix reads a bare number of days ("20") as days ("20d").
+func withDaySuffix(s string) string {
+	if _, err := strconv.Atoi(s); err == nil {
+		return s + "d"
+	}
+	return s
+}
+
+// checkServer refuses, once the server is known, what it cannot tell:
+// inactive needs SonarQube Cloud, which removes unused tokens;
+// owner-inactive needs a review, which lists the owners.
+func (f failOn) checkServer(cloud, review bool) error {
+	if f.inactive > 0 && !cloud {
+		return usageErr(errors.New("--fail-on inactive: only SonarQube Cloud removes unused tokens; on SonarQube Server use --fail-on unused with --unused-for"))
+	}
+	if f.ownerInactive > 0 && !review {
+		return usageErr(errors.New("--fail-on owner-inactive applies to review, which reads when each owner last signed in"))
+	}
+	return nil
 }
 
 // check returns the exit-6 error when a reported token has one of the

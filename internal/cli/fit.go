@@ -62,6 +62,14 @@ type terminalTable struct {
 	// words holds each row's EXPIRES cell in the forms expiresWords and
 	// expiresShort, which stand in for the STATUS column once it goes.
 	words [][2]string
+	// optional are columns that go whole, in this order, before the
+	// dropSteps: a review's SIGNED IN, unless the review is about the
+	// owners (--owner-inactive).
+	optional []string
+	// short holds, by header, each row's cell in a shorter form that a
+	// dropStep's shorten puts in its place: REMOVAL's "in 10 days" for
+	// "removed in 10 days if unused".
+	short map[string][]string
 }
 
 // fitted is a terminalTable fitted to a width: the columns that show, in
@@ -76,17 +84,20 @@ type fitted struct {
 // dropSteps are the steps fit takes, one after the other, while the
 // table is wider than the terminal, before any SERVER, LOGIN or NAME is
 // cut: STATUS goes first (EXPIRES then says the status), then CREATED, an
-// expired token's day, LAST USE, PROJECT and TYPE.
+// expired token's day, LAST USE, SonarQube Cloud's REMOVAL says "in 10
+// days" only, then PROJECT and TYPE go.
 var dropSteps = []struct {
 	drop    string
 	expires int
+	shorten string // the column whose cells take their short form
 }{
-	{"STATUS", expiresWords},
-	{"CREATED", expiresWords},
-	{"", expiresShort},
-	{"LAST USE", expiresShort},
-	{"PROJECT", expiresShort},
-	{"TYPE", expiresShort},
+	{"STATUS", expiresWords, ""},
+	{"CREATED", expiresWords, ""},
+	{"", expiresShort, ""},
+	{"LAST USE", expiresShort, ""},
+	{"", expiresShort, removalHeader},
+	{"PROJECT", expiresShort, ""},
+	{"TYPE", expiresShort, ""},
 }
 
 // identity reports whether the column headed h tells a token apart
@@ -112,11 +123,17 @@ func (t terminalTable) fit(width int) fitted {
 		return all
 	}
 	f := fitted{headers: t.headers, rows: t.rows, widths: all.widths}
+	for _, col := range t.optional {
+		if f.fitsIn(width) {
+			return cutApart(f)
+		}
+		f = t.shape(f, col, expiresDay, "")
+	}
 	for _, step := range dropSteps {
 		if f.fitsIn(width) {
 			return cutApart(f)
 		}
-		f = t.shape(f, step.drop, step.expires)
+		f = t.shape(f, step.drop, step.expires, step.shorten)
 	}
 	if f.fitsIn(width) {
 		return cutApart(f)
@@ -142,17 +159,22 @@ func (f *fitted) fitsIn(width int) bool {
 	return false
 }
 
-// shape is f without the column headed drop ("" for none) and with the
-// EXPIRES cells in the given form.
-func (t terminalTable) shape(f fitted, drop string, expires int) fitted {
+// shape is f without the column headed drop ("" for none), with the
+// EXPIRES cells in the given form (expiresDay leaves them), and the
+// column headed shorten ("" for none) in its short form.
+func (t terminalTable) shape(f fitted, drop string, expires int, shorten string) fitted {
 	at := slices.Index(f.headers, drop)
 	exp := slices.Index(f.headers, "EXPIRES")
+	sh := slices.Index(f.headers, shorten)
 	headers := slices.Clone(f.headers)
 	rows := make([][]string, len(f.rows))
 	for r, row := range f.rows {
 		row = slices.Clone(row)
-		if exp >= 0 && r < len(t.words) {
+		if exp >= 0 && r < len(t.words) && expires != expiresDay {
 			row[exp] = t.words[r][expires-expiresWords]
+		}
+		if sh >= 0 && r < len(t.short[shorten]) {
+			row[sh] = t.short[shorten][r]
 		}
 		if at >= 0 {
 			row = slices.Delete(row, at, at+1)

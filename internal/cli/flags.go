@@ -28,6 +28,7 @@ func (a *app) bindConnectionFlags(root *cobra.Command) {
 	f.StringVar(&a.flags.CAFile, "ca-file", "", "trust the certificate authorities in this PEM `FILE`")
 	f.BoolVar(&a.flags.Insecure, "insecure", false, "skip TLS certificate verification (dangerous)")
 	f.BoolVar(&a.flags.Debug, "debug", false, "log requests (never tokens) to debug.log in the user cache directory")
+	f.BoolVar(&a.flags.Cloud, "cloud", false, "the server is SonarQube Cloud (default $SONARTOKEN_CLOUD, or the profile's cloud = true; sonarcloud.io and sonarqube.us are Cloud without it)")
 	_ = root.MarkPersistentFlagFilename("token-file")
 	_ = root.MarkPersistentFlagFilename("ca-file", "pem", "crt")
 }
@@ -178,6 +179,7 @@ func (a *app) newSession(st config.Settings) (*session, error) {
 		CAFile: st.CAFile, Insecure: st.Insecure,
 		Now: a.io.Now, Logger: logger,
 		UserAgent: "sonartoken/" + version.Get().Version,
+		Cloud:     st.Cloud,
 	})
 	if err != nil {
 		s.close()

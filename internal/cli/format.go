@@ -52,6 +52,9 @@ type report struct {
 	// labels[i] names Servers[i] in a table on a terminal: its profile's
 	// name, the URL going to a legend above the table.
 	labels []string
+	// ownerFilter is a review narrowed to owners who left
+	// (--owner-inactive): its SIGNED IN column stays on a narrow terminal.
+	ownerFilter bool
 }
 
 // writeMarkdown writes the summary counts, then a table fit for a ticket
@@ -72,9 +75,9 @@ func writeMarkdown(w io.Writer, r report, loc *time.Location) error {
 	fmt.Fprintf(&b, "**%d %s** on %s: %d expired, %d expiring within %s, %d active, %d without expiration.\n\n",
 		len(r.Tokens), tokens, model.DayIn(r.Now, loc), counts[model.StatusExpired], counts[model.StatusExpiring],
 		windowWords(r.Within), counts[model.StatusActive], counts[model.StatusNoExpiration])
-	headers := []string{"Login", "Name", "Type", "Project", "Last use", "Created", "Expires", "Status"}
-	if r.Servers != nil {
-		headers = append([]string{"Server"}, headers...)
+	headers := reportHeaders(r, true)
+	for i, h := range headers {
+		headers[i] = mdHeader(h)
 	}
 	b.WriteString("| " + strings.Join(headers, " | ") + " |\n")
 	b.WriteString(strings.Repeat("|---", len(headers)) + "|\n")
@@ -90,16 +93,19 @@ func writeMarkdown(w io.Writer, r report, loc *time.Location) error {
 		if p := projectCell(t); p != "" {
 			row[2] = mdCode(p)
 		}
-		row = append([]string{mdCode(model.Printable(t.Login))}, row...)
-		if r.Servers != nil {
-			row = append([]string{mdCode(model.Printable(r.Server(i)))}, row...)
-		}
+		row = arrangeRow(r, i, true, loc, row, mdCode, mdEscape)
 		b.WriteString("| " + strings.Join(row, " | ") + " |\n")
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("write Markdown: %w", err)
 	}
 	return nil
+}
+
+// mdHeader is a table header as the Markdown report writes it: "Last
+// use" for LAST USE.
+func mdHeader(h string) string {
+	return h[:1] + strings.ToLower(h[1:])
 }
 
 // mdEscape backslash-escapes the characters that would end a table cell

@@ -125,6 +125,16 @@ func (a *app) generate(ctx context.Context, name string, gf generateFlags) error
 		return err
 	}
 	defer s.close()
+	if s.client.Cloud() {
+		switch {
+		case gf.login != "":
+			return cloudLoginRefusal()
+		case gf.project != "":
+			return cloudGenerateRefusal("--project " + model.ShellQuote(gf.project))
+		case typ == model.TypeGlobal || typ == model.TypeProject:
+			return cloudGenerateRefusal("--type " + gf.typ)
+		}
+	}
 	now := a.io.Now()
 	expires, err := expiryDate(ctx, s.client, exp, now)
 	if err != nil {

@@ -19,10 +19,17 @@ func (a *app) newListCmd() *cobra.Command {
 		Use:   "list",
 		Short: "List tokens",
 		Long: `List the signed-in user's tokens, or with --login another user's (which
-needs the Administer System permission).`,
+needs the Administer System permission).
+
+On SonarQube Cloud, which lists only your own tokens, the table has no
+TYPE or PROJECT column but a REMOVAL one: Cloud removes a token unused
+for 60 days (counted from its creation if never used), and the column
+says when ("removed in 12 days if unused"). --fail-on inactive[=DAYS]
+exits 6 when a token is within DAYS (default 14) of that removal.`,
 		Example: `  sonartoken list
   sonartoken list --login jdoe --json | jq -r '.[] | select(.status=="expired") | .name'
-  sonartoken list --fail-on expired,expiring --format markdown`,
+  sonartoken list --fail-on expired,expiring --format markdown
+  sonartoken list --cloud --fail-on inactive=20   # SonarQube Cloud: a token near its 60 days`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
@@ -36,7 +43,7 @@ needs the Administer System permission).`,
 					return usageErr(fmt.Errorf("--unused-for: %w", err))
 				}
 			}
-			fo, err := parseFailOn(fail, unused)
+			fo, err := parseFailOn(fail, unused, 0)
 			if err != nil {
 				return err
 			}
@@ -50,6 +57,13 @@ needs the Administer System permission).`,
 				return err
 			}
 			defer s.close()
+			cloud := s.client.Cloud()
+			if login != "" && cloud {
+				return cloudLoginRefusal()
+			}
+			if err := fo.checkServer(cloud, false); err != nil {
+				return err
+			}
 			if listErr == nil && login == "" {
 				listErr = client.CheckOwnTokens(s.user.Login, toks)
 			}
@@ -70,7 +84,7 @@ needs the Administer System permission).`,
 				}
 			}
 			sortTokens(kept)
-			rep := report{Report: reports.Report{Tokens: kept, Now: now, Within: model.DefaultExpiringWithin}}
+			rep := report{Report: reports.Report{Tokens: kept, Now: now, Within: model.DefaultExpiringWithin, Cloud: cloud}}
 			if len(kept) == 0 && f == formatTable {
 				who := s.user.Login
 				if login != "" {

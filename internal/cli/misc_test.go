@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -139,9 +140,12 @@ func TestConsoleAndDemo(t *testing.T) {
 // simProcess is `sonartoken sim` running in-process until stop.
 type simProcess struct {
 	url, token string
-	errb       *syncWriter
-	cancel     context.CancelFunc
-	done       chan int
+	// extra is what follows the first two lines before the server runs
+	// (SONARTOKEN_CLOUD=1 with --cloud).
+	extra  []string
+	errb   *syncWriter
+	cancel context.CancelFunc
+	done   chan int
 }
 
 // startSim runs `sonartoken sim ARGS` and reads its first two lines.
@@ -158,16 +162,21 @@ func startSim(t *testing.T, args ...string) *simProcess {
 	}()
 	sc := bufio.NewScanner(pr)
 	var lines []string
-	for len(lines) < 2 && sc.Scan() {
+	want := 2
+	if slices.Contains(args, "--cloud") {
+		want = 3
+	}
+	for len(lines) < want && sc.Scan() {
 		lines = append(lines, sc.Text())
 	}
 	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	if len(lines) != 2 || !strings.HasPrefix(lines[0], "SONAR_HOST_URL=http://127.0.0.1:") || !strings.HasPrefix(lines[1], "SONAR_TOKEN=") {
+	if len(lines) != want || !strings.HasPrefix(lines[0], "SONAR_HOST_URL=http://127.0.0.1:") || !strings.HasPrefix(lines[1], "SONAR_TOKEN=") {
 		p.cancel()
 		t.Fatalf("first lines %q", lines)
 	}
 	p.url = strings.TrimPrefix(lines[0], "SONAR_HOST_URL=")
 	p.token = strings.TrimPrefix(lines[1], "SONAR_TOKEN=")
+	p.extra = lines[2:]
 	return p
 }
 

@@ -74,6 +74,83 @@ func sortTokens(toks []model.Token) {
 
 var tableHeaders = []string{"NAME", "TYPE", "PROJECT", "LAST USE", "CREATED", "EXPIRES", "STATUS"}
 
+// The columns some reports add: when SonarQube Cloud removes an unused
+// token (list on Cloud, which has no TYPE or PROJECT), and when a token's
+// owner last signed in (review).
+const (
+	removalHeader  = "REMOVAL"
+	signedInHeader = "SIGNED IN"
+)
+
+// reportHeaders are the table's headers for rep: tableHeaders, without
+// TYPE and PROJECT and with REMOVAL on Cloud, after LOGIN and SIGNED IN
+// when withLogin (SIGNED IN in a review), after SERVER with several
+// servers.
+func reportHeaders(rep report, withLogin bool) []string {
+	headers := slices.Clone(tableHeaders)
+	if rep.Cloud {
+		headers = slices.Delete(headers, 1, 3)
+		headers = append(headers, removalHeader)
+	}
+	if rep.Owners {
+		headers = append([]string{signedInHeader}, headers...)
+	}
+	if withLogin {
+		headers = append([]string{"LOGIN"}, headers...)
+	}
+	if rep.Servers != nil {
+		headers = append([]string{"SERVER"}, headers...)
+	}
+	return headers
+}
+
+// arrangeRow puts the i-th token's cells under reportHeaders: base is its
+// tableRow (cells formatted by the caller), outside formats the login and
+// server (strings from outside), own the cells sonartoken words itself
+// (the owner's sign-in, the Cloud removal).
+func arrangeRow(rep report, i int, withLogin bool, loc *time.Location, base []string, outside, own func(string) string) []string {
+	t := rep.Tokens[i]
+	row := base
+	if rep.Cloud {
+		row = slices.Delete(row, 1, 3)
+		row = append(row, own(t.CloudRemovalReason(rep.Now)))
+	}
+	if rep.Owners {
+		row = append([]string{own(ownerSignIn(t, loc))}, row...)
+	}
+	if withLogin {
+		row = append([]string{outside(model.Printable(t.Login))}, row...)
+	}
+	if rep.Servers != nil {
+		row = append([]string{outside(model.Printable(rep.Server(i)))}, row...)
+	}
+	return row
+}
+
+// ownerSignIn is the SIGNED IN cell: the day the owner last signed in,
+// "never", or "?" when the review could not learn it.
+func ownerSignIn(t model.Token, loc *time.Location) string {
+	if t.Owner == nil {
+		return "?"
+	}
+	return day(t.Owner.LastSignIn, "never", loc)
+}
+
+// removalShort is the REMOVAL cell once the terminal is narrow: "in 10
+// days", "due".
+func removalShort(t model.Token, now time.Time) string {
+	at, days := t.CloudRemoval(now)
+	switch {
+	case !at.After(now):
+		return "due"
+	case days == 1:
+		return "in 1 day"
+	}
+	return fmt.Sprintf("in %d days", days)
+}
+
+func same(s string) string { return s }
+
 // day is a created or last-use date: the day in the user's zone loc.
 func day(t *time.Time, none string, loc *time.Location) string {
 	if t == nil || t.IsZero() {
@@ -132,29 +209,21 @@ func (a *app) printTokens(toks []model.Token, now time.Time) error {
 func (a *app) printTokensWithin(rep report, withLogin bool) error {
 	w := a.io.Out
 	toks, now, within := rep.Tokens, rep.Now, rep.Within
-	headers := tableHeaders
-	if withLogin {
-		headers = append([]string{"LOGIN"}, tableHeaders...)
-	}
-	if rep.Servers != nil {
-		headers = append([]string{"SERVER"}, headers...)
-	}
+	headers := reportHeaders(rep, withLogin)
 	onTerminal := a.io.IsTerminal(w)
 	rows := make([][]string, 0, len(toks))
 	var words [][2]string // the EXPIRES cells in words, on a terminal only
+	var removals []string // the REMOVAL cells in short, on a terminal only
 	status := make([]model.Status, 0, len(toks))
 	odd := 0
 	for i, t := range toks {
-		row := tableRow(t, now, within, a.io.Zone)
-		if withLogin {
-			row = append([]string{model.Printable(t.Login)}, row...)
-		}
-		if rep.Servers != nil {
-			row = append([]string{model.Printable(rep.Server(i))}, row...)
-		}
+		row := arrangeRow(rep, i, withLogin, a.io.Zone, tableRow(t, now, within, a.io.Zone), same, same)
 		rows = append(rows, row)
 		if onTerminal {
 			words = append(words, [2]string{expiresInWords(t, now, within, true), expiresInWords(t, now, within, false)})
+			if rep.Cloud {
+				removals = append(removals, removalShort(t, now))
+			}
 		}
 		status = append(status, t.StatusAt(now, within))
 		if model.AnyNeedsEscaping(t.Name, t.Login, t.ProjectKey, rep.Server(i)) {
@@ -176,7 +245,13 @@ func (a *app) printTokensWithin(rep report, withLogin bool) error {
 			return err
 		}
 	}
-	f := terminalTable{headers: headers, rows: rows, words: words}.fit(a.io.Width(w))
+	tt := terminalTable{headers: headers, rows: rows, words: words, short: map[string][]string{removalHeader: removals}}
+	if rep.Owners && !rep.ownerFilter {
+		// The owners' sign-ins give way first, unless the review is
+		// about them (--owner-inactive).
+		tt.optional = []string{signedInHeader}
+	}
+	f := tt.fit(a.io.Width(w))
 	r := lipgloss.NewRenderer(w)
 	if a.io.Getenv("NO_COLOR") != "" {
 		r.SetColorProfile(termenv.Ascii)

@@ -69,7 +69,7 @@ func TestReviewCSVAndMarkdownGoldens(t *testing.T) {
 	rows, err := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
 	must(t, err)
 	n := len(e.run("review", "--json").expect(t, 0).stdout)
-	if n == 0 || len(rows) < 2 || strings.Join(rows[0], ",") != "login,name,type,projectKey,createdAt,lastConnectionDate,expirationDate,status" {
+	if n == 0 || len(rows) < 2 || strings.Join(rows[0], ",") != "login,name,type,projectKey,createdAt,lastConnectionDate,expirationDate,status,ownerLastSignIn" {
 		t.Fatalf("CSV header %v, %d rows", rows[0], len(rows))
 	}
 	for _, r := range rows[1:] {
@@ -236,7 +236,7 @@ func TestFormatFlag(t *testing.T) {
 	}
 	// An empty report in CSV is still a header, for the script reading it.
 	out := e.run("review", "--login", "dev", "--format", "csv").expect(t, 0).stdout
-	if out != strings.Join(reports.CSVHeader, ",")+"\n" {
+	if out != strings.Join(reports.CSVHeader, ",")+",ownerLastSignIn\n" {
 		t.Errorf("empty CSV %q", out)
 	}
 }
@@ -269,7 +269,7 @@ func TestFailOnExitsSixAfterTheReport(t *testing.T) {
 		}
 	}
 	r := e.run("review", "--format", "markdown", "--fail-on", "expired").expect(t, ExitFailOn)
-	if !strings.Contains(r.stdout, "| `admin` | `expired-ci` |") {
+	if !strings.Contains(r.stdout, "| `admin` | 2026-03-01 | `expired-ci` |") {
 		t.Errorf("markdown report before exit 6:\n%s", r.stdout)
 	}
 	if !strings.Contains(r.stderr, "1 reported token is expired (--fail-on)") {

@@ -22,6 +22,7 @@ import (
 
 type reviewFlags struct {
 	expiringWithin, unusedFor, status, typ, login string
+	ownerInactive                                 string
 	concurrency                                   int
 	asJSON                                        bool
 	format, failOn                                string
@@ -35,8 +36,12 @@ func (a *app) newReviewCmd() *cobra.Command {
 		Use:   "review",
 		Short: "Report every user's tokens (administrators)",
 		Long: `List the tokens of every active user, each with its login and a status
-computed against the --expiring-within window. --status, --type, --login
-and --unused-for narrow the report. Needs the Administer System permission.
+computed against the --expiring-within window, and when its owner last
+signed in (SIGNED IN: to SonarQube, or from SonarQube for IDE, whichever is
+later; SonarQube counts a token's use as a sign-in). --status, --type,
+--login, --unused-for and --owner-inactive narrow the report. Needs the
+Administer System permission. SonarQube Cloud has no review: it lists only
+your own tokens.
 
 Several --profile (or --all-profiles) review several servers in one
 report, with a SERVER column (on a terminal, the profile's name under a
@@ -56,7 +61,8 @@ and names the others.`,
   sonartoken review --profile staging --profile prod --format csv
   sonartoken review --status expired --revoke --yes
   sonartoken review --status expired --revoke --plan expired.plan
-  sonartoken review --revoke --yes --plan expired.plan`,
+  sonartoken review --revoke --yes --plan expired.plan
+  sonartoken review --owner-inactive 90d --fail-on owner-inactive   # owners who left`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.review(cmd, rf)
@@ -69,6 +75,7 @@ and names the others.`,
 	f.StringVar(&rf.status, "status", "", "only these statuses, comma-separated: active, expiring, expired, no-expiration")
 	f.StringVar(&rf.typ, "type", "", "only this token type: user, global or project")
 	f.StringVar(&rf.login, "login", "", "only this user's tokens")
+	f.StringVar(&rf.ownerInactive, "owner-inactive", "", "only tokens whose owner has not signed in for this long (days as 90d; never signed in included)")
 	f.BoolVar(&rf.asJSON, "json", false, "print a JSON array (--format json)")
 	bindReportFlags(cmd, &rf.format, &rf.failOn)
 	f.BoolVar(&rf.revoke, "revoke", false, "revoke every token the filters keep (a dry run without --yes; needs --status or --unused-for)")
@@ -83,6 +90,7 @@ and names the others.`,
 // reviewFilter is the parsed form of the review's flags.
 type reviewFilter struct {
 	within, unused time.Duration
+	ownerInactive  time.Duration
 	statuses       map[model.Status]bool
 	typ            model.TokenType
 	format         string
@@ -101,6 +109,11 @@ func parseReviewFlags(rf reviewFlags) (reviewFilter, error) {
 	if rf.unusedFor != "" {
 		if f.unused, err = parseDays(rf.unusedFor); err != nil {
 			return f, usageErr(fmt.Errorf("--unused-for: %w", err))
+		}
+	}
+	if rf.ownerInactive != "" {
+		if f.ownerInactive, err = parseDays(rf.ownerInactive); err != nil || f.ownerInactive <= 0 {
+			return f, usageErr(fmt.Errorf("--owner-inactive %q: give a number of days such as 90d", rf.ownerInactive))
 		}
 	}
 	if rf.typ != "" {
@@ -124,7 +137,10 @@ func parseReviewFlags(rf reviewFlags) (reviewFilter, error) {
 	if f.format, err = resolveFormat(rf.format, rf.asJSON); err != nil {
 		return f, err
 	}
-	if f.failOn, err = parseFailOn(rf.failOn, f.unused); err != nil {
+	if f.failOn, err = parseFailOn(rf.failOn, f.unused, f.ownerInactive); err != nil {
+		return f, err
+	}
+	if err := f.failOn.checkServer(false, true); err != nil {
 		return f, err
 	}
 	return f, nil
@@ -153,6 +169,11 @@ func (f reviewFilter) keep(t model.Token, now time.Time) bool {
 	}
 	if f.statuses != nil && !f.statuses[t.StatusAt(now, f.within)] {
 		return false
+	}
+	if f.ownerInactive > 0 {
+		if gone, _ := t.OwnerInactiveFor(now, f.ownerInactive); !gone {
+			return false
+		}
 	}
 	return f.unused <= 0 || t.UnusedFor(now, f.unused)
 }
@@ -263,6 +284,9 @@ type reviewPart struct {
 // reviewOne reads one server's tokens and keeps those the filters keep.
 func (a *app) reviewOne(ctx context.Context, s *session, rf reviewFlags, filter reviewFilter) (reviewPart, error) {
 	p := reviewPart{s: s}
+	if s.client.Cloud() {
+		return p, cloudReviewRefusal()
+	}
 	if err := reviewAllowed(s, rf.login); err != nil {
 		return p, err
 	}
@@ -275,6 +299,11 @@ func (a *app) reviewOne(ctx context.Context, s *session, rf reviewFlags, filter 
 		for i := range toks {
 			if toks[i].Login == "" {
 				toks[i].Login = rf.login
+			}
+		}
+		if owner := ownerOf(ctx, s.client, rf.login); owner != nil {
+			for i := range toks {
+				toks[i].Owner = owner
 			}
 		}
 	} else {
@@ -302,7 +331,7 @@ func (a *app) reviewOne(ctx context.Context, s *session, rf reviewFlags, filter 
 // report of several servers has a SERVER column even when they are gone.
 func (a *app) finishReview(ctx context.Context, parts []reviewPart, rf reviewFlags, filter reviewFilter, missed []error) error {
 	multi := len(parts) > 1 || len(missed) > 0
-	rep := report{Report: reports.Report{Now: a.io.Now(), Within: filter.within}}
+	rep := report{Report: reports.Report{Now: a.io.Now(), Within: filter.within, Owners: true}, ownerFilter: filter.ownerInactive > 0}
 	if multi {
 		rep.Servers = []string{}
 	}
@@ -357,6 +386,26 @@ func (a *app) finishReview(ctx context.Context, parts []reviewPart, rf reviewFla
 		return &codedError{code: ExitError, msg: strings.Join(lacks, "\n"), err: first}
 	}
 	return filter.failOn.check(rep)
+}
+
+// ownerOf asks the user listing what it says of login's last sign-in,
+// for a review of one user's tokens (the full review reads it from the
+// listing it makes anyway); nil when the listing cannot tell (a login of
+// one character, which the search's q refuses, or a failed request).
+func ownerOf(ctx context.Context, c *client.Client, login string) *model.OwnerActivity {
+	if len([]rune(login)) < 2 {
+		return nil
+	}
+	page, err := c.SearchUsers(ctx, client.UsersQuery{Query: login, PageSize: client.MaxPageSize})
+	if err != nil {
+		return nil
+	}
+	for _, u := range page.Users {
+		if u.Login == login {
+			return &model.OwnerActivity{LastSignIn: u.LastSignIn()}
+		}
+	}
+	return nil
 }
 
 func joinErrors(errs []error, sep string) string {

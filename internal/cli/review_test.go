@@ -17,12 +17,13 @@ func TestReview(t *testing.T) {
 	must(t, e.sim.DeactivateUser("gone"))
 
 	r := e.run("review").expect(t, ExitOK)
-	want := `LOGIN  NAME                TYPE     PROJECT  LAST USE    CREATED     EXPIRES     STATUS
-admin  expired-ci          User     -        2026-02-27  2025-12-31  2026-02-28  expired
-admin  laptop              User     -        never       2025-12-31  2026-03-04  expiring
-admin  scan-app            Project  The App  2026-02-27  2025-12-31  never       no-expiration
-admin  sonartoken-console  User     -        2026-03-01  2026-03-01  2026-05-30  active
-dev    dev-ci              User     -        never       2025-08-13  2026-03-11  active
+	// SIGNED IN is each owner's last sign-in: admin's is this review's.
+	want := `LOGIN  SIGNED IN   NAME                TYPE     PROJECT  LAST USE    CREATED     EXPIRES     STATUS
+admin  2026-03-01  expired-ci          User     -        2026-02-27  2025-12-31  2026-02-28  expired
+admin  2026-03-01  laptop              User     -        never       2025-12-31  2026-03-04  expiring
+admin  2026-03-01  scan-app            Project  The App  2026-02-27  2025-12-31  never       no-expiration
+admin  2026-03-01  sonartoken-console  User     -        2026-03-01  2026-03-01  2026-05-30  active
+dev    never       dev-ci              User     -        never       2025-08-13  2026-03-11  active
 `
 	if r.stdout != want {
 		t.Errorf("stdout:\n%s\nwant:\n%s", r.stdout, want)

@@ -41,6 +41,9 @@ needs --yes, and exits with 2 without it.`,
 				return err
 			}
 			defer s.close()
+			if login != "" && s.client.Cloud() {
+				return cloudLoginRefusal()
+			}
 			t, _, err := findToken(ctx, s, login, args[0])
 			if err != nil {
 				return err

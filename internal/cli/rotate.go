@@ -28,7 +28,14 @@ func (a *app) newRotateCmd() *cobra.Command {
 		Use:   "rotate NAME",
 		Short: "Replace a token by a new one with the same type, project and lifetime",
 		Long: `Generate the replacement of a token (same type, project and lifetime,
-named --new-name or NAME-YYYYMMDD), then revoke the old one.
+named --new-name or NAME-YYYYMMDD), check that it signs in, then revoke
+the old one.
+
+The check asks the server who the new token is (api/users/current, which
+every token type may call), with the new token, sent to the same server
+only and following no redirect. If the server refuses it, or the check
+gets no answer, the new token is revoked before its value goes anywhere,
+the old one is kept, and the message says why and how to finish.
 
 With --exec, the new value is written, followed by a newline, to the
 standard input of COMMAND (run with sh -c), never to its arguments or
@@ -72,6 +79,9 @@ func (a *app) rotate(ctx context.Context, name string, rf rotateFlags) error {
 		return err
 	}
 	defer s.close()
+	if rf.login != "" && s.client.Cloud() {
+		return cloudLoginRefusal()
+	}
 	old, all, err := findToken(ctx, s, rf.login, name)
 	if err != nil {
 		return err
@@ -105,12 +115,18 @@ func (a *app) rotate(ctx context.Context, name string, rf rotateFlags) error {
 	return err
 }
 
-// replace hands the new token over, then revokes the old one; if the
-// handover fails it revokes the new one instead.
+// replace checks that the new token signs in, hands it over, then
+// revokes the old one; if the check or the handover fails it revokes the
+// new one instead.
 func (a *app) replace(ctx context.Context, s *session, rf rotateFlags, old model.Token, nt model.NewToken) error {
 	fmt.Fprintf(a.io.Err, "Generated %s.\n", describeToken(nt.Token))
 	// From here on, cleanups must run even if the run is being cancelled.
 	bg := context.WithoutCancel(ctx)
+	// Before the value goes anywhere: does the server take it?
+	if err := s.client.CheckToken(ctx, nt.Value, nt.Login); err != nil {
+		return a.uncheckedRotation(bg, s, rf.login, old, nt.Token, err)
+	}
+	fmt.Fprintf(a.io.Err, "The new token signs in as %s.\n", model.Printable(nt.Login))
 	if rf.exec == "" {
 		if _, err := fmt.Fprintln(a.io.Out, a.shownValue(nt.Value)); err != nil {
 			return a.undoRotation(bg, s, rf.login, old, nt.Token, fmt.Sprintf("writing the new value failed (%v)", err))
@@ -144,6 +160,28 @@ func (a *app) undoRotation(ctx context.Context, s *session, login string, old, n
 	}
 	return &codedError{code: ExitError, msg: fmt.Sprintf(
 		"%s: the new token %s was revoked and the old token %s is kept unchanged", why, model.Quote(new.Name), model.Quote(old.Name))}
+}
+
+// uncheckedRotation is a rotation whose new token did not sign in (or
+// could not be checked): the new token is revoked, the old one kept, and
+// the message says why and how to finish.
+func (a *app) uncheckedRotation(ctx context.Context, s *session, login string, old, new model.Token, cause error) error {
+	why := fmt.Sprintf("the new token %s could not be checked: %s", model.Quote(new.Name), describe(cause))
+	var ce *client.TokenCheckError
+	if errors.As(cause, &ce) {
+		why = fmt.Sprintf("the new token %s could not be checked: %s", model.Quote(new.Name), ce.Reason)
+		if ce.Refused {
+			why = fmt.Sprintf("the new token %s does not sign in: %s", model.Quote(new.Name), ce.Reason)
+		}
+	}
+	if err := s.client.RevokeOrConfirm(ctx, login, new.Name); err != nil {
+		return &codedError{code: ExitError, err: cause, msg: fmt.Sprintf(
+			"%s.\nThe old token %s is kept, and the value was handed to no one, but revoking the new token failed: %s\nBoth tokens exist now. Revoke the new one with: %s",
+			why, model.Quote(old.Name), describe(err), model.RevokeCommand(new.Name, login))}
+	}
+	return &codedError{code: ExitError, err: cause, msg: fmt.Sprintf(
+		"%s.\nThe new token was revoked before its value was handed to anyone, and the old token %s is kept unchanged. Once the server accepts new tokens, rotate again with: sonartoken rotate %s%s",
+		why, model.Quote(old.Name), model.ShellQuote(old.Name), loginFlag(login))}
 }
 
 // handOver runs COMMAND through sh -c with the value on its standard

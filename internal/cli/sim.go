@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"time"
@@ -32,6 +33,10 @@ type simFlags struct {
 	expiryInServerZone bool
 	contextPath        string
 	edition            string
+	// SonarQube Cloud, the clock and the refused new tokens.
+	cloud           bool
+	clock           string
+	refuseNewTokens bool
 }
 
 func (a *app) newSimCmd() *cobra.Command {
@@ -48,9 +53,18 @@ them. It listens on the loopback interface unless --addr says otherwise.`,
 		Example: `  sonartoken sim > sim.env &   # then: set -a; . ./sim.env; set +a; sonartoken list
   sonartoken sim --server-version 8.9 --addr 127.0.0.1:9000
   sonartoken sim --latency 200ms --error-rate 0.05 --drop-responses 1   # a flaky server
-  sonartoken sim --timezone America/New_York --context-path /sonarqube --edition developer`,
+  sonartoken sim --timezone America/New_York --context-path /sonarqube --edition developer
+  sonartoken sim --cloud --clock 2026-03-01T12:00:00Z   # SonarQube Cloud, its clock set
+  sonartoken sim --refuse-new-tokens   # new tokens are refused: try rotate's check`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if sf.cloud {
+				for _, f := range []string{"server-version", "edition", "max-token-lifetime", "without-users-search"} {
+					if cmd.Flags().Changed(f) {
+						return usageErr(fmt.Errorf("--cloud plays SonarQube Cloud, which has no --%s", f))
+					}
+				}
+			}
 			return a.sim(cmd.Context(), sf)
 		},
 	}
@@ -72,6 +86,9 @@ them. It listens on the loopback interface unless --addr says otherwise.`,
 	f.BoolVar(&sf.expiryInServerZone, "expiry-in-server-zone", false, "store an expiration date at 00:00 in the server's zone (9.6-era code) instead of 00:00 UTC")
 	f.StringVar(&sf.contextPath, "context-path", "", "serve everything below this path, as sonar.web.context (e.g. /sonarqube); the root then answers 404")
 	f.StringVar(&sf.edition, "edition", sonarsim.DefaultEdition, "SonarQube edition: "+strings.Join(sonarsim.Editions(), ", ")+" (--max-token-lifetime needs enterprise or datacenter)")
+	f.BoolVar(&sf.cloud, "cloud", false, "play SonarQube Cloud: own tokens only (login ignored), no token types, tokens unused for 60 days removed by the server's clock")
+	f.StringVar(&sf.clock, "clock", "", "start the server's clock at `TIME` (2026-03-01T12:00:00Z, a date, or +61d / -12h from now) instead of the system's; the data is seeded as of it")
+	f.BoolVar(&sf.refuseNewTokens, "refuse-new-tokens", false, "answer 401 to every token generated through the API, as a server whose new tokens do not work (rotate's check)")
 	_ = cmd.RegisterFlagCompletionFunc("edition", cobra.FixedCompletions(sonarsim.Editions(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("server-version", cobra.FixedCompletions(sonarsim.Profiles(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("max-token-lifetime", cobra.FixedCompletions([]string{"30d", "90d", "1y", "never"}, cobra.ShellCompDirectiveNoFileComp))
@@ -135,8 +152,17 @@ func (a *app) sim(ctx context.Context, sf simFlags) error {
 	if life != "" && (sf.edition == sonarsim.EditionCommunity || sf.edition == sonarsim.EditionDeveloper) {
 		return usageErr(fmt.Errorf("--max-token-lifetime cannot be used with --edition %s: SonarQube enforces a maximum token lifetime only in the Enterprise and Data Center editions; use --edition enterprise or datacenter", sf.edition))
 	}
+	clock, err := simClock(sf.clock, a.io.Now)
+	if err != nil {
+		return usageErr(err)
+	}
+	version := sf.serverVersion
+	if sf.cloud {
+		version = ""
+	}
 	opts := sonarsim.Options{
-		Version: sf.serverVersion, Seed: sf.seed,
+		Version: version, Seed: sf.seed, Now: clock,
+		Cloud: sf.cloud, RefuseNewTokens: sf.refuseNewTokens,
 		Users: sf.users, Projects: sf.projects, Tokens: sf.tokens,
 		Latency: sf.latency, MaxTokenLifetime: life,
 		WithoutUsersSearch: sf.withoutUsersSearch,
@@ -160,19 +186,67 @@ func (a *app) sim(ctx context.Context, sf simFlags) error {
 	url, exposed := reachableURL(raw)
 	// The seeded admin's token is the simulator's own demo credential:
 	// printing it is the documented purpose of this command.
-	if _, err := fmt.Fprintf(a.io.Out, "SONAR_HOST_URL=%s\nSONAR_TOKEN=%s\n", url, s.AdminToken()); err != nil {
+	env := fmt.Sprintf("SONAR_HOST_URL=%s\nSONAR_TOKEN=%s\n", url, s.AdminToken())
+	if sf.cloud {
+		// Its address is not sonarcloud.io: say it is Cloud.
+		env += config.EnvCloud + "=1\n"
+	}
+	if _, err := io.WriteString(a.io.Out, env); err != nil {
 		return fmt.Errorf("write the server's address: %w", err)
 	}
 	if exposed {
 		fmt.Fprintf(a.io.Err, "warning: listening on %s, beyond this machine: anyone who can reach it can use the printed token.\n", sf.addr)
 	}
-	fmt.Fprintf(a.io.Err, "SonarQube %s (%s edition, time zone %s) simulator at %s (signed-in user %q). Stop it with Ctrl+C.\n", s.Version(), sf.edition, zone, url, s.AdminLogin())
+	if sf.cloud {
+		fmt.Fprintf(a.io.Err, "SonarQube Cloud simulator at %s (signed-in user %q; the clients need --cloud, or %s=1, as its address is not sonarcloud.io). Stop it with Ctrl+C.\n", url, s.AdminLogin(), config.EnvCloud)
+	} else {
+		fmt.Fprintf(a.io.Err, "SonarQube %s (%s edition, time zone %s) simulator at %s (signed-in user %q). Stop it with Ctrl+C.\n", s.Version(), sf.edition, zone, url, s.AdminLogin())
+	}
+	if sf.clock != "" {
+		fmt.Fprintf(a.io.Err, "Its clock reads %s.\n", s.Now().UTC().Format(time.RFC3339))
+	}
+	if sf.refuseNewTokens {
+		fmt.Fprintln(a.io.Err, "Tokens generated through the API are refused (401).")
+	}
 	<-ctx.Done()
 	if err := s.Close(); err != nil {
 		return fmt.Errorf("stop the server: %w", err)
 	}
 	fmt.Fprintln(a.io.Err, "Stopped.")
 	return nil
+}
+
+// simClock reads --clock: an RFC 3339 instant, a date (00:00 UTC), or an
+// offset from now such as +61d or -12h. It returns the server's clock,
+// starting there and running with the system's; nil for "" (the
+// system's clock).
+func simClock(v string, now func() time.Time) (func() time.Time, error) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return nil, nil
+	}
+	real0 := now()
+	var start time.Time
+	switch {
+	case strings.HasPrefix(v, "+") || strings.HasPrefix(v, "-"):
+		d, err := parseDays(v[1:])
+		if err != nil {
+			return nil, fmt.Errorf("--clock %q: %w", v, err)
+		}
+		if v[0] == '-' {
+			d = -d
+		}
+		start = real0.Add(d)
+	default:
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			if t, err = time.Parse(time.DateOnly, v); err != nil {
+				return nil, fmt.Errorf("--clock %q: use an instant such as 2026-03-01T12:00:00Z, a date such as 2026-03-01, or an offset such as +61d", v)
+			}
+		}
+		start = t
+	}
+	return func() time.Time { return start.Add(now().Sub(real0)) }, nil
 }
 
 // reachableURL turns a listener URL on an unspecified address (0.0.0.0,
