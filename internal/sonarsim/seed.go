@@ -109,24 +109,38 @@ func (s *Server) seed() {
 }
 
 // seedSignIns gives the users their last connections, as an instance
-// where people come and go: about a fifth never signed in, a quarter
-// last signed in long ago (91 days to 2 years), the others within 90
-// days; some also connected from SonarQube for IDE (SonarLint). A token's
-// use counts as its owner's connection, as SonarQube counts it
-// (UserSessionFactoryImpl updates the user's date for token sessions too),
-// so a user is never seen later than their tokens' last use.
+// where people come and go: about a tenth never signed in, a quarter left
+// long ago (their last sign-in 91 days to 2 years back), the others signed
+// in within 90 days; some also connected from SonarQube for IDE
+// (SonarLint). A token's use counts as its owner's connection, as
+// SonarQube counts it (UserSessionFactoryImpl updates the user's date for
+// token sessions too): the tokens of a user who never signed in were
+// never used, those of a user who left were last used when they left at
+// the latest, and the others' last use is a sign-in.
 func (s *Server) seedSignIns(rng *mrand.Rand, users []*user, now time.Time) {
 	day := 24 * time.Hour
 	for _, u := range users {
 		switch r := rng.IntN(100); {
-		case r < 20: // never signed in
-		case r < 45: // long ago
+		case r < 10: // never signed in
+			for _, t := range u.tokens {
+				t.lastUsed = time.Time{}
+			}
+			continue
+		case r < 35: // left long ago
 			u.lastConn = now.Add(-91*day - time.Duration(rng.IntN(640*24))*time.Hour)
+			for _, t := range u.tokens {
+				switch {
+				case t.createdAt.After(u.lastConn):
+					t.lastUsed = time.Time{} // made for them after they left
+				case t.lastUsed.After(u.lastConn):
+					t.lastUsed = u.lastConn
+				}
+			}
 		default:
 			u.lastConn = now.Add(-time.Duration(rng.IntN(90*24)) * time.Hour)
-		}
-		if rng.IntN(100) < 15 {
-			u.lintConn = now.Add(-time.Duration(rng.IntN(200*24)) * time.Hour)
+			if rng.IntN(100) < 20 {
+				u.lintConn = now.Add(-time.Duration(rng.IntN(90*24)) * time.Hour)
+			}
 		}
 		for _, t := range u.tokens {
 			if t.lastUsed.After(u.lastConn) {
