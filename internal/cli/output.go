@@ -212,9 +212,9 @@ func (a *app) printTokensWithin(rep report, withLogin bool) error {
 	headers := reportHeaders(rep, withLogin)
 	onTerminal := a.io.IsTerminal(w)
 	rows := make([][]string, 0, len(toks))
-	var words [][2]string // the EXPIRES cells in words, on a terminal only
-	var removals []string // the REMOVAL cells in short, on a terminal only
-	status := make([]model.Status, 0, len(toks))
+	var words [][2]string                        // the EXPIRES cells in words, on a terminal only
+	var removals []string                        // the REMOVAL cells in short, on a terminal only
+	status := make([]model.Status, 0, len(toks)) // the rows' colours
 	odd := 0
 	for i, t := range toks {
 		row := arrangeRow(rep, i, withLogin, a.io.Zone, tableRow(t, now, within, a.io.Zone), same, same)
@@ -225,7 +225,13 @@ func (a *app) printTokensWithin(rep report, withLogin bool) error {
 				removals = append(removals, removalShort(t, now))
 			}
 		}
-		status = append(status, t.StatusAt(now, within))
+		st := t.StatusAt(now, within)
+		if rep.Cloud && st != model.StatusExpired && t.CloudRemovalWithin(now, model.DefaultCloudWarning) {
+			// Its colour says Cloud removes it soon, as it says an
+			// expiry soon.
+			st = model.StatusExpiring
+		}
+		status = append(status, st)
 		if model.AnyNeedsEscaping(t.Name, t.Login, t.ProjectKey, rep.Server(i)) {
 			odd++
 		}
