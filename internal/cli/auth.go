@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -32,8 +33,9 @@ func (a *app) newAuthCmd() *cobra.Command {
 		Short: "Sign in to a server and keep its token in the OS keychain",
 		Long: `auth login asks for a server URL and a token (typed without echo),
 checks them against the server, stores the token in the OS keychain under a
-profile (--profile, default "default") and writes the profile to the
-configuration file. auth status shows who you are signed in as; auth logout
+profile (--profile, default "default") and writes the profile to
+hosts.toml beside the configuration file (config.toml, which sonartoken
+never rewrites). auth status shows who you are signed in as; auth logout
 removes the stored token.`,
 		Args: usageArgs(cobra.NoArgs),
 		// Runnable, so that a mistyped subcommand ("auth logn") is
@@ -117,8 +119,20 @@ func (a *app) login(ctx context.Context) error {
 			url = def
 		}
 	}
-	if _, err := config.Resolve(config.Flags{URL: url}, nil, nil); errors.Is(err, config.ErrCredentialsInURL) {
-		return err // before the token is asked for
+	caFile := a.flags.CAFile
+	if caFile == "" {
+		caFile = prev.CAFile
+	}
+	// Before the token is asked for: a URL with a password, and a change
+	// to a profile of config.toml, which sonartoken never rewrites.
+	pre, err := config.Resolve(config.Flags{URL: url}, nil, nil)
+	if errors.Is(err, config.ErrCredentialsInURL) {
+		return err
+	}
+	if err == nil {
+		if err := config.CheckProfile(path, loginProfile(prev, name, pre.URL, caFile, a.io.Keychain != nil, path)); err != nil {
+			return usageErr(err)
+		}
 	}
 
 	var token model.Secret
@@ -138,10 +152,6 @@ func (a *app) login(ctx context.Context) error {
 		return usageErr(errors.New("no token given"))
 	}
 
-	caFile := a.flags.CAFile
-	if caFile == "" {
-		caFile = prev.CAFile
-	}
 	st, err := config.Resolve(config.Flags{URL: url, CAFile: caFile, Insecure: a.flags.Insecure, Timeout: a.flags.Timeout, Debug: a.flags.Debug}, nil, nil)
 	if err != nil {
 		return usageErr(err)
@@ -162,43 +172,43 @@ func (a *app) login(ctx context.Context) error {
 		fmt.Fprintf(a.io.Err, "warning: this is a %s: it cannot list, generate or revoke user tokens. Use a user token for sonartoken.\n", t.Label())
 	}
 
-	p := config.Profile{Name: name, URL: st.URL, CAFile: caFile, Timeout: prev.Timeout, Theme: prev.Theme}
 	storeErr := a.storeToken(name, token)
 	if storeErr != nil && !errors.Is(storeErr, keychain.ErrUnavailable) {
 		return fmt.Errorf("store the token: %w", storeErr)
 	}
-	tokenPath := ""
-	if storeErr != nil {
-		tokenPath = prev.TokenFile
-		if tokenPath == "" {
-			tokenPath = filepath.Join(filepath.Dir(path), name+".token")
-		}
-		p.TokenFile = tokenPath
-	} else {
-		p.Token = config.TokenFromKeychain
+	p := loginProfile(prev, name, st.URL, caFile, storeErr == nil, path)
+	where, err := config.SaveProfile(path, p)
+	if err != nil && storeErr != nil {
+		err = fmt.Errorf("%v, so the token was not stored, and %w", storeErr, err)
 	}
-	// Only this profile's keys (and default, when unset) change: the
-	// user's comments and other profiles stay as they are.
-	err = config.UpdateFile(path, func(f *config.File) {
-		f.Upsert(p)
-		if f.Default == "" {
-			f.Default = name
-		}
-	})
 	if err != nil {
 		return err
 	}
 	if storeErr != nil {
 		return &codedError{code: ExitError, err: storeErr, msg: fmt.Sprintf(
 			"%v, so the token was not stored.\n"+
-				"Profile %s is written to %s and reads its token from %s. Create that file,\n"+
+				"Profile %s is in %s and reads its token from %s. Create that file,\n"+
 				"readable by you alone, and paste the token into it (end with Ctrl-D):\n\n"+
 				"  %s\n\n"+
 				"Or keep setting SONAR_TOKEN in your environment.",
-			storeErr, name, path, tokenPath, createTokenFile(tokenPath, true))}
+			storeErr, name, where, p.TokenFile, createTokenFile(p.TokenFile, true))}
 	}
-	fmt.Fprintf(a.io.Err, "Token stored in the OS keychain under profile %s; profile written to %s.\n", name, path)
+	fmt.Fprintf(a.io.Err, "Token stored in the OS keychain under profile %s; profile in %s.\n", name, where)
 	return nil
+}
+
+// loginProfile is the profile a sign-in saves: prev's keys (timeout,
+// theme...) with the server, the CA file and where the token is: the
+// keychain, else a token file (prev's, or NAME.token beside the
+// configuration file at path).
+func loginProfile(prev config.Profile, name, url, caFile string, inKeychain bool, path string) config.Profile {
+	p := prev
+	p.Name, p.URL, p.CAFile = name, url, caFile
+	p.Token, p.TokenFile = config.TokenFromKeychain, ""
+	if !inKeychain {
+		p.Token, p.TokenFile = "", cmp.Or(prev.TokenFile, filepath.Join(filepath.Dir(path), name+".token"))
+	}
+	return p
 }
 
 // storeToken puts token in the keychain under profile.

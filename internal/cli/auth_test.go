@@ -55,6 +55,13 @@ func (e *testEnv) runIn(h *home, vars map[string]string, stdin string, args ...s
 	return result{code: code, stdout: out.String(), stderr: errb.String()}
 }
 
+// saveConfig writes f as the user's configuration file at path.
+func saveConfig(t *testing.T, path string, f config.File) {
+	t.Helper()
+	must(t, os.MkdirAll(filepath.Dir(path), 0o700))
+	must(t, os.WriteFile(path, f.Marshal(), 0o600))
+}
+
 // unavailable is a keychain that does not exist (a headless SSH box).
 type unavailable struct{}
 
@@ -79,15 +86,22 @@ func TestAuthLoginStatusLogout(t *testing.T) {
 			if v, err := h.kc.Get("work"); err != nil || v.Reveal() != token {
 				t.Fatalf("keychain: %v", err)
 			}
-			data, err := os.ReadFile(h.path)
+			// The profile goes to hosts.toml, which sonartoken owns.
+			if _, err := os.Stat(h.path); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("config.toml was written: %v", err)
+			}
+			data, err := os.ReadFile(config.OwnedPath(h.path))
 			must(t, err)
 			if strings.Contains(string(data), token) {
 				t.Fatal("the token was written to the configuration file")
 			}
-			fi, err := os.Stat(h.path)
+			fi, err := os.Stat(config.OwnedPath(h.path))
 			must(t, err)
 			if fi.Mode().Perm() != 0o600 {
-				t.Errorf("configuration file mode %o", fi.Mode().Perm())
+				t.Errorf("hosts.toml mode %o", fi.Mode().Perm())
+			}
+			if !strings.Contains(r.stderr, "profile in "+config.OwnedPath(h.path)) {
+				t.Errorf("stderr does not name hosts.toml:\n%s", r.stderr)
 			}
 			f, err := config.LoadFile(h.path)
 			must(t, err)
@@ -155,8 +169,10 @@ func TestAuthLoginRefusesBadToken(t *testing.T) {
 	if !strings.Contains(r.stderr, "refused the token") {
 		t.Errorf("stderr:\n%s", r.stderr)
 	}
-	if _, err := os.Stat(h.path); !errors.Is(err, os.ErrNotExist) {
-		t.Error("a configuration file was written for a refused token")
+	for _, p := range []string{h.path, config.OwnedPath(h.path)} {
+		if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s was written for a refused token", p)
+		}
 	}
 	if _, err := h.kc.Get(DefaultProfile); !errors.Is(err, keychain.ErrNotFound) {
 		t.Error("a refused token was stored")
@@ -213,7 +229,7 @@ func TestCommandPrecedence(t *testing.T) {
 	h := newHome(t)
 	must(t, h.kc.Set("p", model.NewSecret(other.sim.AdminToken())))
 	must(t, os.MkdirAll(filepath.Dir(h.path), 0o700))
-	must(t, config.SaveFile(h.path, config.File{Default: "p", Profiles: []config.Profile{{Name: "p", URL: other.url, Token: "keychain"}}}))
+	saveConfig(t, h.path, config.File{Default: "p", Profiles: []config.Profile{{Name: "p", URL: other.url, Token: "keychain"}}})
 	// The project says e; the profile says other: the profile wins.
 	dir := t.TempDir()
 	must(t, os.Mkdir(filepath.Join(dir, ".git"), 0o700))
@@ -234,13 +250,13 @@ func TestCommandPrecedence(t *testing.T) {
 	}
 	// Without the profile, the project's server is the default, once the
 	// user has accepted it (see TestPlantedURLGetsNoToken).
-	must(t, config.SaveFile(h.path, config.File{TrustedURLs: []string{e.url}}))
+	saveConfig(t, h.path, config.File{TrustedURLs: []string{e.url}})
 	r = e.runIn(h, map[string]string{"SONAR_TOKEN": e.sim.AdminToken()}, "", "auth", "status").expect(t, ExitOK)
 	if !strings.Contains(r.stdout, "sonar-project.properties") {
 		t.Errorf("project:\n%s", r.stdout)
 	}
 	// A readable configuration file is refused with the fix.
-	must(t, config.SaveFile(h.path, config.File{}))
+	saveConfig(t, h.path, config.File{})
 	must(t, os.Chmod(h.path, 0o644))
 	r = e.runIn(h, nil, "", "list").expect(t, ExitError)
 	if !strings.Contains(r.stderr, "chmod 600 "+h.path) {

@@ -6,17 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sonartoken/sonartoken/internal/config"
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
 )
 
-// TestAuthLoginKeepsTheUsersFile checks that auth login writes only its own
-// profile: the user's comments, layout and other profiles (an inline table
-// and dotted keys included) stay byte for byte, first for a new profile,
-// then for a profile that already exists.
-func TestAuthLoginKeepsTheUsersFile(t *testing.T) {
-	e := newTestEnv(t, sonarsim.Options{})
-	h := newHome(t)
-	const mine = `# my servers
+// mine is a config.toml as a user writes it, or as the auth login of
+// before hosts.toml left it.
+const mine = `# my servers
 default = "other"   # keep me
 
 [profiles.other]
@@ -27,24 +23,92 @@ token-file = "~/other.token"
 inline = { url = "https://inline.example" }
 dotted.url = 'https://dotted.example'
 `
+
+// TestAuthLoginKeepsTheUsersFile checks that auth login never writes
+// config.toml: the user's comments, layout and other profiles (an inline
+// table and dotted keys included) stay byte for byte; its profile goes to
+// hosts.toml, a new one and then one logged in to again.
+func TestAuthLoginKeepsTheUsersFile(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	h := newHome(t)
 	must(t, os.MkdirAll(filepath.Dir(h.path), 0o700))
 	must(t, os.WriteFile(h.path, []byte(mine), 0o600))
 	token := e.sim.AdminToken()
 	e.runIn(h, nil, e.url+"\n"+token+"\n", "auth", "login", "--profile", "work").expect(t, ExitOK)
-	data, err := os.ReadFile(h.path)
-	must(t, err)
-	want := mine + "\n[profiles.work]\nurl = \"" + e.url + "\"\ntoken = \"keychain\"\n"
-	if string(data) != want {
-		t.Fatalf("after login of a new profile:\n%s\nwant:\n%s", data, want)
+	hosts := config.OwnedPath(h.path)
+	check := func(url string) {
+		t.Helper()
+		data, err := os.ReadFile(h.path)
+		must(t, err)
+		if string(data) != mine {
+			t.Fatalf("config.toml changed:\n%s", data)
+		}
+		data, err = os.ReadFile(hosts)
+		must(t, err)
+		want := "\n[profiles.work]\nurl = \"" + url + "\"\ntoken = \"keychain\"\n"
+		if !strings.HasSuffix(string(data), want) || strings.Contains(string(data), "default") {
+			t.Fatalf("hosts.toml:\n%s\nwant it to end with:\n%s", data, want)
+		}
 	}
+	check(e.url)
 
-	// Logging in again to another server changes the url line only.
+	// Logging in again to another server changes hosts.toml only.
 	e2 := newTestEnv(t, sonarsim.Options{})
 	e.runIn(h, nil, e2.url+"\n"+e2.sim.AdminToken()+"\n", "auth", "login", "--profile", "work").expect(t, ExitOK)
-	data, err = os.ReadFile(h.path)
+	check(e2.url)
+	r := e.runIn(h, nil, "", "auth", "status", "--profile", "work").expect(t, ExitOK)
+	if !strings.Contains(r.stdout, "Server:      "+e2.url+" (from profile work)") {
+		t.Errorf("status:\n%s", r.stdout)
+	}
+}
+
+// TestAuthLoginToAProfileOfConfigToml: a profile the user keeps in
+// config.toml (by hand, or from the auth login of before) is signed in to
+// again without a write when the sign-in says what it says; one that
+// would change it is refused before the token is asked for, and nothing
+// is stored.
+func TestAuthLoginToAProfileOfConfigToml(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	h := newHome(t)
+	users := "# mine\n[profiles.prod]   # production\nurl = \"" + e.url + "/\"\ntoken = \"keychain\"\ntheme = \"light\"\n"
+	must(t, os.MkdirAll(filepath.Dir(h.path), 0o700))
+	must(t, os.WriteFile(h.path, []byte(users), 0o600))
+	token := e.sim.AdminToken()
+	r := e.runIn(h, nil, "\n"+token+"\n", "auth", "login", "--profile", "prod").expect(t, ExitOK)
+	if !strings.Contains(r.stderr, "profile in "+h.path) {
+		t.Errorf("stderr:\n%s", r.stderr)
+	}
+	if v, err := h.kc.Get("prod"); err != nil || v.Reveal() != token {
+		t.Fatalf("keychain: %v", err)
+	}
+	// The only default to set is hosts.toml's: config.toml has none.
+	f, err := config.LoadFile(h.path)
+	if err != nil || f.Default != "prod" || len(f.Profiles) != 1 || f.Profiles[0].Theme != "light" {
+		t.Errorf("configuration: %+v, %v", f, err)
+	}
+
+	e2 := newTestEnv(t, sonarsim.Options{})
+	r = e.runIn(h, nil, e2.url+"\nsqu_other\n", "auth", "login", "--profile", "prod").expect(t, ExitUsage)
+	for _, want := range []string{"profile prod is in " + h.path + ", which sonartoken never rewrites", `url from "` + e.url + `" to "` + e2.url + `"`} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if strings.Contains(r.stderr, "Token") {
+		t.Errorf("the token was asked for:\n%s", r.stderr)
+	}
+	if v, _ := h.kc.Get("prod"); v.Reveal() != token {
+		t.Error("the refused sign-in stored its token")
+	}
+	data, err := os.ReadFile(h.path)
 	must(t, err)
-	want = strings.Replace(want, e.url, e2.url, 1)
-	if string(data) != want {
-		t.Errorf("after login again:\n%s\nwant:\n%s", data, want)
+	if string(data) != users {
+		t.Fatalf("config.toml changed:\n%s", data)
+	}
+	// The same profile in both files is refused by every command.
+	must(t, os.WriteFile(config.OwnedPath(h.path), []byte("[profiles.prod]\nurl = \""+e2.url+"\"\n"), 0o600))
+	r = e.runIn(h, nil, "", "list").expect(t, ExitError)
+	if !strings.Contains(r.stderr, "profile prod is in both "+h.path+" and "+config.OwnedPath(h.path)) {
+		t.Errorf("list with prod in both files:\n%s", r.stderr)
 	}
 }

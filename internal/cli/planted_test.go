@@ -56,17 +56,17 @@ func TestPlantedURLGetsNoToken(t *testing.T) {
 	// So is a trusted URL in the configuration file; auth status names
 	// the file the URL came from.
 	must(t, os.MkdirAll(filepath.Dir(h.path), 0o700))
-	must(t, config.SaveFile(h.path, config.File{TrustedURLs: []string{planted.url + "/"}}))
+	saveConfig(t, h.path, config.File{TrustedURLs: []string{planted.url + "/"}})
 	r := planted.runIn(h, env, "", "auth", "status").expect(t, ExitOK)
 	if !strings.Contains(r.stdout, "(from "+props+")") {
 		t.Errorf("auth status does not name the file:\n%s", r.stdout)
 	}
 
 	// And a profile of that server, even one not chosen.
-	must(t, config.SaveFile(h.path, config.File{Profiles: []config.Profile{
+	saveConfig(t, h.path, config.File{Profiles: []config.Profile{
 		{Name: "a", URL: "https://a.example.com", Token: "keychain"},
 		{Name: "b", URL: planted.url, Token: "keychain"},
-	}}))
+	}})
 	planted.runIn(h, env, "", "list").expect(t, ExitOK)
 }
 
@@ -95,15 +95,21 @@ func TestConsoleAsksForPlantedURL(t *testing.T) {
 	if got.Consent == nil || got.Consent.URL != planted.url || got.Consent.File != props || got.ServerFile != props {
 		t.Fatalf("console params: consent %+v, server file %q", got.Consent, got.ServerFile)
 	}
-	// The console's yes writes trusted-urls, keeping the file's profiles.
+	// The console's yes writes trusted-urls to hosts.toml: config.toml
+	// stays as it was.
 	must(t, os.MkdirAll(filepath.Dir(h.path), 0o700))
-	must(t, config.SaveFile(h.path, config.File{Profiles: []config.Profile{{Name: "other", URL: "https://other.example", Token: "keychain"}}, Default: "none"}))
+	saveConfig(t, h.path, config.File{Profiles: []config.Profile{{Name: "other", URL: "https://other.example", Token: "keychain"}}, Default: "none"})
+	users, err := os.ReadFile(h.path)
+	must(t, err)
 	must(t, got.Consent.Remember(got.Consent.URL))
+	if again, _ := os.ReadFile(h.path); string(again) != string(users) {
+		t.Errorf("the yes rewrote config.toml:\n%s", again)
+	}
 	f, err := config.LoadFile(h.path)
 	if err != nil || len(f.Profiles) != 1 || f.Default != "none" || !f.Trusts(planted.url) {
 		t.Fatalf("configuration after yes: %+v, %v", f, err)
 	}
-	must(t, config.SaveFile(h.path, config.File{TrustedURLs: f.TrustedURLs}))
+	saveConfig(t, h.path, config.File{TrustedURLs: f.TrustedURLs})
 	planted.runIn(h, env, "", "list").expect(t, ExitOK)
 	got = tuiParams{}
 	planted.runIn(h, env, "").expect(t, ExitOK)

@@ -33,10 +33,10 @@ func newTwoServers(t *testing.T) *twoServers {
 		t.Fatal(err)
 	}
 	h := newHome(t)
-	must(t, config.SaveFile(h.path, config.File{Profiles: []config.Profile{
+	saveConfig(t, h.path, config.File{Profiles: []config.Profile{
 		{Name: "staging", URL: e.url, Token: config.TokenFromKeychain},
 		{Name: "prod", URL: srv.URL, Token: config.TokenFromKeychain},
-	}}))
+	}})
 	must(t, h.kc.Set("staging", model.NewSecret(e.sim.AdminToken())))
 	must(t, h.kc.Set("prod", model.NewSecret(prod.AdminToken())))
 	return &twoServers{e: e, prod: prod, prodURL: srv.URL, h: h, stagingToken: e.sim.AdminToken(), prodAdminToken: prod.AdminToken()}
@@ -112,10 +112,10 @@ func TestReviewSeveralProfilesRefusals(t *testing.T) {
 	}
 	// A profile whose server is down: the report has the other, and says
 	// what it lacks (exit 1).
-	must(t, config.SaveFile(ts.h.path, config.File{Profiles: []config.Profile{
+	saveConfig(t, ts.h.path, config.File{Profiles: []config.Profile{
 		{Name: "staging", URL: ts.e.url, Token: config.TokenFromKeychain},
 		{Name: "gone", URL: "http://127.0.0.1:1", Token: config.TokenFromKeychain},
-	}}))
+	}})
 	must(t, ts.h.kc.Set("gone", model.NewSecret("squ_gone")))
 	r := ts.e.runIn(ts.h, env, "", "review", "--all-profiles", "--status", "expired").expect(t, ExitError)
 	if !strings.Contains(r.stdout, "expired-ci") || !strings.Contains(r.stderr, "the report lacks profile gone") {

@@ -213,8 +213,8 @@ func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) 
 	return a.tui(ctx, p)
 }
 
-// trustURL remembers in the configuration file that the user accepted
-// url, named by a sonar-project.properties.
+// trustURL remembers in hosts.toml that the user accepted url, named by a
+// sonar-project.properties.
 func (a *app) trustURL(url string) error {
 	path, err := a.configPath()
 	if err != nil {
@@ -223,58 +223,49 @@ func (a *app) trustURL(url string) error {
 	return config.TrustURL(path, url)
 }
 
-// saveProfile keeps token in the OS keychain under profile and writes the
-// profile (url, token from the keychain) to the configuration file. Where
-// there is no keychain (a headless box) it writes the profile reading its
-// token from a file, as auth login does, and says how to create the file:
+// saveProfile keeps token in the OS keychain under profile and saves the
+// profile as auth login does (in hosts.toml: config.SaveProfile). Where
+// there is no keychain (a headless box) the profile reads its token from a
+// file, as auth login's does, and the note says how to create the file:
 // the program never writes the token to disk itself.
 func (a *app) saveProfile(profile, serverURL string, token model.Secret) (ui.Saved, error) {
 	path, err := a.configPath()
 	if err != nil {
 		return ui.Saved{}, err
 	}
-	// Before the keychain is written: a name that differs from another
-	// profile's only by case would overwrite its token on Windows.
 	f, err := config.ReadFileOrEmpty(path)
 	if err != nil {
 		return ui.Saved{}, err
 	}
-	if err := config.CheckProfileName(profile, f); err != nil {
+	prev, _ := f.Lookup(profile)
+	// Before the keychain is written: a name that differs from another
+	// profile's only by case would overwrite its token on Windows, and a
+	// profile of config.toml is not rewritten.
+	if err := config.CheckProfile(path, loginProfile(prev, profile, serverURL, prev.CAFile, a.io.Keychain != nil, path)); err != nil {
 		return ui.Saved{}, err
 	}
 	storeErr := a.storeToken(profile, token)
 	if storeErr != nil && !errors.Is(storeErr, keychain.ErrUnavailable) {
 		return ui.Saved{}, fmt.Errorf("save the token: %w", storeErr)
 	}
-	tokenPath := ""
-	err = config.UpdateFile(path, func(f *config.File) {
-		prev, _ := f.Lookup(profile)
-		p := config.Profile{Name: profile, URL: serverURL, CAFile: prev.CAFile, Timeout: prev.Timeout, Theme: prev.Theme}
-		if storeErr != nil {
-			if tokenPath = prev.TokenFile; tokenPath == "" {
-				tokenPath = filepath.Join(filepath.Dir(path), profile+".token")
-			}
-			p.TokenFile = tokenPath
-		} else {
-			p.Token = config.TokenFromKeychain
-		}
-		f.Upsert(p)
-		if f.Default == "" {
-			f.Default = profile
-		}
-	})
+	p := loginProfile(prev, profile, serverURL, prev.CAFile, storeErr == nil, path)
+	where, err := config.SaveProfile(path, p)
+	if err != nil && storeErr != nil {
+		err = fmt.Errorf("%v, so the token was not saved, and %w", storeErr, err)
+	}
 	if err != nil {
 		return ui.Saved{}, err
 	}
 	if storeErr == nil {
-		return ui.Saved{Note: fmt.Sprintf("Token saved in the OS keychain as profile %s (%s).", profile, path)}, nil
+		return ui.Saved{Note: fmt.Sprintf("Token saved in the OS keychain as profile %s (%s).", profile, where)}, nil
 	}
+	tokenPath := p.TokenFile
 	return ui.Saved{
-		Note: fmt.Sprintf("Profile %s saved in %s; no OS keychain: create its token file %s.", profile, path, tokenPath),
+		Note: fmt.Sprintf("Profile %s saved in %s; no OS keychain: create its token file %s.", profile, where, tokenPath),
 		Todo: []string{
 			"No OS keychain is available on this machine, so the token was not saved.",
 			"",
-			fmt.Sprintf("Profile %s is written to %s and reads its token from %s. Create that file, readable by you alone, and paste the token into it (end with Ctrl-D):", profile, path, tokenPath),
+			fmt.Sprintf("Profile %s is in %s and reads its token from %s. Create that file, readable by you alone, and paste the token into it (end with Ctrl-D):", profile, where, tokenPath),
 			"",
 			"  " + createTokenFile(tokenPath, filepath.Dir(tokenPath) != filepath.Dir(path)),
 			"",

@@ -65,7 +65,7 @@ func TestWelcomeSavesWithoutKeychain(t *testing.T) {
 			t.Errorf("the report lacks %q:\n%s", want, text)
 		}
 	}
-	if !strings.Contains(note, "Profile work saved in "+h.path) || strings.Contains(note+text, token) {
+	if !strings.Contains(note, "Profile work saved in "+config.OwnedPath(h.path)) || strings.Contains(note+text, token) {
 		t.Errorf("note %q", note)
 	}
 	f, err := config.ReadFileOrEmpty(h.path)

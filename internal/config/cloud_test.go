@@ -1,6 +1,7 @@
 package config
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -23,27 +24,24 @@ func TestCloudKey(t *testing.T) {
 		t.Errorf("cloud = 1: %v", err)
 	}
 
-	// Written bare, and edited in place.
+	// Written bare.
 	out := string(File{Profiles: []Profile{{Name: "c", URL: "https://proxy.example", Token: TokenFromKeychain, Cloud: true}}}.Marshal())
 	if !strings.Contains(out, "\ncloud = true\n") {
 		t.Errorf("marshal:\n%s", out)
 	}
-	old := "# mine\n[profiles.c]\nurl = \"https://proxy.example\" # keep\n"
-	f, err = ParseFile([]byte(old))
-	if err != nil {
+	// Saved in hosts.toml and read back; config.toml's profile is not
+	// rewritten to add it.
+	path := filepath.Join(t.TempDir(), FileName)
+	if _, err := SaveProfile(path, Profile{Name: "c", URL: "https://proxy.example", Cloud: true}); err != nil {
 		t.Fatal(err)
 	}
-	p, _ := f.Lookup("c")
-	p.Cloud = true
-	f.Upsert(p)
-	edited, err := Edit([]byte(old), f)
-	if err != nil || string(edited) != old+"cloud = true\n" {
-		t.Errorf("edit: %v\n%s", err, edited)
+	if f, err := LoadFile(path); err != nil || !f.Profiles[0].Cloud {
+		t.Errorf("saved: %+v, %v", f, err)
 	}
-	p.Cloud = false
-	f.Upsert(p)
-	if back, err := Edit(edited, f); err != nil || string(back) != old {
-		t.Errorf("edit back: %v\n%s", err, back)
+	cfg := writeConfig(t, "[profiles.d]\nurl = \"https://d\"\n")
+	err = CheckProfile(cfg, Profile{Name: "d", URL: "https://d", Cloud: true})
+	if err == nil || !strings.Contains(err.Error(), "cloud from unset to true") {
+		t.Errorf("cloud added to a profile of config.toml: %v", err)
 	}
 }
 

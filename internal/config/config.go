@@ -8,9 +8,9 @@
 //     --insecure, --timeout, --theme);
 //  2. the environment (SONAR_HOST_URL, SONAR_TOKEN as the scanner names
 //     them, SONARTOKEN_PROFILE, SONARTOKEN_THEME);
-//  3. the chosen profile of the configuration file (see file.go), whose
-//     token comes from the OS keychain or a token file, then the file's
-//     own theme;
+//  3. the chosen profile of the configuration file (see file.go; read with
+//     hosts.toml, see owned.go), whose token comes from the OS keychain or
+//     a token file, then the file's own theme;
 //  4. the project at hand: sonar-project.properties in the working folder
 //     or, inside a repository, a parent up to the repository root
 //     (sonar.host.url as the default server; sonar.projectKey to preselect

@@ -43,9 +43,9 @@ import (
 //
 //	trusted-urls = ["https://sonar.example.com"]
 //
-// Every value is a string, but cloud's, a boolean. sonartoken changes the file in place (Edit):
-// only the keys it writes, never the user's comments or other profiles.
-// A token value never belongs in this file: token takes only
+// Every value is a string, but cloud's, a boolean. sonartoken never writes
+// this file: what it saves goes to hosts.toml beside it (see owned.go). A
+// token value never belongs in either file: token takes only
 // "keychain", and token-file names a file that holds the token. --insecure
 // has no profile key on purpose: switching verification off is only ever
 // explicit.
@@ -201,9 +201,8 @@ func quote(s string) string {
 // Marshal writes the file in the format ParseFile reads.
 func (f File) Marshal() []byte {
 	var b bytes.Buffer
-	b.WriteString("# sonartoken configuration: named SonarQube servers (profiles).\n")
-	b.WriteString("# token = \"keychain\" reads the token from the OS keychain; token-file names a\n")
-	b.WriteString("# file readable by you alone. Never put a token value in this file.\n")
+	b.WriteString("# Written by sonartoken (auth login, the welcome form, the servers you trust),\n")
+	b.WriteString("# which rewrites it whole: put your own settings and comments in config.toml.\n")
 	if f.Default != "" {
 		fmt.Fprintf(&b, "default = %s\n", quote(f.Default))
 	}
@@ -232,6 +231,39 @@ func (f File) marshalProfiles() []byte {
 	return b.Bytes()
 }
 
+// profileKeys are a profile's keys in the order Marshal writes them.
+var profileKeys = []string{"url", "token", "token-file", "ca-file", "timeout", "theme", "cloud"}
+
+// values returns the profile's values for profileKeys ("" when unset).
+func (p Profile) values() []string {
+	timeout := ""
+	if p.Timeout > 0 {
+		timeout = p.Timeout.String()
+	}
+	cloud := ""
+	if p.Cloud {
+		cloud = "true"
+	}
+	return []string{p.URL, p.Token, p.TokenFile, p.CAFile, timeout, p.Theme, cloud}
+}
+
+// profileValue is a profile key's set value as the file writes it: a
+// quoted string, but cloud's boolean bare (cloud = true).
+func profileValue(key, v string) string {
+	if key == "cloud" {
+		return v
+	}
+	return quote(v)
+}
+
+func quoteList(list []string) string {
+	quoted := make([]string, len(list))
+	for i, u := range list {
+		quoted[i] = quote(u)
+	}
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
 // DefaultPath returns where the configuration file lives:
 // $XDG_CONFIG_HOME/sonartoken/config.toml on Linux (~/.config when unset),
 // ~/Library/Application Support/sonartoken/config.toml on macOS,
@@ -244,11 +276,21 @@ func DefaultPath() (string, error) {
 	return filepath.Join(dir, "sonartoken", FileName), nil
 }
 
-// LoadFile reads and parses the configuration file at path. A missing
-// file is an error matching fs.ErrNotExist; what is not a regular file, a
-// file owned by another user and a file group or others may access are
-// refused (the last with the chmod command), as ssh does.
+// LoadFile reads the configuration file at path and sonartoken's own file
+// beside it (OwnedPath) as one (see merge). Both missing is an error
+// matching fs.ErrNotExist; what is not a regular file, a file owned by
+// another user and a file group or others may access are refused (the
+// last with the chmod command), as ssh does.
 func LoadFile(path string) (File, error) {
+	user, own, err := readBoth(path)
+	if err != nil {
+		return File{}, err
+	}
+	return merge(user, own, path)
+}
+
+// readOne reads and parses one file with LoadFile's checks.
+func readOne(path string) (File, error) {
 	data, err := readConfig(path)
 	if err != nil {
 		return File{}, err
@@ -281,39 +323,6 @@ func readConfig(path string) ([]byte, error) {
 		return nil, fmt.Errorf("configuration file %s is larger than %d bytes", path, maxConfigBytes)
 	}
 	return data, nil
-}
-
-// SaveFile writes f to path, the whole file (Marshal), whatever it held:
-// UpdateFile is what keeps the user's comments and other profiles.
-func SaveFile(path string, f File) error { return writeConfigFile(path, f.Marshal()) }
-
-// UpdateFile applies change to the configuration file at path and saves
-// the result in place (Edit): only the keys that differ are rewritten, and
-// the user's comments, layout and other profiles stay byte for byte. A
-// missing file is created. Nothing is written when nothing changed.
-func UpdateFile(path string, change func(*File)) error {
-	old, err := readConfig(path)
-	missing := errors.Is(err, fs.ErrNotExist)
-	if err != nil && !missing {
-		return err
-	}
-	var f File
-	if !missing {
-		if f, err = ParseFile(old); err != nil {
-			return fmt.Errorf("configuration file %s: %w", path, err)
-		}
-	}
-	change(&f)
-	content := f.Marshal()
-	if !missing {
-		if content, err = Edit(old, f); err != nil {
-			return fmt.Errorf("configuration file %s: %w", path, err)
-		}
-		if bytes.Equal(content, old) {
-			return nil
-		}
-	}
-	return writeConfigFile(path, content)
 }
 
 // writeConfigFile writes content to path with mode 0600 (its folder 0700),

@@ -29,8 +29,9 @@ type Sources struct {
 	Prompt io.Writer
 	// Context ends that question (SIGINT); nil never does.
 	Context context.Context
-	// ConfigPath is the configuration file (DefaultPath in production); a
-	// missing file is no error unless a profile is asked for by name.
+	// ConfigPath is the configuration file (DefaultPath in production),
+	// read with hosts.toml beside it; a missing file is no error unless a
+	// profile is asked for by name.
 	ConfigPath string
 	// Keychain holds the profiles' tokens; nil means no keychain is
 	// available.
@@ -149,7 +150,7 @@ func profileLayer(src Sources) (string, layer, File, error) {
 	}
 	p, ok := f.Lookup(name)
 	if !ok {
-		return "", layer{}, File{}, fmt.Errorf("%s %s: %w in %s (profiles: %s)", source, name, ErrNoProfile, src.ConfigPath, strings.Join(f.Names(), ", "))
+		return "", layer{}, File{}, fmt.Errorf("%s %s: %w in %s or %s (profiles: %s)", source, name, ErrNoProfile, src.ConfigPath, OwnedFileName, strings.Join(f.Names(), ", "))
 	}
 	l := layer{url: p.URL, urlSource: "profile " + p.Name, caFile: expandHome(p.CAFile), timeout: p.Timeout,
 		theme: p.Theme, themeSource: "profile " + p.Name,

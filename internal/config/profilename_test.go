@@ -1,6 +1,8 @@
 package config
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -19,30 +21,26 @@ func TestValidProfileName(t *testing.T) {
 }
 
 // TestDottedProfileNameRoundTrips: a name with a dot is written as a
-// quoted key ([profiles."prod.eu"]), read back as one profile, and edited
-// in place.
+// quoted key ([profiles."prod.eu"]), read back as one profile, and saved
+// again.
 func TestDottedProfileNameRoundTrips(t *testing.T) {
-	f := File{Default: "prod.eu", Profiles: []Profile{{Name: "prod.eu", URL: "https://eu.example.com", Token: TokenFromKeychain}}}
-	data := f.Marshal()
-	if !strings.Contains(string(data), `[profiles."prod.eu"]`) {
-		t.Fatalf("Marshal:\n%s", data)
+	path := filepath.Join(t.TempDir(), FileName)
+	for _, p := range []Profile{
+		{Name: "prod.eu", URL: "https://eu.example.com", Token: TokenFromKeychain},
+		{Name: "prod.eu", URL: "https://eu2.example.com", Token: TokenFromKeychain},
+		{Name: "v2.1", URL: "https://v2.example.com"},
+	} {
+		if _, err := SaveProfile(path, p); err != nil {
+			t.Fatal(err)
+		}
 	}
-	back, err := ParseFile(data)
-	if err != nil {
-		t.Fatalf("ParseFile: %v\n%s", err, data)
+	data, err := os.ReadFile(OwnedPath(path))
+	if err != nil || !strings.Contains(string(data), `[profiles."prod.eu"]`) {
+		t.Fatalf("hosts.toml, %v:\n%s", err, data)
 	}
-	if p, ok := back.Lookup("prod.eu"); !ok || p.URL != "https://eu.example.com" || len(back.Profiles) != 1 {
-		t.Fatalf("read back %+v", back)
-	}
-	back.Upsert(Profile{Name: "prod.eu", URL: "https://eu2.example.com", Token: TokenFromKeychain})
-	back.Upsert(Profile{Name: "v2.1", URL: "https://v2.example.com"})
-	edited, err := Edit(data, back)
-	if err != nil {
-		t.Fatalf("Edit: %v", err)
-	}
-	again, err := ParseFile(edited)
-	if err != nil || len(again.Profiles) != 2 || again.Profiles[0].URL != "https://eu2.example.com" || again.Profiles[1].Name != "v2.1" {
-		t.Fatalf("edited %+v, %v:\n%s", again, err, edited)
+	again, err := LoadFile(path)
+	if err != nil || len(again.Profiles) != 2 || again.Profiles[0].URL != "https://eu2.example.com" || again.Profiles[1].Name != "v2.1" || again.Default != "prod.eu" {
+		t.Fatalf("read back %+v, %v:\n%s", again, err, data)
 	}
 }
 

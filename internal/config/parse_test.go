@@ -1,7 +1,6 @@
 package config
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -97,83 +96,3 @@ inline = { url = "https://inline.example" }   # written inline
 # staging, dotted
 staging.url = "https://staging.example"
 `
-
-// TestEditChangesOnlyItsOwnKeys checks that saving a changed profile
-// rewrites its keys only: comments, spacing, the other profiles (inline
-// or dotted) stay byte for byte.
-func TestEditChangesOnlyItsOwnKeys(t *testing.T) {
-	f, err := ParseFile([]byte(userFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.Upsert(Profile{Name: "prod", URL: "https://sonar2.example.com", Token: TokenFromKeychain, CAFile: "/etc/ssl/company.pem"})
-	f.Upsert(Profile{Name: "new", URL: "https://new.example", Token: TokenFromKeychain})
-	f.Trust("https://trusted.example")
-	got, err := Edit([]byte(userFile), f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := `# My servers. Keep this comment.
-default = "prod" # the usual one
-trusted-urls = ["https://trusted.example"]
-
-[profiles.prod]   # production
-url = "https://sonar2.example.com"
-# the company CA
-ca-file = '/etc/ssl/company.pem'
-token = "keychain"
-
-[profiles]
-inline = { url = "https://inline.example" }   # written inline
-
-# staging, dotted
-staging.url = "https://staging.example"
-
-[profiles.new]
-url = "https://new.example"
-token = "keychain"
-`
-	if string(got) != want {
-		t.Errorf("edited file:\n%s\nwant:\n%s", got, want)
-	}
-
-	// The dotted and inline profiles are edited where they are written.
-	f.Upsert(Profile{Name: "staging", URL: "https://staging2.example", CAFile: "/ca.pem"})
-	f.Upsert(Profile{Name: "inline", URL: "https://inline2.example"})
-	got2, err := Edit(got, f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, line := range []string{
-		`inline = { url = "https://inline2.example" }   # written inline`,
-		"staging.url = \"https://staging2.example\"\nstaging.ca-file = \"/ca.pem\"\n",
-		"# My servers. Keep this comment.\ndefault = \"prod\" # the usual one\n",
-	} {
-		if !strings.Contains(string(got2), line) {
-			t.Errorf("second edit lacks %q:\n%s", line, got2)
-		}
-	}
-	// A key an inline profile lacks cannot be added in place: say so
-	// rather than rewrite the user's line.
-	f.Upsert(Profile{Name: "inline", URL: "https://inline2.example", Token: TokenFromKeychain})
-	if _, err := Edit(got2, f); err == nil || !strings.Contains(err.Error(), "inline table") {
-		t.Errorf("adding to an inline profile: %v", err)
-	}
-}
-
-// TestTrustURLKeepsComments checks that remembering a trusted URL, as the
-// console does, keeps the rest of the file byte for byte.
-func TestTrustURLKeepsComments(t *testing.T) {
-	p := writeConfig(t, userFile)
-	if err := TrustURL(p, "http://127.0.0.1:9000"); err != nil {
-		t.Fatal(err)
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := strings.Replace(userFile, "# the usual one\n", "# the usual one\ntrusted-urls = [\"http://127.0.0.1:9000\"]\n", 1)
-	if string(data) != want {
-		t.Errorf("file after TrustURL:\n%s\nwant:\n%s", data, want)
-	}
-}
