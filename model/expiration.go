@@ -119,6 +119,7 @@ func (e Expiration) Validate(now time.Time, max MaxLifetime) error {
 	date, ok := e.Resolve(now)
 	tomorrow := DateOf(now).AddDate(0, 0, 1)
 	if ok && date.Before(tomorrow) {
+		//lint:ignore ST1005 SonarQube's own error message, word for word
 		return fmt.Errorf("The minimum value for parameter expirationDate is %s.", tomorrow.Format(time.DateOnly))
 	}
 	if max.Days <= 0 {
@@ -126,9 +127,11 @@ func (e Expiration) Validate(now time.Time, max MaxLifetime) error {
 	}
 	limit := DateOf(now).AddDate(0, 0, max.Days)
 	if !ok {
+		//lint:ignore ST1005 SonarQube's own error message, word for word
 		return fmt.Errorf("Tokens expiring after %s are not allowed. Please use an expiration date.", limit.Format(time.DateOnly))
 	}
 	if date.After(limit) {
+		//lint:ignore ST1005 SonarQube's own error message, word for word
 		return fmt.Errorf("Tokens expiring after %s are not allowed. Please use a valid expiration date.", limit.Format(time.DateOnly))
 	}
 	return nil
@@ -192,6 +195,7 @@ func ParseMaxLifetime(v string) (MaxLifetime, error) {
 	case "1 year":
 		return MaxLifetime{Days: 365}, nil
 	}
+	//lint:ignore ST1005 SonarQube's own error message, word for word
 	return MaxLifetime{}, fmt.Errorf("No token expiration interval with name %q found.", v)
 }
 

@@ -20,10 +20,12 @@ func ValidateName(name, login string, existing []string) error {
 	}
 	trimmed := TrimName(name)
 	if trimmed == "" {
+		//lint:ignore ST1005 SonarQube's own error message, word for word
 		return fmt.Errorf("The 'name' parameter is missing")
 	}
 	for _, e := range existing {
 		if e == trimmed {
+			//lint:ignore ST1005 SonarQube's own error message, word for word
 			return fmt.Errorf("A user token for login '%s' and name '%s' already exists", login, trimmed)
 		}
 	}

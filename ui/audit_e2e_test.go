@@ -46,8 +46,12 @@ func TestAuditLogOfAConsoleSession(t *testing.T) {
 	}
 	m = press(m, "enter")
 
-	got, skipped, err := audit.Read(path)
-	if err != nil || skipped != 0 || len(got) != 3 {
+	var got []audit.Entry
+	sk, err := audit.Scan(path, func(e audit.Entry) error {
+		got = append(got, e)
+		return nil
+	})
+	if skipped := sk.Total(); err != nil || skipped != 0 || len(got) != 3 {
 		t.Fatalf("%d entries (%d skipped), %v: %+v", len(got), skipped, err, got)
 	}
 	want := []struct {

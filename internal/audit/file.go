@@ -72,16 +72,3 @@ func (f *File) Append(e Entry) error {
 	}
 	return nil
 }
-
-// Read returns the entries of the log at path, oldest first, and the
-// number of lines skipped (see Scan). A missing file is an error matching
-// fs.ErrNotExist. It holds the whole log in memory: the log command
-// streams it with Scan instead.
-func Read(path string) ([]Entry, int, error) {
-	var out []Entry
-	skipped, err := Scan(path, func(e Entry) error {
-		out = append(out, e)
-		return nil
-	})
-	return out, skipped.Total(), err
-}

@@ -28,7 +28,7 @@ func TestAppendCapsTheErrorField(t *testing.T) {
 			t.Errorf("line %d is %d bytes", i+1, len(line))
 		}
 	}
-	got, skipped, err := Read(path)
+	got, skipped, err := readLog(path)
 	if err != nil || skipped != 0 || len(got) != 3 {
 		t.Fatalf("%d entries, %d skipped, %v; want 3, 0", len(got), skipped, err)
 	}
@@ -51,7 +51,7 @@ func TestReadSkipsOverLongAndCorruptLines(t *testing.T) {
 		"not json at all\n" +
 		strings.Replace(ok, "%s", "last", 1)
 	must(t, os.WriteFile(path, []byte(content), 0o600))
-	got, skipped, err := Read(path)
+	got, skipped, err := readLog(path)
 	if err != nil || len(got) != 2 || skipped != 2 || got[0].Name != "first" || got[1].Name != "last" {
 		t.Fatalf("%+v, %d skipped, %v; want first and last, 2 skipped", got, skipped, err)
 	}
@@ -121,7 +121,7 @@ func TestWeakPlacesAreRefused(t *testing.T) {
 		if after, _ := os.ReadFile(path); string(after) != string(before) {
 			t.Errorf("Append to %s wrote it", path)
 		}
-		if _, _, err := Read(path); !errors.As(err, &pe) {
+		if _, _, err := readLog(path); !errors.As(err, &pe) {
 			t.Errorf("Read of %s: %v, want a PlaceError", path, err)
 		}
 	}

@@ -90,9 +90,6 @@ func TestAuditErrorFieldIsCapped(t *testing.T) {
 // refused with the chmod that fixes them: the change still happens (with
 // a warning), nothing is appended there, and log refuses to read it.
 func TestWeakAuditPlacesAreRefused(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("modes")
-	}
 	t.Run("linked folder", func(t *testing.T) {
 		e := newTestEnv(t, sonarsim.Options{})
 		open := filepath.Join(t.TempDir(), "open")
