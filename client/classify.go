@@ -64,14 +64,6 @@ var kindNames = [...]string{
 	KindLostAnswer:          "lost answer",
 }
 
-// String names the kind, for logs and test failures.
-func (k Kind) String() string {
-	if k >= 0 && int(k) < len(kindNames) {
-		return kindNames[k]
-	}
-	return "unknown"
-}
-
 // Classify returns the kind of err, an error of this package (or nil,
 // which is KindOther). A lost answer comes first: what the user must do
 // about it outweighs why the answer was lost.

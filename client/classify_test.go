@@ -91,3 +91,11 @@ func TestDescribeNamesNoFlag(t *testing.T) {
 		t.Errorf("New without a URL: %v", err)
 	}
 }
+
+// String names the kind, in test failures.
+func (k Kind) String() string {
+	if k >= 0 && int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}

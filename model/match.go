@@ -110,9 +110,6 @@ func (m *Matcher) MayHaveTypo(mask uint64) bool {
 	return m.typos && bits.OnesCount64(m.mask&^mask) <= 1
 }
 
-// Query is the query matched.
-func (m *Matcher) Query() string { return m.q }
-
 // Empty reports whether the query is empty: it matches every text exactly.
 func (m *Matcher) Empty() bool { return m.q == "" }
 

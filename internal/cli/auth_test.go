@@ -12,6 +12,7 @@ import (
 
 	"github.com/sonartoken/sonartoken/internal/config"
 	"github.com/sonartoken/sonartoken/internal/keychain"
+	"github.com/sonartoken/sonartoken/internal/keychain/keychaintest"
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
 	"github.com/sonartoken/sonartoken/model"
 )
@@ -25,7 +26,7 @@ type home struct {
 }
 
 func newHome(t *testing.T) *home {
-	return &home{path: filepath.Join(t.TempDir(), "sonartoken", config.FileName), kc: &keychain.Memory{}}
+	return &home{path: filepath.Join(t.TempDir(), "sonartoken", config.FileName), kc: &keychaintest.Memory{}}
 }
 
 // runIn runs a command line with h's configuration file and keychain and

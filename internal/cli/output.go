@@ -196,16 +196,11 @@ func tableRow(t model.Token, now time.Time, within time.Duration, loc *time.Loca
 	}
 }
 
-// printTokens writes the human form: a lipgloss table on a terminal,
-// plain aligned columns otherwise, colour only on a terminal without
-// NO_COLOR.
-func (a *app) printTokens(toks []model.Token, now time.Time) error {
-	return a.printTokensWithin(report{Report: reports.Report{Tokens: toks, Now: now, Within: model.DefaultExpiringWithin}}, false)
-}
-
-// printTokensWithin is printTokens with the status computed against the
-// report's window, a LOGIN column first when withLogin is set, and a
-// SERVER column before it when the report covers several servers.
+// printTokensWithin writes the human form: a lipgloss table on a
+// terminal, plain aligned columns otherwise, colour only on a terminal
+// without NO_COLOR; the status computed against the report's window, a
+// LOGIN column first when withLogin is set, and a SERVER column before it
+// when the report covers several servers.
 func (a *app) printTokensWithin(rep report, withLogin bool) error {
 	w := a.io.Out
 	toks, now, within := rep.Tokens, rep.Now, rep.Within

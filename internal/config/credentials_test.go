@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sonartoken/sonartoken/internal/keychain"
+	"github.com/sonartoken/sonartoken/internal/keychain/keychaintest"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -24,7 +24,7 @@ func TestCredentialsInURLRefused(t *testing.T) {
 			return Sources{Getenv: envOf(map[string]string{EnvURL: withCreds, EnvToken: "squ_env"})}
 		}, EnvURL},
 		{"profile", func(t *testing.T) Sources {
-			kc := &keychain.Memory{}
+			kc := &keychaintest.Memory{}
 			if err := kc.Set("work", model.NewSecret("squ_profile")); err != nil {
 				t.Fatal(err)
 			}

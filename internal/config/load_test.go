@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sonartoken/sonartoken/internal/keychain"
+	"github.com/sonartoken/sonartoken/internal/keychain/keychaintest"
 	"github.com/sonartoken/sonartoken/model"
 )
 
@@ -65,7 +66,7 @@ func sourcesWith(t *testing.T, layers map[string]bool, sameURL bool) (Sources, m
 	var src Sources
 	env := map[string]string{}
 	src.Getenv = envOf(env)
-	kc := &keychain.Memory{}
+	kc := &keychaintest.Memory{}
 	src.Keychain = kc
 	if layers["flag"] {
 		src.Flags.URL = url("flag")
@@ -255,7 +256,7 @@ func TestProfileKeychainErrors(t *testing.T) {
 		t.Errorf("no keychain: %v", err)
 	}
 	// A keychain without this profile's token.
-	_, err = Load(Sources{ConfigPath: cfg, Keychain: &keychain.Memory{}})
+	_, err = Load(Sources{ConfigPath: cfg, Keychain: &keychaintest.Memory{}})
 	if !errors.Is(err, keychain.ErrNotFound) || !strings.Contains(err.Error(), "sonartoken auth login --profile prod") {
 		t.Errorf("no entry: %v", err)
 	}

@@ -1,15 +1,12 @@
 // Package contrast computes WCAG 2 contrast ratios between terminal
 // colours: the relative luminance of an sRGB colour, the ratio of two,
-// the xterm 256-colour palette, and how tmux brings a 24-bit colour down
-// to that palette. The console's style test (ui/styles) and the checker of
+// and the xterm 256-colour palette. The console's style test (ui/styles) and the checker of
 // tmux screen captures (sgr.go, cmd/sgrcheck) share it.
 package contrast
 
 import (
 	"fmt"
 	"math"
-	"strconv"
-	"strings"
 )
 
 // AA is the contrast WCAG 2 level AA asks of normal text.
@@ -26,22 +23,6 @@ var (
 
 // String is the colour as #RRGGBB.
 func (c RGB) String() string { return fmt.Sprintf("#%02X%02X%02X", c.R, c.G, c.B) }
-
-// ParseHex reads #RRGGBB or #RGB.
-func ParseHex(s string) (RGB, error) {
-	h := strings.TrimPrefix(s, "#")
-	if len(h) == 3 {
-		h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
-	}
-	if len(h) != 6 || !strings.HasPrefix(s, "#") {
-		return RGB{}, fmt.Errorf("colour %q is not #RRGGBB", s)
-	}
-	v, err := strconv.ParseUint(h, 16, 32)
-	if err != nil {
-		return RGB{}, fmt.Errorf("colour %q is not #RRGGBB", s)
-	}
-	return RGB{uint8(v >> 16), uint8(v >> 8), uint8(v)}, nil
-}
 
 // Luminance is the WCAG 2 relative luminance of c, 0 (black) to 1 (white).
 func Luminance(c RGB) float64 {
@@ -93,41 +74,4 @@ func Xterm(i int) RGB {
 		v := uint8(8 + 10*(min(i, 255)-232))
 		return RGB{v, v, v}
 	}
-}
-
-// TmuxDown is the palette index tmux 3.x draws a 24-bit colour with on a
-// terminal without RGB support (colour_find_rgb in tmux's colour.c): the
-// nearest of the cube's colour and the grey ramp's, the cube's on a tie.
-func TmuxDown(c RGB) int {
-	to6 := func(v uint8) int {
-		switch {
-		case v < 48:
-			return 0
-		case v < 114:
-			return 1
-		}
-		return (int(v) - 35) / 40
-	}
-	dist := func(a RGB, r, g, b int) int {
-		dr, dg, db := int(a.R)-r, int(a.G)-g, int(a.B)-b
-		return dr*dr + dg*dg + db*db
-	}
-	qr, qg, qb := to6(c.R), to6(c.G), to6(c.B)
-	cr, cg, cb := int(cube[qr]), int(cube[qg]), int(cube[qb])
-	if cr == int(c.R) && cg == int(c.G) && cb == int(c.B) {
-		return 16 + 36*qr + 6*qg + qb
-	}
-	avg := (int(c.R) + int(c.G) + int(c.B)) / 3
-	gi := 23
-	if avg <= 238 {
-		gi = (avg - 3) / 10
-		if gi < 0 {
-			gi = 0
-		}
-	}
-	grey := 8 + 10*gi
-	if dist(c, grey, grey, grey) < dist(c, cr, cg, cb) {
-		return 232 + gi
-	}
-	return 16 + 36*qr + 6*qg + qb
 }

@@ -31,20 +31,6 @@ func TestXterm(t *testing.T) {
 	}
 }
 
-// TestTmuxDown follows tmux's colour_find_rgb: exact cube colours stay,
-// others go to the nearest of cube and grey ramp.
-func TestTmuxDown(t *testing.T) {
-	for hex, want := range map[string]int{"#875FD7": 98, "#767676": 243, "#A06930": 131, "#9D8CFF": 141, "#EDEDED": 255, "#1A1A1A": 234, "#FFFFFF": 231} {
-		c, err := ParseHex(hex)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := TmuxDown(c); got != want {
-			t.Errorf("TmuxDown(%s) = %d, want %d", hex, got, want)
-		}
-	}
-}
-
 func TestCheck(t *testing.T) {
 	capture := "plain \x1b[38;5;243mmuted\x1b[39m \x1b[38;2;237;237;237mpale\x1b[0m\n" +
 		"\x1b[7mreversed\x1b[27m \x1b[2mfaint\x1b[22m \x1b[31mred\x1b[0m \x1b[38;5;231;48;5;60mselected\x1b[0m"
@@ -68,3 +54,6 @@ func TestCheck(t *testing.T) {
 		t.Errorf("lowest pair %+v, want pale first", rep.Pairs[0])
 	}
 }
+
+// String is a finding in one line, for test failures.
+func (f Finding) String() string { return f.Where() + ": " + f.What() }

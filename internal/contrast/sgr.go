@@ -26,16 +26,6 @@ const (
 	PenRGB                    // a 24-bit colour (38;2;R;G;B)
 )
 
-func (p Pen) String() string {
-	switch p.Kind {
-	case PenIndex:
-		return fmt.Sprintf("colour%d", p.Index)
-	case PenRGB:
-		return p.RGB.String()
-	}
-	return "default"
-}
-
 // Attr is the state a run of text is drawn with.
 type Attr struct {
 	Fg, Bg               Pen
@@ -191,8 +181,6 @@ func (f Finding) What() string {
 	}
 	return fmt.Sprintf("%s on %s %.2f:1", f.Fg, f.Bg, f.Ratio)
 }
-
-func (f Finding) String() string { return f.Where() + ": " + f.What() }
 
 // Pair is one colour of text on one background, with where it was seen.
 type Pair struct {

@@ -7,7 +7,6 @@ package keychain
 import (
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/zalando/go-keyring"
 
@@ -65,43 +64,4 @@ func wrap(op, profile string, err error) error {
 	// The Secret Service answers over D-Bus; with no session bus (SSH,
 	// containers) the error says so, and there is no keychain to use.
 	return fmt.Errorf("%s token of profile %q: %w: %v", op, profile, ErrUnavailable, err)
-}
-
-// Memory is an in-memory Store for tests.
-type Memory struct {
-	mu sync.Mutex
-	m  map[string]string
-}
-
-// Get returns the profile's token.
-func (s *Memory) Get(profile string) (model.Secret, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v, ok := s.m[profile]
-	if !ok {
-		return model.Secret{}, fmt.Errorf("read token of profile %q: %w", profile, ErrNotFound)
-	}
-	return model.NewSecret(v), nil
-}
-
-// Set stores the profile's token.
-func (s *Memory) Set(profile string, token model.Secret) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.m == nil {
-		s.m = map[string]string{}
-	}
-	s.m[profile] = token.Reveal()
-	return nil
-}
-
-// Delete removes the profile's token.
-func (s *Memory) Delete(profile string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.m[profile]; !ok {
-		return fmt.Errorf("delete token of profile %q: %w", profile, ErrNotFound)
-	}
-	delete(s.m, profile)
-	return nil
 }

@@ -1,4 +1,4 @@
-package keychain
+package keychain_test
 
 import (
 	"errors"
@@ -6,12 +6,14 @@ import (
 
 	"github.com/zalando/go-keyring"
 
+	"github.com/sonartoken/sonartoken/internal/keychain"
+	"github.com/sonartoken/sonartoken/internal/keychain/keychaintest"
 	"github.com/sonartoken/sonartoken/model"
 )
 
-func exercise(t *testing.T, s Store) {
+func exercise(t *testing.T, s keychain.Store) {
 	t.Helper()
-	if _, err := s.Get("prod"); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Get("prod"); !errors.Is(err, keychain.ErrNotFound) {
 		t.Fatalf("Get before Set: err = %v, want ErrNotFound", err)
 	}
 	if err := s.Set("prod", model.NewSecret("squ_0123")); err != nil {
@@ -24,24 +26,24 @@ func exercise(t *testing.T, s Store) {
 	if err := s.Delete("prod"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Get("prod"); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Get("prod"); !errors.Is(err, keychain.ErrNotFound) {
 		t.Fatalf("Get after Delete: err = %v, want ErrNotFound", err)
 	}
 }
 
-func TestMemory(t *testing.T) { exercise(t, &Memory{}) }
+func TestMemory(t *testing.T) { exercise(t, &keychaintest.Memory{}) }
 
 // TestOSWithMockProvider runs the OS store over go-keyring's own in-memory
 // provider, checking the error mapping without touching a real keychain.
 func TestOSWithMockProvider(t *testing.T) {
 	keyring.MockInit()
-	exercise(t, OS{})
+	exercise(t, keychain.OS{})
 }
 
 func TestOSUnavailableIsExplained(t *testing.T) {
 	keyring.MockInitWithError(errors.New("The name org.freedesktop.secrets was not provided by any .service files"))
-	_, err := OS{}.Get("prod")
-	if !errors.Is(err, ErrUnavailable) {
+	_, err := keychain.OS{}.Get("prod")
+	if !errors.Is(err, keychain.ErrUnavailable) {
 		t.Fatalf("err = %v, want ErrUnavailable", err)
 	}
 }

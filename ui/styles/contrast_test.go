@@ -181,12 +181,12 @@ func hexVariants(s, form string, converted bool) ([]variant, error) {
 		}
 		return []variant{{contrast.Xterm(i), fmt.Sprintf("%s (256-colour %d)", form, i), "", ""}}, nil
 	}
-	rgb, err := contrast.ParseHex(s)
+	rgb, err := parseHex(s)
 	if err != nil {
 		return nil, err
 	}
 	out := []variant{{rgb, form, "", "24-bit"}}
-	t := contrast.TmuxDown(rgb)
+	t := tmuxDown(rgb)
 	out = append(out, variant{contrast.Xterm(t), fmt.Sprintf("%s (tmux's 256-colour %d for %s)", form, t, s), "", "tmux"})
 	if converted {
 		if a, ok := termenv.ANSI256.Convert(termenv.RGBColor(s)).(termenv.ANSI256Color); ok {
