@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sonartoken/sonartoken/internal/config"
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
@@ -110,5 +111,21 @@ func TestAuthLoginToAProfileOfConfigToml(t *testing.T) {
 	r = e.runIn(h, nil, "", "list").expect(t, ExitError)
 	if !strings.Contains(r.stderr, "profile prod is in both "+h.path+" and "+config.OwnedPath(h.path)) {
 		t.Errorf("list with prod in both files:\n%s", r.stderr)
+	}
+}
+
+// TestAuthLoginKeepsTheProfilesKeys: signing in again changes the server
+// and where the token is, and keeps the profile's other keys (timeout,
+// theme, cloud).
+func TestAuthLoginKeepsTheProfilesKeys(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	h := newHome(t)
+	must(t, os.MkdirAll(filepath.Dir(h.path), 0o700))
+	must(t, os.WriteFile(config.OwnedPath(h.path), []byte("[profiles.work]\nurl = \"https://old.example\"\ntimeout = \"2m\"\ntheme = \"dark\"\ncloud = true\n"), 0o600))
+	e.runIn(h, nil, e.url+"\n"+e.sim.AdminToken()+"\n", "auth", "login", "--profile", "work").expect(t, ExitOK)
+	f, err := config.LoadFile(h.path)
+	must(t, err)
+	if p, _ := f.Lookup("work"); p.URL != e.url || p.Token != "keychain" || p.Timeout != 2*time.Minute || p.Theme != "dark" || !p.Cloud {
+		t.Errorf("profile after login: %+v", p)
 	}
 }
