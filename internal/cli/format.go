@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"slices"
@@ -58,12 +59,24 @@ type report struct {
 }
 
 // writeMarkdown writes the summary counts, then a table fit for a ticket
-// or a chat message. Outside strings (logins, names, projects, servers, a
+// or a chat message, a row at a time through a buffer (flushed at the end
+// and on an error). Outside strings (logins, names, projects, servers, a
 // type this version does not know) go through model.Printable, then into a
 // code span (mdCode), where GitHub neither links, mentions, references nor
 // formats; our own cells (dates, status) are escaped (mdEscape).
 func writeMarkdown(w io.Writer, r report, loc *time.Location) error {
-	var b strings.Builder
+	b := bufio.NewWriterSize(w, outBuffer)
+	err := writeMarkdownTo(b, r, loc)
+	if ferr := b.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return fmt.Errorf("write Markdown: %w", err)
+	}
+	return nil
+}
+
+func writeMarkdownTo(b *bufio.Writer, r report, loc *time.Location) error {
 	counts := map[model.Status]int{}
 	for _, t := range r.Tokens {
 		counts[t.StatusAt(r.Now, r.Within)]++
@@ -72,7 +85,7 @@ func writeMarkdown(w io.Writer, r report, loc *time.Location) error {
 	if len(r.Tokens) == 1 {
 		tokens = "token"
 	}
-	fmt.Fprintf(&b, "**%d %s** on %s: %d expired, %d expiring within %s, %d active, %d without expiration.\n\n",
+	fmt.Fprintf(b, "**%d %s** on %s: %d expired, %d expiring within %s, %d active, %d without expiration.\n\n",
 		len(r.Tokens), tokens, model.DayIn(r.Now, loc), counts[model.StatusExpired], counts[model.StatusExpiring],
 		windowWords(r.Within), counts[model.StatusActive], counts[model.StatusNoExpiration])
 	headers := reportHeaders(r, true)
@@ -94,10 +107,16 @@ func writeMarkdown(w io.Writer, r report, loc *time.Location) error {
 			row[2] = mdCode(p)
 		}
 		row = arrangeRow(r, i, true, loc, row, mdCode, mdEscape)
-		b.WriteString("| " + strings.Join(row, " | ") + " |\n")
-	}
-	if _, err := io.WriteString(w, b.String()); err != nil {
-		return fmt.Errorf("write Markdown: %w", err)
+		b.WriteString("| ")
+		for j, c := range row {
+			if j > 0 {
+				b.WriteString(" | ")
+			}
+			b.WriteString(c)
+		}
+		if _, err := b.WriteString(" |\n"); err != nil {
+			return err // the reader is gone
+		}
 	}
 	return nil
 }
@@ -112,15 +131,21 @@ func mdHeader(h string) string {
 // or format, link or hide its text in Markdown: our own cells, which hold
 // none of what a code span is for.
 func mdEscape(s string) string {
+	if !strings.ContainsAny(s, mdSpecial) {
+		return s
+	}
 	var b strings.Builder
 	for _, r := range s {
-		if strings.ContainsRune("\\`*_[]<>|~!#", r) {
+		if strings.ContainsRune(mdSpecial, r) {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
 }
+
+// mdSpecial are the characters mdEscape escapes.
+const mdSpecial = "\\`*_[]<>|~!#"
 
 // mdCode is s, a printable outside string, as a Markdown code span in a
 // table cell. Backslash escapes cannot keep text from GitHub's links and

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -123,20 +122,14 @@ var logHeaders = []string{"TIME", "ACTION", "OUTCOME", "SERVER", "BY", "LOGIN", 
 // columns and keeps the rows while they are few (maxHeldRows); past that,
 // a second read writes them.
 func (a *app) writeLogTable(w *bufio.Writer, path string, keep func(audit.Entry) bool) (audit.Skipped, error) {
-	widths := make([]int, len(logHeaders))
-	measure := func(row []string) {
-		for i, c := range row {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
-		}
-	}
-	measure(logHeaders)
+	cols := newColumns(logHeaders)
 	rows := 0
 	var held [][]string // the rows, while few: then the file is read once
 	skipped, err := audit.Scan(path, func(e audit.Entry) error {
 		if keep(e) {
 			rows++
 			row := logRow(e, a.io.Zone)
-			measure(row)
+			cols.measure(row)
 			if held != nil || rows == 1 {
 				held = append(held, row)
 				if len(held) > maxHeldRows {
@@ -152,19 +145,14 @@ func (a *app) writeLogTable(w *bufio.Writer, path string, keep func(audit.Entry)
 	if rows == 0 {
 		return skipped, errNoMatch
 	}
-	writeRow := func(row []string) {
-		for i, c := range row {
-			w.WriteString(c)
-			if i < len(row)-1 {
-				w.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+2))
-			}
-		}
-		w.WriteByte('\n')
+	if err := cols.write(w, logHeaders); err != nil {
+		return skipped, fmt.Errorf("write the log: %w", err)
 	}
-	writeRow(logHeaders)
 	if len(held) == rows {
 		for _, row := range held {
-			writeRow(row)
+			if err := cols.write(w, row); err != nil {
+				return skipped, fmt.Errorf("write the log: %w", err)
+			}
 		}
 		return skipped, nil
 	}
@@ -175,7 +163,9 @@ func (a *app) writeLogTable(w *bufio.Writer, path string, keep func(audit.Entry)
 		}
 		if keep(e) {
 			left--
-			writeRow(logRow(e, a.io.Zone))
+			if err := cols.write(w, logRow(e, a.io.Zone)); err != nil {
+				return fmt.Errorf("write the log: %w", err)
+			}
 		}
 		return nil
 	})
@@ -214,7 +204,9 @@ func writeLogJSON(w *bufio.Writer, path string, keep func(audit.Entry) bool) (au
 			w.WriteString(",\n  ")
 		}
 		n++
-		w.Write(reports.EscapeJSONControls(bytes.TrimRight(buf.Bytes(), "\n")))
+		if _, err := w.Write(reports.EscapeJSONControls(bytes.TrimRight(buf.Bytes(), "\n"))); err != nil {
+			return fmt.Errorf("write the log: %w", err) // the reader is gone
+		}
 		return nil
 	})
 	if err != nil {

@@ -1,13 +1,13 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
@@ -200,25 +200,61 @@ func tableRow(t model.Token, now time.Time, within time.Duration, loc *time.Loca
 // terminal, plain aligned columns otherwise, colour only on a terminal
 // without NO_COLOR; the status computed against the report's window, a
 // LOGIN column first when withLogin is set, and a SERVER column before it
-// when the report covers several servers.
+// when the report covers several servers. The table goes through a
+// buffer, flushed at its end and on an error.
 func (a *app) printTokensWithin(rep report, withLogin bool) error {
-	w := a.io.Out
+	out := bufio.NewWriterSize(a.io.Out, outBuffer)
+	err := a.writeTokens(out, rep, withLogin)
+	if ferr := out.Flush(); err == nil && ferr != nil {
+		err = fmt.Errorf("write table: %w", ferr)
+	}
+	if odd := countOdd(rep); odd > 0 {
+		holds := "1 token holds"
+		if odd > 1 {
+			holds = fmt.Sprintf("%d tokens hold", odd)
+		}
+		fmt.Fprintf(a.io.Err, "%s control or invisible characters, shown as escapes such as \\e or \\u200b; --json gives the exact values.\n", holds)
+	}
+	return err
+}
+
+// outBuffer is the size of the buffer the table, CSV, Markdown and log
+// output go through: a pipe gets a few large writes, not one per cell.
+const outBuffer = 64 << 10
+
+// countOdd is how many of rep's tokens hold a string that the table
+// shows with escapes.
+func countOdd(rep report) int {
+	odd := 0
+	for i, t := range rep.Tokens {
+		if model.AnyNeedsEscaping(t.Name, t.Login, t.ProjectKey, rep.Server(i)) {
+			odd++
+		}
+	}
+	return odd
+}
+
+// writeTokens writes the table of printTokensWithin to w: plain aligned
+// columns unless standard output is a terminal (a.io.Out, which w
+// buffers).
+func (a *app) writeTokens(w io.Writer, rep report, withLogin bool) error {
 	toks, now, within := rep.Tokens, rep.Now, rep.Within
 	headers := reportHeaders(rep, withLogin)
-	onTerminal := a.io.IsTerminal(w)
+	row := func(i int) []string {
+		return arrangeRow(rep, i, withLogin, a.io.Zone, tableRow(toks[i], now, within, a.io.Zone), same, same)
+	}
+	if !a.io.IsTerminal(a.io.Out) {
+		return plainTable(w, headers, len(toks), row)
+	}
 	rows := make([][]string, 0, len(toks))
-	var words [][2]string                        // the EXPIRES cells in words, on a terminal only
-	var removals []string                        // the REMOVAL cells in short, on a terminal only
+	words := make([][2]string, 0, len(toks))     // the EXPIRES cells in words
+	var removals []string                        // the REMOVAL cells in short
 	status := make([]model.Status, 0, len(toks)) // the rows' colours
-	odd := 0
 	for i, t := range toks {
-		row := arrangeRow(rep, i, withLogin, a.io.Zone, tableRow(t, now, within, a.io.Zone), same, same)
-		rows = append(rows, row)
-		if onTerminal {
-			words = append(words, [2]string{expiresInWords(t, now, within, true), expiresInWords(t, now, within, false)})
-			if rep.Cloud {
-				removals = append(removals, removalShort(t, now))
-			}
+		rows = append(rows, row(i))
+		words = append(words, [2]string{expiresInWords(t, now, within, true), expiresInWords(t, now, within, false)})
+		if rep.Cloud {
+			removals = append(removals, removalShort(t, now))
 		}
 		st := t.StatusAt(now, within)
 		if rep.Cloud && st != model.StatusExpired && t.CloudRemovalWithin(now, model.DefaultCloudWarning) {
@@ -227,19 +263,6 @@ func (a *app) printTokensWithin(rep report, withLogin bool) error {
 			st = model.StatusExpiring
 		}
 		status = append(status, st)
-		if model.AnyNeedsEscaping(t.Name, t.Login, t.ProjectKey, rep.Server(i)) {
-			odd++
-		}
-	}
-	if odd > 0 {
-		holds := "1 token holds"
-		if odd > 1 {
-			holds = fmt.Sprintf("%d tokens hold", odd)
-		}
-		defer fmt.Fprintf(a.io.Err, "%s control or invisible characters, shown as escapes such as \\e or \\u200b; --json gives the exact values.\n", holds)
-	}
-	if !onTerminal {
-		return plainTable(w, headers, rows)
 	}
 	if rep.Servers != nil {
 		if err := labelServers(w, rep, rows); err != nil {
@@ -252,8 +275,8 @@ func (a *app) printTokensWithin(rep report, withLogin bool) error {
 		// about them (--owner-inactive).
 		tt.optional = []string{signedInHeader}
 	}
-	f := tt.fit(a.io.Width(w))
-	r := lipgloss.NewRenderer(w)
+	f := tt.fit(a.io.Width(a.io.Out))
+	r := lipgloss.NewRenderer(a.io.Out)
 	if a.io.Getenv("NO_COLOR") != "" {
 		r.SetColorProfile(termenv.Ascii)
 	}
@@ -293,9 +316,9 @@ func (a *app) printTokensWithin(rep report, withLogin bool) error {
 // width, two spaces apart, each line in the style of its row (the header
 // is row table.HeaderRow), with no trailing space.
 func writeColumns(w io.Writer, f fitted, style func(row int) lipgloss.Style) error {
-	var b strings.Builder
-	line := func(cs []string) string {
-		var l strings.Builder
+	var l strings.Builder
+	line := func(st lipgloss.Style, cs []string) error {
+		l.Reset()
 		for i, c := range cs {
 			if i > 0 {
 				l.WriteString(strings.Repeat(" ", gapWidth))
@@ -305,27 +328,40 @@ func writeColumns(w io.Writer, f fitted, style func(row int) lipgloss.Style) err
 				l.WriteString(strings.Repeat(" ", max(0, f.widths[i]-cells.Width(c))))
 			}
 		}
-		return l.String()
+		if _, err := io.WriteString(w, st.Render(l.String())+"\n"); err != nil {
+			return fmt.Errorf("write table: %w", err)
+		}
+		return nil
 	}
-	b.WriteString(style(table.HeaderRow).Render(line(f.headers)))
-	b.WriteByte('\n')
+	if err := line(style(table.HeaderRow), f.headers); err != nil {
+		return err
+	}
 	for r, row := range f.rows {
-		b.WriteString(style(r).Render(line(row)))
-		b.WriteByte('\n')
-	}
-	if _, err := io.WriteString(w, b.String()); err != nil {
-		return fmt.Errorf("write table: %w", err)
+		if err := line(style(r), row); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-func plainTable(w io.Writer, headers []string, rows [][]string) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.Join(headers, "\t"))
-	for _, r := range rows {
-		fmt.Fprintln(tw, strings.Join(r, "\t"))
+// plainTable writes n rows under headers as aligned columns, byte for
+// byte as text/tabwriter (padding 2) would, and holds no row: row(i) is
+// called twice for each, a first pass measuring the columns over every
+// row (the table to a pipe keeps every value whole), a second writing.
+func plainTable(w io.Writer, headers []string, n int, row func(i int) []string) error {
+	cols := newColumns(headers)
+	for i := range n {
+		cols.measure(row(i))
 	}
-	if err := tw.Flush(); err != nil {
+	bw := bufio.NewWriterSize(w, outBuffer) // w itself when it is one
+	err := cols.write(bw, headers)
+	for i := 0; i < n && err == nil; i++ {
+		err = cols.write(bw, row(i))
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
 		return fmt.Errorf("write table: %w", err)
 	}
 	return nil

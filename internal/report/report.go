@@ -3,6 +3,7 @@
 package report
 
 import (
+	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -143,9 +144,11 @@ var CSVHeader = []string{"login", "name", "type", "projectKey", "createdAt", "la
 // from the server goes through model.Printable, and one that a
 // spreadsheet would read as a formula (it starts with = + - @, a tab or a
 // carriage return, maybe after spaces, see formulaStart) is prefixed with
-// a quote ('), as OWASP advises.
+// a quote ('), as OWASP advises. The rows go through a 64 KiB buffer,
+// flushed at the end and on an error.
 func WriteCSV(w io.Writer, r Report) error {
-	cw := csv.NewWriter(w)
+	cw := csv.NewWriter(bufio.NewWriterSize(w, 64<<10)) // csv.Writer writes through it
+	defer cw.Flush()
 	header := CSVHeader
 	if r.Servers != nil {
 		header = append([]string{"server"}, header...)

@@ -1,0 +1,59 @@
+package cli
+
+import (
+	"bufio"
+	"unicode/utf8"
+)
+
+// columns aligns the plain tables (the table to a pipe, the log) as
+// text/tabwriter does with a padding of 2: each column as wide as its
+// widest cell counted in runes, two spaces after it, the last cell of a
+// line unpadded. Measuring every row first and writing them after, a
+// table streams: no row needs to be held.
+type columns struct{ widths []int }
+
+// newColumns starts the measure with the headers.
+func newColumns(headers []string) *columns {
+	c := &columns{widths: make([]int, len(headers))}
+	c.measure(headers)
+	return c
+}
+
+// measure widens the columns to the cells of row.
+func (c *columns) measure(row []string) {
+	for i, s := range row {
+		if i < len(c.widths) {
+			c.widths[i] = max(c.widths[i], utf8.RuneCountInString(s))
+		}
+	}
+}
+
+// write writes row as one line, its cells padded to the columns' widths,
+// and returns w's error: bufio.Writer keeps its first, so that a reader
+// gone (a broken pipe) stops the table at the next line.
+func (c *columns) write(w *bufio.Writer, row []string) error {
+	for i, s := range row {
+		w.WriteString(s)
+		if i < len(row)-1 {
+			pad := 2
+			if i < len(c.widths) {
+				pad += c.widths[i] - utf8.RuneCountInString(s)
+			}
+			writeSpaces(w, pad)
+		}
+	}
+	return w.WriteByte('\n')
+}
+
+// spaces is what writeSpaces writes from.
+const spaces = "                                                                "
+
+func writeSpaces(w *bufio.Writer, n int) {
+	for n > len(spaces) {
+		w.WriteString(spaces)
+		n -= len(spaces)
+	}
+	if n > 0 {
+		w.WriteString(spaces[:n])
+	}
+}
