@@ -3,7 +3,6 @@ package audit
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -57,6 +56,7 @@ func Scan(path string, fn func(Entry) error) (Skipped, error) {
 
 func scan(r io.Reader, fn func(Entry) error) (Skipped, error) {
 	var skipped Skipped
+	var e, prev Entry // the entry read, and the one before, whose strings e may share
 	br := bufio.NewReaderSize(r, MaxLine)
 	for {
 		line, err := br.ReadSlice('\n')
@@ -78,11 +78,12 @@ func scan(r io.Reader, fn func(Entry) error) (Skipped, error) {
 			return skipped, fmt.Errorf("read the audit log: %w", err)
 		}
 		if trimmed := bytes.TrimSpace(line); len(trimmed) > 0 {
-			var e Entry
-			if jerr := json.Unmarshal(trimmed, &e); jerr != nil || e.Action == "" {
+			if jerr := decode(trimmed, &e, &prev); jerr != nil || e.Action == "" {
 				skipped.NotEntries++
 			} else if ferr := fn(e); ferr != nil {
 				return skipped, ferr
+			} else {
+				prev = e
 			}
 		}
 		if err != nil { // io.EOF
