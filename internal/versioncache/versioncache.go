@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/sonartoken/sonartoken/internal/safefile"
 	"github.com/sonartoken/sonartoken/model"
@@ -87,12 +88,20 @@ func (c Cache) Get(url string) (model.Version, bool) {
 	return v, err == nil
 }
 
+// putMu makes the Puts of one process (a review of several servers
+// connects to them at once) follow one another: each reads the file,
+// adds its server and writes it back, and two at once would keep only
+// one of the two servers.
+var putMu sync.Mutex
+
 // Put remembers the version of the server at url. It does nothing when v
 // is what is remembered already.
 func (c Cache) Put(url string, v model.Version) error {
 	if c.dir == "" {
 		return nil
 	}
+	putMu.Lock()
+	defer putMu.Unlock()
 	// An unreadable or refused file is replaced: it is only a cache.
 	m, _ := c.read()
 	if m == nil || len(m) >= maxServers {
