@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sonartoken/sonartoken/internal/config"
-	"github.com/sonartoken/sonartoken/model"
 )
 
 // reviewProfiles is the profiles a review covers: nil for the one
@@ -51,22 +50,6 @@ func (a *app) reviewProfiles(cmd *cobra.Command, all bool) ([]string, error) {
 		return nil, usageErr(fmt.Errorf("--all-profiles: %s holds no profile; add one with sonartoken auth login --profile NAME", path))
 	}
 	return f.Names(), nil
-}
-
-// connectProfile connects to one profile's server with that profile's
-// token only: the environment's server and token (SONAR_HOST_URL,
-// SONAR_TOKEN), which would otherwise win over the profile, and the
-// project at hand are left out, so that no token reaches another
-// profile's server.
-func (a *app) connectProfile(ctx context.Context, name string) (*session, error) {
-	st, err := a.profileSettings(ctx, name)
-	if err != nil {
-		return nil, err
-	}
-	for _, w := range st.Warnings {
-		fmt.Fprintf(a.io.Err, "warning: profile %s: %s\n", model.Printable(name), model.PrintableLines(w))
-	}
-	return a.open(ctx, st)
 }
 
 // profileSettings resolves one profile's settings alone: its server and

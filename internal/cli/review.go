@@ -213,7 +213,7 @@ func (a *app) review(cmd *cobra.Command, rf reviewFlags) error {
 		}
 		pl = &p
 	}
-	read := func(s *session) (reviewPart, error) {
+	read := func(a *app, s *session) (reviewPart, error) {
 		if pl != nil {
 			return a.planPart(ctx, s, *pl, filter, rf.concurrency)
 		}
@@ -234,36 +234,16 @@ func (a *app) review(cmd *cobra.Command, rf reviewFlags) error {
 				return err
 			}
 		}
-		part, err := read(s)
+		part, err := read(a, s)
 		if err != nil {
 			return err
 		}
 		return a.finishReview(ctx, []reviewPart{part}, rf, filter, nil)
 	}
-	var parts []reviewPart
-	var missed []error
-	var sessions []*session
-	for _, name := range profiles {
-		s, err := a.connectProfile(ctx, name)
-		if err != nil {
-			missed = append(missed, fmt.Errorf("profile %s: %s", name, errorWords(err)))
-			continue
-		}
-		defer s.close()
-		sessions = append(sessions, s)
-	}
-	if pl != nil {
-		if err := checkPlanServers(*pl, sessions, len(missed)); err != nil {
-			return err
-		}
-	}
-	for _, s := range sessions {
-		part, err := read(s)
-		if err != nil {
-			missed = append(missed, fmt.Errorf("profile %s: %s", s.settings.Profile, errorWords(err)))
-			continue
-		}
-		parts = append(parts, part)
+	parts, missed, closeAll, err := a.reviewServers(ctx, profiles, pl, read)
+	defer closeAll()
+	if err != nil {
+		return err
 	}
 	if len(parts) == 0 {
 		return &codedError{code: ExitError, msg: "no profile could be reviewed:\n  " + joinErrors(missed, "\n  ")}
