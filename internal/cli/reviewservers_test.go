@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -86,7 +88,8 @@ func TestReviewServersAtOnce(t *testing.T) {
 		profiles = append(profiles, config.Profile{Name: name, URL: srv.URL, Token: config.TokenFromKeychain})
 		must(t, h.kc.Set(name, model.NewSecret(sim.AdminToken())))
 	}
-	must(t, config.SaveFile(h.path, config.File{Profiles: profiles}))
+	must(t, os.MkdirAll(filepath.Dir(h.path), 0o700))
+	must(t, os.WriteFile(h.path, config.File{Profiles: profiles}.Marshal(), 0o600))
 	e := &testEnv{t: t}
 	env := map[string]string{"XDG_STATE_HOME": t.TempDir()}
 	for _, args := range [][]string{
@@ -132,11 +135,11 @@ func TestReviewServersMissedInProfileOrder(t *testing.T) {
 		w.WriteHeader(http.StatusUnauthorized)
 	}))
 	t.Cleanup(slow.Close)
-	must(t, config.SaveFile(ts.h.path, config.File{Profiles: []config.Profile{
+	must(t, os.WriteFile(ts.h.path, config.File{Profiles: []config.Profile{
 		{Name: "slow", URL: slow.URL, Token: config.TokenFromKeychain},
 		{Name: "staging", URL: ts.e.url, Token: config.TokenFromKeychain},
 		{Name: "gone", URL: "http://127.0.0.1:1", Token: config.TokenFromKeychain},
-	}}))
+	}}.Marshal(), 0o600))
 	must(t, ts.h.kc.Set("slow", model.NewSecret("squ_slow")))
 	must(t, ts.h.kc.Set("gone", model.NewSecret("squ_gone")))
 	r := ts.e.runIn(ts.h, map[string]string{"XDG_STATE_HOME": t.TempDir()}, "", "review", "--all-profiles", "--status", "expired").expect(t, ExitError)
