@@ -56,10 +56,11 @@ func (c *Client) CheckToken(ctx context.Context, value model.Secret, login strin
 	if value.IsZero() {
 		return &TokenCheckError{Refused: true, Reason: "there is no token value to check"}
 	}
-	// Words from the server (a redirect's target, say) are scrubbed of
-	// the checked value as do scrubs them of the client's own.
+	// Words from the server (an echoed header, a redirect's target) are
+	// scrubbed of the checked value wherever do and once return or log
+	// them, as they are of the client's own token.
 	sc := newScrubber(value.Reveal())
-	cl := call{method: http.MethodGet, endpoint: CheckEndpoint, token: &value}
+	cl := call{method: http.MethodGet, endpoint: CheckEndpoint, token: &value, scrub: sc}
 	r, err := c.do(ctx, cl)
 	if err != nil {
 		e := checkFailure(err)

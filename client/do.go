@@ -34,6 +34,10 @@ type call struct {
 	// own token (CheckToken), no redirect is followed with it, and the
 	// answer's expiration header, which is its own, is not noted.
 	token *model.Secret
+	// scrub, set with token, removes that token from the call's errors,
+	// as the client's own scrubber removes the client's: from what do and
+	// once return and log.
+	scrub *scrubber
 }
 
 // response is a read answer.
@@ -62,7 +66,7 @@ func (c *Client) do(ctx context.Context, cl call) (*response, error) {
 		if err == nil {
 			err = apiError(cl, resp)
 		}
-		err = c.scrub.Err(err)
+		err = c.scrubErr(cl, err)
 		if !idempotent || attempt >= c.retry.Max || !retryable(err) || ctx.Err() != nil {
 			return nil, err
 		}
@@ -118,7 +122,7 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 		return nil, &TooLargeError{Method: cl.method, Endpoint: cl.endpoint, Limit: maxHeaderBytes, Headers: true}
 	}
 	if err != nil {
-		err = c.scrub.Err(&TransportError{Method: cl.method, Endpoint: cl.endpoint, Err: err})
+		err = c.scrubErr(cl, &TransportError{Method: cl.method, Endpoint: cl.endpoint, Err: err})
 		c.log.Debug("request failed", "method", cl.method, "endpoint", cl.endpoint, "duration", time.Since(start), "err", err)
 		return nil, err
 	}
@@ -147,6 +151,16 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 		c.noteExpiration(res.Header)
 	}
 	return &response{status: res.StatusCode, header: res.Header, body: data, scrub: c.scrub}, nil
+}
+
+// scrubErr removes the client's token from err, and the call's own token
+// when it has one (CheckToken's).
+func (c *Client) scrubErr(cl call, err error) error {
+	err = c.scrub.Err(err)
+	if cl.scrub != nil {
+		err = cl.scrub.Err(err)
+	}
+	return err
 }
 
 func (c *Client) authorize(req *http.Request) { c.authorizeWith(req, c.token) }

@@ -118,3 +118,28 @@ func TestMalformedStatusLineEchoingTheToken(t *testing.T) {
 }
 
 func bufioReader(r io.Reader) *bufio.Reader { return bufio.NewReader(r) }
+
+// TestCheckTokenEchoKeepsTheNewValueOut: a server or proxy that echoes the
+// checked token's Authorization header into its answers to the check
+// (503 and 502, retried; 500 and 400, not) gets no piece of the new value
+// into the check's error, Describe's words or the debug log, whose retry
+// lines quote the error; the client's own token stays out as well.
+func TestCheckTokenEchoKeepsTheNewValueOut(t *testing.T) {
+	const value = "squ_fedcba9876543210fedcba9876543210fedcba98"
+	ctx := context.Background()
+	for _, version := range []string{"9.9", "10.6"} {
+		for _, shape := range []secrettest.Shape{secrettest.JSON, secrettest.Text, secrettest.HTML} {
+			for _, status := range []int{400, 500, 502, 503} {
+				c, token, log := echoEnv(t, version, shape, status, CheckEndpoint)
+				err := c.CheckToken(ctx, model.NewSecret(value), "admin")
+				if err == nil {
+					t.Fatalf("%s %s %d: no error", version, shape, status)
+				}
+				what := string(shape) + " " + version + " " + http.StatusText(status)
+				secrettest.AssertNoPiecesIn(t, what+": Error()", []byte(err.Error()), []string{value, token})
+				secrettest.AssertNoPiecesIn(t, what+": Describe", []byte(Describe(err)), []string{value, token})
+				secrettest.AssertNoPiecesIn(t, what+": the debug log", log.Bytes(), []string{value, token})
+			}
+		}
+	}
+}
