@@ -4,6 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -141,5 +144,48 @@ func TestCheckTokenEchoKeepsTheNewValueOut(t *testing.T) {
 				secrettest.AssertNoPiecesIn(t, what+": the debug log", log.Bytes(), []string{value, token})
 			}
 		}
+	}
+}
+
+// TestUserDatesEchoingTheToken: a server or proxy that puts the
+// Authorization header in a user's sign-in dates, which the parse error
+// under the error for a date in an unknown format quotes, gets no piece of
+// the token into the words of the error or of any error it wraps, for each
+// date field of api/users/search and API v2.
+func TestUserDatesEchoingTheToken(t *testing.T) {
+	ctx := context.Background()
+	for _, field := range []string{"lastConnectionDate", "sonarLintLastConnectionDate", "sonarQubeLastConnectionDate"} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			auth, _ := json.Marshal(r.Header.Get("Authorization"))
+			user := fmt.Sprintf(`{"login":"ada","name":"Ada","active":true,%q:%s}`, field, auth)
+			if strings.HasSuffix(r.URL.Path, "/api/v2/users-management/users") {
+				fmt.Fprintf(w, `{"users":[%s],"page":{"pageIndex":1,"pageSize":50,"total":1}}`, user)
+				return
+			}
+			fmt.Fprintf(w, `{"paging":{"pageIndex":1,"pageSize":50,"total":1},"users":[%s]}`, user)
+		}))
+		for _, version := range []model.Version{{Major: 9, Minor: 9}, {Major: 10, Minor: 6}} {
+			c := newClient(t, srv.URL, echoToken)
+			c.SetVersion(version)
+			for api, search := range map[string]func(context.Context, UsersQuery) (UsersPage, error){
+				"api/users/search": c.SearchUsersLegacy, "API v2": c.SearchUsersV2,
+			} {
+				_, err := search(ctx, UsersQuery{})
+				if field == "sonarQubeLastConnectionDate" && api == "api/users/search" || field == "lastConnectionDate" && api == "API v2" {
+					continue // not a field of that API
+				}
+				if err == nil {
+					t.Fatalf("%s %s %s: no error", field, api, version)
+				}
+				what := field + " " + api + " " + version.String()
+				secrettest.AssertNoPiecesIn(t, what+": Error()", []byte(err.Error()), []string{echoToken})
+				secrettest.AssertNoPiecesIn(t, what+": Describe", []byte(Describe(err)), []string{echoToken})
+				for e := errors.Unwrap(err); e != nil; e = errors.Unwrap(e) {
+					secrettest.AssertNoPiecesIn(t, what+": a wrapped error", []byte(e.Error()), []string{echoToken})
+				}
+			}
+		}
+		srv.Close()
 	}
 }

@@ -46,6 +46,14 @@ func optTimePtr(s *string) (*time.Time, error) {
 	return optTime(*s)
 }
 
+// badDate is the error for an answer of cl holding a date in an unknown
+// format, err being the parse error: it quotes the server's text (up to 40
+// characters), so the client's token is removed from it, as from every
+// server text that enters an error.
+func (c *Client) badDate(cl call, r *response, err error) error {
+	return c.scrub.Err(&NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err})
+}
+
 func truncate(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {

@@ -158,7 +158,7 @@ func (c *Client) SearchTokens(ctx context.Context, login string) ([]model.Token,
 		return nil, err
 	}
 	if bad != nil {
-		return nil, c.scrub.Err(&NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: bad})
+		return nil, c.badDate(cl, r, bad)
 	}
 	if err := c.checkOwner(cl, login, owner, out); err != nil {
 		return nil, err
@@ -388,7 +388,7 @@ func (c *Client) Generate(ctx context.Context, req GenerateRequest) (model.NewTo
 	}
 	t, err := c.toToken(req.Login, body)
 	if err != nil {
-		return model.NewToken{}, c.scrub.Err(&NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err})
+		return model.NewToken{}, c.badDate(cl, r, err)
 	}
 	return model.NewToken{Token: t, Value: model.NewSecret(body.Token)}, nil
 }

@@ -164,11 +164,11 @@ func (c *Client) SearchUsersLegacy(ctx context.Context, q UsersQuery) (UsersPage
 	for _, u := range body.Users {
 		last, err := optTime(u.LastConnectionDate)
 		if err != nil {
-			return UsersPage{}, c.scrub.Err(&NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err})
+			return UsersPage{}, c.badDate(cl, r, err)
 		}
 		lint, err := optTime(u.SonarLintLastConnectionDate)
 		if err != nil {
-			return UsersPage{}, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err}
+			return UsersPage{}, c.badDate(cl, r, err)
 		}
 		page.Users = append(page.Users, model.User{
 			Login: u.Login, Name: u.Name, Email: u.Email,
@@ -222,11 +222,11 @@ func (c *Client) SearchUsersV2(ctx context.Context, q UsersQuery) (UsersPage, er
 	for _, u := range body.Users {
 		last, err := optTimePtr(u.SonarQubeLastConnectionDate)
 		if err != nil {
-			return UsersPage{}, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err}
+			return UsersPage{}, c.badDate(cl, r, err)
 		}
 		lint, err := optTimePtr(u.SonarLintLastConnectionDate)
 		if err != nil {
-			return UsersPage{}, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err}
+			return UsersPage{}, c.badDate(cl, r, err)
 		}
 		page.Users = append(page.Users, model.User{
 			Login: u.Login, Name: u.Name, Email: u.Email, Active: u.Active == nil || *u.Active,
