@@ -155,8 +155,10 @@ func checkPlanServers(p plan, sessions []*session, missed int) error {
 // now (at most n searches at a time), and keeps those that still exist as
 // the plan has them: the same name and creation date, and still kept by
 // the filters given (a token used since the dry run no longer matches
-// --unused-for). The others are changes, named and left alone; a user
-// whose tokens cannot be read leaves the part incomplete (exit 1).
+// --unused-for; with --owner-inactive, each owner's last sign-in is asked
+// as review --login asks it). The others are changes, named and left
+// alone; a user whose tokens cannot be read leaves the part incomplete
+// (exit 1).
 func (a *app) planPart(ctx context.Context, s *session, p plan, filter reviewFilter, n int) (reviewPart, error) {
 	part := reviewPart{s: s}
 	byLogin := map[string][]planToken{}
@@ -180,6 +182,7 @@ func (a *app) planPart(ctx context.Context, s *session, p plan, filter reviewFil
 	type answer struct {
 		tokens []model.Token
 		err    error
+		owner  *model.OwnerActivity // for --owner-inactive, as the scan's listing says it
 	}
 	answers := make([]answer, len(logins))
 	sem := make(chan struct{}, n)
@@ -191,7 +194,11 @@ func (a *app) planPart(ctx context.Context, s *session, p plan, filter reviewFil
 			defer wg.Done()
 			defer func() { <-sem }()
 			toks, err := s.client.SearchTokens(ctx, login)
-			answers[i] = answer{toks, err}
+			var owner *model.OwnerActivity
+			if err == nil && filter.ownerInactive > 0 {
+				owner = ownerOf(ctx, s.client, login)
+			}
+			answers[i] = answer{toks, err, owner}
 		}()
 	}
 	wg.Wait()
@@ -204,7 +211,7 @@ func (a *app) planPart(ctx context.Context, s *session, p plan, filter reviewFil
 		}
 		current := map[string]model.Token{}
 		for _, t := range answers[i].tokens {
-			t.Login = login
+			t.Login, t.Owner = login, answers[i].owner
 			current[t.Name] = t
 		}
 		for _, pt := range byLogin[login] {

@@ -240,3 +240,27 @@ func TestReviewPlanFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewPlanOwnerInactive: a plan made with --owner-inactive, carried
+// out with the same filters, revokes the tokens of the owners who left:
+// --yes --plan learns each owner's last sign-in as the scan did, instead
+// of finding that no token "matches the filters given" any more.
+func TestReviewPlanOwnerInactive(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	left, recent := now.Add(-400*24*time.Hour), now.Add(-24*time.Hour)
+	must(t, e.sim.AddUser(sonarsim.UserSpec{Login: "left", Name: "Gone Away", LastConnection: &left}))
+	must(t, e.sim.AddUser(sonarsim.UserSpec{Login: "here", Name: "Still Here", LastConnection: &recent}))
+	e.issue(sonarsim.TokenSpec{Login: "left", Name: "ci", CreatedAt: left})
+	e.issue(sonarsim.TokenSpec{Login: "here", Name: "ci", CreatedAt: left})
+	path := filepath.Join(t.TempDir(), "left.plan")
+	filters := []string{"review", "--status", "no-expiration", "--owner-inactive", "90d", "--revoke"}
+
+	e.run(append(filters, "--plan", path)...).expect(t, ExitOK)
+	if p := readPlanFile(t, path); len(p.Tokens) != 1 || p.Tokens[0].Login != "left" {
+		t.Fatalf("plan %+v", p)
+	}
+	r := e.run(append(filters, "--yes", "--plan", path)...).expect(t, ExitOK)
+	if !strings.Contains(r.stdout, `revoked left "ci"`) || e.hasToken("left", "ci") || !e.hasToken("here", "ci") {
+		t.Errorf("--yes --plan with --owner-inactive: left %v, here %v\n%s%s", e.tokenNames("left"), e.tokenNames("here"), r.stdout, r.stderr)
+	}
+}
