@@ -130,7 +130,7 @@ func (a *app) login(ctx context.Context) error {
 		return err
 	}
 	if err == nil {
-		if err := config.CheckProfile(path, loginProfile(prev, name, pre.URL, caFile, a.io.Keychain != nil, path)); err != nil {
+		if err := config.CheckProfile(path, a.loginCloud(loginProfile(prev, name, pre.URL, caFile, a.io.Keychain != nil, path))); err != nil {
 			return usageErr(err)
 		}
 	}
@@ -152,7 +152,9 @@ func (a *app) login(ctx context.Context) error {
 		return usageErr(errors.New("no token given"))
 	}
 
-	st, err := config.Resolve(config.Flags{URL: url, CAFile: caFile, Insecure: a.flags.Insecure, Timeout: a.flags.Timeout, Debug: a.flags.Debug}, nil, nil)
+	// The server is Cloud when --cloud says so, or the profile signed in
+	// again already did (its host may not be sonarcloud.io).
+	st, err := config.Resolve(config.Flags{URL: url, CAFile: caFile, Insecure: a.flags.Insecure, Timeout: a.flags.Timeout, Debug: a.flags.Debug, Cloud: a.flags.Cloud || prev.Cloud}, nil, nil)
 	if err != nil {
 		return usageErr(err)
 	}
@@ -167,7 +169,11 @@ func (a *app) login(ctx context.Context) error {
 	defer s.close()
 
 	who := describeUser(s.user)
-	fmt.Fprintf(a.io.Err, "Signed in to %s (SonarQube %s) as %s.\n", model.Printable(st.URL), model.Printable(s.client.Version().String()), who)
+	server := "SonarQube " + s.client.Version().String()
+	if s.client.Cloud() {
+		server = "SonarQube Cloud"
+	}
+	fmt.Fprintf(a.io.Err, "Signed in to %s (%s) as %s.\n", model.Printable(st.URL), model.Printable(server), who)
 	if t := model.TypeOfValue(token.Reveal()); t == model.TypeGlobal || t == model.TypeProject {
 		fmt.Fprintf(a.io.Err, "warning: this is a %s: it cannot list, generate or revoke user tokens. Use a user token for sonartoken.\n", t.Label())
 	}
@@ -176,7 +182,7 @@ func (a *app) login(ctx context.Context) error {
 	if storeErr != nil && !errors.Is(storeErr, keychain.ErrUnavailable) {
 		return fmt.Errorf("store the token: %w", storeErr)
 	}
-	p := loginProfile(prev, name, st.URL, caFile, storeErr == nil, path)
+	p := a.loginCloud(loginProfile(prev, name, st.URL, caFile, storeErr == nil, path))
 	where, err := config.SaveProfile(path, p)
 	if err != nil && storeErr != nil {
 		err = fmt.Errorf("%v, so the token was not stored, and %w", storeErr, err)
@@ -208,6 +214,14 @@ func loginProfile(prev config.Profile, name, url, caFile string, inKeychain bool
 	if !inKeychain {
 		p.Token, p.TokenFile = "", cmp.Or(prev.TokenFile, filepath.Join(filepath.Dir(path), name+".token"))
 	}
+	return p
+}
+
+// loginCloud is p with cloud = true when auth login was given --cloud:
+// the profile says so for the commands that use it later, which are not
+// given the flag.
+func (a *app) loginCloud(p config.Profile) config.Profile {
+	p.Cloud = p.Cloud || a.flags.Cloud
 	return p
 }
 

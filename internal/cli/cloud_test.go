@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sonartoken/sonartoken/internal/config"
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
 )
 
@@ -249,5 +250,27 @@ func TestSimRefuseNewTokensCommand(t *testing.T) {
 	}
 	if r := e.run("list"); !strings.Contains(r.stdout, "release-bot ") || strings.Contains(r.stdout, "release-bot-") {
 		t.Errorf("list after the refused rotation:\n%s", r.stdout)
+	}
+}
+
+// TestCloudAuthLogin: auth login --cloud, for SonarQube Cloud behind a
+// host that is not sonarcloud.io, signs in as Cloud (Bearer) and saves
+// cloud = true in the profile, so that the commands that use the profile
+// later, without --cloud, treat the server as Cloud too.
+func TestCloudAuthLogin(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{Cloud: true})
+	h := newHome(t)
+	r := e.runIn(h, nil, e.sim.AdminToken()+"\n", "auth", "login", "--profile", "cloud", "--url", e.url, "--cloud").expect(t, ExitOK)
+	if !strings.Contains(r.stderr, "Signed in to "+e.url+" (SonarQube Cloud)") {
+		t.Errorf("login:\n%s", r.stderr)
+	}
+	f, err := config.LoadFile(h.path)
+	must(t, err)
+	if p, ok := f.Lookup("cloud"); !ok || !p.Cloud {
+		t.Errorf("profile %+v: cloud = true not saved", p)
+	}
+	r = e.runIn(h, nil, "", "auth", "status").expect(t, ExitOK)
+	if !strings.Contains(r.stdout, "Version:     SonarQube Cloud") || !strings.Contains(r.stdout, "Bearer authentication") {
+		t.Errorf("status with the saved profile:\n%s", r.stdout)
 	}
 }
