@@ -217,9 +217,9 @@ func loginProfile(prev config.Profile, name, url, caFile string, inKeychain bool
 	return p
 }
 
-// loginCloud is p with cloud = true when auth login was given --cloud:
-// the profile says so for the commands that use it later, which are not
-// given the flag.
+// loginCloud is p with cloud = true when auth login, or the console whose
+// welcome form saves p, was given --cloud: the profile says so for the
+// commands that use it later, which are not given the flag.
 func (a *app) loginCloud(p config.Profile) config.Profile {
 	p.Cloud = p.Cloud || a.flags.Cloud
 	return p

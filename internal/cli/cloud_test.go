@@ -1,14 +1,19 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"io"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/config"
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
+	"github.com/sonartoken/sonartoken/model"
 )
 
 // newCloudEnv is `sim --cloud` over real HTTP, seeded (its caller, admin,
@@ -272,5 +277,39 @@ func TestCloudAuthLogin(t *testing.T) {
 	r = e.runIn(h, nil, "", "auth", "status").expect(t, ExitOK)
 	if !strings.Contains(r.stdout, "Version:     SonarQube Cloud") || !strings.Contains(r.stdout, "Bearer authentication") {
 		t.Errorf("status with the saved profile:\n%s", r.stdout)
+	}
+}
+
+// TestCloudWelcome: sonartoken --cloud with nothing configured opens the
+// welcome screen; the server typed there is dialled as SonarQube Cloud
+// (Bearer, Cloud's limits), and the profile saved from it says
+// cloud = true, as auth login --cloud's does.
+func TestCloudWelcome(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{Cloud: true})
+	h := newHome(t)
+	var got tuiParams
+	a := &app{io: IO{
+		In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &bytes.Buffer{},
+		Getenv:     func(string) string { return "" },
+		IsTerminal: func(io.Writer) bool { return true },
+		Now:        func() time.Time { return now },
+		Keychain:   h.kc,
+		ConfigPath: func() (string, error) { return h.path, nil },
+	}.withDefaults(), tui: func(_ context.Context, p tuiParams) error { got = p; return nil }}
+	if code := a.run(context.Background(), []string{"--cloud"}); code != ExitOK || got.Dial == nil || got.Save == nil {
+		t.Fatalf("console: exit %d, not the welcome screen", code)
+	}
+	svc, err := got.Dial(e.url, model.NewSecret(e.sim.AdminToken()))
+	must(t, err)
+	if c, ok := svc.(*client.Client); !ok || !c.Cloud() {
+		t.Errorf("the welcome form's server is not dialled as Cloud: %T", svc)
+	}
+	if _, err := got.Save("cloud", e.url, model.NewSecret(e.sim.AdminToken())); err != nil {
+		t.Fatal(err)
+	}
+	f, err := config.LoadFile(h.path)
+	must(t, err)
+	if p, ok := f.Lookup("cloud"); !ok || !p.Cloud {
+		t.Errorf("profile %+v: cloud = true not saved", p)
 	}
 }

@@ -141,8 +141,12 @@ func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) 
 		WelcomeURL: st.URL,
 		Profile:    st.Profile,
 	}
+	// A server typed on the welcome form is Cloud when --cloud or
+	// SONARTOKEN_CLOUD says so (a profile's cloud key holds for its own
+	// URL only).
+	dialCloud := st.Cloud && (st.CloudSource == "--cloud" || st.CloudSource == config.EnvCloud)
 	p.Dial = func(raw string, token model.Secret) (ui.BootService, error) {
-		ds, err := config.Resolve(config.Flags{URL: raw, CAFile: st.CAFile, Insecure: st.Insecure, Timeout: st.Timeout, Debug: st.Debug}, nil, nil)
+		ds, err := config.Resolve(config.Flags{URL: raw, CAFile: st.CAFile, Insecure: st.Insecure, Timeout: st.Timeout, Debug: st.Debug, Cloud: dialCloud}, nil, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -241,14 +245,14 @@ func (a *app) saveProfile(profile, serverURL string, token model.Secret) (ui.Sav
 	// Before the keychain is written: a name that differs from another
 	// profile's only by case would overwrite its token on Windows, and a
 	// profile of config.toml is not rewritten.
-	if err := config.CheckProfile(path, loginProfile(prev, profile, serverURL, prev.CAFile, a.io.Keychain != nil, path)); err != nil {
+	if err := config.CheckProfile(path, a.loginCloud(loginProfile(prev, profile, serverURL, prev.CAFile, a.io.Keychain != nil, path))); err != nil {
 		return ui.Saved{}, err
 	}
 	storeErr := a.storeToken(profile, token)
 	if storeErr != nil && !errors.Is(storeErr, keychain.ErrUnavailable) {
 		return ui.Saved{}, fmt.Errorf("save the token: %w", storeErr)
 	}
-	p := loginProfile(prev, profile, serverURL, prev.CAFile, storeErr == nil, path)
+	p := a.loginCloud(loginProfile(prev, profile, serverURL, prev.CAFile, storeErr == nil, path))
 	where, err := config.SaveProfile(path, p)
 	if err != nil && storeErr != nil {
 		err = fmt.Errorf("%v, so the token was not saved, and %w", storeErr, err)
