@@ -3,9 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -13,32 +11,9 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/sonartoken/sonartoken/internal/ptytest"
 	"github.com/sonartoken/sonartoken/internal/sonarsim"
 )
-
-// openPTY returns a pseudo-terminal: the master, where the test types,
-// and the slave, which the command reads as its standard input.
-func openPTY(t *testing.T) (master, slave *os.File) {
-	t.Helper()
-	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		t.Skipf("no pseudo-terminal: %v", err)
-	}
-	t.Cleanup(func() { m.Close() })
-	if err := unix.IoctlSetPointerInt(int(m.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		t.Skipf("unlock the pseudo-terminal: %v", err)
-	}
-	n, err := unix.IoctlGetInt(int(m.Fd()), unix.TIOCGPTN)
-	if err != nil {
-		t.Skipf("pseudo-terminal number: %v", err)
-	}
-	s, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		t.Skipf("open the pseudo-terminal: %v", err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return m, s
-}
 
 // lockedBuffer is standard error, written by the command while the test
 // reads it.
@@ -63,7 +38,7 @@ func (l *lockedBuffer) String() string {
 // with echo off: what is typed never shows on the screen.
 func TestTokenFromTerminalWithoutEcho(t *testing.T) {
 	e := newTestEnv(t, sonarsim.Options{})
-	master, slave := openPTY(t)
+	master, slave := ptytest.Open(t)
 	var out bytes.Buffer
 	var errb lockedBuffer
 	a := &app{io: IO{
@@ -119,7 +94,7 @@ func TestTokenFromTerminalWithoutEcho(t *testing.T) {
 // asked for ends the run at once and gives the terminal its echo back.
 func TestTokenPromptInterrupted(t *testing.T) {
 	e := newTestEnv(t, sonarsim.Options{})
-	_, slave := openPTY(t)
+	_, slave := ptytest.Open(t)
 	var errb lockedBuffer
 	a := &app{io: IO{
 		In: slave, Err: &errb,

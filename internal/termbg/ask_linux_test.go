@@ -1,41 +1,19 @@
 package termbg
 
 import (
-	"fmt"
-	"os"
 	"testing"
 	"time"
 
 	"golang.org/x/sys/unix"
-)
 
-func openPTY(t *testing.T) (master, slave *os.File) {
-	t.Helper()
-	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		t.Skipf("no pseudo-terminal: %v", err)
-	}
-	t.Cleanup(func() { m.Close() })
-	if err := unix.IoctlSetPointerInt(int(m.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		t.Skipf("unlock the pseudo-terminal: %v", err)
-	}
-	n, err := unix.IoctlGetInt(int(m.Fd()), unix.TIOCGPTN)
-	if err != nil {
-		t.Skipf("pseudo-terminal number: %v", err)
-	}
-	s, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		t.Skipf("open the pseudo-terminal: %v", err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return m, s
-}
+	"github.com/sonartoken/sonartoken/internal/ptytest"
+)
 
 // TestExchange plays a multiplexer on a pseudo-terminal: the replies are
 // read up to DA1's and no further, so what the user types next stays for
 // the console, and the terminal leaves raw mode.
 func TestExchange(t *testing.T) {
-	master, slave := openPTY(t)
+	master, slave := ptytest.Open(t)
 	before, err := unix.IoctlGetTermios(int(slave.Fd()), unix.TCGETS)
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +53,7 @@ func TestExchange(t *testing.T) {
 // TestExchangeSilent: a terminal that answers nothing costs the timeout,
 // no more.
 func TestExchangeSilent(t *testing.T) {
-	_, slave := openPTY(t)
+	_, slave := ptytest.Open(t)
 	start := time.Now()
 	if got := exchange(slave, slave, 150*time.Millisecond); len(got) != 0 {
 		t.Errorf("read %q from a silent terminal", got)
