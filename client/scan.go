@@ -85,8 +85,8 @@ type ScanBatch struct {
 // Page 1 gives the total; pages 2..N are then asked together through the
 // same request slots, and token searches start as soon as their users
 // arrive, so that the scan takes about latency × (1 + ⌈(pages − 1 +
-// searches) / Concurrency⌉) (ScanFloor). Each user's tokens are sent on
-// the returned channel as they arrive.
+// searches) / Concurrency⌉), the floor internal/scanfloor computes. Each
+// user's tokens are sent on the returned channel as they arrive.
 //
 // The channel is closed when every user is done, or soon after ctx is
 // cancelled: batches received until then are the caller's to keep. No
@@ -385,48 +385,4 @@ func (s *scan) reportLocked(force bool) {
 	p := s.progress
 	p.Elapsed = now.Sub(s.start)
 	s.o.OnProgress(p)
-}
-
-// ScanFloor is the shortest time any review scan can take against a server
-// answering each request after latency: page 1 alone (nothing else can
-// start before it gives the total), then the other pages of pageSize
-// users and one token search per user with tokens, spread over
-// concurrency slots. Compare a ScanAllTokens run with it (the
-// target is within 1.3x) and with ScanSequential (the target is at least
-// 20x faster).
-func ScanFloor(users, usersWithTokens, pageSize, concurrency int, latency time.Duration) time.Duration {
-	if pageSize <= 0 {
-		pageSize = MaxPageSize
-	}
-	pages := max(1, (users+pageSize-1)/pageSize)
-	return ScanFloorOf(pages, usersWithTokens, concurrency, latency)
-}
-
-// ScanFloorOf is ScanFloor from request counts, as a server counts them:
-// latency × (1 + ⌈(pages − 1 + searches) / concurrency⌉).
-func ScanFloorOf(pages, searches, concurrency int, latency time.Duration) time.Duration {
-	if concurrency <= 0 {
-		concurrency = DefaultScanConcurrency
-	}
-	rest := max(0, pages-1) + searches
-	return time.Duration(1+(rest+concurrency-1)/concurrency) * latency
-}
-
-// ScanSequential is the naive review that the benchmarks measure
-// ScanAllTokens against: one request at a time, a token search for every
-// user, whatever their tokensCount. It exists for benchmarks and
-// comparisons only.
-func (c *Client) ScanSequential(ctx context.Context, pageSize int) ([]model.Token, error) {
-	var all []model.Token
-	for u, err := range c.AllUsers(ctx, pageSize) {
-		if err != nil {
-			return all, err
-		}
-		tokens, err := c.SearchTokens(ctx, u.Login)
-		if err != nil {
-			return all, err
-		}
-		all = append(all, tokens...)
-	}
-	return all, nil
 }

@@ -168,18 +168,23 @@ func (b *bench) timed(ctx context.Context, s *sim, args ...string) (time.Duratio
 // which has held the review's output, a 45 MB review read 80 MB. The
 // helper is a fresh process of a few MB; what it adds is only a floor.
 func (b *bench) peakRSS(ctx context.Context, s *sim, count string, args ...string) (int64, int, error) {
+	return b.peakRSSOf(ctx, b.bin, s, count, args...)
+}
+
+// peakRSSOf is peakRSS of the binary bin.
+func (b *bench) peakRSSOf(ctx context.Context, bin string, s *sim, count string, args ...string) (int64, int, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return 0, 0, err
 	}
 	f := filepath.Join(b.tmp, "maxrss")
-	cmd := exec.CommandContext(ctx, self, append([]string{"rss-child", f, b.bin}, args...)...)
+	cmd := exec.CommandContext(ctx, self, append([]string{"rss-child", f, bin}, args...)...)
 	cmd.Env = b.env(s)
 	cw := &counter{pat: []byte(count)}
 	var errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = cw, &errb
 	if err := cmd.Run(); err != nil {
-		return 0, 0, fmt.Errorf("%s %v: %w: %s", filepath.Base(b.bin), args, err, errb.String())
+		return 0, 0, fmt.Errorf("%s %v: %w: %s", filepath.Base(bin), args, err, errb.String())
 	}
 	raw, err := os.ReadFile(f)
 	if err != nil {

@@ -19,29 +19,52 @@ type tui struct {
 	// script(1) without a terminal behind it or a relayed pty.
 	silent bool
 
-	mu      sync.Mutex
-	out     strings.Builder
+	mu  sync.Mutex
+	out strings.Builder // the output since the last send
+	// reads holds when each read of the output since the last send
+	// returned, and how many bytes it brought: a frame the kernel hands
+	// over in several reads, or a key redrawn in several frames, is
+	// several entries.
+	reads   []read
 	changed chan struct{}
 	done    chan struct{}
 }
 
-// openTUI starts the console in a 120×40 pseudo-terminal. The clock starts
-// right before the process does.
+// read is one read of the console's output.
+type read struct {
+	at time.Time
+	n  int
+}
+
+// termSpec is the terminal the console is started in.
+type termSpec struct {
+	bin        string // the console binary
+	cols, rows uint16
+	silent     bool // answer no query
+}
+
+// openTUI starts the console (b.bin) in a 120×40 pseudo-terminal. The
+// clock starts right before the process does.
 func (b *bench) openTUI(ctx context.Context, s *sim) (*tui, error) {
-	return b.openTUIWith(ctx, s, false)
+	return b.openTerm(ctx, s, termSpec{bin: b.bin, cols: 120, rows: 40})
 }
 
 // openTUIWith is openTUI in a terminal that answers no query when silent.
 func (b *bench) openTUIWith(ctx context.Context, s *sim, silent bool) (*tui, error) {
-	master, slave, err := openPTY(120, 40)
+	return b.openTerm(ctx, s, termSpec{bin: b.bin, cols: 120, rows: 40, silent: silent})
+}
+
+// openTerm starts the console as spec says, against s.
+func (b *bench) openTerm(_ context.Context, s *sim, spec termSpec) (*tui, error) {
+	master, slave, err := openPTY(spec.cols, spec.rows)
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(b.bin)
+	cmd := exec.Command(spec.bin)
 	cmd.Env = b.env(s)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
 	cmd.SysProcAttr = tuiAttr()
-	t := &tui{cmd: cmd, master: master, silent: silent, changed: make(chan struct{}, 1), done: make(chan struct{})}
+	t := &tui{cmd: cmd, master: master, silent: spec.silent, changed: make(chan struct{}, 1), done: make(chan struct{})}
 	t.start = time.Now()
 	if err := cmd.Start(); err != nil {
 		master.Close()
@@ -62,6 +85,7 @@ func (t *tui) read() {
 	for {
 		n, err := t.master.Read(buf)
 		if n > 0 {
+			at := time.Now()
 			chunk := string(buf[:n])
 			if t.silent {
 				chunk = "" // answer nothing; keep the output below
@@ -80,6 +104,7 @@ func (t *tui) read() {
 			}
 			t.mu.Lock()
 			t.out.Write(buf[:n])
+			t.reads = append(t.reads, read{at: at, n: n})
 			t.mu.Unlock()
 			select {
 			case t.changed <- struct{}{}:
@@ -132,6 +157,7 @@ func tail(t *tui) string {
 func (t *tui) send(keys string) time.Time {
 	t.mu.Lock()
 	t.out.Reset()
+	t.reads = t.reads[:0]
 	t.mu.Unlock()
 	at := time.Now()
 	_, _ = t.master.WriteString(keys)

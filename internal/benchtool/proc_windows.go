@@ -16,3 +16,6 @@ func terminate(p *os.Process) { _ = p.Kill() }
 
 // maxRSSKB is not measured on Windows.
 func maxRSSKB(*os.ProcessState) (int64, bool) { return 0, false }
+
+// procRSS is Linux's only (/proc): the memory rows say "?" elsewhere.
+func procRSS(int) (rss, peak int64, ok bool) { return 0, 0, false }

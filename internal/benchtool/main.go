@@ -1,9 +1,16 @@
-// Command benchtool measures the performance figures against the built
-// binary and prints each beside its target. It is run by scripts/bench.sh, which
-// builds the binary and runs the Go benchmarks first; run that script
-// rather than this program:
+// Command benchtool measures sonartoken's performance figures and prints
+// each beside its target. One command, from a clone, does everything:
 //
-//	bash scripts/bench.sh
+//	go run ./internal/benchtool                    # every step (about 25 minutes)
+//	go run ./internal/benchtool -only felt,gobench # the felt-latency table beside the Go benchmarks
+//	go run ./internal/benchtool -quick             # the round-trip steps in under a minute
+//	go run ./internal/benchtool -only felt -rev-b a436a48   # A-B-A-B against an older commit
+//
+// It builds what it needs into a temporary folder: the console from this
+// tree (unless -bin names one), the console of another commit for -rev-b
+// (from git archive, so no worktree or branch is touched), and the Go
+// benchmarks of the rendering (go test -bench ./ui/...), which it prints
+// beside its own figures.
 //
 // Every server it talks to is a `sonartoken sim` child process on the
 // loopback interface, so that the simulator's memory and CPU are not the
@@ -23,6 +30,7 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -31,14 +39,21 @@ import (
 	"github.com/sonartoken/sonartoken/client"
 )
 
+// steps are the parts of a run, in the order they run.
+var steps = []string{"gobench", "review", "tui", "sparse", "start", "silent", "list", "memory", "felt"}
+
 func main() {
 	if len(os.Args) > 3 && os.Args[1] == "rss-child" {
 		os.Exit(rssChild(os.Args[2], os.Args[3:]))
 	}
 	var o opts
-	flag.StringVar(&o.bin, "bin", "", "the sonartoken binary to measure (required)")
-	flag.StringVar(&o.simBin, "sim-bin", "", "the sonartoken binary that runs `sim --stats` (default -bin): to measure an older -bin, before and after, against the same servers")
-	flag.StringVar(&o.gobench, "gobench", "", "output of `go test -bench` to read the rendering figures from")
+	var feltTokens string
+	var quick bool
+	flag.StringVar(&o.bin, "bin", "", "the sonartoken binary to measure (default: built from this tree)")
+	flag.StringVar(&o.binB, "bin-b", "", "a second binary for the felt-latency benchmark: the two run alternately (A-B-A-B) and the table shows both and B/A")
+	flag.StringVar(&o.revB, "rev-b", "", "a git commit to build -bin-b from (git archive into a temporary folder, then go build)")
+	flag.StringVar(&o.simBin, "sim-bin", "", "the sonartoken binary that runs `sim --stats` (default -bin): this tree's sim when -bin is an older build")
+	flag.StringVar(&o.gobench, "gobench", "", "output of `go test -bench` to read the rendering figures from (default: run them, step gobench)")
 	flag.StringVar(&o.goVersion, "go-version", runtime.Version(), "Go version to print")
 	flag.IntVar(&o.users, "users", 10000, "users of the review's simulator")
 	flag.IntVar(&o.tokens, "tokens", 20000, "tokens of the review's simulator")
@@ -48,16 +63,60 @@ func main() {
 	flag.IntVar(&o.runs, "runs", 3, "runs of each review measurement (the median is judged)")
 	flag.IntVar(&o.startRuns, "start-runs", 15, "runs of each start-up measurement")
 	flag.IntVar(&o.sample, "sequential-sample", 0, "measure the sequential baseline on the first N users only and extrapolate (0: every user)")
-	flag.StringVar(&o.only, "only", "", "comma-separated steps to run: review, tui, sparse, start, silent, list, memory (default all)")
+	flag.BoolVar(&quick, "quick", false, "quick round-trip figures: -sequential-sample 1000 -runs 1 -start-runs 5, and no felt step unless -only names it")
+	flag.StringVar(&o.only, "only", "", "comma-separated steps to run: "+strings.Join(steps, ", ")+" (default all)")
+	flag.StringVar(&o.size, "size", "200x50", "felt: the terminal's COLSxROWS (issue 23 asks 200x50; 80x24 too)")
+	flag.StringVar(&feltTokens, "felt-tokens", "50000,200000", "felt: the sims' token counts (users: a fifth of each)")
+	flag.IntVar(&o.reps, "reps", 100, "felt: presses of each key per binary (100 at least, for a p99 that is not the max)")
+	flag.IntVar(&o.rounds, "rounds", 2, "felt with -bin-b: console sessions per binary, alternating A, B, A, B (the presses are split over them)")
+	flag.DurationVar(&o.quiet, "quiet", 200*time.Millisecond, "felt: a key's redraw has ended when the output has been quiet this long after its last byte (well under the cursor's 530 ms blink)")
+	flag.DurationVar(&o.firstByte, "first-byte", time.Second, "felt: a key that writes nothing this long after it is written is silent")
+	flag.StringVar(&o.filter, "filter", "ci", "felt: the characters typed into the filter, then erased")
+	flag.BoolVar(&o.feltMemory, "felt-memory", true, "felt: also the peak RSS of review --format json on each sim, after each session")
 	flag.Parse()
-	if o.bin == "" {
-		fmt.Fprintln(os.Stderr, "benchtool: -bin is required")
+	set := map[string]bool{}
+	flag.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if quick {
+		if !set["sequential-sample"] {
+			o.sample = 1000
+		}
+		if !set["runs"] {
+			o.runs = 1
+		}
+		if !set["start-runs"] {
+			o.startRuns = 5
+		}
+		if o.only == "" {
+			o.only = strings.Join(slices.DeleteFunc(slices.Clone(steps), func(s string) bool { return s == "felt" }), ",")
+		}
+	}
+	for _, p := range strings.Split(feltTokens, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(p))
+		if err != nil || n <= 0 {
+			fmt.Fprintf(os.Stderr, "benchtool: -felt-tokens %q: want counts such as 50000,200000\n", feltTokens)
+			os.Exit(2)
+		}
+		o.feltTokens = append(o.feltTokens, n)
+	}
+	if o.only != "" {
+		for _, st := range strings.Split(o.only, ",") {
+			if !slices.Contains(steps, st) {
+				fmt.Fprintf(os.Stderr, "benchtool: -only: no step %q (steps: %s)\n", st, strings.Join(steps, ", "))
+				os.Exit(2)
+			}
+		}
+	}
+	if o.binB != "" && o.revB != "" {
+		fmt.Fprintln(os.Stderr, "benchtool: -bin-b and -rev-b name the same binary: give one")
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	b := &bench{opts: o, tmp: must(os.MkdirTemp("", "sonartoken-bench-"))}
-	err := b.run(ctx)
+	err := b.prepare(ctx)
+	if err == nil {
+		err = b.run(ctx)
+	}
 	b.stopAll()
 	_ = os.RemoveAll(b.tmp)
 	if err != nil {
@@ -76,9 +135,13 @@ func must[T any](v T, err error) T {
 
 type opts struct {
 	bin, simBin, gobench, goVersion, only string
+	binB, revB, size, filter              string
 	users, tokens, memTokens              int
-	latency                               time.Duration
+	latency, quiet, firstByte             time.Duration
 	concurrency, runs, startRuns, sample  int
+	reps, rounds                          int
+	feltTokens                            []int
+	feltMemory                            bool
 }
 
 // row is one line of the final table.
@@ -88,8 +151,10 @@ type row struct {
 
 type bench struct {
 	opts
-	tmp  string
-	rows []row
+	tmp       string
+	rows      []row
+	felts     []feltTable
+	goBenches map[string]goBench // from -gobench, by name
 
 	mu   sync.Mutex
 	sims []*exec.Cmd
@@ -120,7 +185,7 @@ func logf(format string, args ...any) { fmt.Fprintf(os.Stderr, "· "+format+"\n"
 func (b *bench) run(ctx context.Context) error {
 	machine := machineLine(b.goVersion)
 	logf("%s", machine)
-	if b.gobench != "" {
+	if b.gobench != "" && b.want("gobench") {
 		if err := b.rendering(); err != nil {
 			return err
 		}
@@ -145,7 +210,13 @@ func (b *bench) run(ctx context.Context) error {
 			return err
 		}
 	}
+	if b.want("felt") {
+		if err := b.felt(ctx); err != nil {
+			return err
+		}
+	}
 	b.print(machine)
+	b.printFelt()
 	return nil
 }
 
@@ -162,15 +233,18 @@ func machineLine(goVersion string) string {
 			}
 		}
 	}
-	load := "?"
-	if f, err := os.ReadFile("/proc/loadavg"); err == nil {
-		load = strings.Join(strings.Fields(string(f))[:3], " ")
-	}
+	load := loadAvg()
 	return fmt.Sprintf("%d CPUs (nproc), %s, %s %s/%s, load average %s at start",
 		runtime.NumCPU(), cpu, goVersion, runtime.GOOS, runtime.GOARCH, load)
 }
 
 func (b *bench) print(machine string) {
+	if len(b.rows) == 0 {
+		fmt.Println()
+		fmt.Println("sonartoken benchmarks")
+		fmt.Println("machine:", machine)
+		return
+	}
 	w := [3]int{len("figure"), len("measured"), len("target")}
 	for _, r := range b.rows {
 		w[0], w[1], w[2] = max(w[0], len([]rune(r.figure))), max(w[1], len([]rune(r.measured))), max(w[2], len([]rune(r.target)))

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -26,4 +29,31 @@ func maxRSSKB(ps *os.ProcessState) (int64, bool) {
 		return 0, false
 	}
 	return ru.Maxrss, true // KB on Linux
+}
+
+// procRSS reads a running process's resident set and its peak (VmRSS and
+// VmHWM of /proc/PID/status), in bytes. Read from /proc, the figure is the
+// process's own, without the vfork inflation peakRSS works around.
+func procRSS(pid int) (rss, peak int64, ok bool) {
+	f, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, 0, false
+	}
+	for _, l := range strings.Split(string(f), "\n") {
+		k, v, found := strings.Cut(l, ":")
+		if !found {
+			continue
+		}
+		kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+		if err != nil {
+			continue
+		}
+		switch k {
+		case "VmRSS":
+			rss = kb * 1024
+		case "VmHWM":
+			peak = kb * 1024
+		}
+	}
+	return rss, peak, rss > 0
 }

@@ -15,6 +15,7 @@ func (b *bench) rendering() error {
 	}
 	defer f.Close()
 	got := map[string]goBench{}
+	b.goBenches = got
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		m := benchLine.FindStringSubmatch(strings.TrimSpace(sc.Text()))
