@@ -17,7 +17,7 @@ import (
 // what it measures is the client's own work (decoding, collecting, sorting
 // and writing the report), the part that -cpuprofile and -memprofile look
 // at for the performance targets (README, Benchmarks). The wall time against a server with latency, and the
-// peak RSS of the real binary, come from scripts/bench.sh.
+// peak RSS of the real binary, come from go run ./internal/benchtool.
 //
 //	go test -run '^$' -bench ReviewJSON -benchmem -memprofile mem.out ./internal/cli/
 func BenchmarkReviewJSON(b *testing.B) {
