@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"slices"
 	"strings"
@@ -30,6 +31,11 @@ import (
 // inside the windows and would be taken for a key's redraw. A key of a
 // row that should redraw but came out silent is counted beside its n: its
 // redraw came later than -first-byte, or the key was lost.
+//
+// Each key is written at a random point of Bubble Tea's frame (a pause of
+// 0 to 16.7 ms before it): the renderer writes on a 60 Hz ticker, and a
+// key that always came at the same point of it would always wait the same
+// part of a frame.
 //
 // Nothing else may write while a key is timed: the text field's cursor
 // blinks every 530 ms, but each key typed into it restarts the blink, so
@@ -92,6 +98,10 @@ func feltRound(filter string) []press {
 }
 
 const controlLabel = "control: z (bound to nothing)"
+
+// frame is Bubble Tea v1's frame: its renderer writes at most 60 times a
+// second, on a ticker.
+const frame = time.Second / 60
 
 // controlEvery: the control key, which waits the whole -first-byte each
 // time, is pressed in one round of controlEvery.
@@ -207,7 +217,8 @@ func (b *bench) felt(ctx context.Context) error {
 			}
 		}
 		b.stopSim(s)
-		b.felts = append(b.felts, feltTable{tokens: tokens, users: users, cols: cols, rows: rows, runs: runs})
+		// Printed as soon as measured: a long run stopped later keeps it.
+		b.printFelt(feltTable{tokens: tokens, users: users, cols: cols, rows: rows, runs: runs})
 	}
 	return nil
 }
@@ -253,6 +264,11 @@ func (b *bench) feltSession(ctx context.Context, s *sim, own []string, spec term
 			if p.label == controlLabel && rep%controlEvery != 0 {
 				continue
 			}
+			// At a random point of Bubble Tea's 60 Hz frame, as a
+			// person types: after a fixed pause (the quiet gap, 12
+			// frames at 200 ms) every key would land just after a frame
+			// and wait a whole one.
+			time.Sleep(rand.N(frame))
 			sm, err := t.press(ctx, p.keys, b.firstByte, b.quiet, 2*time.Minute)
 			if err != nil {
 				return info, fmt.Errorf("%s: %w", p.label, err)
@@ -420,11 +436,11 @@ func ratio(a, b time.Duration) string {
 	return fmt.Sprintf("%.2fx", float64(b)/float64(a))
 }
 
-// printFelt prints each size's table: one binary's figures beside its
+// printFelt prints one size's table: one binary's figures beside its
 // target and the Go benchmark of the same key, or two binaries side by
 // side with their ratio.
-func (b *bench) printFelt() {
-	for _, ft := range b.felts {
+func (b *bench) printFelt(ft feltTable) {
+	{
 		labels := orderedLabels(b.filter)
 		fmt.Println()
 		fmt.Printf("felt latency: %d tokens (%d users), %dx%d; ms from a key written to the last byte read before %v of quiet; %d presses a key (control: one round in %d); bytes/key and reads: medians; gap: longest pause inside one redraw\n",

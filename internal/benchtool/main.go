@@ -153,7 +153,6 @@ type bench struct {
 	opts
 	tmp       string
 	rows      []row
-	felts     []feltTable
 	goBenches map[string]goBench // from -gobench, by name
 
 	mu   sync.Mutex
@@ -216,7 +215,6 @@ func (b *bench) run(ctx context.Context) error {
 		}
 	}
 	b.print(machine)
-	b.printFelt()
 	return nil
 }
 
