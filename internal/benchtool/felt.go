@@ -440,59 +440,57 @@ func ratio(a, b time.Duration) string {
 // target and the Go benchmark of the same key, or two binaries side by
 // side with their ratio.
 func (b *bench) printFelt(ft feltTable) {
-	{
-		labels := orderedLabels(b.filter)
-		fmt.Println()
-		fmt.Printf("felt latency: %d tokens (%d users), %dx%d; ms from a key written to the last byte read before %v of quiet; %d presses a key (control: one round in %d); bytes/key and reads: medians; gap: longest pause inside one redraw\n",
-			ft.tokens, ft.users, ft.cols, ft.rows, b.quiet, b.reps, controlEvery)
-		for _, r := range ft.runs {
-			var loads, scans []string
-			for _, s := range r.sessions {
-				loads = append(loads, s.load)
-				scans = append(scans, s.scan.Round(time.Millisecond).String())
-			}
-			fmt.Printf("%s: %s; %d session(s), load average (1, 5, 15 min) at each start: %s; review scan %s\n",
-				r.label, r.bin, len(r.sessions), strings.Join(loads, " | "), strings.Join(scans, ", "))
+	labels := orderedLabels(b.filter)
+	fmt.Println()
+	fmt.Printf("felt latency: %d tokens (%d users), %dx%d; ms from a key written to the last byte read before %v of quiet; %d presses a key (control: one round in %d); bytes/key and reads: medians; gap: longest pause inside one redraw\n",
+		ft.tokens, ft.users, ft.cols, ft.rows, b.quiet, b.reps, controlEvery)
+	for _, r := range ft.runs {
+		var loads, scans []string
+		for _, s := range r.sessions {
+			loads = append(loads, s.load)
+			scans = append(scans, s.scan.Round(time.Millisecond).String())
 		}
-		var tbl [][]string
-		tgt, met := target(ft.tokens)
-		if len(ft.runs) == 1 {
-			tbl = append(tbl, []string{"key", "median", "p99", "max", "bytes/key", "reads", "gap", "n", "target", "verdict", "Go benchmark (same key)"})
-			for _, l := range labels {
-				k := ft.runs[0].rows[l]
-				if k == nil {
-					continue
-				}
-				f := k.figures()
-				if f.n == 0 {
-					tbl = append(tbl, []string{l, "-", "-", "-", "0 B", "0", "-", fmt.Sprintf("0 (%d silent)", f.silent), "", silentVerdict(l), ""})
-					continue
-				}
-				v := "MET"
-				if !met(f) {
-					v = "NOT MET"
-				}
-				if l == controlLabel {
-					v = "WRITES (check)"
-				}
-				tbl = append(tbl, []string{l, ms(f.med), ms(f.p99), ms(f.max), kib(f.bytesMed), fmt.Sprint(f.readsMed), ms(f.gap), countNote(f), tgt, v, b.goBenchFigure(goBenchOf(l), ft.tokens)})
+		fmt.Printf("%s: %s; %d session(s), load average (1, 5, 15 min) at each start: %s; review scan %s\n",
+			r.label, r.bin, len(r.sessions), strings.Join(loads, " | "), strings.Join(scans, ", "))
+	}
+	var tbl [][]string
+	tgt, met := target(ft.tokens)
+	if len(ft.runs) == 1 {
+		tbl = append(tbl, []string{"key", "median", "p99", "max", "bytes/key", "reads", "gap", "n", "target", "verdict", "Go benchmark (same key)"})
+		for _, l := range labels {
+			k := ft.runs[0].rows[l]
+			if k == nil {
+				continue
 			}
-		} else {
-			a, bb := ft.runs[0], ft.runs[1]
-			tbl = append(tbl, []string{"key", "A median", "A p99", "A max", "A bytes", "B median", "B p99", "B max", "B bytes", "B/A median", "B/A p99", "n (A; B)"})
-			for _, l := range labels {
-				ka, kb := a.rows[l], bb.rows[l]
-				if ka == nil || kb == nil {
-					continue
-				}
-				fa, fb := ka.figures(), kb.figures()
-				tbl = append(tbl, []string{l, ms(fa.med), ms(fa.p99), ms(fa.max), kib(fa.bytesMed), ms(fb.med), ms(fb.p99), ms(fb.max), kib(fb.bytesMed), ratio(fa.med, fb.med), ratio(fa.p99, fb.p99), countNote(fa) + "; " + countNote(fb)})
+			f := k.figures()
+			if f.n == 0 {
+				tbl = append(tbl, []string{l, "-", "-", "-", "0 B", "0", "-", fmt.Sprintf("0 (%d silent)", f.silent), "", silentVerdict(l), ""})
+				continue
 			}
+			v := "MET"
+			if !met(f) {
+				v = "NOT MET"
+			}
+			if l == controlLabel {
+				v = "WRITES (check)"
+			}
+			tbl = append(tbl, []string{l, ms(f.med), ms(f.p99), ms(f.max), kib(f.bytesMed), fmt.Sprint(f.readsMed), ms(f.gap), countNote(f), tgt, v, b.goBenchFigure(goBenchOf(l), ft.tokens)})
 		}
-		printTable(tbl)
-		for _, r := range ft.runs {
-			printMemory(ft, r)
+	} else {
+		a, bb := ft.runs[0], ft.runs[1]
+		tbl = append(tbl, []string{"key", "A median", "A p99", "A max", "A bytes", "B median", "B p99", "B max", "B bytes", "B/A median", "B/A p99", "n (A; B)"})
+		for _, l := range labels {
+			ka, kb := a.rows[l], bb.rows[l]
+			if ka == nil || kb == nil {
+				continue
+			}
+			fa, fb := ka.figures(), kb.figures()
+			tbl = append(tbl, []string{l, ms(fa.med), ms(fa.p99), ms(fa.max), kib(fa.bytesMed), ms(fb.med), ms(fb.p99), ms(fb.max), kib(fb.bytesMed), ratio(fa.med, fb.med), ratio(fa.p99, fb.p99), countNote(fa) + "; " + countNote(fb)})
 		}
+	}
+	printTable(tbl)
+	for _, r := range ft.runs {
+		printMemory(ft, r)
 	}
 }
 
