@@ -18,15 +18,16 @@ import (
 // A key's latency runs from the moment its bytes are written to the
 // pseudo-terminal to the moment the last byte of its redraw is read: the
 // last read before the output has been quiet for -quiet (200 ms by
-// default), counted from the first byte, which may come up to -first-byte
-// (1 s) after the key on a loaded machine. Every read counts, so a frame the kernel hands over in several
+// default), counted from the first byte, which a key that redraws waits
+// for as long as it takes (up to -first-byte, 30 s): a slow key is timed,
+// never cut off. Every read counts, so a frame the kernel hands over in several
 // reads, or a key redrawn in several frames (a Cmd's answer drawn after
 // the key's own frame), is timed to its last byte, as long as no gap
 // inside it reaches -quiet; the table prints the longest gap seen inside
 // a key's output ("gap") to show how far from -quiet they stay. A key
 // whose redraw changes nothing writes nothing (Bubble Tea skips a frame
-// equal to the last): nothing comes within -first-byte, it has no latency,
-// only 0 bytes, and counts as "silent". The control key z, bound to nothing, checks the definition:
+// equal to the last): it has no latency, only 0 bytes, and counts as
+// "silent". The control key is given -silent-wait (1 s) to stay silent. The control key z, bound to nothing, checks the definition:
 // it must stay silent, or something else (a cursor blink, a timer) writes
 // inside the windows and would be taken for a key's redraw. A key of a
 // row that should redraw but came out silent is counted beside its n: its
@@ -103,7 +104,7 @@ const controlLabel = "control: z (bound to nothing)"
 // second, on a ticker.
 const frame = time.Second / 60
 
-// controlEvery: the control key, which waits the whole -first-byte each
+// controlEvery: the control key, which waits the whole -silent-wait each
 // time, is pressed in one round of controlEvery.
 const controlEvery = 5
 
@@ -269,7 +270,11 @@ func (b *bench) feltSession(ctx context.Context, s *sim, own []string, spec term
 			// frames at 200 ms) every key would land just after a frame
 			// and wait a whole one.
 			time.Sleep(rand.N(frame))
-			sm, err := t.press(ctx, p.keys, b.firstByte, b.quiet, 2*time.Minute)
+			first := b.firstByte
+			if p.label == controlLabel {
+				first = b.silentWait
+			}
+			sm, err := t.press(ctx, p.keys, first, b.quiet, first+2*time.Minute)
 			if err != nil {
 				return info, fmt.Errorf("%s: %w", p.label, err)
 			}

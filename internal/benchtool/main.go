@@ -70,7 +70,8 @@ func main() {
 	flag.IntVar(&o.reps, "reps", 100, "felt: presses of each key per binary (100 at least, for a p99 that is not the max)")
 	flag.IntVar(&o.rounds, "rounds", 2, "felt with -bin-b: console sessions per binary, alternating A, B, A, B (the presses are split over them)")
 	flag.DurationVar(&o.quiet, "quiet", 200*time.Millisecond, "felt: a key's redraw has ended when the output has been quiet this long after its last byte (well under the cursor's 530 ms blink)")
-	flag.DurationVar(&o.firstByte, "first-byte", time.Second, "felt: a key that writes nothing this long after it is written is silent")
+	flag.DurationVar(&o.firstByte, "first-byte", 30*time.Second, "felt: how long a key that redraws may take to its first byte before it counts as silent (lost)")
+	flag.DurationVar(&o.silentWait, "silent-wait", time.Second, "felt: how long the control key, bound to nothing, must write nothing")
 	flag.StringVar(&o.filter, "filter", "ci", "felt: the characters typed into the filter, then erased")
 	flag.BoolVar(&o.feltMemory, "felt-memory", true, "felt: also the peak RSS of review --format json on each sim, after each session")
 	flag.Parse()
@@ -137,7 +138,7 @@ type opts struct {
 	bin, simBin, gobench, goVersion, only string
 	binB, revB, size, filter              string
 	users, tokens, memTokens              int
-	latency, quiet, firstByte             time.Duration
+	latency, quiet, firstByte, silentWait time.Duration
 	concurrency, runs, startRuns, sample  int
 	reps, rounds                          int
 	feltTokens                            []int
