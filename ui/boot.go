@@ -267,7 +267,8 @@ func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if ws, ok := msg.(tea.WindowSizeMsg); ok {
 			b.size = &ws // for the sign-in page, should the session end
 		}
-		nm, cmd := b.main.step(msg)
+		next, cmd := b.main.Update(msg)
+		nm := next.(Model)
 		if err := nm.SignedOut(); err != nil {
 			// What the console's commands still deliver goes to the
 			// start-up screens, which ignore it.
@@ -281,7 +282,8 @@ func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if b.ended == nil {
 			return b, nil
 		}
-		nm, cmd := b.ended.step(msg)
+		next, cmd := b.ended.Update(msg)
+		nm := next.(Model)
 		b.ended = &nm
 		return b, cmd
 	case tea.WindowSizeMsg:
@@ -378,7 +380,9 @@ func (b Boot) connected(msg connectedMsg) (Boot, tea.Cmd) {
 	var cmds []tea.Cmd
 	if b.size != nil {
 		var cmd tea.Cmd
-		m, cmd = m.step(*b.size)
+		var next tea.Model
+		next, cmd = m.Update(*b.size)
+		m = next.(Model)
 		cmds = append(cmds, cmd)
 	}
 	if msg.first != nil {
@@ -389,7 +393,9 @@ func (b Boot) connected(msg connectedMsg) (Boot, tea.Cmd) {
 	cmds = append(cmds, m.Init())
 	if msg.first != nil {
 		var cmd tea.Cmd
-		m, cmd = m.step(*msg.first)
+		var next tea.Model
+		next, cmd = m.Update(*msg.first)
+		m = next.(Model)
 		cmds = append(cmds, cmd)
 	}
 	switch {
@@ -405,7 +411,10 @@ func (b Boot) connected(msg connectedMsg) (Boot, tea.Cmd) {
 	}
 	if len(msg.todo) > 0 {
 		// A command to run later: it stays on screen until closed.
-		cmds = append(cmds, common.OpenDialog(notice.New(m.common, "Profile saved, its token not", msg.todo)))
+		m.dialog = notice.New(m.common, "Profile saved, its token not", msg.todo)
+		if m.ready {
+			m.layout()
+		}
 	}
 	b.svc, b.own = msg.svc, msg.own
 	if err := m.SignedOut(); err != nil {
@@ -423,7 +432,7 @@ func (b Boot) connected(msg connectedMsg) (Boot, tea.Cmd) {
 // sign-in page: r connects again with the same token, e opens the welcome
 // form to enter another (saved in the keychain for a keychain profile).
 func (b Boot) signOut(m Model, err error) Boot {
-	m.cancelScan()
+	m.review.StopScan()
 	m.dropSecret()
 	b.main, b.ended = nil, &m
 	wp := b.welcomeParams()

@@ -113,7 +113,7 @@ type probeState struct {
 func (p *latencyProbe) Init() tea.Cmd { return p.m.Init() }
 
 func (p *latencyProbe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	nm, cmd := p.m.step(msg)
+	nm, cmd := updateModel(p.m, msg)
 	p.m = nm
 	p.mu.Lock()
 	defer p.mu.Unlock()

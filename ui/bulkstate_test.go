@@ -30,7 +30,7 @@ func driveAside(m Model, aside func(tea.Msg) bool, msgs ...tea.Msg) (Model, []te
 			continue
 		}
 		var cmd tea.Cmd
-		m, cmd = m.step(msg)
+		m, cmd = updateModel(m, msg)
 		queue = append(queue, runCmdSafe(cmd)...)
 	}
 	return m, kept
@@ -195,7 +195,7 @@ func driveCounting(m Model, msgs ...tea.Msg) (Model, map[string]int) {
 		seen[fmt.Sprintf("%T", msg)]++
 		before := m.Review().Table().Len()
 		var cmd tea.Cmd
-		m, cmd = m.step(msg)
+		m, cmd = updateModel(m, msg)
 		if m.Review().Table().Len() < before {
 			seen["hand-overs"]++
 		}

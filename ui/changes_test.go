@@ -114,7 +114,7 @@ func TestPickerCountsFollowBulkRevoke(t *testing.T) {
 		msg := queue[0]
 		queue = queue[1:]
 		var cmd tea.Cmd
-		m, cmd = m.step(msg)
+		m, cmd = updateModel(m, msg)
 		if _, ok := msg.(review.BulkStartedMsg); ok {
 			held = cmd
 			continue

@@ -5,8 +5,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/internal/clipboard"
+	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/errtext"
-	"github.com/sonartoken/sonartoken/ui/reveal"
 )
 
 // DefaultClipboardClear is how long a copied token stays on the clipboard
@@ -50,11 +50,12 @@ type clipClearedMsg struct {
 	err     error
 }
 
-// scheduleClear starts the timer of a successful copy, when clearing is on
-// and the clipboard can be cleared.
-func (m *Model) scheduleClear(msg reveal.CopiedMsg) tea.Cmd {
+// scheduleClear starts the timer of a copy, when clearing is on and the
+// clipboard can be cleared. The copy took place even if its dialog is
+// gone: it is timed all the same.
+func (m *Model) scheduleClear(msg *common.Copied) tea.Cmd {
 	d := m.opts.ClipboardClear
-	if _, ok := m.cb.(clipboard.Clearer); !ok || d <= 0 || msg.Err != nil || msg.Method == clipboard.None {
+	if _, ok := m.cb.(clipboard.Clearer); !ok || d <= 0 || msg == nil {
 		return nil
 	}
 	m.clip.seq++
@@ -91,17 +92,6 @@ func (m Model) clipCleared(msg clipClearedMsg) (Model, tea.Cmd) {
 		m.status.SetInfo("Asked the terminal to clear its clipboard (it cannot confirm).")
 	case msg.cleared:
 		m.status.SetInfo("The token was cleared from the clipboard.")
-	}
-	return m, nil
-}
-
-// updateClipboard handles the messages of clipboard clearing.
-func (m Model) updateClipboard(msg tea.Msg) (Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case clipClearDueMsg:
-		return m.clearDue(msg)
-	case clipClearedMsg:
-		return m.clipCleared(msg)
 	}
 	return m, nil
 }

@@ -128,7 +128,7 @@ func TestServerMaximumIsNamed(t *testing.T) {
 		t.Errorf("form:\n%s", v)
 	}
 	r := press(m, "j", "j")
-	if tok, _ := r.selectedToken(); tok.Name != "laptop" || tok.ExpiresAt != nil {
+	if tok, _ := r.Table().Selected(); tok.Name != "laptop" || tok.ExpiresAt != nil {
 		t.Fatalf("selected %q", tok.Name)
 	}
 	if v := press(r, "o").View(); !strings.Contains(v, "server maximum: 30 days") {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/sonartoken/sonartoken/ui/rotate"
 	"strings"
 	"testing"
 
@@ -62,7 +63,7 @@ func TestDetailInTheReview(t *testing.T) {
 		t.Fatalf("enter in the review:\n%s", m.View())
 	}
 	m = press(m, "o")
-	if _, ok := m.rotating(); !ok {
+	if _, ok := m.dialog.(rotate.Model); !ok {
 		t.Errorf("o in the detail opened %T:\n%s", m.dialog, m.View())
 	}
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"github.com/sonartoken/sonartoken/ui/common"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -152,7 +153,7 @@ func TestEndToEndBulkRevokeExpired(t *testing.T) {
 		t.Fatalf("marked %d, want %d", m.Review().Table().MarkedCount(), len(expired))
 	}
 	m = press(m, "d")
-	if m.Mode() != ModeConfirm || !strings.Contains(m.View(), "Revoke "+plural(len(expired), "token")) {
+	if m.Mode() != ModeConfirm || !strings.Contains(m.View(), "Revoke "+common.Plural(len(expired), "token")) {
 		t.Fatalf("no bulk confirmation:\n%s", m.View())
 	}
 	sim.ResetRequests()
@@ -188,7 +189,9 @@ func TestEndToEndBulkRevokeExpired(t *testing.T) {
 	}
 }
 
-func itoa(n int) string { return strings.TrimSuffix(strings.TrimSuffix(plural(n, "x"), " x"), " xs") }
+func itoa(n int) string {
+	return strings.TrimSuffix(strings.TrimSuffix(common.Plural(n, "x"), " x"), " xs")
+}
 
 // rotateSim rotates the admin's token name through the console up to the
 // reveal and returns the model there.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"github.com/sonartoken/sonartoken/ui/common"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -44,7 +45,7 @@ func TestExportEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	csvPath := filepath.Join(dir, "expired.csv")
 	m = exportTo(t, m, csvPath)
-	if m.dialog != nil || !strings.Contains(m.Status().Info(), "Exported "+plural(len(shown), "token")+" to "+csvPath) {
+	if m.dialog != nil || !strings.Contains(m.Status().Info(), "Exported "+common.Plural(len(shown), "token")+" to "+csvPath) {
 		t.Fatalf("after enter: %T, status %q / %q", m.dialog, m.Status().Info(), m.Status().Error())
 	}
 	b, err := os.ReadFile(csvPath)

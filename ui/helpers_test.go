@@ -58,8 +58,28 @@ func newModelOpts(t *testing.T, opts Options, w, h int) Model {
 var current testing.TB
 
 // held is set by a test that holds a Cmd on purpose (a scan waiting on a
-// channel): runCmd then drops a Cmd still running after heldLimit.
-var held bool
+// channel): runCmd then leaves a Cmd still running after heldLimit, and
+// late keeps its answer to come.
+var (
+	held bool
+	late []chan tea.Msg
+)
+
+// lateMsgs returns the answers of the Cmds runCmd left running, once they
+// come (within cmdLimit each).
+func lateMsgs() []tea.Msg {
+	var out []tea.Msg
+	for _, ch := range late {
+		select {
+		case msg := <-ch:
+			out = append(out, msg)
+		case <-time.After(cmdLimit):
+			fail("a Cmd left running did not return within %v", cmdLimit)
+		}
+	}
+	late = nil
+	return out
+}
 
 // heldLimit is how long runCmd waits for a Cmd in a test that holds one.
 const heldLimit = 300 * time.Millisecond
@@ -69,7 +89,7 @@ func watch(t testing.TB) {
 	current = t
 	t.Cleanup(func() {
 		if current == t {
-			current, held = nil, false
+			current, held, late = nil, false, nil
 		}
 	})
 }
@@ -106,7 +126,7 @@ func drive(m Model, msgs ...tea.Msg) Model {
 		msg := queue[0]
 		queue = queue[1:]
 		var cmd tea.Cmd
-		m, cmd = m.step(msg)
+		m, cmd = updateModel(m, msg)
 		out := runCmd(cmd)
 		for _, o := range out {
 			if _, ok := o.(tea.QuitMsg); ok {
@@ -138,6 +158,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 		if !held {
 			fail("a Cmd did not return within %v", limit)
 		}
+		late = append(late, ch)
 		return nil
 	}
 	if cmds, ok := subCmds(msg); ok {
@@ -256,3 +277,9 @@ func lipglossWidth(s string) int { return lipgloss.Width(s) }
 func fmtAll(v any) string { return fmt.Sprintf("%#v %+v", v, v) }
 
 func reflectOf(m *Model) reflect.Value { return reflect.ValueOf(m).Elem() }
+
+// updateModel is Update keeping the concrete model.
+func updateModel(m Model, msg tea.Msg) (Model, tea.Cmd) {
+	next, cmd := m.Update(msg)
+	return next.(Model), cmd
+}

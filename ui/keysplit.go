@@ -3,7 +3,6 @@ package ui
 import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/ui/common"
-	"github.com/sonartoken/sonartoken/ui/confirm"
 )
 
 // Two keystrokes may arrive in one read (a laggy SSH link, typing ahead
@@ -46,14 +45,14 @@ func (m Model) splitBurst(k tea.KeyMsg) (Model, tea.Cmd) {
 		if rest {
 			one.Runes = k.Runes[i:]
 		}
-		_, asking := m.dialog.(confirm.Model)
-		var cmd tea.Cmd
-		m, cmd = m.step(one)
+		_, asking := m.dialog.(common.Question)
+		next, cmd := m.Update(one)
+		m = next.(Model)
 		cmds = append(cmds, cmd)
 		if rest {
 			break
 		}
-		if _, asks := m.dialog.(confirm.Model); asks && !asking && i < len(k.Runes)-1 {
+		if _, asks := m.dialog.(common.Question); asks && !asking && i < len(k.Runes)-1 {
 			m.status.SetInfo("The keys typed after " + string(r) + " were ignored: answer the question once you have read it.")
 			break
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/audit"
 	"github.com/sonartoken/sonartoken/internal/clipboard"
 	"github.com/sonartoken/sonartoken/model"
@@ -28,6 +29,7 @@ import (
 	"github.com/sonartoken/sonartoken/ui/reveal"
 	"github.com/sonartoken/sonartoken/ui/review"
 	"github.com/sonartoken/sonartoken/ui/rotate"
+	sess "github.com/sonartoken/sonartoken/ui/session"
 	"github.com/sonartoken/sonartoken/ui/statusbar"
 	"github.com/sonartoken/sonartoken/ui/styles"
 	"github.com/sonartoken/sonartoken/ui/tokens"
@@ -155,11 +157,13 @@ type Model struct {
 	width, height int
 	ready         bool
 	// dialog is the dialog showing over the page, nil when the page
-	// shows: the one slot every common.Dialog opens in.
-	dialog common.Dialog
-	// over is the help or the message log shown over the page or the
-	// dialog, nil when none (overlay.go).
-	over common.Dialog
+	// shows: the one slot every common.Dialog opens in. waiting are the
+	// dialogs that show once it holds no value and no text being typed
+	// (a bulk revocation's report), and over the help or the message log
+	// shown over the page or the dialog (overlay.go).
+	dialog  common.Dialog
+	waiting []common.Dialog
+	over    common.Dialog
 
 	user         model.CurrentUser
 	userLoaded   bool
@@ -169,24 +173,18 @@ type Model struct {
 	maxLife      model.MaxLifetime
 
 	table  tokens.Model
+	review review.Model
 	status statusbar.Model
 	help   help.Model
 
-	page          Page
-	login         string // whose tokens the table shows; "" for the signed-in user
-	review        review.Model
-	scan          *review.ScanStream // the review's scan while it runs
-	stopScan      context.CancelFunc // cancels the scan
-	scanSeq       int                // tells the current scan's messages from stale ones
-	scanCancelled bool               // the user stopped the scan
-	backToReview  bool               // the user shown was opened with u from the review: esc returns there
+	page         Page
+	login        string // whose tokens the table shows; "" for the signed-in user
+	backToReview bool   // the user shown was opened with u from the review: esc returns there
 
-	authErr         error  // a 401 answer: the session is signed out (signout.go)
-	pending         int    // API calls in flight
-	confirmActivity string // what the confirmed action does, for the status line
-	clip            clipState
-	quit            quitGuard  // ctrl+c (quitguard.go)
-	confirmGen      *genFlight // the generate the open confirmation sends
+	authErr error // a 401 answer: the session is signed out (signout.go)
+	pending int   // work in flight (common.Work), for the spinner
+	clip    clipState
+	quit    quitGuard // ctrl+c (quitguard.go)
 	// prefetched is set when the start-up screen asked the first load
 	// with its user check (firstload.go): Init does not ask it again.
 	prefetched bool
@@ -221,6 +219,7 @@ func New(opts Options) Model {
 		login:  opts.Login,
 		review: review.New(c, caps, opts.ReadOnly),
 	}
+	m.share()
 	if opts.Review {
 		m.page = PageReview
 	}
@@ -236,7 +235,27 @@ func (m Model) withContext(ctx context.Context) Model {
 	if ctx != nil {
 		m.ctx = ctx
 	}
+	m.share()
 	return m
+}
+
+// share hands the pages the session as it is now: the signed-in user,
+// the session's token, what the generate form offers.
+func (m *Model) share() {
+	concurrency := m.opts.Concurrency
+	if concurrency <= 0 {
+		concurrency = client.DefaultScanConcurrency
+	}
+	s := sess.Session{
+		Ctx: m.ctx, Clipboard: m.cb, User: m.user, Admin: m.isAdmin(), Caps: m.caps, ReadOnly: m.opts.ReadOnly,
+		Own:      model.SessionHint{Login: m.user.Login, Type: m.opts.OwnTokenType, Expiration: m.ownExpiry, HasExpiration: m.hasOwnExpiry},
+		Projects: m.projects, MaxLife: m.maxLife, Project: m.opts.PropertiesProject, Concurrency: concurrency,
+	}
+	if m.svc != nil {
+		s.Svc = m.svc
+	}
+	m.table.SetSession(s)
+	m.review.SetSession(s)
 }
 
 // Mode returns what has the keyboard, from the help or the log shown
@@ -276,7 +295,7 @@ func (m Model) Table() tokens.Model { return m.table }
 
 // Form returns the generate form (meaningful in ModeForm).
 func (m Model) Form() create.Model {
-	f, _ := m.form()
+	f, _ := m.dialog.(create.Model)
 	return f
 }
 
@@ -312,7 +331,7 @@ func (m Model) Picker() picker.Model {
 
 // Rotation returns the rotation dialog (meaningful in ModeRotate).
 func (m Model) Rotation() rotate.Model {
-	r, _ := m.rotating()
+	r, _ := m.dialog.(rotate.Model)
 	return r
 }
 

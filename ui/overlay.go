@@ -17,11 +17,9 @@ import (
 // shows again when they close. Where a text field has the keyboard, ? and
 // ! are text: f1 opens the help there, and ! the log from the help.
 
-// closeOverMsg closes the help or the log shown over the rest.
-type closeOverMsg struct{}
-
-// overKey opens the help or the log on their keys, and says whether it did.
-func (m Model) overKey(msg tea.KeyMsg) (Model, bool) {
+// openOver opens the help or the log on their keys, and says whether it
+// did.
+func (m *Model) openOver(msg tea.KeyMsg) bool {
 	k := m.common.Keys
 	typing := m.typing()
 	switch {
@@ -30,9 +28,9 @@ func (m Model) overKey(msg tea.KeyMsg) (Model, bool) {
 	case !typing && key.Matches(msg, k.Log):
 		m.over = m.logView()
 	default:
-		return m, false
+		return false
 	}
-	return m, true
+	return true
 }
 
 // overHelp is the help of what shows: the page's, or the dialog's keys.
@@ -51,7 +49,7 @@ func (m Model) overHelp() common.Dialog {
 
 // updateOver hands a key to the help or the log shown over the rest: ?
 // in the log shows the help, ! in the help the log; their closing keys
-// close them.
+// close them, and what was under them shows again.
 func (m Model) updateOver(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.common.Keys
 	_, onHelp := m.over.(helpscreen.Model)
@@ -68,22 +66,7 @@ func (m Model) updateOver(msg tea.KeyMsg) (Model, tea.Cmd) {
 	}
 	var cmd tea.Cmd
 	m.over, cmd = m.over.Update(msg)
-	return m, overCmd(cmd)
-}
-
-// overCmd turns the close of the help or the log into closeOverMsg, so
-// that it does not close the dialog under them.
-func overCmd(cmd tea.Cmd) tea.Cmd {
-	if cmd == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		msg := cmd()
-		if _, ok := msg.(common.CloseDialogMsg); ok {
-			return closeOverMsg{}
-		}
-		return msg
-	}
+	return m, cmd
 }
 
 // logView is every error and note of the session, newest last, in a

@@ -74,12 +74,13 @@ func (b Boot) switched(msg profileSwitchedMsg) (Boot, tea.Cmd) {
 		return b, nil
 	}
 	if msg.err != nil {
-		nm, cmd := b.main.step(common.ErrorMsg{Action: "switch profiles", Err: msg.err})
+		next, cmd := b.main.Update(common.ErrorMsg{Action: "switch profiles", Err: msg.err})
+		nm := next.(Model)
 		b.main = &nm
 		return b, cmd
 	}
 	old := *b.main
-	old.cancelScan()
+	old.review.StopScan()
 	old.dropSecret()
 	b.prev = &old
 	b.opts.Profile, b.opts.Options.Profile = msg.profile, msg.profile
@@ -143,7 +144,8 @@ func (b Boot) stale(msg sessionMsg) (Boot, tea.Cmd) {
 		if b.prev == nil {
 			return b, nil
 		}
-		nm, cmd := b.prev.step(msg.msg)
+		next, cmd := b.prev.Update(msg.msg)
+		nm := next.(Model)
 		b.prev = &nm
 		return b, tagCmd(msg.gen, cmd)
 	}

@@ -5,10 +5,8 @@ import (
 	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/sonartoken/sonartoken/internal/clipboard"
 	"github.com/sonartoken/sonartoken/model"
-	"github.com/sonartoken/sonartoken/ui/reveal"
-	"github.com/sonartoken/sonartoken/ui/rotate"
+	"github.com/sonartoken/sonartoken/ui/common"
 )
 
 // ctrl+c never silently loses a value. On a reveal (or the rotation's
@@ -22,18 +20,12 @@ import (
 // generate's answer.
 const quitFinishing = "Finishing the request; ctrl+c again to abandon."
 
-// genFlight is a generate in flight: the token it creates.
-type genFlight struct {
-	name  string
-	login string // "" for the signed-in user's own token
-}
-
 // quitGuard is the state of the ctrl+c guard.
 type quitGuard struct {
-	armed     bool       // the last key was a ctrl+c that did not quit
-	activity  string     // the status activity before "Finishing the request…"
-	gen       *genFlight // the generate in flight, if any
-	abandoned *genFlight // the generate abandoned by quitting
+	armed     bool               // the last key was a ctrl+c that did not quit
+	activity  string             // the status activity before "Finishing the request…"
+	gen       *common.Generating // the generate in flight, if any
+	abandoned *common.Generating // the generate abandoned by quitting
 }
 
 // holdQuit reports whether ctrl+c must not quit yet, and says why.
@@ -42,12 +34,10 @@ func (m *Model) holdQuit() bool {
 		return false
 	}
 	switch {
-	case m.quit.gen != nil:
+	case m.generating():
 		m.quit.activity = m.status.Activity()
 		m.status.SetActivity(quitFinishing)
-	case m.revealing() && m.Reveal().Copied() == clipboard.None:
-		m.setAskQuit(true)
-	case m.Rotation().Uncopied():
+	case m.uncopied():
 		m.setAskQuit(true)
 	default:
 		return false
@@ -68,20 +58,8 @@ func (m *Model) disarmQuit() {
 	}
 }
 
-// startGen records a generate sent for the token name of login ("" or
-// the signed-in user's login for one's own).
-func (m *Model) startGen(name, login string) {
-	m.quit.gen = m.flight(name, login)
-}
-
-// flight is the generate of the token name of login ("" or the signed-in
-// user's login for one's own).
-func (m Model) flight(name, login string) *genFlight {
-	if login == m.user.Login {
-		login = ""
-	}
-	return &genFlight{name: name, login: login}
-}
+// startGen records a generate sent.
+func (m *Model) startGen(g common.Generating) { m.quit.gen = &g }
 
 // endGen records that the generate in flight was answered. A ctrl+c that
 // waited for it stays armed: a value now shown warns that the next one
@@ -93,13 +71,12 @@ func (m *Model) endGen() {
 	}
 }
 
-// armedReveal gives a value that arrived after ctrl+c the warning that
-// the next ctrl+c loses it.
-func (m *Model) armedReveal() {
-	if !m.quit.armed {
-		return
+// warnValue gives a value that arrived after ctrl+c the warning that the
+// next ctrl+c loses it.
+func (m *Model) warnValue() {
+	if m.quit.armed {
+		m.setAskQuit(m.uncopied())
 	}
-	m.setAskQuit(m.revealing() || m.Rotation().Uncopied())
 }
 
 // forceQuit ends the program (q, the help's q, a second ctrl+c): a
@@ -107,7 +84,7 @@ func (m *Model) armedReveal() {
 func (m *Model) forceQuit() tea.Cmd {
 	m.abandonGen()
 	m.dropSecret()
-	m.cancelScan()
+	m.review.StopScan()
 	return tea.Quit
 }
 
@@ -142,24 +119,27 @@ func (m Model) ExitNote() string {
 	// The name may come from the server (a rotation's replacement), as
 	// may the login: the command is shown with its controls escaped.
 	return fmt.Sprintf("sonartoken quit before the server answered the request to generate %q: the token may have been created, "+
-		"and its value was never shown. Revoke it with:\n  %s\n(it exits 5 if the token was not created)\n", a.name, model.Printable(model.RevokeCommand(a.name, a.login)))
+		"and its value was never shown. Revoke it with:\n  %s\n(it exits 5 if the token was not created)\n", a.Name, model.Printable(model.RevokeCommand(a.Name, a.Login)))
 }
 
-// revealing reports whether the one-time reveal is the open dialog.
-func (m Model) revealing() bool {
-	_, ok := m.dialog.(reveal.Dialog)
-	return ok
+// uncopied reports whether the dialog in the slot shows a value that was
+// never copied.
+func (m Model) uncopied() bool {
+	v, ok := m.dialog.(common.Valued)
+	return ok && v.Uncopied()
 }
 
-// setAskQuit shows (or takes away) the warning of the open reveal or
-// rotation that ctrl+c again loses its value.
+// setAskQuit shows (or takes away) the warning of the dialog in the slot
+// that ctrl+c again loses its value.
 func (m *Model) setAskQuit(ask bool) {
-	switch d := m.dialog.(type) {
-	case reveal.Dialog:
-		d.SetAskQuit(ask)
-		m.dialog = d
-	case rotate.Model:
-		d.SetAskQuit(ask)
-		m.dialog = d
+	if v, ok := m.dialog.(common.Valued); ok {
+		m.dialog = v.WarnQuit(ask)
+	}
+}
+
+// dropSecret forgets a dialog that may hold a value, and the value.
+func (m *Model) dropSecret() {
+	if _, ok := m.dialog.(common.Valued); ok {
+		m.dialog = nil
 	}
 }

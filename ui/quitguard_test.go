@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"github.com/sonartoken/sonartoken/ui/common"
 	"strings"
 	"testing"
 
@@ -135,19 +136,25 @@ func TestCtrlCAbandonsRotationForOtherUser(t *testing.T) {
 	}
 }
 
-// sendUnanswered sends k and delivers what its dialog asks of the root
-// (SubmitMsg, GenerateMsg), but not the request's answer: it returns the
+// sendUnanswered sends k and delivers the start of the work it begins
+// (common.Work: a generate), but not the request's answer: it returns the
 // command that would send the request, unrun.
 func sendUnanswered(t *testing.T, m Model, k tea.KeyMsg) (Model, tea.Cmd) {
 	t.Helper()
-	nm, cmd := m.Update(k)
-	m = nm.(Model)
-	msgs := runCmd(cmd)
-	if len(msgs) != 1 {
-		t.Fatalf("%v asked %d things of the root", k, len(msgs))
+	m, cmd := updateModel(m, k)
+	if cmd == nil {
+		t.Fatalf("%v began nothing", k)
 	}
-	nm, cmd = m.Update(msgs[0])
-	return nm.(Model), cmd
+	work, ok := subCmds(cmd())
+	if !ok || len(work) != 2 {
+		t.Fatalf("%v began no work", k)
+	}
+	began, ok := work[0]().(common.BeganMsg)
+	if !ok {
+		t.Fatalf("%v began no work", k)
+	}
+	m, _ = updateModel(m, began)
+	return m, work[1]
 }
 
 // TestEndToEndAbandonedGenerate: against sonarsim, a generate abandoned
@@ -215,7 +222,7 @@ func TestQuitKeyAbandonsGenerate(t *testing.T) {
 // exit note, printed on the terminal, shows them made safe.
 func TestExitNoteHostileNames(t *testing.T) {
 	m := newModel(t, newFake(), &fakeClipboard{}, 100, 30)
-	m.startGen(hostileEvil+"-20261130", hostileUser)
+	m.startGen(common.Generating{Name: hostileEvil + "-20261130", Login: hostileUser})
 	m.abandonGen()
 	assertViewSafe(t, "exit note", m.ExitNote())
 }

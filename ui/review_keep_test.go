@@ -45,7 +45,7 @@ func TestReviewEmptyStateSaysWhatHappens(t *testing.T) {
 		m := adminModel(t, svc.fakeService, func(o *Options) { o.Service = svc })
 		holding(t)
 		m = press(m, "R") // bob's empty batch arrives, then the scan waits
-		t.Cleanup(m.cancelScan)
+		t.Cleanup(m.review.StopScan)
 		if !m.Review().Loading() {
 			t.Fatalf("state %v", m.Review().State())
 		}

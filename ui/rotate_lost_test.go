@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"github.com/sonartoken/sonartoken/ui/common"
 	"slices"
 	"strings"
 	"testing"
@@ -235,7 +236,7 @@ func TestEndToEndBulkRevokeLostAnswer(t *testing.T) {
 	m = press(m, "1", "a", "d")
 	sim.DropResponses(1, "/api/user_tokens/revoke")
 	m = press(m, "y")
-	if m.Mode() != ModeNotice || !strings.Contains(m.Notice().Body(), "Revoked "+itoa(len(expired))+" of "+plural(len(expired), "token")+".") ||
+	if m.Mode() != ModeNotice || !strings.Contains(m.Notice().Body(), "Revoked "+itoa(len(expired))+" of "+common.Plural(len(expired), "token")+".") ||
 		strings.Contains(m.Notice().Body(), "failed") {
 		t.Fatalf("report:\n%s", m.Notice().Body())
 	}

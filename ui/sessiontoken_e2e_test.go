@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/sonartoken/sonartoken/ui/revoke"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -36,7 +37,7 @@ func TestEndToEndBulkRevokeWarnsOfConsoleToken(t *testing.T) {
 		t.Fatalf("expired tokens only: mode %v:\n%s", m.Mode(), m.View())
 	}
 	m = press(m, "n", "0", "a", "d")
-	if m.Mode() != ModeConfirm || !strings.Contains(dialogWords(m.View()), signOutWarning) {
+	if m.Mode() != ModeConfirm || !strings.Contains(dialogWords(m.View()), revoke.SignOutWarning) {
 		t.Fatalf("every token: no warning at 80x24:\n%s", m.View())
 	}
 	sim.ResetRequests()
@@ -104,7 +105,7 @@ func TestEndToEndBulkRevokeWithoutTheExpiryHeader(t *testing.T) {
 		t.Fatal("sonarsim's console token has no expiry: nothing shows the header was needed")
 	}
 	m = press(m, "0", "a", "d")
-	if m.Mode() != ModeConfirm || !strings.Contains(dialogWords(m.View()), signOutWarning) {
+	if m.Mode() != ModeConfirm || !strings.Contains(dialogWords(m.View()), revoke.SignOutWarning) {
 		t.Fatalf("every token: no warning at 80x24:\n%s", m.View())
 	}
 	sim.ResetRequests()

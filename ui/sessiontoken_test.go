@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/sonartoken/sonartoken/ui/revoke"
 	"strings"
 	"testing"
 	"time"
@@ -35,7 +36,7 @@ func init() {
 	screens["confirm_session"] = func(t *testing.T) Model {
 		m := adminModel(t, sessionFake(), nil)
 		for i := 0; i < 8; i++ {
-			if tok, _ := m.selectedToken(); tok.Name == "laptop" {
+			if tok, _ := m.Table().Selected(); tok.Name == "laptop" {
 				break
 			}
 			m = press(m, "j")
@@ -58,7 +59,7 @@ func TestBulkRevokeWarnsOfSessionToken(t *testing.T) {
 	if m.Mode() != ModeConfirm || !strings.Contains(m.Confirm().Title(), "Revoke 9 tokens") {
 		t.Fatalf("confirm:\n%s", m.View())
 	}
-	if words := dialogWords(m.View()); !strings.Contains(words, signOutWarning) {
+	if words := dialogWords(m.View()); !strings.Contains(words, revoke.SignOutWarning) {
 		t.Fatalf("the bulk confirmation does not warn of the console's token:\n%s", m.View())
 	}
 	m = press(m, "y")
@@ -95,14 +96,14 @@ func TestRevokeWarnsOfSessionToken(t *testing.T) {
 	m := newModelOpts(t, Options{Service: sessionFake(), Now: clock, StaticCursor: true, Clipboard: &fakeClipboard{}, OwnTokenType: model.TypeUser}, 100, 30)
 	seen := map[string]bool{}
 	for i := 0; i < 8; i++ {
-		tok, ok := m.selectedToken()
+		tok, ok := m.Table().Selected()
 		if !ok {
 			t.Fatal("no token selected")
 		}
 		if !seen[tok.Name] {
 			seen[tok.Name] = true
 			c := press(m, "d")
-			warns := strings.Contains(dialogWords(c.View()), signOutWarning)
+			warns := strings.Contains(dialogWords(c.View()), revoke.SignOutWarning)
 			if c.Mode() != ModeConfirm || warns != (tok.Name == "laptop" || tok.Name == "release-bot") {
 				t.Errorf("d on %s: warning shown %v:\n%s", tok.Name, warns, c.View())
 			}

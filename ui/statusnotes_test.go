@@ -72,14 +72,14 @@ func logText(m Model) string {
 // step returns the timer that takes it away.
 func TestBurstNoteExpires(t *testing.T) {
 	m := newModel(t, newFake(), nil, 100, 30)
-	nm, cmd := m.step(burst("dy"))
+	nm, cmd := updateModel(m, burst("dy"))
 	if !strings.Contains(nm.View(), burstNote) {
 		t.Fatalf("no note:\n%s", nm.View())
 	}
 	var expired bool
 	for _, msg := range allMsgs(t, cmd) {
 		if e, ok := msg.(expireInfoMsg); ok {
-			nm, _ = nm.step(e)
+			nm, _ = updateModel(nm, e)
 			expired = true
 		}
 	}

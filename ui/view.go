@@ -52,7 +52,7 @@ func (m Model) headerLines() []string {
 	switch {
 	case m.page == PageReview:
 		who += st.HeaderDim.Render(" · ") + st.HeaderText.Render("review of every user's tokens")
-	case m.forOtherUser():
+	case m.login != "" && m.login != m.user.Login:
 		who += st.HeaderDim.Render(" · tokens of ") + st.HeaderText.Render(model.Printable(m.login))
 	}
 	if m.opts.ReadOnly {

@@ -13,6 +13,7 @@ import (
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/audit"
 	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
 )
 
 // RecordedMsg reports one entry's write: Err is set when it was not
@@ -64,24 +65,35 @@ func (r Recorder) Record(action audit.Action, t model.Token, newName string, err
 // RecordedAllMsg reports the writes of RecordAll, in order.
 type RecordedAllMsg struct{ Recorded []RecordedMsg }
 
-// Change is one change for RecordAll: the token and the error that ended
-// it (nil for success).
-type Change struct {
-	Token model.Token
-	Err   error
+// Outcome implements common.Result: each entry in the message log (!),
+// and a word in the status line when the log could not be written (the
+// change itself was made all the same).
+func (m RecordedAllMsg) Outcome() common.Outcome {
+	var o common.Outcome
+	var failed error
+	for _, r := range m.Recorded {
+		o.Log = append(o.Log, common.LogLine{Text: Line(r.Entry)})
+		if r.Err != nil {
+			failed = r.Err
+		}
+	}
+	if failed != nil {
+		o.Error = "The change was made, but the audit log could not be written: " + model.PrintableLines(failed.Error())
+	}
+	return o
 }
 
-// RecordAll returns one Cmd that appends action on each change, in order,
-// and reports them in one message: a bulk revocation of thousands of
-// tokens is a few messages to the console, not one per token. Nil when
-// there is no log or no change.
-func (r Recorder) RecordAll(action audit.Action, changes []Change) tea.Cmd {
+// RecordAll returns one Cmd that appends each change, in order, and
+// reports them in one message: a bulk revocation of thousands of tokens is
+// a few messages to the console, not one per token. Nil when there is no
+// log or no change.
+func (r Recorder) RecordAll(changes []common.AuditEntry) tea.Cmd {
 	if r.Log == nil || len(changes) == 0 {
 		return nil
 	}
 	cmds := make([]tea.Cmd, len(changes))
 	for i, c := range changes {
-		cmds[i] = r.Record(action, c.Token, "", c.Err)
+		cmds[i] = r.Record(c.Action, c.Token, c.NewName, c.Err)
 	}
 	return func() tea.Msg {
 		out := RecordedAllMsg{Recorded: make([]RecordedMsg, len(cmds))}

@@ -9,6 +9,7 @@ import (
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/audit"
 	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
 )
 
 type memLog struct {
@@ -75,10 +76,10 @@ func TestOutcomes(t *testing.T) {
 func TestRecordAllInOneMessage(t *testing.T) {
 	log := &memLog{}
 	r := Recorder{Log: log, Actor: "admin", Now: func() time.Time { return now }}
-	if r.RecordAll(audit.Revoke, nil) != nil || (Recorder{}).RecordAll(audit.Revoke, []Change{{}}) != nil {
+	if r.RecordAll(nil) != nil || (Recorder{}).RecordAll([]common.AuditEntry{{Action: audit.Revoke}}) != nil {
 		t.Fatal("a Cmd with nothing to write")
 	}
-	cmd := r.RecordAll(audit.Revoke, []Change{{Token: model.Token{Login: "ada", Name: "a"}}, {Token: model.Token{Login: "bob", Name: "b"}, Err: errors.New("refused")}})
+	cmd := r.RecordAll([]common.AuditEntry{{Action: audit.Revoke, Token: model.Token{Login: "ada", Name: "a"}}, {Action: audit.Revoke, Token: model.Token{Login: "bob", Name: "b"}, Err: errors.New("refused")}})
 	if len(log.got) != 0 {
 		t.Fatal("written outside the Cmd")
 	}

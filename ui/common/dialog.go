@@ -11,10 +11,11 @@ import (
 // its Help in the footer; the page keeps its state underneath.
 //
 // A Dialog is a value, like every Bubble Tea model: Update and SetSize
-// return the changed copy. It opens from anywhere (a page, another
-// dialog, a Cmd) by returning OpenDialog(d), and it closes itself by
-// returning CloseDialog: the root only routes, it knows no dialog by
-// name. Its I/O runs in Cmds that capture values, never the model.
+// return the changed copy. Update returns nil to close the dialog, or
+// another Dialog to show in its place (the detail view's d opens the
+// revocation's question), so that an answer takes effect in the Update
+// of its key and the next key never reaches a dialog that is closing.
+// Its I/O runs in Cmds that capture values, never the model.
 type Dialog interface {
 	// Update handles a message while the dialog shows.
 	Update(msg tea.Msg) (Dialog, tea.Cmd)
@@ -40,24 +41,34 @@ type Lasting interface {
 	Lasts() bool
 }
 
-// OpenDialogMsg asks the root to show Dialog in its dialog slot, in place
-// of the dialog open, if any.
-type OpenDialogMsg struct{ Dialog Dialog }
+// Question is a Dialog that a key answers (y to revoke): the keys of a
+// burst typed before it showed are dropped, never taken as its answer.
+type Question interface {
+	Asks() bool
+}
 
-// CloseDialogMsg asks the root to close its dialog and show the page.
-type CloseDialogMsg struct{}
+// Valued is a Dialog that may show a new token's value: ctrl+c warns
+// first while that value was never copied (WarnQuit shows the warning),
+// and quitting or signing out drops the dialog and its value.
+type Valued interface {
+	Uncopied() bool
+	WarnQuit(on bool) Dialog
+}
+
+// Pending is a Dialog that may have sent a generate whose answer it
+// awaits: ctrl+c waits for it, and so does the sign-in after a 401, so
+// that the new value is not lost.
+type Pending interface {
+	Pending() bool
+}
 
 // QuitMsg asks the root to quit: it ends what runs (a scan, a generate)
 // first, under the same rules as q on the page.
 type QuitMsg struct{}
 
-// OpenDialog returns a Cmd that opens d.
-func OpenDialog(d Dialog) tea.Cmd {
-	return func() tea.Msg { return OpenDialogMsg{Dialog: d} }
-}
-
-// CloseDialog is a Cmd that closes the open dialog.
-func CloseDialog() tea.Msg { return CloseDialogMsg{} }
-
 // Quit is a Cmd that asks the root to quit.
 func Quit() tea.Msg { return QuitMsg{} }
+
+// ShowUserMsg asks the root to show the tokens of Login ("" or the
+// signed-in user's login for one's own): the user picker's choice.
+type ShowUserMsg struct{ Login string }

@@ -1,6 +1,6 @@
-// Package confirm is a yes/no dialog (common.Dialog) whose Yes runs an
-// action Cmd. No is the default. A typed confirmation (Typed) asks the
-// user to type a word before the action runs instead.
+// Package confirm is a yes/no dialog (common.Dialog) whose Yes closes it
+// and runs an action Cmd. No is the default. A typed confirmation (Typed)
+// asks the user to type a word before the action runs instead.
 package confirm
 
 import (
@@ -14,13 +14,6 @@ import (
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/keys"
 )
-
-// ConfirmedMsg carries the action to run; the root closes the dialog and
-// returns Action.
-type ConfirmedMsg struct{ Action tea.Cmd }
-
-// CancelledMsg closes the dialog without doing anything.
-type CancelledMsg struct{}
 
 // Model is the dialog.
 type Model struct {
@@ -75,6 +68,10 @@ func (m Model) Typed(want string) Model {
 // Typing implements common.Typer: a typed confirmation takes text.
 func (m Model) Typing() bool { return m.want != "" }
 
+// Asks implements common.Question: keys typed before it showed never
+// answer it.
+func (m Model) Asks() bool { return true }
+
 // Matches reports whether s is want, ignoring spaces and the thousands
 // separators one may type in a number ("4,265" for 4265).
 func (m Model) matches(s string) bool {
@@ -108,7 +105,8 @@ func (m Model) SetSize(w, h int) common.Dialog {
 // Title returns the dialog's title.
 func (m Model) Title() string { return m.title }
 
-// Update handles y, n/esc, the focus toggle and enter.
+// Update handles y, n/esc, the focus toggle and enter: an answer closes
+// the dialog (nil), yes returning the action.
 func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if m.want != "" {
@@ -119,17 +117,12 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 	}
 	k := m.Keys
 	switch {
-	case key.Matches(km, k.Yes):
-		return m, m.confirmed()
-	case key.Matches(km, k.No):
-		return m, cancelled
+	case key.Matches(km, k.Yes), key.Matches(km, k.Choose) && m.yes:
+		return nil, m.action
+	case key.Matches(km, k.No), key.Matches(km, k.Choose):
+		return nil, nil
 	case key.Matches(km, k.Toggle):
 		m.yes = !m.yes
-	case key.Matches(km, k.Choose):
-		if m.yes {
-			return m, m.confirmed()
-		}
-		return m, cancelled
 	}
 	return m, nil
 }
@@ -139,10 +132,10 @@ func (m Model) updateTyped(msg tea.Msg) (common.Dialog, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok {
 		switch {
 		case key.Matches(km, m.Keys.Cancel):
-			return m, cancelled
+			return nil, nil
 		case key.Matches(km, m.Keys.Choose):
 			if m.matches(m.input.Value()) {
-				return m, m.confirmed()
+				return nil, m.action
 			}
 			m.wrong = true
 			return m, nil
@@ -156,13 +149,6 @@ func (m Model) updateTyped(msg tea.Msg) (common.Dialog, tea.Cmd) {
 	}
 	return m, cmd
 }
-
-func (m Model) confirmed() tea.Cmd {
-	action := m.action
-	return func() tea.Msg { return ConfirmedMsg{Action: action} }
-}
-
-func cancelled() tea.Msg { return CancelledMsg{} }
 
 // View renders the dialog. Short of room it gives up its blank lines,
 // its line of keys (the help line names the same keys) and the body's

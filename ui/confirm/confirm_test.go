@@ -64,27 +64,29 @@ func TestKeys(t *testing.T) {
 		}
 		return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
 	}
-	run := func(keys ...string) tea.Msg {
+	// run returns what the answer's Cmd sends, and whether the dialog
+	// closed on it.
+	run := func(keys ...string) (tea.Msg, bool) {
 		var d common.Dialog = dialog().SetSize(78, 19)
 		var cmd tea.Cmd
 		for _, k := range keys {
 			d, cmd = d.Update(key(k))
 		}
 		if cmd == nil {
-			return nil
+			return nil, d == nil
 		}
-		return cmd()
+		return cmd(), d == nil
 	}
 	for _, c := range []struct {
 		keys []string
 		yes  bool
 	}{{[]string{"y"}, true}, {[]string{"tab", "enter"}, true}, {[]string{"enter"}, false}, {[]string{"n"}, false}, {[]string{"esc"}, false}} {
-		msg := run(c.keys...)
+		msg, closed := run(c.keys...)
 		if c.yes {
-			if cm, ok := msg.(ConfirmedMsg); !ok || cm.Action() != (ran{}) {
+			if msg != (ran{}) || !closed {
 				t.Errorf("%v: %#v, want the action", c.keys, msg)
 			}
-		} else if msg != (CancelledMsg{}) {
+		} else if msg != nil || !closed {
 			t.Errorf("%v: %#v, want cancelled", c.keys, msg)
 		}
 	}
@@ -112,6 +114,10 @@ func TestTyped(t *testing.T) {
 		var msgs []tea.Msg
 		for _, k := range keys {
 			var cmd tea.Cmd
+			if d == nil {
+				msgs = append(msgs, "a key after the dialog closed")
+				break
+			}
 			d, cmd = d.Update(key(k))
 			if cmd != nil {
 				if msg := cmd(); msg != nil {
@@ -124,7 +130,7 @@ func TestTyped(t *testing.T) {
 	for _, keys := range [][]string{{"y"}, {"n"}, {"enter"}, {"4", "2", "6", "enter"}, {"4", "2", "6", "5", "5", "enter"}} {
 		d, msgs := run(keys...)
 		for _, msg := range msgs {
-			if _, ok := msg.(ConfirmedMsg); ok {
+			if msg == (ran{}) {
 				t.Errorf("%v confirmed", keys)
 			}
 		}
@@ -138,11 +144,11 @@ func TestTyped(t *testing.T) {
 			t.Errorf("%v: nothing", keys)
 			continue
 		}
-		if cm, ok := msgs[len(msgs)-1].(ConfirmedMsg); !ok || cm.Action() != (ran{}) {
+		if msgs[len(msgs)-1] != (ran{}) {
 			t.Errorf("%v: %#v, want the action", keys, msgs)
 		}
 	}
-	if _, msgs := run("4", "esc"); len(msgs) != 1 || msgs[0] != (CancelledMsg{}) {
+	if d, msgs := run("4", "esc"); len(msgs) != 0 || d != nil {
 		t.Errorf("esc: %#v", msgs)
 	}
 	d, _ := run()

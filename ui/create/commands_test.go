@@ -3,12 +3,28 @@ package create
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
 )
+
+// sequence returns the Cmds of a tea.Sequence, whose message type
+// bubbletea does not export (a slice of tea.Cmd).
+func sequence(t *testing.T, msg tea.Msg) []tea.Cmd {
+	t.Helper()
+	v := reflect.ValueOf(msg)
+	cmdsType := reflect.TypeOf([]tea.Cmd(nil))
+	if !v.IsValid() || v.Kind() != reflect.Slice || !v.Type().ConvertibleTo(cmdsType) {
+		t.Fatalf("%T is not a sequence", msg)
+	}
+	return v.Convert(cmdsType).Interface().([]tea.Cmd)
+}
 
 // fakeService records what a generate's Cmds send.
 type fakeService struct {
@@ -35,7 +51,13 @@ func TestGenerateCmdSends(t *testing.T) {
 	f := &fakeService{}
 	req := Request{Name: "ci", Type: model.TypeProject, Project: model.Project{Key: "web-shop", Name: "Web Shop"},
 		Expiration: model.Expiration{Kind: model.ExpiresInDays, Days: 30}, HasExpiration: true}
-	msg := GenerateCmd(context.Background(), f, "grace", req, now)().(GeneratedMsg)
+	s := Sender{Common: common.New(func() time.Time { return now }), Ctx: context.Background(), Svc: f, Login: "grace"}
+	var msg GeneratedMsg
+	for _, c := range sequence(t, s.GenerateCmd(req)()) {
+		if g, ok := c().(GeneratedMsg); ok {
+			msg = g
+		}
+	}
 	if len(f.generated) != 1 {
 		t.Fatalf("sent %d requests", len(f.generated))
 	}
@@ -53,12 +75,12 @@ func TestGenerateCmdSends(t *testing.T) {
 func TestRegenerateCmd(t *testing.T) {
 	req := client.GenerateRequest{Login: "grace", Name: "ci"}
 	f := &fakeService{}
-	msg := RegenerateCmd(context.Background(), f, "ci", req, "")().(RegeneratedMsg)
+	msg := Sender{Ctx: context.Background(), Svc: f}.RegenerateCmd("ci", req, "")().(RegeneratedMsg)
 	if len(f.revoked) != 1 || f.revoked[0] != "grace ci" || len(f.generated) != 1 || msg.Gen.Token.Name != "ci" {
 		t.Fatalf("revoked %q, generated %+v, message %+v", f.revoked, f.generated, msg)
 	}
 	f = &fakeService{revokeErr: errors.New("refused")}
-	msg = RegenerateCmd(context.Background(), f, "ci", req, "")().(RegeneratedMsg)
+	msg = Sender{Ctx: context.Background(), Svc: f}.RegenerateCmd("ci", req, "")().(RegeneratedMsg)
 	if msg.RevokeErr == nil || len(f.generated) != 0 {
 		t.Fatalf("after a failed revocation: generated %+v, message %+v", f.generated, msg)
 	}

@@ -12,9 +12,3 @@ type Request struct {
 	Expiration    model.Expiration
 	HasExpiration bool
 }
-
-// SubmitMsg asks the root to generate the token.
-type SubmitMsg struct{ Request Request }
-
-// CancelMsg closes the form without generating anything.
-type CancelMsg struct{}

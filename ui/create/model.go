@@ -3,6 +3,7 @@
 package create
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/internal/clipboard"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/keys"
@@ -49,6 +51,10 @@ type Params struct {
 	// there, and counts as chosen.
 	Preselected string
 	Max         model.MaxLifetime
+	// Ctx, Svc and Clipboard send the generate and copy its value.
+	Ctx       context.Context
+	Svc       Service
+	Clipboard clipboard.Writer
 }
 
 // Model is the generate form.
@@ -127,11 +133,11 @@ func (m Model) preselectedIndex() int {
 // Init focuses the name field (its cursor blink).
 func (m Model) Init() tea.Cmd { return textinput.Blink }
 
-// SetBusy marks the form as waiting for the server.
-func (m *Model) SetBusy(b bool) { m.busy = b }
-
 // Busy reports whether a generate request is in flight.
 func (m Model) Busy() bool { return m.busy }
+
+// Pending implements common.Pending: the form's generate is in flight.
+func (m Model) Pending() bool { return m.busy }
 
 // SetError shows the server's refusal and lets the user edit again.
 func (m *Model) SetError(msg string) {
@@ -229,8 +235,26 @@ func (m *Model) moveFocus(d int) tea.Cmd {
 	return m.setFocus(fs[(i+d+len(fs))%len(fs)])
 }
 
-// Update handles the form's keys.
+// Answers implements common.Answerer: the form shows its generate's
+// refusal itself, and the user edits again.
+func (m Model) Answers(r common.Result) bool {
+	g, ok := r.(GeneratedMsg)
+	return ok && m.busy && g.problem() != ""
+}
+
+// Sender is what sends the form's generate and shows its answer.
+func (m Model) Sender() Sender {
+	return Sender{Common: m.Common, Ctx: m.p.Ctx, Svc: m.p.Svc, Clipboard: m.p.Clipboard, Login: m.p.ForUser, Owner: m.p.Login}
+}
+
+// Update handles the form's keys, and its generate's refusal.
 func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
+	if g, ok := msg.(GeneratedMsg); ok {
+		if m.Answers(g) {
+			m.SetError(g.problem())
+		}
+		return m, nil
+	}
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m.updateInput(msg)
@@ -238,7 +262,7 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 	k := m.Keys
 	switch {
 	case key.Matches(km, k.Cancel):
-		return m, func() tea.Msg { return CancelMsg{} }
+		return nil, nil
 	case key.Matches(km, k.NextField):
 		return m, m.moveFocus(1)
 	case key.Matches(km, k.PrevField):
@@ -419,5 +443,6 @@ func (m Model) submit() (Model, tea.Cmd) {
 		req.Expiration, req.HasExpiration = e, true
 	}
 	m.serverErr = ""
-	return m, func() tea.Msg { return SubmitMsg{Request: req} }
+	m.busy = true
+	return m, m.Sender().GenerateCmd(req)
 }

@@ -6,6 +6,7 @@
 package detail
 
 import (
+	"context"
 	"errors"
 	"time"
 
@@ -13,23 +14,39 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/client"
 	"github.com/sonartoken/sonartoken/internal/clipboard"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/errtext"
 )
 
-// RevokeMsg asks the root to revoke the token (through its usual
-// confirmation).
-type RevokeMsg struct{ Token model.Token }
-
-// RotateMsg asks the root to rotate the token (through its usual
-// rotation flow).
-type RotateMsg struct{ Token model.Token }
-
-// OwnerMsg names the owner Login's display name, once the root has
+// OwnerMsg names the owner Login's display name, once OwnerCmd has
 // looked it up (another user's token).
 type OwnerMsg struct{ Login, Name string }
+
+// Service is what the view asks the server: the owner's display name.
+type Service interface {
+	SearchUsers(ctx context.Context, q client.UsersQuery) (client.UsersPage, error)
+}
+
+// OwnerCmd looks up login's display name (api/users/search); nothing
+// comes back when the search fails or finds no such login: the view keeps
+// the login alone.
+func OwnerCmd(ctx context.Context, svc Service, login string) tea.Cmd {
+	return func() tea.Msg {
+		page, err := svc.SearchUsers(ctx, client.UsersQuery{Query: login, PageSize: 50})
+		if err != nil {
+			return nil
+		}
+		for _, u := range page.Users {
+			if u.Login == login {
+				return OwnerMsg{Login: login, Name: u.Name}
+			}
+		}
+		return nil
+	}
+}
 
 // CopiedMsg reports how copying the token's name went.
 type CopiedMsg struct {
@@ -51,6 +68,10 @@ type Params struct {
 	// says why in words.
 	CanRotate bool
 	WhyNot    string
+	// Revoke and Rotate are the revocation's question and the rotation
+	// of the token, which d and o show in place of the view.
+	Revoke func() common.Dialog
+	Rotate func() (common.Dialog, tea.Cmd)
 }
 
 // Model is the detail view.
@@ -64,6 +85,10 @@ type Model struct {
 	copying bool
 	note    string // the last key's outcome: copied, refused
 	bad     bool   // note is a problem
+	// done is set once a key closed the view; next is what shows in its
+	// place (nil: the page).
+	done bool
+	next common.Dialog
 }
 
 // New returns the detail view of p.Token; cb copies its name.
@@ -117,10 +142,10 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case tea.KeyMsg:
-		tok := m.p.Token
 		switch {
 		case key.Matches(msg, m.keys.Close):
-			return m, common.CloseDialog
+			m.done = true
+			return m, nil
 		case key.Matches(msg, m.keys.Revoke), key.Matches(msg, m.keys.Rotate):
 			rotate := key.Matches(msg, m.keys.Rotate)
 			switch {
@@ -128,10 +153,14 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 				m.note, m.bad = "Read-only session (--read-only): tokens cannot be revoked or rotated.", true
 			case rotate && !m.p.CanRotate:
 				m.note, m.bad = m.p.WhyNot, true
-			case rotate:
-				return m, func() tea.Msg { return RotateMsg{Token: tok} }
-			default:
-				return m, func() tea.Msg { return RevokeMsg{Token: tok} }
+			case rotate && m.p.Rotate != nil:
+				var cmd tea.Cmd
+				m.done = true
+				m.next, cmd = m.p.Rotate()
+				return m, cmd
+			case !rotate && m.p.Revoke != nil:
+				m.done, m.next = true, m.p.Revoke()
+				return m, nil
 			}
 			m.layout()
 			return m, nil
@@ -156,6 +185,9 @@ type Dialog struct{ Model }
 // Update implements common.Dialog.
 func (d Dialog) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 	m, cmd := d.Model.Update(msg)
+	if m.done {
+		return m.next, cmd
+	}
 	return Dialog{m}, cmd
 }
 

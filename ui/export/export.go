@@ -1,38 +1,41 @@
-// Package export is the dialog that asks where to export the shown rows:
-// a file whose extension, .csv or .json, picks the format. The root
-// writes the file in a Cmd (internal/report) once the path is given.
+// Package export is the export of the shown rows (e): the dialog that
+// asks for a file, whose extension, .csv or .json, picks the format, and
+// the write (internal/report) in a Cmd, which asks before replacing a file.
 package export
 
 import (
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/internal/report"
+	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/confirm"
 	"github.com/sonartoken/sonartoken/ui/keys"
 )
-
-// SubmitMsg asks the root to export the shown rows to Path.
-type SubmitMsg struct{ Path string }
 
 // Model is the export dialog.
 type Model struct {
 	common.Common
 	input textinput.Model
-	rows  int
+	r     report.Report
 	err   string
 }
 
-// New asks where to export rows rows, suggesting name.
-func New(c common.Common, rows int, name string) Model {
+// New asks where to write r, suggesting name.
+func New(c common.Common, r report.Report, name string) Model {
 	in := c.NewInput("file.csv or file.json", 4096)
 	in.SetValue(name)
 	in.CursorEnd()
 	in.Focus()
-	return Model{Common: c, input: in, rows: rows}
+	return Model{Common: c, input: in, r: r}
 }
 
 // Init implements tea.Model.
@@ -61,7 +64,7 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 	if km, ok := msg.(tea.KeyMsg); ok {
 		switch {
 		case key.Matches(km, m.Keys.Cancel):
-			return m, common.CloseDialog
+			return nil, nil
 		case key.Matches(km, m.Keys.Submit):
 			p := strings.TrimSpace(m.input.Value())
 			low := strings.ToLower(p)
@@ -69,7 +72,7 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 				m.err = "Name the file .csv or .json: the extension picks the format."
 				return m, nil
 			}
-			return m, func() tea.Msg { return SubmitMsg{Path: p} }
+			return nil, write(m.Common, p, m.r, false)
 		}
 	}
 	var cmd tea.Cmd
@@ -84,10 +87,7 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 func (m Model) View() string {
 	st := m.Styles
 	w := m.innerWidth()
-	rows := fmt.Sprintf("%d tokens", m.rows)
-	if m.rows == 1 {
-		rows = "1 token"
-	}
+	rows := common.Plural(len(m.r.Tokens), "token")
 	parts := []common.Part{
 		common.Line(st.DialogTitle.Render("Export the shown rows"), common.Keep),
 		common.Blank(),
@@ -100,4 +100,51 @@ func (m Model) View() string {
 	}
 	parts = append(parts, common.Blank(), common.Line(st.Hint.Render("enter export · esc cancel"), common.Hint))
 	return common.FitDialog(st.Dialog.Width(w+st.Dialog.GetHorizontalPadding()), m.Height, parts...)
+}
+
+// write writes r to path in a Cmd ("~/" is the home folder, a relative
+// path the current folder's); an existing file is replaced only when
+// overwrite is set.
+func write(c common.Common, path string, r report.Report, overwrite bool) tea.Cmd {
+	return common.Work("Exporting "+common.Plural(len(r.Tokens), "token")+"…", func() tea.Msg {
+		p := path
+		if rest, ok := strings.CutPrefix(p, "~"+string(filepath.Separator)); ok {
+			if home, err := os.UserHomeDir(); err == nil {
+				p = filepath.Join(home, rest)
+			}
+		}
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		return DoneMsg{c: c, Path: p, r: r, Err: report.WriteFile(p, r, overwrite)}
+	})
+}
+
+// DoneMsg is the answer to an export: the file's absolute path, and why it
+// was not written.
+type DoneMsg struct {
+	Path string
+	Err  error
+	c    common.Common
+	r    report.Report
+}
+
+// Outcome implements common.Result: where the rows went, the question
+// before replacing a file, or why the export failed.
+func (m DoneMsg) Outcome() common.Outcome {
+	o := common.Outcome{Ends: true}
+	rows := len(m.r.Tokens)
+	switch {
+	case errors.Is(m.Err, report.ErrExists):
+		body := []common.Part{
+			common.Line(model.Printable(m.Path)+" exists.", common.Keep),
+			common.Line("Replace it with the "+common.Plural(rows, "shown token")+"?", common.Keep),
+		}
+		o.Open = confirm.New(m.c, "Replace the file?", body, "Replace", write(m.c, m.Path, m.r, true))
+	case m.Err != nil:
+		o.Error = "Could not export: " + model.PrintableLines(m.Err.Error())
+	default:
+		o.Info = fmt.Sprintf("Exported %s to %s", common.Plural(rows, "token"), model.Printable(m.Path))
+	}
+	return o
 }

@@ -1,8 +1,8 @@
 // Package helpscreen is the full help (the ? key): every key of the page
 // in columns, then hints, in a dialog. Help taller than the room scrolls
 // (bubbles/viewport) instead of being cut. It is the first screen built
-// on common.Dialog: the root opens it with common.OpenDialog and knows it
-// by nothing else.
+// on common.Dialog: the root shows it over the page or the dialog and
+// knows it by nothing else.
 package helpscreen
 
 import (
@@ -92,12 +92,10 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 		return m, nil
 	}
 	switch {
-	case key.Matches(km, m.Keys.Quit) && m.over:
-		return m, common.CloseDialog
+	case key.Matches(km, m.Keys.Quit) && m.over, key.Matches(km, m.Keys.CloseHelp):
+		return nil, nil
 	case key.Matches(km, m.Keys.Quit):
 		return m, common.Quit
-	case key.Matches(km, m.Keys.CloseHelp):
-		return m, common.CloseDialog
 	case !m.scrolls:
 	case key.Matches(km, m.Keys.Top):
 		m.vp.GotoTop()

@@ -79,8 +79,8 @@ func TestKeys(t *testing.T) {
 		t.Fatalf("end: %v\n%s", msg, d.View())
 	}
 	for _, k := range []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune("?")}, {Type: tea.KeyEsc}} {
-		if _, msg := press(d, k); msg != (common.CloseDialogMsg{}) {
-			t.Errorf("%s: %#v, want CloseDialogMsg", k, msg)
+		if closed, msg := press(d, k); closed != nil || msg != nil {
+			t.Errorf("%s: %#v, want the help closed", k, msg)
 		}
 	}
 	if _, msg := press(d, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("q")}); msg != (common.QuitMsg{}) {

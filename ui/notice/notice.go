@@ -18,10 +18,10 @@ import (
 )
 
 // Action is a key the notice offers besides closing (retry the failed
-// revocations): it closes the notice, then sends Msg.
+// revocations): it closes the notice and runs Cmd.
 type Action struct {
 	Key key.Binding
-	Msg tea.Msg
+	Cmd tea.Cmd
 }
 
 // Model is the dialog.
@@ -138,20 +138,19 @@ func (m Model) Lasts() bool { return true }
 // Scrolls reports whether the body is taller than the room.
 func (m Model) Scrolls() bool { return m.wrapped > m.vp.Height }
 
-// Update closes the notice on esc, enter or q, closes it and sends an
-// action's message on its key, and scrolls.
+// Update closes the notice on esc, enter or q, closes it and runs an
+// action on its key, and scrolls.
 func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
 	}
 	if key.Matches(km, m.Keys.Close) || key.Matches(km, m.Keys.Quit) {
-		return m, common.CloseDialog
+		return nil, nil
 	}
 	for _, a := range m.actions {
 		if key.Matches(km, a.Key) {
-			action := a.Msg
-			return m, tea.Sequence(common.CloseDialog, func() tea.Msg { return action })
+			return nil, a.Cmd
 		}
 	}
 	switch {

@@ -7,6 +7,7 @@ package picker
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -40,11 +41,24 @@ type UsersMsg struct {
 	Err   error
 }
 
-// ChosenMsg opens the tokens of Login.
-type ChosenMsg struct{ Login string }
+// Outcome implements common.Result: the open picker shows the page, and
+// a closed one drops it.
+func (m UsersMsg) Outcome() common.Outcome { return common.Outcome{Err: m.Err} }
 
-// CancelMsg closes the picker.
-type CancelMsg struct{}
+// Service is what the picker asks the server.
+type Service interface {
+	SearchUsers(ctx context.Context, q client.UsersQuery) (client.UsersPage, error)
+}
+
+// Search is the SearchFunc asking svc for one page of users.
+func Search(ctx context.Context, svc Service) SearchFunc {
+	return func(q string) tea.Cmd {
+		return func() tea.Msg {
+			page, err := svc.SearchUsers(ctx, client.UsersQuery{Query: q, PageSize: PageSize})
+			return UsersMsg{Query: q, Page: page, Err: err}
+		}
+	}
+}
 
 type debounceMsg struct {
 	seq   int
@@ -181,11 +195,11 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 		k := m.Keys
 		switch {
 		case key.Matches(msg, k.Cancel):
-			return m, func() tea.Msg { return CancelMsg{} }
+			return nil, nil
 		case key.Matches(msg, k.Choose):
 			if u, ok := m.Selected(); ok {
 				login := u.Login
-				return m, func() tea.Msg { return ChosenMsg{Login: login} }
+				return nil, func() tea.Msg { return common.ShowUserMsg{Login: login} }
 			}
 			return m, nil
 		case key.Matches(msg, k.ListUp):

@@ -72,12 +72,11 @@ func TestTypeAndChoose(t *testing.T) {
 	if !strings.Contains(d.View(), "Grace Hopper") || strings.Contains(d.View(), "Ada Lovelace") {
 		t.Fatalf("view:\n%s", d.View())
 	}
-	_, cmd := d.Update(tea.KeyMsg{Type: tea.KeyEnter})
-	if cmd == nil || cmd() != (ChosenMsg{Login: "grace"}) {
+	closed, cmd := d.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if closed != nil || cmd == nil || cmd() != (common.ShowUserMsg{Login: "grace"}) {
 		t.Fatal("enter does not open grace's tokens")
 	}
-	_, cmd = d.Update(tea.KeyMsg{Type: tea.KeyEsc})
-	if cmd == nil || cmd() != (CancelMsg{}) {
+	if closed, cmd = d.Update(tea.KeyMsg{Type: tea.KeyEsc}); closed != nil || cmd != nil {
 		t.Fatal("esc does not cancel")
 	}
 }

@@ -3,6 +3,7 @@ package reveal
 import (
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/internal/clipboard"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/keys"
 )
@@ -15,7 +16,19 @@ type Dialog struct{ Model }
 func (d Dialog) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 	var cmd tea.Cmd
 	d.Model, cmd = d.Model.Update(msg)
+	if d.closed {
+		return nil, cmd
+	}
 	return d, cmd
+}
+
+// Uncopied implements common.Valued.
+func (d Dialog) Uncopied() bool { return d.Copied() == clipboard.None }
+
+// WarnQuit implements common.Valued.
+func (d Dialog) WarnQuit(on bool) common.Dialog {
+	d.SetAskQuit(on)
+	return d
 }
 
 // SetSize implements common.Dialog.

@@ -29,8 +29,18 @@ type CopiedMsg struct {
 	Sum clipboard.Fingerprint
 }
 
-// ClosedMsg tells the root the modal was dismissed: drop it.
-type ClosedMsg struct{}
+// Outcome implements common.Result: a failure goes to the message log
+// whole (the reveal wraps it in its room), and a copy is timed, to take
+// the value off the clipboard later.
+func (m CopiedMsg) Outcome() common.Outcome {
+	if m.Err != nil {
+		return common.Outcome{Log: []common.LogLine{{Text: "Not copied: " + errtext.Describe(m.Err), Bad: true}}}
+	}
+	if m.Method == clipboard.None {
+		return common.Outcome{}
+	}
+	return common.Outcome{Copied: &common.Copied{Method: m.Method, Sum: m.Sum}}
+}
 
 // Model is the reveal modal.
 type Model struct {
@@ -45,6 +55,7 @@ type Model struct {
 	copyErr  string
 	askClose bool
 	askQuit  bool // ctrl+c was pressed before the value was copied
+	closed   bool // dismissed: the value is gone
 }
 
 // New shows nt's value; cb copies it on request.
@@ -123,7 +134,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 				m.askClose = true
 				return m, nil
 			}
-			return m, func() tea.Msg { return ClosedMsg{} }
+			m.value, m.closed = model.Secret{}, true
+			return m, nil
 		}
 	}
 	return m, nil

@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -9,9 +10,93 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/sonartoken/sonartoken/internal/audit"
 	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/confirm"
 	"github.com/sonartoken/sonartoken/ui/errtext"
+	"github.com/sonartoken/sonartoken/ui/keys"
+	"github.com/sonartoken/sonartoken/ui/notice"
+	"github.com/sonartoken/sonartoken/ui/revoke"
 )
+
+// bulkRunning is why a second bulk revocation does not start.
+const bulkRunning = "A bulk revocation is running: wait for its report."
+
+// askBulk asks to revoke the marked tokens; the question holds the exact
+// list, and its yes revokes that list and nothing else. Over
+// TypedConfirmOver tokens, the user types their number.
+func (m Model) askBulk() Model {
+	targets := m.Marked()
+	switch {
+	case len(targets) == 0 || !m.s.Changes():
+		return m
+	case m.BulkRunning():
+		m.out = append(m.out, common.Outcome{Error: bulkRunning})
+		return m
+	}
+	users := map[string]bool{}
+	for _, t := range targets {
+		users[t.Login] = true
+	}
+	// The list gives way to "… and N more" from its end when short of
+	// room, down to the question and the buttons.
+	const named = 5
+	var items []string
+	for _, t := range targets[:min(named, len(targets))] {
+		items = append(items, fmt.Sprintf("  %s · %s", t.Login, t.Name))
+	}
+	more := func(n int) string { return fmt.Sprintf("  … and %s more", Count(n)) }
+	now := m.Now()
+	body := []common.Part{
+		common.Line(fmt.Sprintf("Revoke %s of %s?", common.Plural(len(targets), "token"), common.Plural(len(users), "user")), common.Keep),
+	}
+	// Above the list, which gives way first: the user chose the token,
+	// so it stays in the list, but not without saying what it costs.
+	body = append(body, revoke.SignOutParts(m.s, now, targets...)...)
+	body = append(body,
+		common.Blank(),
+		common.List(items, len(targets)-len(items), common.Tail, more),
+		common.Blank(),
+	)
+	if hidden := m.MarkedHidden(); hidden > 0 {
+		body = append(body, common.Line(common.Plural(hidden, "marked token is", "marked tokens are")+" hidden by the current filter.", common.Context))
+	}
+	body = append(body, common.Line(revoke.Consequence(len(targets), slices.ContainsFunc(targets, func(t model.Token) bool {
+		return !t.IsExpiredAt(now)
+	})), common.Hint))
+	title := "Revoke " + common.Plural(len(targets), "token")
+	d := confirm.New(m.Common, title, body, "Revoke", m.bulkCmd(targets, "Revoking "+common.Plural(len(targets), "token")+"…"))
+	if len(targets) > TypedConfirmOver {
+		d = d.Typed(strconv.Itoa(len(targets)))
+	}
+	m.out = append(m.out, common.Outcome{Open: d})
+	return m
+}
+
+// bulkCmd revokes ts, showing activity until the run ends.
+func (m Model) bulkCmd(ts []model.Token, activity string) tea.Cmd {
+	s := m.s
+	return common.Work(activity, BulkRevokeCmd(s.Ctx, s.Svc, ts, s.User.Login, s.Concurrency, s.MayBeOwn(m.Now())))
+}
+
+// reportOutcome is the report of a bulk revocation that ended: its lines
+// in the message log, and the report itself once the dialog slot holds
+// nothing to keep, with r to retry the failed tokens (confirmed already).
+func (m Model) reportOutcome(rep BulkReport) common.Outcome {
+	failed := rep.FailedTokens()
+	var actions []notice.Action
+	if len(failed) > 0 && m.s.Changes() {
+		retry := keys.Relabel(m.Keys.Refresh, "r", "retry the "+common.Plural(len(failed), "failed", "failed"))
+		actions = append(actions, notice.Action{Key: retry, Cmd: m.bulkCmd(failed, "Revoking "+common.Plural(len(failed), "token")+" again…")})
+	}
+	lines := rep.Lines()
+	log := []common.LogLine{{Text: "Bulk revocation: " + lines[0], Bad: len(failed) > 0}}
+	for _, f := range rep.Failed {
+		log = append(log, common.LogLine{Text: fmt.Sprintf("Could not revoke %s · %s: %s", f.Token.Login, f.Token.Name, errtext.Describe(f.Err)), Bad: true})
+	}
+	return common.Outcome{Log: log, Open: notice.New(m.Common, "Bulk revocation", lines, actions...), Later: true}
+}
 
 // TypedConfirmOver is the size above which a bulk revocation asks the
 // user to type the number of tokens (as gh asks for a repository's name
@@ -29,11 +114,29 @@ var ApplyEvery = 500 * time.Millisecond
 // holds the run (and waits for it).
 type BulkStartedMsg struct{ Run *BulkRun }
 
+// Outcome implements common.Result.
+func (BulkStartedMsg) Outcome() common.Outcome { return common.Outcome{} }
+
 // BulkProgressMsg carries revocations that finished since the last one.
 type BulkProgressMsg struct {
 	Run     *BulkRun
 	Results []BulkResult
 	Done    bool
+}
+
+// Outcome implements common.Result: each revocation in the audit log, a
+// 401 among them ends the session (once the run ended), and the last one
+// ends the run's work. The revoked tokens reach the lists in batches
+// (TakeGone).
+func (m BulkProgressMsg) Outcome() common.Outcome {
+	o := common.Outcome{Ends: m.Done, Audit: make([]common.AuditEntry, len(m.Results))}
+	errs := make([]error, len(m.Results))
+	for i, r := range m.Results {
+		o.Audit[i] = common.AuditEntry{Action: audit.Revoke, Token: r.Token, Err: r.Err}
+		errs[i] = r.Err
+	}
+	o.Err = errors.Join(errs...)
+	return o
 }
 
 // BulkResult is the outcome of one revocation of a bulk revocation.
@@ -207,10 +310,15 @@ func (m *Model) TakeBulkReport() (BulkReport, bool) {
 	return *r, true
 }
 
-// bulkStarted takes a bulk revocation and starts it, unless one runs: the
-// root asks for one only when none does, and this one never starts.
+// bulkStarted takes a bulk revocation and starts it, unless one runs
+// (confirmed twice before the first started, keys typed ahead): then this
+// one never starts.
 func (m Model) bulkStarted(msg BulkStartedMsg) (Model, tea.Cmd) {
-	if m.BulkRunning() || msg.Run == nil {
+	if msg.Run == nil {
+		return m, nil
+	}
+	if m.BulkRunning() {
+		m.out = append(m.out, common.Outcome{Ends: true, Error: bulkRunning})
 		return m, nil
 	}
 	m.bulk = bulkState{run: msg.Run, handed: time.Now()}

@@ -2,11 +2,13 @@ package review
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/client"
+	"github.com/sonartoken/sonartoken/ui/common"
 )
 
 // Service is what the review's scan and bulk revocation need from the
@@ -23,8 +25,11 @@ type Service interface {
 // a bulk revocation runs, however fast the answers come.
 var FlushEvery = 40 * time.Millisecond
 
-// ScanStartedMsg hands the root the stream of a review scan just started.
+// ScanStartedMsg hands the review the stream of a scan just started.
 type ScanStartedMsg struct{ Stream *ScanStream }
+
+// Outcome implements common.Result.
+func (ScanStartedMsg) Outcome() common.Outcome { return common.Outcome{} }
 
 // ScanBatchMsg carries what a review scan delivered since the last one,
 // and its progress; Done is true once the scan is over.
@@ -33,6 +38,16 @@ type ScanBatchMsg struct {
 	Batches  []client.ScanBatch
 	Progress client.ScanProgress
 	Done     bool
+}
+
+// Outcome implements common.Result: a 401 among the users' answers ends
+// the session.
+func (m ScanBatchMsg) Outcome() common.Outcome {
+	var errs []error
+	for _, b := range m.Batches {
+		errs = append(errs, b.Err)
+	}
+	return common.Outcome{Err: errors.Join(errs...)}
 }
 
 // ScanStream is a running review scan: its batches and its last progress

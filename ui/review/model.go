@@ -1,8 +1,8 @@
 // Package review is the administrators' review of every user's tokens: the
 // token table with a Login column, a progress bar while the tokens stream
-// in, a summary of what needs attention, and quick filters. The root model
-// runs the scan and feeds this model with what arrives; a bulk revocation
-// of marked tokens lives here (bulk.go) from its start to its report.
+// in (the scan: scan.go), a summary of what needs attention, and quick
+// filters. A bulk revocation of marked tokens lives here (bulk.go) from its
+// question to its report.
 package review
 
 import (
@@ -15,6 +15,7 @@ import (
 	"github.com/sonartoken/sonartoken/ui/chart"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/errtext"
+	"github.com/sonartoken/sonartoken/ui/session"
 	"github.com/sonartoken/sonartoken/ui/tokens"
 )
 
@@ -62,6 +63,10 @@ type Model struct {
 	caps     model.Capabilities
 	readOnly bool
 	table    tokens.Model
+	s        session.Session
+	scan     scanRun
+	// out is what the review hands the console (TakeOutcomes).
+	out []common.Outcome
 
 	state       State
 	prog        client.ScanProgress
@@ -109,7 +114,30 @@ func New(c common.Common, caps model.Capabilities, readOnly bool) Model {
 	m := Model{Common: c, caps: caps, readOnly: readOnly, table: t, expDays: DefaultExpiringDays, unDays: DefaultUnusedDays,
 		chart: chart.New(c, caps.TokenTypes)}
 	c.Keys.SetWindows(m.expDays, m.unDays)
+	m.table.SetExpiringWithin(m.expWindow())
 	return m
+}
+
+// SetSession gives the review, and its table, the session they act in.
+func (m *Model) SetSession(s session.Session) {
+	m.s = s
+	m.table.SetSession(s)
+}
+
+// TakeOutcomes returns, once, what the review hands the console: the
+// dialogs and refusals of its keys and of its table's, the tokens a bulk
+// revocation revoked when they are due to the lists (TakeGone), and its
+// report once it ended.
+func (m *Model) TakeOutcomes() []common.Outcome {
+	out := append(m.out, m.table.TakeOutcomes()...)
+	m.out = nil
+	if gone := m.TakeGone(); len(gone) > 0 {
+		out = append(out, common.Outcome{Revoked: gone})
+	}
+	if rep, ok := m.TakeBulkReport(); ok {
+		out = append(out, m.reportOutcome(rep))
+	}
+	return out
 }
 
 // newTable is the review's table, sorted by expiry where the server has
@@ -144,6 +172,8 @@ func (m *Model) reset() {
 	m.stale = false
 	col, desc := m.table.Sort() // the user's choice outlives a new scan
 	m.table = newTable(m.Common, m.caps, m.readOnly).SortedBy(col, desc)
+	m.table.SetSession(m.s)
+	m.table.SetExpiringWithin(m.expWindow())
 	m.setEmpty("Loading…")
 	m.failedUsers, m.firstErr, m.users = 0, "", 0
 	m.summary = model.ReviewSummary{}
@@ -454,10 +484,44 @@ func step(days, d int) int {
 	return days
 }
 
-// Update handles the quick filters and hands the rest to the table.
+// refusal says why a key does nothing in the review, or is "": the
+// changes of a read-only session, filters the server cannot match, and n,
+// which generates from a user's page. A refused key is never silent.
+func (m Model) refusal(km tea.KeyMsg) string {
+	if why := m.table.Refusal(km); why != "" {
+		return why
+	}
+	k := m.Keys
+	for _, b := range []key.Binding{k.QuickExpired, k.QuickExpiring, k.QuickNoExpiry} {
+		if !b.Enabled() && matchesAny(km, b) {
+			return "This SonarQube has no token expiry (it came with 9.6): filters 1, 2 and 3 cannot match."
+		}
+	}
+	if !k.ByType.Enabled() && matchesAny(km, k.ByType) {
+		return "This SonarQube has no token types (they came with 9.5): every token is a user token."
+	}
+	if matchesAny(km, k.New) {
+		return "The review lists tokens: generate one from a user's page (esc for yours, u for another user's), then n."
+	}
+	return ""
+}
+
+// matchesAny reports whether km is b's key, whether b is on or off.
+func matchesAny(km tea.KeyMsg, b key.Binding) bool {
+	b.SetEnabled(true)
+	return key.Matches(km, b)
+}
+
+// Update handles the review's keys (the scan, the bulk revocation, the
+// quick filters), hands the rest to the table, and takes the answers of
+// the scan and of a bulk revocation.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
+	case ScanStartedMsg:
+		return m.scanStarted(msg)
+	case ScanBatchMsg:
+		return m.scanBatch(msg)
 	case BulkStartedMsg:
 		return m.bulkStarted(msg)
 	case BulkProgressMsg:
@@ -491,14 +555,29 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.layout()
 		return m, cmd
 	}
+	if why := m.refusal(km); why != "" {
+		m.out = append(m.out, common.Outcome{Error: why})
+		return m, nil
+	}
 	k := m.Keys
 	switch {
+	case key.Matches(km, k.Refresh):
+		return m.Scan()
+	case key.Matches(km, k.Revoke) && m.table.MarkedCount() > 0:
+		return m.askBulk(), nil
+	case m.Loading() && key.Matches(km, k.Back):
+		m.scan.cancelled = true
+		m.StopScan()
+		return m, nil
 	case key.Matches(km, k.QuickAll):
 		m.quick, m.typ, m.login, m.bucket = QuickNone, model.TypeUnknown, "", model.BucketNone
 		m.chart.Select(model.BucketNone)
 		m.applyFilter()
 	case key.Matches(km, k.Chart):
 		m.toggleChart()
+		if m.chartNote != "" {
+			m.out = append(m.out, common.Outcome{Error: m.chartNote})
+		}
 	case m.chartShown() && (key.Matches(km, m.chart.Keys().Prev) || key.Matches(km, m.chart.Keys().Next)):
 		m.chart, _ = m.chart.Update(msg)
 		m.bucket = m.chart.Selected()
@@ -524,6 +603,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.expDays = step(m.expDays, d)
 		}
 		k.SetWindows(m.expDays, m.unDays)
+		m.table.SetExpiringWithin(m.expWindow())
 		m.resummarize()
 		m.applyFilter()
 	case key.Matches(km, k.ByType) && m.caps.TokenTypes:

@@ -32,7 +32,8 @@ func TestRetryCmd(t *testing.T) {
 	lost := model.Token{Login: "ada", Name: "ci-2026-03-01"}
 	req := client.GenerateRequest{Login: "ada", Name: "ci-2026-03-01", ProjectKey: "web-shop"}
 	f := &fakeService{}
-	msg := RetryCmd(context.Background(), f, "ada", lost, req, "Web Shop")().(RetriedMsg)
+	old := model.Token{Login: "ada", Name: "ci", ProjectName: "Web Shop"}
+	msg := RetryCmd(context.Background(), f, "ada", lost, req, old)().(RetriedMsg)
 	if len(f.calls) != 2 || f.calls[0] != "revoke ada ci-2026-03-01" || f.calls[1] != "generate ci-2026-03-01" {
 		t.Fatalf("calls %q", f.calls)
 	}
@@ -40,7 +41,7 @@ func TestRetryCmd(t *testing.T) {
 		t.Fatalf("message %+v", msg)
 	}
 	f = &fakeService{revokeErr: errors.New("refused")}
-	msg = RetryCmd(context.Background(), f, "ada", lost, req, "Web Shop")().(RetriedMsg)
+	msg = RetryCmd(context.Background(), f, "ada", lost, req, old)().(RetriedMsg)
 	if len(f.calls) != 1 || msg.RevokeErr == nil || msg.Gen.Token.Name != "" {
 		t.Fatalf("after a failed revocation: calls %q, message %+v", f.calls, msg)
 	}

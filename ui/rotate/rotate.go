@@ -6,6 +6,7 @@
 package rotate
 
 import (
+	"context"
 	"errors"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -41,31 +42,6 @@ func (s Step) String() string {
 	return [...]string{"plan", "generating", "reveal", "revoking", "done", "revoke-failed", "stopped", "lost"}[s]
 }
 
-// GenerateMsg asks the root to generate the replacement.
-type GenerateMsg struct{ Request client.GenerateRequest }
-
-// RevokeMsg asks the root to revoke the old token.
-type RevokeMsg struct {
-	Login string // "" for the signed-in user
-	Name  string
-}
-
-// RetryMsg asks the root to revoke the replacement Name, created without
-// its value, then to send Request again. The old token is not touched.
-type RetryMsg struct {
-	Login   string // "" for the signed-in user
-	Name    string
-	Request client.GenerateRequest
-}
-
-// ClosedMsg tells the root the dialog is closed. New is the replacement
-// when one was generated; Revoked is true when the old token is gone.
-type ClosedMsg struct {
-	Old, New  model.Token
-	Generated bool
-	Revoked   bool
-}
-
 // Params is what a rotation needs.
 type Params struct {
 	Old      model.Token
@@ -73,6 +49,9 @@ type Params struct {
 	Existing []string // the owner's token names, for the default name and the duplicate check
 	Caps     model.Capabilities
 	Max      model.MaxLifetime
+	// Ctx and Svc send the rotation's requests.
+	Ctx context.Context
+	Svc Service
 }
 
 // Model is the rotation dialog.
@@ -130,17 +109,25 @@ func (m Model) Old() model.Token { return m.p.Old }
 // New returns the replacement's listing once generated.
 func (m Model) New() model.Token { return m.newTok }
 
-// SetAskQuit shows (or takes away) the warning that ctrl+c again quits
-// and loses the new value, which was never copied.
-func (m *Model) SetAskQuit(ask bool) { m.askQuit = ask }
+// WarnQuit implements common.Valued: it shows (or takes away) the
+// warning that ctrl+c again quits and loses the new value.
+func (m Model) WarnQuit(on bool) common.Dialog {
+	m.askQuit = on
+	return m
+}
 
-// Uncopied reports whether the new value is shown and was never copied.
+// Uncopied implements common.Valued: the new value is shown and was never
+// copied.
 func (m Model) Uncopied() bool {
 	return m.step == StepReveal && m.reveal.Copied() == clipboard.None
 }
 
 // Typing reports whether the name field takes text (step 1).
 func (m Model) Typing() bool { return m.step == StepPlan }
+
+// Pending implements common.Pending: the replacement's generate is in
+// flight.
+func (m Model) Pending() bool { return m.step == StepGenerating }
 
 // Busy reports whether a request is in flight.
 func (m Model) Busy() bool { return m.step == StepGenerating || m.step == StepRevoking }
@@ -210,10 +197,10 @@ func (m *Model) SetGenerated(nt model.NewToken) {
 	m.name.Blur()
 }
 
-// SetGenerateError shows the server's refusal; nothing was created. A lost
+// setGenerateError shows the server's refusal; nothing was created. A lost
 // answer whose check failed too (client.LostResponseError Unconfirmed)
 // says that the replacement may exist.
-func (m *Model) SetGenerateError(err error) {
+func (m *Model) setGenerateError(err error) {
 	m.retrying = false
 	m.genErr = model.PrintableLines(errtext.Describe(err))
 	var lost *client.LostResponseError
@@ -225,10 +212,10 @@ func (m *Model) SetGenerateError(err error) {
 	m.step = StepPlan
 }
 
-// SetLost records a replacement created without its value (its answer
+// setLost records a replacement created without its value (its answer
 // was lost): the old token is untouched; y revokes the valueless one and
 // generates again, n keeps it.
-func (m *Model) SetLost(t model.Token) {
+func (m *Model) setLost(t model.Token) {
 	m.retrying = false
 	m.newTok = t
 	m.lostErr = ""
@@ -236,9 +223,9 @@ func (m *Model) SetLost(t model.Token) {
 	m.name.Blur()
 }
 
-// SetLostRevokeError records that the valueless replacement could not be
+// setLostRevokeError records that the valueless replacement could not be
 // revoked: it still exists, and y tries again.
-func (m *Model) SetLostRevokeError(err error) {
+func (m *Model) setLostRevokeError(err error) {
 	m.retrying = false
 	m.lostErr = model.PrintableLines(errtext.Describe(err))
 	m.step = StepLost
@@ -247,8 +234,8 @@ func (m *Model) SetLostRevokeError(err error) {
 // Valueless reports whether the replacement exists without a value.
 func (m Model) Valueless() bool { return m.valueless }
 
-// SetRevoked records the revocation of the old token.
-func (m *Model) SetRevoked(err error) {
+// setRevoked records the revocation of the old token.
+func (m *Model) setRevoked(err error) {
 	if err != nil {
 		m.revokeErr = model.PrintableLines(errtext.Describe(err))
 		m.step = StepRevokeFailed
@@ -257,25 +244,69 @@ func (m *Model) SetRevoked(err error) {
 	m.step = StepDone
 }
 
-// revokeOld ends the reveal and asks the root to revoke the old token.
+// revokeOld ends the reveal and revokes the old token.
 func (m *Model) revokeOld() tea.Cmd {
 	m.dropSecret()
 	m.yAfterCopy = false
 	m.step = StepRevoking
-	login, name := m.p.Login, m.p.Old.Name
-	return func() tea.Msg { return RevokeMsg{Login: login, Name: name} }
+	return common.Work("Revoking \""+m.p.Old.Name+"\"…", RevokeCmd(m.p.Ctx, m.p.Svc, m.p.Login, m.p.Old, m.newTok.Name))
+}
+
+// answered moves a generate's answer into the dialog: the value, the
+// refusal, or the replacement created without its value.
+func (m *Model) answered(msg GeneratedMsg) {
+	if lost, ok := asLost(msg.Err); ok && lost.Created {
+		m.setLost(lost.Token) // the old token is untouched
+		return
+	}
+	if msg.Err != nil {
+		m.setGenerateError(msg.Err)
+		return
+	}
+	m.SetGenerated(msg.Token)
+}
+
+// asLost returns the lost answer of a generate within err.
+func asLost(err error) (*client.LostResponseError, bool) {
+	var lost *client.LostResponseError
+	if errors.As(err, &lost) && lost.Op == "generate" {
+		return lost, true
+	}
+	return nil, false
 }
 
 // dropSecret forgets the value: the reveal is over.
 func (m *Model) dropSecret() { m.reveal = reveal.Model{} }
 
-func (m Model) closed() tea.Cmd {
+// closed closes the dialog, saying what the rotation did.
+func (m Model) closed() (common.Dialog, tea.Cmd) {
 	msg := ClosedMsg{Old: m.p.Old, New: m.newTok, Generated: m.newTok.Name != "", Revoked: m.step == StepDone}
-	return func() tea.Msg { return msg }
+	return nil, func() tea.Msg { return msg }
 }
 
-// Update handles the keys of each step.
+// Update handles the keys of each step and the answers of its requests.
 func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
+	switch msg := msg.(type) {
+	case GeneratedMsg:
+		if m.step == StepGenerating {
+			m.answered(msg)
+		}
+		return m, nil
+	case RetriedMsg:
+		switch {
+		case m.step != StepGenerating:
+		case msg.RevokeErr != nil:
+			m.setLostRevokeError(msg.RevokeErr)
+		default:
+			m.answered(msg.Gen)
+		}
+		return m, nil
+	case RevokedMsg:
+		if m.step == StepRevoking {
+			m.setRevoked(msg.Err)
+		}
+		return m, nil
+	}
 	if cm, ok := msg.(reveal.CopiedMsg); ok {
 		if m.step == StepReveal {
 			var cmd tea.Cmd
@@ -299,7 +330,7 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 		if ok {
 			switch {
 			case key.Matches(km, k.Cancel):
-				return m, m.closed()
+				return m.closed()
 			case key.Matches(km, k.Submit):
 				m.tried = true
 				if m.nameError() != "" {
@@ -308,7 +339,8 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 				m.step = StepGenerating
 				m.genErr = ""
 				req := m.Request()
-				return m, func() tea.Msg { return GenerateMsg{Request: req} }
+				return m, common.Generate("Generating \""+req.Name+"\"…", common.Generating{Name: req.Name, Login: req.Login},
+					GenerateCmd(m.p.Ctx, m.p.Svc, req, m.p.Old))
 			}
 		}
 		before := m.name.Value()
@@ -350,12 +382,10 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 		return m, nil
 	case StepRevokeFailed:
 		if ok && key.Matches(km, k.Refresh) {
-			m.step = StepRevoking
-			login, name := m.p.Login, m.p.Old.Name
-			return m, func() tea.Msg { return RevokeMsg{Login: login, Name: name} }
+			return m, m.revokeOld()
 		}
 		if ok && key.Matches(km, k.Close) {
-			return m, m.closed()
+			return m.closed()
 		}
 	case StepLost:
 		if !ok {
@@ -366,15 +396,19 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 			m.step = StepGenerating
 			m.lostErr = ""
 			m.retrying = true
-			retry := RetryMsg{Login: m.p.Login, Name: m.newTok.Name, Request: m.Request()}
-			return m, func() tea.Msg { return retry }
+			lost, req := m.newTok, m.Request()
+			if lost.Login == "" {
+				lost.Login = m.p.Old.Login
+			}
+			return m, common.Generate("Revoking \""+lost.Name+"\" and generating it again…", common.Generating{Name: req.Name, Login: req.Login},
+				RetryCmd(m.p.Ctx, m.p.Svc, m.p.Login, lost, req, m.p.Old))
 		case key.Matches(km, k.No):
 			m.valueless = true
 			m.step = StepStopped
 		}
 	case StepDone, StepStopped:
 		if ok && key.Matches(km, k.Close) {
-			return m, m.closed()
+			return m.closed()
 		}
 	case StepGenerating, StepRevoking:
 	}

@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
+	"github.com/sonartoken/sonartoken/ui/rotate"
 )
 
 // Model is the token table.
@@ -51,7 +52,8 @@ type Model struct {
 	marked    []bool // parallel to all; replaced, never changed in place
 	nMarked   int
 
-	emptyAll string // what an empty, loaded table says ("" for the default)
+	emptyAll string  // what an empty, loaded table says ("" for the default)
+	act      actions // what n, d, o, enter and e need (actions.go)
 
 	cols   []Column // the server's columns
 	shown  []Column // those that fit the width
@@ -422,7 +424,8 @@ func (m *Model) setQuery(q string) {
 	m.rebuildAt(sel)
 }
 
-// Update handles the table's keys: moving, filtering and sorting.
+// Update handles the table's keys: moving, filtering, sorting, and the
+// flows of the selected or shown rows (actions.go).
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.TokensAddedMsg:
@@ -433,6 +436,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.RemoveTokens(msg.Tokens)
 		}
 		return m, nil
+	case rotate.ClosedMsg:
+		if msg.Generated && !m.withLogin {
+			m.SelectName(msg.New.Name)
+		}
+		return m, nil
 	}
 	if m.filtering {
 		return m.updateFilter(msg)
@@ -440,6 +448,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return m, nil
+	}
+	if next, cmd, ok := m.action(km); ok {
+		return next, cmd
 	}
 	k := m.Keys
 	switch {
