@@ -546,6 +546,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	km, ok := msg.(tea.KeyMsg)
+	if !ok && !m.table.Filtering() {
+		return m, nil // another flow's answer: the table takes its changes above
+	}
 	if !ok || m.table.Filtering() {
 		q := m.table.Query()
 		m.table, cmd = m.table.Update(msg)
