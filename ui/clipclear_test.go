@@ -114,7 +114,7 @@ func TestClipboardOSC52LatestCopyOwnsClearing(t *testing.T) {
 	if cmd != nil || len(cb.copies) != copies {
 		t.Fatal("the first timer touched the terminal's clipboard after a newer copy")
 	}
-	m = drive(m, timers.fire[1](testNow))
+	drive(m, timers.fire[1](testNow))
 	if cb.last() != "" {
 		t.Fatal("the latest copy's timer did not clear")
 	}

@@ -20,17 +20,6 @@ import (
 	"github.com/sonartoken/sonartoken/ui/rotate"
 )
 
-// simServer starts a sonarsim with opts on a loopback HTTP server.
-func simServer(t *testing.T, opts sonarsim.Options) *sonarsim.Server {
-	t.Helper()
-	opts.Now = clock
-	sim := sonarsim.New(opts)
-	srv := httptest.NewServer(sim.Handler())
-	t.Cleanup(srv.Close)
-	sim.ResetRequests()
-	return sim
-}
-
 // simClientAs returns the real client signed in with token to sim.
 func simClientAs(t *testing.T, sim *sonarsim.Server, url, token string) *client.Client {
 	t.Helper()
@@ -272,8 +261,7 @@ func TestEndToEndRotationInterrupted(t *testing.T) {
 			if isQuit(cmd) || !strings.Contains(flat(m.View()), "Press ctrl+c again to quit anyway") {
 				t.Fatalf("the first ctrl+c on an uncopied value should ask:\n%s", m.View())
 			}
-			nm, cmd = m.Update(keyMsg("ctrl+c"))
-			m = nm.(Model)
+			_, cmd = m.Update(keyMsg("ctrl+c"))
 			if !isQuit(cmd) {
 				t.Fatal("the second ctrl+c does not quit")
 			}

@@ -161,7 +161,7 @@ func TestEndToEnd89(t *testing.T) {
 	if _, ok := simToken(sim, "legacy"); !ok {
 		t.Fatal("sonarsim lacks the token")
 	}
-	m = press(m, "d", "y")
+	press(m, "d", "y")
 	if _, ok := simToken(sim, "legacy"); ok {
 		t.Fatal("not revoked")
 	}

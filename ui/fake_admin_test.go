@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -103,22 +102,5 @@ func (f *fakeService) ScanAllTokens(ctx context.Context, o client.ScanOptions) <
 		}
 		report()
 	}()
-	return out
-}
-
-// allTokens returns every token of the fake, own and others'.
-func (f *fakeService) allTokens() []string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var out []string
-	for _, t := range f.tokens {
-		out = append(out, f.user.Login+"/"+t.Name)
-	}
-	for login, ts := range f.others {
-		for _, t := range ts {
-			out = append(out, fmt.Sprintf("%s/%s", login, t.Name))
-		}
-	}
-	sort.Strings(out)
 	return out
 }

@@ -47,7 +47,7 @@ func TestBurstBecomesText(t *testing.T) {
 	if m.Mode() != ModeForm {
 		t.Fatalf("nci-x: mode %v", m.Mode())
 	}
-	m = press(m, "enter")
+	press(m, "enter")
 	if len(f.generated) != 1 || f.generated[0].Name != "ci-x" {
 		t.Fatalf("generated %+v", f.generated)
 	}
@@ -60,7 +60,7 @@ func TestBurstInTextFieldUnchanged(t *testing.T) {
 	m := newModel(t, f, &fakeClipboard{}, 100, 30)
 	m = press(m, "n")
 	m = drive(m, burst("jd"), paste("-ci q"))
-	m = press(m, "enter")
+	press(m, "enter")
 	if len(f.generated) != 1 || f.generated[0].Name != "jd-ci q" {
 		t.Fatalf("generated %+v", f.generated)
 	}
@@ -104,7 +104,7 @@ func TestBurstNeverAnswersItsOwnQuestion(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "were ignored") {
 		t.Fatalf("dy: the status line does not say the y was ignored:\n%s", v)
 	}
-	m = press(m, "y")
+	press(m, "y")
 	if len(f.revoked) != 1 {
 		t.Fatalf("y on the question: revoked %v", f.revoked)
 	}

@@ -62,7 +62,7 @@ func TestBulkRevokeWarnsOfSessionToken(t *testing.T) {
 	if words := dialogWords(m.View()); !strings.Contains(words, revoke.SignOutWarning) {
 		t.Fatalf("the bulk confirmation does not warn of the console's token:\n%s", m.View())
 	}
-	m = press(m, "y")
+	press(m, "y")
 	revoked := strings.Join(f.revokedKeys, " ")
 	if !strings.Contains(revoked, "ada/laptop") || len(f.revokedKeys) != 9 {
 		t.Fatalf("revoked %v: the user chose all nine, laptop included", f.revokedKeys)

@@ -214,8 +214,6 @@ func TestDetailKeys(t *testing.T) {
 	}
 }
 
-func second(m Model, c tea.Cmd) tea.Cmd { return c }
-
 // c copies the name from a Cmd, never in Update, and says how it went.
 func TestDetailCopiesTheName(t *testing.T) {
 	cb := &fakeClip{method: clipboard.OSC52}

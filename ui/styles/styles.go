@@ -82,9 +82,6 @@ var Plain = Palette{
 	Name: "plain", Accent: accent, Muted: muted, Danger: danger, Warning: warning, Success: success,
 }
 
-// Palettes is every palette, for tests.
-func Palettes() []Palette { return []Palette{Dark, Light, Plain} }
-
 // Styles is every style the console uses.
 type Styles struct {
 	App lipgloss.Style

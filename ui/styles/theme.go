@@ -12,16 +12,6 @@ const (
 	BackgroundLight
 )
 
-func (b Background) String() string {
-	switch b {
-	case BackgroundDark:
-		return "dark"
-	case BackgroundLight:
-		return "light"
-	}
-	return "unknown"
-}
-
 // Choose returns the palette of theme ("auto", "dark" or "light") on a
 // terminal whose background is bg and whose colour profile is profile:
 // auto follows bg, and Plain stands for an unknown background. A terminal

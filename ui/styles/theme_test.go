@@ -47,3 +47,17 @@ func TestSelectionStandsOut(t *testing.T) {
 		}
 	}
 }
+
+// Palettes is every palette.
+func Palettes() []Palette { return []Palette{Dark, Light, Plain} }
+
+// String names the background in the tests' messages.
+func (b Background) String() string {
+	switch b {
+	case BackgroundDark:
+		return "dark"
+	case BackgroundLight:
+		return "light"
+	}
+	return "unknown"
+}
