@@ -34,9 +34,8 @@ type BootOptions struct {
 	Server BootService
 	// Dial builds a server for what the welcome form holds (no I/O).
 	Dial func(url string, token model.Secret) (BootService, error)
-	// Save keeps the token in the OS keychain under profile and writes the
-	// profile (without a keychain, a profile that reads its token from a
-	// file the user creates: Saved.Todo says how). Nil hides the option.
+	// Save keeps the token under profile (the keychain, or a file the
+	// user creates: Saved.Todo); nil hides the option.
 	Save func(profile, url string, token model.Secret) (Saved, error)
 	// Demo starts the built-in demo server; nil hides the option.
 	Demo func(ctx context.Context) (BootService, error)
@@ -44,20 +43,15 @@ type BootOptions struct {
 	WelcomeURL string
 	// Profile prefills the welcome form's profile name.
 	Profile string
-	// ProjectKey is the project at hand (sonar-project.properties): it is
-	// listed first, so preselected, among the form's projects.
+	// ProjectKey is the project at hand, listed first (so preselected).
 	ProjectKey string
-	// KeychainProfile is set when the configured token came from the OS
-	// keychain under Profile: signing in again offers to save the new one
-	// there.
+	// KeychainProfile: the token came from the keychain under Profile,
+	// where signing in again offers to save the new one.
 	KeychainProfile bool
-	// Consent, when set, asks before anything is sent to Server, which
-	// only a sonar-project.properties names.
+	// Consent asks before anything goes to a Server only a file names.
 	Consent *URLConsent
-	// OpenProfile builds the server of a configured profile, with that
-	// profile's URL and token only, and the banners of its settings; it
-	// runs inside a Cmd. With it and two or more Profiles, p switches the
-	// console between profiles without restarting.
+	// OpenProfile builds a profile's server (its URL and token only) and
+	// its banners, in a Cmd: p switches profiles without restarting.
 	OpenProfile func(ctx context.Context, profile string) (BootService, []string, error)
 }
 
@@ -65,10 +59,8 @@ type BootOptions struct {
 type Saved struct {
 	// Note says where it went, for the status line.
 	Note string
-	// Todo, when set, is what the user must still do before the profile
-	// signs in on its own (create the file it reads its token from, where
-	// no OS keychain exists): the console shows it in a report that stays
-	// until closed.
+	// Todo is what the user must still do before the profile signs in on
+	// its own (create its token file where no keychain exists).
 	Todo []string
 }
 
@@ -77,8 +69,7 @@ type Saved struct {
 type URLConsent struct {
 	// URL is the server; File the sonar-project.properties naming it.
 	URL, File string
-	// Remember keeps a yes for next time (in the configuration file's
-	// trusted-urls). It runs inside a tea.Cmd; nil remembers nothing.
+	// Remember keeps a yes for next time, in a Cmd; nil remembers nothing.
 	Remember func(url string) error
 }
 
@@ -111,16 +102,13 @@ type Boot struct {
 	own     model.TokenType
 	size    *tea.WindowSizeMsg
 	attempt int
-	// retry redoes the failed attempt (its number given); retryURL is
-	// what the spinner names meanwhile.
+	// retry redoes the failed attempt; retryURL is what the spinner names.
 	retry    func(attempt int) tea.Cmd
 	retryURL string
-	// ended is the console a 401 signed out, its values dropped: it still
-	// clears the clipboard when a copy's time is up.
+	// ended is the console a 401 signed out: it still clears the clipboard.
 	ended *Model
-	// gen numbers the console's sessions when profiles can be switched:
-	// the messages of a session switched away from are dropped (but for
-	// its clipboard clearing, which prev still does).
+	// gen numbers the sessions of switched profiles: an old session's
+	// messages are dropped but for its clipboard clearing (prev).
 	gen  int
 	prev *Model
 }
@@ -270,8 +258,6 @@ func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		next, cmd := b.main.Update(msg)
 		nm := next.(Model)
 		if err := nm.SignedOut(); err != nil {
-			// What the console's commands still deliver goes to the
-			// start-up screens, which ignore it.
 			return b.signOut(nm, err), nil
 		}
 		b.main = &nm
@@ -342,8 +328,7 @@ func (b Boot) connected(msg connectedMsg) (Boot, tea.Cmd) {
 			url = msg.svc.BaseURL()
 		}
 		b.screens.Fail(url, msg.err)
-		// r retries the same thing: the configured server, the form's
-		// values (set when the form was sent), or the demo.
+		// r retries the same thing: the server, the form's values, the demo.
 		ctx, f := b.ctx, b.firstLoad()
 		switch {
 		case msg.demo:
@@ -372,8 +357,7 @@ func (b Boot) connected(msg connectedMsg) (Boot, tea.Cmd) {
 	}
 	m := New(opts).withContext(b.ctx)
 	if b.ended != nil {
-		// The copies of the session before keep their numbers: the
-		// clearing of a terminal's clipboard tells the latest copy.
+		// Copies keep their numbers: clearing tells the latest copy.
 		m.clip.seq = b.ended.clip.seq
 		b.ended = nil
 	}
@@ -386,8 +370,7 @@ func (b Boot) connected(msg connectedMsg) (Boot, tea.Cmd) {
 		cmds = append(cmds, cmd)
 	}
 	if msg.first != nil {
-		// The first load came with the user check: the console starts
-		// from it (its first frame shows the table) and asks nothing again.
+		// The first load came with the user check: nothing is asked again.
 		m.prefetched = true
 	}
 	cmds = append(cmds, m.Init())
@@ -428,9 +411,8 @@ func (b Boot) connected(msg connectedMsg) (Boot, tea.Cmd) {
 	return b, tagCmd(b.gen, tea.Batch(cmds...))
 }
 
-// signOut replaces the console, whose token the server refused, with the
-// sign-in page: r connects again with the same token, e opens the welcome
-// form to enter another (saved in the keychain for a keychain profile).
+// signOut replaces the console with the sign-in page: r connects again
+// with the same token, e opens the form for another.
 func (b Boot) signOut(m Model, err error) Boot {
 	m.review.StopScan()
 	m.dropSecret()
@@ -466,9 +448,7 @@ func (b Boot) View() string {
 	return b.screens.View()
 }
 
-// projectFirst lists the project at hand first among the scannable
-// projects, so that the generate form preselects it for a Project
-// Analysis token.
+// projectFirst lists the project at hand first, so the form preselects it.
 type projectFirst struct {
 	Service
 	key string
@@ -492,12 +472,9 @@ func (p projectFirst) ScannableProjects(ctx context.Context, q string) ([]model.
 }
 
 // RunBoot shows the start-up screens, then the console, until the user
-// quits or ctx ends. It uses the alternate screen, leaves the mouse alone
-// so the terminal can select text, and restores the terminal on exit or
-// panic (bubbletea does). It never prints a token value.
-//
-// A console that quit with a generate in flight (ctrl+c twice, q) prints
-// the command that revokes the token and returns ErrAbandoned.
+// quits or ctx ends, on the alternate screen with the mouse left to the
+// terminal (to select text). A console that quit with a generate in
+// flight prints the command that revokes it and returns ErrAbandoned.
 func RunBoot(ctx context.Context, o BootOptions) error {
 	return runBoot(ctx, o, os.Stderr)
 }

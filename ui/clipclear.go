@@ -13,21 +13,11 @@ import (
 // (the --clipboard-clear default), as password managers do.
 const DefaultClipboardClear = 45 * time.Second
 
-// A copied value is taken back off the clipboard Options.ClipboardClear
-// after the copy, if the clipboard still holds it. The console keeps only
-// the value's SHA-256 (clipboard.Fingerprint), in the timer's message,
-// never the value: the reveal may be long closed by then.
-//
-// The local clipboard is read and compared, and the note says "cleared"
-// only when it was. The terminal's (OSC 52) cannot be read back, so the
-// terminal is asked blind to empty it, and only if the console copied
-// nothing since (that copy's own timer asks later). Whether it did cannot
-// be known (tmux ignores an empty payload), so the reveal and the note say
-// that the terminal was asked, never that the value is gone. A copy tmux
-// kept in a paste buffer (set-clipboard on) is deleted from there; the
-// terminal tmux passed it to keeps it, and the note says so.
-// Timers die with the program: a value copied just before quitting stays,
-// so that it can still be pasted.
+// A copied value is taken off the clipboard ClipboardClear after the copy
+// if it still holds it; the timer keeps the value's SHA-256, never the
+// value. The terminal's clipboard (OSC 52) cannot be read back: it is
+// asked blind to empty itself, only if nothing was copied since, and the
+// note says it was asked, never that the value is gone.
 
 // clipState is the root's bookkeeping of copies.
 type clipState struct {

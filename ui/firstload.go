@@ -6,13 +6,9 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// A round trip is the unit of cost on a real network. The start-up screen
-// checks that the token signs in (api/users/current) and, in the same
-// round trip, asks what the console's first frame shows: the tokens
-// (api/user_tokens/search, without login for one's own), the scannable
-// projects and the max lifetime. The console then starts from that answer
-// instead of asking again. With the server's version known (remembered,
-// see internal/versioncache), the first table frame takes one round trip.
+// A round trip is the unit of cost on a real network: the start-up
+// screen's user check asks, in the same round trip, what the console's
+// first frame shows (tokens, projects, max lifetime).
 
 // firstLoad is what the console's first load depends on, copied from the
 // boot options so that the commands capture values, not the model.

@@ -5,23 +5,18 @@ import (
 	"github.com/sonartoken/sonartoken/ui/common"
 )
 
-// Two keystrokes may arrive in one read (a laggy SSH link, typing ahead
-// during a slow frame, tmux send-keys -l jj): Bubble Tea v1 then delivers
-// one KeyMsg with several runes, which no binding matches. Outside text
-// fields such a burst is split into one key per rune, each handled in
-// turn; once a key gives a text field the keyboard (/ opens the filter,
-// n the form), the rest of the burst is text for it. Once a key opens a
-// confirmation (d, y to revoke), the rest of the burst is dropped: keys
-// typed before the question was on screen never answer it. A bracketed
-// paste (msg.Paste) is never split.
+// Two keystrokes may arrive in one read (a laggy SSH link): Bubble Tea v1
+// delivers one KeyMsg with several runes, which no binding matches. Such a
+// burst is split into one key per rune, until a key gives a text field the
+// keyboard (the rest is its text) or opens a question (the rest is
+// dropped: keys typed before it showed never answer it). A paste is kept.
 
 // isBurst reports whether k is several typed runes in one message.
 func isBurst(k tea.KeyMsg) bool {
 	return k.Type == tea.KeyRunes && len(k.Runes) > 1 && !k.Paste && !k.Alt
 }
 
-// typing reports whether a text field has the keyboard, so that runes
-// are text rather than keys.
+// typing reports whether a text field has the keyboard.
 func (m Model) typing() bool {
 	if m.over != nil {
 		return false

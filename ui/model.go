@@ -1,11 +1,7 @@
-// Package ui is sonartoken's terminal console: the Security page of
-// SonarQube (token table, generate form, one-time reveal, revoke), the
-// administrators' user picker, review and rotation, as a Bubble Tea
-// program. This package is the root: Boot (start-up, then hand-over) and
-// Model, which routes messages to the page and to the one dialog slot
-// (common.Dialog) and owns what spans pages (status line, quit guard,
-// sign-in on a 401). ARCHITECTURE.md at the repository's root maps the
-// packages.
+// Package ui is sonartoken's terminal console, a Bubble Tea program. This
+// package is the root: Boot (start-up, then hand-over) and Model, which
+// routes messages to the pages and the one dialog slot and owns what spans
+// pages. ARCHITECTURE.md maps the packages.
 package ui
 
 import (
@@ -37,63 +33,39 @@ import (
 
 // Options configures the console.
 type Options struct {
-	// Service is the SonarQube server, already connected (its Version is
-	// known).
-	Service Service
-	// Now is the clock (time.Now when nil).
-	Now func() time.Time
-	// Zone is the user's time zone for created and last-use days
-	// (time.Local when nil).
-	Zone *time.Location
-	// Clipboard copies new token values (the terminal's when nil).
-	Clipboard clipboard.Writer
-	// ReadOnly hides and refuses generate and revoke.
-	ReadOnly bool
-	// Login is the user whose tokens are shown; "" for the signed-in user.
-	Login string
+	Service   Service          // the server, connected (its Version is known)
+	Now       func() time.Time // the clock (time.Now when nil)
+	Zone      *time.Location   // the user's zone for days shown (time.Local when nil)
+	Clipboard clipboard.Writer // copies new values (the terminal's when nil)
+	ReadOnly  bool             // hides and refuses every change
+	Login     string           // whose tokens show; "" for the signed-in user
 	// OwnTokenType is the type of the token the console signed in with,
-	// when known, for the warning about analysis tokens.
+	// when known: an analysis token cannot act for others.
 	OwnTokenType model.TokenType
-	// StaticCursor stops the text cursor from blinking (for screen readers,
-	// and for tests).
-	StaticCursor bool
-	// Review opens the administrators' review of every user's tokens once
-	// the signed-in user is known to be an administrator (--review).
-	Review bool
-	// Concurrency bounds the requests in flight of the review's scan and
-	// of bulk revocations (client.DefaultScanConcurrency when zero).
-	Concurrency int
-	// Banners are warnings that stay in the header for the whole session
+	StaticCursor bool // no blinking cursor (screen readers, tests)
+	Review       bool // opens the review once the user is known to be an administrator
+	Concurrency  int  // requests in flight of a scan or a bulk revocation (client's default when 0)
+	// Banners are warnings shown in the header for the whole session
 	// (TLS verification off, a token sent in clear text).
 	Banners []string
-	// ServerFile is the sonar-project.properties that named the server,
-	// shown under the header's first line; "" when the user named it.
-	ServerFile string
-	// ClipboardClear is how long a copied token may stay on the clipboard:
-	// after it, the clipboard is cleared if it still holds the token
-	// (DefaultClipboardClear for --clipboard-clear; 0 never clears).
-	ClipboardClear time.Duration
-	// PropertiesProject is the key of the project at hand, read from
-	// sonar-project.properties: the generate form preselects it for a
-	// Project Analysis token and says where it comes from.
+	// ServerFile is the sonar-project.properties that named the server
+	// ("" when the user did); PropertiesProject its project, which the
+	// generate form preselects.
+	ServerFile        string
 	PropertiesProject string
-	// Profile is the configuration profile of the session ("" when none),
-	// and Profiles every configured profile, in order: with two or more,
-	// p switches to the next one (RunBoot's BootOptions.OpenProfile).
+	// ClipboardClear is how long a copied value may stay on the clipboard
+	// (0: never cleared).
+	ClipboardClear time.Duration
+	// Profile is the session's configuration profile, Profiles every one:
+	// with two or more, p switches (BootOptions.OpenProfile).
 	Profile  string
 	Profiles []string
-	// Audit, when set, records every generate, revoke and rotate of the
-	// session (written in Cmds; a failure to write is shown, never
-	// blocks the change).
-	Audit audit.Logger
-	// Palette colours the console (the zero Palette: styles.Plain); see
-	// styles.Choose.
-	Palette styles.Palette
+	Audit    audit.Logger   // records every change when set
+	Palette  styles.Palette // colours (the zero Palette: styles.Plain)
 }
 
-// Mode names what has the keyboard: the page (ModeTable) or the dialog in
-// the slot. The root does not switch on it; Model.Mode reports it for
-// tests and callers that ask.
+// Mode names what has the keyboard, for tests: the page (ModeTable) or
+// the dialog in the slot. The root does not switch on it.
 type Mode int
 
 // The modes of the console.
@@ -128,9 +100,8 @@ const (
 // String names the page.
 func (p Page) String() string { return [...]string{"tokens", "review"}[p] }
 
-// Minimum usable terminal size; below it the console shows a notice. A
-// pane narrower than WideWidth needs NarrowMinHeight lines: at 50 columns
-// a confirmation's wrapped question and its buttons need 15.
+// The smallest terminal the console draws in: at 50 columns a question's
+// wrapped text and its buttons need 15 lines.
 const (
 	MinWidth        = 50
 	MinHeight       = 12
@@ -139,8 +110,7 @@ const (
 )
 
 // TooSmall reports whether a terminal of w×h is below the console's
-// minimum: narrower than MinWidth, shorter than MinHeight, or narrower
-// than WideWidth and shorter than NarrowMinHeight.
+// minimum.
 func TooSmall(w, h int) bool {
 	return w < MinWidth || h < MinHeight || w < WideWidth && h < NarrowMinHeight
 }
@@ -156,14 +126,9 @@ type Model struct {
 
 	width, height int
 	ready         bool
-	// dialog is the dialog showing over the page, nil when the page
-	// shows: the one slot every common.Dialog opens in. waiting are the
-	// dialogs that show once it holds no value and no text being typed
-	// (a bulk revocation's report), and over the help or the message log
-	// shown over the page or the dialog (overlay.go).
-	dialog  common.Dialog
-	waiting []common.Dialog
-	over    common.Dialog
+	dialog        common.Dialog   // the one slot over the page; nil: the page shows
+	waiting       []common.Dialog // shown once the slot holds no value, no typing (a report)
+	over          common.Dialog   // the help or the log over both (overlay.go)
 
 	user         model.CurrentUser
 	userLoaded   bool
@@ -181,13 +146,11 @@ type Model struct {
 	login        string // whose tokens the table shows; "" for the signed-in user
 	backToReview bool   // the user shown was opened with u from the review: esc returns there
 
-	authErr error // a 401 answer: the session is signed out (signout.go)
-	pending int   // work in flight (common.Work), for the spinner
-	clip    clipState
-	quit    quitGuard // ctrl+c (quitguard.go)
-	// prefetched is set when the start-up screen asked the first load
-	// with its user check (firstload.go): Init does not ask it again.
-	prefetched bool
+	authErr    error // a 401 answer: the session is signed out (signout.go)
+	pending    int   // work in flight (common.Work), for the spinner
+	clip       clipState
+	quit       quitGuard // ctrl+c (quitguard.go)
+	prefetched bool      // the start-up screen made the first load (firstload.go)
 }
 
 // New returns the root model.

@@ -11,14 +11,11 @@ import (
 	"github.com/sonartoken/sonartoken/ui/notice"
 )
 
-// The help (?) and the message log (!) open over whatever shows, a page
-// or a dialog, in a slot of their own (Model.over): the dialog under them
-// keeps its state and its messages (a generate's answer, a copy), and
-// shows again when they close. Where a text field has the keyboard, ? and
-// ! are text: f1 opens the help there, and ! the log from the help.
+// The help (?) and the message log (!) open over the page or the dialog,
+// in a slot of their own (Model.over), so the dialog under them keeps its
+// state and its messages. In a text field f1 opens the help.
 
-// openOver opens the help or the log on their keys, and says whether it
-// did.
+// openOver opens the help or the log on their keys.
 func (m *Model) openOver(msg tea.KeyMsg) bool {
 	k := m.common.Keys
 	typing := m.typing()
@@ -47,9 +44,8 @@ func (m Model) overHelp() common.Dialog {
 	return helpscreen.New(m.common, m.dialog.Help(), hints, m.help).OverDialog()
 }
 
-// updateOver hands a key to the help or the log shown over the rest: ?
-// in the log shows the help, ! in the help the log; their closing keys
-// close them, and what was under them shows again.
+// updateOver hands a key to the help or the log: ? and ! switch between
+// them.
 func (m Model) updateOver(msg tea.KeyMsg) (Model, tea.Cmd) {
 	k := m.common.Keys
 	_, onHelp := m.over.(helpscreen.Model)
@@ -69,8 +65,7 @@ func (m Model) updateOver(msg tea.KeyMsg) (Model, tea.Cmd) {
 	return m, cmd
 }
 
-// logView is every error and note of the session, newest last, in a
-// scrolling report: the status line cuts long ones.
+// logView is every error and note of the session, newest last, in full.
 func (m Model) logView() notice.Model {
 	var lines []string
 	for _, e := range m.status.Log() {
@@ -79,13 +74,11 @@ func (m Model) logView() notice.Model {
 	if len(lines) == 0 {
 		lines = []string{"No message yet."}
 	}
-	// Continuation lines under the text, past "15:04:05 ✗ ".
-	// The root's layout sizes it, as every dialog, after the key.
+	// Continuation lines go under the text, past "15:04:05 ✗ ".
 	return notice.New(m.common, "Messages", lines).AtBottom().Hanging(11)
 }
 
-// helpBinding is the key that opens the help over the open dialog: ?, or
-// f1 while a text field has the keyboard.
+// helpBinding opens the help over the dialog: ?, or f1 in a text field.
 func (m Model) helpBinding() key.Binding {
 	if m.typing() {
 		return m.common.Keys.HelpAnywhere
@@ -93,8 +86,7 @@ func (m Model) helpBinding() key.Binding {
 	return m.common.Keys.Help
 }
 
-// withHelpKey is a dialog's keys with the one that opens the help, for
-// the footer: every dialog has it, none needs to list it.
+// withHelpKey is a dialog's keys and the help's, for the footer.
 type withHelpKey struct {
 	help.KeyMap
 	help key.Binding

@@ -11,9 +11,8 @@ import (
 	"github.com/sonartoken/sonartoken/ui/common"
 )
 
-// SwitchProfileMsg asks the start-up model to switch the console to a
-// configured profile: it connects to that profile's server with that
-// profile's token, and replaces the console once connected.
+// SwitchProfileMsg asks Boot to replace the console by one on Profile's
+// server, with its token, once connected.
 type SwitchProfileMsg struct{ Profile string }
 
 // nextProfile is the profile after the session's in Profiles, in a
@@ -47,8 +46,7 @@ type profileSwitchedMsg struct {
 	banners []string
 }
 
-// switchCmd builds and connects the profile's server, and makes its
-// first load (f), inside the command.
+// switchCmd connects the profile's server and makes its first load.
 func switchCmd(ctx context.Context, open func(context.Context, string) (BootService, []string, error), profile string, f firstLoad, attempt int) tea.Cmd {
 	return func() tea.Msg {
 		out := profileSwitchedMsg{profile: profile}
@@ -67,8 +65,7 @@ func switchCmd(ctx context.Context, open func(context.Context, string) (BootServ
 	}
 }
 
-// switched replaces the console with one on the new profile's server, or
-// leaves it and says why the switch failed.
+// switched replaces the console, or says why the switch failed.
 func (b Boot) switched(msg profileSwitchedMsg) (Boot, tea.Cmd) {
 	if msg.attempt != b.attempt || b.main == nil {
 		return b, nil
@@ -98,21 +95,17 @@ func (b Boot) switched(msg profileSwitchedMsg) (Boot, tea.Cmd) {
 	return nb, cmd
 }
 
-// sessionMsg is a message of the console's session gen, when profiles
-// can be switched.
+// sessionMsg is a message of the console's session gen.
 type sessionMsg struct {
 	gen int
 	msg tea.Msg
 }
 
-// switchable reports whether p can switch profiles, so the console's
-// messages are numbered by session.
+// switchable reports whether p can switch profiles.
 func (b Boot) switchable() bool { return b.opts.OpenProfile != nil && len(b.opts.Profiles) >= 2 }
 
-// tagCmd numbers the messages of cmd with the session gen (0: none), so
-// that those of a session switched away from are not taken for the new
-// one's. Bubble Tea's own messages (quit, batches' inner commands, screen
-// control) pass as they are.
+// tagCmd numbers cmd's messages with the session gen (0: none), so that
+// an old session's are not taken for the new one's; Bubble Tea's own pass.
 func tagCmd(gen int, cmd tea.Cmd) tea.Cmd {
 	if cmd == nil || gen == 0 {
 		return cmd
@@ -136,8 +129,7 @@ func tagCmd(gen int, cmd tea.Cmd) tea.Cmd {
 	}
 }
 
-// stale handles a message of a session switched away from: only its
-// clipboard clearing still runs, in that session's model.
+// stale handles an old session's message: only its clipboard clearing.
 func (b Boot) stale(msg sessionMsg) (Boot, tea.Cmd) {
 	switch msg.msg.(type) {
 	case clipClearDueMsg, clipClearedMsg:

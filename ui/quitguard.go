@@ -3,18 +3,16 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"io"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 )
 
-// ctrl+c never silently loses a value. On a reveal (or the rotation's
-// step 2) whose value was never copied, the first ctrl+c says so and the
-// second quits. While a generate is in flight, the first ctrl+c waits for
-// the answer; the second abandons it, and the console prints on exit the
-// command that revokes the token whose value was never shown. Otherwise
-// ctrl+c quits at once.
+// ctrl+c never silently loses a value: on a value never copied, or while
+// a generate is in flight, the first ctrl+c says so and the second quits
+// (printing, for an abandoned generate, the command that revokes it).
 
 // quitFinishing is what the status line says while ctrl+c waits for a
 // generate's answer.
@@ -141,5 +139,13 @@ func (m *Model) setAskQuit(ask bool) {
 func (m *Model) dropSecret() {
 	if _, ok := m.dialog.(common.Valued); ok {
 		m.dialog = nil
+	}
+}
+
+// printExitNote prints the console's exit note once the alternate screen
+// is left.
+func printExitNote(w io.Writer, m Model) {
+	if note := m.ExitNote(); note != "" {
+		fmt.Fprint(w, note)
 	}
 }

@@ -89,8 +89,7 @@ func (m Model) headerLines() []string {
 	return lines
 }
 
-// chromeHeight is the height of the header, the blank line under it, the
-// status line and the help line.
+// chromeHeight is the height of all but the content area.
 func (m Model) chromeHeight() int {
 	return len(m.headerLines()) + 2 + m.status.Height(m.summary())
 }
@@ -176,10 +175,8 @@ func (m Model) summary() string {
 	return fmt.Sprintf("%d/%d %s", t.Cursor()+1, n, word)
 }
 
-// footer is the line of short help, at most w cells wide. When the keys
-// do not all fit, a page's give way from the right, so that "? help"
-// always shows; a dialog's give way from the left, moving before acting
-// (enter, esc), and its "? help" (f1 in a text field) stays too.
+// footer is the short help in w cells: a page's keys give way from the
+// right, a dialog's from the left (moving before acting); "? help" stays.
 func (m Model) footer(w int) string {
 	h := m.help
 	h.Width = 0
@@ -232,13 +229,10 @@ func (m Model) helpKeys() help.KeyMap {
 	return keys.TableHelp{KeyMap: k, Other: m.canGoBack()}
 }
 
-// canGoBack reports whether esc on the tokens page goes somewhere: from
-// another user's tokens to one's own, or back to the review the user was
-// opened from (u there).
+// canGoBack reports whether esc on the tokens page goes somewhere.
 func (m Model) canGoBack() bool { return m.login != "" || m.backToReview }
 
-// oddMarkerHelp explains the marker of a row with control characters; the
-// help shows it when the table has such a row.
+// oddMarkerHelp explains the marker of a row with control characters.
 const oddMarkerHelp = string(common.OddMarker) + " next to a row: its name, login or project holds control or invisible characters, shown as escapes such as \\e or \\u200b."
 
 // daysHint says which quick filters + and - change: only 5 on a server
@@ -250,8 +244,7 @@ func (m Model) daysHint() string {
 	return "+ and - change the days of filters 2 and 5."
 }
 
-// newHelp builds the full help of the page showing: its keys, then the
-// hints that depend on the server and the rows.
+// newHelp is the full help of the page: its keys, then hints.
 func (m Model) newHelp() helpscreen.Model {
 	var km help.KeyMap = keys.TableHelp{KeyMap: *m.common.Keys, Other: m.canGoBack()}
 	form := "In the generate form: tab/shift+tab move, ←/→ choose, enter generates, esc cancels."
