@@ -29,6 +29,7 @@ func typeAhead(m Model, keys ...string) (Model, []tea.Msg) {
 // what shows next, not to the dialog that is closing: ? after y on a
 // revocation opens the page's help, and the revocation runs once.
 func TestKeyAfterAnAnswerReachesWhatShowsNext(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	m := newModel(t, f, nil, 100, 30)
 	m = press(m, "d")
@@ -49,6 +50,7 @@ func TestKeyAfterAnAnswerReachesWhatShowsNext(t *testing.T) {
 // bulk revocation's typed count: ? opens the review's help over the page
 // while the revocation runs.
 func TestKeyAfterTheTypedCountReachesWhatShowsNext(t *testing.T) {
+	t.Parallel()
 	f := bulkFake(202, 101, 0)
 	m := adminModel(t, f, nil)
 	m = press(m, "R", "4", "a", "d")

@@ -20,6 +20,7 @@ import (
 // field; the message log (!) shows them; no token value is anywhere in
 // the state directory.
 func TestAuditLogOfAConsoleSession(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -119,6 +120,7 @@ func (failingLog) Append(audit.Entry) error {
 // A log that cannot be written never holds the change back, and the
 // status line says so.
 func TestAuditLogFailureIsShownAndHoldsNothingBack(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -149,6 +151,7 @@ func (l *memAudit) Append(e audit.Entry) error {
 // A bulk revocation in the review logs one line per token, each naming
 // its owner, the acting administrator and the outcome.
 func TestAuditLogOfABulkRevocation(t *testing.T) {
+	t.Parallel()
 	log := &memAudit{}
 	f := newAdminFake()
 	f.revokeErrs = map[string]error{"jenkins": errLongRefusal}

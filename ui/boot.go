@@ -476,22 +476,19 @@ func (p projectFirst) ScannableProjects(ctx context.Context, q string) ([]model.
 // terminal (to select text). A console that quit with a generate in
 // flight prints the command that revokes it and returns ErrAbandoned.
 func RunBoot(ctx context.Context, o BootOptions) error {
-	return runBoot(ctx, o, os.Stderr)
+	return runBoot(ctx, o, os.Stderr, nil)
 }
 
-// onProgram, set by tests, gets the program runBoot runs (to send it a
-// window size: a test's output is no terminal).
-var onProgram func(*tea.Program)
-
-// runBoot is RunBoot printing its exit note to stderr, with more program
-// options (tests give the input and the output).
-func runBoot(ctx context.Context, o BootOptions, stderr io.Writer, popts ...tea.ProgramOption) error {
+// runBoot is RunBoot printing its exit note to stderr; tests give more
+// program options (the input and the output) and start, which gets the
+// program (to send it a size: a test's output is no terminal).
+func runBoot(ctx context.Context, o BootOptions, stderr io.Writer, start func(*tea.Program), popts ...tea.ProgramOption) error {
 	if o.Clipboard == nil {
 		o.Clipboard = clipboard.New(os.Stdout)
 	}
 	p := tea.NewProgram(NewBoot(ctx, o), append([]tea.ProgramOption{tea.WithAltScreen(), tea.WithContext(ctx)}, popts...)...)
-	if onProgram != nil {
-		onProgram(p)
+	if start != nil {
+		start(p)
 	}
 	final, err := p.Run()
 	var exitErr error

@@ -131,6 +131,7 @@ func finishBulk(m Model, aside []tea.Msg, gate chan struct{}) Model {
 // what was asked ("Revoked 2 of 2", not "2 of 0"), without a nil
 // dereference in between.
 func TestBulkStateSurvivesALaterConfirmation(t *testing.T) {
+	t.Parallel()
 	for _, hold := range []bool{false, true} {
 		t.Run(fmt.Sprintf("more to come %v", hold), func(t *testing.T) { testBulkStateSurvives(t, hold) })
 	}
@@ -166,6 +167,7 @@ func testBulkStateSurvives(t *testing.T, hold bool) {
 // the console: the revocation goes on, its report shows, and the sign-in
 // page comes once it is closed.
 func TestSignOutWaitsForTheBulk(t *testing.T) {
+	t.Parallel()
 	_, m, aside, gate := slowBulk(t)
 	m = press(m, "a", "d", "n")
 	unauthorized := &client.APIError{Method: "GET", Endpoint: "api/user_tokens/search", Status: 401}
@@ -223,6 +225,7 @@ func confirmBulk(m Model, n int) []tea.Msg {
 // revoked tokens in a few hand-overs; every token is revoked, logged and
 // gone from the review, and the report counts them with separators.
 func TestBigBulkRevokeInBatches(t *testing.T) {
+	t.Parallel()
 	const n, revoke = 10_000, 5_000
 	f := bulkFake(n, revoke, 0)
 	log := &memAudit{}
@@ -262,6 +265,7 @@ func TestBigBulkRevokeInBatches(t *testing.T) {
 // wrong number says so), esc cancels, the number then enter revokes. Up to
 // 100, y confirms as before (TestReviewMarksAndBulkRevoke).
 func TestBigBulkRevokeAsksForTheCount(t *testing.T) {
+	t.Parallel()
 	f := bulkFake(202, 101, 0)
 	m := adminModel(t, f, nil)
 	m = press(m, "R", "4", "a")
@@ -294,6 +298,7 @@ func TestBigBulkRevokeAsksForTheCount(t *testing.T) {
 // token's value is on screen does not replace it: the report shows once
 // the reveal is closed.
 func TestBulkReportWaitsForAValue(t *testing.T) {
+	t.Parallel()
 	_, m, aside, gate := slowBulk(t)
 	m = press(m, "esc", "n")
 	m = typeText(m, "fresh")

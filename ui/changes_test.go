@@ -39,6 +39,7 @@ func generateClosed(t *testing.T, m Model, name string) Model {
 // one's own or another user's, is in the review on returning to it, and
 // the review's count follows.
 func TestGenerateReachesLoadedReview(t *testing.T) {
+	t.Parallel()
 	m := adminModel(t, newAdminFake(), nil)
 	m = press(m, "R")
 	before := len(reviewRows(m))
@@ -71,6 +72,7 @@ func TestGenerateReachesLoadedReview(t *testing.T) {
 // TestRevokeInUserTableReachesReview: revoking one of grace's tokens in
 // her table (opened with u) drops it from the loaded review as well.
 func TestRevokeInUserTableReachesReview(t *testing.T) {
+	t.Parallel()
 	m := adminModel(t, newAdminFake(), nil)
 	m = press(m, "R", "u", "down", "down", "enter")
 	if m.Login() != "grace" || m.Page() != PageTokens {
@@ -91,6 +93,7 @@ func TestRevokeInUserTableReachesReview(t *testing.T) {
 // revocation runs, shows the counts after the confirmed revocations, and
 // stays: the report waits for it to close.
 func TestPickerCountsFollowBulkRevoke(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	m := adminModel(t, f, nil)
 	m = press(m, "R", "space", "space")
@@ -151,6 +154,7 @@ func TestPickerCountsFollowBulkRevoke(t *testing.T) {
 // in the loaded review too, and after y (revoke it, generate again) the
 // review lists the new one once.
 func TestLostGenerateReachesReview(t *testing.T) {
+	t.Parallel()
 	f := &lossyService{fakeService: newAdminFake(), lose: 1}
 	o := Options{Service: f, Now: clock, StaticCursor: true, Clipboard: &fakeClipboard{}, OwnTokenType: model.TypeUser}
 	m := newModelOpts(t, o, 100, 30)

@@ -36,6 +36,7 @@ func clearingModel(t *testing.T, cb *fakeClipboard) (Model, *fakeTimers) {
 // reveal says so, the value is dropped on close, and when the timer fires
 // the clipboard, still holding the token, is cleared.
 func TestClipboardClearedAfterReveal(t *testing.T) {
+	t.Parallel()
 	for _, method := range []clipboard.Method{clipboard.System, clipboard.OSC52} {
 		t.Run(method.String(), func(t *testing.T) {
 			cb := &fakeClipboard{method: method}
@@ -84,6 +85,7 @@ func TestClipboardClearedAfterReveal(t *testing.T) {
 // TestClipboardNotClearedWhenReplaced: the user copied something else
 // since; the local clipboard is read and left alone.
 func TestClipboardNotClearedWhenReplaced(t *testing.T) {
+	t.Parallel()
 	cb := &fakeClipboard{method: clipboard.System}
 	m, timers := clearingModel(t, cb)
 	m = generateNamed(m, "clip")
@@ -102,6 +104,7 @@ func TestClipboardNotClearedWhenReplaced(t *testing.T) {
 // cannot be read; after a second copy by the console, the first timer
 // does nothing and the second clears.
 func TestClipboardOSC52LatestCopyOwnsClearing(t *testing.T) {
+	t.Parallel()
 	cb := &fakeClipboard{method: clipboard.OSC52}
 	m, timers := clearingModel(t, cb)
 	m = generateNamed(m, "first")
@@ -122,6 +125,7 @@ func TestClipboardOSC52LatestCopyOwnsClearing(t *testing.T) {
 
 // TestClipboardClearOff: 0 starts no timer and says nothing.
 func TestClipboardClearOff(t *testing.T) {
+	t.Parallel()
 	cb := &fakeClipboard{method: clipboard.System}
 	m := newModel(t, newFake(), cb, 100, 30)
 	timers := &fakeTimers{}

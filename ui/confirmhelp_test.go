@@ -9,6 +9,7 @@ import (
 // dialog's own verb (revoke, revoke and generate again), as the
 // dialog's line of keys does, never a bare "yes".
 func TestConfirmHelpNamesTheAction(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, verb string
 		open       func(t *testing.T) Model

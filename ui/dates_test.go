@@ -24,6 +24,7 @@ func zone(t *testing.T, name string) *time.Location {
 // sends the expiration header as the evening before, for a user in
 // Honolulu.
 func TestHeaderNamesConsoleTokenDay(t *testing.T) {
+	t.Parallel()
 	exp, err := time.Parse("2006-01-02T15:04:05-0700", "2027-01-14T19:00:00-0500")
 	if err != nil {
 		t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 // full, with the server's own date text; d there revokes it on the
 // server after the usual confirmation; esc closes it.
 func TestDetailEndToEnd(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -54,6 +55,7 @@ func TestDetailEndToEnd(t *testing.T) {
 // TestDetailInTheReview: enter on a review row names the owner's login;
 // o there opens the rotation of that token.
 func TestDetailInTheReview(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	m := adminModel(t, f, nil)
 	m = press(m, "R", "G")
@@ -71,6 +73,7 @@ func TestDetailInTheReview(t *testing.T) {
 // o in the detail of another user's analysis token says why it cannot
 // be rotated there, as o on the row does, and opens no rotation.
 func TestDetailRefusesARotationItCannotDo(t *testing.T) {
+	t.Parallel()
 	m := adminModel(t, newAdminFake(), nil)
 	m = press(m, "R", "/")
 	m = press(typeText(m, "kernel"), "enter")

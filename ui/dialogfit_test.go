@@ -56,6 +56,7 @@ var mustShow = map[string][]string{
 // before the focused field's label or its buttons, which stay in the
 // content area (above the status and help lines).
 func TestDialogKeepsWhatMatters(t *testing.T) {
+	t.Parallel()
 	widths := []int{50, 51, 55, 60, 61, 70, 79, 80, 100, 120}
 	heights := []int{12, 13, 15, 18, 23, 24, 30}
 	for screen, wants := range mustShow {

@@ -93,6 +93,7 @@ func reviewModel(t *testing.T, c Service, concurrency int) Model {
 // sonarsim finds exactly the expired, expiring and never-used tokens of
 // the server's state, in the summary and through the quick filters.
 func TestEndToEndReviewFindsSeededTokens(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -124,6 +125,7 @@ func TestEndToEndReviewFindsSeededTokens(t *testing.T) {
 // server through the review and checks that the server received exactly
 // the revocations the confirmation listed, and keeps every other token.
 func TestEndToEndBulkRevokeExpired(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -202,6 +204,7 @@ func rotateToReveal(t *testing.T, m Model, name string) Model {
 // one new token with the same type, project and lifetime, and the old one
 // gone.
 func TestEndToEndRotation(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -248,6 +251,7 @@ func TestEndToEndRotation(t *testing.T) {
 // TestEndToEndRotationInterrupted quits right after generating (ctrl+c
 // asks first, since nothing was copied): the old token stays, the new one exists, and nothing was revoked.
 func TestEndToEndRotationInterrupted(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -288,6 +292,7 @@ func TestEndToEndRotationInterrupted(t *testing.T) {
 // TestEndToEndNonAdmin signs in as a user without Administer System: no
 // admin key in the help, u and R refused with the reason, no user search.
 func TestEndToEndNonAdmin(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -334,6 +339,7 @@ func TestEndToEndNonAdmin(t *testing.T) {
 // TestEndToEndOtherUser opens another user's tokens through the picker,
 // generates a token for them (User only, said in the form) and revokes it.
 func TestEndToEndOtherUser(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -392,6 +398,7 @@ func findInfo(ts []sonarsim.TokenInfo, name string) (sonarsim.TokenInfo, bool) {
 // TestReviewScanBounded checks that the review's token searches stay
 // within --concurrency and skip users whose tokensCount is 0.
 func TestReviewScanBounded(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}

@@ -44,6 +44,7 @@ func simToken(sim *sonarsim.Server, name string) (sonarsim.TokenInfo, bool) {
 // TestEndToEndEachType generates, reveals, copies and revokes one token of
 // each type through the real client against sonarsim over HTTP.
 func TestEndToEndEachType(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -124,6 +125,7 @@ func TestEndToEndEachType(t *testing.T) {
 // TestEndToEnd89 checks that against 8.9 the form offers neither type nor
 // expiry and sends neither.
 func TestEndToEnd89(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}

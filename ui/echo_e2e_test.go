@@ -19,6 +19,7 @@ import (
 // console's audit log, whatever shape the refusal takes, with Basic (9.9)
 // and Bearer (10.6).
 func TestConsoleEchoedTokenNeverShown(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}

@@ -55,18 +55,18 @@ func (s *syncBuffer) Write(p []byte) (int, error) {
 // two ctrl+c abandon it. RunBoot prints the revoke command and returns
 // ErrAbandoned (the command line exits 1 with it), not nil (exit 0).
 func TestAbandonedGenerateExitsNonZero(t *testing.T) {
+	t.Parallel()
 	svc := &heldGenerate{fakeService: newFake(), loaded: make(chan struct{}), asked: make(chan struct{}), release: make(chan struct{})}
 	defer close(svc.release)
 	in, keys := io.Pipe()
 	var stderr, screen syncBuffer
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	onProgram = func(p *tea.Program) { go p.Send(tea.WindowSizeMsg{Width: 100, Height: 30}) }
-	defer func() { onProgram = nil }()
+	size := func(p *tea.Program) { go p.Send(tea.WindowSizeMsg{Width: 100, Height: 30}) }
 	done := make(chan error, 1)
 	go func() {
 		done <- runBoot(ctx, BootOptions{Options: Options{Now: clock, StaticCursor: true, Clipboard: &fakeClipboard{}}, Server: svc},
-			&stderr, tea.WithInput(in), tea.WithOutput(&screen), tea.WithoutSignalHandler())
+			&stderr, size, tea.WithInput(in), tea.WithOutput(&screen), tea.WithoutSignalHandler())
 	}()
 	write := func(s string) {
 		if _, err := io.WriteString(keys, s); err != nil {

@@ -32,6 +32,7 @@ func exportTo(t *testing.T, m Model, path string) Model {
 // writes those rows (and only those) as CSV, then as JSON, mode 0600;
 // the path is printed; an existing file is replaced only after a yes.
 func TestExportEndToEnd(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -99,6 +100,7 @@ func TestExportEndToEnd(t *testing.T) {
 
 // A FIFO in place of the file is refused, and the status line says why.
 func TestExportRefusesAFIFO(t *testing.T) {
+	t.Parallel()
 	if testing.Short() || runtime.GOOS == "windows" {
 		t.Skip("end-to-end, Unix")
 	}

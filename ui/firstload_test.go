@@ -17,6 +17,7 @@ import (
 // search alone shows the sign-in page; another search failure opens the
 // console with the error in the status line.
 func TestFirstLoadFailures(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name, method string
 		err          error
@@ -66,6 +67,7 @@ func TestFirstLoadFailures(t *testing.T) {
 // TestFirstLoadShowsInTheFirstFrame: the console opens on the tokens the
 // start-up screen fetched, with no frame of an empty table between.
 func TestFirstLoadShowsInTheFirstFrame(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	var m tea.Model = NewBoot(context.Background(), BootOptions{
 		Options: Options{Now: clock, StaticCursor: true, Clipboard: &fakeClipboard{}},

@@ -27,6 +27,7 @@ func fullHelpKeys(m Model) string {
 // project list has the focus; f1 opens the help, ? being text in the
 // name field.
 func TestFormHelpOnlyApplicableKeys(t *testing.T) {
+	t.Parallel()
 	v89 := model.Version{Major: 8, Minor: 9, Patch: 10, Raw: "8.9.10.61524"}
 	cases := []struct {
 		name        string

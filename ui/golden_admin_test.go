@@ -24,6 +24,7 @@ func reviewed(t *testing.T, f *fakeService, w, h int) *session {
 // loaded, filtered), the user picker, another user's form, the bulk
 // confirmation and report, and each rotation step.
 func TestGoldenAdmin(t *testing.T) {
+	t.Parallel()
 	t.Run("review_loading", func(t *testing.T) {
 		f := newAdminFake()
 		f.scanHold = make(chan struct{})

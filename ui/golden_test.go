@@ -71,6 +71,7 @@ func fakeOpts(f *fakeService, cb clipboard.Writer) Options {
 }
 
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	t.Run("table", func(t *testing.T) {
 		start(t, fakeOpts(newFake(), nil), 100, 30).wait("1/5 tokens").golden()
 	})

@@ -9,6 +9,7 @@ import (
 // the review's chart with a week picked, in the whole console at 80x24
 // and 120x40.
 func TestGoldenTools(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		w, h := size[0], size[1]
 		t.Run(fmt.Sprintf("detail_%dx%d", w, h), func(t *testing.T) {

@@ -43,7 +43,6 @@ func newModel(t *testing.T, svc Service, cb *fakeClipboard, w, h int) Model {
 
 func newModelOpts(t *testing.T, opts Options, w, h int) Model {
 	t.Helper()
-	watch(t)
 	m := New(opts)
 	m = drive(m, tea.WindowSizeMsg{Width: w, Height: h})
 	for _, msg := range runCmd(m.Init()) {
@@ -52,24 +51,31 @@ func newModelOpts(t *testing.T, opts Options, w, h int) Model {
 	return m
 }
 
-// current is the test that built the latest model: drive and runCmd fail
-// it on an unexpected quit or a Cmd that never returns. Tests of this
-// package do not run in parallel.
-var current testing.TB
+// fail fails the test that called the helper by panicking: the helpers
+// know no test, so that the tests run in parallel with no shared state.
+func fail(format string, args ...any) { panic(fmt.Sprintf(format, args...)) }
 
-// held is set by a test that holds a Cmd on purpose (a scan waiting on a
-// channel): runCmd then leaves a Cmd still running after heldLimit, and
-// late keeps its answer to come.
-var (
-	held bool
-	late []chan tea.Msg
-)
+// hold drives a model whose Cmd is held on purpose (a scan waiting on a
+// channel): a Cmd still running after heldLimit is left running, and late
+// returns its answer once it comes.
+type hold struct{ running []chan tea.Msg }
 
-// lateMsgs returns the answers of the Cmds runCmd left running, once they
-// come (within cmdLimit each).
-func lateMsgs() []tea.Msg {
+// heldLimit is how long a hold waits for a Cmd.
+const heldLimit = 300 * time.Millisecond
+
+func (h *hold) press(m Model, ks ...string) Model {
+	for _, k := range ks {
+		m = h.drive(m, keyMsg(k))
+	}
+	return m
+}
+
+func (h *hold) drive(m Model, msgs ...tea.Msg) Model { return driveWith(h, m, msgs...) }
+
+// late returns the answers of the Cmds left running, once they come.
+func (h *hold) late() []tea.Msg {
 	var out []tea.Msg
-	for _, ch := range late {
+	for _, ch := range h.running {
 		select {
 		case msg := <-ch:
 			out = append(out, msg)
@@ -77,38 +83,8 @@ func lateMsgs() []tea.Msg {
 			fail("a Cmd left running did not return within %v", cmdLimit)
 		}
 	}
-	late = nil
+	h.running = nil
 	return out
-}
-
-// heldLimit is how long runCmd waits for a Cmd in a test that holds one.
-const heldLimit = 300 * time.Millisecond
-
-// watch makes t the test that drive and runCmd fail, until it ends.
-func watch(t testing.TB) {
-	current = t
-	t.Cleanup(func() {
-		if current == t {
-			current, held, late = nil, false, nil
-		}
-	})
-}
-
-// holding says that the current test holds a Cmd on purpose: drive leaves
-// it running instead of failing the test.
-func holding(t testing.TB) {
-	t.Helper()
-	watch(t)
-	held = true
-}
-
-// fail fails the current test, or panics when no test is watched.
-func fail(format string, args ...any) {
-	if current != nil {
-		current.Helper()
-		current.Fatalf(format, args...)
-	}
-	panic(fmt.Sprintf(format, args...))
 }
 
 // cmdLimit is how long runCmd waits for a Cmd. The model's timers (spinner
@@ -120,14 +96,17 @@ const cmdLimit = 3 * time.Second
 // produce, except timers (spinner ticks, cursor blinks, note expiry). A
 // tea.Quit among them fails the test: a test that expects one calls
 // m.Update itself and checks isQuit.
-func drive(m Model, msgs ...tea.Msg) Model {
+func drive(m Model, msgs ...tea.Msg) Model { return driveWith(nil, m, msgs...) }
+
+// driveWith is drive, leaving the Cmds h holds running.
+func driveWith(h *hold, m Model, msgs ...tea.Msg) Model {
 	queue := append([]tea.Msg(nil), msgs...)
 	for len(queue) > 0 {
 		msg := queue[0]
 		queue = queue[1:]
 		var cmd tea.Cmd
 		m, cmd = updateModel(m, msg)
-		out := runCmd(cmd)
+		out := runCmdWith(h, cmd)
 		for _, o := range out {
 			if _, ok := o.(tea.QuitMsg); ok {
 				fail("unexpected quit after %T %v", msg, msg)
@@ -141,7 +120,10 @@ func drive(m Model, msgs ...tea.Msg) Model {
 // runCmd runs cmd and returns its messages, flattening tea.Batch and
 // tea.Sequence and dropping timers (spinner ticks, blinks, note expiry). A
 // Cmd that does not return within cmdLimit fails the test.
-func runCmd(cmd tea.Cmd) []tea.Msg {
+func runCmd(cmd tea.Cmd) []tea.Msg { return runCmdWith(nil, cmd) }
+
+// runCmdWith is runCmd, leaving the Cmds h holds running.
+func runCmdWith(h *hold, cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
@@ -149,22 +131,22 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 	go func() { ch <- cmd() }()
 	var msg tea.Msg
 	limit := cmdLimit
-	if held {
+	if h != nil {
 		limit = heldLimit
 	}
 	select {
 	case msg = <-ch:
 	case <-time.After(limit):
-		if !held {
+		if h == nil {
 			fail("a Cmd did not return within %v", limit)
 		}
-		late = append(late, ch)
+		h.running = append(h.running, ch)
 		return nil
 	}
 	if cmds, ok := subCmds(msg); ok {
 		var out []tea.Msg
 		for _, c := range cmds {
-			out = append(out, runCmd(c)...)
+			out = append(out, runCmdWith(h, c)...)
 		}
 		return out
 	}

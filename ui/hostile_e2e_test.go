@@ -61,6 +61,7 @@ func assertViewSafe(t *testing.T, what, view string) {
 }
 
 func TestEndToEndHostileNamesReview(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -125,6 +126,7 @@ func TestEndToEndHostileNamesReview(t *testing.T) {
 // carries controls: the form's project list and the reveal show it
 // escaped.
 func TestEndToEndHostileProject(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -174,6 +176,7 @@ func hostileFake() *fakeService {
 // TestGoldenHostile records the review and its help with mallory's names:
 // escapes in the cells, the ! marker, and the help's line about it.
 func TestGoldenHostile(t *testing.T) {
+	t.Parallel()
 	for _, size := range []struct{ w, h int }{{100, 30}, {80, 24}} {
 		name := fmt.Sprintf("review_%dx%d", size.w, size.h)
 		t.Run(name, func(t *testing.T) {
@@ -195,6 +198,7 @@ func TestGoldenHostile(t *testing.T) {
 // cannot make them act through the rotation, the generate form or the
 // status line; each shows them escaped.
 func TestHostileServerMessages(t *testing.T) {
+	t.Parallel()
 	evil := &client.APIError{Method: "POST", Endpoint: "api/user_tokens/generate", Status: 400, Messages: []string{"No\x1b]0;PWNED\a\u202e"}}
 	const shown = `No\e]0;PWNED\a\u202e`
 	f := newAdminFake()
@@ -227,6 +231,7 @@ func TestHostileServerMessages(t *testing.T) {
 // that named the server comes from the file system, where a folder's name
 // may carry terminal controls; the header shows it made safe.
 func TestHostileServerFilePath(t *testing.T) {
+	t.Parallel()
 	m := newModelOpts(t, Options{Service: newFake(), Now: clock, StaticCursor: true, Clipboard: &fakeClipboard{},
 		ServerFile: "/src/" + hostileEvil + "/" + hostileBidi + "/sonar-project.properties"}, 100, 30)
 	assertViewSafe(t, "header with a hostile properties path", m.View())

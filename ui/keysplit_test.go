@@ -17,6 +17,7 @@ func paste(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: [
 // TestBurstSplitInTable: jj moves two rows; jd moves one and asks to
 // revoke that row.
 func TestBurstSplitInTable(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), nil, 100, 30)
 	m = drive(m, burst("jj"))
 	if got := selected(t, m); got != "laptop" {
@@ -36,6 +37,7 @@ func TestBurstSplitInTable(t *testing.T) {
 // TestBurstBecomesText: once a key gives a text field the keyboard, the
 // rest of the burst is text for it.
 func TestBurstBecomesText(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), nil, 100, 30)
 	m = drive(m, burst("/lap"))
 	if !m.Table().Filtering() || m.Table().Query() != "lap" {
@@ -56,6 +58,7 @@ func TestBurstBecomesText(t *testing.T) {
 // TestBurstInTextFieldUnchanged: typing ahead and pasting into a text
 // field insert text, as before.
 func TestBurstInTextFieldUnchanged(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	m := newModel(t, f, &fakeClipboard{}, 100, 30)
 	m = press(m, "n")
@@ -69,6 +72,7 @@ func TestBurstInTextFieldUnchanged(t *testing.T) {
 // TestPasteNotSplit: a bracketed paste outside a text field is not taken
 // for keys.
 func TestPasteNotSplit(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), nil, 100, 30)
 	before := selected(t, m)
 	m = drive(m, paste("jjd"))
@@ -79,6 +83,7 @@ func TestPasteNotSplit(t *testing.T) {
 
 // TestBurstTeatest sends a literal burst through a running program.
 func TestBurstTeatest(t *testing.T) {
+	t.Parallel()
 	s := start(t, fakeOpts(newFake(), nil), 100, 30).wait("1/5 tokens")
 	s.tm.Send(burst("jj"))
 	s.wait("3/5 tokens")
@@ -95,6 +100,7 @@ func TestBurstTeatest(t *testing.T) {
 // the keys after d are dropped, and the status line says so. A y of its
 // own, once the question is on screen, still revokes.
 func TestBurstNeverAnswersItsOwnQuestion(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	m := newModel(t, f, nil, 100, 30)
 	m = drive(m, burst("dy"))

@@ -12,6 +12,7 @@ import (
 // only by an invisible code point show their escape in the token table,
 // and their row carries the ^ marker; the plain one does not.
 func TestLookalikeNamesShowApart(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.tokens = nil
 	shown := map[string]string{

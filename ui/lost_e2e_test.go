@@ -12,6 +12,7 @@ import (
 // generates it again; n keeps it, listed. Nothing is left on the server
 // that the user was not told about.
 func TestEndToEndLostGenerate(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}

@@ -53,6 +53,7 @@ func generateNamed(m Model, name string) Model {
 // and on y revokes it and sends the same request again, showing the new
 // value.
 func TestLostGenerateRevokedOnRequest(t *testing.T) {
+	t.Parallel()
 	f := &lossyService{fakeService: newFake(), lose: 1}
 	m := newModel(t, f, &fakeClipboard{}, 100, 30)
 	m = generateNamed(m, "lost-one")
@@ -89,6 +90,7 @@ func TestLostGenerateRevokedOnRequest(t *testing.T) {
 
 // TestLostGenerateKept: n keeps the token, listed, with nothing revoked.
 func TestLostGenerateKept(t *testing.T) {
+	t.Parallel()
 	for _, k := range []string{"n", "esc", "enter"} {
 		f := &lossyService{fakeService: newFake(), lose: 1}
 		m := newModel(t, f, &fakeClipboard{}, 100, 30)
@@ -103,6 +105,7 @@ func TestLostGenerateKept(t *testing.T) {
 // TestLostGenerateTwice: a regenerate whose answer is lost again asks
 // again.
 func TestLostGenerateTwice(t *testing.T) {
+	t.Parallel()
 	f := &lossyService{fakeService: newFake(), lose: 2}
 	m := newModel(t, f, &fakeClipboard{}, 100, 30)
 	m = generateNamed(m, "twice")
@@ -119,6 +122,7 @@ func TestLostGenerateTwice(t *testing.T) {
 // TestLostGenerateUnconfirmed: the outcome unknown, the form says so and
 // that a refresh shows it.
 func TestLostGenerateUnconfirmed(t *testing.T) {
+	t.Parallel()
 	f := &lossyService{fakeService: newFake(), lose: 1, unconfirmed: true}
 	m := newModel(t, f, &fakeClipboard{}, 120, 40)
 	m = generateNamed(m, "maybe")
@@ -140,6 +144,7 @@ func TestLostGenerateUnconfirmed(t *testing.T) {
 // TestLostRevokeLeavesNoValue: closing the reveal after a regenerate
 // leaves no value behind.
 func TestLostRevokeLeavesNoValue(t *testing.T) {
+	t.Parallel()
 	f := &lossyService{fakeService: newFake(), lose: 1}
 	m := newModel(t, f, &fakeClipboard{method: clipboard.System}, 100, 30)
 	m = generateNamed(m, "gone")

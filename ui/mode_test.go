@@ -5,6 +5,7 @@ import "testing"
 // TestModeNamesEveryDialog: Mode reports the table only when no dialog is
 // open: the detail view (enter) and the export (e) have their own modes.
 func TestModeNamesEveryDialog(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), &fakeClipboard{}, 100, 30)
 	for _, c := range []struct {
 		key  string

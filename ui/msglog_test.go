@@ -13,6 +13,7 @@ import (
 // with "… ! for all"; ! opens every message of the session, whole, and
 // esc closes it.
 func TestMessageLogKeepsWholeMessages(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	m := newModel(t, f, nil, 80, 24)
 	m = press(m, "d", "y") // revokes the first token: a note
@@ -48,6 +49,7 @@ func TestMessageLogKeepsWholeMessages(t *testing.T) {
 // TestMessageLogHasScanAndBulkFailures: the review's failed users and a
 // bulk revocation's failures, shown cut or in a report, are in the log.
 func TestMessageLogHasScanAndBulkFailures(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	f.revokeErrs = map[string]error{"jenkins": errors.New("jenkins-refusal")}
 	boom := errors.New("users-search-broke")

@@ -22,6 +22,7 @@ func footerOf(m Model) string {
 // whose footer says how to close it; ! opens the message log from the
 // dialog or from the help; closing either shows the dialog as it was.
 func TestHelpAndLogInEveryDialog(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		open   func(t *testing.T) Model
@@ -86,6 +87,7 @@ func TestHelpAndLogInEveryDialog(t *testing.T) {
 // never the program nor the value; ctrl+c over an uncopied value closes
 // the help so that its warning shows.
 func TestHelpOverDialogKeepsIt(t *testing.T) {
+	t.Parallel()
 	m := generateNamed(newModel(t, newFake(), &fakeClipboard{}, 100, 30), "keep")
 	value := m.Reveal().ValueLine()
 	m = press(m, "?", "q")
@@ -101,6 +103,7 @@ func TestHelpOverDialogKeepsIt(t *testing.T) {
 // TestHelpOverDialogKeepsItsAnswers: a message for the dialog under the
 // help (here the generate's answer) still reaches it.
 func TestHelpOverDialogKeepsItsAnswers(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	m := newModel(t, f, &fakeClipboard{}, 100, 30)
 	m = press(m, "n")

@@ -42,6 +42,7 @@ func (p panicky) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // runs in a child process (TestPanicChild), whose stdout and stderr are
 // what a user would see.
 func TestPanicRestoresTerminalWithoutSecret(t *testing.T) {
+	t.Parallel()
 	for _, where := range []string{"update", "cmd"} {
 		t.Run(where, func(t *testing.T) {
 			screen := filepath.Join(t.TempDir(), "screen")
@@ -74,6 +75,7 @@ func TestPanicRestoresTerminalWithoutSecret(t *testing.T) {
 // TestPanicChild is the child process of
 // TestPanicRestoresTerminalWithoutSecret; it does nothing otherwise.
 func TestPanicChild(t *testing.T) {
+	t.Parallel()
 	where := os.Getenv("SONARTOKEN_PANIC_CHILD")
 	if where == "" {
 		t.Skip("child process only")

@@ -64,6 +64,7 @@ func startProfileSim(t *testing.T, seed bool, login, tokenName string) profileSi
 // profile "staging" to "prod" and back without restarting, each
 // profile's token going to its own server only.
 func TestProfileSwitchBetweenTwoServers(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -136,6 +137,7 @@ func TestProfileSwitchBetweenTwoServers(t *testing.T) {
 // A profile that cannot be opened (its token file is missing, say)
 // leaves the console where it was and says why in the status line.
 func TestProfileSwitchFailureKeepsTheSession(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}

@@ -54,6 +54,7 @@ func projectLines(m Model) string {
 // choosing; enter chooses the project under it (●) and generates nothing;
 // the next enter generates for it.
 func TestProjectTokenNeedsChosenProject(t *testing.T) {
+	t.Parallel()
 	for _, path := range [][]string{{"enter"}, {"tab", "tab", "enter"}} {
 		f := newFake()
 		m := projectForm(t, f, nil)
@@ -87,6 +88,7 @@ func TestProjectTokenNeedsChosenProject(t *testing.T) {
 // generates; moving on draws the cursor apart from the chosen project,
 // and enter on another one chooses it instead.
 func TestProjectTokenEnterOnList(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	m := projectForm(t, f, nil)
 	m = press(m, "tab")
@@ -114,6 +116,7 @@ func TestProjectTokenEnterOnList(t *testing.T) {
 // TestProjectFilterDoesNotChoose: typing a filter narrows the list and
 // puts the cursor on the first match; it chooses nothing.
 func TestProjectFilterDoesNotChoose(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	m := projectForm(t, f, nil)
 	m = press(m, "tab")
@@ -130,6 +133,7 @@ func TestProjectFilterDoesNotChoose(t *testing.T) {
 // TestProjectTokenLoneProject: with exactly one scannable project, enter
 // generates for it without asking.
 func TestProjectTokenLoneProject(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.projects = f.projects[1:]
 	m := projectForm(t, f, nil)
@@ -145,6 +149,7 @@ func TestProjectTokenLoneProject(t *testing.T) {
 // TestProjectTokenPreselected: the project of sonar-project.properties is
 // highlighted, said to come from there, and generated for on enter.
 func TestProjectTokenPreselected(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	m := projectForm(t, f, func(o *Options) { o.PropertiesProject = "web-shop" })
 	v := projectLines(m)
@@ -172,6 +177,7 @@ func driveBoot(b tea.Model, msgs ...tea.Msg) tea.Model {
 // sonarsim, the project of sonar-project.properties is preselected, shown
 // as such, and the token is generated for it on enter.
 func TestEndToEndPropertiesProject(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}

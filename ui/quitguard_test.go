@@ -20,6 +20,7 @@ func ctrlC(t *testing.T, m Model) (Model, bool) {
 // TestCtrlCOnUncopiedReveal: the first ctrl+c on a value never copied
 // says so and keeps it shown; the second quits.
 func TestCtrlCOnUncopiedReveal(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), &fakeClipboard{}, 100, 30)
 	m = generateNamed(m, "ci-x")
 	if m.Mode() != ModeReveal {
@@ -38,6 +39,7 @@ func TestCtrlCOnUncopiedReveal(t *testing.T) {
 // TestCtrlCAskDisarmedByOtherKey: a key between two ctrl+c makes the
 // next one ask again; after a copy, ctrl+c quits at once.
 func TestCtrlCAskDisarmedByOtherKey(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), &fakeClipboard{}, 100, 30)
 	m = generateNamed(m, "ci-x")
 	m, _ = ctrlC(t, m)
@@ -57,6 +59,7 @@ func TestCtrlCAskDisarmedByOtherKey(t *testing.T) {
 
 // TestCtrlCOnUncopiedRotation: the same at the rotation's step 2.
 func TestCtrlCOnUncopiedRotation(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	m := adminModel(t, f, nil)
 	m = press(m, "G", "o", "enter")
@@ -72,6 +75,7 @@ func TestCtrlCOnUncopiedRotation(t *testing.T) {
 // TestCtrlCWhileGenerating: ctrl+c waits for the answer and says so; a
 // second abandons it, and the exit note gives the revoke command.
 func TestCtrlCWhileGenerating(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), &fakeClipboard{}, 100, 30)
 	m = press(m, "n")
 	m = typeText(m, "ci x")
@@ -98,6 +102,7 @@ func TestCtrlCWhileGenerating(t *testing.T) {
 // shown, with the warning that the next ctrl+c loses it; nothing is left
 // to print on exit.
 func TestCtrlCWaitsThenReveals(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), &fakeClipboard{}, 100, 30)
 	m = press(m, "n")
 	m = typeText(m, "ci-x")
@@ -117,6 +122,7 @@ func TestCtrlCWaitsThenReveals(t *testing.T) {
 // TestCtrlCAbandonsRotationForOtherUser: an abandoned replacement of
 // another user's token is revoked with --login.
 func TestCtrlCAbandonsRotationForOtherUser(t *testing.T) {
+	t.Parallel()
 	m := adminModel(t, newAdminFake(), nil)
 	m = press(m, "R", "/")
 	m = typeText(m, "grace")
@@ -161,6 +167,7 @@ func sendUnanswered(t *testing.T, m Model, k tea.KeyMsg) (Model, tea.Cmd) {
 // with two ctrl+c still creates the token once its request lands; the
 // exit note names it in the command that revokes it.
 func TestEndToEndAbandonedGenerate(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -188,6 +195,7 @@ func TestEndToEndAbandonedGenerate(t *testing.T) {
 // TestCtrlCWhileRegenerating: the revoke-and-generate-again that follows
 // a lost answer is a generate in flight too.
 func TestCtrlCWhileRegenerating(t *testing.T) {
+	t.Parallel()
 	f := &lossyService{fakeService: newFake(), lose: 1}
 	m := newModel(t, f, &fakeClipboard{}, 100, 30)
 	m = generateNamed(m, "lost-one")
@@ -207,6 +215,7 @@ func TestCtrlCWhileRegenerating(t *testing.T) {
 // TestQuitKeyAbandonsGenerate: q, which quits at once, also leaves the
 // revoke command of a generate still in flight.
 func TestQuitKeyAbandonsGenerate(t *testing.T) {
+	t.Parallel()
 	f := &lossyService{fakeService: newFake(), lose: 1}
 	m := newModel(t, f, &fakeClipboard{}, 100, 30)
 	m = generateNamed(m, "lost-one")
@@ -221,6 +230,7 @@ func TestQuitKeyAbandonsGenerate(t *testing.T) {
 // server's token, and another user's login comes from the server: the
 // exit note, printed on the terminal, shows them made safe.
 func TestExitNoteHostileNames(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), &fakeClipboard{}, 100, 30)
 	m.startGen(common.Generating{Name: hostileEvil + "-20261130", Login: hostileUser})
 	m.abandonGen()

@@ -11,6 +11,7 @@ import (
 // filter the table to a week; where the chart cannot show, w says why in
 // the status line.
 func TestReviewChartKeys(t *testing.T) {
+	t.Parallel()
 	m := adminModel(t, newAdminFake(), nil)
 	m = press(m, "R")
 	if !strings.Contains(m.View(), "Expiry by week") {

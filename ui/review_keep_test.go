@@ -40,11 +40,11 @@ func (s scriptedScan) ScanAllTokens(ctx context.Context, _ client.ScanOptions) <
 // TestReviewEmptyStateSaysWhatHappens: no "No user has a token" while the
 // scan runs or after it failed.
 func TestReviewEmptyStateSaysWhatHappens(t *testing.T) {
+	t.Parallel()
 	t.Run("loading", func(t *testing.T) {
 		svc := scriptedScan{fakeService: newAdminFake(), batches: []client.ScanBatch{{Login: "bob"}}, hold: true}
 		m := adminModel(t, svc.fakeService, func(o *Options) { o.Service = svc })
-		holding(t)
-		m = press(m, "R") // bob's empty batch arrives, then the scan waits
+		m = (&hold{}).press(m, "R") // bob's empty batch arrives, then the scan waits
 		t.Cleanup(m.review.StopScan)
 		if !m.Review().Loading() {
 			t.Fatalf("state %v", m.Review().State())
@@ -76,6 +76,7 @@ func TestReviewEmptyStateSaysWhatHappens(t *testing.T) {
 // TestReviewRescanKeepsRows: r keeps the rows until the new scan's data
 // replaces them.
 func TestReviewRescanKeepsRows(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	m := adminModel(t, f, nil)
 	m = press(m, "R")
@@ -102,6 +103,7 @@ func TestReviewRescanKeepsRows(t *testing.T) {
 // TestBulkRevokeFailedStayMarked: the tokens whose revocation failed stay
 // marked, and r in the report revokes them again.
 func TestBulkRevokeFailedStayMarked(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	f.revokeErrs = map[string]error{"jenkins": &client.APIError{Method: "POST", Endpoint: "api/user_tokens/revoke", Status: 500}}
 	m := adminModel(t, f, nil)
@@ -135,6 +137,7 @@ func TestBulkRevokeFailedStayMarked(t *testing.T) {
 // TestEscFromUserGoesBackToReview: a user opened with u out of the review
 // returns to the review on esc.
 func TestEscFromUserGoesBackToReview(t *testing.T) {
+	t.Parallel()
 	m := adminModel(t, newAdminFake(), nil)
 	m = press(m, "R", "u")
 	m = typeText(m, "grace")
@@ -158,6 +161,7 @@ func TestEscFromUserGoesBackToReview(t *testing.T) {
 // TestBulkReportScrolls: a report taller than the room scrolls instead of
 // ending in "…": its last lines are reached with G.
 func TestBulkReportScrolls(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	f.revokeErrs = map[string]error{}
 	for _, name := range []string{"jenkins", "laptop", "ci", "kernel-scan", "ci-pipeline", "old-jenkins", "release-bot"} {

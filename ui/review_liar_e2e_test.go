@@ -17,6 +17,7 @@ import (
 // scan never ended. It now ends with the users read, each once, says how
 // many of the claimed total it scanned, and names the server's fault.
 func TestEndToEndReviewOfALyingServer(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}

@@ -38,6 +38,7 @@ func lossyAudited(t *testing.T) (*lossyService, Model, *memAudit) {
 // the lost generate's rotation attempt, the revocation of the valueless
 // replacement and the rotation, in that order, each with its outcome.
 func TestAuditOfARotationRetry(t *testing.T) {
+	t.Parallel()
 	_, m, log := lossyAudited(t)
 	m = press(m, "G", "o", "enter", "y")
 	if m.Rotation().Step() != rotate.StepReveal {
@@ -61,6 +62,7 @@ func TestAuditOfARotationRetry(t *testing.T) {
 // replacement, generating it again fails: that failed rotation is logged
 // too, after the revocation.
 func TestAuditOfAFailedRegenerate(t *testing.T) {
+	t.Parallel()
 	f, m, log := lossyAudited(t)
 	m = press(m, "G", "o", "enter")
 	if m.Rotation().Step() != rotate.StepLost {
@@ -87,6 +89,7 @@ func TestAuditOfAFailedRegenerate(t *testing.T) {
 // says the session is over, and closing the rotation gives way to the
 // sign-in page.
 func TestUnauthorizedDuringRotationRevoke(t *testing.T) {
+	t.Parallel()
 	log := &memAudit{}
 	f := newAdminFake()
 	f.revokeErrs = map[string]error{"release-bot": &client.APIError{Method: "POST", Endpoint: "api/user_tokens/revoke", Status: 401}}

@@ -12,6 +12,7 @@ import (
 // TestRotateYesBeforeCopyAsks: at step 2, y before the value was copied
 // keeps the old token and asks, as esc does; a second y revokes it.
 func TestRotateYesBeforeCopyAsks(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	m := adminModel(t, f, nil)
 	m = press(m, "G", "o", "enter", "y")
@@ -30,6 +31,7 @@ func TestRotateYesBeforeCopyAsks(t *testing.T) {
 
 // TestRotateYesAfterCopy: once copied, one y revokes the old token.
 func TestRotateYesAfterCopy(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	m := adminModel(t, f, func(o *Options) { o.Clipboard = &fakeClipboard{} })
 	m = press(m, "G", "o", "enter", "c", "y")
@@ -41,6 +43,7 @@ func TestRotateYesAfterCopy(t *testing.T) {
 // TestRotateYesAskThenEsc: after y asked, esc still stops without
 // revoking (it asks first, as ever, since nothing was copied).
 func TestRotateYesAskThenEsc(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	m := adminModel(t, f, nil)
 	m = press(m, "G", "o", "enter", "y", "esc", "esc")
@@ -52,6 +55,7 @@ func TestRotateYesAskThenEsc(t *testing.T) {
 // TestRotateCopyThenYesFast: y typed while the copy is still under way
 // (c y in one burst, or typed fast) revokes once the copy is done.
 func TestRotateCopyThenYesFast(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	m := adminModel(t, f, func(o *Options) { o.Clipboard = &fakeClipboard{} })
 	m = press(m, "G", "o", "enter")
@@ -64,6 +68,7 @@ func TestRotateCopyThenYesFast(t *testing.T) {
 // TestRotateCopyFailsThenYes: when the copy that y waited for fails, y
 // asks instead of revoking.
 func TestRotateCopyFailsThenYes(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	m := adminModel(t, f, func(o *Options) { o.Clipboard = &fakeClipboard{err: errors.New("no display")} })
 	m = press(m, "G", "o", "enter")

@@ -28,6 +28,7 @@ const rotatedNew = "release-bot-20261126"
 // untouched; y revokes the valueless replacement (never the old token) and
 // generates again, up to the reveal and the end of the rotation.
 func TestRotateLostGenerate(t *testing.T) {
+	t.Parallel()
 	f, m := lossyAdmin(t, 1, false)
 	m = press(m, "G", "o", "enter")
 	if m.Rotation().Step() != rotate.StepLost {
@@ -62,6 +63,7 @@ func TestRotateLostGenerate(t *testing.T) {
 // TestRotateLostGenerateKept: n keeps the valueless replacement, revokes
 // nothing, and says what exists.
 func TestRotateLostGenerateKept(t *testing.T) {
+	t.Parallel()
 	f, m := lossyAdmin(t, 1, false)
 	m = press(m, "G", "o", "enter", "n")
 	if m.Rotation().Step() != rotate.StepStopped || !strings.Contains(flat(m.View()),
@@ -78,6 +80,7 @@ func TestRotateLostGenerateKept(t *testing.T) {
 // cannot be revoked, the dialog says so and y tries again; the old token
 // is never revoked.
 func TestRotateLostGenerateRevokeFails(t *testing.T) {
+	t.Parallel()
 	f, m := lossyAdmin(t, 1, false)
 	f.revokeErrs = map[string]error{rotatedNew: &client.APIError{Method: "POST", Endpoint: "api/user_tokens/revoke", Status: 503}}
 	m = press(m, "G", "o", "enter", "y")
@@ -99,6 +102,7 @@ func TestRotateLostGenerateRevokeFails(t *testing.T) {
 // TestRotateLostGenerateUnconfirmed: the answer is lost and checking fails
 // too: the dialog says the outcome is unknown and the old token untouched.
 func TestRotateLostGenerateUnconfirmed(t *testing.T) {
+	t.Parallel()
 	f, m := lossyAdmin(t, 1, true)
 	m = press(m, "G", "o", "enter")
 	v := flat(m.View())
@@ -128,6 +132,7 @@ func (u *unsureRevoker) RevokeOrConfirm(ctx context.Context, login, name string)
 // TestBulkRevokeUnconfirmed: a bulk revoke whose answer was lost and could
 // not be checked is reported as failed, with the reason, and stays listed.
 func TestBulkRevokeUnconfirmed(t *testing.T) {
+	t.Parallel()
 	f := &unsureRevoker{fakeService: newAdminFake(), lose: map[string]bool{"jenkins": true}}
 	m := adminModel(t, f.fakeService, func(o *Options) { o.Service = f })
 	m = press(m, "R", "1", "a", "d", "y")
@@ -146,6 +151,7 @@ func TestBulkRevokeUnconfirmed(t *testing.T) {
 // replacement only and generates it again; the rotation then ends with
 // exactly the new token. n instead keeps both, revoking nothing.
 func TestEndToEndRotationLostGenerate(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -196,6 +202,7 @@ func TestEndToEndRotationLostGenerate(t *testing.T) {
 // and its answer dropped: the search confirms it, and the rotation is
 // done.
 func TestEndToEndRotationLostRevoke(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -215,6 +222,7 @@ func TestEndToEndRotationLostRevoke(t *testing.T) {
 // drops its answer: a search confirms it, and the report counts it as
 // revoked; the server keeps every other token.
 func TestEndToEndBulkRevokeLostAnswer(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}

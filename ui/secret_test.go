@@ -13,6 +13,7 @@ import (
 // TestSecretDroppedAfterClose checks that once the reveal is closed no
 // part of the model, nor its view, holds the value.
 func TestSecretDroppedAfterClose(t *testing.T) {
+	t.Parallel()
 	for _, closeKeys := range [][]string{{"c", "esc"}, {"esc", "enter"}, {"c", "enter"}} {
 		f := newFake()
 		m := newModel(t, f, &fakeClipboard{}, 100, 30)

@@ -20,6 +20,7 @@ import (
 // the bulk, and the server then receives its revocation; a bulk of the
 // expired tokens only does not warn.
 func TestEndToEndBulkRevokeWarnsOfConsoleToken(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -68,6 +69,7 @@ func TestEndToEndBulkRevokeWarnsOfConsoleToken(t *testing.T) {
 // console's own, which sonarsim marks used as it authenticates) at the
 // very end.
 func TestEndToEndBulkRevokeWithoutTheExpiryHeader(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}

@@ -54,6 +54,7 @@ func init() {
 // pressing d asks with a plain warning that the console's own token may
 // be among them, keeps that token in the list and revokes it on y.
 func TestBulkRevokeWarnsOfSessionToken(t *testing.T) {
+	t.Parallel()
 	f := sessionFake()
 	m := press(adminModel(t, f, nil), "R", "0", "a", "d")
 	if m.Mode() != ModeConfirm || !strings.Contains(m.Confirm().Title(), "Revoke 9 tokens") {
@@ -78,6 +79,7 @@ func TestBulkRevokeWarnsOfSessionToken(t *testing.T) {
 // the console's token (grace's and linus's) carries no warning, nor does
 // one whose server reports an expiry no token of ada's has.
 func TestBulkRevokeWithoutSessionTokenSaysNothing(t *testing.T) {
+	t.Parallel()
 	m := press(adminModel(t, sessionFake(), nil), "R", "1", "a", "d")
 	if m.Mode() != ModeConfirm || strings.Contains(dialogWords(m.View()), "signed in with") {
 		t.Fatalf("warning on tokens of other users:\n%s", m.View())
@@ -93,6 +95,7 @@ func TestBulkRevokeWithoutSessionTokenSaysNothing(t *testing.T) {
 // the expiry header, that is every unexpired user token of ada's, whether
 // it has an expiry (release-bot) or not (laptop).
 func TestRevokeWarnsOfSessionToken(t *testing.T) {
+	t.Parallel()
 	m := newModelOpts(t, Options{Service: sessionFake(), Now: clock, StaticCursor: true, Clipboard: &fakeClipboard{}, OwnTokenType: model.TypeUser}, 100, 30)
 	seen := map[string]bool{}
 	for i := 0; i < 8; i++ {
@@ -119,6 +122,7 @@ func TestRevokeWarnsOfSessionToken(t *testing.T) {
 // console's own token at 80×24: the warning under the question, the list
 // cut to make room.
 func TestGoldenSessionWarning(t *testing.T) {
+	t.Parallel()
 	t.Run("bulk_confirm_session_80x24", func(t *testing.T) {
 		reviewed(t, sessionFake(), 80, 24).keys("0", "a").wait("9 marked").keys("d").wait("signs you out").golden()
 	})

@@ -15,6 +15,7 @@ import (
 // TestRefreshReadsTheUserAgain: a transient 500 on api/users/current at
 // start closes u and R; r reads the user again and opens them.
 func TestRefreshReadsTheUserAgain(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	f.fail("CurrentUser", &client.APIError{Method: "GET", Endpoint: "api/users/current", Status: 500})
 	m := adminModel(t, f, nil)
@@ -38,6 +39,7 @@ func TestRefreshReadsTheUserAgain(t *testing.T) {
 // TestUnauthorizedSignsOut: any request answering 401 ends the session;
 // a dialog that shows a new value holds the sign-out back until closed.
 func TestUnauthorizedSignsOut(t *testing.T) {
+	t.Parallel()
 	unauthorized := &client.APIError{Method: "GET", Endpoint: "api/user_tokens/search", Status: 401}
 	t.Run("refresh", func(t *testing.T) {
 		f := newFake()
@@ -78,6 +80,7 @@ func TestUnauthorizedSignsOut(t *testing.T) {
 // the console's own token ends, and its report shows, before the sign-in
 // page.
 func TestBulkRevokeOfOwnTokenShowsItsReport(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	unauthorized := &client.APIError{Method: "POST", Endpoint: "api/user_tokens/revoke", Status: 401}
 	f.revokeErrs = map[string]error{"jenkins": unauthorized, "laptop": unauthorized}
@@ -100,6 +103,7 @@ func (f bootFake) Connect(context.Context) (model.Version, error) { return f.ver
 // TestSignedOutStillClearsTheClipboard: a value copied before the sign-out
 // is still taken off the clipboard when its time is up.
 func TestSignedOutStillClearsTheClipboard(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	cb := &fakeClipboard{}
 	var m tea.Model = NewBoot(context.Background(), BootOptions{
@@ -146,6 +150,7 @@ func TestSignedOutStillClearsTheClipboard(t *testing.T) {
 // TestUnauthorizedWaitsForGenerate: a 401 that arrives while a generate
 // is in flight waits for its answer, whose value is then shown.
 func TestUnauthorizedWaitsForGenerate(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), &fakeClipboard{}, 100, 30)
 	m = press(m, "n")
 	m = typeText(m, "inflight")

@@ -38,8 +38,7 @@ var screens = map[string]func(t *testing.T) Model{
 		f.scanHold = make(chan struct{})
 		t.Cleanup(func() { close(f.scanHold) })
 		m := adminModel(t, f, nil)
-		holding(t) // R waits for the held scan: drive leaves it running
-		m = press(m, "R")
+		m = (&hold{}).press(m, "R") // R waits for the held scan, left running
 		if !m.Review().Loading() {
 			t.Fatal("the review is not loading")
 		}
@@ -130,6 +129,7 @@ func updateOnly(m Model, k string) Model {
 // on the right (its content wraps or shortens instead), and whole at the
 // bottom too from 80×24 up.
 func TestEverySize(t *testing.T) {
+	t.Parallel()
 	widths := []int{1, 2, 5, 10, 20, 40, 49, 50, 51, 55, 59, 60, 61, 70, 79, 80, 81, 100, 120, 200, 300}
 	heights := []int{1, 2, 5, 11, 12, 14, 15, 16, 23, 24, 30, 50, 100}
 	for screen, open := range screens {
@@ -174,6 +174,7 @@ func TestEverySize(t *testing.T) {
 // TestDialogsWholeAt80x24: at 80x24 and 100x30 no dialog needs cutting:
 // each fits the content area whole, frame, buttons and last line included.
 func TestDialogsWholeAt80x24(t *testing.T) {
+	t.Parallel()
 	for screen, open := range screens {
 		if unframed[screen] {
 			continue
@@ -222,6 +223,7 @@ func resizeAll(t *testing.T, m Model, want string) Model {
 // every size, copied whole), a confirmation still revokes the token it
 // asked about, and the review keeps its marks and its filter.
 func TestResizeMidFlow(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	cb := &fakeClipboard{method: clipboard.OSC52}
 	m := newModel(t, f, cb, 100, 30)

@@ -34,6 +34,7 @@ const burstNote = "were ignored"
 // generate form, the reveal, the help and a resize that follow do not show
 // it.
 func TestBurstNoteNotCarried(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), &fakeClipboard{}, 100, 30)
 	m = drive(m, burst("dy"))
 	if !strings.Contains(m.View(), burstNote) {
@@ -71,6 +72,7 @@ func logText(m Model) string {
 // TestBurstNoteExpires: left alone, the note goes after infoTTL: its
 // step returns the timer that takes it away.
 func TestBurstNoteExpires(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), nil, 100, 30)
 	nm, cmd := updateModel(m, burst("dy"))
 	if !strings.Contains(nm.View(), burstNote) {
@@ -91,6 +93,7 @@ func TestBurstNoteExpires(t *testing.T) {
 // TestErrorStaysUntilKey: an error outlives a resize and a note's time,
 // and goes at the next key, in a dialog too.
 func TestErrorStaysUntilKey(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), nil, 100, 30)
 	m = press(m, "enter") // the detail view
 	m = drive(m, common.ErrorMsg{Action: "Revoke", Err: errors.New("the server said no")})

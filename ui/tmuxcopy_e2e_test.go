@@ -25,6 +25,7 @@ func (tmuxServer) DeleteBuffer(context.Context, string) error               { re
 // the value on screen and does not claim a copy; with set-clipboard on the
 // sequence goes out and the reveal says tmux keeps a copy.
 func TestCopyInTmuxSaysWhatHappened(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}

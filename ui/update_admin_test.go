@@ -35,6 +35,7 @@ func shortHelp(m Model) string {
 }
 
 func TestAdminKeysOnlyForAdmins(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), nil, 100, 30)
 	if h := shortHelp(m); strings.Contains(h, "u") || strings.Contains(h, "R") {
 		t.Fatalf("non-admin help: %s", h)
@@ -57,6 +58,7 @@ func TestAdminKeysOnlyForAdmins(t *testing.T) {
 }
 
 func TestUsersKeyPickerAndBack(t *testing.T) {
+	t.Parallel()
 	m := adminModel(t, newAdminFake(), nil)
 	m = press(m, "u")
 	if m.Mode() != ModePicker || len(m.Picker().Matches()) != 4 || m.Picker().Matches()[0].Login != "ada" {
@@ -90,6 +92,7 @@ func TestUsersKeyPickerAndBack(t *testing.T) {
 }
 
 func TestReviewQuickFilterKeys(t *testing.T) {
+	t.Parallel()
 	m := adminModel(t, newAdminFake(), nil)
 	m = press(m, "R")
 	if m.Page() != PageReview || m.Review().State() != review.StateDone || m.Review().Table().Len() != 9 {
@@ -143,6 +146,7 @@ func TestReviewQuickFilterKeys(t *testing.T) {
 }
 
 func TestReviewMarksAndBulkRevoke(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	m := adminModel(t, f, nil)
 	m = press(m, "R", "s", "s", "g") // by name (Login, then Name), from the top, which the rows below follow
@@ -185,17 +189,18 @@ func TestReviewMarksAndBulkRevoke(t *testing.T) {
 }
 
 func TestReviewEscStopsScan(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	f.scanHold = make(chan struct{})
 	t.Cleanup(func() { close(f.scanHold) })
 	m := adminModel(t, f, nil)
-	holding(t) // R waits for the held scan: drive leaves it running
-	m = press(m, "R")
+	h := &hold{}
+	m = h.press(m, "R") // R waits for the held scan, left running
 	if !m.Review().Loading() || m.Review().Table().Len() != 7 {
 		t.Fatalf("loading %v with %d rows", m.Review().Loading(), m.Review().Table().Len())
 	}
 	m = press(m, "esc")
-	m = drive(m, lateMsgs()...) // the scan's last answer, once stopped
+	m = drive(m, h.late()...) // the scan's last answer, once stopped
 	if m.Review().State() != review.StateStopped || m.Review().Table().Len() != 7 || m.Page() != PageReview {
 		t.Fatalf("esc: %v with %d rows", m.Review().State(), m.Review().Table().Len())
 	}
@@ -205,6 +210,7 @@ func TestReviewEscStopsScan(t *testing.T) {
 }
 
 func TestReadOnlyHidesAndRefusesActions(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	m := adminModel(t, f, func(o *Options) { o.ReadOnly = true })
 	for _, k := range []string{"n", "d", "o"} {
@@ -234,6 +240,7 @@ func TestReadOnlyHidesAndRefusesActions(t *testing.T) {
 }
 
 func TestRotateKeys(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	cb := &fakeClipboard{}
 	m := adminModel(t, f, func(o *Options) { o.Clipboard = cb })
@@ -273,6 +280,7 @@ func TestRotateKeys(t *testing.T) {
 }
 
 func TestRotateFailuresRevokeNothing(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	f.fail("Generate", errors.New("boom"))
 	m := adminModel(t, f, nil)
@@ -319,6 +327,7 @@ func TestRotateFailuresRevokeNothing(t *testing.T) {
 // TestSecretDroppedAfterRotation checks that once the rotation's reveal is
 // over (confirmed, stopped, or the console quit) nothing holds the value.
 func TestSecretDroppedAfterRotation(t *testing.T) {
+	t.Parallel()
 	value := "squ_0000000000000000000000000000000000000001"
 	for _, ks := range [][]string{{"y", "y"}, {"c", "y"}, {"esc", "esc"}, {"c", "esc"}, {"ctrl+c", "ctrl+c"}} {
 		m := adminModel(t, newAdminFake(), nil)
@@ -345,6 +354,7 @@ func TestSecretDroppedAfterRotation(t *testing.T) {
 // review go back to it with esc; the full help lists esc as the short
 // help does.
 func TestFullHelpOwnTokensFromReview(t *testing.T) {
+	t.Parallel()
 	m := adminModel(t, newAdminFake(), nil)
 	m = press(m, "R", "u", "enter") // the signed-in user, listed first
 	if m.Page() != PageTokens || m.Login() != "" || !strings.Contains(shortHelp(m), "esc") {
@@ -361,6 +371,7 @@ func TestFullHelpOwnTokensFromReview(t *testing.T) {
 // soonest to expire; the tokens that never expire come last. A new scan
 // keeps the sort the user chose.
 func TestReviewOpensSortedByExpiry(t *testing.T) {
+	t.Parallel()
 	m := press(adminModel(t, newAdminFake(), nil), "R")
 	var got []string
 	for _, tok := range m.Review().Table().ShownTokens() {

@@ -24,6 +24,7 @@ func selected(t *testing.T, m Model) string {
 }
 
 func TestTableMovement(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), nil, 100, 30)
 	// Sorted by name: a-very-long…, ci-pipeline, laptop, old-jenkins, release-bot.
 	steps := []struct {
@@ -44,6 +45,7 @@ func TestTableMovement(t *testing.T) {
 }
 
 func TestSortKeys(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), nil, 100, 30)
 	want := []tokens.Column{tokens.ColType, tokens.ColProject, tokens.ColLastUse, tokens.ColCreated, tokens.ColExpires, tokens.ColName}
 	for _, w := range want {
@@ -67,6 +69,7 @@ func TestSortKeys(t *testing.T) {
 }
 
 func TestFilterKeys(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), nil, 100, 30)
 	m = press(m, "/")
 	if !m.Table().Filtering() {
@@ -103,6 +106,7 @@ func TestFilterKeys(t *testing.T) {
 }
 
 func TestQuitKeys(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), nil, 100, 30)
 	if _, cmd := m.Update(keyMsg("q")); !isQuit(cmd) {
 		t.Fatal("q should quit from the table")
@@ -124,6 +128,7 @@ func TestQuitKeys(t *testing.T) {
 }
 
 func TestHelpKey(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), nil, 100, 30)
 	m = press(m, "?")
 	if m.Mode() != ModeHelp || !strings.Contains(m.View(), "clear filter") {
@@ -140,6 +145,7 @@ func TestHelpKey(t *testing.T) {
 }
 
 func TestRefreshKey(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	m := newModel(t, f, nil, 100, 30)
 	f.mu.Lock()
@@ -164,6 +170,7 @@ func TestRefreshKey(t *testing.T) {
 }
 
 func TestGenerateForm(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	m := newModel(t, f, &fakeClipboard{}, 100, 30)
 	m = press(m, "n")
@@ -218,6 +225,7 @@ func TestGenerateForm(t *testing.T) {
 }
 
 func TestGenerateFormEscCancels(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	m := newModel(t, f, nil, 100, 30)
 	m = press(m, "n")
@@ -229,6 +237,7 @@ func TestGenerateFormEscCancels(t *testing.T) {
 }
 
 func TestGenerateProjectAndCustomDate(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	m := newModel(t, f, &fakeClipboard{}, 100, 30)
 	m = press(m, "n")
@@ -264,6 +273,7 @@ func TestGenerateProjectAndCustomDate(t *testing.T) {
 }
 
 func TestGenerateServerError(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.fail("Generate", &client.APIError{Status: 400, Messages: []string{"Tokens expiring after 2027-02-24 are not allowed. Please use a valid expiration date."}})
 	m := newModel(t, f, nil, 100, 30)
@@ -276,6 +286,7 @@ func TestGenerateServerError(t *testing.T) {
 }
 
 func TestRevealCopyAndClose(t *testing.T) {
+	t.Parallel()
 	cb := &fakeClipboard{method: clipboard.OSC52}
 	m := newModel(t, newFake(), cb, 100, 30)
 	m = press(m, "n")
@@ -304,6 +315,7 @@ func TestRevealCopyAndClose(t *testing.T) {
 }
 
 func TestRevealCopyFails(t *testing.T) {
+	t.Parallel()
 	cb := &fakeClipboard{err: errors.New("no terminal")}
 	m := newModel(t, newFake(), cb, 100, 30)
 	m = press(m, "n")
@@ -319,6 +331,7 @@ func TestRevealCopyFails(t *testing.T) {
 }
 
 func TestRevokeKeys(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	m := newModel(t, f, nil, 100, 30)
 	m = press(m, "j", "d") // ci-pipeline
@@ -356,6 +369,7 @@ func TestRevokeKeys(t *testing.T) {
 // TestRevokeWordingForExpired: one wording for every revocation, one
 // token or many, expired or not: "Revoke", and what it costs.
 func TestRevokeWordingForExpired(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), nil, 100, 30)
 	m = press(m, "/")
 	m = typeText(m, "old")
@@ -372,6 +386,7 @@ func TestRevokeWordingForExpired(t *testing.T) {
 }
 
 func TestRevokeError(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.fail("Revoke", &client.APIError{Status: 403})
 	m := newModel(t, f, nil, 100, 30)
@@ -382,6 +397,7 @@ func TestRevokeError(t *testing.T) {
 }
 
 func TestReadOnlyHidesChanges(t *testing.T) {
+	t.Parallel()
 	m := newModelOpts(t, Options{Service: newFake(), Now: clock, ReadOnly: true, StaticCursor: true}, 100, 30)
 	m = press(m, "n")
 	if m.Mode() != ModeTable {
@@ -398,6 +414,7 @@ func TestReadOnlyHidesChanges(t *testing.T) {
 }
 
 func TestResize(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), nil, 100, 30)
 	for _, sz := range [][2]int{{80, 24}, {60, 12}, {50, 15}, {50, 12}, {49, 15}, {200, 60}, {100, 11}} {
 		m = drive(m, tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
@@ -421,6 +438,7 @@ func TestResize(t *testing.T) {
 // binding it names, not by a hard-wired esc: rebound, the hint and the
 // keys change together.
 func TestHelpClosesWithItsBinding(t *testing.T) {
+	t.Parallel()
 	m := newModel(t, newFake(), nil, 100, 30)
 	for _, k := range []string{"?", "esc"} {
 		if m = press(m, "?"); m.Mode() != ModeHelp || !strings.Contains(flat(m.View()), "Press ? or esc to close this help.") {
@@ -447,6 +465,7 @@ func TestHelpClosesWithItsBinding(t *testing.T) {
 // TestHelpScrollsWhenCut: help taller than the room scrolls instead of
 // ending in "…": its last hint can be reached, and the dialog says how.
 func TestHelpScrollsWhenCut(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{60, 12}, {80, 18}} {
 		m := press(adminModel(t, newAdminFake(), nil), "R")
 		m = drive(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})

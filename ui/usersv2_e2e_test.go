@@ -33,6 +33,7 @@ func requestsTo(sim *sonarsim.Server, path string) int {
 // TestEndToEndPickerUsersV2 opens the user picker on a server whose
 // api/users/search is gone: the users come from API v2.
 func TestEndToEndPickerUsersV2(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -71,6 +72,7 @@ func TestEndToEndPickerUsersV2(t *testing.T) {
 // TestEndToEndPickerUsersSearchGoneOn99 checks that a 9.9 server, which has
 // no API v2 to fall back on, shows the 404 in words.
 func TestEndToEndPickerUsersSearchGoneOn99(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}
@@ -90,6 +92,7 @@ func TestEndToEndPickerUsersSearchGoneOn99(t *testing.T) {
 // gone: it finds exactly the server's tokens, searches every active user
 // (API v2 has no tokensCount) and says so.
 func TestEndToEndReviewUsersV2(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}

@@ -20,6 +20,7 @@ func lastLine(m Model) string {
 // gives up its moving keys first, never enter or esc (on the project list,
 // enter chooses the project under the cursor).
 func TestDialogFooterKeepsItsActions(t *testing.T) {
+	t.Parallel()
 	m := press(typeText(press(newModel(t, newFake(), nil, 80, 24), "n"), "ci"), "tab", "right", "tab")
 	f := lastLine(m)
 	if !strings.Contains(f, "enter choose project") || !strings.Contains(f, "esc cancel") || strings.Contains(f, "…") {
@@ -28,6 +29,7 @@ func TestDialogFooterKeepsItsActions(t *testing.T) {
 }
 
 func TestFooterAlwaysNamesHelp(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {100, 30}, {60, 20}} {
 		m := adminModel(t, newAdminFake(), nil)
 		m = drive(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]})
@@ -47,6 +49,7 @@ func TestFooterAlwaysNamesHelp(t *testing.T) {
 // TestOneCounterFormat: the status line's counter reads "3/9" whether or
 // not a filter hides rows; never "2 of 9" beside "1/9".
 func TestOneCounterFormat(t *testing.T) {
+	t.Parallel()
 	m := adminModel(t, newAdminFake(), nil)
 	if s := m.summary(); s != "1/5 tokens" {
 		t.Fatalf("unfiltered: %q", s)
@@ -69,6 +72,7 @@ func TestOneCounterFormat(t *testing.T) {
 // with a Global Analysis Token may still generate their own tokens (n
 // works), so the banner names what is closed: other users' tokens.
 func TestAnalysisTokenBannerSaysWhatItCannotDo(t *testing.T) {
+	t.Parallel()
 	m := adminModel(t, newAdminFake(), func(o *Options) { o.OwnTokenType = model.TypeGlobal })
 	v := m.View()
 	if strings.Contains(v, "cannot manage tokens") || !strings.Contains(v, "cannot manage other users' tokens") {
@@ -82,6 +86,7 @@ func TestAnalysisTokenBannerSaysWhatItCannotDo(t *testing.T) {
 // TestBulkConfirmPluralOfHiddenMarks: "2 marked tokens are hidden", never
 // "2 marked token iss hidden".
 func TestBulkConfirmPluralOfHiddenMarks(t *testing.T) {
+	t.Parallel()
 	m := adminModel(t, newAdminFake(), nil)
 	m = press(m, "R", "space", "space", "/")
 	m = press(typeText(m, "kernel"), "enter", "space", "d")
@@ -94,6 +99,7 @@ func TestBulkConfirmPluralOfHiddenMarks(t *testing.T) {
 // TestRefusedKeysSayWhy: a key that changes the server in --read-only, and
 // n in the review, say why in the status line instead of doing nothing.
 func TestRefusedKeysSayWhy(t *testing.T) {
+	t.Parallel()
 	ro := adminModel(t, newAdminFake(), func(o *Options) { o.ReadOnly = true })
 	for _, k := range []string{"n", "d", "o"} {
 		m := press(ro, k)
@@ -121,6 +127,7 @@ func TestRefusedKeysSayWhy(t *testing.T) {
 // rotation say "server maximum: 30 days" rather than silently offering
 // shorter choices or a shorter lifetime than the old token's.
 func TestServerMaximumIsNamed(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	f.max = model.MaxLifetime{Days: 30}
 	m := adminModel(t, f, nil)
@@ -145,6 +152,7 @@ func TestServerMaximumIsNamed(t *testing.T) {
 // them, pressing their keys says why, and the rotation shows no type or
 // expiry.
 func TestNoTypeOrExpiryFiltersOn89(t *testing.T) {
+	t.Parallel()
 	f := newAdminFake()
 	f.version = model.Version{Major: 8, Minor: 9, Patch: 10, Raw: "8.9.10.61524"}
 	for i := range f.tokens {
@@ -195,6 +203,7 @@ func squeezed(s string) string {
 // reveal and every rotation step name the owner, and a 100-character name
 // shows whole (wrapped, never cut), at 80x24 too.
 func TestRevealAndRotationNameOwnerAndFullName(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("nightly-build-", 7) + "0123456789abcd" // 112
 	long = long[:100]
 	for _, size := range [][2]int{{80, 24}, {100, 30}} {
@@ -233,6 +242,7 @@ func TestRevealAndRotationNameOwnerAndFullName(t *testing.T) {
 // TestProjectListUsesTheRoom: the generate form lists as many projects as
 // the terminal has room for, not four, and still fits.
 func TestProjectListUsesTheRoom(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{100, 30}, {80, 24}, {100, 50}} {
 		f := newFake()
 		f.projects = nil

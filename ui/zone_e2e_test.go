@@ -30,6 +30,7 @@ func rowWith(view, name string) string {
 // and checks that the reveal, the table and the review all show
 // 2027-01-15, and the table the created day in the user's zone.
 func TestEndToEndZoneMatrix(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("end-to-end")
 	}

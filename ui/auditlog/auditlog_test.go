@@ -25,6 +25,7 @@ func (l *memLog) Append(e audit.Entry) error {
 var now = time.Date(2026, 11, 30, 12, 0, 0, 0, time.FixedZone("CET", 3600))
 
 func TestRecordWritesInTheCmd(t *testing.T) {
+	t.Parallel()
 	log := &memLog{}
 	r := Recorder{Log: log, Server: "https://sq", Profile: "prod", Actor: "admin", Now: func() time.Time { return now }}
 	exp := now.Add(24 * time.Hour)
@@ -52,6 +53,7 @@ func TestRecordWritesInTheCmd(t *testing.T) {
 }
 
 func TestOutcomes(t *testing.T) {
+	t.Parallel()
 	log := &memLog{err: errors.New("disk full")}
 	r := Recorder{Log: log, Actor: "admin"}
 	lost := &client.LostResponseError{Op: "generate", Name: "x", Created: true, Err: errors.New("EOF")}
@@ -74,6 +76,7 @@ func TestOutcomes(t *testing.T) {
 // TestRecordAllInOneMessage: RecordAll writes every change in its Cmd, in
 // order, and reports them in one message; nothing to write is no Cmd.
 func TestRecordAllInOneMessage(t *testing.T) {
+	t.Parallel()
 	log := &memLog{}
 	r := Recorder{Log: log, Actor: "admin", Now: func() time.Time { return now }}
 	if r.RecordAll(nil) != nil || (Recorder{}).RecordAll([]common.AuditEntry{{Action: audit.Revoke}}) != nil {

@@ -64,6 +64,7 @@ func press(m Model, k tea.KeyType) (Model, tea.Msg) {
 }
 
 func TestGoldenChart(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		// The review gives the chart a third of its lines.
 		h := size[1] / 3
@@ -87,6 +88,7 @@ func TestGoldenChart(t *testing.T) {
 // The counts are numbers, in the order of the bars, so the chart reads
 // without colour; the type line counts every token once.
 func TestChartCountsAsNumbers(t *testing.T) {
+	t.Parallel()
 	v := ansi.Strip(newChart(80, 8).View())
 	lines := strings.Split(v, "\n")
 	if got := strings.Fields(lines[1]); strings.Join(got, " ") != "3 5 0 2 0 0 0 0 0 0 0 0 1 2 4" {
@@ -107,6 +109,7 @@ func TestChartCountsAsNumbers(t *testing.T) {
 // ←/→ walk the bars, past either end to no bar, and say which bar is
 // picked; the title names its dates and count.
 func TestChartPicksBars(t *testing.T) {
+	t.Parallel()
 	m := newChart(100, 8)
 	m, msg := press(m, tea.KeyRight)
 	if s, ok := msg.(SelectedMsg); !ok || s.Bucket != model.BucketExpired {
@@ -141,6 +144,7 @@ func TestChartPicksBars(t *testing.T) {
 
 // Without room the chart draws nothing; the bars take what is left.
 func TestChartFits(t *testing.T) {
+	t.Parallel()
 	if v := newChart(80, MinHeight-1).View(); v != "" {
 		t.Errorf("drawn without room:\n%s", v)
 	}

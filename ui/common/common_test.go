@@ -6,6 +6,7 @@ import (
 )
 
 func TestPack(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		parts []string
 		width int

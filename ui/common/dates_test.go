@@ -10,6 +10,7 @@ import (
 var now = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 
 func TestRelative(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		ago  time.Duration
 		want string
@@ -29,6 +30,7 @@ func TestRelative(t *testing.T) {
 }
 
 func TestExpiresCell(t *testing.T) {
+	t.Parallel()
 	at := func(d time.Duration) *time.Time { x := now.Add(d); return &x }
 	tests := []struct {
 		tok  model.Token

@@ -38,6 +38,7 @@ func dialog() Model {
 // takes (50x15) and at the three sizes every screen is checked at (the
 // content area the root hands it), within its room.
 func TestGoldenSizes(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{50, 15}, {60, 12}, {80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			w, h := size[0]-2, size[1]-5
@@ -53,6 +54,7 @@ func TestGoldenSizes(t *testing.T) {
 // TestKeys: No is the default; y confirms with the action; tab then enter
 // confirms; n and esc cancel.
 func TestKeys(t *testing.T) {
+	t.Parallel()
 	key := func(s string) tea.KeyMsg {
 		switch s {
 		case "esc":
@@ -96,6 +98,7 @@ func TestKeys(t *testing.T) {
 // word (a number, with or without separators); y, n, a lone enter and a
 // wrong word do not, and enter on a wrong word says so; esc cancels.
 func TestTyped(t *testing.T) {
+	t.Parallel()
 	key := func(s string) tea.KeyMsg {
 		switch s {
 		case "esc":

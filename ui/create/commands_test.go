@@ -47,6 +47,7 @@ func (f *fakeService) RevokeOrConfirm(_ context.Context, login, name string) err
 // project and its expiry day resolved against the clock; the answer names
 // the project and keeps the request for a second try.
 func TestGenerateCmdSends(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	f := &fakeService{}
 	req := Request{Name: "ci", Type: model.TypeProject, Project: model.Project{Key: "web-shop", Name: "Web Shop"},
@@ -73,6 +74,7 @@ func TestGenerateCmdSends(t *testing.T) {
 // TestRegenerateCmd: the valueless token is revoked for the request's
 // login, then the request is sent again; a failed revocation sends nothing.
 func TestRegenerateCmd(t *testing.T) {
+	t.Parallel()
 	req := client.GenerateRequest{Login: "grace", Name: "ci"}
 	f := &fakeService{}
 	msg := Sender{Ctx: context.Background(), Svc: f}.RegenerateCmd("ci", req, "")().(RegeneratedMsg)

@@ -25,6 +25,7 @@ func TestMain(m *testing.M) {
 // three sizes every screen is checked at (the content area the root hands
 // it), within its width.
 func TestGoldenSizes(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{50, 15}, {60, 12}, {80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			c := common.New(func() time.Time { return time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC) })

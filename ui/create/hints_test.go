@@ -42,6 +42,7 @@ func press(m Model, k tea.KeyType) Model {
 // the expiration choices say SonarQube mails the owner before expiry,
 // wrapped (not cut) at 80 columns.
 func TestFormHintsPerTypeAndExpiry(t *testing.T) {
+	t.Parallel()
 	m := newForm(t, 80, 40)
 	m = press(m, tea.KeyTab) // the Type field
 	seen := map[model.TokenType]bool{}
@@ -79,6 +80,7 @@ func TestFormHintsPerTypeAndExpiry(t *testing.T) {
 
 // "No expiration" has no expiry to be mailed about.
 func TestNoEmailNoteWithoutExpiry(t *testing.T) {
+	t.Parallel()
 	m := newForm(t, 100, 40)
 	m = press(m, tea.KeyTab)
 	m = press(m, tea.KeyTab) // Expires in (the User type needs no project)

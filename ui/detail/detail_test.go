@@ -81,6 +81,7 @@ func keyMsg(s string) tea.KeyMsg {
 func height(s string) int { return strings.Count(s, "\n") + 1 }
 
 func TestGoldenDetail(t *testing.T) {
+	t.Parallel()
 	// Its server wrote RFC 3339, kept as sent.
 	long := model.Token{Login: "svc-build", Name: "nightly-" + strings.Repeat("release-", 11) + "x", Type: model.TypeUser,
 		CreatedAt: *parse(t, "2025-01-10T08:00:00+0000"), Raw: &model.RawDates{CreatedAt: "2025-01-10T08:00:00Z"}}
@@ -115,6 +116,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // What the view says: exact instants in the user's zone, the server's own
 // text, the status's reason and the owner's name beside the login.
 func TestDetailShowsInstantsAndReasons(t *testing.T) {
+	t.Parallel()
 	m := newView(t, Params{Token: projectToken(t), OwnerName: "Ada Lovelace"}, 120, 40, nil)
 	v := ansi.Strip(m.View())
 	for _, want := range []string{
@@ -138,6 +140,7 @@ func TestDetailShowsInstantsAndReasons(t *testing.T) {
 
 // Names from the server show escaped, never as terminal controls.
 func TestDetailEscapesHostileText(t *testing.T) {
+	t.Parallel()
 	tok := projectToken(t)
 	tok.Name, tok.ProjectName = "evil\x1b]52;c;AAAA\x07", "P\x1b[2J"
 	v := newView(t, Params{Token: tok, OwnerName: "Mallory\x1b[31m"}, 100, 30, nil).View()
@@ -186,6 +189,7 @@ func shows(m Model, key string) string {
 }
 
 func TestDetailKeys(t *testing.T) {
+	t.Parallel()
 	tok := projectToken(t)
 	m := newView(t, actions(Params{Token: tok, CanRotate: true}), 100, 30, nil)
 	if got := shows(m, "d"); got != "revoke shop-ci" {
@@ -216,6 +220,7 @@ func TestDetailKeys(t *testing.T) {
 
 // c copies the name from a Cmd, never in Update, and says how it went.
 func TestDetailCopiesTheName(t *testing.T) {
+	t.Parallel()
 	cb := &fakeClip{method: clipboard.OSC52}
 	m := newView(t, Params{Token: projectToken(t)}, 100, 30, cb)
 	m, cmd := m.Update(keyMsg("c"))
@@ -240,6 +245,7 @@ func TestDetailCopiesTheName(t *testing.T) {
 
 // On a short terminal the view keeps within its height and scrolls.
 func TestDetailScrolls(t *testing.T) {
+	t.Parallel()
 	m := newView(t, actions(Params{Token: projectToken(t), OwnerName: "Ada Lovelace"}), 80, 12, nil)
 	v := m.View()
 	if height(v) > 12 {
@@ -264,6 +270,7 @@ func TestDetailScrolls(t *testing.T) {
 // The owner's display name arrives after the view opened; a name for
 // another login is ignored.
 func TestDetailTakesTheOwnersName(t *testing.T) {
+	t.Parallel()
 	m := newView(t, Params{Token: projectToken(t)}, 100, 30, nil)
 	m, _ = m.Update(OwnerMsg{Login: "bob", Name: "Bob Builder"})
 	if strings.Contains(m.View(), "Bob") {
@@ -278,6 +285,7 @@ func TestDetailTakesTheOwnersName(t *testing.T) {
 // A refusal naming a login from the server shows its terminal controls as
 // visible escapes, never raw.
 func TestRefusalNoteIsPrintable(t *testing.T) {
+	t.Parallel()
 	p := Params{Token: projectToken(t), WhyNot: "Cannot rotate: only administrators can rotate tokens of ev\x1b]0;PWNED\a\u202e."}
 	m := newView(t, p, 100, 30, &fakeClip{})
 	m, _ = m.Update(keyMsg("o"))

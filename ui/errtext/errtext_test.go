@@ -13,6 +13,7 @@ import (
 // console's advice for the kind, and nothing added where the client's
 // words say all there is.
 func TestDescribe(t *testing.T) {
+	t.Parallel()
 	u := func(s string) *url.URL { v, _ := url.Parse(s); return v }
 	forbidden := &client.APIError{Method: "POST", Endpoint: "api/user_tokens/revoke", Status: 403}
 	tests := []struct {

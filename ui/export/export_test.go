@@ -28,6 +28,7 @@ func newDialog(w, h int) Model {
 }
 
 func TestGoldenExport(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			v := newDialog(size[0], size[1]).View()

@@ -47,6 +47,7 @@ func press(d common.Dialog, k tea.KeyMsg) (common.Dialog, tea.Msg) {
 // header, status and footer, less the app's side padding). Where it does
 // not fit it scrolls, and says so.
 func TestGoldenSizes(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{60, 12}, {80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			w, h := size[0]-2, size[1]-5
@@ -73,6 +74,7 @@ func TestGoldenSizes(t *testing.T) {
 // TestKeys: end scrolls to the last hint, ? and esc close, q asks the root
 // to quit; nothing else closes it.
 func TestKeys(t *testing.T) {
+	t.Parallel()
 	d := newHelp().SetSize(58, 7)
 	d, msg := press(d, tea.KeyMsg{Type: tea.KeyEnd})
 	if msg != nil || !strings.Contains(d.View(), "close this help") {

@@ -31,6 +31,7 @@ func report() Model {
 // not fit it scrolls, and says so; below three lines of text it drops its
 // padding and blank lines rather than be cut by the root.
 func TestGoldenSizes(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{60, 12}, {80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			w, h := size[0]-2, size[1]-5
@@ -53,6 +54,7 @@ func TestGoldenSizes(t *testing.T) {
 // TestCloseAndAction: esc closes the dialog; the action's key closes it
 // and runs the action, in the same Update.
 func TestCloseAndAction(t *testing.T) {
+	t.Parallel()
 	d := report().SetSize(78, 19)
 	if next, cmd := d.Update(tea.KeyMsg{Type: tea.KeyEsc}); next != nil || cmd != nil {
 		t.Fatal("esc does not close")

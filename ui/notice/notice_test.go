@@ -16,6 +16,7 @@ func init() { lipgloss.SetColorProfile(termenv.Ascii) }
 // TestNoticeEscapesOutsideStrings: a report line naming a token shows its
 // controls as escapes, and a newline in it does not start a line.
 func TestNoticeEscapesOutsideStrings(t *testing.T) {
+	t.Parallel()
 	c := common.New(time.Now)
 	c.SetSize(80, 20)
 	n := New(c, "Bulk revocation", []string{"Revoked:", "  mallory · evil\x1b[2J\nfake line\u009b"})

@@ -26,6 +26,7 @@ func countOf(t *testing.T, d common.Dialog, login string) string {
 // shows (a bulk revocation still running) change the counts it shows,
 // and only those of their owners.
 func TestCountsFollowChanges(t *testing.T) {
+	t.Parallel()
 	d := loaded(t)
 	d, _ = d.Update(common.TokensRevokedMsg{Tokens: []model.Token{{Login: "linus", Name: "a"}, {Login: "linus", Name: "b"}, {Login: "ada", Name: "c"}}})
 	if got := countOf(t, d, "linus") + countOf(t, d, "ada") + countOf(t, d, "admin"); got != "012" {

@@ -47,6 +47,7 @@ func loaded(t *testing.T) common.Dialog {
 // TestGoldenSizes: the picker at the three sizes every screen is checked
 // at (the content area the root hands it), within its width.
 func TestGoldenSizes(t *testing.T) {
+	t.Parallel()
 	for _, size := range [][2]int{{60, 12}, {80, 24}, {120, 40}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			w, h := size[0]-2, size[1]-5
@@ -62,6 +63,7 @@ func TestGoldenSizes(t *testing.T) {
 // TestTypeAndChoose: typing filters the loaded users, enter opens the one
 // selected, esc cancels.
 func TestTypeAndChoose(t *testing.T) {
+	t.Parallel()
 	d := loaded(t).SetSize(78, 19)
 	for _, r := range "grace" {
 		d, _ = d.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
@@ -106,6 +108,7 @@ func logins(d common.Dialog) []string {
 // a user whose login, name or email contains what is typed comes first,
 // then those with one typo, then those with the letters in order.
 func TestFuzzyUsers(t *testing.T) {
+	t.Parallel()
 	users := []model.User{
 		{Login: "ada", Name: "Ada Lovelace", Active: true},
 		{Login: "brian.torvalds", Name: "Brian Torvalds", Active: true},
@@ -139,6 +142,7 @@ func TestFuzzyUsers(t *testing.T) {
 // then asks for each half ("br", "ain") and finds brian.torvalds among
 // their users.
 func TestFuzzyUsersOnABigServer(t *testing.T) {
+	t.Parallel()
 	var users []model.User
 	for i := range PageSize + 100 {
 		users = append(users, model.User{Login: fmt.Sprintf("user.%04d", i), Name: fmt.Sprintf("User %d", i), Active: true})

@@ -16,6 +16,7 @@ import (
 // sizes every screen is checked at (the content area the root hands it),
 // within its width.
 func TestGoldenSizes(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	exp := now.Add(30 * 24 * time.Hour)
 	for _, size := range [][2]int{{50, 15}, {60, 12}, {80, 24}, {120, 40}} {

@@ -50,6 +50,7 @@ func startedRun(t *testing.T, m Model, total int) (Model, *BulkRun) {
 // TestNextBulkCmdWithoutRun: without a run there is nothing to wait for,
 // and no Cmd to dereference it.
 func TestNextBulkCmdWithoutRun(t *testing.T) {
+	t.Parallel()
 	if NextBulkCmd(nil) != nil {
 		t.Fatal("a Cmd for no run")
 	}
@@ -60,6 +61,7 @@ func TestNextBulkCmdWithoutRun(t *testing.T) {
 // change nothing; at the end the report is taken once, the failed tokens
 // stay marked, and the line goes.
 func TestBulkProgressLine(t *testing.T) {
+	t.Parallel()
 	m, run := startedRun(t, bulkReview(t), 4265)
 	var results []BulkResult
 	for i := range 1234 {
@@ -96,6 +98,7 @@ func TestBulkProgressLine(t *testing.T) {
 // TestBulkRunStartsOnce: a second run handed while one runs is not taken
 // (and never starts: its NextBulkCmd is never returned).
 func TestBulkRunStartsOnce(t *testing.T) {
+	t.Parallel()
 	m, run := startedRun(t, bulkReview(t), 2)
 	second := BulkRevokeCmd(context.Background(), nobody{}, []model.Token{{Login: "ada", Name: "a"}}, "admin", 1, nil)().(BulkStartedMsg)
 	m, cmd := m.Update(second)
@@ -106,6 +109,7 @@ func TestBulkRunStartsOnce(t *testing.T) {
 
 // TestCount writes numbers as the progress line does.
 func TestCount(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 4265: "4,265", 200000: "200,000", 1234567: "1,234,567", -1200: "-1,200"} {
 		if got := Count(n); got != want {
 			t.Errorf("Count(%d) = %q, want %q", n, got, want)

@@ -15,6 +15,7 @@ import (
 // user's table) join or leave the review, and its summary and user count
 // follow; one confirmed before the scan's first answer is listed with it.
 func TestChangesUpdateRowsAndSummary(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	past := now.Add(-48 * time.Hour)
 	v, err := model.ParseVersion("10.6.0.92116")
@@ -50,6 +51,7 @@ func TestChangesUpdateRowsAndSummary(t *testing.T) {
 // token is listed once, a revoked one does not come back, and the user
 // count stays true.
 func TestChangesDuringScanNoDuplicate(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	v, err := model.ParseVersion("10.6.0.92116")
 	if err != nil {
@@ -86,6 +88,7 @@ func TestChangesDuringScanNoDuplicate(t *testing.T) {
 // l filters to the selected token's login; the filter line names the login
 // a server sent with its terminal controls as visible escapes.
 func TestLoginFilterLineIsPrintable(t *testing.T) {
+	t.Parallel()
 	m := New(common.New(func() time.Time { return chartNow }), model.CapabilitiesOf(v106), false)
 	m.SetSize(100, 26)
 	m.Start()

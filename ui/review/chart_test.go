@@ -71,6 +71,7 @@ var v106 = model.Version{Major: 10, Minor: 6}
 // The chart shows above the table when there is room, and → then →
 // filters the table to the coming week; 0 shows all again.
 func TestReviewChartFiltersToAWeek(t *testing.T) {
+	t.Parallel()
 	m := chartReview(t, v106, 100, 26)
 	v := ansi.Strip(m.View())
 	if !m.chartShown() || !strings.Contains(v, "Expiry by week") || !strings.Contains(v, "By type: User 2 · Global 1 · Project 1") {
@@ -100,6 +101,7 @@ func TestReviewChartFiltersToAWeek(t *testing.T) {
 // The chart counts what the other filters keep: with "by login" on bob,
 // the bars hold bob's tokens only, while the week picked still filters.
 func TestReviewChartFollowsFilters(t *testing.T) {
+	t.Parallel()
 	m := chartReview(t, v106, 100, 26)
 	m = send(m, "1") // expired only
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "1 token in the chart") {
@@ -122,6 +124,7 @@ func TestReviewChartFollowsFilters(t *testing.T) {
 // w hides the chart (and drops its filter) and shows it again; on a short
 // terminal the table keeps its room; before 9.6 w says why there is none.
 func TestReviewChartToggleAndRoom(t *testing.T) {
+	t.Parallel()
 	m := chartReview(t, v106, 100, 26)
 	m = send(m, "right")
 	m = send(m, "w")
@@ -159,6 +162,7 @@ func TestReviewChartToggleAndRoom(t *testing.T) {
 // including the counts it kept for a query typed before (recountTyped),
 // and a quick filter changed meanwhile counts anew.
 func TestReviewChartFollowsTyping(t *testing.T) {
+	t.Parallel()
 	m := chartReview(t, v106, 100, 26)
 	inChart := func(m Model) string {
 		for _, l := range strings.Split(ansi.Strip(m.View()), "\n") {

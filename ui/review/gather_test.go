@@ -8,6 +8,7 @@ import (
 // TestGather: a stream command hands Update everything that arrived within
 // its window, and says when the stream ended.
 func TestGather(t *testing.T) {
+	t.Parallel()
 	ch := make(chan int, 3)
 	ch <- 1
 	ch <- 2

@@ -17,6 +17,7 @@ import (
 // server from the smallest pane the console takes (50x15) to a wide one
 // (200x50), in the content area the root hands it, within its width.
 func TestGoldenSizes(t *testing.T) {
+	t.Parallel()
 	lipgloss.SetColorProfile(termenv.Ascii)
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	day := 24 * time.Hour

@@ -29,6 +29,7 @@ func (f *fakeService) RevokeOrConfirm(_ context.Context, login, name string) err
 // it again, naming its project; when the revocation fails, nothing is
 // generated.
 func TestRetryCmd(t *testing.T) {
+	t.Parallel()
 	lost := model.Token{Login: "ada", Name: "ci-2026-03-01"}
 	req := client.GenerateRequest{Login: "ada", Name: "ci-2026-03-01", ProjectKey: "web-shop"}
 	f := &fakeService{}

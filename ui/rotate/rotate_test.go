@@ -43,6 +43,7 @@ func TestPlanNamesOldExpiryDay(t *testing.T) {
 // again, naming the old token, whose terminal controls show as visible
 // escapes, never raw.
 func TestAskRevokeNamesOldPrintable(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 	c := common.New(func() time.Time { return now })
 	name := "ci\x1b]0;PWNED\a\u202e"

@@ -15,6 +15,7 @@ import (
 // Authorization header into its refusal gets no piece of the token onto
 // the console's failure screen, whatever shape the refusal takes.
 func TestStartupErrorEchoingTheToken(t *testing.T) {
+	t.Parallel()
 	for _, version := range []string{"9.9", "10.6"} {
 		for _, shape := range secrettest.Shapes {
 			for _, status := range []int{401, 403, 500} {

@@ -10,6 +10,7 @@ import (
 // title or JSON error message carries terminal controls: the error screen
 // shows them as visible escapes, never raw.
 func TestStartupErrorHostileServer(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name string
 		h    http.HandlerFunc

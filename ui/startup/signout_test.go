@@ -71,6 +71,7 @@ func signedInConsole(t *testing.T, o func(*ui.BootOptions)) (tea.Model, *sonarsi
 // the sign-in page, with nothing of the old list. e enters another token,
 // which opens the console again.
 func TestSignedOutMidSession(t *testing.T) {
+	t.Parallel()
 	m, sim, base := signedInConsole(t, func(o *ui.BootOptions) {
 		o.Dial = func(u string, token model.Secret) (ui.BootService, error) {
 			return newClient(t, u, token.Reveal(), nil), nil
@@ -125,6 +126,7 @@ func TestSignedOutMidSession(t *testing.T) {
 // profile, the form to sign in again has the keychain box checked, and the
 // new token is saved under the profile.
 func TestSignedOutKeychainProfileOffersToSave(t *testing.T) {
+	t.Parallel()
 	var saved []string
 	m, sim, base := signedInConsole(t, func(o *ui.BootOptions) {
 		o.Profile, o.KeychainProfile = "prod", true

@@ -81,6 +81,7 @@ func sweepScreens() map[string]startup.Model {
 // no panic, no line wider than the terminal, no more lines than it has,
 // and from 80×24 up every box whole.
 func TestStartupEverySize(t *testing.T) {
+	t.Parallel()
 	widths := []int{1, 2, 5, 10, 20, 40, 59, 60, 61, 70, 79, 80, 81, 100, 120, 200, 300}
 	heights := []int{1, 2, 5, 11, 12, 15, 23, 24, 30, 50, 100}
 	for name, base := range sweepScreens() {

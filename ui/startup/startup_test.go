@@ -153,6 +153,7 @@ func canned(t *testing.T, h http.HandlerFunc) *httptest.Server {
 // TestStartupErrorScreens opens the console on servers that cannot be
 // used, and checks the full-screen message each one gets.
 func TestStartupErrorScreens(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		setup func(t *testing.T) *client.Client
@@ -279,6 +280,7 @@ func writeCA(t *testing.T, srv *httptest.Server) string {
 // TestCAFileTrustsTheServer connects to a TLS server whose authority is
 // only known through --ca-file, through client.New's own transport.
 func TestCAFileTrustsTheServer(t *testing.T) {
+	t.Parallel()
 	sim, srv := simServer(t, true)
 	c, err := client.New(client.Options{BaseURL: srv.URL, Token: model.NewSecret(sim.AdminToken()), CAFile: writeCA(t, srv), Now: clock, Timeout: 5 * time.Second})
 	if err != nil {
@@ -298,6 +300,7 @@ func TestCAFileTrustsTheServer(t *testing.T) {
 
 // TestWelcomeScreen is the first run: no server configured anywhere.
 func TestWelcomeScreen(t *testing.T) {
+	t.Parallel()
 	sim, srv := simServer(t, false)
 	var mu sync.Mutex
 	var saved []string
@@ -339,6 +342,7 @@ func TestWelcomeScreen(t *testing.T) {
 }
 
 func TestWelcomeGolden(t *testing.T) {
+	t.Parallel()
 	o := bootOptions(nil)
 	o.Profile = "default"
 	o.Dial = func(string, model.Secret) (ui.BootService, error) { return nil, errors.New("unused") }
@@ -388,6 +392,7 @@ var errConnRefused = func() error {
 // TestRetryKey: on the error screen, r connects again; the second attempt
 // works and the console takes over.
 func TestRetryKey(t *testing.T) {
+	t.Parallel()
 	sim, srv := simServer(t, false)
 	f := &flaky{Client: newClient(t, srv.URL, sim.AdminToken(), nil)}
 	var m tea.Model = ui.NewBoot(context.Background(), bootOptions(f))
@@ -432,6 +437,7 @@ func TestRetryKey(t *testing.T) {
 // shows the failure, r retries the same values, and e returns to the form
 // with what was typed.
 func TestWelcomeFailureOffersEdit(t *testing.T) {
+	t.Parallel()
 	url := closedPort(t)
 	dials := 0
 	o := bootOptions(nil)
@@ -468,6 +474,7 @@ func TestWelcomeFailureOffersEdit(t *testing.T) {
 // TestWelcomeRefusesCredentialsInURL: a URL typed with USER:PASSWORD@ is
 // refused on the form, which says why, and nothing is dialled.
 func TestWelcomeRefusesCredentialsInURL(t *testing.T) {
+	t.Parallel()
 	dials := 0
 	o := bootOptions(nil)
 	o.Dial = func(u string, token model.Secret) (ui.BootService, error) {
@@ -493,6 +500,7 @@ func TestWelcomeRefusesCredentialsInURL(t *testing.T) {
 // profile of these tests) the welcome screen still shows which field has
 // the focus, so typing never goes unseen into the masked Token field.
 func TestWelcomeFocusWithoutColour(t *testing.T) {
+	t.Parallel()
 	o := bootOptions(nil)
 	o.Dial = func(string, model.Secret) (ui.BootService, error) { return nil, errors.New("unused") }
 	o.Demo = func(context.Context) (ui.BootService, error) { return nil, errors.New("unused") }
@@ -525,6 +533,7 @@ func welcomeWith(t *testing.T, o ui.BootOptions, url, token string) tea.Model {
 // be reached, the token when the server refused it (e put the cursor in
 // the masked Token field after "Cannot reach the server").
 func TestEditFocusesTheFailedField(t *testing.T) {
+	t.Parallel()
 	sim, srv := simServer(t, false)
 	for _, tc := range []struct {
 		name, url, token, title, focused string
@@ -556,6 +565,7 @@ func TestEditFocusesTheFailedField(t *testing.T) {
 // report with the command that creates the file, which stays until
 // closed; the status line says where the profile went.
 func TestWelcomeSaveWithoutKeychainShowsTheCommand(t *testing.T) {
+	t.Parallel()
 	sim, srv := simServer(t, false)
 	o := bootOptions(nil)
 	o.Profile = "default"

@@ -47,6 +47,7 @@ func consentBoot(t *testing.T) (tea.Model, func() int, *[]string, string) {
 // sonar-project.properties names, showing the URL and the file; nothing
 // is sent until the user says yes, and the yes is remembered.
 func TestTrustAsksBeforeSending(t *testing.T) {
+	t.Parallel()
 	m, requests, remembered, url := consentBoot(t)
 	b := m.(ui.Boot)
 	if s, booting := b.Screen(); !booting || s != startup.ScreenTrust {
@@ -86,6 +87,7 @@ func TestTrustAsksBeforeSending(t *testing.T) {
 // No sends nothing, remembers nothing, and opens the welcome form without
 // the file's URL.
 func TestDistrustOpensTheWelcomeForm(t *testing.T) {
+	t.Parallel()
 	m, requests, remembered, url := consentBoot(t)
 	m = drive(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'n'}})
 	b := m.(ui.Boot)
@@ -103,6 +105,7 @@ func TestDistrustOpensTheWelcomeForm(t *testing.T) {
 // The question shows a URL and a file path carrying terminal controls as
 // visible escapes, never raw: both come from the working tree.
 func TestTrustQuestionEscapesHostileNames(t *testing.T) {
+	t.Parallel()
 	sim, srv := simServer(t, false)
 	o := bootOptions(newClient(t, srv.URL, sim.AdminToken(), nil))
 	const url = "https://sonar.example.com/\u202e\x1b]52;c;UFdORUQ=\a"
@@ -133,6 +136,7 @@ func TestTrustQuestionEscapesHostileNames(t *testing.T) {
 // tree (an ignored sonar-project.properties); the start-up screens show
 // it with visible escapes, as the console's header does.
 func TestBannersArePrintable(t *testing.T) {
+	t.Parallel()
 	m := startup.New(common.New(func() time.Time { return time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC) }), []string{"ignored /tmp/x\x1b]0;PWNED\a/sonar-project.properties"})
 	m.SetSize(100, 30)
 	v := m.View()

@@ -16,6 +16,7 @@ func init() { lipgloss.SetColorProfile(termenv.Ascii) }
 // TestStatusEscapesOutsideStrings: an error, a note or an activity that
 // quotes a token name or a server message shows its controls as escapes.
 func TestStatusEscapesOutsideStrings(t *testing.T) {
+	t.Parallel()
 	m := New(common.New(time.Now))
 	m.SetSize(100, 1)
 	for _, set := range []func(string){
@@ -35,6 +36,7 @@ func TestStatusEscapesOutsideStrings(t *testing.T) {
 // (a review's failed user, a bulk failure) is kept with visible escapes,
 // as SetError and SetInfo keep theirs.
 func TestRecordKeepsPrintableText(t *testing.T) {
+	t.Parallel()
 	m := New(common.New(time.Now))
 	m.Record("mallory\x1b]0;PWNED\a: failed", true)
 	if log := m.Log(); len(log) != 1 || log[0].Text != `mallory\e]0;PWNED\a: failed` {

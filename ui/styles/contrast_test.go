@@ -30,6 +30,7 @@ func themes() map[string]Styles {
 // a terminal without it. Every field of Styles is walked, so a new style
 // cannot escape.
 func TestContrast(t *testing.T) {
+	t.Parallel()
 	for name, st := range themes() {
 		v := reflect.ValueOf(st)
 		n := 0

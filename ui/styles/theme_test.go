@@ -8,6 +8,7 @@ import (
 )
 
 func TestChoose(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		theme   string
 		bg      Background
@@ -33,6 +34,7 @@ func TestChoose(t *testing.T) {
 // their own colours or reverse video in every palette, so the selection
 // shows whatever the terminal's background.
 func TestSelectionStandsOut(t *testing.T) {
+	t.Parallel()
 	own := func(s lipgloss.Style) bool {
 		_, noFg := s.GetForeground().(lipgloss.NoColor)
 		_, noBg := s.GetBackground().(lipgloss.NoColor)

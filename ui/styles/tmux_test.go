@@ -66,6 +66,7 @@ func tmuxDown(c contrast.RGB) int {
 // TestTmuxDown follows tmux's colour_find_rgb: exact cube colours stay,
 // others go to the nearest of cube and grey ramp.
 func TestTmuxDown(t *testing.T) {
+	t.Parallel()
 	for hex, want := range map[string]int{"#875FD7": 98, "#767676": 243, "#A06930": 131, "#9D8CFF": 141, "#EDEDED": 255, "#1A1A1A": 234, "#FFFFFF": 231} {
 		c, err := parseHex(hex)
 		if err != nil {

@@ -21,6 +21,7 @@ func ownTable(owner string) Model {
 // tokens the server created for the user it shows, and ignores another
 // user's and those arriving before it loaded.
 func TestTokensAddedOfItsOwner(t *testing.T) {
+	t.Parallel()
 	m := ownTable("ada")
 	m, _ = m.Update(common.TokensAddedMsg{Owner: "ada", Tokens: []model.Token{{Login: "ada", Name: "early"}}})
 	if m.Loaded() || m.Len() != 0 {
@@ -40,6 +41,7 @@ func TestTokensAddedOfItsOwner(t *testing.T) {
 // TestTokensRevokedDropsThem: the revoked tokens leave the table,
 // matched by owner and name; a namesake of another user stays.
 func TestTokensRevokedDropsThem(t *testing.T) {
+	t.Parallel()
 	m := ownTable("ada").WithLogin()
 	m.SetTokens([]model.Token{{Login: "ada", Name: "ci"}, {Login: "grace", Name: "ci"}, {Login: "grace", Name: "laptop"}})
 	m, _ = m.Update(common.TokensAddedMsg{Owner: "linus", Tokens: []model.Token{{Login: "linus", Name: "kernel"}}})
@@ -54,6 +56,7 @@ func TestTokensRevokedDropsThem(t *testing.T) {
 // TestChangesReachAFilteringTable: a change arriving while the filter is
 // being typed applies all the same.
 func TestChangesReachAFilteringTable(t *testing.T) {
+	t.Parallel()
 	m := ownTable("ada")
 	m.SetTokens([]model.Token{{Login: "ada", Name: "laptop"}})
 	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")})

@@ -43,6 +43,7 @@ func wire(t *testing.T, s string) time.Time {
 // and its Created day in the user's zone (Common.Zone), in the own table
 // and the review.
 func TestTableDays(t *testing.T) {
+	t.Parallel()
 	exp := wire(t, "2027-01-14T19:00:00-0500")
 	tok := model.Token{Login: "ada", Name: "ci", Type: model.TypeUser,
 		CreatedAt: wire(t, "2026-11-25T20:30:00-0500"), // 01:30 UTC on the 26th

@@ -48,6 +48,7 @@ func people() []model.Token {
 // letters swapped) when no token contains "brain", says so, and keeps the
 // table's order; a token that contains the query wins over close ones.
 func TestFilterFindsCloseMatches(t *testing.T) {
+	t.Parallel()
 	m := newReviewTable(120, 20)
 	ts := people()[:2]
 	ts = append(ts, people()[3])
@@ -91,6 +92,7 @@ func TestFilterFindsCloseMatches(t *testing.T) {
 // step shows what a filter reading every row shows, whatever the rows the
 // filter kept from earlier keystrokes.
 func TestFilterNarrowsAsFromScratch(t *testing.T) {
+	t.Parallel()
 	ts := many(2000)
 	ts = append(ts, people()...)
 	m := newReviewTable(120, 30)

@@ -37,6 +37,7 @@ func sizedTokens(now time.Time) []model.Token {
 // to a wide one (200x50), in the content area the root hands it, within
 // its width.
 func TestGoldenSizes(t *testing.T) {
+	t.Parallel()
 	lipgloss.SetColorProfile(termenv.Ascii)
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	v, err := model.ParseVersion("10.6.0.92116")

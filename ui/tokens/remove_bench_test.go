@@ -37,6 +37,7 @@ func BenchmarkRemoveTokens200k(b *testing.B) {
 // TestRemoveTokensWidths: removing rows takes them out of the column
 // widths, the widest included, as measuring the rows left would.
 func TestRemoveTokensWidths(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("n", 80) // past what the histograms tell apart
 	ts := []model.Token{{Login: "ada", Name: "short"}, {Login: "ada", Name: strings.Repeat("m", 30)}, {Login: "bob", Name: "mid-length-name"}, {Login: "bob", Name: long}}
 	for _, c := range []struct {

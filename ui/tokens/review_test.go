@@ -28,6 +28,7 @@ func names(ts []model.Token) []string {
 // TestAppendMergesInOrder checks that streamed batches end in the same
 // order as one SetTokens of everything, whatever the sort.
 func TestAppendMergesInOrder(t *testing.T) {
+	t.Parallel()
 	ts := many(3000)
 	for _, sortKeys := range [][]string{nil, {"s"}, {"s", "s", "s", "s", "s"}, {"s", "s", "s", "s", "s", "s", "S"}} {
 		a, b := newReviewTable(120, 30), newReviewTable(120, 30)
@@ -48,6 +49,7 @@ func TestAppendMergesInOrder(t *testing.T) {
 // TestMarks checks space, a (mark shown, again to unmark), and that marks
 // survive filtering, appending and removal.
 func TestMarks(t *testing.T) {
+	t.Parallel()
 	m := newReviewTable(120, 30)
 	m.Append(many(10))
 	space := tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
@@ -90,6 +92,7 @@ func TestMarks(t *testing.T) {
 // TestLoginColumn checks the Login column and that the filter searches
 // logins in the review.
 func TestLoginColumn(t *testing.T) {
+	t.Parallel()
 	m := newReviewTable(100, 20)
 	m.Append(many(200))
 	if !strings.Contains(m.View(), "Login") {

@@ -105,6 +105,7 @@ func referenceLess(col Column, a, b model.Token) bool {
 // each, and checks the rows against the documented order, ascending and
 // exactly reversed, also after rows stream in and go while reversed.
 func TestSortEveryColumnBothWays(t *testing.T) {
+	t.Parallel()
 	ts := tiedTokens()
 	m := newReviewTable(160, 30)
 	m.Append(ts)

@@ -32,6 +32,7 @@ func newTable(n, w, h int) Model {
 // TestViewRendersVisibleRowsOnly checks the view has one line per visible
 // row whatever the number of tokens, and fits the width.
 func TestViewRendersVisibleRowsOnly(t *testing.T) {
+	t.Parallel()
 	m := newTable(50000, 98, 20)
 	lines := strings.Split(m.View(), "\n")
 	if len(lines) != 20 {
@@ -55,6 +56,7 @@ func BenchmarkView50k(b *testing.B) {
 }
 
 func TestExpiredRowShowsItsDate(t *testing.T) {
+	t.Parallel()
 	for _, w := range []int{80, 100} {
 		m := New(common.New(func() time.Time { return now }), model.CapabilitiesOf(model.Version{Major: 10, Minor: 6}), false)
 		m.SetSize(w, 10)

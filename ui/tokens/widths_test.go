@@ -41,6 +41,7 @@ func titlesOf(m Model) []string {
 // row is gone; with room enough every column shows, every cell whole,
 // the room over left at the end of the rows.
 func TestColumnWidthsByContent(t *testing.T) {
+	t.Parallel()
 	m := newReviewTable(78, 20)
 	m.SetTokens(reviewRows())
 	if l, n, p := m.widths[ColLogin], m.widths[ColName], m.widths[ColProject]; l != len("margaret.hamilton") || n != len("sonarlint-intellij-ide") || p != len("Project") {
@@ -103,6 +104,7 @@ func TestColumnWidthsByContent(t *testing.T) {
 // usual cells (90%) set the widths when the widest do not fit even once
 // every column that may go went.
 func TestColumnWidthsUsualCells(t *testing.T) {
+	t.Parallel()
 	m := newReviewTable(78, 20)
 	var ts []model.Token
 	for i := range 30 {
@@ -133,6 +135,7 @@ func fits(t *testing.T, m Model) {
 // rows, the one long name gives way instead and the columns stay, the
 // Project column keeping its widest cell ("Payments API").
 func TestOwnTableLongName(t *testing.T) {
+	t.Parallel()
 	long := "a-very-long-token-name-used-by-the-nightly-integration-test-suite-of-the-web-shop"
 	ts := []model.Token{
 		{Name: long, Type: model.TypeProject, ProjectKey: "web-shop", ProjectName: "Web Shop", CreatedAt: now},
@@ -178,6 +181,7 @@ func TestOwnTableLongName(t *testing.T) {
 // use, Project, Type; Name and Login stay whole until none is left to go.
 // A column the table is sorted by stays.
 func TestColumnsDropInOrder(t *testing.T) {
+	t.Parallel()
 	gone := now.Add(-3 * 24 * time.Hour)
 	ts := []model.Token{
 		{Login: "margaret", Name: "nightly-build", Type: model.TypeUser, CreatedAt: now.Add(-90 * 24 * time.Hour), ExpiresAt: &gone},
@@ -230,6 +234,7 @@ func TestColumnsDropInOrder(t *testing.T) {
 // are cut in the middle, and no two rows on screen read the same, at
 // every width the console allows.
 func TestRowsOnScreenReadApart(t *testing.T) {
+	t.Parallel()
 	var ts []model.Token
 	for i, env := range []string{"eu-west", "us-west", "eu-east", "us-east", "ap-south"} {
 		ts = append(ts, model.Token{Login: "admin", Name: "scan-payments-api-" + env, Type: model.TypeProject, ProjectKey: "pay",
@@ -261,6 +266,7 @@ func TestRowsOnScreenReadApart(t *testing.T) {
 // go, however wide (beyond the histograms' 63 cells), without a scan of
 // the rows on a key.
 func TestWidthsTrackRows(t *testing.T) {
+	t.Parallel()
 	m := newReviewTable(300, 20)
 	m.SetTokens(reviewRows())
 	long := model.Token{Login: "ada", Name: strings.Repeat("n", 90), Type: model.TypeUser, CreatedAt: now}

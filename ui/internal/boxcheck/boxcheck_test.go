@@ -5,6 +5,7 @@ import "testing"
 // TestCheck checks the check on a whole box, one cut on the right, one
 // cut at the bottom.
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	whole := "x ╭──╮\n  │ab│\n  ╰──╯"
 	if n, err := Check(whole, true); n != 1 || err != nil {
 		t.Fatalf("whole: %d, %v", n, err)
