@@ -232,43 +232,11 @@ func (m Model) helpKeys() help.KeyMap {
 // canGoBack reports whether esc on the tokens page goes somewhere.
 func (m Model) canGoBack() bool { return m.login != "" || m.backToReview }
 
-// oddMarkerHelp explains the marker of a row with control characters.
-const oddMarkerHelp = string(common.OddMarker) + " next to a row: its name, login or project holds control or invisible characters, shown as escapes such as \\e or \\u200b."
-
-// daysHint says which quick filters + and - change: only 5 on a server
-// without token expiry (before 9.6).
-func (m Model) daysHint() string {
-	if !m.caps.Expiration {
-		return "+ and - change the days of filter 5."
-	}
-	return "+ and - change the days of filters 2 and 5."
-}
-
-// newHelp is the full help of the page: its keys, then hints.
+// newHelp is the full help of the page: its keys, then its hints.
 func (m Model) newHelp() helpscreen.Model {
-	var km help.KeyMap = keys.TableHelp{KeyMap: *m.common.Keys, Other: m.canGoBack()}
-	form := "In the generate form: tab/shift+tab move, ←/→ choose, enter generates, esc cancels."
-	if !m.caps.TokenTypes && !m.caps.Expiration { // 8.9: a name is all the form asks
-		form = "In the generate form: type a name; enter generates, esc cancels."
-	}
-	hints := []string{
-		form,
-		"A new token's value is shown once: press c to copy it.",
-		"ctrl+c asks first while a new value is not copied or a token is generated.",
-	}
 	closing := "Press " + m.common.Keys.CloseHelp.Help().Key + " to " + m.common.Keys.CloseHelp.Help().Desc + "."
 	if m.page == PageReview {
-		km = keys.ReviewHelp{KeyMap: *m.common.Keys}
-		hints = []string{
-			"Marks stay when the filters change; d revokes the marked ones after one confirmation; failures stay marked.",
-			m.daysHint() + " " + closing,
-		}
-	} else {
-		hints = append(hints, closing)
+		return helpscreen.New(m.common, keys.ReviewHelp{KeyMap: *m.common.Keys}, m.review.Hints(closing), m.help)
 	}
-	if (m.page == PageReview && m.review.Table().HasOdd()) || (m.page != PageReview && m.table.HasOdd()) {
-		// First: a dialog short of room gives up its last lines.
-		hints = append([]string{oddMarkerHelp}, hints...)
-	}
-	return helpscreen.New(m.common, km, hints, m.help)
+	return helpscreen.New(m.common, keys.TableHelp{KeyMap: *m.common.Keys, Other: m.canGoBack()}, m.table.Hints(closing), m.help)
 }

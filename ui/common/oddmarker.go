@@ -7,6 +7,10 @@ package common
 // message log's key).
 const OddMarker = '^'
 
+// OddMarkerHelp explains OddMarker in the full help of a page with such
+// a row.
+const OddMarkerHelp = string(OddMarker) + " next to a row: its name, login or project holds control or invisible characters, shown as escapes such as \\e or \\u200b."
+
 // CutHint ends a message cut to fit its line (the status line, the
 // review's failures): the message log (!) has it whole.
 const CutHint = " … ! for all"

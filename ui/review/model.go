@@ -484,6 +484,19 @@ func step(days, d int) int {
 	return days
 }
 
+// Hints are the lines under the review's keys in the full help, closing
+// last.
+func (m Model) Hints(closing string) []string {
+	days := "+ and - change the days of filters 2 and 5."
+	if !m.caps.Expiration {
+		days = "+ and - change the days of filter 5." // no filter 2 before 9.6
+	}
+	return m.table.WithOddHint([]string{
+		"Marks stay when the filters change; d revokes the marked ones after one confirmation; failures stay marked.",
+		days + " " + closing,
+	})
+}
+
 // refusal says why a key does nothing in the review, or is "": the
 // changes of a read-only session, filters the server cannot match, and n,
 // which generates from a user's page. A refused key is never silent.

@@ -214,3 +214,28 @@ func (m Model) openExport() (Model, tea.Cmd, bool) {
 	m.open(d)
 	return m, d.Init(), true
 }
+
+// Hints are the lines under the table's keys in the full help, closing
+// last: how its flows go.
+func (m Model) Hints(closing string) []string {
+	form := "In the generate form: tab/shift+tab move, ←/→ choose, enter generates, esc cancels."
+	if !m.caps.TokenTypes && !m.caps.Expiration { // 8.9: a name is all the form asks
+		form = "In the generate form: type a name; enter generates, esc cancels."
+	}
+	return m.WithOddHint([]string{
+		form,
+		"A new token's value is shown once: press c to copy it.",
+		"ctrl+c asks first while a new value is not copied or a token is generated.",
+		closing,
+	})
+}
+
+// WithOddHint puts first, before hints, what the marker of a row with
+// control characters means, when the table has such a row: a dialog
+// short of room gives up its last lines.
+func (m Model) WithOddHint(hints []string) []string {
+	if m.HasOdd() {
+		return append([]string{common.OddMarkerHelp}, hints...)
+	}
+	return hints
+}
