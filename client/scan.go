@@ -119,7 +119,7 @@ func (c *Client) ScanAllTokens(ctx context.Context, o ScanOptions) <-chan ScanBa
 		o:       o,
 		out:     make(chan ScanBatch, o.Concurrency*2),
 		sem:     make(chan struct{}, o.Concurrency),
-		todo:    make(chan string, o.PageSize),
+		todo:    make(chan queued, o.PageSize),
 		listing: newUserListing(o.PageSize),
 		start:   time.Now(),
 	}
@@ -147,7 +147,7 @@ type scan struct {
 
 	out  chan ScanBatch
 	sem  chan struct{} // one slot per request in flight
-	todo chan string   // logins to search, fed by the pager
+	todo chan queued   // users to search, fed by the pager
 	wg   sync.WaitGroup
 
 	start time.Time
@@ -158,13 +158,19 @@ type scan struct {
 	kept       int64        // keptBytes of the tokens sent (guarded by mu)
 	sent       int          // the tokens sent (guarded by mu)
 
-	// owners holds what the listing said of each queued user's last
-	// sign-in (login → *model.OwnerActivity), set on their tokens.
-	owners sync.Map
-
 	mu         sync.Mutex // guards the fields below and OnProgress calls
 	progress   ScanProgress
 	lastReport time.Time
+}
+
+// queued is a user whose tokens are to be searched, with what the listing
+// said of their last sign-in. It travels with the login through the queue
+// and is gone once their tokens are sent: the scan keeps nothing of a user
+// it is done with, so its memory does not grow with the users listed
+// (beyond the listing's digest of each login).
+type queued struct {
+	login string
+	last  *time.Time // nil: no sign-in in the listing
 }
 
 // acquire takes a request slot, or fails when ctx ends.
@@ -288,9 +294,8 @@ func (s *scan) page(p int) (UsersPage, bool) {
 		if u.TokensCount != nil && *u.TokensCount == 0 {
 			continue
 		}
-		s.owners.Store(u.Login, &model.OwnerActivity{LastSignIn: u.LastSignIn()})
 		select {
-		case s.todo <- u.Login:
+		case s.todo <- queued{login: u.Login, last: u.LastSignIn()}:
 		case <-s.ctx.Done():
 			return page, false
 		}
@@ -307,11 +312,11 @@ func (s *scan) failPage(err error) {
 // searcher runs token searches for queued logins.
 func (s *scan) searcher() {
 	defer s.wg.Done()
-	for login := range s.todo {
+	for q := range s.todo {
 		if !s.acquire() {
 			return
 		}
-		tokens, err := s.c.SearchTokens(s.ctx, login)
+		tokens, err := s.c.SearchTokens(s.ctx, q.login)
 		s.release()
 		if s.ctx.Err() != nil {
 			return
@@ -319,12 +324,15 @@ func (s *scan) searcher() {
 		if !s.keep(tokens) {
 			return
 		}
-		if o, ok := s.owners.Load(login); ok {
+		if len(tokens) > 0 {
+			// One entry shared by the user's tokens, made only for a
+			// user who has some.
+			owner := &model.OwnerActivity{LastSignIn: q.last}
 			for i := range tokens {
-				tokens[i].Owner = o.(*model.OwnerActivity)
+				tokens[i].Owner = owner
 			}
 		}
-		if !s.send(ScanBatch{Login: login, Tokens: tokens, Err: err}) {
+		if !s.send(ScanBatch{Login: q.login, Tokens: tokens, Err: err}) {
 			return
 		}
 		s.update(func(pr *ScanProgress) {
