@@ -59,6 +59,18 @@ type ScanProgress struct {
 	// scan sends (about 400,000): a caller keeping every token can size its
 	// storage once.
 	TokensExpected int
+	// SignInsReported is true once a listed user carried a last sign-in
+	// date (lastConnectionDate, sonarQubeLastConnectionDate or
+	// sonarLintLastConnectionDate). The final report settles what an
+	// owner's OwnerActivity without a date means: when it is true the
+	// listing dates users, and that owner never signed in; when it is
+	// false no user had a date, so the server did not say (a proxy that
+	// drops the fields, a version or a caller that is not given them),
+	// since SonarQube dates every user who signed in, the caller
+	// included: its token's use is recorded as a connection
+	// (UserSessionFactoryImpl). A caller must then take each owner's
+	// sign-in as unknown, never as "never signed in".
+	SignInsReported bool
 	// Elapsed is the time since the scan started.
 	Elapsed time.Duration
 }
@@ -274,8 +286,9 @@ func (s *scan) page(p int) (UsersPage, bool) {
 		s.failPage(err)
 		return UsersPage{}, false
 	}
-	skipped, expected := 0, 0
+	skipped, expected, dated := 0, 0, false
 	for _, u := range fresh {
+		dated = dated || u.LastSignIn() != nil
 		if u.TokensCount != nil {
 			expected += min(max(*u.TokensCount, 0), maxScanTokens())
 			if *u.TokensCount == 0 {
@@ -289,6 +302,7 @@ func (s *scan) page(p int) (UsersPage, bool) {
 		pr.UsersScanned += skipped
 		pr.UsersSkipped += skipped
 		pr.TokensExpected = min(pr.TokensExpected+expected, maxScanTokens())
+		pr.SignInsReported = pr.SignInsReported || dated
 	}, true)
 	for _, u := range fresh {
 		if u.TokensCount != nil && *u.TokensCount == 0 {

@@ -32,6 +32,10 @@ type Token struct {
 // OwnerActivity is when a token's owner last signed in, as the user
 // listing reported it: the later of lastConnectionDate (api/users/search)
 // or sonarQubeLastConnectionDate (API v2) and sonarLintLastConnectionDate.
+// A listing that dates no user at all says nothing of who signed in (a
+// server or a proxy that leaves the dates out): its owners' sign-ins are
+// unknown, and the token then carries none (Token.Owner nil), never an
+// OwnerActivity that would read as "never signed in".
 type OwnerActivity struct {
 	// LastSignIn is nil when the owner never signed in.
 	LastSignIn *time.Time

@@ -97,6 +97,9 @@ type session struct {
 	settings config.Settings
 	user     model.CurrentUser
 	closeLog func()
+	// signIns is whether the user listing dates its caller, asked once
+	// (signInsReported).
+	signIns signIns
 }
 
 func (s *session) close() {

@@ -196,7 +196,7 @@ func (a *app) planPart(ctx context.Context, s *session, p plan, filter reviewFil
 			toks, err := s.client.SearchTokens(ctx, login)
 			var owner *model.OwnerActivity
 			if err == nil && filter.ownerInactive > 0 {
-				owner = ownerOf(ctx, s.client, login)
+				owner = s.ownerOf(ctx, login)
 			}
 			answers[i] = answer{toks, err, owner}
 		}()
@@ -221,6 +221,8 @@ func (a *app) planPart(ctx context.Context, s *session, p plan, filter reviewFil
 				part.changes = append(part.changes, planChange{t: pt, why: "gone since the plan was made", benign: true})
 			case !sameCreation(t, pt.CreatedAt):
 				part.changes = append(part.changes, planChange{t: pt, why: fmt.Sprintf("created again since the plan was made (created %s, the plan has %s): not the token the dry run showed", model.ServerText(&t.CreatedAt, t.RawText().CreatedAt), cmp.Or(pt.CreatedAt, "no date"))})
+			case filter.ownerInactive > 0 && t.Owner == nil:
+				part.changes = append(part.changes, planChange{t: pt, why: "its owner's last sign-in is unknown (the user listing did not give it), so --owner-inactive cannot tell whether they left"})
 			case !filter.keep(t, now):
 				part.changes = append(part.changes, planChange{t: pt, why: "no longer matches the filters given (used since the plan was made?)"})
 			default:

@@ -39,8 +39,11 @@ func (a *app) newReviewCmd() *cobra.Command {
 computed against the --expiring-within window, and when its owner last
 signed in (SIGNED IN: to SonarQube, or from SonarQube for IDE, whichever is
 later; SonarQube counts a token's use as a sign-in). --status, --type,
---login, --unused-for and --owner-inactive narrow the report. Needs the
-Administer System permission. SonarQube Cloud has no review: it lists only
+--login, --unused-for and --owner-inactive narrow the report. Where the
+server's user listing gives no user a last sign-in (a proxy that removes
+the dates, a version without them), SIGNED IN shows ? and --owner-inactive
+and --fail-on owner-inactive exit 1 instead of taking every owner for one
+who never signed in. Needs the Administer System permission. SonarQube Cloud has no review: it lists only
 your own tokens.
 
 Several --profile (or --all-profiles) review several servers in one
@@ -259,6 +262,9 @@ type reviewPart struct {
 	incomplete error
 	// changes are the tokens of a plan left alone (--yes --plan).
 	changes []planChange
+	// signInsUnknown is set when the owners' last sign-ins could not be
+	// learnt (signins.go): the tokens carry no Owner.
+	signInsUnknown bool
 }
 
 // reviewOne reads one server's tokens and keeps those the filters keep.
@@ -281,10 +287,12 @@ func (a *app) reviewOne(ctx context.Context, s *session, rf reviewFlags, filter 
 				toks[i].Login = rf.login
 			}
 		}
-		if owner := ownerOf(ctx, s.client, rf.login); owner != nil {
+		if owner := s.ownerOf(ctx, rf.login); owner != nil {
 			for i := range toks {
 				toks[i].Owner = owner
 			}
+		} else {
+			p.signInsUnknown = len(toks) > 0
 		}
 	} else {
 		rep, err := a.scanAll(ctx, s, rf.concurrency)
@@ -292,6 +300,17 @@ func (a *app) reviewOne(ctx context.Context, s *session, rf reviewFlags, filter 
 			return p, err
 		}
 		toks, p.incomplete = rep.tokens, rep.incomplete()
+		if !rep.signIns && len(toks) > 0 {
+			// No listed user had a date: the server did not say
+			// (signins.go), so no owner is taken as never signed in.
+			for i := range toks {
+				toks[i].Owner = nil
+			}
+			p.signInsUnknown = true
+		}
+	}
+	if p.signInsUnknown && filter.ownerInactive > 0 {
+		return p, ownerInactiveRefusal()
 	}
 	now := a.io.Now()
 	kept := toks[:0]
@@ -328,6 +347,7 @@ func (a *app) finishReview(ctx context.Context, parts []reviewPart, rf reviewFla
 			rep.labels = append(rep.labels, p.s.settings.Profile)
 		}
 	}
+	a.noteUnknownSignIns(parts, multi)
 	if len(rep.Tokens) == 0 && filter.format == formatTable {
 		fmt.Fprintln(a.io.Err, "No token matches.")
 	} else if err := a.emit(filter.format, rep, true); err != nil {
@@ -359,6 +379,18 @@ func (a *app) finishReview(ctx context.Context, parts []reviewPart, rf reviewFla
 	for _, m := range missed {
 		lacks = append(lacks, "the report lacks "+m.Error())
 	}
+	if filter.failOn.ownerInactive > 0 {
+		for _, p := range parts {
+			if !p.signInsUnknown {
+				continue
+			}
+			msg := failOnOwnerUnknown()
+			if multi {
+				msg = p.s.settings.URL + ": " + msg
+			}
+			lacks = append(lacks, msg)
+		}
+	}
 	switch {
 	case hkErr != nil:
 		return hkErr
@@ -366,26 +398,6 @@ func (a *app) finishReview(ctx context.Context, parts []reviewPart, rf reviewFla
 		return &codedError{code: ExitError, msg: strings.Join(lacks, "\n"), err: first}
 	}
 	return filter.failOn.check(rep)
-}
-
-// ownerOf asks the user listing what it says of login's last sign-in,
-// for a review of one user's tokens (the full review reads it from the
-// listing it makes anyway); nil when the listing cannot tell (a login of
-// one character, which the search's q refuses, or a failed request).
-func ownerOf(ctx context.Context, c *client.Client, login string) *model.OwnerActivity {
-	if len([]rune(login)) < 2 {
-		return nil
-	}
-	page, err := c.SearchUsers(ctx, client.UsersQuery{Query: login, PageSize: client.MaxPageSize})
-	if err != nil {
-		return nil
-	}
-	for _, u := range page.Users {
-		if u.Login == login {
-			return &model.OwnerActivity{LastSignIn: u.LastSignIn()}
-		}
-	}
-	return nil
 }
 
 func joinErrors(errs []error, sep string) string {
@@ -404,6 +416,9 @@ type scanReport struct {
 	failed   []scanFailed // users whose tokens could not be read
 	listErr  error        // the user listing stopped before its end
 	limitErr error        // the scan stopped, its memory bound reached
+	// signIns is whether the listing dated any user: if not, the
+	// owners' sign-ins are unknown (signins.go).
+	signIns bool
 }
 
 // scanFailed is a user whose token search failed (after the client's
@@ -484,7 +499,11 @@ func (a *app) scanAll(ctx context.Context, s *session, n int) (scanReport, error
 	// grown by doubling, which held up to three times the tokens at once
 	// (memory proportional to what is kept).
 	var expected atomic.Int64
-	progress := func(p client.ScanProgress) { expected.Store(int64(p.TokensExpected)) }
+	var signIns atomic.Bool
+	progress := func(p client.ScanProgress) {
+		expected.Store(int64(p.TokensExpected))
+		signIns.Store(p.SignInsReported)
+	}
 	for b := range s.client.ScanAllTokens(scanCtx, client.ScanOptions{Concurrency: n, OnProgress: progress}) {
 		switch {
 		case fatal != nil:
@@ -532,5 +551,7 @@ func (a *app) scanAll(ctx context.Context, s *session, n int) (scanReport, error
 		return scanReport{}, first
 	}
 	sort.Slice(rep.failed, func(i, j int) bool { return rep.failed[i].login < rep.failed[j].login })
+	// The scan's last report came before its channel closed.
+	rep.signIns = signIns.Load()
 	return rep, nil
 }
