@@ -45,16 +45,24 @@ func (e *TokenCheckError) Error() string { return e.Reason }
 // Unwrap returns the underlying failure.
 func (e *TokenCheckError) Unwrap() error { return e.Err }
 
-// CheckToken checks that value authenticates as login ("" accepts any
-// user) on the client's server: it asks CheckEndpoint with value, in the
-// client's scheme (Bearer or Basic), to the client's own URL, and follows
-// no redirect with it. The value goes nowhere else and is never logged;
-// the answer's expiration header is not taken as the client's. A GET, it
-// is retried as any GET after no answer or a temporary status. A failure
-// is a *TokenCheckError.
+// CheckToken checks that value authenticates as login on the client's
+// server: it asks CheckEndpoint with value, in the client's scheme (Bearer
+// or Basic), to the client's own URL, and follows no redirect with it.
+// The value goes nowhere else and is never logged; the answer's expiration
+// header is not taken as the client's. A GET, it is retried as any GET
+// after no answer or a temporary status. A failure is a *TokenCheckError.
+//
+// login is the user the token was made for: the login the generation was
+// asked for, or the signed-in user's for one's own token, never the login
+// a generate answer names (a server or a proxy may leave it out or get it
+// wrong). An empty login is refused before anything is sent: a check
+// that accepts any user proves nothing of whose token it is.
 func (c *Client) CheckToken(ctx context.Context, value model.Secret, login string) error {
 	if value.IsZero() {
 		return &TokenCheckError{Refused: true, Reason: "there is no token value to check"}
+	}
+	if login == "" {
+		return &TokenCheckError{Reason: "there is no user to check the new token against"}
 	}
 	// Words from the server (an echoed header, a redirect's target) are
 	// scrubbed of the checked value wherever do and once return or log
@@ -77,7 +85,7 @@ func (c *Client) CheckToken(ctx context.Context, value model.Secret, login strin
 	switch {
 	case !*body.IsLoggedIn:
 		return &TokenCheckError{Refused: true, Status: r.status, Reason: "the server did not sign the new token in: it answered as to an anonymous visitor"}
-	case login != "" && body.Login != login:
+	case body.Login != login:
 		return &TokenCheckError{Refused: true, Status: r.status, Reason: fmt.Sprintf("the server signed the new token in as another user than %s", model.Printable(login))}
 	}
 	return nil

@@ -136,12 +136,30 @@ func TestCheckTokenNoAnswer(t *testing.T) {
 	down.Close()
 	ctx := context.Background()
 	var ce *TokenCheckError
-	if err := newClient(t, url, "t").CheckToken(ctx, model.NewSecret("squ_x"), ""); !errors.As(err, &ce) || ce.Refused || !strings.Contains(ce.Reason, "no answer") {
+	if err := newClient(t, url, "t").CheckToken(ctx, model.NewSecret("squ_x"), "admin"); !errors.As(err, &ce) || ce.Refused || !strings.Contains(ce.Reason, "no answer") {
 		t.Errorf("down: %v", err)
 	}
 	e := newEnv(t, sonarsim.Options{})
 	e.sim.SetFault(sonarsim.Fault{Kind: sonarsim.FaultStatus, PathPrefix: "/" + CheckEndpoint, Status: 503})
 	if err := e.c.CheckToken(ctx, model.NewSecret(e.sim.AdminToken()), "admin"); !errors.As(err, &ce) || ce.Refused || ce.Status != 503 {
 		t.Errorf("503: %v", err)
+	}
+}
+
+// TestCheckTokenNeedsItsUser: a check without the user the token was made
+// for is refused before the value is sent anywhere; it used to accept any
+// user the server named.
+func TestCheckTokenNeedsItsUser(t *testing.T) {
+	var asked atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"isLoggedIn":true,"login":"mallory"}`))
+	}))
+	t.Cleanup(srv.Close)
+	var ce *TokenCheckError
+	err := newClient(t, srv.URL, "t").CheckToken(context.Background(), model.NewSecret("squ_0123456789abcdef"), "")
+	if !errors.As(err, &ce) || ce.Refused || !strings.Contains(ce.Reason, "no user to check the new token against") || asked.Load() != 0 {
+		t.Errorf("CheckToken without a login: %v, %d requests", err, asked.Load())
 	}
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -122,11 +123,15 @@ func (a *app) replace(ctx context.Context, s *session, rf rotateFlags, old model
 	fmt.Fprintf(a.io.Err, "Generated %s.\n", describeToken(nt.Token))
 	// From here on, cleanups must run even if the run is being cancelled.
 	bg := context.WithoutCancel(ctx)
-	// Before the value goes anywhere: does the server take it?
-	if err := s.client.CheckToken(ctx, nt.Value, nt.Login); err != nil {
+	// Before the value goes anywhere: does the server take it, as the
+	// user the rotation is for? That is --login's user or the signed-in
+	// one, never the login the generate answer names, which a server or
+	// a proxy could leave out or get wrong.
+	owner := cmp.Or(rf.login, s.user.Login)
+	if err := s.client.CheckToken(ctx, nt.Value, owner); err != nil {
 		return a.uncheckedRotation(bg, s, rf.login, old, nt.Token, err)
 	}
-	fmt.Fprintf(a.io.Err, "The new token signs in as %s.\n", model.Printable(nt.Login))
+	fmt.Fprintf(a.io.Err, "The new token signs in as %s.\n", model.Printable(owner))
 	if rf.exec == "" {
 		if _, err := fmt.Fprintln(a.io.Out, a.shownValue(nt.Value)); err != nil {
 			return a.undoRotation(bg, s, rf.login, old, nt.Token, fmt.Sprintf("writing the new value failed (%v)", err))
