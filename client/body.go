@@ -201,7 +201,7 @@ func (c *Client) streamBody(cl call, res *http.Response) ([]byte, error) {
 		// What is left of the answer tells what it was (an HTML page
 		// after a first "<" the decoder refused, say), within the prefix.
 		_, _ = io.Copy(&prefix, io.LimitReader(br, maxPrefix))
-		r := &response{status: res.StatusCode, header: res.Header, body: prefix.b, scrub: c.scrub}
+		r := &response{status: res.StatusCode, header: res.Header, body: prefix.b, scrub: c.scrubberFor(cl)}
 		return nil, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: res.StatusCode, Reason: describeBody(r), Err: err}
 	}
 	return prefix.b, nil

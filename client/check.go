@@ -64,10 +64,11 @@ func (c *Client) CheckToken(ctx context.Context, value model.Secret, login strin
 	if login == "" {
 		return &TokenCheckError{Reason: "there is no user to check the new token against"}
 	}
-	// Words from the server (an echoed header, a redirect's target) are
-	// scrubbed of the checked value wherever do and once return or log
-	// them, as they are of the client's own token.
-	sc := newScrubber(value.Reveal())
+	// Words from the server (an echoed header, a redirect's target, a
+	// page's title) are scrubbed of the checked value and of the client's
+	// own token, both at once and before any cut, wherever do and once
+	// return, log or quote them.
+	sc := newScrubber(c.token.Reveal(), value.Reveal())
 	cl := call{method: http.MethodGet, endpoint: CheckEndpoint, token: &value, scrub: sc}
 	r, err := c.do(ctx, cl)
 	if err != nil {

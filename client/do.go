@@ -34,9 +34,9 @@ type call struct {
 	// own token (CheckToken), no redirect is followed with it, and the
 	// answer's expiration header, which is its own, is not noted.
 	token *model.Secret
-	// scrub, set with token, removes that token from the call's errors,
-	// as the client's own scrubber removes the client's: from what do and
-	// once return and log.
+	// scrub, set with token, removes that token and the client's own from
+	// the call's errors, in place of the client's own scrubber: from what
+	// do and once return and log, and what describeBody quotes.
 	scrub *scrubber
 }
 
@@ -45,7 +45,8 @@ type response struct {
 	status int
 	header http.Header
 	body   []byte
-	// scrub removes the client's token from what describeBody quotes.
+	// scrub removes the client's token, and the call's own (CheckToken's),
+	// from what describeBody quotes, before it cuts anything.
 	scrub *scrubber
 }
 
@@ -140,7 +141,7 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 		if cl.token == nil {
 			c.noteExpiration(res.Header)
 		}
-		return &response{status: res.StatusCode, header: res.Header, body: prefix, scrub: c.scrub}, nil
+		return &response{status: res.StatusCode, header: res.Header, body: prefix, scrub: c.scrubberFor(cl)}, nil
 	}
 	data, err := c.readBody(cl, res)
 	c.log.Debug("request", "method", cl.method, "endpoint", cl.endpoint, "status", res.StatusCode, "bytes", len(data), "duration", time.Since(start))
@@ -150,17 +151,23 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 	if cl.token == nil {
 		c.noteExpiration(res.Header)
 	}
-	return &response{status: res.StatusCode, header: res.Header, body: data, scrub: c.scrub}, nil
+	return &response{status: res.StatusCode, header: res.Header, body: data, scrub: c.scrubberFor(cl)}, nil
+}
+
+// scrubberFor is what removes the tokens of cl from a server's text: the
+// client's own, and the call's own token when it has one (CheckToken's
+// scrubber removes both at once).
+func (c *Client) scrubberFor(cl call) *scrubber {
+	if cl.scrub != nil {
+		return cl.scrub
+	}
+	return c.scrub
 }
 
 // scrubErr removes the client's token from err, and the call's own token
 // when it has one (CheckToken's).
 func (c *Client) scrubErr(cl call, err error) error {
-	err = c.scrub.Err(err)
-	if cl.scrub != nil {
-		err = cl.scrub.Err(err)
-	}
-	return err
+	return c.scrubberFor(cl).Err(err)
 }
 
 func (c *Client) authorize(req *http.Request) { c.authorizeWith(req, c.token) }
@@ -250,6 +257,8 @@ func describeBody(r *response) string {
 		return "an empty answer"
 	case looksLikeHTML(r):
 		if t := htmlTitle(b); t != "" {
+			// Every token goes before the cut: a piece of one left by
+			// the cut would be too short to be known as the token's.
 			return fmt.Sprintf("an HTML page titled %s", model.Quote(truncate(r.scrub.String(t), 60)))
 		}
 		return "an HTML page"

@@ -21,23 +21,58 @@ const Removed = "[redacted]"
 // 160-bit token.
 const fragment = 12
 
-// scrubber removes a token from text, in every form a server could echo it
+// scrubber removes tokens from text, in every form a server could echo one
 // in: the value itself (so "Bearer <token>" too), URL-escaped, and in
 // base64, which is how Basic authentication sends it ("<token>:"), padded
 // or not, in the standard or URL alphabet, URL-escaped, and at any of the
 // three alignments a longer base64 text could put it at. A form split in
-// pieces loses each piece of 12 characters or more.
+// pieces loses each piece of 12 characters or more. The forms of all its
+// tokens go in one pass, longest first, so that removing one token never
+// breaks up another before it is found.
 type scrubber struct {
-	once  sync.Once
-	token string
-	forms []string            // longest first
-	grams map[string]struct{} // every fragment-long run of the long forms
+	once   sync.Once
+	tokens []string
+	forms  []string            // longest first
+	grams  map[string]struct{} // every fragment-long run of the long tokens' forms
 }
 
-func newScrubber(token string) *scrubber { return &scrubber{token: token} }
+// newScrubber removes tokens (those shorter than 4 characters are left
+// alone).
+func newScrubber(tokens ...string) *scrubber {
+	s := &scrubber{}
+	for _, t := range tokens {
+		if len(t) >= 4 {
+			s.tokens = append(s.tokens, t)
+		}
+	}
+	return s
+}
 
 func (s *scrubber) init() {
-	t := s.token
+	for _, t := range s.tokens {
+		from := len(s.forms)
+		s.addForms(t)
+		if len(t) >= 2*fragment {
+			if s.grams == nil {
+				s.grams = map[string]struct{}{}
+			}
+			for _, f := range s.forms[from:] {
+				for i := 0; i+fragment <= len(f); i++ {
+					s.grams[f[i:i+fragment]] = struct{}{}
+				}
+			}
+		}
+	}
+	// Longest first, so that the whole of a form goes before a part of it.
+	for i := 1; i < len(s.forms); i++ {
+		for j := i; j > 0 && len(s.forms[j]) > len(s.forms[j-1]); j-- {
+			s.forms[j], s.forms[j-1] = s.forms[j-1], s.forms[j]
+		}
+	}
+}
+
+// addForms adds the forms of token t not added yet.
+func (s *scrubber) addForms(t string) {
 	add := func(f string) {
 		if len(f) >= 4 && !contains(s.forms, f) {
 			s.forms = append(s.forms, f)
@@ -67,20 +102,6 @@ func (s *scrubber) init() {
 	add(strings.NewReplacer("+", "-", "/", "_").Replace(basic))
 	add(strings.NewReplacer("+", "%2B", "/", "%2F", "=", "%3D").Replace(basic))
 	add(strings.NewReplacer("+", "%2b", "/", "%2f", "=", "%3d").Replace(basic))
-	// Longest first, so that the whole of a form goes before a part of it.
-	for i := 1; i < len(s.forms); i++ {
-		for j := i; j > 0 && len(s.forms[j]) > len(s.forms[j-1]); j-- {
-			s.forms[j], s.forms[j-1] = s.forms[j-1], s.forms[j]
-		}
-	}
-	if len(t) >= 2*fragment {
-		s.grams = map[string]struct{}{}
-		for _, f := range s.forms {
-			for i := 0; i+fragment <= len(f); i++ {
-				s.grams[f[i:i+fragment]] = struct{}{}
-			}
-		}
-	}
 }
 
 func contains(list []string, s string) bool {
@@ -95,7 +116,7 @@ func contains(list []string, s string) bool {
 // String returns text without the token. It is meant for what a server
 // says in its errors (64 KB at most), not for whole answers.
 func (s *scrubber) String(text string) string {
-	if s == nil || len(s.token) < 4 || text == "" {
+	if s == nil || len(s.tokens) == 0 || text == "" {
 		return text
 	}
 	s.once.Do(s.init)
@@ -141,7 +162,7 @@ func (s *scrubber) String(text string) string {
 // *LostResponseError. An error whose words hold no form of the token comes
 // back as it is.
 func (s *scrubber) Err(err error) error {
-	if s == nil || err == nil || len(s.token) < 4 {
+	if s == nil || err == nil || len(s.tokens) == 0 {
 		return err
 	}
 	switch e := err.(type) {
