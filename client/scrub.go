@@ -182,8 +182,15 @@ func (s *scrubber) Err(err error) error {
 	case *NotSonarQubeError:
 		c := *e
 		c.Reason = s.String(e.Reason)
-		c.Err = s.opaque(e.Err)
+		c.Err = s.Err(e.Err)
 		return &c
+	case *dateError:
+		// The whole date, before Error cuts it.
+		clean := s.String(e.text)
+		if clean == e.text {
+			return err
+		}
+		return &dateError{text: clean}
 	case *TransportError:
 		c := *e
 		c.Err = s.opaque(e.Err)

@@ -22,7 +22,21 @@ func ParseTime(s string) (time.Time, error) {
 	if t2, err2 := time.Parse(time.RFC3339, s); err2 == nil {
 		return t2, nil
 	}
-	return time.Time{}, fmt.Errorf("parse SonarQube date %q: %w", truncate(s, 40), err)
+	return time.Time{}, &dateError{text: s}
+}
+
+// dateError is a date the client cannot read, as the server wrote it. Its
+// words quote the text cut to 40 characters; a scrubber removes tokens from
+// the whole text first (scrubber.Err), never from a piece a cut left, which
+// could be too short to be known as a token's. It keeps no parse error of
+// the time package, which quotes the whole text, uncut, twice.
+type dateError struct {
+	text string
+}
+
+// Error quotes the date (40 characters at most) and the formats read.
+func (e *dateError) Error() string {
+	return fmt.Sprintf("parse SonarQube date %q: neither yyyy-MM-dd'T'HH:mm:ssZ nor RFC 3339", truncate(e.text, 40))
 }
 
 // optTime parses an optional datetime: "" gives nil, never a zero date.
@@ -49,9 +63,15 @@ func optTimePtr(s *string) (*time.Time, error) {
 // badDate is the error for an answer of cl holding a date in an unknown
 // format, err being the parse error: it quotes the server's text (up to 40
 // characters), so the client's token is removed from it, as from every
-// server text that enters an error.
+// server text that enters an error, before the cut.
 func (c *Client) badDate(cl call, r *response, err error) error {
-	return c.scrub.Err(&NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err})
+	return c.badDateWithout(c.scrub, cl, r, err)
+}
+
+// badDateWithout is badDate with the tokens of sc removed (the client's
+// and a new token's, for a generate answer).
+func (c *Client) badDateWithout(sc *scrubber, cl call, r *response, err error) error {
+	return sc.Err(&NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err})
 }
 
 func truncate(s string, n int) string {

@@ -388,7 +388,8 @@ func (c *Client) Generate(ctx context.Context, req GenerateRequest) (model.NewTo
 	}
 	t, err := c.toToken(req.Login, body)
 	if err != nil {
-		return model.NewToken{}, c.badDate(cl, r, err)
+		// A date that echoes the new token loses it too.
+		return model.NewToken{}, c.badDateWithout(newScrubber(c.token.Reveal(), body.Token), cl, r, err)
 	}
 	return model.NewToken{Token: t, Value: model.NewSecret(body.Token)}, nil
 }
