@@ -86,7 +86,7 @@ func TestCloudList(t *testing.T) {
 func TestCloudFailOnInactive(t *testing.T) {
 	e := newCloudEnv(t)
 	r := e.run("list", "--fail-on", "inactive").expect(t, ExitFailOn)
-	if !strings.Contains(r.stdout, "ci-nightly") || !strings.Contains(r.stderr, "2 reported tokens are inactive (SonarQube Cloud removes it within 14 days if unused) (--fail-on)") {
+	if !strings.Contains(r.stdout, "ci-nightly") || !strings.Contains(r.stderr, "2 reported tokens are inactive (SonarQube Cloud removes them within 14 days if unused) (--fail-on)") {
 		t.Errorf("stdout:\n%s\nstderr: %s", r.stdout, r.stderr)
 	}
 	e.run("list", "--fail-on", "inactive=4").expect(t, ExitOK)

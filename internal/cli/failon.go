@@ -26,7 +26,7 @@ func bindReportFlags(cmd *cobra.Command, format, fail *string) {
 
 // failOn is the parsed --fail-on.
 type failOn struct {
-	names     []string
+	names     []failTerm
 	statuses  map[model.Status]bool
 	neverUsed bool
 	// unused is the --unused-for threshold when "unused" is named.
@@ -37,6 +37,18 @@ type failOn struct {
 	// ownerInactive is the window of "owner-inactive[=DAYS]": a token
 	// whose owner has not signed in within it.
 	ownerInactive time.Duration
+}
+
+// failTerm is a --fail-on name as the verdict words it, for one token and
+// for several.
+type failTerm struct{ one, many string }
+
+// word is the term for n tokens.
+func (t failTerm) word(n int) string {
+	if n == 1 {
+		return t.one
+	}
+	return t.many
 }
 
 // parseFailOn reads --fail-on; unused is --unused-for (0 when not given),
@@ -76,16 +88,24 @@ func parseFailOn(s string, unused, owner time.Duration) (failOn, error) {
 			f.unused = unused
 		case "inactive":
 			f.inactive = cmp.Or(window, model.DefaultCloudWarning)
-			f.names = append(f.names, fmt.Sprintf("inactive (SonarQube Cloud removes it within %s if unused)", windowWords(f.inactive)))
+			w := windowWords(f.inactive)
+			f.names = append(f.names, failTerm{
+				fmt.Sprintf("inactive (SonarQube Cloud removes it within %s if unused)", w),
+				fmt.Sprintf("inactive (SonarQube Cloud removes them within %s if unused)", w),
+			})
 			continue
 		case "owner-inactive":
 			f.ownerInactive = cmp.Or(window, owner, model.DefaultOwnerInactive)
-			f.names = append(f.names, fmt.Sprintf("owner-inactive (its owner has not signed in for %s)", windowWords(f.ownerInactive)))
+			w := windowWords(f.ownerInactive)
+			f.names = append(f.names, failTerm{
+				fmt.Sprintf("owner-inactive (its owner has not signed in for %s)", w),
+				fmt.Sprintf("owner-inactive (their owners have not signed in for %s)", w),
+			})
 			continue
 		default:
 			return f, usageErr(fmt.Errorf("--fail-on %q: use %s", n, strings.Join(failOnNames, ", ")))
 		}
-		f.names = append(f.names, n)
+		f.names = append(f.names, failTerm{n, n})
 	}
 	return f, nil
 }
@@ -143,5 +163,9 @@ func (f failOn) check(rep report) error {
 	if n == 1 {
 		tokens = "token is"
 	}
-	return &codedError{code: ExitFailOn, msg: fmt.Sprintf("%d reported %s %s (--fail-on)", n, tokens, strings.Join(f.names, " or "))}
+	words := make([]string, len(f.names))
+	for i, t := range f.names {
+		words[i] = t.word(n)
+	}
+	return &codedError{code: ExitFailOn, msg: fmt.Sprintf("%d reported %s %s (--fail-on)", n, tokens, strings.Join(words, " or "))}
 }

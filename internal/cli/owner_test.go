@@ -68,7 +68,7 @@ func TestReviewOwnerInactive(t *testing.T) {
 		}
 
 		r = e.run("review", "--fail-on", "owner-inactive", "--format", "csv").expect(t, ExitFailOn)
-		if !strings.Contains(r.stderr, strings.Repeat("", 0)+itoa(want)+" reported tokens are owner-inactive (its owner has not signed in for 90 days) (--fail-on)") {
+		if !strings.Contains(r.stderr, strings.Repeat("", 0)+itoa(want)+" reported tokens are owner-inactive (their owners have not signed in for 90 days) (--fail-on)") {
 			t.Errorf("%s: stderr %s", version, r.stderr)
 		}
 		if !strings.HasPrefix(r.stdout, "login,name,type,projectKey,createdAt,lastConnectionDate,expirationDate,status,ownerLastSignIn\n") {
