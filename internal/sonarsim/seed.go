@@ -101,22 +101,49 @@ func (s *Server) seed() {
 	s.seedUserTokens(rng, users, projects, nTokens-made, ratio, now, mint)
 
 	s.seedSignIns(rng, users, now)
-	for _, t := range admin.tokens {
-		if t.lastUsed.After(admin.lastConn) {
-			admin.lastConn = t.lastUsed
+	signedInSince(admin)
+}
+
+// signedInSince moves u's last connection to the latest creation or use
+// of their tokens, where it is earlier: a user makes a token in a session
+// of their own, and SonarQube records a token's use as its owner's
+// connection (UserSessionFactoryImpl.create(user, token)).
+func signedInSince(u *user) {
+	for _, t := range u.tokens {
+		u.lastConn = latest(u.lastConn, t.createdAt, t.lastUsed)
+	}
+}
+
+func latest(ts ...time.Time) time.Time {
+	var l time.Time
+	for _, t := range ts {
+		if t.After(l) {
+			l = t
 		}
 	}
+	return l
 }
 
 // seedSignIns gives the users their last connections, as an instance
 // where people come and go: about a tenth never signed in, a quarter left
 // long ago (their last sign-in 91 days to 2 years back), the others signed
 // in within 90 days; some also connected from SonarQube for IDE
-// (SonarLint). A token's use counts as its owner's connection, as
-// SonarQube counts it (UserSessionFactoryImpl updates the user's date for
-// token sessions too): the tokens of a user who never signed in were
-// never used, those of a user who left were last used when they left at
-// the latest, and the others' last use is a sign-in.
+// (SonarLint). The tokens agree, as on SonarQube, where a token's use
+// counts as its owner's connection (UserSessionFactoryImpl updates the
+// user's date for token sessions too) and a user makes a token in a
+// session of their own:
+//
+//   - a user who never signed in never used a token: theirs were made for
+//     them by an administrator (a provisioned account);
+//   - a user who left made and used their tokens before they left: a token
+//     the seed dated after it is moved back, as old on the day they left
+//     as it would be today, and never used; the others were last used when
+//     they left at the latest;
+//   - the others last signed in no earlier than they made or last used a
+//     token.
+//
+// The seed draws no more numbers for this, so the rest of the data stays
+// what the seed made it.
 func (s *Server) seedSignIns(rng *mrand.Rand, users []*user, now time.Time) {
 	day := 24 * time.Hour
 	for _, u := range users {
@@ -131,7 +158,8 @@ func (s *Server) seedSignIns(rng *mrand.Rand, users []*user, now time.Time) {
 			for _, t := range u.tokens {
 				switch {
 				case t.createdAt.After(u.lastConn):
-					t.lastUsed = time.Time{} // made for them after they left
+					t.createdAt = u.lastConn.Add(-now.Sub(t.createdAt))
+					t.lastUsed = time.Time{}
 				case t.lastUsed.After(u.lastConn):
 					t.lastUsed = u.lastConn
 				}
@@ -142,11 +170,7 @@ func (s *Server) seedSignIns(rng *mrand.Rand, users []*user, now time.Time) {
 				u.lintConn = now.Add(-time.Duration(rng.IntN(90*24)) * time.Hour)
 			}
 		}
-		for _, t := range u.tokens {
-			if t.lastUsed.After(u.lastConn) {
-				u.lastConn = t.lastUsed
-			}
-		}
+		signedInSince(u)
 	}
 }
 
