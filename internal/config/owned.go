@@ -166,10 +166,26 @@ func SaveProfile(path string, p Profile) (string, error) {
 	return where, err
 }
 
+// LockFileName is the lock that saves of hosts.toml hold (update): an
+// empty file beside it, left in place.
+const LockFileName = "hosts.toml.lock"
+
 // update applies change to hosts.toml beside the configuration file at
 // path, given both files as read, and writes it (mode 0600, in one step)
-// when it changed.
+// when it changed. The read, the change and the write hold the lock beside
+// it (safefile.Lock), so that two processes saving at once (two auth
+// logins, a login and the console's trust question) each keep the
+// other's change instead of writing back a file read before it.
 func update(path string, change func(user File, own *File) error) error {
+	dir := filepath.Dir(OwnedPath(path))
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("write configuration: %w", err)
+	}
+	unlock, err := safefile.Lock(filepath.Join(dir, LockFileName))
+	if err != nil {
+		return fmt.Errorf("write configuration: %w", err)
+	}
+	defer unlock()
 	user, own, err := readBoth(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err

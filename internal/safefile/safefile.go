@@ -116,9 +116,15 @@ func Open(what, path string) (*os.File, fs.FileInfo, error) {
 // Replace writes data to path, mode 0600, through a new file beside it
 // renamed over path: a reader never sees half a file, a crash leaves the
 // old one whole, and a symbolic link planted at path is replaced, not
-// followed. The folder must exist.
+// followed. The new file's data reaches the disk before the rename
+// (fsync), so that a crash after it never leaves an empty or partial file
+// under the name, and on Unix the folder is flushed after it, so that the
+// rename itself survives a crash. The folder must exist. Callers that
+// read, change and rewrite a file other processes may rewrite too hold a
+// Lock around the three.
 func Replace(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
 	if err != nil {
 		return err
 	}
@@ -131,8 +137,25 @@ func Replace(path string, data []byte) error {
 		tmp.Close()
 		return err
 	}
+	if err := syncFile(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("flush %s: %w", tmp.Name(), err)
+	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	if err := syncFolder(dir); err != nil {
+		return fmt.Errorf("%s is written, but flushing its folder failed: %w", path, err)
+	}
+	return nil
 }
+
+// syncFile and syncFolder flush a file's data and a folder's entries;
+// variables for the tests.
+var (
+	syncFile   = (*os.File).Sync
+	syncFolder = syncDir
+)
