@@ -8,30 +8,23 @@ import (
 	"strings"
 )
 
-// Bounds on what the client reads of an answer, whatever the server sends
-// (a server streaming an endless body must not exhaust memory).
-// Each is far above what SonarQube sends: a token search of a user with
-// 20,000 tokens of 100-character names is about 8 MB, a page of 500 users
-// under 1 MB.
+// Bounds on what the client reads, far above what SonarQube sends (a user
+// with 20,000 tokens is about 8 MB), so an endless body cannot exhaust memory.
 const (
 	// maxBody bounds an answer of an endpoint without its own bound.
 	maxBody = 8 << 20
-	// maxErrorBody bounds the part of an error answer that is read (its
-	// messages, or the title of a proxy's HTML page); the rest is dropped.
+	// maxErrorBody bounds what is read of an error answer.
 	maxErrorBody = 64 << 10
-	// maxInFlight bounds the bytes of all the answers a client is reading
-	// at once, so that --concurrency 64 against a hostile server stays
-	// within a few tens of MB.
+	// maxInFlight bounds all answers read at once (--concurrency 64 against a hostile server).
 	maxInFlight = 32 << 20
 	// maxHeaderBytes bounds an answer's headers.
 	maxHeaderBytes = 64 << 10
 )
 
-// bodyLimits are the endpoints whose biggest legitimate answer differs
-// from maxBody.
+// bodyLimits are the endpoints whose bound differs from maxBody.
 var bodyLimits = map[string]int64{
 	"api/server/version": 64 << 10,
-	// Every scannable project at once, without paging: 100,000 projects.
+	// 100,000 projects at once, without paging.
 	"api/projects/search_my_scannable_projects": 24 << 20,
 }
 
@@ -42,25 +35,20 @@ func bodyLimit(endpoint string) int64 {
 	return maxBody
 }
 
-// TooLargeError is an answer larger than any SonarQube sends: the URL
-// points at something else, or the server is hostile. Reading stopped at
-// the limit.
+// TooLargeError is an answer larger than SonarQube sends; reading stopped at the limit.
 type TooLargeError struct {
 	Method   string
 	Endpoint string
 	Status   int
 	// Limit is the bound that was passed, in bytes.
 	Limit int64
-	// InFlight is true when the bound passed is that of all the answers
-	// being read at once, not of this one.
+	// InFlight is true when the bound passed is all answers' at once.
 	InFlight bool
 	// Headers is true when the bound passed is that of the headers.
 	Headers bool
 }
 
-// headerTooLarge reports whether err, from http.Client.Do, is the
-// transport's refusal of headers past MaxResponseHeaderBytes, which
-// net/http reports only in words.
+// headerTooLarge: net/http reports MaxResponseHeaderBytes only in words.
 func headerTooLarge(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "server response headers exceeded")
 }
@@ -95,11 +83,7 @@ func sizeText(n int64) string {
 	return fmt.Sprintf("%d KB", n>>10)
 }
 
-// readBody reads an answer's body within the bounds of its endpoint: an
-// error answer is cut at maxErrorBody, a success larger than its bound is
-// a *TooLargeError, and so is any answer that would take the client's
-// answers being read past maxInFlight; a failed read is a
-// *TransportError, as in streamBody.
+// readBody reads an answer within its endpoint's bound and the in-flight budget.
 func (c *Client) readBody(cl call, res *http.Response) ([]byte, error) {
 	limit := bodyLimit(cl.endpoint)
 	failed := res.StatusCode >= 400
@@ -126,10 +110,7 @@ var errInFlight = errors.New("in-flight budget exhausted")
 // errBound marks a streamed read stopped by its answer's own bound.
 var errBound = errors.New("answer bound reached")
 
-// readBounded reads r to its end or to max bytes. Its buffer grows by
-// doubling but never past max, from the announced length when there is
-// one, and every byte of it is reserved from the client's in-flight budget
-// until the read ends.
+// readBounded reads up to max bytes, reserving its buffer from the in-flight budget.
 func (c *Client) readBounded(r io.Reader, max, announced int64) ([]byte, error) {
 	size := int64(4 << 10)
 	if announced > 0 {
@@ -173,18 +154,11 @@ func (c *Client) readBounded(r io.Reader, max, announced int64) ([]byte, error) 
 	}
 }
 
-// maxPrefix bounds the start of a streamed answer kept to describe it
-// when it is not SonarQube's (an HTML page's title, say).
+// maxPrefix bounds what is kept of a streamed answer to describe it.
 const maxPrefix = 64 << 10
 
-// streamBody hands a successful answer to cl.stream as it arrives, within
-// the same bounds as readBody: past its endpoint's bound, or past the
-// client's in-flight budget, reading stops with a *TooLargeError. The
-// bytes read, and what the decoder charges for what it keeps, are
-// reserved from the budget, and released at the end. It returns the
-// answer's first maxPrefix bytes; an answer the decoder refuses is a
-// *NotSonarQubeError described from them, and a failed read a
-// *TransportError.
+// streamBody hands a successful answer to cl.stream within readBody's bounds,
+// returning its first maxPrefix bytes to describe an answer the decoder refuses.
 func (c *Client) streamBody(cl call, res *http.Response) ([]byte, error) {
 	br := &budgetReader{c: c, r: res.Body, left: bodyLimit(cl.endpoint) + 1, keptLeft: 2 * bodyLimit(cl.endpoint)}
 	defer br.release()
@@ -198,8 +172,7 @@ func (c *Client) streamBody(cl call, res *http.Response) ([]byte, error) {
 	case br.err != nil:
 		return nil, &TransportError{Method: cl.method, Endpoint: cl.endpoint, Err: fmt.Errorf("read answer: %w", br.err)}
 	case err != nil:
-		// What is left of the answer tells what it was (an HTML page
-		// after a first "<" the decoder refused, say), within the prefix.
+		// The rest tells what it was (an HTML page, say).
 		_, _ = io.Copy(&prefix, io.LimitReader(br, maxPrefix))
 		r := &response{status: res.StatusCode, header: res.Header, body: prefix.b, scrub: c.scrubberFor(cl)}
 		return nil, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: res.StatusCode, Reason: describeBody(r), Err: err}
@@ -207,8 +180,7 @@ func (c *Client) streamBody(cl call, res *http.Response) ([]byte, error) {
 	return prefix.b, nil
 }
 
-// budgetReader reads an answer within left bytes and the client's
-// in-flight budget, remembering why it stopped.
+// budgetReader reads within left bytes and the in-flight budget.
 type budgetReader struct {
 	c        *Client
 	r        io.Reader
@@ -243,11 +215,8 @@ func (b *budgetReader) Read(p []byte) (int, error) {
 
 func (b *budgetReader) release() { b.c.inFlight.Add(-b.reserved) }
 
-// charge reserves n more bytes from the budget until the read ends: what
-// the decoder keeps of the answer, on top of the answer's own bytes, so
-// that an endless answer of tiny tokens cannot turn 8 MB of JSON into
-// several times as much memory. What one answer keeps is bounded too, at
-// twice its endpoint's bound: past it, the answer is too large.
+// charge reserves what the decoder keeps, so tiny tokens cannot multiply
+// 8 MB of JSON in memory; one answer may keep at most twice its bound.
 func (b *budgetReader) charge(n int64) error {
 	if b.keptLeft -= n; b.keptLeft < 0 {
 		return errBound

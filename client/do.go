@@ -23,20 +23,13 @@ type call struct {
 	method   string // GET or POST
 	endpoint string // e.g. api/user_tokens/search
 	params   url.Values
-	// stream, when set, decodes a successful answer as it arrives,
-	// within the endpoint's bounds, instead of from a whole copy of it
-	// (see streamBody). It charges what it keeps of the answer (decoded
-	// tokens are larger than their JSON) to the client's in-flight
-	// budget with charge, and stops at its error. A retry calls it again
-	// from the start.
+	// stream, when set, decodes a successful answer as it arrives, charging
+	// what it keeps to the in-flight budget; a retry calls it again.
 	stream func(r io.Reader, charge func(bytes int64) error) error
-	// token, when set, authenticates this call instead of the client's
-	// own token (CheckToken), no redirect is followed with it, and the
-	// answer's expiration header, which is its own, is not noted.
+	// token, when set, authenticates this call instead of the client's own
+	// (CheckToken): no redirect is followed with it.
 	token *model.Secret
-	// scrub, set with token, removes that token and the client's own from
-	// the call's errors, in place of the client's own scrubber: from what
-	// do and once return and log, and what describeBody quotes.
+	// scrub, set with token, removes both tokens from the call's errors.
 	scrub *scrubber
 }
 
@@ -45,17 +38,13 @@ type response struct {
 	status int
 	header http.Header
 	body   []byte
-	// scrub removes the client's token, and the call's own (CheckToken's),
-	// from what describeBody quotes, before it cuts anything.
+	// scrub removes the tokens from what describeBody quotes, before any cut.
 	scrub *scrubber
 }
 
-// do sends the call, retrying GETs per the retry policy (after no answer,
-// 429, 500, 502, 503 or 504), and turns error statuses into *APIError.
-// POSTs are never retried: generate and revoke change the server. An
-// error it returns or logs never holds the client's token: a server or
-// proxy that echoes the Authorization header has it removed here, where
-// its words enter the program.
+// do sends the call, retrying GETs only (POSTs change the server), and turns
+// error statuses into *APIError. The token is scrubbed here, where a
+// server's words enter the program, so no error or log can hold it.
 func (c *Client) do(ctx context.Context, cl call) (*response, error) {
 	idempotent := cl.method == http.MethodGet
 	deadline := time.Now().Add(c.retry.MaxElapsed)
@@ -86,10 +75,7 @@ func (c *Client) do(ctx context.Context, cl call) (*response, error) {
 	}
 }
 
-// once sends one request and reads its answer within its bounds: whole
-// (readBody), or, for a call with a stream and a successful status,
-// through cl.stream as it arrives (streamBody). A redirect it did not
-// follow is a *RedirectError.
+// once sends one request and reads its answer within its bounds.
 func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
@@ -154,9 +140,7 @@ func (c *Client) once(ctx context.Context, cl call) (*response, error) {
 	return &response{status: res.StatusCode, header: res.Header, body: data, scrub: c.scrubberFor(cl)}, nil
 }
 
-// scrubberFor is what removes the tokens of cl from a server's text: the
-// client's own, and the call's own token when it has one (CheckToken's
-// scrubber removes both at once).
+// scrubberFor removes the client's token and the call's own from a server's text.
 func (c *Client) scrubberFor(cl call) *scrubber {
 	if cl.scrub != nil {
 		return cl.scrub
@@ -164,17 +148,14 @@ func (c *Client) scrubberFor(cl call) *scrubber {
 	return c.scrub
 }
 
-// scrubErr removes the client's token from err, and the call's own token
-// when it has one (CheckToken's).
+// scrubErr removes the call's tokens from err.
 func (c *Client) scrubErr(cl call, err error) error {
 	return c.scrubberFor(cl).Err(err)
 }
 
 func (c *Client) authorize(req *http.Request) { c.authorizeWith(req, c.token) }
 
-// authorizeWith sets the Authorization header for token in the scheme the
-// client uses: Bearer from 10.0 and on Cloud, Basic (the token as the user
-// name) before.
+// authorizeWith uses Bearer from 10.0 and on Cloud, Basic before.
 func (c *Client) authorizeWith(req *http.Request, token model.Secret) {
 	if token.IsZero() {
 		return
@@ -203,11 +184,9 @@ func (c *Client) noteExpiration(h http.Header) {
 	c.mu.Unlock()
 }
 
-// apiError decodes SonarQube's error body, keeping every message. Web API
-// (v1) errors are {"errors":[{"msg":...}]}; API v2 errors are
-// {"message":...}. A temporary status (429, 502, 503, 504) stays an
-// *APIError whatever its body, since a proxy in front of a restarting
-// server answers those with its own HTML page and they are worth a retry.
+// apiError decodes v1 ({"errors":[{"msg"}]}) and v2 ({"message"}) errors. A
+// temporary status stays an *APIError whatever its body: proxies answer it
+// with HTML, and it is worth a retry.
 func apiError(cl call, r *response) error {
 	e := &APIError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status}
 	var body struct {
@@ -235,8 +214,7 @@ func apiError(cl call, r *response) error {
 	return e
 }
 
-// decode reads a JSON answer into v, reporting a non-SonarQube answer
-// (HTML, truncated or garbage JSON) as ErrNotSonarQube.
+// decode reports HTML, truncated or garbage JSON as ErrNotSonarQube.
 func decode(cl call, r *response, v any) error {
 	if err := json.Unmarshal(r.body, v); err != nil {
 		return &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: describeBody(r), Err: err}
@@ -257,8 +235,7 @@ func describeBody(r *response) string {
 		return "an empty answer"
 	case looksLikeHTML(r):
 		if t := htmlTitle(b); t != "" {
-			// Every token goes before the cut: a piece of one left by
-			// the cut would be too short to be known as the token's.
+			// Scrub before the cut: a cut piece of a token would no longer be recognised.
 			return fmt.Sprintf("an HTML page titled %s", model.Quote(truncate(r.scrub.String(t), 60)))
 		}
 		return "an HTML page"
@@ -270,9 +247,7 @@ func describeBody(r *response) string {
 	return "text that is not JSON"
 }
 
-// htmlTitle is the text of an HTML page's title, whole: describeBody
-// removes the token from it before cutting it to length, so that a cut
-// never leaves a piece of the token behind.
+// htmlTitle is the whole title: describeBody scrubs before cutting.
 func htmlTitle(b []byte) string {
 	lower := bytes.ToLower(b)
 	i := bytes.Index(lower, []byte("<title"))
@@ -291,9 +266,7 @@ func htmlTitle(b []byte) string {
 	return strings.TrimSpace(string(b[start : start+end]))
 }
 
-// TransportError is a request that got no HTTP answer: refused, reset,
-// timed out, a DNS or TLS failure. For a POST the server may still have
-// applied it.
+// TransportError is a request with no HTTP answer; a POST may still have applied.
 type TransportError struct {
 	Method   string
 	Endpoint string
@@ -328,10 +301,8 @@ func (e *NotSonarQubeError) Is(target error) bool { return target == ErrNotSonar
 // Unwrap returns the decoding error, if any.
 func (e *NotSonarQubeError) Unwrap() error { return e.Err }
 
-// MayHaveReachedServer reports whether a failed request may still have
-// taken effect: no answer came (reset, timeout) or the answer was lost. A
-// refused connection or an unknown host name never sent the request, and
-// a redirect that was not followed was not acted on.
+// MayHaveReachedServer reports whether a failed request may have taken effect:
+// refused connections, unknown hosts and unfollowed redirects did not.
 func MayHaveReachedServer(err error) bool {
 	var te *TransportError
 	if errors.As(err, &te) {

@@ -8,116 +8,64 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// DefaultScanConcurrency is the number of requests ScanAllTokens keeps in
-// flight when ScanOptions.Concurrency is zero.
+// DefaultScanConcurrency is the requests in flight when ScanOptions.Concurrency is zero.
 const DefaultScanConcurrency = 8
 
-// MaxScanConcurrency is the most requests ScanAllTokens keeps in flight: a
-// higher ScanOptions.Concurrency is lowered to it. The client's transport
-// keeps as many idle connections per host.
+// MaxScanConcurrency caps ScanOptions.Concurrency; the transport keeps as many idle connections per host.
 const MaxScanConcurrency = 64
 
-// scanProgressEvery throttles ScanOptions.OnProgress: at most one report
-// per interval, plus one after each page of users and a final one.
+// scanProgressEvery throttles ScanOptions.OnProgress.
 const scanProgressEvery = 50 * time.Millisecond
 
 // ScanOptions tunes ScanAllTokens.
 type ScanOptions struct {
-	// Concurrency bounds the requests in flight at once, page requests and
-	// token searches together (DefaultScanConcurrency when zero, at most
-	// MaxScanConcurrency). The client's own transport keeps
-	// MaxScanConcurrency idle connections per host; a caller supplying
-	// Options.HTTPClient should allow at least Concurrency.
+	// Concurrency bounds page requests and token searches together; a caller's
+	// own HTTPClient should allow as many connections per host.
 	Concurrency int
-	// PageSize is the page size of the user listing (MaxPageSize when
-	// zero, capped at MaxPageSize).
+	// PageSize of the user listing (MaxPageSize when zero, capped at it).
 	PageSize int
-	// OnProgress, when set, receives progress reports. It is called from
-	// the scan's goroutines, one call at a time, at most every 50 ms plus
-	// once per page of users and once at the end; it must return quickly.
+	// OnProgress is called from the scan's goroutines, one call at a time; it must return quickly.
 	OnProgress func(ScanProgress)
 }
 
 // ScanProgress reports how far a scan is.
 type ScanProgress struct {
-	// UsersTotal is the number of users the user listing reports (0 until
-	// the first page arrives).
+	// UsersTotal is what the listing reports (0 until the first page).
 	UsersTotal int
-	// UsersAPI is the endpoint that lists the users (UsersAPIUnknown until
-	// the first page arrives). With UsersAPIV2 no user is skipped: that
-	// API has no tokensCount, so every user's tokens are searched.
+	// UsersAPI lists the users; with UsersAPIV2 (no tokensCount) no user is skipped.
 	UsersAPI UsersAPI
 	// UsersScanned counts the users done: searched, failed or skipped.
 	UsersScanned int
-	// UsersSkipped counts the users skipped because the server reported
-	// they have no tokens (tokensCount 0).
+	// UsersSkipped counts users whose tokensCount was 0.
 	UsersSkipped int
 	// TokensFound counts the tokens sent so far.
 	TokensFound int
-	// TokensExpected is the sum of the tokensCount of the users listed so
-	// far (0 when the server reports none, as API v2), never more than a
-	// scan sends (about 400,000): a caller keeping every token can size its
-	// storage once.
+	// TokensExpected sums the listed tokensCount (0 on API v2), so a caller can size its storage once.
 	TokensExpected int
-	// SignInsReported is true once a listed user carried a last sign-in
-	// date (lastConnectionDate, sonarQubeLastConnectionDate or
-	// sonarLintLastConnectionDate). The final report settles what an
-	// owner's OwnerActivity without a date means: when it is true the
-	// listing dates users, and that owner never signed in; when it is
-	// false no user had a date, so the server did not say (a proxy that
-	// drops the fields, a version or a caller that is not given them),
-	// since SonarQube dates every user who signed in, the caller
-	// included: its token's use is recorded as a connection
-	// (UserSessionFactoryImpl). A caller must then take each owner's
-	// sign-in as unknown, never as "never signed in".
+	// SignInsReported is true once a listed user carried a sign-in date. When
+	// false the server did not say (SonarQube dates every user who signed in,
+	// the caller included), so a caller must take owners' sign-ins as unknown,
+	// never as "never signed in".
 	SignInsReported bool
 	// Elapsed is the time since the scan started.
 	Elapsed time.Duration
 }
 
-// ScanBatch is the result of one user's token search. Err is set when the
-// search failed (the scan goes on with the other users). A batch with an
-// empty Login and an Err reports a failed listing (sent once): a page of
-// users that failed, or whose paging cannot be SonarQube's (a
-// *PagingError); the scan asks no more pages after it, but queues the
-// users of the pages already asked and finishes their searches. A batch
-// with an empty Login and a *ScanLimitError says the scan stopped there,
-// its memory bound reached.
+// ScanBatch is one user's token search; Err set means it failed and the scan
+// goes on. An empty Login carries a listing failure (no more pages are asked)
+// or a *ScanLimitError (the scan stopped at its memory bound).
 type ScanBatch struct {
 	Login  string
 	Tokens []model.Token
 	Err    error
 }
 
-// ScanAllTokens lists every token of every active user, for the admin
-// review. It pages the users with SearchUsers at PageSize, skips users
-// whose tokensCount is 0 (when the server reports it: api/users/search
-// does to administrators), and runs api/user_tokens/search?login= for the
-// others, with at most Concurrency requests in flight, pages included.
-// Page 1 gives the total; pages 2..N are then asked together through the
-// same request slots, and token searches start as soon as their users
-// arrive, so that the scan takes about latency × (1 + ⌈(pages − 1 +
-// searches) / Concurrency⌉), the floor internal/scanfloor computes. Each
-// user's tokens are sent on the returned channel as they arrive.
-//
-// The channel is closed when every user is done, or soon after ctx is
-// cancelled: batches received until then are the caller's to keep. No
-// goroutine outlives the closing of the channel. A caller that stops
-// reading must cancel ctx.
-//
-// Where api/users/search is gone (404 or 410 on a 10.4+ server), the users
-// come from api/v2/users-management/users, which has no tokensCount: every
-// listed user is searched, and ScanProgress.UsersAPI says so.
-//
-// Deactivated users are listed by neither API, and have no tokens anyway
-// (SonarQube deletes them on deactivation).
-//
-// The scan ends whatever the server answers: page 1's total sets the last
-// page, at most MaxScanUsers users are listed, each login is searched
-// once however often the pages list it, a page that lists only users
-// already listed (or more users than asked) ends the listing with a
-// *PagingError, and the tokens sent stop at what a review can keep in
-// memory (a *ScanLimitError).
+// ScanAllTokens lists every active user's tokens for the admin review,
+// skipping users whose tokensCount is 0, with at most Concurrency requests
+// in flight. Batches arrive on the channel, which closes when every user is
+// done or soon after ctx ends; a caller that stops reading must cancel ctx.
+// It ends whatever the server answers: paging is bounded by page 1's total
+// and MaxScanUsers, each login is searched once, and kept tokens are bounded.
 func (c *Client) ScanAllTokens(ctx context.Context, o ScanOptions) <-chan ScanBatch {
 	if o.Concurrency <= 0 {
 		o.Concurrency = DefaultScanConcurrency
@@ -175,11 +123,8 @@ type scan struct {
 	lastReport time.Time
 }
 
-// queued is a user whose tokens are to be searched, with what the listing
-// said of their last sign-in. It travels with the login through the queue
-// and is gone once their tokens are sent: the scan keeps nothing of a user
-// it is done with, so its memory does not grow with the users listed
-// (beyond the listing's digest of each login).
+// queued is a user waiting for their token search; the scan drops it once
+// sent, so its memory does not grow with the users listed.
 type queued struct {
 	login string
 	last  *time.Time // nil: no sign-in in the listing
@@ -207,10 +152,8 @@ func (s *scan) send(b ScanBatch) bool {
 	}
 }
 
-// pager lists the users and queues those with tokens. Page 1 gives the
-// total; pages 2..N are then asked together, each through the same
-// request slots as the token searches, and a page's users are queued as
-// soon as it arrives, in whatever order the pages come.
+// pager lists the users and queues those with tokens; pages 2..N are asked
+// together through the same request slots as the searches.
 func (s *scan) pager() {
 	defer s.wg.Done()
 	defer close(s.todo)
@@ -262,9 +205,7 @@ feed:
 	}
 }
 
-// page asks page p of the users, reports it and queues its users with
-// tokens; ok is false when it failed (the error is sent as a batch
-// without a login) or ctx ended.
+// page asks page p and queues its users; ok is false on failure or cancel.
 func (s *scan) page(p int) (UsersPage, bool) {
 	if !s.acquire() {
 		return UsersPage{}, false
@@ -278,9 +219,7 @@ func (s *scan) page(p int) (UsersPage, bool) {
 		s.failPage(err)
 		return UsersPage{}, false
 	}
-	// Only the users not listed before: a server that lists a user on
-	// several pages gets one search for them, and a page of users all
-	// listed already ends the listing.
+	// A user listed on several pages is searched once.
 	fresh, err := s.listing.take(p, page)
 	if err != nil {
 		s.failPage(err)
@@ -317,8 +256,7 @@ func (s *scan) page(p int) (UsersPage, bool) {
 	return page, true
 }
 
-// failPage sends the first failed page's error; later ones (pages asked
-// together fail together) add nothing the user can act on.
+// failPage sends only the first failed page's error: later ones add nothing.
 func (s *scan) failPage(err error) {
 	s.pageFailed.Do(func() { s.send(ScanBatch{Err: err}) })
 }
@@ -339,8 +277,7 @@ func (s *scan) searcher() {
 			return
 		}
 		if len(tokens) > 0 {
-			// One entry shared by the user's tokens, made only for a
-			// user who has some.
+			// One entry shared by the user's tokens.
 			owner := &model.OwnerActivity{LastSignIn: q.last}
 			for i := range tokens {
 				tokens[i].Owner = owner
@@ -356,9 +293,8 @@ func (s *scan) searcher() {
 	}
 }
 
-// keep counts tokens about to be sent against the scan's memory bound
-// (maxScanKept). Past it, the scan stops: the tokens are not sent, a
-// *ScanLimitError is, once, and ctx ends, so that every request stops.
+// keep counts tokens against maxScanKept; past it the scan sends one
+// *ScanLimitError and stops every request.
 func (s *scan) keep(tokens []model.Token) bool {
 	var n int64
 	for _, t := range tokens {

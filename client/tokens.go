@@ -17,9 +17,8 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// ErrUnsupported is returned, before anything is sent, for a request the
-// connected server version cannot honour (a project token on 8.9, say):
-// the server would silently ignore the parameter and do something else.
+// ErrUnsupported is returned before sending a request the server version
+// would silently ignore or misread.
 var ErrUnsupported = errors.New("not supported by this server version")
 
 type tokenJSON struct {
@@ -67,10 +66,7 @@ func (c *Client) toToken(login string, j tokenJSON) (model.Token, error) {
 	return t, nil
 }
 
-// keepRaw keeps the server's own date strings when formatting the parsed
-// instants in TimeLayout would not give them back (a server writing
-// RFC 3339, say); SonarQube's usual text round-trips, so a review's
-// tokens hold no copy of it.
+// keepRaw keeps the server's date text only when TimeLayout would not give it back.
 func keepRaw(t *model.Token, j tokenJSON) {
 	same := func(s string, at *time.Time) bool { return s == "" || at != nil && at.Format(TimeLayout) == s }
 	if same(j.CreatedAt, &t.CreatedAt) && same(j.LastConnectionDate, t.LastUsed) && same(j.ExpirationDate, t.ExpiresAt) {
@@ -79,8 +75,7 @@ func keepRaw(t *model.Token, j tokenJSON) {
 	t.Raw = &model.RawDates{CreatedAt: j.CreatedAt, LastUsed: j.LastConnectionDate, ExpiresAt: j.ExpirationDate}
 }
 
-// internType returns the type's constant for a known type, so that the
-// tokens of a review share three strings instead of holding one each.
+// internType shares the three type strings among a review's tokens.
 func internType(s string) model.TokenType {
 	for _, t := range model.TokenTypes {
 		if string(t) == s {
@@ -90,10 +85,8 @@ func internType(s string) model.TokenType {
 	return model.TokenType(s)
 }
 
-// intern shares repeated strings (project keys and names) among the
-// tokens read: a review of 200,000 tokens holds each project's strings
-// once. unique keeps a string only while a token holds it, so a server
-// with endless distinct names costs no more than without it.
+// intern shares repeated project strings; unique drops them once no token
+// holds them, so endless distinct names cost nothing extra.
 func intern(s string) string {
 	if s == "" {
 		return ""
@@ -102,17 +95,10 @@ func intern(s string) string {
 }
 
 // SearchTokens lists a user's tokens (api/user_tokens/search); login "" is
-// the signed-in user. The server does not page: every token comes back.
-//
-// An answer must be for what was asked: one for another login than login
-// (or, for "", than the signed-in user CurrentUser last reported) is a
-// *WrongAnswerError, as SonarQube Cloud and a proxy that drops the login
-// parameter answer, and so is one that lists a name twice (SonarQube
-// keeps a user's names unique): none of its tokens is returned, so
-// nothing of another user is listed or revoked as this one's.
-//
-// On SonarQube Cloud, login must be "" or the signed-in user's: Cloud
-// lists only the caller's own tokens (ErrCloudOwnTokens otherwise).
+// the signed-in user. An answer for another login or with a duplicate name
+// is a *WrongAnswerError (Cloud and some proxies ignore login), so another
+// user's tokens are never listed or revoked as this one's. On Cloud, login
+// must be the caller's own (ErrCloudOwnTokens).
 func (c *Client) SearchTokens(ctx context.Context, login string) ([]model.Token, error) {
 	sent, err := c.cloudLogin(login)
 	if err != nil {
@@ -122,9 +108,7 @@ func (c *Client) SearchTokens(ctx context.Context, login string) ([]model.Token,
 	if sent != "" {
 		params.Set("login", sent)
 	}
-	// The answer is decoded as it arrives, one token at a time, into the
-	// tokens kept: a user's 20,000 tokens never sit in memory twice, as
-	// the whole answer and its decoded copy.
+	// Decoded as it arrives, so 20,000 tokens never sit in memory twice.
 	var out []model.Token
 	var owner string
 	var bad error // a token the client cannot read (a date in an unknown format)
@@ -174,9 +158,7 @@ func (c *Client) SearchTokens(ctx context.Context, login string) ([]model.Token,
 	return slices.Clip(out), nil
 }
 
-// checkOwner refuses a token search answered for another login than the
-// one asked (the signed-in user's for ""), whether the answer's login or a
-// token's own says so, or listing one name twice.
+// checkOwner refuses an answer for another login than asked, or with a name listed twice.
 func (c *Client) checkOwner(cl call, login, owner string, tokens []model.Token) error {
 	asked := strings.TrimSpace(login) // as the server trims it
 	if asked == "" {
@@ -202,10 +184,8 @@ func (c *Client) checkOwner(cl call, login, owner string, tokens []model.Token) 
 	return nil
 }
 
-// CheckOwnTokens checks an answer of SearchTokens(ctx, "") read before
-// the client knew the signed-in user (asked together with CurrentUser):
-// a token of another login than me, the signed-in user's, is a
-// *WrongAnswerError, as SearchTokens returns once it knows me.
+// CheckOwnTokens checks a SearchTokens(ctx, "") answer read before the client
+// knew the signed-in user me.
 func CheckOwnTokens(me string, tokens []model.Token) error {
 	for _, t := range tokens {
 		if me != "" && t.Login != "" && t.Login != me {
@@ -215,10 +195,8 @@ func CheckOwnTokens(me string, tokens []model.Token) error {
 	return nil
 }
 
-// WrongAnswerError is an answer that is not for what was asked: a token
-// search answered with another user's tokens (SonarQube Cloud ignores the
-// login parameter and answers the caller's own; a proxy may drop it), or
-// one listing a token name twice. Nothing of it was used.
+// WrongAnswerError is an answer not for what was asked (another user's
+// tokens, or a name listed twice); nothing of it was used.
 type WrongAnswerError struct {
 	Endpoint string
 	Asked    string // the login asked ("" when the signed-in user is not known)
@@ -227,9 +205,7 @@ type WrongAnswerError struct {
 	Twice    string // the name listed twice, when that is the fault
 }
 
-// Error says what was asked and what came back, in words a user can act
-// on: Describe returns it as it is. The logins and name go through
-// model.Quote: they are the server's text.
+// Error quotes the server's logins and name: they are its text.
 func (e *WrongAnswerError) Error() string {
 	whose := "the tokens of " + model.Quote(e.Asked)
 	if e.Self {
@@ -247,14 +223,12 @@ func (e *WrongAnswerError) Error() string {
 // Is matches ErrNotSonarQube: SonarQube Server answers for the login asked.
 func (e *WrongAnswerError) Is(target error) bool { return target == ErrNotSonarQube }
 
-// keptBytes is about what a decoded token holds in memory: the token, its
-// strings and its dates.
+// keptBytes estimates a decoded token's memory.
 func keptBytes(t model.Token) int64 {
 	return 200 + int64(len(t.Login)+len(t.Name)+len(t.ProjectKey)+len(t.ProjectName))
 }
 
-// decodeTokenSearch reads one JSON object from r, handing each key to
-// field, which decodes its value; the object must be all there is.
+// decodeTokenSearch hands each key of the one JSON object in r to field.
 func decodeTokenSearch(r io.Reader, field func(key string, dec *json.Decoder) error) error {
 	dec := json.NewDecoder(r)
 	tok, err := dec.Token()
@@ -334,13 +308,9 @@ type GenerateRequest struct {
 	ExpiresOn  time.Time       // the expiry date (its UTC date is sent); zero for none
 }
 
-// Generate creates a token (api/user_tokens/generate) and returns it with
-// its value, which the server shows this once. Parameters the server's
-// version does not know are never sent; asking for what it cannot do
-// fails with ErrUnsupported before any request. On SonarQube Cloud only
-// the name and the expiration date are sent: an analysis token or a
-// project is refused (ErrUnsupported), and so is another user's login
-// (ErrCloudOwnTokens).
+// Generate creates a token (api/user_tokens/generate) and returns its value,
+// shown this once. What the server version cannot honour fails with
+// ErrUnsupported before any request; on Cloud only name and expiration are sent.
 func (c *Client) Generate(ctx context.Context, req GenerateRequest) (model.NewToken, error) {
 	caps := c.Capabilities()
 	login, err := c.cloudLogin(req.Login)
@@ -394,12 +364,9 @@ func (c *Client) Generate(ctx context.Context, req GenerateRequest) (model.NewTo
 	return model.NewToken{Token: t, Value: model.NewSecret(body.Token)}, nil
 }
 
-// Revoke revokes a token by name (api/user_tokens/revoke). The server
-// answers success for a name that does not exist.
-//
-// On SonarQube Cloud, login must be "" or the signed-in user's
-// (ErrCloudOwnTokens otherwise): Cloud would revoke the caller's own token
-// of that name.
+// Revoke revokes a token by name (api/user_tokens/revoke); the server answers
+// success for an unknown name. On Cloud login must be the caller's own, as
+// Cloud would revoke the caller's token of that name.
 func (c *Client) Revoke(ctx context.Context, login, name string) error {
 	sent, err := c.cloudLogin(login)
 	if err != nil {
