@@ -10,26 +10,17 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// CheckEndpoint is what CheckToken asks with the token it checks:
-// api/users/current. It needs an authenticated session but no permission,
-// so a user, a global analysis and a project analysis token may all call
-// it (SonarQube's TokenUserSession narrows an analysis token's
-// permissions, not the URLs it reaches; CurrentAction answers any logged
-// in session), and it names the token's owner. A token the server refuses
-// (unknown, expired, revoked, its owner deactivated) gets 401 on any API
-// URL, forced authentication or not. api/authentication/validate would
-// not do: it answers valid:true without credentials on servers that do
-// not force authentication.
+// CheckEndpoint is what CheckToken asks: any authenticated token may call it,
+// analysis tokens included, and it names the owner; a refused token gets
+// 401. api/authentication/validate would not do: it answers valid:true
+// without credentials where authentication is not forced.
 const CheckEndpoint = "api/users/current"
 
-// TokenCheckError says why a token could not be shown to authenticate.
-// Its words are the client's own, never the server's text, which could
-// echo the token.
+// TokenCheckError says why a token could not be shown to authenticate, in
+// the client's words only: the server's text could echo the token.
 type TokenCheckError struct {
-	// Refused is true when the server answered and did not take the token
-	// as its owner's: 401, or an answer for nobody or another user. False
-	// means the check could not conclude (no answer, a server error, a
-	// redirect, an answer that is not SonarQube's): the token may work.
+	// Refused is true when the server did not take the token as its owner's;
+	// false means the check could not conclude.
 	Refused bool
 	// Status is the HTTP status of the answer, 0 when none came.
 	Status int
@@ -45,18 +36,10 @@ func (e *TokenCheckError) Error() string { return e.Reason }
 // Unwrap returns the underlying failure.
 func (e *TokenCheckError) Unwrap() error { return e.Err }
 
-// CheckToken checks that value authenticates as login on the client's
-// server: it asks CheckEndpoint with value, in the client's scheme (Bearer
-// or Basic), to the client's own URL, and follows no redirect with it.
-// The value goes nowhere else and is never logged; the answer's expiration
-// header is not taken as the client's. A GET, it is retried as any GET
-// after no answer or a temporary status. A failure is a *TokenCheckError.
-//
-// login is the user the token was made for: the login the generation was
-// asked for, or the signed-in user's for one's own token, never the login
-// a generate answer names (a server or a proxy may leave it out or get it
-// wrong). An empty login is refused before anything is sent: a check
-// that accepts any user proves nothing of whose token it is.
+// CheckToken checks that value authenticates as login, sending it only to
+// the client's own URL and following no redirect. login must be the user the
+// token was made for, never the login a generate answer names (a proxy may
+// get it wrong); an empty login is refused, as it would prove nothing.
 func (c *Client) CheckToken(ctx context.Context, value model.Secret, login string) error {
 	if value.IsZero() {
 		return &TokenCheckError{Refused: true, Reason: "there is no token value to check"}
@@ -64,10 +47,7 @@ func (c *Client) CheckToken(ctx context.Context, value model.Secret, login strin
 	if login == "" {
 		return &TokenCheckError{Reason: "there is no user to check the new token against"}
 	}
-	// Words from the server (an echoed header, a redirect's target, a
-	// page's title) are scrubbed of the checked value and of the client's
-	// own token, both at once and before any cut, wherever do and once
-	// return, log or quote them.
+	// Server words are scrubbed of both tokens at once, before any cut.
 	sc := newScrubber(c.token.Reveal(), value.Reveal())
 	cl := call{method: http.MethodGet, endpoint: CheckEndpoint, token: &value, scrub: sc}
 	r, err := c.do(ctx, cl)
@@ -101,8 +81,7 @@ func checkFailure(err error) *TokenCheckError {
 	case errors.As(err, &ae) && ae.Status == http.StatusUnauthorized:
 		return &TokenCheckError{Refused: true, Status: ae.Status, Reason: "the server refused the new token (HTTP 401)", Err: ErrUnauthorized}
 	case errors.As(err, &ae) && ae.Status == http.StatusForbidden:
-		// No permission is needed: a 403 is a proxy's, or a server's
-		// that restricts the token.
+		// No permission is needed: a 403 is a proxy's or a restricted token's.
 		return &TokenCheckError{Refused: true, Status: ae.Status, Reason: fmt.Sprintf("the server refused the new token access to %s (HTTP 403)", CheckEndpoint), Err: ErrForbidden}
 	case errors.As(err, &ae):
 		return &TokenCheckError{Status: ae.Status, Reason: fmt.Sprintf("the server answered HTTP %d", ae.Status), Err: err}

@@ -12,9 +12,8 @@ import (
 	"syscall"
 )
 
-// Kind is the class of a failure, for callers that write their own advice:
-// the command line names its flags, the console its keys. Describe gives
-// the facts in words; Classify tells which advice fits.
+// Kind is a failure's class, so the command line and the console can
+// each add advice in their own words (flags, keys).
 type Kind int
 
 // The kinds of failure Classify tells apart.
@@ -64,9 +63,8 @@ var kindNames = [...]string{
 	KindLostAnswer:          "lost answer",
 }
 
-// Classify returns the kind of err, an error of this package (or nil,
-// which is KindOther). A lost answer comes first: what the user must do
-// about it outweighs why the answer was lost.
+// Classify returns err's Kind; a lost answer comes first, as what to do
+// about it outweighs why it was lost.
 func Classify(err error) Kind {
 	if err == nil {
 		return KindOther

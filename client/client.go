@@ -1,9 +1,7 @@
-// Package client is a typed client for the parts of the SonarQube Web API
-// that manage user tokens, from 8.9 LTS to 2025.x. It adapts to the server's
-// version: it picks Basic or Bearer authentication and never sends a
-// parameter the connected version does not know (an 8.9 server would, for
-// instance, silently create an unrestricted token when asked for a project
-// token). It never logs or returns a token's value except from Generate.
+// Package client is a typed client for the token parts of the SonarQube Web
+// API, 8.9 LTS to 2025.x. It never sends a parameter the server's version does
+// not know (8.9 would silently make an unrestricted token of a project token),
+// and never returns a token's value except from Generate.
 package client
 
 import (
@@ -28,42 +26,33 @@ import (
 // DefaultTimeout bounds each request when Options.Timeout is zero.
 const DefaultTimeout = 30 * time.Second
 
-// ExpirationHeader is the response header in which SonarQube reports the
-// expiry of the token that authenticated the request.
+// ExpirationHeader reports the expiry of the token that authenticated the request.
 const ExpirationHeader = "SonarQube-Authentication-Token-Expiration"
 
 // Options configures a Client.
 type Options struct {
-	// BaseURL is the server's URL, e.g. https://sonar.example.com or
-	// http://127.0.0.1:9000/sonar (a context path is kept).
+	// BaseURL is the server's URL; a context path is kept.
 	BaseURL string
 	// Token authenticates every request; empty means anonymous.
 	Token model.Secret
-	// HTTPClient overrides the transport; its Timeout is left alone, its
-	// CheckRedirect is replaced (a copy is kept): redirects are followed
-	// only by GETs, only within the server's origin.
+	// HTTPClient overrides the transport; its CheckRedirect is replaced so
+	// redirects are followed only by GETs within the server's origin.
 	HTTPClient *http.Client
 	// Timeout bounds each request (DefaultTimeout when zero).
 	Timeout time.Duration
 	// CAFile is a PEM bundle of extra certificate authorities to trust.
 	CAFile string
-	// Insecure switches TLS certificate verification off. Only an explicit
-	// choice of the user may set it.
+	// Insecure switches TLS verification off; only the user's explicit choice sets it.
 	Insecure bool
-	// Now is the clock used to compute isExpired for servers that do not
-	// report it (time.Now when nil).
+	// Now computes isExpired for servers that do not report it (time.Now when nil).
 	Now func() time.Time
-	// Logger receives one debug line per request (method, path, status,
-	// duration); never headers or bodies. Nil discards.
+	// Logger gets one debug line per request, never headers or bodies; nil discards.
 	Logger *slog.Logger
-	// Retry bounds the retries of idempotent GETs; the zero value retries
-	// up to 3 times within 15 seconds. Set Retry.Max to -1 to disable.
+	// Retry bounds GET retries (zero: 3 within 15 s; Max -1 disables).
 	Retry RetryPolicy
 	// UserAgent is sent with every request.
 	UserAgent string
-	// Cloud says the server is SonarQube Cloud although its host is not
-	// one of model.CloudHosts (a proxy, the built-in server's --cloud);
-	// a Cloud host is Cloud whatever this says.
+	// Cloud marks a server as SonarQube Cloud behind a non-Cloud host (a proxy, sim --cloud).
 	Cloud bool
 }
 
@@ -90,13 +79,11 @@ type Client struct {
 
 	inFlight atomic.Int64 // bytes of the answers being read (see readBody)
 
-	// scrub removes the token from every server text that enters an error
-	// (see scrub.go).
+	// scrub removes the token from every server text that enters an error.
 	scrub *scrubber
 }
 
-// New builds a client. It does no I/O: call Connect to learn the server's
-// version before other calls.
+// New builds a client without I/O; call Connect before other calls.
 func New(o Options) (*Client, error) {
 	raw := strings.TrimSpace(o.BaseURL)
 	if raw == "" {
@@ -126,8 +113,7 @@ func New(o Options) (*Client, error) {
 		copied := *hc
 		hc = &copied
 	}
-	// Never Go's default policy: it resends Authorization to another
-	// port, or from https to http, and replays a POST on 307.
+	// Go's default policy resends Authorization to another port or to http, and replays a POST on 307.
 	hc.CheckRedirect = checkRedirect
 	c := &Client{
 		base:    u,
@@ -161,12 +147,10 @@ func New(o Options) (*Client, error) {
 	return c, nil
 }
 
-// maxCAFileBytes bounds a CA file: a system's whole bundle is a few
-// hundred kilobytes.
+// maxCAFileBytes: a system's whole bundle is a few hundred kilobytes.
 const maxCAFileBytes = 16 << 20
 
-// readCAFile reads a PEM bundle, refusing what is not a regular file
-// first: a FIFO, a device or a socket would block the read or never end.
+// readCAFile refuses non-regular files first: a FIFO or device would block forever.
 func readCAFile(path string) ([]byte, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -244,17 +228,15 @@ func (c *Client) Version() model.Version {
 	return c.version
 }
 
-// Capabilities returns what the connected server supports; before Connect,
-// those of the oldest version in scope (8.9).
+// Capabilities returns what the server supports (8.9's before Connect).
 func (c *Client) Capabilities() model.Capabilities {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	return c.caps
 }
 
-// SetVersion fixes the server version without asking the server, choosing
-// the authentication scheme and capabilities from it. On SonarQube Cloud
-// (Cloud), the capabilities are Cloud's whatever the version.
+// SetVersion fixes the server version without asking, picking the auth
+// scheme and capabilities (Cloud's on Cloud).
 func (c *Client) SetVersion(v model.Version) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -267,8 +249,7 @@ func (c *Client) SetVersion(v model.Version) {
 	c.usersV2 = false // another server, maybe: try api/users/search again
 }
 
-// Cloud reports whether the server is SonarQube Cloud: its host is one of
-// model.CloudHosts (or a subdomain), or Options.Cloud said so.
+// Cloud reports whether the server is SonarQube Cloud.
 func (c *Client) Cloud() bool { return c.cloud }
 
 // AuthScheme returns "Bearer" or "Basic", whichever the client sends.
@@ -281,9 +262,8 @@ func (c *Client) AuthScheme() string {
 	return "Basic"
 }
 
-// TokenExpiration returns the expiry of the console's own token as the
-// server last reported it in the SonarQube-Authentication-Token-Expiration
-// header, and false when no response carried it.
+// TokenExpiration returns the console token's expiry from the last
+// ExpirationHeader, and false when no answer carried it.
 func (c *Client) TokenExpiration() (time.Time, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
@@ -297,8 +277,7 @@ func (c *Client) signedIn() string {
 	return c.me
 }
 
-// Connect asks the server's version (api/server/version) and adapts the
-// client to it: Bearer from 10.0, Basic before.
+// Connect asks the server's version and adapts to it: Bearer from 10.0, Basic before.
 func (c *Client) Connect(ctx context.Context) (model.Version, error) {
 	v, err := c.ServerVersion(ctx)
 	if err != nil {

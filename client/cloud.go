@@ -7,16 +7,12 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// ErrCloudOwnTokens is returned, before anything is sent, for a request
-// about another user's tokens to SonarQube Cloud. Cloud ignores the login
-// parameter of api/user_tokens/* ("Deprecated and ignored"): the request
-// would act on the signed-in user's own token of that name instead, a
-// revocation included.
+// ErrCloudOwnTokens: Cloud ignores the login parameter of api/user_tokens/*,
+// so a request about another user would act on the caller's own token.
 var ErrCloudOwnTokens = errors.New(model.CloudOwnTokensOnly)
 
-// cloudLogin returns the login parameter to send for login: login itself
-// off Cloud; on Cloud none, after checking that login is "" or the
-// signed-in user's own (CurrentUser tells it), else ErrCloudOwnTokens.
+// cloudLogin returns the login parameter to send; on Cloud none, after
+// checking login is the caller's own.
 func (c *Client) cloudLogin(login string) (string, error) {
 	if !c.cloud || login == "" {
 		return login, nil
@@ -27,8 +23,7 @@ func (c *Client) cloudLogin(login string) (string, error) {
 	return "", fmt.Errorf("the tokens of %s: %w", model.Printable(login), ErrCloudOwnTokens)
 }
 
-// cloudGenerate checks a generate request against what Cloud accepts (a
-// name and an expiration date): no analysis token, no project.
+// cloudGenerate refuses what Cloud does not accept: analysis tokens, projects.
 func cloudGenerate(req GenerateRequest) error {
 	if req.Type == model.TypeGlobal || req.Type == model.TypeProject {
 		return fmt.Errorf("generate a %s on SonarQube Cloud: %w (Cloud's user tokens have no type; it generates user tokens only)", req.Type.Label(), ErrUnsupported)

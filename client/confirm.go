@@ -7,9 +7,8 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// FindToken looks a token up by name among a user's tokens (login "" for
-// the signed-in user), the name trimmed as the server trims it. It reports
-// whether the token exists.
+// FindToken looks a token up by name (trimmed as the server trims it)
+// among a user's tokens.
 func (c *Client) FindToken(ctx context.Context, login, name string) (model.Token, bool, error) {
 	toks, err := c.SearchTokens(ctx, login)
 	if err != nil {
@@ -24,28 +23,24 @@ func (c *Client) FindToken(ctx context.Context, login, name string) (model.Token
 	return model.Token{}, false, nil
 }
 
-// LostResponseError is a generate or revoke whose answer was lost (reset,
-// timeout, dropped connection) and whose outcome a search then settled, or
-// failed to settle. It unwraps to the error of the lost request, so
-// MayHaveReachedServer holds for it; Describe words the outcome.
+// LostResponseError is a generate or revoke whose answer was lost, with what
+// a search then settled. It unwraps to the lost request's error.
 type LostResponseError struct {
 	Op    string // "generate" or "revoke"
 	Login string // the token's user; "" for the signed-in user
 	Name  string // the token's name, trimmed as the server trims it
-	// Created is set when a lost generate did create the token: its value
-	// cannot be recovered, the token must be revoked and generated again.
+	// Created: the lost generate did create the token, whose value is lost.
 	Created bool
 	// Token is the token found when Created.
 	Token model.Token
-	// Unconfirmed is set when the search failed as well (SearchErr): the
-	// outcome is unknown.
+	// Unconfirmed: the search failed too, so the outcome is unknown.
 	Unconfirmed bool
 	SearchErr   error
 	// Err is the error of the generate or revoke request.
 	Err error
 }
 
-// Error states the outcome and the cause. It never holds a token value.
+// Error never holds a token value.
 func (e *LostResponseError) Error() string {
 	subject := fmt.Sprintf("%s token %s", e.Op, model.Quote(e.Name))
 	if e.Login != "" {
@@ -82,9 +77,8 @@ func (e *LostResponseError) describe() string {
 	return Describe(e.Err)
 }
 
-// confirmContext returns ctx for the confirming search, or, when ctx is
-// already done (the user cancelled the request), a detached one bounded by
-// the client's timeout: the user must still learn what the request did.
+// confirmContext detaches from a cancelled ctx: the user must still learn
+// what the request did.
 func (c *Client) confirmContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	if ctx.Err() == nil {
 		return context.WithCancel(ctx)
@@ -92,19 +86,11 @@ func (c *Client) confirmContext(ctx context.Context) (context.Context, context.C
 	return context.WithTimeout(context.WithoutCancel(ctx), c.timeout)
 }
 
-// GenerateOrConfirm is Generate, never retried, that settles a lost answer.
-// When the request fails in a way that may have reached the server
-// (MayHaveReachedServer), it searches the user's tokens for the name:
-//
-//   - found: the token was created and its value is lost; it returns a
-//     *LostResponseError with Created and the token found;
-//   - not found: the request had no effect; it returns Generate's error;
-//   - the search fails: it returns a *LostResponseError with Unconfirmed.
-//
-// A name found is the request's doing: the server refuses to generate a
-// name the user already has. A server so slow that it applies the generate
-// after the search answered is not caught; generating the name again then
-// fails with the server's "already exists", which the user sees.
+// GenerateOrConfirm is Generate, never retried; when the request may have
+// reached the server it searches for the name. Found means created with its
+// value lost (*LostResponseError with Created), since the server refuses a
+// name the user has; not found returns Generate's error; a failed search
+// gives Unconfirmed.
 func (c *Client) GenerateOrConfirm(ctx context.Context, req GenerateRequest) (model.NewToken, error) {
 	nt, err := c.Generate(ctx, req)
 	if err == nil || !MayHaveReachedServer(err) {
@@ -124,12 +110,9 @@ func (c *Client) GenerateOrConfirm(ctx context.Context, req GenerateRequest) (mo
 	return model.NewToken{}, err
 }
 
-// RevokeOrConfirm is Revoke, never retried, that settles a lost answer:
-// when the request fails in a way that may have reached the server, it
-// searches the user's tokens. The token gone, the revoke took effect and it
-// returns nil; still there, it returns Revoke's error (the revoke had no
-// effect and may be tried again); the search failing, a *LostResponseError
-// with Unconfirmed.
+// RevokeOrConfirm is Revoke, never retried; when the request may have
+// reached the server a search settles it (gone: nil; still there: Revoke's
+// error; search failed: Unconfirmed).
 func (c *Client) RevokeOrConfirm(ctx context.Context, login, name string) error {
 	err := c.Revoke(ctx, login, name)
 	if err == nil || !MayHaveReachedServer(err) {

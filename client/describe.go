@@ -16,11 +16,8 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// Describe turns an error of this package into words a user can act on: the
-// server's own message for a 400, the likely causes of a 401, what to check
-// for a network or TLS failure. It never includes a token value, and never
-// names a flag or a key: the command line and the console add their own
-// advice for the error's Kind (Classify).
+// Describe turns an error of this package into words a user can act on,
+// never a token value, never a flag or key (callers add those per Kind).
 func Describe(err error) string {
 	if err == nil {
 		return ""

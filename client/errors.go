@@ -7,23 +7,18 @@ import (
 	"strings"
 )
 
-// Sentinel errors for the classes of failure callers tell apart with
-// errors.Is. An *APIError matches the one for its status code.
+// Sentinel errors for errors.Is; an *APIError matches its status's.
 var (
 	ErrBadRequest   = errors.New("bad request")
 	ErrUnauthorized = errors.New("not authenticated")
 	ErrForbidden    = errors.New("insufficient privileges")
 	ErrNotFound     = errors.New("not found")
-	// ErrNotSonarQube is returned when the answer is not what a SonarQube
-	// server sends: an HTML page (a proxy's login form, say) or garbage.
+	// ErrNotSonarQube is an answer SonarQube would not send (HTML, garbage).
 	ErrNotSonarQube = errors.New("the server's answer is not SonarQube's")
 )
 
-// APIError is an error answer of the Web API. It keeps the HTTP status and
-// every message of SonarQube's error body ({"errors":[{"msg":...}]}). It
-// never carries the client's token: a server or proxy that echoes the
-// Authorization header has it removed (Removed stands there, see
-// scrub.go).
+// APIError is an error answer of the Web API, with every message of its
+// body; an echoed token has been replaced by Removed.
 type APIError struct {
 	Method   string
 	Endpoint string // the API path, e.g. api/user_tokens/generate
@@ -31,8 +26,7 @@ type APIError struct {
 	Messages []string
 }
 
-// Error joins the server's messages, or names the status when there are
-// none (401 answers have an empty body).
+// Error joins the server's messages, or names the status (401s have none).
 func (e *APIError) Error() string {
 	msg := strings.Join(e.Messages, "; ")
 	if msg == "" {

@@ -9,45 +9,35 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// MaxScanUsers is the most users a listing of every user (AllUsers,
-// ScanAllTokens) reads: the pages asked stop there whatever total the
-// server reports. It is far above the largest SonarQube instances; a
-// server reporting more gets a *PagingError once the first MaxScanUsers
-// are read.
+// MaxScanUsers caps a listing of every user whatever total the server
+// reports, far above the largest instances.
 const MaxScanUsers = 500_000
 
 // The bounds of a listing and a scan; variables for the tests only.
 var (
-	// scanUsers is MaxScanUsers.
 	scanUsers = MaxScanUsers
-	// maxScanKept bounds what the tokens a ScanAllTokens run sends may
-	// hold in memory, as keptBytes counts them: about 300,000 tokens of
-	// usual names (a review of 200,000 tokens counts about 55 MB), so that
-	// a review keeps its memory under 200 MB whatever the server sends.
+	// maxScanKept keeps a review under 200 MB whatever the server sends
+	// (about 300,000 tokens; 200,000 count about 55 MB).
 	maxScanKept int64 = 80 << 20
 )
 
-// maxScanTokens is the most tokens maxScanKept allows (each counts at
-// least 200 bytes): ScanProgress.TokensExpected never reports more.
+// maxScanTokens: each token counts at least 200 bytes.
 func maxScanTokens() int { return int(maxScanKept / 200) }
 
 // PagingFault names how a listing's paging cannot be SonarQube's.
 type PagingFault int
 
 const (
-	// PagingRepeats is a page that lists only users listed already: a
-	// proxy that drops the page parameter, or a server that loops.
+	// PagingRepeats: a proxy that drops the page parameter, or a looping server.
 	PagingRepeats PagingFault = iota + 1
 	// PagingOversized is a page of more users than were asked.
 	PagingOversized
-	// PagingEndless is a total beyond MaxScanUsers: the listing stopped
-	// after the first MaxScanUsers users.
+	// PagingEndless is a total beyond MaxScanUsers.
 	PagingEndless
 )
 
-// PagingError is a user listing the client stopped because its paging
-// cannot be SonarQube's. The users read before it were delivered, each
-// once; those after it were not.
+// PagingError is a listing stopped because its paging cannot be SonarQube's;
+// the users before it were delivered once.
 type PagingError struct {
 	Endpoint string      // api/users/search or api/v2/users-management/users
 	Fault    PagingFault //
@@ -58,8 +48,7 @@ type PagingError struct {
 	Total    int         // the total the server reported (PagingEndless)
 }
 
-// Error says what the server did, in words a user can act on: Describe
-// returns it as it is.
+// Error is in words a user can act on.
 func (e *PagingError) Error() string {
 	switch e.Fault {
 	case PagingRepeats:
@@ -79,9 +68,7 @@ func (e *PagingError) Error() string {
 // Is matches ErrNotSonarQube: SonarQube pages its users as asked.
 func (e *PagingError) Is(target error) bool { return target == ErrNotSonarQube }
 
-// ScanLimitError is a ScanAllTokens run stopped because the tokens it sent
-// reached what a scan keeps in memory (about 300,000 tokens). The tokens
-// sent before it stay valid.
+// ScanLimitError is a scan stopped at its memory bound; the tokens sent stay valid.
 type ScanLimitError struct {
 	Tokens int // the tokens sent before the scan stopped
 }
@@ -103,11 +90,8 @@ func count(n int) string {
 	return s
 }
 
-// userListing checks the pages of one listing of every user as they
-// arrive, in any order: each login is delivered once, and a page that
-// repeats the users of others or holds more than asked stops the listing.
-// Logins are remembered by digest, with the page that listed them first,
-// so that what it keeps stays small whatever their length. It is safe for
+// userListing checks pages as they arrive in any order, delivering each
+// login once; logins are kept as digests so memory stays small. Safe for
 // concurrent use.
 type userListing struct {
 	pageSize int
@@ -120,10 +104,8 @@ func newUserListing(pageSize int) *userListing {
 	return &userListing{pageSize: pageSize, seen: map[[16]byte]int32{}}
 }
 
-// take returns the users of page p not delivered before, or a
-// *PagingError when the page cannot be SonarQube's: more users than asked,
-// or users that were all listed already. An empty page is the end of the
-// list, not a fault.
+// take returns page p's new users, or a *PagingError when it has more than
+// asked or only users already listed. An empty page ends the list.
 func (l *userListing) take(p int, page UsersPage) ([]model.User, error) {
 	if len(page.Users) > l.pageSize {
 		return nil, &PagingError{Endpoint: page.API.String(), Fault: PagingOversized, Page: p, Users: len(page.Users), PageSize: l.pageSize}
@@ -149,10 +131,7 @@ func (l *userListing) take(p int, page UsersPage) ([]model.User, error) {
 	return fresh, nil
 }
 
-// lastPage is the last page to ask, from the total page 1 reported and
-// the users it held: a page 1 without users ends the list, and no listing
-// reads more than MaxScanUsers. endless is set when the total is beyond
-// that bound (a *PagingError follows the last page).
+// lastPage bounds the listing by page 1's total and MaxScanUsers.
 func (l *userListing) lastPage(total, onFirst int) (last int, endless bool) {
 	if onFirst == 0 || total <= l.pageSize {
 		return 1, false
@@ -163,8 +142,7 @@ func (l *userListing) lastPage(total, onFirst int) (last int, endless bool) {
 	return (total + l.pageSize - 1) / l.pageSize, false
 }
 
-// endless is the error that follows the last page when the total was
-// beyond MaxScanUsers.
+// endless follows the last page when the total passed MaxScanUsers.
 func (l *userListing) endless(api UsersAPI, last, total int) error {
 	return &PagingError{Endpoint: api.String(), Fault: PagingEndless, Page: last, Total: total, PageSize: l.pageSize}
 }

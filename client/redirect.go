@@ -8,26 +8,21 @@ import (
 	"strings"
 )
 
-// noFollowKey marks, in a request's context, a request whose redirects
-// are never followed (checkRedirect).
+// noFollowKey marks a request whose redirects are never followed.
 type noFollowKey struct{}
 
 // maxRedirects bounds the same-origin redirects a GET follows.
 const maxRedirects = 10
 
-// RedirectError is a redirect the client did not follow: to another origin
-// (scheme, host or port), where the token must not go unasked, or of a
-// POST, which is never replayed. The token was sent only to the URL the
-// user named.
+// RedirectError is a redirect not followed: to another origin, where the
+// token must not go unasked, or of a POST, never replayed.
 type RedirectError struct {
 	Method   string
 	Endpoint string
 	Status   int
-	// From is the URL asked; To is where the server pointed (without any
-	// user information or query).
+	// To is where the server pointed, without user information or query.
 	From, To *url.URL
-	// Suggested is the server URL to use instead if the user trusts the
-	// target: To without the API path, so the context path is kept.
+	// Suggested is the server URL to use if the user trusts To.
 	Suggested string
 }
 
@@ -36,8 +31,7 @@ func (e *RedirectError) Error() string {
 	return fmt.Sprintf("%s %s: HTTP %d redirect to %s not followed", e.Method, e.Endpoint, e.Status, e.To.Redacted())
 }
 
-// Upgrade reports whether the redirect is the common http:// to https://
-// upgrade of the same host.
+// Upgrade reports an http:// to https:// redirect of the same host.
 func (e *RedirectError) Upgrade() bool {
 	return e.From.Scheme == "http" && e.To.Scheme == "https" && strings.EqualFold(e.From.Hostname(), e.To.Hostname())
 }
@@ -55,14 +49,9 @@ func (e *RedirectError) describe() string {
 	return fmt.Sprintf("The server redirected to %s. The token was not sent there.", e.Suggested)
 }
 
-// checkRedirect lets a GET follow a redirect within the origin it was sent
-// to, and stops every other redirect: the last answer, a 3xx, becomes a
-// *RedirectError in once. Go's own policy would resend Authorization to
-// another port of the same host, or from https to http, and replay a POST
-// on 307 and 308.
-//
-// A request made with another token than the client's (CheckToken) follows
-// no redirect at all: that token goes to the URL asked and nowhere else.
+// checkRedirect lets a GET follow only same-origin redirects, and a
+// CheckToken request none: Go's policy would resend Authorization to another
+// port or to http, and replay a POST on 307 and 308.
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	if noFollow, _ := req.Context().Value(noFollowKey{}).(bool); noFollow {
 		return http.ErrUseLastResponse
@@ -74,8 +63,7 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	return nil
 }
 
-// sameOrigin reports whether a and b have the same scheme, host and port
-// (an explicit default port equals none).
+// sameOrigin compares scheme, host and port (a default port equals none).
 func sameOrigin(a, b *url.URL) bool {
 	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
 }
@@ -87,8 +75,7 @@ func port(u *url.URL) string {
 	return defaultPort(u.Scheme)
 }
 
-// redirectError turns a 3xx answer with a Location into a *RedirectError;
-// it returns nil for any other answer.
+// redirectError turns a 3xx with a Location into a *RedirectError, else nil.
 func (c *Client) redirectError(cl call, res *http.Response) error {
 	if res.StatusCode < 300 || res.StatusCode > 399 {
 		return nil
@@ -104,8 +91,7 @@ func (c *Client) redirectError(cl call, res *http.Response) error {
 		return &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: res.StatusCode, Reason: "a redirect to an address that is not http:// or https://"}
 	}
 	from := res.Request.URL
-	// Rebuilt from its parts, the target prints with any control, non-
-	// ASCII or bidi character percent-encoded: it comes from the server.
+	// Rebuilt, the server's target prints with control and bidi characters escaped.
 	to := &url.URL{Scheme: loc.Scheme, Host: loc.Host, Path: loc.Path}
 	return c.scrub.Err(&RedirectError{
 		Method: cl.method, Endpoint: cl.endpoint, Status: res.StatusCode,
@@ -114,9 +100,7 @@ func (c *Client) redirectError(cl call, res *http.Response) error {
 	})
 }
 
-// suggestedBase is the server URL that the redirect target implies: the
-// target without the API path it ends with, which keeps a context path
-// (http://h/sonar/api/x to https://h/sonar/api/x suggests https://h/sonar).
+// suggestedBase strips the API path, keeping a context path.
 func suggestedBase(to *url.URL, endpoint string) string {
 	u := *to
 	if p, ok := strings.CutSuffix(u.Path, "/"+endpoint); ok {

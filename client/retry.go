@@ -35,10 +35,8 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	return p
 }
 
-// backoff returns the wait before retry number attempt+1: the server's
-// Retry-After when it gave one (never sooner: a server that asks for more
-// than Cap is not retried, see do), otherwise equal jitter over an
-// exponential ceiling.
+// backoff waits the server's Retry-After when given, else equal jitter over
+// an exponential ceiling.
 func (p RetryPolicy) backoff(attempt int, after time.Duration) time.Duration {
 	if after > 0 {
 		return after
@@ -50,10 +48,8 @@ func (p RetryPolicy) backoff(attempt int, after time.Duration) time.Duration {
 	return ceiling/2 + rand.N(ceiling/2+1)
 }
 
-// retryable reports whether a GET that failed with err is worth sending
-// again: no answer came, the status is temporary, or the server failed
-// (500: SonarQube answers one for a passing failure, a database timeout
-// say, and a GET changes nothing).
+// retryable: no answer, a temporary status, or a 500 (SonarQube's for a
+// passing failure; a GET changes nothing).
 func retryable(err error) bool {
 	var te *TransportError
 	if errors.As(err, &te) {

@@ -8,27 +8,18 @@ import (
 	"sync"
 )
 
-// Removed stands where the client removed its own token from a server's
-// text: a server or a proxy that copies the Authorization header into its
-// error message never gets the token onto a screen, standard error, the
-// audit log or the debug log.
+// Removed stands where the client removed its token from a server's text,
+// so an echoed Authorization header never reaches a screen or a log.
 const Removed = "[redacted]"
 
-// fragment is the shortest run of a token form that scrub removes when it
-// appears on its own (a form split by a line break or markup): 12
-// characters of a token's hex or base64 are 48 or more random bits, which
-// no ordinary text holds by chance, and a shorter piece is little of a
-// 160-bit token.
+// fragment: 12 hex or base64 characters are 48+ random bits, which ordinary
+// text does not hold by chance.
 const fragment = 12
 
-// scrubber removes tokens from text, in every form a server could echo one
-// in: the value itself (so "Bearer <token>" too), URL-escaped, and in
-// base64, which is how Basic authentication sends it ("<token>:"), padded
-// or not, in the standard or URL alphabet, URL-escaped, and at any of the
-// three alignments a longer base64 text could put it at. A form split in
-// pieces loses each piece of 12 characters or more. The forms of all its
-// tokens go in one pass, longest first, so that removing one token never
-// breaks up another before it is found.
+// scrubber removes tokens in every form a server could echo: raw,
+// URL-escaped, and base64 (Basic auth) at each alignment and alphabet, and
+// split pieces of fragment length or more. All forms go in one pass, longest
+// first, so removing one never breaks up another before it is found.
 type scrubber struct {
 	once   sync.Once
 	tokens []string
@@ -36,8 +27,7 @@ type scrubber struct {
 	grams  map[string]struct{} // every fragment-long run of the long tokens' forms
 }
 
-// newScrubber removes tokens (those shorter than 4 characters are left
-// alone).
+// newScrubber ignores tokens shorter than 4 characters.
 func newScrubber(tokens ...string) *scrubber {
 	s := &scrubber{}
 	for _, t := range tokens {
@@ -84,8 +74,7 @@ func (s *scrubber) addForms(t string) {
 	basic := base64.StdEncoding.EncodeToString([]byte(t + ":"))
 	add(basic)
 	add(strings.TrimRight(basic, "="))
-	// The token's own bytes in base64 at each alignment: the characters
-	// that depend on nothing but the token.
+	// Each alignment's characters that depend on nothing but the token.
 	for pad := 0; pad < 3; pad++ {
 		prefix := strings.Repeat("\x00", pad)
 		enc := base64.RawStdEncoding.EncodeToString([]byte(prefix + t))
@@ -113,8 +102,7 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// String returns text without the token. It is meant for what a server
-// says in its errors (64 KB at most), not for whole answers.
+// String removes the tokens; meant for error text (64 KB at most).
 func (s *scrubber) String(text string) string {
 	if s == nil || len(s.tokens) == 0 || text == "" {
 		return text
@@ -128,8 +116,7 @@ func (s *scrubber) String(text string) string {
 	if s.grams == nil || len(text) < fragment {
 		return text
 	}
-	// What is left of a form, in pieces: mark every run that some
-	// fragment-long window of the forms covers, then replace each run.
+	// Mark every run a fragment-long window of a form covers, then replace each run.
 	var cut []int // pairs of [start, end)
 	for i := 0; i+fragment <= len(text); i++ {
 		if _, ok := s.grams[text[i:i+fragment]]; !ok {
@@ -155,12 +142,8 @@ func (s *scrubber) String(text string) string {
 	return b.String()
 }
 
-// Err returns err without the token in any of its words: the server's
-// messages of an *APIError, the description and cause of a
-// *NotSonarQubeError, the cause of a *TransportError (net/http quotes a
-// malformed status line), the target of a *RedirectError, and those of a
-// *LostResponseError. An error whose words hold no form of the token comes
-// back as it is.
+// Err returns err with the tokens removed from every word it carries;
+// an error free of them comes back as it is.
 func (s *scrubber) Err(err error) error {
 	if s == nil || err == nil || len(s.tokens) == 0 {
 		return err
@@ -213,10 +196,8 @@ func (s *scrubber) Err(err error) error {
 	return s.opaque(err)
 }
 
-// opaque returns err when its words hold no form of the token, and
-// otherwise an error with the same words less the token, which still
-// answers errors.Is for the sentinels err matches (io.EOF, a deadline,
-// ECONNRESET: none holds the server's words) but no longer unwraps to err.
+// opaque keeps err's words less the token; it still matches err's sentinels
+// with errors.Is, which hold no server words, but no longer unwraps to err.
 func (s *scrubber) opaque(err error) error {
 	if err == nil {
 		return nil

@@ -25,11 +25,8 @@ func (c *Client) ServerVersion(ctx context.Context) (model.Version, error) {
 	return v, nil
 }
 
-// CurrentUser asks api/users/current: who the token belongs to and the
-// session's global permissions. The client remembers the login, against
-// which SearchTokens checks the answers for the signed-in user's tokens
-// and, on SonarQube Cloud, a request about the signed-in user's own tokens
-// may name it (see cloudLogin).
+// CurrentUser asks who the token belongs to and its global permissions,
+// remembering the login to check SearchTokens answers against.
 func (c *Client) CurrentUser(ctx context.Context) (model.CurrentUser, error) {
 	cl := call{method: http.MethodGet, endpoint: "api/users/current"}
 	r, err := c.do(ctx, cl)
@@ -51,8 +48,6 @@ func (c *Client) CurrentUser(ctx context.Context) (model.CurrentUser, error) {
 		return model.CurrentUser{}, &NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: describeBody(r)}
 	}
 	if *body.IsLoggedIn {
-		// What a search of the signed-in user's own tokens is checked
-		// against (SearchTokens).
 		c.mu.Lock()
 		c.me = body.Login
 		c.mu.Unlock()
@@ -65,9 +60,8 @@ func (c *Client) CurrentUser(ctx context.Context) (model.CurrentUser, error) {
 	}, nil
 }
 
-// Validate asks api/authentication/validate. It answers true even without
-// credentials on servers that do not force authentication, so it proves
-// nothing on its own: use CurrentUser to know who is signed in.
+// Validate asks api/authentication/validate; it proves nothing on its own
+// (true without credentials where authentication is not forced).
 func (c *Client) Validate(ctx context.Context) (bool, error) {
 	cl := call{method: http.MethodGet, endpoint: "api/authentication/validate"}
 	r, err := c.do(ctx, cl)
@@ -86,9 +80,8 @@ func (c *Client) Validate(ctx context.Context) (bool, error) {
 	return *body.Valid, nil
 }
 
-// ScannableProjects lists the projects the user may analyse (9.5+),
-// optionally those whose name contains q. On older servers it returns an
-// empty list without asking: they have no project tokens.
+// ScannableProjects lists projects the user may analyse (9.5+; empty before,
+// which has no project tokens).
 func (c *Client) ScannableProjects(ctx context.Context, q string) ([]model.Project, error) {
 	if !c.Capabilities().ScannableProjects {
 		return nil, nil
@@ -118,13 +111,11 @@ func (c *Client) ScannableProjects(ctx context.Context, q string) ([]model.Proje
 	return out, nil
 }
 
-// MaxLifetimeKey is the setting that caps token lifetimes (Enterprise and
-// Data Center editions).
+// MaxLifetimeKey caps token lifetimes (Enterprise and Data Center).
 const MaxLifetimeKey = "sonar.auth.token.max.allowed.lifetime"
 
-// MaxTokenLifetime reads the max token lifetime as the web page does: all
-// setting values, then the one key (asking for the key directly returns a
-// stored fallback even when the setting is not defined).
+// MaxTokenLifetime reads all settings, as the web page does: asking for the
+// key directly returns a stored fallback even when it is not defined.
 func (c *Client) MaxTokenLifetime(ctx context.Context) (model.MaxLifetime, error) {
 	if !c.Capabilities().MaxLifetime {
 		return model.MaxLifetime{}, nil

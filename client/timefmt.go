@@ -7,13 +7,10 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// TimeLayout is SonarQube's datetime format (yyyy-MM-dd'T'HH:mm:ssZ): the
-// offset has no colon, so RFC 3339 parsers reject it. It is the model's
-// ServerTimeLayout, which a token's ServerText formats its dates in.
+// TimeLayout is SonarQube's datetime format; RFC 3339 parsers reject its colonless offset.
 const TimeLayout = model.ServerTimeLayout
 
-// ParseTime parses a SonarQube datetime. It also accepts RFC 3339, which
-// some proxies and the v2 API use.
+// ParseTime parses a SonarQube datetime, or RFC 3339 (proxies, API v2).
 func ParseTime(s string) (time.Time, error) {
 	t, err := time.Parse(TimeLayout, s)
 	if err == nil {
@@ -25,11 +22,9 @@ func ParseTime(s string) (time.Time, error) {
 	return time.Time{}, &dateError{text: s}
 }
 
-// dateError is a date the client cannot read, as the server wrote it. Its
-// words quote the text cut to 40 characters; a scrubber removes tokens from
-// the whole text first (scrubber.Err), never from a piece a cut left, which
-// could be too short to be known as a token's. It keeps no parse error of
-// the time package, which quotes the whole text, uncut, twice.
+// dateError quotes a date cut to 40 characters, scrubbed whole before the
+// cut (a cut piece of a token would go unrecognised); it keeps no time parse
+// error, which would quote the text uncut.
 type dateError struct {
 	text string
 }
@@ -51,8 +46,7 @@ func optTime(s string) (*time.Time, error) {
 	return &t, nil
 }
 
-// optTimePtr is optTime of a field that may be null: null, absent and ""
-// give nil.
+// optTimePtr is optTime of a nullable field.
 func optTimePtr(s *string) (*time.Time, error) {
 	if s == nil {
 		return nil, nil
@@ -60,16 +54,12 @@ func optTimePtr(s *string) (*time.Time, error) {
 	return optTime(*s)
 }
 
-// badDate is the error for an answer of cl holding a date in an unknown
-// format, err being the parse error: it quotes the server's text (up to 40
-// characters), so the client's token is removed from it, as from every
-// server text that enters an error, before the cut.
+// badDate is the error for an unreadable date in cl's answer.
 func (c *Client) badDate(cl call, r *response, err error) error {
 	return c.badDateWithout(c.scrub, cl, r, err)
 }
 
-// badDateWithout is badDate with the tokens of sc removed (the client's
-// and a new token's, for a generate answer).
+// badDateWithout also removes the tokens of sc (a new token's, for generate).
 func (c *Client) badDateWithout(sc *scrubber, cl call, r *response, err error) error {
 	return sc.Err(&NotSonarQubeError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status, Reason: "a date in an unknown format", Err: err})
 }

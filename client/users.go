@@ -27,8 +27,7 @@ type UsersPage struct {
 	PageIndex int
 	PageSize  int
 	Total     int
-	// API is the endpoint that answered. Users of UsersAPIV2 have no
-	// TokensCount.
+	// API is the endpoint that answered; UsersAPIV2 has no TokensCount.
 	API UsersAPI
 }
 
@@ -49,12 +48,9 @@ type UsersAPI int
 const (
 	// UsersAPIUnknown is the zero value: no page of users has arrived yet.
 	UsersAPIUnknown UsersAPI = iota
-	// UsersAPISearch is api/users/search, which reports each user's
-	// tokensCount to administrators. Deprecated since 10.4, still there
-	// in 26.7.
+	// UsersAPISearch is api/users/search, which reports tokensCount to administrators.
 	UsersAPISearch
-	// UsersAPIV2 is api/v2/users-management/users (10.4+), which has no
-	// tokensCount and lists active users only here.
+	// UsersAPIV2 is api/v2/users-management/users (10.4+): no tokensCount.
 	UsersAPIV2
 )
 
@@ -69,9 +65,7 @@ func (a UsersAPI) String() string {
 	return "unknown"
 }
 
-// UsersAPI returns the endpoint SearchUsers asks first: UsersAPISearch,
-// until api/users/search has answered 404 or 410 on a server with API v2,
-// UsersAPIV2 from then on (until the next Connect or SetVersion).
+// UsersAPI returns the endpoint SearchUsers asks first.
 func (c *Client) UsersAPI() UsersAPI {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
@@ -81,18 +75,10 @@ func (c *Client) UsersAPI() UsersAPI {
 	return UsersAPISearch
 }
 
-// SearchUsers asks one page of users, for the user picker and the review.
-//
-// It asks api/users/search first, although SonarQube deprecated it in 10.4
-// in favour of API v2, because only api/users/search reports each user's
-// tokensCount: with it the review skips the users without tokens, while
-// api/v2/users-management/users would cost one token search per user (the
-// web page does just that). When api/users/search answers 404 or 410 (a
-// server that removed it, or a proxy that blocks it) and the server has
-// API v2 (10.4+), SearchUsers asks api/v2/users-management/users instead,
-// and goes straight there for the rest of the session (until the next
-// Connect or SetVersion). On older servers the 404 is returned as it is.
-// UsersPage.API says which endpoint answered.
+// SearchUsers asks one page of users. It prefers the deprecated
+// api/users/search because only it reports tokensCount, which lets the
+// review skip users without tokens; once it answers 404 or 410 on a 10.4+
+// server, API v2 is used for the rest of the session.
 func (c *Client) SearchUsers(ctx context.Context, q UsersQuery) (UsersPage, error) {
 	if c.UsersAPI() == UsersAPIV2 {
 		return c.SearchUsersV2(ctx, q)
@@ -111,8 +97,7 @@ func (c *Client) SearchUsers(ctx context.Context, q UsersQuery) (UsersPage, erro
 	return c.SearchUsersV2(ctx, q)
 }
 
-// legacyUsersGone reports whether err, an answer of api/users/search, says
-// the endpoint is gone while API v2 can replace it.
+// legacyUsersGone reports whether err says api/users/search is gone and API v2 can replace it.
 func (c *Client) legacyUsersGone(err error) bool {
 	var ae *APIError
 	if !errors.As(err, &ae) || (ae.Status != http.StatusNotFound && ae.Status != http.StatusGone) {
@@ -121,9 +106,7 @@ func (c *Client) legacyUsersGone(err error) bool {
 	return c.Capabilities().UsersV2
 }
 
-// SearchUsersLegacy asks one page of api/users/search, which reports each
-// user's tokensCount to administrators, without falling back to API v2.
-// Most callers want SearchUsers.
+// SearchUsersLegacy asks one page of api/users/search, without falling back to API v2.
 func (c *Client) SearchUsersLegacy(ctx context.Context, q UsersQuery) (UsersPage, error) {
 	q = q.norm()
 	params := url.Values{"p": {strconv.Itoa(q.Page)}, "ps": {strconv.Itoa(q.PageSize)}}
@@ -148,8 +131,7 @@ func (c *Client) SearchUsersLegacy(ctx context.Context, q UsersQuery) (UsersPage
 			Active             *bool  `json:"active"`
 			TokensCount        *int   `json:"tokensCount"`
 			LastConnectionDate string `json:"lastConnectionDate"`
-			// Newer servers add the IDE's connections (unconfirmed per
-			// version): read when present.
+			// The IDE's connections, on newer servers.
 			SonarLintLastConnectionDate string `json:"sonarLintLastConnectionDate"`
 		} `json:"users"`
 	}
@@ -179,10 +161,8 @@ func (c *Client) SearchUsersLegacy(ctx context.Context, q UsersQuery) (UsersPage
 	return page, nil
 }
 
-// SearchUsersV2 asks one page of api/v2/users-management/users (10.4+),
-// which has no tokensCount, with the v2 paging parameters pageIndex and
-// pageSize. Only active users are listed (active=true). It does not check
-// the server's version: a server before 10.4 answers 404.
+// SearchUsersV2 asks one page of active users of api/v2/users-management/users
+// (10.4+; older servers answer 404).
 func (c *Client) SearchUsersV2(ctx context.Context, q UsersQuery) (UsersPage, error) {
 	q = q.norm()
 	params := url.Values{"pageIndex": {strconv.Itoa(q.Page)}, "pageSize": {strconv.Itoa(q.PageSize)}, "active": {"true"}}
@@ -205,8 +185,7 @@ func (c *Client) SearchUsersV2(ctx context.Context, q UsersQuery) (UsersPage, er
 			Name   string `json:"name"`
 			Email  string `json:"email"`
 			Active *bool  `json:"active"`
-			// Absent or null when never (the web app and sonar-tools
-			// read both).
+			// Absent or null when never.
 			SonarQubeLastConnectionDate *string `json:"sonarQubeLastConnectionDate"`
 			SonarLintLastConnectionDate *string `json:"sonarLintLastConnectionDate"`
 		} `json:"users"`
@@ -236,14 +215,8 @@ func (c *Client) SearchUsersV2(ctx context.Context, q UsersQuery) (UsersPage, er
 	return page, nil
 }
 
-// AllUsers iterates over every active user, listed by SearchUsers (API v2
-// where api/users/search is gone), page after page at the given size
-// (MaxPageSize when zero or larger), stopping at the first error, which it
-// yields. Whatever the server answers, it ends: page 1's total sets the
-// last page, at most MaxScanUsers users are read, each login is yielded
-// once, and a page that repeats users already listed, or holds more than
-// asked, stops it with a *PagingError (as does a total beyond
-// MaxScanUsers, once those are read).
+// AllUsers iterates over every active user page by page, yielding the first
+// error. It ends whatever the server answers (see ScanAllTokens).
 func (c *Client) AllUsers(ctx context.Context, pageSize int) iter.Seq2[model.User, error] {
 	if pageSize <= 0 || pageSize > MaxPageSize {
 		pageSize = MaxPageSize
