@@ -5,13 +5,11 @@ import "time"
 // ChartWeeks is how many coming weeks the expiry chart shows, one bar each.
 const ChartWeeks = 12
 
-// Bucket is one bar of the expiry chart: expired, one of the next
-// ChartWeeks weeks, later, or no expiration. The zero value is no bucket,
-// so a zero ReviewFilter keeps every token.
+// Bucket is one bar of the expiry chart; the zero value is no bucket, so a
+// zero ReviewFilter keeps every token.
 type Bucket int
 
-// The buckets, in the chart's order; the weeks lie between BucketExpired
-// and BucketLater (see BucketWeek).
+// The buckets in the chart's order; the weeks lie between BucketExpired and BucketLater.
 const (
 	BucketNone         Bucket = iota
 	BucketExpired                                              // expired at now
@@ -29,12 +27,10 @@ func Buckets() []Bucket {
 	return append(bs, BucketLater, BucketNoExpiration)
 }
 
-// BucketWeek is the bucket of the week i (0 holds the first 7 expiry days
-// to come).
+// BucketWeek is week i's bucket (0 holds the first 7 expiry days to come).
 func BucketWeek(i int) Bucket { return BucketExpired + 1 + Bucket(i) }
 
-// Week returns the bucket's week (0 for the first) and true, or
-// false when the bucket is not a week.
+// Week returns the bucket's week index, or false when it is not a week.
 func (b Bucket) Week() (int, bool) {
 	if b > BucketExpired && b < BucketLater {
 		return int(b - BucketExpired - 1), true
@@ -42,18 +38,14 @@ func (b Bucket) Week() (int, bool) {
 	return 0, false
 }
 
-// The weeks count expiry days, as every view shows them (ExpiryDay: the
-// date the token was generated with, the same in every zone), from the
-// first day a token not expired at now can expire on: the day after now's
-// UTC date, since a token expires at the start of its day. Weeks are
-// half-open, [from, to), so their labels never share a day: "12-05 to
-// 12-11", then "12-12 to 12-18".
+// Weeks count expiry days (ExpiryDay, the same in every zone) from the day
+// after now's UTC date, since a token expires at the start of its day. They
+// are half-open so their labels never share a day.
 
 // firstDay is the first expiry day of week 0 at now (midnight UTC).
 func firstDay(now time.Time) time.Time { return DateOf(now).AddDate(0, 0, 1) }
 
-// Range returns the expiry days a week bucket covers, [from, to), as
-// midnight UTC dates; ok is false for the other buckets.
+// Range returns a week bucket's expiry days [from, to) as midnight UTC.
 func (b Bucket) Range(now time.Time) (from, to time.Time, ok bool) {
 	w, ok := b.Week()
 	if !ok {
@@ -63,9 +55,7 @@ func (b Bucket) Range(now time.Time) (from, to time.Time, ok bool) {
 	return first.AddDate(0, 0, 7*w), first.AddDate(0, 0, 7*(w+1)), true
 }
 
-// Label names the bucket in a few characters, for the chart's axis and
-// the filter line: "expired", "never", "later", or the first expiry day of
-// the week as MM-DD.
+// Label names the bucket in a few characters: "expired", "never", "later" or MM-DD.
 func (b Bucket) Label(now time.Time) string {
 	switch b {
 	case BucketExpired:
@@ -82,9 +72,7 @@ func (b Bucket) Label(now time.Time) string {
 	return from.Format("01-02")
 }
 
-// Describe says which tokens the bucket holds, for a filter line:
-// "expiring 12-05 to 12-11" (both days included), "expired", "expiring
-// after 02-26", "no expiration".
+// Describe says which tokens the bucket holds, for a filter line.
 func (b Bucket) Describe(now time.Time) string {
 	switch b {
 	case BucketExpired:
@@ -109,8 +97,7 @@ func (t Token) BucketOf(now time.Time) Bucket {
 	case t.ExpiresAt == nil:
 		return BucketNoExpiration
 	}
-	// A 9.6-era server stored the start of the day in its own zone, which
-	// may fall before firstDay: still week 0.
+	// A 9.6-era server stored the day's start in its own zone, maybe before firstDay.
 	days := max(0, int(ExpiryDate(*t.ExpiresAt).Sub(firstDay(now))/(24*time.Hour)))
 	if w := days / 7; w < ChartWeeks {
 		return BucketWeek(w)
@@ -118,8 +105,7 @@ func (t Token) BucketOf(now time.Time) Bucket {
 	return BucketLater
 }
 
-// ExpiryChart is what the review's chart draws: a count per bucket and
-// the shown tokens by type.
+// ExpiryChart counts tokens per bucket and per type for the review's chart.
 type ExpiryChart struct {
 	// Counts holds one count per bucket, in the order of Buckets().
 	Counts []int

@@ -6,8 +6,7 @@ import (
 	"strings"
 )
 
-// Version is a SonarQube server version as api/server/version prints it,
-// e.g. 9.9.8.100196, 10.6.0.92116, 2025.1.0.102418 or 26.7.0.124771.
+// Version is a server version as api/server/version prints it (9.9.8.100196, 2025.1.0.102418).
 type Version struct {
 	Major, Minor, Patch, Build int
 	Raw                        string
@@ -50,10 +49,8 @@ func (v Version) String() string {
 // Short returns major.minor, e.g. "9.9" or "2025.1".
 func (v Version) Short() string { return fmt.Sprintf("%d.%d", v.Major, v.Minor) }
 
-// Capabilities is what a server version supports, from the reference's
-// version matrix. Versions after 10.x (2025.x, and the Community Build's
-// YY.M numbering such as 25.1 or 26.7) have every feature, and unknown future
-// versions are treated as the newest known.
+// Capabilities is what a server version supports; versions after 10.x, and
+// unknown future ones, have every feature.
 type Capabilities struct {
 	TokenTypes        bool // type and projectKey on generate, type/project on search (9.5)
 	TokenPrefixes     bool // squ_/sqa_/sqp_ values (9.5)
@@ -65,9 +62,7 @@ type Capabilities struct {
 	ScannableProjects bool // api/projects/search_my_scannable_projects (9.5)
 	UsersV2           bool // api/v2/users-management/users (10.4)
 	UsersSearchLegacy bool // api/users/search still answers (every version in scope)
-	// Cloud is SonarQube Cloud (CloudCapabilities): only the signed-in
-	// user's own tokens, no token types, tokens removed after 60 days
-	// unused (Token.CloudRemoval).
+	// Cloud: only the caller's own tokens, no types, removal after 60 days unused.
 	Cloud bool
 }
 

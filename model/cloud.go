@@ -7,15 +7,11 @@ import (
 	"time"
 )
 
-// CloudHosts are the hosts of SonarQube Cloud: sonarcloud.io (EU) and
-// sonarqube.us (US). Their subdomains (api.sonarcloud.io, where API v2
-// lives, and SonarSource's own staging hosts) are Cloud too.
+// CloudHosts are SonarQube Cloud's hosts; their subdomains are Cloud too.
 var CloudHosts = []string{"sonarcloud.io", "sonarqube.us"}
 
-// IsCloudHost reports whether host (a name, with or without a port)
-// belongs to SonarQube Cloud: one of CloudHosts or a subdomain of one.
-// api/server/version answers on Cloud too, so the host is the only sign a
-// client can read; any other host is Cloud only when the user says so.
+// IsCloudHost reports whether host (port optional) is one of CloudHosts or a
+// subdomain: api/server/version answers on Cloud too, so the host is the only sign.
 func IsCloudHost(host string) bool {
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h
@@ -29,25 +25,18 @@ func IsCloudHost(host string) bool {
 	return false
 }
 
-// CloudOwnTokensOnly is why SonarQube Cloud refuses what concerns other
-// users' tokens: its login parameter is ignored, so every request acts on
-// the signed-in user's own tokens.
+// CloudOwnTokensOnly: Cloud ignores the login parameter, so every request
+// acts on the caller's own tokens.
 const CloudOwnTokensOnly = "SonarQube Cloud lists only your own tokens"
 
-// CloudInactivity is how long SonarQube Cloud keeps a token nobody uses:
-// "tokens that have been inactive for 60 days will be automatically
-// removed", counted from the last use, or from the creation of a token
-// never used.
+// CloudInactivity is how long Cloud keeps a token unused (since last use, or creation).
 const CloudInactivity = 60 * 24 * time.Hour
 
-// DefaultCloudWarning is how close to its removal a Cloud token counts as
-// about to go (list --fail-on inactive): 14 days.
+// DefaultCloudWarning is how close to removal a Cloud token counts as about to go.
 const DefaultCloudWarning = 14 * 24 * time.Hour
 
-// CloudCapabilities is what SonarQube Cloud's user token API offers,
-// whatever version api/server/version reports there: generate takes a
-// name and an expiration date only (no type, no project), login is
-// ignored, and Bearer is the recommended scheme.
+// CloudCapabilities is Cloud's token API whatever version it reports: name
+// and expiration only, login ignored, Bearer.
 func CloudCapabilities() Capabilities {
 	return Capabilities{
 		Expiration: true,
@@ -56,11 +45,8 @@ func CloudCapabilities() Capabilities {
 	}
 }
 
-// CloudRemoval returns when SonarQube Cloud removes the token if nobody
-// uses it until then (CloudInactivity after its last use, or after its
-// creation when never used), and the whole days left until then at now,
-// rounded up (a token removed in 30 hours has 2 days left; 0 once the
-// instant has passed).
+// CloudRemoval returns when Cloud removes the token if unused, and the whole
+// days left, rounded up (0 once passed).
 func (t Token) CloudRemoval(now time.Time) (at time.Time, daysLeft int) {
 	last := t.CreatedAt
 	if t.LastUsed != nil && t.LastUsed.After(last) {
@@ -74,17 +60,13 @@ func (t Token) CloudRemoval(now time.Time) (at time.Time, daysLeft int) {
 	return at, int(math.Ceil(d.Hours() / 24))
 }
 
-// CloudRemovalWithin reports whether SonarQube Cloud removes the token,
-// if unused, within d of now (already due included).
+// CloudRemovalWithin reports whether Cloud removes the token, if unused, within d.
 func (t Token) CloudRemovalWithin(now time.Time, d time.Duration) bool {
 	at, _ := t.CloudRemoval(now)
 	return at.Sub(now) <= d
 }
 
-// CloudRemovalReason says when SonarQube Cloud removes the token if
-// nobody uses it: "removed in 12 days if unused", "removed in 1 day if
-// unused", or, once the 60 days are over (Cloud removes it at its next
-// sweep), "due for removal: unused for 60 days".
+// CloudRemovalReason says when Cloud removes the token if unused.
 func (t Token) CloudRemovalReason(now time.Time) string {
 	at, days := t.CloudRemoval(now)
 	if !at.After(now) {
@@ -93,6 +75,5 @@ func (t Token) CloudRemovalReason(now time.Time) string {
 	return "removed in " + plural(days, "day") + " if unused"
 }
 
-// CloudRule explains SonarQube Cloud's rule in a sentence, for a detail
-// view or a help screen.
+// CloudRule explains Cloud's removal rule in a sentence.
 const CloudRule = "SonarQube Cloud removes a token that has not been used for 60 days (counted from its creation if it was never used). Using it resets the count."

@@ -24,8 +24,7 @@ type Expiration struct {
 	Date time.Time // for ExpiresOn: midnight UTC of the date
 }
 
-// The web page's expiration choices (helpers/tokens.ts: 30, 90, 365 days
-// and no expiration), 30 days being its default.
+// The web page's choices (helpers/tokens.ts); 30 days is its default.
 var (
 	Expire30Days = Expiration{Kind: ExpiresInDays, Days: 30}
 	Expire90Days = Expiration{Kind: ExpiresInDays, Days: 90}
@@ -64,8 +63,8 @@ func (e Expiration) Label() string {
 	return fmt.Sprintf("%d days", e.Days)
 }
 
-// Resolve returns the date sent as expirationDate, as the web page computes
-// it (today's UTC date plus N days), and false for no expiration.
+// Resolve returns the expirationDate sent, as the web page computes it
+// (today's UTC date plus N days), and false for no expiration.
 func (e Expiration) Resolve(now time.Time) (time.Time, bool) {
 	switch e.Kind {
 	case ExpiresNever:
@@ -76,8 +75,7 @@ func (e Expiration) Resolve(now time.Time) (time.Time, bool) {
 	return DateOf(now).AddDate(0, 0, e.Days), true
 }
 
-// WireDate returns the expirationDate parameter (YYYY-MM-DD), or "" for no
-// expiration.
+// WireDate returns expirationDate as YYYY-MM-DD, or "" for none.
 func (e Expiration) WireDate(now time.Time) string {
 	d, ok := e.Resolve(now)
 	if !ok {
@@ -86,9 +84,8 @@ func (e Expiration) WireDate(now time.Time) string {
 	return d.Format(time.DateOnly)
 }
 
-// ParseExpiration reads an expiry as typed in a form or flag: 30d, 90d, 1y,
-// never (or none, no), N days as "Nd", or a date YYYY-MM-DD. It checks only
-// the syntax; Validate checks the date against today and the max lifetime.
+// ParseExpiration reads 30d, 90d, 1y, never (none, no), Nd or YYYY-MM-DD;
+// Validate checks the date itself.
 func ParseExpiration(s string) (Expiration, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	switch s {
@@ -112,9 +109,7 @@ func ParseExpiration(s string) (Expiration, error) {
 	return ExpireOn(d), nil
 }
 
-// Validate checks the choice at now against the server's rules: the date
-// must be tomorrow or later (UTC), and within the max lifetime when one is
-// set. The messages are the server's own.
+// Validate checks the choice at now as the server does, with its messages.
 func (e Expiration) Validate(now time.Time, max MaxLifetime) error {
 	date, ok := e.Resolve(now)
 	tomorrow := DateOf(now).AddDate(0, 0, 1)
@@ -137,16 +132,10 @@ func (e Expiration) Validate(now time.Time, max MaxLifetime) error {
 	return nil
 }
 
-// ExpiryDate returns the calendar date (as midnight UTC) that was asked for
-// as expirationDate when a token got the expiration instant t, as the
-// server reports it (in the server's time zone). Current servers store
-// 00:00 UTC of the date; 9.6-era servers stored the start of the day in
-// the server's time zone (DateUtils.parseDate: atStartOfDay), whose UTC
-// date is the day before for zones east of UTC. So a time at midnight UTC
-// gives its UTC date, a time at midnight in its own offset gives that
-// local date, and so does 01:00 in its own offset, the start of a day
-// whose midnight daylight saving skips (Asia/Beirut, America/Santiago);
-// anything else gives its UTC date.
+// ExpiryDate returns the calendar date asked for as expirationDate, from the
+// instant the server reports. Current servers store 00:00 UTC; 9.6-era ones
+// stored the day's start in their own zone (also 01:00 where DST skips
+// midnight), which is the day before in UTC east of it.
 func ExpiryDate(t time.Time) time.Time {
 	u := t.UTC()
 	if u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 {
@@ -159,18 +148,13 @@ func ExpiryDate(t time.Time) time.Time {
 	return DateOf(u)
 }
 
-// ExpiryDay is the day a token expires, as every view shows it
-// (YYYY-MM-DD): ExpiryDate of the instant as the server sent it. It is
-// the same whatever the server's zone, whichever storage the server uses
-// and whatever the user's zone, so it is the date the token was generated
-// with. t must keep the offset it was received in: an instant converted
-// to another zone loses the 9.6-era storage's local midnight.
+// ExpiryDay is the YYYY-MM-DD a token expires, the date it was generated
+// with whatever the zones; t must keep the offset it was received in.
 func ExpiryDay(t time.Time) string {
 	return ExpiryDate(t).Format(time.DateOnly)
 }
 
-// DayIn is the calendar day of t in the user's zone loc (time.Local when
-// nil), as the views show created and last-use dates.
+// DayIn is t's calendar day in loc (time.Local when nil).
 func DayIn(t time.Time, loc *time.Location) string {
 	if loc == nil {
 		loc = time.Local
@@ -178,12 +162,10 @@ func DayIn(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format(time.DateOnly)
 }
 
-// MaxLifetime is the server's sonar.auth.token.max.allowed.lifetime setting.
-// Days is 0 when there is no limit.
+// MaxLifetime is sonar.auth.token.max.allowed.lifetime; Days 0 means no limit.
 type MaxLifetime struct{ Days int }
 
-// ParseMaxLifetime reads the setting's value: "30 days", "90 days",
-// "1 year" or "No expiration". An empty value means no limit.
+// ParseMaxLifetime reads "30 days", "90 days", "1 year" or "No expiration"; "" is no limit.
 func ParseMaxLifetime(v string) (MaxLifetime, error) {
 	switch strings.TrimSpace(v) {
 	case "", "No expiration":
@@ -211,9 +193,8 @@ func (m MaxLifetime) Allows(e Expiration, now time.Time) bool {
 	return !date.After(DateOf(now).AddDate(0, 0, m.Days))
 }
 
-// ExpirationChoices returns the standard choices the form offers under the
-// max lifetime, as the web page filters them: those not longer than the
-// max, and no "No expiration" when a max is set.
+// ExpirationChoices filters the standard choices as the web page does under
+// a max lifetime (no "No expiration" when one is set).
 func ExpirationChoices(m MaxLifetime, now time.Time) []Expiration {
 	var out []Expiration
 	for _, e := range StandardExpirations {
@@ -224,10 +205,7 @@ func ExpirationChoices(m MaxLifetime, now time.Time) []Expiration {
 	return out
 }
 
-// LifetimeOf returns the expiration choice that reproduces a token's
-// lifetime for a replacement: the same number of days between creation and
-// expiry, or no expiration. Under a max lifetime the result is capped to the
-// longest allowed.
+// LifetimeOf keeps a token's lifetime for its replacement, capped by the max lifetime.
 func LifetimeOf(t Token, m MaxLifetime) Expiration {
 	if t.ExpiresAt == nil {
 		if m.Days > 0 {

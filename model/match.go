@@ -8,20 +8,10 @@ import (
 	"unicode/utf8"
 )
 
-// How the console's filters and the user picker match what is typed:
-// exactly (the text contains the query), with one typo (the text contains
-// the query with one letter wrong, missing, extra, or two neighbours
-// swapped: "brain" finds "brian.torvalds"), or by letters in order within
-// one field ("btor" finds "brian.torvalds").
-//
-// No library on hand does the typo kind: sahilm/fuzzy (bubbles' list) and
-// lithammer/fuzzysearch match letters in order only, and "brain" is not a
-// subsequence of "brian"; agnivade/levenshtein and go-edlib measure whole
-// strings, not a query inside a longer text. The typo kind is a
-// bit-parallel approximate substring search with transpositions
-// (Wu-Manber's shift-and extended as by Hyyrö), one pass over the text's
-// bytes with a few word operations per byte, so it can run over a
-// 200,000-row table.
+// Matching is exact, with one typo ("brain" finds "brian.torvalds"), or by
+// letters in order within a field. No library on hand finds a query with a
+// typo inside a longer text, so typo is a bit-parallel search (Wu-Manber
+// shift-and with Hyyrö's transpositions), fast enough for 200,000 rows.
 
 // MatchKind is how a query matches a text; a lower kind is a better match.
 type MatchKind uint8
@@ -30,32 +20,26 @@ type MatchKind uint8
 const (
 	// MatchExact: the text contains the query.
 	MatchExact MatchKind = iota + 1
-	// MatchTypo: the text contains the query within one edit (a letter
-	// wrong, missing or extra, or two neighbours swapped). Only queries
-	// of TypoMinRunes or more have typos: one edit in a shorter query
-	// matches nearly anything.
+	// MatchTypo: within one edit; only for TypoMinRunes or more, as one edit
+	// in a shorter query matches nearly anything.
 	MatchTypo
-	// MatchLetters: one field of the text holds the query's letters in
-	// order (a subsequence), for queries of FuzzyMinRunes or more.
+	// MatchLetters: one field holds the query's letters in order.
 	MatchLetters
 	// NoMatch: none of the above.
 	NoMatch
 )
 
-// The shortest queries matched fuzzily: letters in order from
-// FuzzyMinRunes, typos from TypoMinRunes.
+// The shortest queries matched fuzzily.
 const (
 	FuzzyMinRunes = 3
 	TypoMinRunes  = 4
 )
 
-// FieldSep separates the fields of a text given to a Matcher: letters in
-// order and typos match within one field.
+// FieldSep separates a text's fields; fuzzy matches stay within one.
 const FieldSep = "\x00"
 
-// Matcher matches one query against many texts. Both are compared as
-// given: lower-case them alike (strings.ToLower) for a case-insensitive
-// match. A Matcher is read-only once made, so goroutines may share it.
+// Matcher matches one query against many texts, as given (lower-case both
+// for a case-insensitive match). Read-only once made, so goroutines may share it.
 type Matcher struct {
 	q       string
 	fuzzy   bool // letters in order are tried
@@ -83,8 +67,7 @@ func NewMatcher(query string) *Matcher {
 	return m
 }
 
-// ByteMask is a summary of the bytes text holds, for MayHaveTypo: one bit
-// per letter or digit, the other bytes sharing the rest.
+// ByteMask summarises a text's bytes for MayHaveTypo, one bit per letter or digit.
 func ByteMask(text string) uint64 {
 	var mask uint64
 	for i := 0; i < len(text); i++ {
@@ -103,9 +86,7 @@ func byteBit(c byte) uint {
 	return 36 + uint(c)%28
 }
 
-// MayHaveTypo reports whether a text whose ByteMask is mask may hold the
-// query within one typo: a typo leaves out at most one of the query's
-// bytes. It costs a few operations, where Typo reads the whole text.
+// MayHaveTypo is a cheap pre-check: a typo leaves out at most one of the query's bytes.
 func (m *Matcher) MayHaveTypo(mask uint64) bool {
 	return m.typos && bits.OnesCount64(m.mask&^mask) <= 1
 }
@@ -113,8 +94,7 @@ func (m *Matcher) MayHaveTypo(mask uint64) bool {
 // Empty reports whether the query is empty: it matches every text exactly.
 func (m *Matcher) Empty() bool { return m.q == "" }
 
-// Typos reports whether the query is long enough to match with a typo
-// (TypoMinRunes).
+// Typos reports whether the query is long enough to match with a typo.
 func (m *Matcher) Typos() bool { return m.typos }
 
 // Exact reports whether text contains the query.
@@ -135,19 +115,12 @@ func (m *Matcher) Match(text string) MatchKind {
 	return NoMatch
 }
 
-// Typo reports whether a field of text holds the query within one typo,
-// for a query of TypoMinRunes or more (Typos): MatchTypo or better. It
-// is what a long list filters by when nothing contains the query: letters
-// in order match too much of a long field ("brain" is in order in
-// "barbara.gosling").
+// Typo reports whether a field holds the query within one typo; long lists
+// filter by it, as letters in order match too much of a long field.
 func (m *Matcher) Typo(text string) bool { return m.typos && m.typo(text) }
 
-// typo reports whether a field of text holds the query within one edit
-// (optimal string alignment distance: a swap of neighbours is one edit).
-//
-// Bit i of d0 says the query's first i+1 bytes end exactly at the current
-// byte; of d1, that they end there within one edit; p0 is d0 one byte
-// earlier. Each byte of text costs a few word operations.
+// typo is an optimal string alignment search: bit i of d0 says the query's
+// first i+1 bytes end here exactly, of d1 within one edit; p0 is d0 a byte back.
 func (m *Matcher) typo(text string) bool {
 	var d0, p0, eqPrev uint64
 	d1 := uint64(1) // the query's first byte left out
@@ -172,8 +145,7 @@ func (m *Matcher) typo(text string) bool {
 	return false
 }
 
-// inOrder reports whether a field of text holds the query's bytes in
-// order.
+// inOrder reports whether a field holds the query's bytes in order.
 func (m *Matcher) inOrder(text string) bool {
 	q := m.letters
 	k := 0
@@ -192,11 +164,8 @@ func (m *Matcher) inOrder(text string) bool {
 	return false
 }
 
-// Nearest returns up to n of names nearest to name, nearest first, for
-// "did you mean": those within a few edits of it (one per four letters,
-// at least two), then those that contain it (or hold it with one typo) or
-// that it contains.
-// Case is ignored; name itself is not among them.
+// Nearest returns up to n names nearest to name for "did you mean", ignoring
+// case: a few edits away first, then containing or contained.
 func Nearest(name string, names []string, n int) []string {
 	want := strings.ToLower(strings.TrimSpace(name))
 	if want == "" || n <= 0 {
@@ -236,9 +205,7 @@ func Nearest(name string, names []string, n int) []string {
 	return out
 }
 
-// Distance is the optimal string alignment distance between a and b, by
-// runes: the fewest letters changed, left out, added, or neighbours
-// swapped that turn a into b.
+// Distance is the optimal string alignment distance between a and b, by runes.
 func Distance(a, b string) int {
 	x, y := []rune(a), []rune(b)
 	// Three rows of the table: two back, one back, this one.

@@ -7,13 +7,11 @@ import (
 	"unicode/utf16"
 )
 
-// MaxNameLength is the server's limit on a token name, counted on the raw
-// value in Java characters (UTF-16 code units) before trimming.
+// MaxNameLength counts UTF-16 code units before trimming, as the server does.
 const MaxNameLength = 100
 
-// ValidateName checks a new token's name as the server does, in the same
-// order and with the same messages: required, at most 100 characters, and
-// not the name of one of the user's existing tokens.
+// ValidateName checks a new token's name as the server does, in its order
+// and with its messages.
 func ValidateName(name, login string, existing []string) error {
 	if n := len(utf16.Encode([]rune(name))); n > MaxNameLength {
 		return fmt.Errorf("'name' length (%d) is longer than the maximum authorized (%d)", n, MaxNameLength)
@@ -32,9 +30,8 @@ func ValidateName(name, login string, existing []string) error {
 	return nil
 }
 
-// TrimName trims a name as the server does (Java's Character.isWhitespace):
-// unlike strings.TrimSpace it keeps the no-break spaces U+00A0, U+2007 and
-// U+202F and U+0085, and trims the separators U+001C to U+001F.
+// TrimName trims as Java's Character.isWhitespace, which differs from
+// strings.TrimSpace on no-break spaces and U+001C to U+001F.
 func TrimName(name string) string { return strings.TrimFunc(name, javaIsWhitespace) }
 
 func javaIsWhitespace(r rune) bool {

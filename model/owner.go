@@ -2,14 +2,11 @@ package model
 
 import "time"
 
-// DefaultOwnerInactive is the review's default window for "owner not
-// signed in for more than M days": 90 days.
+// DefaultOwnerInactive is the review's default "owner not signed in" window.
 const DefaultOwnerInactive = 90 * 24 * time.Hour
 
-// OwnerInactiveFor reports whether the token's owner has not signed in
-// within d before now, an owner who never signed in included; known is
-// false when the token carries no word of its owner (Owner is nil), and
-// then inactive is false.
+// OwnerInactiveFor reports whether the owner has not signed in within d;
+// known is false when the token carries no word of its owner.
 func (t Token) OwnerInactiveFor(now time.Time, d time.Duration) (inactive, known bool) {
 	if t.Owner == nil {
 		return false, false
@@ -18,9 +15,7 @@ func (t Token) OwnerInactiveFor(now time.Time, d time.Duration) (inactive, known
 	return last == nil || now.Sub(*last) > d, true
 }
 
-// OwnerSignInReason says in words when the token's owner last signed in,
-// in whole days before now: "owner never signed in", "owner signed in
-// today", "owner last signed in 120 days ago"; "" when unknown.
+// OwnerSignInReason says when the owner last signed in; "" when unknown.
 func (t Token) OwnerSignInReason(now time.Time) string {
 	if t.Owner == nil {
 		return ""

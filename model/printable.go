@@ -5,38 +5,12 @@ import (
 	"unicode/utf8"
 )
 
-// Printable returns s safe to show on a terminal: every character that a
-// terminal would act on, or that would reorder or split what follows, is
-// replaced by a visible escape. Strings from outside (token names, logins,
-// display names, project keys and names, server messages) go through it
-// before any view or table shows them, so a name such as "x\x1b]52;c;…\a"
-// cannot write the clipboard, retitle the window or clear the screen.
-//
-// The notation, documented in the README:
-//
-//   - \a \b \t \n \v \f \r and \e for BEL, BS, TAB, LF, VT, FF, CR and ESC;
-//   - \xNN for the other C0 controls, DEL (\x7f), and each byte that is not
-//     valid UTF-8 (\x80 to \xff);
-//   - \uNNNN for the C1 controls U+0080 to U+009F, the bidirectional marks,
-//     embeddings, overrides and isolates (U+061C, U+200E, U+200F, U+202A to
-//     U+202E, U+2066 to U+2069), the line and paragraph separators U+2028
-//     and U+2029, and the code points a terminal draws as nothing or that
-//     only change their neighbours (Default_Ignorable_Code_Point: the soft
-//     hyphen U+00AD, the zero-width space, joiners and word joiner
-//     U+200B to U+200D and U+2060 to U+206F, the Hangul fillers U+115F,
-//     U+1160, U+3164 and U+FFA0, the variation selectors U+180B to U+180F
-//     and U+FE00 to U+FE0F, U+034F, U+17B4, U+17B5, U+FEFF, U+FFF0 to
-//     U+FFF8, and the interlinear annotation marks U+FFF9 to U+FFFB), so
-//     that "ci-prod" and "ci-\u200bprod" never read alike;
-//   - \UNNNNNNNN for those above U+FFFF: the tag characters U+E0000 to
-//     U+E0FFF, U+1BCA0 to U+1BCA3 and U+1D173 to U+1D17A;
-//   - \\ for a backslash, in a string that has one of the above only, so
-//     that ordinary names (DOMAIN\login) show as they are.
-//
-// A string without any of these comes back unchanged (NeedsEscaping is
-// false). The result holds none of these characters, so a newline never
-// splits a table row; together with NeedsEscaping it tells any two
-// strings apart.
+// Printable returns s safe for a terminal: every character a terminal would
+// act on, or that would reorder, hide or split what follows, becomes a
+// visible escape (notation in the README), so a hostile name cannot write
+// the clipboard or clear the screen, and "ci-prod" never reads as
+// "ci-\u200bprod". Backslashes are doubled only in a string that needs
+// escaping. A string that needs none comes back unchanged.
 func Printable(s string) string {
 	if !NeedsEscaping(s) {
 		return s
@@ -44,8 +18,7 @@ func Printable(s string) string {
 	return escape(s, true)
 }
 
-// escape is Printable of a string that needs it; backslashes are doubled
-// when doubleBackslash is set.
+// escape is Printable of a string that needs it.
 func escape(s string, doubleBackslash bool) string {
 	var b strings.Builder
 	b.Grow(len(s) + 8)
@@ -66,11 +39,7 @@ func escape(s string, doubleBackslash bool) string {
 	return b.String()
 }
 
-// NeedsEscaping reports whether Printable changes s: whether s holds a
-// control character, a bidirectional control, a line or paragraph
-// separator, an invisible (default-ignorable) code point, or bytes that
-// are not UTF-8. Views mark such a row (a "^" the help explains) so that
-// an odd name stands out.
+// NeedsEscaping reports whether Printable changes s; views mark such rows.
 func NeedsEscaping(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -90,8 +59,7 @@ func NeedsEscaping(s string) bool {
 	return false
 }
 
-// AnyNeedsEscaping reports whether any of ss needs escaping (a row's
-// marker looks at all its cells).
+// AnyNeedsEscaping reports whether any of ss needs escaping.
 func AnyNeedsEscaping(ss ...string) bool {
 	for _, s := range ss {
 		if NeedsEscaping(s) {
@@ -101,11 +69,9 @@ func AnyNeedsEscaping(ss ...string) bool {
 	return false
 }
 
-// PrintableLines is Printable for a message of several lines: each line is
-// made printable on its own and the newlines between them are kept, and a
-// backslash stays one, so that a message that quotes a name already made
-// printable (Quote) is not escaped twice. For error messages and notes,
-// never for a table cell.
+// PrintableLines makes each line of a message printable, keeping newlines
+// and single backslashes so an already Quoted name is not escaped twice.
+// Never for a table cell.
 func PrintableLines(s string) string {
 	if !NeedsEscaping(s) {
 		return s
@@ -119,16 +85,11 @@ func PrintableLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// EscapedRune reports whether Printable shows the valid rune r as an
-// escape, for writers of other notations (JSON) that must escape the same
-// characters.
+// EscapedRune reports whether Printable escapes r, for other notations (JSON).
 func EscapedRune(r rune) bool { return escaped(r) }
 
-// escaped reports whether Printable shows the valid rune r as an escape:
-// a control character, or a code point that draws nothing or reorders,
-// joins or hides its neighbours (the Default_Ignorable_Code_Point property
-// of Unicode, which includes the bidirectional controls, plus U+2028,
-// U+2029 and U+FFF9 to U+FFFB).
+// escaped: controls, Default_Ignorable_Code_Point (bidi included), U+2028,
+// U+2029 and U+FFF9 to U+FFFB.
 func escaped(r rune) bool {
 	if r < 0xad { // ASCII and most of Latin-1: two comparisons
 		return r < 0x20 || r >= 0x7f && r <= 0x9f
@@ -185,6 +146,5 @@ func writeHex(b *strings.Builder, kind byte, v uint32, digits int) {
 	}
 }
 
-// Quote is s in double quotes, through Printable: the quoting of a token
-// name in a message, in the same notation as the tables.
+// Quote is s in double quotes, through Printable.
 func Quote(s string) string { return `"` + Printable(s) + `"` }

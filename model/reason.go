@@ -5,11 +5,8 @@ import (
 	"time"
 )
 
-// ExpiryReason says in words where a token stands on expiry at now:
-// "expired on 2026-11-20", "expires in 3 days (within the 7-day email
-// window)", "expires in 45 days", "never expires". within is the expiring
-// window of StatusAt; a token expiring within it, and within SonarQube's
-// own 7 days, in which the server mails the owner, is told so.
+// ExpiryReason says where a token stands on expiry, noting SonarQube's
+// 7-day email window.
 func (t Token) ExpiryReason(now time.Time, within time.Duration) string {
 	status := t.StatusAt(now, within)
 	switch status {
@@ -29,9 +26,7 @@ func (t Token) ExpiryReason(now time.Time, within time.Duration) string {
 	return s
 }
 
-// UseReason says in words when the token was last used, in whole hours
-// or days before now: "never used", "last used within the hour", "last
-// used 5 hours ago", "last used 3 days ago".
+// UseReason says when the token was last used, in hours or days.
 func (t Token) UseReason(now time.Time) string {
 	if t.LastUsed == nil {
 		return "never used"

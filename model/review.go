@@ -2,13 +2,11 @@ package model
 
 import "time"
 
-// DefaultUnusedFor is the review's default window for "unused for more than
-// M days": 90 days.
+// DefaultUnusedFor is the review's default "unused for more than" window.
 const DefaultUnusedFor = 90 * 24 * time.Hour
 
-// ReviewSummary counts the tokens of an admin review by what needs
-// attention. A token may count in several columns (an expired token never
-// used counts as Expired and NeverUsed); Total counts each once.
+// ReviewSummary counts a review's tokens by what needs attention; a token
+// may count in several columns, Total counts each once.
 type ReviewSummary struct {
 	Total        int
 	Expired      int // expired at now
@@ -18,8 +16,7 @@ type ReviewSummary struct {
 	Unused       int // not used (or, never used, not created) within the unused window
 }
 
-// Summarize counts tokens at now: expired, expiring within expiringWithin,
-// with no expiration, never used, and unused for more than unusedFor.
+// Summarize counts tokens at now by each column of ReviewSummary.
 func Summarize(tokens []Token, now time.Time, expiringWithin, unusedFor time.Duration) ReviewSummary {
 	s := ReviewSummary{Total: len(tokens)}
 	for i := range tokens {
@@ -42,12 +39,9 @@ func Summarize(tokens []Token, now time.Time, expiringWithin, unusedFor time.Dur
 	return s
 }
 
-// ReviewFilter selects review rows. Every set criterion must hold (they
-// combine with AND); the zero filter matches every token.
+// ReviewFilter selects review rows: every set criterion must hold; the zero filter keeps all.
 type ReviewFilter struct {
-	// Statuses keeps tokens whose status at now (with ExpiringWithin as the
-	// window, DefaultExpiringWithin when zero) is one of these; empty keeps
-	// all.
+	// Statuses keeps tokens with one of these statuses at now; empty keeps all.
 	Statuses []Status
 	// Type keeps tokens of this type; TypeUnknown keeps all.
 	Type TokenType
@@ -55,17 +49,14 @@ type ReviewFilter struct {
 	Login string
 	// NeverUsed keeps tokens with no last use.
 	NeverUsed bool
-	// UnusedFor, when positive, keeps tokens not used within it (never used
-	// tokens older than it included).
+	// UnusedFor keeps tokens not used within it, never-used older ones included.
 	UnusedFor time.Duration
 	// ExpiringWithin is the window of StatusExpiring for Statuses.
 	ExpiringWithin time.Duration
-	// Bucket keeps the tokens of one bar of the expiry chart; BucketNone
-	// keeps all.
+	// Bucket keeps one bar of the expiry chart; BucketNone keeps all.
 	Bucket Bucket
-	// OwnerInactiveFor, when positive, keeps tokens whose owner has not
-	// signed in within it (never signed in included); a token without
-	// word of its owner is not kept.
+	// OwnerInactiveFor keeps tokens whose owner has not signed in within it;
+	// a token without word of its owner is not kept.
 	OwnerInactiveFor time.Duration
 }
 

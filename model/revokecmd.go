@@ -2,8 +2,7 @@ package model
 
 import "strings"
 
-// RevokeCommand is the sonartoken command line that revokes the token
-// name of login ("" for the signed-in user), quoted for a POSIX shell.
+// RevokeCommand is the command line that revokes the token, quoted for a POSIX shell.
 func RevokeCommand(name, login string) string {
 	cmd := "sonartoken revoke " + ShellQuote(name)
 	if login != "" {
@@ -12,10 +11,8 @@ func RevokeCommand(name, login string) string {
 	return cmd
 }
 
-// ShellQuote quotes s for a POSIX shell, leaving it bare when it holds
-// only characters that need no quoting. A string with control or bidi
-// characters is quoted as $'…' in Printable's notation, which bash and
-// zsh read back exactly, so the command stays safe to print.
+// ShellQuote quotes s for a POSIX shell; control or bidi characters go in
+// $'…' so the printed command stays safe and bash reads it back exactly.
 func ShellQuote(s string) string {
 	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./+:@=,") == "" {
 		return s

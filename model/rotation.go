@@ -7,13 +7,9 @@ import (
 	"unicode/utf16"
 )
 
-// ReplacementName names the replacement of a rotated token: NAME-YYYYMMDD
-// (the date of now in UTC), or NAME-YYYYMMDD-2, -3... when that name is
-// among existing, cut to fit the server's 100-character limit. A name that
-// is itself a replacement (it ends in -YYYYMMDD, maybe with -N after it)
-// gets today's date in place of its own, so that rotations do not stack
-// dates. An old name with control characters gives its Printable form, so
-// the replacement's name is one a terminal shows as it is.
+// ReplacementName is NAME-YYYYMMDD (maybe -2, -3 when taken), cut to the
+// server's limit. A replacement's own date suffix is replaced so rotations
+// do not stack dates, and control characters give their Printable form.
 func ReplacementName(old string, now time.Time, existing []string) string {
 	old = stemOf(Printable(old))
 	taken := make(map[string]bool, len(existing))
@@ -36,8 +32,7 @@ func ReplacementName(old string, now time.Time, existing []string) string {
 // rotatedSuffix is what ReplacementName adds: -YYYYMMDD, maybe -N.
 var rotatedSuffix = regexp.MustCompile(`-([0-9]{8})(-[0-9]+)?$`)
 
-// stemOf is name without the suffix a rotation gave it, when the suffix's
-// digits are a date and something is left before it.
+// stemOf strips a rotation's suffix whose digits are a date.
 func stemOf(name string) string {
 	loc := rotatedSuffix.FindStringSubmatchIndex(name)
 	if loc == nil || loc[0] == 0 {
@@ -59,9 +54,8 @@ func fitName(prefix, suffix string) string {
 	return string(r) + suffix
 }
 
-// RotationRefusal returns why a token cannot be rotated by the signed-in
-// user, or "" when it can: administrators may generate only User tokens for
-// other users, so another user's analysis token cannot be replaced by them.
+// RotationRefusal says why the user cannot rotate t, or "": administrators
+// may generate only User tokens for others.
 func RotationRefusal(t Token, me CurrentUser) string {
 	if t.Login == "" || t.Login == me.Login {
 		return ""

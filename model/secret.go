@@ -6,18 +6,10 @@ import (
 	"unsafe"
 )
 
-// Secret holds a token's value. Every fmt verb (%v, %+v, %#v, %s, %q, %d,
-// %x ...) prints a redacted form, and so do encoding/json and
-// encoding.TextMarshaler users, so that the value cannot reach a log line or
-// an error message by accident; Reveal returns the value for the few places
-// allowed to show it.
-//
-// The value sits behind an unsafe.Pointer: fmt prints a struct's unexported
-// fields by reflection without calling their methods, and it prints an
-// unsafe.Pointer as an address under every verb, never following it (an
-// ordinary pointer would be followed when the verb does not fit, as in %s).
-// Secrets stay comparable: == and reflect.DeepEqual hold for copies of one
-// Secret; Equal compares values.
+// Secret holds a token's value: every fmt verb, encoding/json and
+// TextMarshaler print a redacted form, so it cannot reach a log by accident;
+// Reveal returns the value. It sits behind an unsafe.Pointer because fmt
+// prints unexported fields by reflection but never follows an unsafe.Pointer.
 type Secret struct{ p unsafe.Pointer } // always a *secretValue or nil
 
 type secretValue struct{ v string }
@@ -52,8 +44,7 @@ func (s Secret) String() string { return redacted }
 // GoString implements fmt.GoStringer with a redacted form.
 func (s Secret) GoString() string { return redacted }
 
-// Format implements fmt.Formatter: every verb prints the redacted form
-// (without it, %d or %x of a Secret would print the value).
+// Format redacts every verb (%d or %x would otherwise print the value).
 func (s Secret) Format(f fmt.State, verb rune) {
 	if verb == 'q' {
 		fmt.Fprintf(f, "%q", redacted)
@@ -62,7 +53,5 @@ func (s Secret) Format(f fmt.State, verb rune) {
 	io.WriteString(f, redacted)
 }
 
-// MarshalText refuses nothing but writes the redacted form, so that a
-// Secret serialised by accident leaks nothing. Code that must print the
-// value calls Reveal.
+// MarshalText writes the redacted form, so an accidental serialisation leaks nothing.
 func (s Secret) MarshalText() ([]byte, error) { return []byte(redacted), nil }

@@ -16,12 +16,10 @@ const (
 	StatusNoExpiration
 )
 
-// DefaultExpiringWithin is the window in which a token counts as expiring
-// soon: SonarQube mails its owner 7 days before expiry.
+// DefaultExpiringWithin matches SonarQube's expiry email, 7 days before.
 const DefaultExpiringWithin = 7 * 24 * time.Hour
 
-// String returns the status's name as used in JSON and on the command line:
-// active, expiring, expired or no-expiration.
+// String returns the name used in JSON and on the command line.
 func (s Status) String() string {
 	switch s {
 	case StatusExpired:
@@ -46,10 +44,8 @@ func ParseStatus(s string) (Status, bool) {
 	return 0, false
 }
 
-// IsExpiredAt reports whether the token is expired at now: the server said
-// so, or its expiration instant is before now. At the very instant of expiry
-// the token is not yet expired, as on the server (UserTokenDto.isExpired:
-// expirationDate < now).
+// IsExpiredAt reports whether the token is expired at now; at the instant
+// itself it is not yet, as on the server (expirationDate < now).
 func (t Token) IsExpiredAt(now time.Time) bool {
 	if t.Expired {
 		return true
@@ -57,8 +53,7 @@ func (t Token) IsExpiredAt(now time.Time) bool {
 	return t.ExpiresAt != nil && t.ExpiresAt.Before(now)
 }
 
-// StatusAt returns the token's status at now; within is the window in which
-// a token with an expiration date counts as expiring.
+// StatusAt returns the status at now; within is the expiring window.
 func (t Token) StatusAt(now time.Time, within time.Duration) Status {
 	switch {
 	case t.IsExpiredAt(now):
@@ -72,9 +67,7 @@ func (t Token) StatusAt(now time.Time, within time.Duration) Status {
 	}
 }
 
-// DaysLeft returns the whole days from now until the token expires,
-// rounded up, so a token expiring in 30 hours has 2 days left. It returns
-// false when the token has no expiration date.
+// DaysLeft returns the whole days until expiry, rounded up; false when none.
 func (t Token) DaysLeft(now time.Time) (int, bool) {
 	if t.ExpiresAt == nil {
 		return 0, false
@@ -86,8 +79,8 @@ func (t Token) DaysLeft(now time.Time) (int, bool) {
 	return int(math.Ceil(d.Hours() / 24)), true
 }
 
-// UnusedFor reports whether the token was not used in the last d: never used
-// tokens count as unused once they are older than d.
+// UnusedFor reports whether the token was not used in the last d, never-used
+// tokens once older than d.
 func (t Token) UnusedFor(now time.Time, d time.Duration) bool {
 	last := t.CreatedAt
 	if t.LastUsed != nil {

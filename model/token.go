@@ -2,8 +2,7 @@ package model
 
 import "time"
 
-// Token is one user token as SonarQube lists it. It never holds the token's
-// secret value: that exists only in a NewToken right after generation.
+// Token is one user token as listed; it never holds the secret value.
 type Token struct {
 	Login       string
 	Name        string
@@ -13,29 +12,19 @@ type Token struct {
 	CreatedAt   time.Time
 	// LastUsed is nil when the token was never used.
 	LastUsed *time.Time
-	// ExpiresAt is nil when the token never expires (or the server has no
-	// expiration, before 9.6).
+	// ExpiresAt is nil when the token never expires (or before 9.6).
 	ExpiresAt *time.Time
-	// Expired is the server's isExpired, or computed by the client when the
-	// server does not report it.
+	// Expired is the server's isExpired, or computed when not reported.
 	Expired bool
-	// Raw holds the dates as the server wrote them when they are not
-	// ServerTimeLayout of the instants above (nil otherwise, which is
-	// SonarQube's own text): see ServerText.
+	// Raw holds the server's date text when ServerTimeLayout would not give it back.
 	Raw *RawDates
-	// Owner is what the user listing of a review said of the token's
-	// owner (shared by the owner's tokens); nil when the token did not
-	// come from one (a list of one user's tokens).
+	// Owner is what a review's user listing said of the owner; nil outside one.
 	Owner *OwnerActivity
 }
 
-// OwnerActivity is when a token's owner last signed in, as the user
-// listing reported it: the later of lastConnectionDate (api/users/search)
-// or sonarQubeLastConnectionDate (API v2) and sonarLintLastConnectionDate.
-// A listing that dates no user at all says nothing of who signed in (a
-// server or a proxy that leaves the dates out): its owners' sign-ins are
-// unknown, and the token then carries none (Token.Owner nil), never an
-// OwnerActivity that would read as "never signed in".
+// OwnerActivity is when a token's owner last signed in. A listing that dates
+// no user says nothing, so its tokens carry none rather than one that would
+// read as "never signed in".
 type OwnerActivity struct {
 	// LastSignIn is nil when the owner never signed in.
 	LastSignIn *time.Time
@@ -49,9 +38,7 @@ type RawDates struct {
 // ServerTimeLayout is SonarQube's date format (DateUtils.DATETIME_FORMAT).
 const ServerTimeLayout = "2006-01-02T15:04:05-0700"
 
-// ServerText returns the server's own text of one of t's dates: raw as
-// kept, or the instant in ServerTimeLayout, in the offset it was received
-// in; "" for no date.
+// ServerText returns a date as the server wrote it; "" for none.
 func ServerText(at *time.Time, raw string) string {
 	if raw != "" {
 		return raw
@@ -70,8 +57,7 @@ func (t Token) RawText() RawDates {
 	return *t.Raw
 }
 
-// NewToken is a token right after generation, together with its value.
-// The value is shown once and must be dropped when its reveal is closed.
+// NewToken is a just-generated token with its value, shown once.
 type NewToken struct {
 	Token
 	Value Secret
@@ -83,26 +69,21 @@ type Project struct {
 	Name string
 }
 
-// User is one entry of the user list (api/users/search or the v2 API).
+// User is one entry of the user list.
 type User struct {
 	Login  string
 	Name   string
 	Email  string
 	Active bool
-	// TokensCount is nil when the server does not report it (v2 API, or a
-	// caller who is not an administrator).
+	// TokensCount is nil when not reported (v2 API, or not an administrator).
 	TokensCount *int
-	// LastConnection is nil when absent: lastConnectionDate of
-	// api/users/search, sonarQubeLastConnectionDate of API v2.
+	// LastConnection is nil when absent.
 	LastConnection *time.Time
-	// SonarLintLastConnection is nil when absent:
-	// sonarLintLastConnectionDate (an IDE's connected mode).
+	// SonarLintLastConnection is nil when absent (an IDE's connected mode).
 	SonarLintLastConnection *time.Time
 }
 
-// LastSignIn is the later of the user's last connections to SonarQube
-// and from SonarQube for IDE (SonarLint); nil when neither is known,
-// which the listing means as never.
+// LastSignIn is the later of both connections; nil means never.
 func (u User) LastSignIn() *time.Time {
 	a, b := u.LastConnection, u.SonarLintLastConnection
 	switch {
@@ -122,8 +103,7 @@ type CurrentUser struct {
 	GlobalPermissions []string
 }
 
-// HasGlobal reports whether the session holds the global permission key
-// (admin, scan, provisioning, ...).
+// HasGlobal reports whether the session holds a global permission key.
 func (u CurrentUser) HasGlobal(permission string) bool {
 	for _, p := range u.GlobalPermissions {
 		if p == permission {
@@ -133,11 +113,8 @@ func (u CurrentUser) HasGlobal(permission string) bool {
 	return false
 }
 
-// IsAdmin reports whether the session may act on other users' tokens
-// (global Administer System). Sessions opened with an analysis token never
-// carry it.
+// IsAdmin reports whether the session may act on other users' tokens.
 func (u CurrentUser) IsAdmin() bool { return u.HasGlobal("admin") }
 
-// CanScan reports whether the session holds the global Execute Analysis
-// permission, which global analysis tokens need.
+// CanScan reports the global scan permission global analysis tokens need.
 func (u CurrentUser) CanScan() bool { return u.HasGlobal("scan") }

@@ -2,8 +2,7 @@ package model
 
 import "fmt"
 
-// TokenType is a SonarQube token type, as named on the wire.
-// The zero value means the server does not report types (before 9.5).
+// TokenType is a token type as named on the wire; zero before 9.5.
 type TokenType string
 
 // The token types SonarQube knows since 9.5.
@@ -14,12 +13,10 @@ const (
 	TypeProject TokenType = "PROJECT_ANALYSIS_TOKEN"
 )
 
-// TokenTypes lists the types from the widest to the narrowest scope. (The
-// web page's generate form offers them in the reverse order; see
-// CreatableTypes.)
+// TokenTypes lists the types from the widest scope to the narrowest.
 var TokenTypes = []TokenType{TypeUser, TypeGlobal, TypeProject}
 
-// ShortLabel is the label of the web page's Type column: User, Global or Project.
+// ShortLabel is the web page's Type column label.
 func (t TokenType) ShortLabel() string {
 	switch t {
 	case TypeUser:
@@ -34,24 +31,18 @@ func (t TokenType) ShortLabel() string {
 	return Printable(string(t)) // a type this version does not know, as the server sent it
 }
 
-// Label is the full name the web page shows: User Token, Global Analysis
-// Token or Project Analysis Token.
+// Label is the full name the web page shows.
 func (t TokenType) Label() string {
 	switch t {
 	case TypeUser:
 		return "User Token"
-	case TypeGlobal:
-		return "Global Analysis Token"
-	case TypeProject:
-		return "Project Analysis Token"
-	case TypeUnknown:
-		return ""
+	case TypeGlobal, TypeProject:
+		return t.ShortLabel() + " Analysis Token"
 	}
-	return Printable(string(t)) // a type this version does not know, as the server sent it
+	return t.ShortLabel()
 }
 
-// Purpose is SonarQube's own guidance on what the type is for, in one
-// line for the generate form; "" for TypeUnknown and unknown types.
+// Purpose is SonarQube's one-line guidance on the type; "" when unknown.
 func (t TokenType) Purpose() string {
 	switch t {
 	case TypeUser:
@@ -64,8 +55,7 @@ func (t TokenType) Purpose() string {
 	return ""
 }
 
-// ExpiryEmailNote is what SonarQube does before a token expires, for the
-// generate form's expiration choices.
+// ExpiryEmailNote is what SonarQube does before a token expires.
 const ExpiryEmailNote = "SonarQube emails the owner 7 days before expiry, if email is configured."
 
 // Prefix is the prefix SonarQube 9.5+ gives values of this type.
@@ -81,8 +71,7 @@ func (t TokenType) Prefix() string {
 	return ""
 }
 
-// ParseTokenType accepts a wire name (USER_TOKEN, ...) or a short name as
-// used on the command line (user, global, project), case-insensitively.
+// ParseTokenType accepts a wire or short name, case-insensitively.
 func ParseTokenType(s string) (TokenType, error) {
 	switch lower(s) {
 	case "user", "user_token":
@@ -95,9 +84,7 @@ func ParseTokenType(s string) (TokenType, error) {
 	return TypeUnknown, fmt.Errorf("unknown token type %q: use user, global or project", s)
 }
 
-// TypeOfValue guesses a token's type from its value's prefix: sqa_ and sqp_
-// are analysis tokens, squ_ a user token; a prefix-less (pre-9.5) value
-// reports TypeUnknown.
+// TypeOfValue guesses the type from the value's prefix; none gives TypeUnknown.
 func TypeOfValue(value string) TokenType {
 	if len(value) < 4 {
 		return TypeUnknown
