@@ -12,14 +12,11 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// The positional arguments of every command are checked here, so that a
-// mistake reads the same everywhere: a sentence naming what is missing or
-// extra, then the usage line (report prints it), instead of cobra's
-// "accepts 1 arg(s), received 0". A word where a command is expected is a
-// mistyped command, answered with the nearest commands.
+// Positional arguments are checked here so a mistake reads the same
+// everywhere (a sentence, then the usage line), not as cobra's "accepts 1
+// arg(s)"; a stray word where a command is expected is a mistyped command.
 
-// argsError is a mistake in the positional arguments: report prints the
-// command's usage line after it.
+// argsError is followed by the command's usage line in report.
 type argsError struct{ msg string }
 
 func (e *argsError) Error() string { return e.msg }
@@ -29,9 +26,7 @@ func argsErr(format string, a ...any) error {
 	return usageErr(&argsError{msg: fmt.Sprintf(format, a...)})
 }
 
-// usageArgs checks a command's positional arguments with v (cobra's
-// NoArgs, ExactArgs…) and, when they are wrong, says what is wrong in a
-// sentence (argsMistake): every command's arguments go through it.
+// usageArgs wraps v so wrong arguments are said in a sentence.
 func usageArgs(v cobra.PositionalArgs) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if err := v(cmd, args); err != nil {
@@ -41,14 +36,11 @@ func usageArgs(v cobra.PositionalArgs) cobra.PositionalArgs {
 	}
 }
 
-// argsAnnotation is the cobra annotation that says what a command's
-// argument is, for the sentence when it is missing ("the name of the token
-// to revoke").
+// argsAnnotation names a command's argument for the missing-argument sentence.
 const argsAnnotation = "sonartoken/args"
 
-// argsMistake says what is wrong with args, which cmd refused. Under a
-// command that has subcommands (the root, auth) a word is a mistyped
-// command.
+// argsMistake says what is wrong with args; under a command with
+// subcommands a word is a mistyped command.
 func argsMistake(cmd *cobra.Command, args []string) error {
 	name, takes := argName(cmd)
 	switch {
@@ -70,8 +62,7 @@ func argsMistake(cmd *cobra.Command, args []string) error {
 	return argsErr("%s: wrong arguments %s.", named(cmd), quoteWords(args))
 }
 
-// argName is the argument's name in the command's Use line ("NAME" in
-// "revoke NAME"); takes is false when the line names none.
+// argName is the argument's name in the Use line; takes is false when none.
 func argName(cmd *cobra.Command) (name string, takes bool) {
 	if f := strings.Fields(cmd.Use); len(f) > 1 {
 		return f[1], true
@@ -79,8 +70,7 @@ func argName(cmd *cobra.Command) (name string, takes bool) {
 	return "", false
 }
 
-// unknownCommand is a word that names no subcommand of cmd, with the
-// nearest commands (suggestions), or the list of them all.
+// unknownCommand names the nearest commands, or all of them.
 func unknownCommand(cmd *cobra.Command, word string) error {
 	msg := "unknown command " + model.Quote(word)
 	if cmd.HasParent() {
@@ -101,8 +91,7 @@ func unknownCommand(cmd *cobra.Command, word string) error {
 	return usageErr(errors.New(msg)) // the usage line of the parent says nothing more
 }
 
-// named is the command's path without the program's name, which report
-// puts in front of every error ("sonartoken: revoke needs NAME…").
+// named is the command's path without the program name, which report adds.
 func named(cmd *cobra.Command) string {
 	if !cmd.HasParent() {
 		return cmd.Name()
@@ -110,10 +99,8 @@ func named(cmd *cobra.Command) string {
 	return strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
 }
 
-// suggestions are the subcommands of cmd nearest to word: of cobra's
-// suggestions (within two edits, or starting with word), those that start
-// with it, else the nearest by model.Distance ("lst" is one edit from
-// list and two from log: list alone).
+// suggestions prefers cobra's suggestions that start with word, else the
+// nearest by model.Distance ("lst" gives list alone, not log).
 func suggestions(cmd *cobra.Command, word string) []string {
 	if cmd.SuggestionsMinimumDistance <= 0 {
 		cmd.SuggestionsMinimumDistance = 2
@@ -135,10 +122,8 @@ func suggestions(cmd *cobra.Command, word string) []string {
 	return out
 }
 
-// strayCommand finds, in the command line args, the word that stands
-// where a subcommand of cmd was expected and names none: cobra reports an
-// unknown flag of such a line ("sonartoken lst --json") before the
-// unknown command, which is the real mistake. "" when there is none.
+// strayCommand finds the word that names no subcommand: cobra reports the
+// unknown flag of "sonartoken lst --json" first, but the command is the mistake.
 func strayCommand(cmd *cobra.Command, args []string) string {
 	if !cmd.HasAvailableSubCommands() {
 		return ""
@@ -168,8 +153,7 @@ func strayCommand(cmd *cobra.Command, args []string) string {
 	return ""
 }
 
-// takesValue reports whether the flag s (--name or -n) takes the next
-// word as its value. Unknown flags are taken to stand alone.
+// takesValue reports whether flag s takes the next word; unknown flags stand alone.
 func takesValue(fs *pflag.FlagSet, s string) bool {
 	var f *pflag.Flag
 	if name, ok := strings.CutPrefix(s, "--"); ok {

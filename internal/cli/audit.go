@@ -18,8 +18,7 @@ type auditState struct {
 	warned bool
 }
 
-// auditLog returns the run's audit log: IO.Audit, else the file at
-// IO.AuditPath; nil, with the reason, when there is none.
+// auditLog returns IO.Audit, else the file at IO.AuditPath; nil with the reason when none.
 func (a *app) auditLog() (audit.Logger, error) {
 	a.audit.once.Do(func() {
 		switch {
@@ -37,9 +36,8 @@ func (a *app) auditLog() (audit.Logger, error) {
 	return a.audit.log, a.audit.err
 }
 
-// record appends one change to the audit log: action on t, ended by err
-// (nil for success). A log that cannot be written is a warning on
-// standard error, once per run: it never stops the change.
+// record appends one change to the audit log. A log that cannot be written
+// warns once per run and never stops the change.
 func (a *app) record(s *session, action audit.Action, t model.Token, err error) {
 	a.recordEntry(s, action, audit.FromToken(t), err)
 }
@@ -67,8 +65,7 @@ func (a *app) recordEntry(s *session, action audit.Action, e audit.Entry, err er
 	}
 }
 
-// errValueLost marks a token created whose value could not be handed
-// over (standard output closed).
+// errValueLost: a token was created but standard output was closed.
 var errValueLost = errors.New("the new value could not be handed over")
 
 // outcomeOf classifies a change's error for the audit log.

@@ -23,8 +23,7 @@ import (
 // DefaultProfile names the profile auth login writes when none is named.
 const DefaultProfile = "default"
 
-// expiringSoon is how close the console token's expiry must be for
-// auth status to warn (SonarQube mails its owner 7 days before).
+// expiringSoon matches SonarQube's expiry email, 7 days before.
 const expiringSoon = 7 * 24 * time.Hour
 
 func (a *app) newAuthCmd() *cobra.Command {
@@ -38,16 +37,14 @@ hosts.toml beside the configuration file (config.toml, which sonartoken
 never rewrites). auth status shows who you are signed in as; auth logout
 removes the stored token.`,
 		Args: usageArgs(cobra.NoArgs),
-		// Runnable, so that a mistyped subcommand ("auth logn") is
-		// refused by Args instead of showing the help with exit 0.
+		// Runnable, so "auth logn" is refused instead of showing help with exit 0.
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(a.newLoginCmd(), a.newStatusCmd(), a.newLogoutCmd())
 	return cmd
 }
 
-// profileName is the profile the auth commands act on: --profile,
-// SONARTOKEN_PROFILE, the configuration file's default, or "default".
+// profileName: --profile, SONARTOKEN_PROFILE, the file's default, or "default".
 func (a *app) profileName(path string) string {
 	if name, _ := config.ProfileName(a.flags, a.io.Getenv); name != "" {
 		return name
@@ -123,8 +120,8 @@ func (a *app) login(ctx context.Context) error {
 	if caFile == "" {
 		caFile = prev.CAFile
 	}
-	// Before the token is asked for: a URL with a password, and a change
-	// to a profile of config.toml, which sonartoken never rewrites.
+	// Refused before the token is asked for: a URL with a password, or a
+	// config.toml profile, which sonartoken never rewrites.
 	pre, err := config.Resolve(config.Flags{URL: url}, nil, nil)
 	if errors.Is(err, config.ErrCredentialsInURL) {
 		return err
@@ -152,8 +149,7 @@ func (a *app) login(ctx context.Context) error {
 		return usageErr(errors.New("no token given"))
 	}
 
-	// The server is Cloud when --cloud says so, or the profile signed in
-	// again already did (its host may not be sonarcloud.io).
+	// Cloud by --cloud, or because the profile already says so.
 	st, err := config.Resolve(config.Flags{URL: url, CAFile: caFile, Insecure: a.flags.Insecure, Timeout: a.flags.Timeout, Debug: a.flags.Debug, Cloud: a.flags.Cloud || prev.Cloud}, nil, nil)
 	if err != nil {
 		return usageErr(err)
@@ -203,10 +199,8 @@ func (a *app) login(ctx context.Context) error {
 	return nil
 }
 
-// loginProfile is the profile a sign-in saves: prev's keys (timeout,
-// theme...) with the server, the CA file and where the token is: the
-// keychain, else a token file (prev's, or NAME.token beside the
-// configuration file at path).
+// loginProfile keeps prev's keys and stores where the token is: the
+// keychain, else a token file.
 func loginProfile(prev config.Profile, name, url, caFile string, inKeychain bool, path string) config.Profile {
 	p := prev
 	p.Name, p.URL, p.CAFile = name, url, caFile
@@ -217,9 +211,7 @@ func loginProfile(prev config.Profile, name, url, caFile string, inKeychain bool
 	return p
 }
 
-// loginCloud is p with cloud = true when auth login, or the console whose
-// welcome form saves p, was given --cloud: the profile says so for the
-// commands that use it later, which are not given the flag.
+// loginCloud records --cloud in the profile, as later commands are not given the flag.
 func (a *app) loginCloud(p config.Profile) config.Profile {
 	p.Cloud = p.Cloud || a.flags.Cloud
 	return p
@@ -233,8 +225,7 @@ func (a *app) storeToken(profile string, token model.Secret) error {
 	return a.io.Keychain.Set(profile, token)
 }
 
-// readSecret reads the token without echo when standard input is a
-// terminal, or one line of it otherwise.
+// readSecret reads the token without echo on a terminal, else one line.
 func (a *app) readSecret(in *bufio.Reader) (model.Secret, error) {
 	if f, ok := a.io.In.(*os.File); ok && term.IsTerminal(f.Fd()) {
 		b, err := term.ReadPassword(f.Fd())
@@ -324,10 +315,8 @@ func (a *app) status(ctx context.Context) error {
 	return nil
 }
 
-// tokenKind names the console token's type from its prefix. Analysis
-// tokens came with 9.5 with their sqa_/sqp_ prefixes, so a value without a
-// prefix is a user token (of a server older than 9.5, or created before an
-// upgrade).
+// tokenKind names the console token's type; a value without a prefix is a
+// user token, as analysis tokens came with their prefixes in 9.5.
 func tokenKind(token model.Secret, caps model.Capabilities) string {
 	switch t := model.TypeOfValue(token.Reveal()); t {
 	case model.TypeGlobal, model.TypeProject:

@@ -2,11 +2,8 @@ package cli
 
 import "sync"
 
-// closers holds what the console opened (sessions, the built-in server)
-// and closes it when the console ends. The console's Cmds add to it from
-// their own goroutines (a connection or the demo server opened while the
-// start-up screen shows), possibly after the user has quit: what arrives
-// after closeAll is closed at once.
+// closers closes what the console opened when it ends. Cmds add to it from
+// their goroutines, maybe after quit: what arrives after closeAll is closed at once.
 type closers struct {
 	mu     sync.Mutex
 	fns    []func()

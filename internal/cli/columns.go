@@ -5,11 +5,8 @@ import (
 	"unicode/utf8"
 )
 
-// columns aligns the plain tables (the table to a pipe, the log) as
-// text/tabwriter does with a padding of 2: each column as wide as its
-// widest cell counted in runes, two spaces after it, the last cell of a
-// line unpadded. Measuring every row first and writing them after, a
-// table streams: no row needs to be held.
+// columns aligns plain tables as text/tabwriter with padding 2, measuring
+// every row first so no row needs to be held.
 type columns struct{ widths []int }
 
 // newColumns starts the measure with the headers.
@@ -28,9 +25,7 @@ func (c *columns) measure(row []string) {
 	}
 }
 
-// write writes row as one line, its cells padded to the columns' widths,
-// and returns w's error: bufio.Writer keeps its first, so that a reader
-// gone (a broken pipe) stops the table at the next line.
+// write returns w's first error, so a broken pipe stops the table at the next line.
 func (c *columns) write(w *bufio.Writer, row []string) error {
 	for i, s := range row {
 		w.WriteString(s)

@@ -10,20 +10,11 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// openWith connects with resolved settings: the server's version (which
-// decides the authentication scheme), the signed-in user, and fetch, the
-// command's own first request (nil for none), which keeps its result and
-// error itself.
-//
-// A round trip is the unit of cost on a real network, so the
-// requests go together. With the server's version remembered from an
-// earlier run (versioncache), everything is sent at once, the version
-// asked again alongside to keep the cache true: one round trip. When the
-// answer shows the remembered version was wrong (an upgrade, or a
-// downgrade below 10.0 that answers 401 to Bearer), the user and fetch are
-// asked again with the right version and scheme, so nothing is lost. On
-// first contact the version goes first, then the rest together: one round
-// trip more.
+// openWith connects: the server's version (which picks the auth scheme), the
+// signed-in user, and fetch, the command's first request. Round trips are
+// the cost on a real network: with a remembered version (versioncache) all
+// go at once, the version asked alongside; when it proves wrong, the rest
+// is asked again with the right scheme.
 func (a *app) openWith(ctx context.Context, st config.Settings, fetch func(context.Context, *client.Client)) (*session, error) {
 	s, err := a.newSession(st)
 	if err != nil {
@@ -76,15 +67,9 @@ func (a *app) openWith(ctx context.Context, st config.Settings, fetch func(conte
 	return s, nil
 }
 
-// rememberedVersion is the configured server handed to the console, with
-// its version remembered (versioncache): Connect answers at once from the
-// cache, and the first CurrentUser asks the version again alongside the
-// user; the start-up screen sends that check with the console's first
-// load (ui/firstload.go), one round trip in all. When the answer shows the
-// remembered version was wrong, the user is asked again with the right
-// version and scheme (and the start-up screen asks its first load again).
-// Without a remembered version it is the client, remembering what Connect
-// learns.
+// rememberedVersion answers Connect from versioncache and asks the version
+// again alongside the first CurrentUser (one round trip with the console's
+// first load); when it proves wrong the user is asked again.
 type rememberedVersion struct {
 	*client.Client
 	url   string
@@ -111,8 +96,7 @@ func (s *rememberedVersion) Connect(ctx context.Context) (model.Version, error) 
 	return v, nil
 }
 
-// CurrentUser asks the signed-in user; the first time after Connect set a
-// remembered version, it asks the version again alongside.
+// CurrentUser asks the version alongside the first time after a remembered Connect.
 func (s *rememberedVersion) CurrentUser(ctx context.Context) (model.CurrentUser, error) {
 	s.mu.Lock()
 	check := s.check

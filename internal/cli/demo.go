@@ -9,13 +9,10 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// runDemo starts the built-in server on a loopback port with the default
-// seed and opens the console signed in as its seeded administrator. The
-// token goes from the server to the client in memory only.
+// runDemo opens the console on the built-in server as its seeded admin;
+// the token passes in memory only.
 func (a *app) runDemo(ctx context.Context, tf tuiFlags) error {
-	// The demo uses no profile: its theme is --theme, SONARTOKEN_THEME
-	// or the configuration file's. A file it cannot read leaves the
-	// theme to the others: the demo needs no configuration.
+	// No profile: the theme comes from flag, env or a readable file; the demo needs no configuration.
 	src := config.Sources{Flags: a.flags, Getenv: a.io.Getenv}
 	if a.io.ConfigPath != nil {
 		src.ConfigPath, _ = a.io.ConfigPath()

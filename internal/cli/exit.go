@@ -33,8 +33,7 @@ func (e *usageError) Unwrap() error { return e.err }
 
 func usageErr(err error) error { return &usageError{err: err} }
 
-// opError puts what was being done in front of an error, whose words come
-// from describe: the server's own message, or what to try.
+// opError puts what was being done in front of a described error.
 type opError struct {
 	op  string
 	err error
@@ -58,8 +57,8 @@ func wrap(op string, err error) error {
 	return &opError{op: op, err: err}
 }
 
-// codedError carries an exit code chosen by the command itself, for
-// outcomes that are not one error (a rotation that half failed).
+// codedError carries an exit code for outcomes that are not one error (a
+// rotation that half failed).
 type codedError struct {
 	code int
 	msg  string
@@ -91,9 +90,7 @@ func exitCode(err error) int {
 	return ExitError
 }
 
-// errorWords is err in the words report prints: a codedError's message,
-// an opError's context with its described cause, what to do when no
-// server is configured, else describe's account.
+// errorWords is err in the words report prints.
 func errorWords(err error) string {
 	var oe *opError
 	var ce *codedError
@@ -110,8 +107,7 @@ func errorWords(err error) string {
 	return describe(err)
 }
 
-// noServerWords is what a command that needs a server says when none is
-// configured: a new user's first run. It names the two ways on.
+// noServerWords greets a new user's first run with the two ways on.
 const noServerWords = `no SonarQube server is configured. Sign in once with:
     sonartoken auth login
 or set SONAR_HOST_URL and SONAR_TOKEN (or pass --url and --token-file FILE).

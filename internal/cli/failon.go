@@ -31,16 +31,13 @@ type failOn struct {
 	neverUsed bool
 	// unused is the --unused-for threshold when "unused" is named.
 	unused time.Duration
-	// inactive is the window of "inactive[=DAYS]": a SonarQube Cloud
-	// token removed, if unused, within it.
+	// inactive: a Cloud token removed, if unused, within it.
 	inactive time.Duration
-	// ownerInactive is the window of "owner-inactive[=DAYS]": a token
-	// whose owner has not signed in within it.
+	// ownerInactive: a token whose owner has not signed in within it.
 	ownerInactive time.Duration
 }
 
-// failTerm is a --fail-on name as the verdict words it, for one token and
-// for several.
+// failTerm is a --fail-on name as the verdict words it.
 type failTerm struct{ one, many string }
 
 // word is the term for n tokens.
@@ -51,9 +48,8 @@ func (t failTerm) word(n int) string {
 	return t.many
 }
 
-// parseFailOn reads --fail-on; unused is --unused-for (0 when not given),
-// which "unused" needs, and owner the --owner-inactive window (0 when not
-// given), owner-inactive's default.
+// parseFailOn reads --fail-on; unused and owner are the windows of --unused-for
+// and --owner-inactive (0 when not given).
 func parseFailOn(s string, unused, owner time.Duration) (failOn, error) {
 	var f failOn
 	for _, n := range strings.Split(s, ",") {
@@ -131,9 +127,8 @@ func withDaySuffix(s string) string {
 	return s
 }
 
-// checkServer refuses, once the server is known, what it cannot tell:
-// inactive needs SonarQube Cloud, which removes unused tokens;
-// owner-inactive needs a review, which lists the owners.
+// checkServer refuses what the server cannot tell: inactive needs Cloud,
+// owner-inactive a review.
 func (f failOn) checkServer(cloud, review bool) error {
 	if f.inactive > 0 && !cloud {
 		return usageErr(errors.New("--fail-on inactive: only SonarQube Cloud removes unused tokens; on SonarQube Server use --fail-on unused with --unused-for"))
@@ -144,8 +139,7 @@ func (f failOn) checkServer(cloud, review bool) error {
 	return nil
 }
 
-// check returns the exit-6 error when a reported token has one of the
-// statuses, nil otherwise (and when --fail-on is not given).
+// check returns the exit-6 error when a reported token has a --fail-on status.
 func (f failOn) check(rep report) error {
 	if len(f.names) == 0 {
 		return nil

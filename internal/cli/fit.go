@@ -10,10 +10,8 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// labelServers names each row's server (its first cell) by its profile,
-// the label rep gives, and writes a legend of those labels to w first,
-// one line per server ("prod = https://sonar.example.com"): on a terminal
-// a URL would make the SERVER column, and the table, too wide.
+// labelServers names each row's server by its profile, with a legend above:
+// a URL would make the table too wide on a terminal.
 func labelServers(w io.Writer, rep report, rows [][]string) error {
 	seen := map[string]bool{}
 	for i, row := range rows {
@@ -34,9 +32,8 @@ func labelServers(w io.Writer, rep report, rows [][]string) error {
 	return nil
 }
 
-// borderedFrom is the narrowest terminal on which the table on a terminal
-// keeps its box borders; narrower, columns stand two spaces apart, as gh
-// and kubectl print them.
+// borderedFrom is the narrowest width with box borders; narrower, columns
+// stand two spaces apart, as gh and kubectl print them.
 const borderedFrom = 100
 
 // gapWidth is the room between two columns of the table without borders.
@@ -45,35 +42,26 @@ const gapWidth = 2
 // idFloor is the fewest cells a cut SERVER, LOGIN or NAME keeps: "rel…04".
 const idFloor = 8
 
-// The forms of the EXPIRES cell: the day, next to a STATUS column; the
-// status in words once STATUS is gone ("expired 2026-11-22", "in 3 days",
-// "never", the day); the same without an expired token's day.
+// The forms of the EXPIRES cell, which says the status once STATUS is gone.
 const (
 	expiresDay = iota
 	expiresWords
 	expiresShort
 )
 
-// terminalTable is the table list and review print on a terminal: its
-// columns and rows, printable, before it is fitted to the width.
+// terminalTable is the table for a terminal, before it is fitted to the width.
 type terminalTable struct {
 	headers []string
 	rows    [][]string
-	// words holds each row's EXPIRES cell in the forms expiresWords and
-	// expiresShort, which stand in for the STATUS column once it goes.
+	// words holds each row's EXPIRES cell in words, long and short.
 	words [][2]string
-	// optional are columns that go whole, in this order, before the
-	// dropSteps: a review's SIGNED IN, unless the review is about the
-	// owners (--owner-inactive).
+	// optional columns go whole before dropSteps (SIGNED IN, unless --owner-inactive).
 	optional []string
-	// short holds, by header, each row's cell in a shorter form that a
-	// dropStep's shorten puts in its place: REMOVAL's "in 10 days" for
-	// "removed in 10 days if unused".
+	// short holds, by header, each row's shorter cell ("in 10 days").
 	short map[string][]string
 }
 
-// fitted is a terminalTable fitted to a width: the columns that show, in
-// order, with their cells, and whether it keeps its box borders.
+// fitted is the table fitted to a width.
 type fitted struct {
 	headers  []string
 	rows     [][]string
@@ -81,11 +69,8 @@ type fitted struct {
 	bordered bool
 }
 
-// dropSteps are the steps fit takes, one after the other, while the
-// table is wider than the terminal, before any SERVER, LOGIN or NAME is
-// cut: STATUS goes first (EXPIRES then says the status), then CREATED, an
-// expired token's day, LAST USE, SonarQube Cloud's REMOVAL says "in 10
-// days" only, then PROJECT and TYPE go.
+// dropSteps are taken in order while the table is too wide, before any
+// identity column is cut.
 var dropSteps = []struct {
 	drop    string
 	expires int
@@ -100,23 +85,15 @@ var dropSteps = []struct {
 	{"TYPE", expiresShort, ""},
 }
 
-// identity reports whether the column headed h tells a token apart
-// (SERVER, LOGIN, NAME): never dropped, cut last, in the middle.
+// identity columns tell a token apart: never dropped, cut last, in the middle.
 func identity(h string) bool { return h == "SERVER" || h == "LOGIN" || h == "NAME" }
 
-// projectFloor is the fewest cells for which PROJECT stays, its longest
-// names cut in the middle, rather than going whole: "Payments API".
+// projectFloor is the fewest cells PROJECT keeps before it goes whole.
 const projectFloor = 12
 
-// fit fits the table to width (0: unknown, the whole bordered table).
-// From borderedFrom columns up, a table whose every cell fits keeps its
-// borders. Otherwise the columns stand two spaces apart and, while the
-// table is too wide, whole columns go in the order of dropSteps (PROJECT
-// is cut rather than dropped while it keeps projectFloor cells); only
-// then are SERVER, LOGIN and NAME cut, the widest first, each down to
-// idFloor cells. A cut is in the middle, so that the end of a name shows,
-// and no two rows read the same (cells.Distinct, a column widened while
-// it cannot tell them apart). A table too wide even so stays too wide.
+// fit fits the table to width (0: unknown). Columns go in dropSteps' order,
+// then identity columns are cut in the middle (so a name's end shows), never
+// so that two rows read the same. A table too wide even so stays too wide.
 func (t terminalTable) fit(width int) fitted {
 	all := fitted{headers: t.headers, rows: t.rows, widths: t.naturalWidths(t.headers, t.rows), bordered: true}
 	if width <= 0 || width >= borderedFrom && tableWidth(all.widths) <= width {
@@ -141,8 +118,7 @@ func (t terminalTable) fit(width int) fitted {
 	return cutIdentity(f, width)
 }
 
-// fitsIn reports whether f fits width, its PROJECT column narrowed to the
-// room left while it keeps projectFloor cells (the width it sets).
+// fitsIn reports whether f fits width, narrowing PROJECT as far as projectFloor.
 func (f *fitted) fitsIn(width int) bool {
 	total := plainWidth(f.widths)
 	if total <= width {
@@ -159,9 +135,7 @@ func (f *fitted) fitsIn(width int) bool {
 	return false
 }
 
-// shape is f without the column headed drop ("" for none), with the
-// EXPIRES cells in the given form (expiresDay leaves them), and the
-// column headed shorten ("" for none) in its short form.
+// shape is f without column drop, EXPIRES in form expires, and shorten short.
 func (t terminalTable) shape(f fitted, drop string, expires int, shorten string) fitted {
 	at := slices.Index(f.headers, drop)
 	exp := slices.Index(f.headers, "EXPIRES")
@@ -203,9 +177,7 @@ func (terminalTable) naturalWidths(headers []string, rows [][]string) []int {
 	return ws
 }
 
-// cutIdentity cuts the SERVER, LOGIN and NAME columns of f, the widest
-// first, until the table fits width or each is down to idFloor, then cuts
-// the rows apart (cutApart).
+// cutIdentity cuts identity columns, widest first, down to idFloor.
 func cutIdentity(f fitted, width int) fitted {
 	over := plainWidth(f.widths) - width
 	for over > 0 {
@@ -224,9 +196,7 @@ func cutIdentity(f fitted, width int) fitted {
 	return cutApart(f)
 }
 
-// cutApart cuts the cells wider than their column in the middle
-// (cells.Distinct) so that no two rows read the same, widening the column
-// with the most cut off while two rows still do.
+// cutApart widens the most-cut column while two rows still read the same.
 func cutApart(f fitted) fitted {
 	natural := terminalTable{}.naturalWidths(f.headers, f.rows)
 	for {
@@ -255,9 +225,7 @@ func cutApart(f fitted) fitted {
 	}
 }
 
-// tableWidth is the width of the bordered table with columns of the given
-// content widths: a padding of one column each side of every cell and a
-// border between and around them.
+// tableWidth is the bordered table's width for these content widths.
 func tableWidth(cols []int) int {
 	n := len(cols) + 1
 	for _, c := range cols {
@@ -275,9 +243,7 @@ func plainWidth(cols []int) int {
 	return n
 }
 
-// expiresInWords is t's EXPIRES cell once the STATUS column is gone, in
-// words that say the status: "expired 2026-11-22" (with day) or
-// "expired", "in 3 days" within the expiring window, "never", or the day.
+// expiresInWords is EXPIRES once STATUS is gone: "expired 2026-11-22", "in 3 days", "never".
 func expiresInWords(t model.Token, now time.Time, within time.Duration, day bool) string {
 	switch t.StatusAt(now, within) {
 	case model.StatusExpired:

@@ -17,8 +17,7 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// bindConnectionFlags adds the flags that say where to connect, shared by
-// the console and every command that talks to a server.
+// bindConnectionFlags adds the flags that say where to connect.
 func (a *app) bindConnectionFlags(root *cobra.Command) {
 	f := root.PersistentFlags()
 	f.StringVar(&a.flags.URL, "url", "", "server URL (default $SONAR_HOST_URL)")
@@ -33,8 +32,7 @@ func (a *app) bindConnectionFlags(root *cobra.Command) {
 	_ = root.MarkPersistentFlagFilename("ca-file", "pem", "crt")
 }
 
-// profileValue is --profile: the last one given is the profile, and
-// review reads them all (a.profiles).
+// profileValue is --profile: the last is the profile; review reads them all.
 type profileValue struct {
 	last *string
 	all  *[]string
@@ -55,9 +53,7 @@ func (p *profileValue) Set(s string) error {
 
 func (p *profileValue) Type() string { return "string" }
 
-// timeoutValue is --timeout: a Go duration above zero. Zero stays the
-// flag's unset value (the profile's timeout, or 30s), which no one can
-// type.
+// timeoutValue is --timeout, above zero; zero stays the unset value.
 type timeoutValue time.Duration
 
 func (t *timeoutValue) String() string {
@@ -81,9 +77,8 @@ func (t *timeoutValue) Set(s string) error {
 
 func (t *timeoutValue) Type() string { return "duration" }
 
-// checkConcurrency refuses a --concurrency outside 1 to
-// client.MaxScanConcurrency: more requests in flight would not scan faster
-// and would multiply what a hostile server can make the console hold.
+// checkConcurrency: more would not scan faster and would let a hostile
+// server make the console hold more.
 func checkConcurrency(n int) error {
 	if n < 1 || n > client.MaxScanConcurrency {
 		return usageErr(fmt.Errorf("--concurrency %d: use 1 to %d", n, client.MaxScanConcurrency))
@@ -97,8 +92,7 @@ type session struct {
 	settings config.Settings
 	user     model.CurrentUser
 	closeLog func()
-	// signIns is whether the user listing dates its caller, asked once
-	// (signInsReported).
+	// signIns is whether the user listing dates its caller, asked once.
 	signIns signIns
 }
 
@@ -108,8 +102,7 @@ func (s *session) close() {
 	}
 }
 
-// sources is where the configuration comes from: flags, environment,
-// the configuration file and keychain, and the project at hand.
+// sources is where the configuration comes from.
 func (a *app) sources(ctx context.Context) config.Sources {
 	src := config.Sources{Flags: a.flags, Getenv: a.io.Getenv, Stdin: a.io.In, Prompt: a.io.Err, Context: ctx, Keychain: a.io.Keychain}
 	if a.io.ConfigPath != nil {
@@ -125,8 +118,7 @@ func (a *app) sources(ctx context.Context) config.Sources {
 	return src
 }
 
-// settings resolves the configuration and prints its warnings; ctx ends
-// the question --token-file - asks on a terminal.
+// settings resolves the configuration and prints its warnings.
 func (a *app) settings(ctx context.Context) (config.Settings, error) {
 	if len(a.profiles) > 1 {
 		return config.Settings{}, usageErr(errors.New("--profile is given more than once: only review takes several profiles"))
@@ -141,14 +133,12 @@ func (a *app) settings(ctx context.Context) (config.Settings, error) {
 	return s, nil
 }
 
-// connect resolves the configuration, builds the client and learns the
-// server's version and the signed-in user.
+// connect resolves, builds the client and learns the version and user.
 func (a *app) connect(ctx context.Context) (*session, error) {
 	return a.connectWith(ctx, nil)
 }
 
-// connectWith is connect, sending fetch (the command's first request)
-// together with the connection's requests: see openWith.
+// connectWith sends fetch together with the connection's requests (openWith).
 func (a *app) connectWith(ctx context.Context, fetch func(context.Context, *client.Client)) (*session, error) {
 	st, err := a.settings(ctx)
 	if err != nil {
@@ -163,14 +153,12 @@ func (a *app) connectWith(ctx context.Context, fetch func(context.Context, *clie
 	return a.openWith(ctx, st, fetch)
 }
 
-// open connects with resolved settings (the configured server, or the
-// demo's built-in one). See openWith.
+// open connects with resolved settings.
 func (a *app) open(ctx context.Context, st config.Settings) (*session, error) {
 	return a.openWith(ctx, st, nil)
 }
 
-// newSession builds the client for st without any I/O but the debug log;
-// the caller connects it.
+// newSession builds the client for st without I/O.
 func (a *app) newSession(st config.Settings) (*session, error) {
 	logger, closeLog, err := a.logger(st.Debug)
 	if err != nil {
@@ -192,9 +180,8 @@ func (a *app) newSession(st config.Settings) (*session, error) {
 	return s, nil
 }
 
-// logger returns the debug logger: a file in the user cache directory
-// with --debug or DEBUG=1, a discarding one otherwise. The client logs
-// method, path, status and duration only, never headers.
+// logger logs to the user cache dir with --debug or DEBUG=1, else discards;
+// the client never logs headers.
 func (a *app) logger(debug bool) (*slog.Logger, func(), error) {
 	if !debug {
 		return slog.New(slog.DiscardHandler), func() {}, nil

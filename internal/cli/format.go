@@ -45,25 +45,17 @@ func resolveFormat(format string, asJSON bool) (string, error) {
 	return "", usageErr(fmt.Errorf("--format %q: use table, json, csv or markdown", format))
 }
 
-// report is the tokens a command prints, in order, with the servers they
-// come from when there are several (report.Report, which the console's
-// export writes too), and the servers' labels.
+// report is the tokens a command prints, with their servers and labels.
 type report struct {
 	reports.Report
-	// labels[i] names Servers[i] in a table on a terminal: its profile's
-	// name, the URL going to a legend above the table.
+	// labels[i] names Servers[i] on a terminal; the URL goes to a legend.
 	labels []string
-	// ownerFilter is a review narrowed to owners who left
-	// (--owner-inactive): its SIGNED IN column stays on a narrow terminal.
+	// ownerFilter (--owner-inactive) keeps SIGNED IN on a narrow terminal.
 	ownerFilter bool
 }
 
-// writeMarkdown writes the summary counts, then a table fit for a ticket
-// or a chat message, a row at a time through a buffer (flushed at the end
-// and on an error). Outside strings (logins, names, projects, servers, a
-// type this version does not know) go through model.Printable, then into a
-// code span (mdCode), where GitHub neither links, mentions, references nor
-// formats; our own cells (dates, status) are escaped (mdEscape).
+// writeMarkdown writes the summary and a table for a ticket or chat;
+// outside strings go in code spans (mdCode), our own cells are escaped.
 func writeMarkdown(w io.Writer, r report, loc *time.Location) error {
 	b := bufio.NewWriterSize(w, outBuffer)
 	err := writeMarkdownTo(b, r, loc)
@@ -121,15 +113,12 @@ func writeMarkdownTo(b *bufio.Writer, r report, loc *time.Location) error {
 	return nil
 }
 
-// mdHeader is a table header as the Markdown report writes it: "Last
-// use" for LAST USE.
+// mdHeader is a header as the Markdown report writes it.
 func mdHeader(h string) string {
 	return h[:1] + strings.ToLower(h[1:])
 }
 
-// mdEscape backslash-escapes the characters that would end a table cell
-// or format, link or hide its text in Markdown: our own cells, which hold
-// none of what a code span is for.
+// mdEscape escapes what would end a cell or format our own cells.
 func mdEscape(s string) string {
 	if !strings.ContainsAny(s, mdSpecial) {
 		return s
@@ -147,18 +136,10 @@ func mdEscape(s string) string {
 // mdSpecial are the characters mdEscape escapes.
 const mdSpecial = "\\`*_[]<>|~!#"
 
-// mdCode is s, a printable outside string, as a Markdown code span in a
-// table cell. Backslash escapes cannot keep text from GitHub's links and
-// mentions: the GFM autolink extension finds an e-mail address in a text
-// node after escapes are resolved (john\@example.com still links, as
-// cmark-gfm shows), and @mentions and #123 references are found in the
-// rendered HTML's text, where an escape has already gone. A code span is
-// left alone by both: its text is neither parsed for emphasis and links
-// nor searched for mentions. Inside it, only the cell's | needs \| (the
-// table extension unescapes it before the span is read); the fence is one
-// backtick longer than the longest run in s, and a space pads s when it
-// starts or ends with a backtick or a space (CommonMark strips one space
-// from each side).
+// mdCode puts an outside string in a code span: backslash escapes cannot stop
+// GitHub's autolinks, @mentions or #refs, which are found after escapes go.
+// Only | needs \|; the fence outruns any backtick run, and a space pads an
+// edge backtick or space (CommonMark strips one).
 func mdCode(s string) string {
 	if s == "" {
 		return ""
@@ -192,9 +173,7 @@ func windowWords(d time.Duration) string {
 	return d.String()
 }
 
-// emit prints rep in format: the human table (a LOGIN column when
-// withLogin), JSON, CSV or Markdown. An empty report is the caller's to
-// word in table form; the other forms print it as they would any other.
+// emit prints rep as a table, JSON, CSV or Markdown; an empty table is the caller's to word.
 func (a *app) emit(format string, rep report, withLogin bool) error {
 	switch format {
 	case formatJSON:

@@ -92,9 +92,8 @@ func parseGenerateFlags(gf generateFlags) (model.TokenType, *model.Expiration, e
 	return typ, &e, nil
 }
 
-// expiryDate checks an expiry against today and the server's max lifetime
-// (with the server's own message) and resolves it to the date to send;
-// nil means the server's default: 30 days where expiry exists.
+// expiryDate checks e against today and the max lifetime (server's words);
+// nil means the server's default.
 func expiryDate(ctx context.Context, c *client.Client, e *model.Expiration, now time.Time) (time.Time, error) {
 	caps := c.Capabilities()
 	if e == nil {
@@ -162,8 +161,7 @@ func (a *app) generate(ctx context.Context, name string, gf generateFlags) error
 	return nil
 }
 
-// requested is the token a generate request asks for, for the audit log
-// of a generate that failed.
+// requested is what a failed generate asked for, for the audit log.
 func requested(req client.GenerateRequest) model.Token {
 	t := model.Token{Login: req.Login, Name: model.TrimName(req.Name), Type: req.Type, ProjectKey: req.ProjectKey}
 	if !req.ExpiresOn.IsZero() {
@@ -173,10 +171,7 @@ func requested(req client.GenerateRequest) model.Token {
 	return t
 }
 
-// create generates a token (client.GenerateOrConfirm). A token created
-// whose answer was lost is settled by settleLost: revoked and generated
-// again when the user asks for it (or retryLost), otherwise reported with
-// the command that revokes it.
+// create generates a token; one created with its answer lost is settled by settleLost.
 func (a *app) create(ctx context.Context, s *session, req client.GenerateRequest, retryLost bool) (model.NewToken, error) {
 	for attempt := 1; ; attempt++ {
 		nt, err := s.client.GenerateOrConfirm(ctx, req)
@@ -198,13 +193,11 @@ func (a *app) create(ctx context.Context, s *session, req client.GenerateRequest
 	}
 }
 
-// maxLostAttempts bounds --retry-lost: a server that keeps losing its
-// answers is reported rather than tried forever.
+// maxLostAttempts: a server that keeps losing answers is reported, not retried forever.
 const maxLostAttempts = 3
 
-// settleLost handles a failed generate. It returns nil when the token that
-// was created without its value has been revoked and the request should be
-// sent again; any other outcome is the error to report.
+// settleLost returns nil when the valueless token was revoked and the
+// request should be sent again; otherwise the error to report.
 func (a *app) settleLost(ctx context.Context, s *session, req client.GenerateRequest, err error, retryLost bool, attempt int) error {
 	op := fmt.Sprintf("generate token %s%s", model.Quote(req.Name), ofLogin(req.Login))
 	var lost *client.LostResponseError
@@ -256,8 +249,7 @@ func lostToken(lost *client.LostResponseError, req client.GenerateRequest) model
 	return t
 }
 
-// stdinIsTerminal reports whether the user can be asked a question on
-// standard input: a terminal, or, in tests, a reader that says it is one.
+// stdinIsTerminal reports whether the user can be asked on standard input.
 func (a *app) stdinIsTerminal() bool {
 	switch in := a.io.In.(type) {
 	case *os.File:
@@ -268,8 +260,7 @@ func (a *app) stdinIsTerminal() bool {
 	return false
 }
 
-// askYes asks a yes/no question on standard error and reads one line of
-// standard input; only y or yes (any case) is yes.
+// askYes asks on standard error; only y or yes is yes.
 func (a *app) askYes(question string) bool {
 	fmt.Fprint(a.io.Err, question)
 	line, err := bufio.NewReader(a.io.In).ReadString('\n')
@@ -284,8 +275,7 @@ func (a *app) askYes(question string) bool {
 	return false
 }
 
-// fillProjectName completes a generated project token with its project's
-// name (generate answers only the key); best effort.
+// fillProjectName adds the project's name, which generate does not answer; best effort.
 func (a *app) fillProjectName(ctx context.Context, s *session, t *model.Token) {
 	toks, err := s.client.SearchTokens(ctx, t.Login)
 	if err != nil {
@@ -318,8 +308,7 @@ func describeToken(t model.Token) string {
 	return b.String()
 }
 
-// describeGone is describeToken without the expiry, for a token revoked:
-// a deleted token expires on no day.
+// describeGone is describeToken without the expiry, for a revoked token.
 func describeGone(t model.Token) string {
 	label := t.Type.Label()
 	if label == "" {

@@ -6,9 +6,7 @@ import (
 	"github.com/sonartoken/sonartoken/client"
 )
 
-// describe is client.Describe's account of err followed by the command
-// line's advice for its kind: the flags that fix it. The client names no
-// flag; the console gives its own advice.
+// describe is client.Describe plus the command line's advice (flags) for its kind.
 func describe(err error) string {
 	d := client.Describe(err)
 	if h := hint(err); h != "" {

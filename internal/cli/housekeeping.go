@@ -23,9 +23,8 @@ func refuseReadOnly(cmd *cobra.Command, what string) error {
 	return nil
 }
 
-// checkRevokeFlags refuses review --revoke without a filter on the
-// tokens' state (unless --yes --plan, whose file holds the list), under
-// --read-only, and --yes or --plan without --revoke.
+// checkRevokeFlags refuses --revoke without a state filter (unless a plan
+// holds the list), under --read-only, and --yes or --plan without --revoke.
 func checkRevokeFlags(cmd *cobra.Command, rf reviewFlags) error {
 	fromPlan := rf.yes && rf.plan != ""
 	switch {
@@ -45,16 +44,13 @@ func checkRevokeFlags(cmd *cobra.Command, rf reviewFlags) error {
 	return refuseReadOnly(cmd, "review --revoke")
 }
 
-// sessionHint is what s knows of the token it is signed in with
-// (model.SessionHint).
+// sessionHint is what s knows of its own token.
 func sessionHint(s *session) model.SessionHint {
 	exp, ok := s.client.TokenExpiration()
 	return model.SessionHint{Login: s.user.Login, Type: model.TypeOfValue(s.settings.Token.Reveal()), Expiration: exp, HasExpiration: ok}
 }
 
-// keptWhy is why housekeeping keeps a token that may be the session's.
-// Without the expiry header, every unexpired token of the signed-in user
-// may be: it says so, with the header's name, which a proxy may drop.
+// keptWhy names the expiry header, which a proxy may drop.
 func keptWhy(h model.SessionHint) string {
 	const why = "it may be the token sonartoken is signed in with"
 	if h.HasExpiration {
@@ -67,14 +63,9 @@ func keptWhy(h model.SessionHint) string {
 	return fmt.Sprintf("%s (the server sent no %s header, so any of %s's unexpired %ss may be)", why, client.ExpirationHeader, model.Printable(h.Login), which)
 }
 
-// housekeep revokes the tokens the review kept (review --revoke): a dry
-// run unless --yes, which writes them to the --plan file if one is given.
-// It never revokes a token that may be the one sonartoken is signed in
-// with, and says so. With --yes --plan, the parts hold the plan's tokens
-// that still exist as they were, and the plan's others as changes, which
-// it names first: a token created again since the plan makes it fail
-// (exit 1), one gone does not. Results go to w, one line per token;
-// revocations go to the audit log.
+// housekeep revokes what the review kept: a dry run unless --yes. It never
+// revokes a token that may be the session's own. With a plan, a token
+// created again since makes it fail (exit 1), one gone does not.
 func (a *app) housekeep(ctx context.Context, w io.Writer, parts []reviewPart, rf reviewFlags, multi bool) error {
 	now := a.io.Now()
 	yes := rf.yes
@@ -142,8 +133,7 @@ func (a *app) housekeep(ctx context.Context, w io.Writer, parts []reviewPart, rf
 	return nil
 }
 
-// hkSubject names a token in housekeeping's lines: its user and name,
-// and its server when the review covers several.
+// hkSubject names a token by user and name, and server when several.
 func hkSubject(s *session, t model.Token, multi bool) string {
 	sub := model.Printable(t.Login) + " " + model.Quote(t.Name)
 	if multi {

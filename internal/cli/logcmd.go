@@ -44,11 +44,9 @@ object a line.`,
 	return cmd
 }
 
-// showLog prints the audit log as it reads it: memory holds one line at a
-// time (and the table's column widths), whatever the file's size. The
-// table reads the file twice, the first time for the widths; the second
-// reads no further than the first did, so an entry appended meanwhile
-// does not break the columns. Output goes through a buffer.
+// showLog prints the audit log holding one line at a time whatever its size.
+// The table reads the file twice (widths first), the second read going no
+// further than the first, so an entry appended meanwhile cannot break the columns.
 func (a *app) showLog(lf logFlags) error {
 	now := a.io.Now()
 	var cut int64
@@ -116,11 +114,8 @@ var errNoMatch = errors.New("no change matches")
 // logHeaders are the log table's column titles.
 var logHeaders = []string{"TIME", "ACTION", "OUTCOME", "SERVER", "BY", "LOGIN", "NAME", "DETAIL"}
 
-// writeLogTable writes the kept entries of the log at path as aligned
-// columns, as text/tabwriter would (two spaces between columns, a cell's
-// width counted in runes): the first read of the file measures the
-// columns and keeps the rows while they are few (maxHeldRows); past that,
-// a second read writes them.
+// writeLogTable keeps rows from the measuring read while they are few
+// (maxHeldRows); past that, a second read writes them.
 func (a *app) writeLogTable(w *bufio.Writer, path string, keep func(audit.Entry) bool) (audit.Skipped, error) {
 	cols := newColumns(logHeaders)
 	rows := 0
@@ -175,15 +170,13 @@ func (a *app) writeLogTable(w *bufio.Writer, path string, keep func(audit.Entry)
 	return skipped, err
 }
 
-// maxHeldRows is how many rows of the table writeLogTable keeps from its
-// first read of the log (a few MB); past them it reads the log again.
+// maxHeldRows is a few MB of rows.
 var maxHeldRows = 10000
 
 // errLogDone stops the second read of the log at the first read's end.
 var errLogDone = errors.New("done")
 
-// writeLogJSON writes the kept entries of the log at path as an indented
-// JSON array, entry by entry, in the form writeJSON gives a slice.
+// writeLogJSON streams the entries as writeJSON would write the slice.
 func writeLogJSON(w *bufio.Writer, path string, keep func(audit.Entry) bool) (audit.Skipped, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -220,8 +213,7 @@ func writeLogJSON(w *bufio.Writer, path string, keep func(audit.Entry) bool) (au
 	return skipped, nil
 }
 
-// logRow is one entry of the human form, its time in the user's zone loc
-// (nil: time.Local), every outside string through model.Printable.
+// logRow is one entry in the human form, outside strings through model.Printable.
 func logRow(e audit.Entry, loc *time.Location) []string {
 	if loc == nil {
 		loc = time.Local

@@ -20,8 +20,7 @@ import (
 	"github.com/sonartoken/sonartoken/ui/styles"
 )
 
-// tokenJSON is one token in JSON output (report.Token, shared with the
-// console's export).
+// tokenJSON is shared with the console's export.
 type tokenJSON = reports.Token
 
 // generatedJSON is generate's JSON output: the token and its value.
@@ -30,14 +29,12 @@ type generatedJSON struct {
 	Token string `json:"token"`
 }
 
-// toJSON is t in JSON output, its status computed against the default
-// expiring window.
+// toJSON computes the status against the default expiring window.
 func toJSON(t model.Token, now time.Time) tokenJSON {
 	return reports.ToJSON(t, now, model.DefaultExpiringWithin)
 }
 
-// writeJSON writes v as indented JSON, with the characters a terminal
-// acts on escaped (report.EscapeJSONControls).
+// writeJSON escapes the characters a terminal acts on.
 func writeJSON(w io.Writer, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -52,9 +49,8 @@ func writeJSON(w io.Writer, v any) error {
 	return nil
 }
 
-// shownValue is a new token's value as written to standard output: exact
-// when piped, through model.Printable on a terminal, where a value with
-// control characters (which only a hostile server sends) must not act.
+// shownValue is exact when piped; on a terminal, a value with control
+// characters (only a hostile server sends one) goes through model.Printable.
 func (a *app) shownValue(v model.Secret) string {
 	if a.io.IsTerminal(a.io.Out) {
 		return model.Printable(v.Reveal())
@@ -74,18 +70,14 @@ func sortTokens(toks []model.Token) {
 
 var tableHeaders = []string{"NAME", "TYPE", "PROJECT", "LAST USE", "CREATED", "EXPIRES", "STATUS"}
 
-// The columns some reports add: when SonarQube Cloud removes an unused
-// token (list on Cloud, which has no TYPE or PROJECT), and when a token's
-// owner last signed in (review).
+// Columns some reports add: Cloud's removal, the owner's sign-in.
 const (
 	removalHeader  = "REMOVAL"
 	signedInHeader = "SIGNED IN"
 )
 
-// reportHeaders are the table's headers for rep: tableHeaders, without
-// TYPE and PROJECT and with REMOVAL on Cloud, after LOGIN and SIGNED IN
-// when withLogin (SIGNED IN in a review), after SERVER with several
-// servers.
+// reportHeaders: no TYPE or PROJECT but REMOVAL on Cloud, LOGIN and SIGNED IN
+// when withLogin, SERVER for several servers.
 func reportHeaders(rep report, withLogin bool) []string {
 	headers := slices.Clone(tableHeaders)
 	if rep.Cloud {
@@ -104,10 +96,8 @@ func reportHeaders(rep report, withLogin bool) []string {
 	return headers
 }
 
-// arrangeRow puts the i-th token's cells under reportHeaders: base is its
-// tableRow (cells formatted by the caller), outside formats the login and
-// server (strings from outside), own the cells sonartoken words itself
-// (the owner's sign-in, the Cloud removal).
+// arrangeRow puts a token's cells under reportHeaders; outside formats
+// strings from outside, own the cells sonartoken words.
 func arrangeRow(rep report, i int, withLogin bool, loc *time.Location, base []string, outside, own func(string) string) []string {
 	t := rep.Tokens[i]
 	row := base
@@ -127,8 +117,7 @@ func arrangeRow(rep report, i int, withLogin bool, loc *time.Location, base []st
 	return row
 }
 
-// ownerSignIn is the SIGNED IN cell: the day the owner last signed in,
-// "never", or "?" when the review could not learn it.
+// ownerSignIn is the SIGNED IN cell; "?" when the review could not learn it.
 func ownerSignIn(t model.Token, loc *time.Location) string {
 	if t.Owner == nil {
 		return "?"
@@ -136,8 +125,7 @@ func ownerSignIn(t model.Token, loc *time.Location) string {
 	return day(t.Owner.LastSignIn, "never", loc)
 }
 
-// removalShort is the REMOVAL cell once the terminal is narrow: "in 10
-// days", "due".
+// removalShort is REMOVAL on a narrow terminal.
 func removalShort(t model.Token, now time.Time) string {
 	at, days := t.CloudRemoval(now)
 	switch {
@@ -159,8 +147,7 @@ func day(t *time.Time, none string, loc *time.Location) string {
 	return model.DayIn(*t, loc)
 }
 
-// expiryDay is the day a token expires, the day it was generated with
-// (model.ExpiryDay), or none.
+// expiryDay is the day the token was generated to expire with, or none.
 func expiryDay(t *time.Time, none string) string {
 	if t == nil || t.IsZero() {
 		return none
@@ -168,9 +155,7 @@ func expiryDay(t *time.Time, none string) string {
 	return model.ExpiryDay(*t)
 }
 
-// projectCell is a token's project as the tables show it: its name, as the
-// console and SonarQube's page show it (--json carries the key too), else
-// its key, through model.Printable; "" for none.
+// projectCell is the project's name (as the page shows it), else its key.
 func projectCell(t model.Token) string {
 	if t.ProjectName != "" {
 		return model.Printable(t.ProjectName)
@@ -196,12 +181,8 @@ func tableRow(t model.Token, now time.Time, within time.Duration, loc *time.Loca
 	}
 }
 
-// printTokensWithin writes the human form: a lipgloss table on a
-// terminal, plain aligned columns otherwise, colour only on a terminal
-// without NO_COLOR; the status computed against the report's window, a
-// LOGIN column first when withLogin is set, and a SERVER column before it
-// when the report covers several servers. The table goes through a
-// buffer, flushed at its end and on an error.
+// printTokensWithin writes a lipgloss table on a terminal, plain columns
+// otherwise, colour only on a terminal without NO_COLOR.
 func (a *app) printTokensWithin(rep report, withLogin bool) error {
 	out := bufio.NewWriterSize(a.io.Out, outBuffer)
 	err := a.writeTokens(out, rep, withLogin)
@@ -218,12 +199,10 @@ func (a *app) printTokensWithin(rep report, withLogin bool) error {
 	return err
 }
 
-// outBuffer is the size of the buffer the table, CSV, Markdown and log
-// output go through: a pipe gets a few large writes, not one per cell.
+// outBuffer: a pipe gets a few large writes, not one per cell.
 const outBuffer = 64 << 10
 
-// countOdd is how many of rep's tokens hold a string that the table
-// shows with escapes.
+// countOdd counts tokens the table shows with escapes.
 func countOdd(rep report) int {
 	odd := 0
 	for i, t := range rep.Tokens {
@@ -234,9 +213,7 @@ func countOdd(rep report) int {
 	return odd
 }
 
-// writeTokens writes the table of printTokensWithin to w: plain aligned
-// columns unless standard output is a terminal (a.io.Out, which w
-// buffers).
+// writeTokens writes plain columns unless standard output is a terminal.
 func (a *app) writeTokens(w io.Writer, rep report, withLogin bool) error {
 	toks, now, within := rep.Tokens, rep.Now, rep.Within
 	headers := reportHeaders(rep, withLogin)
@@ -258,8 +235,7 @@ func (a *app) writeTokens(w io.Writer, rep report, withLogin bool) error {
 		}
 		st := t.StatusAt(now, within)
 		if rep.Cloud && st != model.StatusExpired && t.CloudRemovalWithin(now, model.DefaultCloudWarning) {
-			// Its colour says Cloud removes it soon, as it says an
-			// expiry soon.
+			// Coloured as an expiry soon.
 			st = model.StatusExpiring
 		}
 		status = append(status, st)
@@ -271,8 +247,7 @@ func (a *app) writeTokens(w io.Writer, rep report, withLogin bool) error {
 	}
 	tt := terminalTable{headers: headers, rows: rows, words: words, short: map[string][]string{removalHeader: removals}}
 	if rep.Owners && !rep.ownerFilter {
-		// The owners' sign-ins give way first, unless the review is
-		// about them (--owner-inactive).
+		// Sign-ins give way first, unless the review is about them.
 		tt.optional = []string{signedInHeader}
 	}
 	f := tt.fit(a.io.Width(a.io.Out))
@@ -282,8 +257,7 @@ func (a *app) writeTokens(w io.Writer, rep report, withLogin bool) error {
 	}
 	header := r.NewStyle().Bold(true)
 	cell := r.NewStyle()
-	// The console's text colours, readable on white and on black alike
-	// (ui/styles), so the table needs no background detection.
+	// Colours readable on white and black alike, so no background detection.
 	expired := cell.Foreground(styles.Plain.Danger)
 	expiring := cell.Foreground(styles.Plain.Warning)
 	style := func(row int) lipgloss.Style {
@@ -312,9 +286,7 @@ func (a *app) writeTokens(w io.Writer, rep report, withLogin bool) error {
 	return nil
 }
 
-// writeColumns writes a table without borders: each column padded to its
-// width, two spaces apart, each line in the style of its row (the header
-// is row table.HeaderRow), with no trailing space.
+// writeColumns writes a borderless table, each line in its row's style.
 func writeColumns(w io.Writer, f fitted, style func(row int) lipgloss.Style) error {
 	var l strings.Builder
 	line := func(st lipgloss.Style, cs []string) error {
@@ -344,10 +316,8 @@ func writeColumns(w io.Writer, f fitted, style func(row int) lipgloss.Style) err
 	return nil
 }
 
-// plainTable writes n rows under headers as aligned columns, byte for
-// byte as text/tabwriter (padding 2) would, and holds no row: row(i) is
-// called twice for each, a first pass measuring the columns over every
-// row (the table to a pipe keeps every value whole), a second writing.
+// plainTable writes rows byte for byte as text/tabwriter (padding 2) without
+// holding them: row(i) is called twice, to measure and to write.
 func plainTable(w io.Writer, headers []string, n int, row func(i int) []string) error {
 	cols := newColumns(headers)
 	for i := range n {

@@ -23,14 +23,12 @@ import (
 const (
 	planKind    = "sonartoken revoke plan"
 	planVersion = 1
-	// maxPlanBytes bounds what is read of a plan: far above the plan of
-	// a review's largest scan (about 300,000 tokens of 150 bytes).
+	// maxPlanBytes is far above the largest scan's plan.
 	maxPlanBytes = 64 << 20
 )
 
-// plan is what review --revoke --plan FILE writes: the exact list of
-// tokens its dry run would revoke, and what review --revoke --yes --plan
-// FILE then revokes, each token only if it still exists as it was.
+// plan is the exact list a dry run would revoke; --yes --plan revokes each
+// only if it still exists as it was.
 type plan struct {
 	Kind    string      `json:"kind"`
 	Version int         `json:"version"`
@@ -38,9 +36,7 @@ type plan struct {
 	Tokens  []planToken `json:"tokens"`
 }
 
-// planToken is one token of a plan: its server, its user, its name and
-// its creation date as the server wrote it. A token revoked and created
-// again under the same name has another creation date.
+// planToken identifies a token; a token recreated under the name has another creation date.
 type planToken struct {
 	Server    string `json:"server"`
 	Login     string `json:"login"`
@@ -52,9 +48,8 @@ func planEntry(s *session, t model.Token) planToken {
 	return planToken{Server: s.settings.URL, Login: t.Login, Name: t.Name, CreatedAt: model.ServerText(&t.CreatedAt, t.RawText().CreatedAt)}
 }
 
-// writePlan writes p to path, mode 0600, in one step (a new file renamed
-// over the old one). What is at path must be a regular file or nothing: a
-// symbolic link, a FIFO, a device or a folder is refused, not followed.
+// writePlan writes p at mode 0600 by rename; anything but a regular file at
+// path is refused, not followed.
 func writePlan(path string, p plan) error {
 	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
 		kind := safefile.Kind(fi.Mode())
@@ -75,11 +70,8 @@ func writePlan(path string, p plan) error {
 	return nil
 }
 
-// readPlan reads and checks a plan written by writePlan. It refuses what
-// is not a regular file of the user's own (safefile.Open), a file group
-// or others may change (a plan someone else can edit would have sonartoken
-// revoke what the user never saw), a file that is not a plan, and a plan
-// that lists a token twice or has a date the server would not write.
+// readPlan refuses a file others may change (sonartoken would revoke what the
+// user never saw), a non-plan, duplicates, and dates the server would not write.
 func readPlan(path string) (plan, error) {
 	f, fi, err := safefile.Open("plan file", path)
 	switch {
@@ -127,17 +119,15 @@ func readPlan(path string) (plan, error) {
 	return p, nil
 }
 
-// planChange is a token of the plan that review --revoke --yes --plan
-// leaves alone, and why.
+// planChange is a plan token left alone, and why.
 type planChange struct {
 	t      planToken
 	why    string
 	benign bool // the token is gone: what the plan wanted is done
 }
 
-// checkPlanServers refuses a plan with tokens of a server this run does
-// not reach, before anything is revoked: the plan was made with other
-// --profile or --url settings.
+// checkPlanServers refuses a plan naming a server this run does not reach,
+// before anything is revoked.
 func checkPlanServers(p plan, sessions []*session, missed int) error {
 	urls := map[string]bool{}
 	for _, s := range sessions {
@@ -151,14 +141,8 @@ func checkPlanServers(p plan, sessions []*session, missed int) error {
 	return nil
 }
 
-// planPart reads, for the plan's tokens of s's server, each user's tokens
-// now (at most n searches at a time), and keeps those that still exist as
-// the plan has them: the same name and creation date, and still kept by
-// the filters given (a token used since the dry run no longer matches
-// --unused-for; with --owner-inactive, each owner's last sign-in is asked
-// as review --login asks it). The others are changes, named and left
-// alone; a user whose tokens cannot be read leaves the part incomplete
-// (exit 1).
+// planPart keeps the plan's tokens of s's server that still exist as
+// planned and still pass the filters; the others are named and left alone.
 func (a *app) planPart(ctx context.Context, s *session, p plan, filter reviewFilter, n int) (reviewPart, error) {
 	part := reviewPart{s: s}
 	byLogin := map[string][]planToken{}
@@ -235,8 +219,7 @@ func (a *app) planPart(ctx context.Context, s *session, p plan, filter reviewFil
 	return part, nil
 }
 
-// sameCreation reports whether t was created at the instant the plan
-// wrote (text: "" for a token without a creation date).
+// sameCreation compares t's creation with the plan's text ("" for none).
 func sameCreation(t model.Token, text string) bool {
 	if text == "" {
 		return t.CreatedAt.IsZero()

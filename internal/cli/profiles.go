@@ -11,9 +11,8 @@ import (
 	"github.com/sonartoken/sonartoken/internal/config"
 )
 
-// reviewProfiles is the profiles a review covers: nil for the one
-// configured server, else every --profile given (two or more) or, with
-// --all-profiles, every profile of the configuration file.
+// reviewProfiles is nil for the one configured server, else the --profile
+// list or, with --all-profiles, every profile.
 func (a *app) reviewProfiles(cmd *cobra.Command, all bool) ([]string, error) {
 	if !all && len(a.profiles) < 2 {
 		return nil, nil
@@ -52,8 +51,7 @@ func (a *app) reviewProfiles(cmd *cobra.Command, all bool) ([]string, error) {
 	return f.Names(), nil
 }
 
-// profileSettings resolves one profile's settings alone: its server and
-// token, never the environment's or the project at hand's.
+// profileSettings resolves one profile alone, never the environment's or project's.
 func (a *app) profileSettings(ctx context.Context, name string) (config.Settings, error) {
 	src := a.sources(ctx)
 	src.Flags.Profile = name
@@ -75,8 +73,7 @@ func (a *app) profileSettings(ctx context.Context, name string) (config.Settings
 	return st, nil
 }
 
-// configProfiles lists the configuration file's profiles, nil when there
-// is no file or it cannot be read (the console then offers no switch).
+// configProfiles is nil when the file cannot be read (no switch then).
 func (a *app) configProfiles() []string {
 	if a.io.ConfigPath == nil {
 		return nil

@@ -186,16 +186,11 @@ const reviewMemoryLimit = 160 << 20
 
 func (a *app) review(cmd *cobra.Command, rf reviewFlags) error {
 	ctx := cmd.Context()
-	// The review keeps every token it reads until its report: collect
-	// garbage at half the default heap growth, so that the memory stays
-	// nearer to what is kept (200,000 tokens: about 75 MB of RSS instead
-	// of 110). The scan waits on the network; the collector's extra work
-	// is a few milliseconds.
+	// Half the GC growth: the review keeps every token, so RSS stays nearer
+	// what is kept (200,000 tokens: 75 MB instead of 110).
 	defer debug.SetGCPercent(debug.SetGCPercent(50))
-	// The client stops a scan at 80 MB of tokens whatever the server sends
-	// (client.ScanLimitError); a soft limit keeps what the runtime holds
-	// beyond them (garbage, free pages not yet returned) small, so that the
-	// review stays under 200 MB of RSS. A lower GOMEMLIMIT is kept.
+	// A soft limit keeps what the runtime holds beyond the client's 80 MB of
+	// tokens small (under 200 MB RSS); a lower GOMEMLIMIT is kept.
 	if lim := debug.SetMemoryLimit(-1); lim > reviewMemoryLimit {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(reviewMemoryLimit))
 	}
@@ -206,8 +201,7 @@ func (a *app) review(cmd *cobra.Command, rf reviewFlags) error {
 	if err := checkRevokeFlags(cmd, rf); err != nil {
 		return err
 	}
-	// review --revoke --yes --plan FILE acts on the plan's tokens instead
-	// of a scan's: the file is read, and refused, before any request.
+	// A plan is read, and refused, before any request.
 	var pl *plan
 	if rf.yes && rf.plan != "" {
 		p, err := readPlan(rf.plan)
@@ -254,16 +248,14 @@ func (a *app) review(cmd *cobra.Command, rf reviewFlags) error {
 	return a.finishReview(ctx, parts, rf, filter, missed)
 }
 
-// reviewPart is what the review read of one server: the tokens the
-// filters keep, sorted, and the users it missed.
+// reviewPart is one server's kept tokens, sorted, and the users it missed.
 type reviewPart struct {
 	s          *session
 	tokens     []model.Token
 	incomplete error
 	// changes are the tokens of a plan left alone (--yes --plan).
 	changes []planChange
-	// signInsUnknown is set when the owners' last sign-ins could not be
-	// learnt (signins.go): the tokens carry no Owner.
+	// signInsUnknown: the tokens carry no Owner (signins.go).
 	signInsUnknown bool
 }
 
@@ -301,8 +293,7 @@ func (a *app) reviewOne(ctx context.Context, s *session, rf reviewFlags, filter 
 		}
 		toks, p.incomplete = rep.tokens, rep.incomplete()
 		if !rep.signIns && len(toks) > 0 {
-			// No listed user had a date: the server did not say
-			// (signins.go), so no owner is taken as never signed in.
+			// No listed user had a date: the server did not say (signins.go).
 			for i := range toks {
 				toks[i].Owner = nil
 			}
@@ -324,10 +315,8 @@ func (a *app) reviewOne(ctx context.Context, s *session, rf reviewFlags, filter 
 	return p, nil
 }
 
-// finishReview prints the report of every server read, revokes with
-// --revoke, then returns what the report lacks (exit 1), else the
-// --fail-on verdict. missed are the profiles that could not be read; a
-// report of several servers has a SERVER column even when they are gone.
+// finishReview prints every server's report, revokes with --revoke, and
+// returns what the report lacks (exit 1), else the --fail-on verdict.
 func (a *app) finishReview(ctx context.Context, parts []reviewPart, rf reviewFlags, filter reviewFilter, missed []error) error {
 	multi := len(parts) > 1 || len(missed) > 0
 	rep := report{Report: reports.Report{Now: a.io.Now(), Within: filter.within, Owners: true}, ownerFilter: filter.ownerInactive > 0}
@@ -336,8 +325,7 @@ func (a *app) finishReview(ctx context.Context, parts []reviewPart, rf reviewFla
 	}
 	for _, p := range parts {
 		if !multi {
-			// One server: its tokens as they are, not a copy of them
-			// (memory proportional to what is kept).
+			// Not copied: memory proportional to what is kept.
 			rep.Tokens = p.tokens
 			break
 		}
@@ -408,28 +396,24 @@ func joinErrors(errs []error, sep string) string {
 	return strings.Join(s, sep)
 }
 
-// scanReport is what a review scan got: the tokens it read, and what it
-// missed.
+// scanReport is what a review scan got and missed.
 type scanReport struct {
 	tokens   []model.Token
 	searched int          // users whose tokens were read
 	failed   []scanFailed // users whose tokens could not be read
 	listErr  error        // the user listing stopped before its end
 	limitErr error        // the scan stopped, its memory bound reached
-	// signIns is whether the listing dated any user: if not, the
-	// owners' sign-ins are unknown (signins.go).
+	// signIns is whether the listing dated any user (signins.go).
 	signIns bool
 }
 
-// scanFailed is a user whose token search failed (after the client's
-// retries).
+// scanFailed is a user whose search failed after retries.
 type scanFailed struct {
 	login string
 	err   error
 }
 
-// incomplete is nil when the scan missed nobody; otherwise an error (exit
-// 1) naming the users whose tokens are missing from the report, and why.
+// incomplete names the users missing from the report, and why (exit 1).
 func (r scanReport) incomplete() error {
 	if len(r.failed) == 0 && r.listErr == nil && r.limitErr == nil {
 		return nil
@@ -469,9 +453,8 @@ func (r scanReport) failedErr() error {
 	return cmp.Or(r.listErr, r.limitErr)
 }
 
-// reviewAllowed refuses, before any scan, a review the session cannot
-// make: one of other users' tokens without Administer System. It says so
-// in those words rather than as a 403 on the first user's tokens.
+// reviewAllowed says a review of others needs Administer System, rather than
+// a 403 on the first user's tokens.
 func reviewAllowed(s *session, login string) error {
 	if s.user.IsAdmin() || (login != "" && login == s.user.Login) {
 		return nil
@@ -483,21 +466,15 @@ func reviewAllowed(s *session, login string) error {
 	return &codedError{code: ExitForbidden, msg: msg, err: client.ErrForbidden}
 }
 
-// scanAll lists the tokens of every active user through the client's
-// review loader, with at most n requests in flight. A user whose search
-// still fails after the client's retries does not stop the scan: the
-// report names them (see scanReport.incomplete). A refusal (401, 403)
-// stops the scan and is the error, and so is the first failure when
-// nothing at all could be read, and the end of ctx.
+// scanAll lists every active user's tokens. A user whose search still fails
+// is named in the report; a 401 or 403, ctx's end, or nothing readable at
+// all stops the scan.
 func (a *app) scanAll(ctx context.Context, s *session, n int) (scanReport, error) {
 	scanCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var rep scanReport
 	var first, fatal error
-	// The tokens the server reports (tokensCount, summed as the pages of
-	// users arrive): the slice is sized for them once they are known, not
-	// grown by doubling, which held up to three times the tokens at once
-	// (memory proportional to what is kept).
+	// Sized once from tokensCount: growing by doubling held up to three times the tokens.
 	var expected atomic.Int64
 	var signIns atomic.Bool
 	progress := func(p client.ScanProgress) {
@@ -509,8 +486,7 @@ func (a *app) scanAll(ctx context.Context, s *session, n int) (scanReport, error
 		case fatal != nil:
 			// Draining after a refusal.
 		case errors.Is(b.Err, client.ErrUnauthorized), errors.Is(b.Err, client.ErrForbidden):
-			// Not a flaky server: the token may not do this. The
-			// other users would be refused alike.
+			// Not a flaky server: the token may not do this for anyone.
 			fatal = wrap("list tokens"+ofLogin(b.Login), b.Err)
 			if b.Login == "" {
 				fatal = wrap("list users", b.Err)

@@ -14,9 +14,8 @@ import (
 // profileRun is one profile of a review of several servers.
 type profileRun struct {
 	name string
-	// app is the run's app with its standard error held in errb, written
-	// after every server is read, in profile order: messages of servers
-	// read at the same time do not interleave.
+	// app's standard error is held in errb and written in profile order, so
+	// servers read at once do not interleave.
 	app  *app
 	errb bytes.Buffer
 	st   config.Settings
@@ -25,18 +24,11 @@ type profileRun struct {
 	err  error // why the profile is missing from the report
 }
 
-// reviewServers reads the servers of profiles (--all-profiles, several
-// --profile) at the same time, each with its own client and so its own
-// limit of requests in flight: the review takes about as long as its
-// slowest server, not the sum of them. Each profile's settings are
-// resolved first, one after the other (a keychain may ask its user), with
-// its warnings, each using that profile's token only (profileSettings).
-// Then every server is connected and read at once (read, with the
-// profile's app); with a plan (--yes --plan), every server is connected
-// first, so that the plan's servers are checked against those reached
-// before any is read. The parts come back in profile order, and so do
-// missed, the profiles that could not be connected or read, and each
-// profile's messages on standard error; closeAll closes the sessions.
+// reviewServers reads several profiles' servers at once, each with its own
+// client, so the review takes about as long as the slowest. Settings are
+// resolved one by one first (a keychain may ask); with a plan every server
+// is connected before any is read, to check the plan's servers. Results,
+// missed profiles and messages come back in profile order.
 func (a *app) reviewServers(ctx context.Context, profiles []string, pl *plan, read func(*app, *session) (reviewPart, error)) (parts []reviewPart, missed []error, closeAll func(), err error) {
 	runs := make([]*profileRun, len(profiles))
 	for i, name := range profiles {
@@ -102,9 +94,7 @@ func (a *app) reviewServers(ctx context.Context, profiles []string, pl *plan, re
 	return parts, missed, closeAll, nil
 }
 
-// withErr is a copy of a for one profile of reviewServers, its standard
-// error w. It shares a's settings and outside world, not its audit log:
-// reading a server changes nothing.
+// withErr is a copy of a writing errors to w; it shares no audit log, as reading changes nothing.
 func (a *app) withErr(w io.Writer) *app {
 	c := &app{io: a.io, flags: a.flags, tui: a.tui, args: a.args, profiles: a.profiles}
 	c.io.Err = w

@@ -67,9 +67,8 @@ needs --yes, and exits with 2 without it.`,
 	return cmd
 }
 
-// confirm asks question (askYes) until the answer or ctx's end: ctrl+c
-// at the question ends the run's context (signal.NotifyContext), which a
-// read of standard input would not notice.
+// confirm asks until answered or ctx ends: a read of standard input would
+// not notice ctrl+c.
 func (a *app) confirm(ctx context.Context, question string) bool {
 	answer := make(chan bool, 1)
 	go func() { answer <- a.askYes(question) }()
@@ -82,8 +81,7 @@ func (a *app) confirm(ctx context.Context, question string) bool {
 	}
 }
 
-// findToken looks a token up by name in the user's list, which it also
-// returns.
+// findToken looks a token up by name, returning the list too.
 func findToken(ctx context.Context, s *session, login, name string) (model.Token, []model.Token, error) {
 	toks, err := s.client.SearchTokens(ctx, login)
 	if err != nil {
@@ -120,8 +118,7 @@ func findToken(ctx context.Context, s *session, login, name string) (model.Token
 // maxNearest is how many names "did you mean" offers.
 const maxNearest = 3
 
-// completeTokenNames completes a token name from the server, when the
-// configuration allows connecting; otherwise it offers nothing.
+// completeTokenNames completes from the server when the configuration allows.
 func (a *app) completeTokenNames(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 	if len(args) > 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp

@@ -1,12 +1,5 @@
-// Package cli is sonartoken's command line: the root command opens the
-// console (the TUI), and the subcommands list, generate, revoke and rotate
-// tokens for scripts, run the built-in SonarQube-compatible server, and
-// print the version and shell completions.
-//
-// Each command lives in its own file and is registered in newRootCmd.
-// Everything the commands touch of the outside world (standard streams,
-// environment, clock, terminal detection) comes through IO, so tests run
-// commands in-process.
+// Package cli is sonartoken's command line: the console and the scripting
+// commands. The outside world comes through IO, so tests run commands in-process.
 package cli
 
 import (
@@ -36,39 +29,29 @@ type IO struct {
 	Out, Err io.Writer
 	// Getenv reads one environment variable (os.Getenv).
 	Getenv func(string) string
-	// Environ is the environment handed to commands run by rotate --exec
-	// (os.Environ).
+	// Environ is handed to rotate --exec's commands.
 	Environ func() []string
 	// IsTerminal reports whether w is a terminal.
 	IsTerminal func(w io.Writer) bool
-	// Width is the width in columns of the terminal w is, 0 when unknown:
-	// the table on a terminal fits it.
+	// Width is w's terminal width, 0 when unknown.
 	Width func(w io.Writer) int
 	// Now is the clock.
 	Now func() time.Time
-	// Zone is the user's time zone, in which created and last-use days
-	// show; nil means time.Local.
+	// Zone shows created and last-use days; nil means time.Local.
 	Zone *time.Location
-	// Keychain keeps profiles' tokens (the OS keychain); nil means no
-	// keychain is available.
+	// Keychain keeps profiles' tokens; nil means none is available.
 	Keychain keychain.Store
-	// ConfigPath returns the configuration file's path
-	// (config.DefaultPath); nil means no configuration file.
+	// ConfigPath returns the configuration file's path; nil means none.
 	ConfigPath func() (string, error)
-	// Getwd returns the working folder, where sonar-project.properties is
-	// looked for; nil skips the project at hand.
+	// Getwd is where sonar-project.properties is looked for; nil skips it.
 	Getwd func() (string, error)
-	// Audit records the changes made (generate, revoke, rotate); nil
-	// means the file at AuditPath.
+	// Audit records changes; nil means the file at AuditPath.
 	Audit audit.Logger
-	// AuditPath returns the audit log's path (audit.DefaultPath); nil,
-	// with Audit nil, means no audit log.
+	// AuditPath returns the audit log's path; nil, with Audit nil, means none.
 	AuditPath func() (string, error)
-	// Background says what is known of the terminal's background, for
-	// the console's auto theme (termbg.Detect); nil knows nothing.
+	// Background is the terminal's background for the auto theme; nil knows nothing.
 	Background func() termbg.Result
-	// ColorProfile is the colours the console's terminal shows
-	// (lipgloss.ColorProfile when nil).
+	// ColorProfile is the terminal's colours (lipgloss.ColorProfile when nil).
 	ColorProfile func() termenv.Profile
 }
 
@@ -145,17 +128,15 @@ type eofReader struct{}
 
 func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }
 
-// Main runs sonartoken with the process's arguments (without the program
-// name) and returns the exit code; SIGINT and SIGTERM cancel the run's
-// context. Only package main calls os.Exit.
+// Main runs sonartoken and returns the exit code; SIGINT and SIGTERM cancel
+// the run. Only package main calls os.Exit.
 func Main(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return Run(ctx, args, SystemIO())
 }
 
-// Run runs one command line with the given IO and returns its exit code
-// (see exit.go). The error, in words a user can act on, goes to o.Err.
+// Run runs one command line and returns its exit code; the error goes to o.Err.
 func Run(ctx context.Context, args []string, o IO) int {
 	a := &app{io: o.withDefaults(), tui: runTUI}
 	return a.run(ctx, args)
@@ -213,8 +194,7 @@ a command-line value.`,
 	root.SetVersionTemplate(info.String())
 	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		// "sonartoken lst --json": the flag is unknown because the
-		// command is.
+		// "sonartoken lst --json": the flag is unknown because the command is.
 		if word := strayCommand(c, a.args); word != "" {
 			return unknownCommand(c, word)
 		}
@@ -238,8 +218,7 @@ a command-line value.`,
 	return root
 }
 
-// runConsole opens the TUI, against the configured server or, with --demo,
-// against a built-in server started for the occasion.
+// runConsole opens the TUI on the configured server, or a built-in one with --demo.
 func (a *app) runConsole(cmd *cobra.Command, tf tuiFlags) error {
 	ctx := cmd.Context()
 	if err := checkConcurrency(tf.concurrency); err != nil {

@@ -116,17 +116,14 @@ func (a *app) rotate(ctx context.Context, name string, rf rotateFlags) error {
 	return err
 }
 
-// replace checks that the new token signs in, hands it over, then
-// revokes the old one; if the check or the handover fails it revokes the
-// new one instead.
+// replace checks the new token, hands it over, then revokes the old one; on
+// a failed check or handover it revokes the new one instead.
 func (a *app) replace(ctx context.Context, s *session, rf rotateFlags, old model.Token, nt model.NewToken) error {
 	fmt.Fprintf(a.io.Err, "Generated %s.\n", describeToken(nt.Token))
 	// From here on, cleanups must run even if the run is being cancelled.
 	bg := context.WithoutCancel(ctx)
-	// Before the value goes anywhere: does the server take it, as the
-	// user the rotation is for? That is --login's user or the signed-in
-	// one, never the login the generate answer names, which a server or
-	// a proxy could leave out or get wrong.
+	// Checked as the user the rotation is for, never as the login the answer
+	// names, which a proxy could get wrong.
 	owner := cmp.Or(rf.login, s.user.Login)
 	if err := s.client.CheckToken(ctx, nt.Value, owner); err != nil {
 		return a.uncheckedRotation(bg, s, rf.login, old, nt.Token, err)
@@ -167,9 +164,7 @@ func (a *app) undoRotation(ctx context.Context, s *session, login string, old, n
 		"%s: the new token %s was revoked and the old token %s is kept unchanged", why, model.Quote(new.Name), model.Quote(old.Name))}
 }
 
-// uncheckedRotation is a rotation whose new token did not sign in (or
-// could not be checked): the new token is revoked, the old one kept, and
-// the message says why and how to finish.
+// uncheckedRotation revokes the new token, keeps the old, and says why.
 func (a *app) uncheckedRotation(ctx context.Context, s *session, login string, old, new model.Token, cause error) error {
 	why := fmt.Sprintf("the new token %s could not be checked: %s", model.Quote(new.Name), describe(cause))
 	var ce *client.TokenCheckError
@@ -189,10 +184,8 @@ func (a *app) uncheckedRotation(ctx context.Context, s *session, login string, o
 		why, model.Quote(old.Name), model.ShellQuote(old.Name), loginFlag(login))}
 }
 
-// handOver runs COMMAND through sh -c with the value on its standard
-// input. The value goes nowhere else: not in argv, not in the environment.
-// Nor does the console's own token: the variables sonartoken reads a token
-// from are removed from COMMAND's environment.
+// handOver runs COMMAND with the value on standard input only, never argv or
+// env, and strips the variables sonartoken reads its own token from.
 func (a *app) handOver(ctx context.Context, command string, value model.Secret) error {
 	cmd := exec.CommandContext(ctx, "sh", "-c", command)
 	cmd.Stdin = strings.NewReader(value.Reveal() + "\n")

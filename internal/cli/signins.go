@@ -9,25 +9,14 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// When a token's owner last signed in comes from the user listing
-// (api/users/search's lastConnectionDate, API v2's sonarQubeLastConnectionDate,
-// and sonarLintLastConnectionDate), which dates every user to an
-// administrator and the caller's own user to anyone. A user without a
-// date never signed in, but only if the listing dates users at all: a
-// server or a proxy that leaves the dates out (an older version, a
-// gateway that trims answers) would otherwise make every owner one who
-// never signed in, and --owner-inactive --revoke would revoke the tokens
-// of people who sign in every day. The listing is taken to date users
-// when it dates one of them, or else when it dates the caller: SonarQube
-// records the sign-in of the token the review uses as the caller's
-// connection (UserSessionFactoryImpl updates the user's date for token
-// sessions), so a listing that reports dates always has one there.
-// Otherwise the owners' sign-ins are unknown: SIGNED IN shows ?, a note
-// says why, and --owner-inactive and --fail-on owner-inactive stop with
-// exit 1 instead of deciding anything.
+// An owner without a date never signed in only if the listing dates users at
+// all: one that leaves dates out would make everyone a leaver, and
+// --owner-inactive --revoke would revoke daily users' tokens. The listing
+// dates users if it dates anyone, or the caller (SonarQube records the
+// review's own token use as a connection). Otherwise sign-ins are unknown:
+// SIGNED IN shows ?, and owner-inactive options stop with exit 1.
 
-// signInsUnknown is the note of a review whose listing gave no user's last
-// sign-in.
+// signInsUnknown is the note of a review whose listing dated no user.
 const signInsUnknown = "the server's user listing gives no user's last sign-in (no lastConnectionDate, sonarQubeLastConnectionDate or sonarLintLastConnectionDate on any user, although SonarQube records the sign-in of the token this review uses): a proxy in front of it may remove them, or this version does not give them"
 
 // signInsNote is the note on standard error: SIGNED IN shows ?.
@@ -35,30 +24,24 @@ func signInsNote() string {
 	return "note: " + signInsUnknown + ". SIGNED IN shows ? (unknown), not never."
 }
 
-// ownerInactiveRefusal stops --owner-inactive when the owners' sign-ins
-// are unknown: nothing is reported or revoked (exit 1).
+// ownerInactiveRefusal stops --owner-inactive when sign-ins are unknown.
 func ownerInactiveRefusal() error {
 	return &codedError{code: ExitError, msg: "--owner-inactive cannot tell whose owner left: " + signInsUnknown + ". Without the dates every owner would count as never signed in; nothing was reported or revoked."}
 }
 
-// failOnOwnerUnknown is why --fail-on owner-inactive gives no verdict
-// (exit 1 instead of 0 or 6).
+// failOnOwnerUnknown: exit 1 instead of a verdict.
 func failOnOwnerUnknown() string {
 	return "--fail-on owner-inactive cannot be decided: " + signInsUnknown
 }
 
-// signIns remembers, for one session, whether the user listing dates its
-// caller (see above): asked once, when a review of named users finds one
-// without a date.
+// signIns remembers whether the listing dates its caller, asked once.
 type signIns struct {
 	once     sync.Once
 	reported bool
 }
 
-// reported asks the listing for the caller's own entry, once: whether it
-// carries a last sign-in, which a listing that gives the dates always
-// does. It is false when the listing cannot be asked (a login of one
-// character, which q refuses; a failed request).
+// signInsReported asks once whether the caller's own entry carries a date;
+// false when it cannot be asked.
 func (s *session) signInsReported(ctx context.Context) bool {
 	s.signIns.once.Do(func() {
 		me := s.user.Login
@@ -78,12 +61,8 @@ func (s *session) signInsReported(ctx context.Context) bool {
 	return s.signIns.reported
 }
 
-// ownerOf asks the user listing what it says of login's last sign-in,
-// for a review of named users' tokens (the full review reads it from the
-// listing it makes anyway). It is nil when the listing cannot tell: a
-// login of one character, which the search's q refuses, a failed request,
-// a login the listing does not return, or a user without a date where the
-// listing dates no one (see above).
+// ownerOf asks the listing for login's last sign-in, for a review of named
+// users; nil when the listing cannot tell.
 func (s *session) ownerOf(ctx context.Context, login string) *model.OwnerActivity {
 	if len([]rune(login)) < 2 {
 		return nil
@@ -110,9 +89,7 @@ func (s *session) ownerOf(ctx context.Context, login string) *model.OwnerActivit
 	return nil
 }
 
-// noteUnknownSignIns tells the user, on standard error, that the owners'
-// sign-ins of the parts that could not learn them are unknown, naming
-// each part's server when the review covers several.
+// noteUnknownSignIns says on standard error which parts' sign-ins are unknown.
 func (a *app) noteUnknownSignIns(parts []reviewPart, multi bool) {
 	for _, p := range parts {
 		if !p.signInsUnknown {

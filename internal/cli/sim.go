@@ -7,8 +7,7 @@ import (
 	"net"
 	"strings"
 	"time"
-	// --timezone takes IANA names on machines without a zone database
-	// (Windows without Go installed, minimal containers).
+	// --timezone takes IANA names on machines without a zone database.
 	_ "time/tzdata"
 
 	"github.com/spf13/cobra"
@@ -184,8 +183,7 @@ func (a *app) sim(ctx context.Context, sf simFlags) error {
 	}
 	defer s.Close()
 	url, exposed := reachableURL(raw)
-	// The seeded admin's token is the simulator's own demo credential:
-	// printing it is the documented purpose of this command.
+	// The seeded admin's token is the simulator's demo credential: printing it is this command's purpose.
 	env := fmt.Sprintf("SONAR_HOST_URL=%s\nSONAR_TOKEN=%s\n", url, s.AdminToken())
 	if sf.cloud {
 		// Its address is not sonarcloud.io: say it is Cloud.
@@ -216,10 +214,8 @@ func (a *app) sim(ctx context.Context, sf simFlags) error {
 	return nil
 }
 
-// simClock reads --clock: an RFC 3339 instant, a date (00:00 UTC), or an
-// offset from now such as +61d or -12h. It returns the server's clock,
-// starting there and running with the system's; nil for "" (the
-// system's clock).
+// simClock reads --clock (RFC 3339, a date, or +61d / -12h) into a clock
+// running from there; nil for "".
 func simClock(v string, now func() time.Time) (func() time.Time, error) {
 	v = strings.TrimSpace(v)
 	if v == "" {
@@ -249,9 +245,8 @@ func simClock(v string, now func() time.Time) (func() time.Time, error) {
 	return func() time.Time { return start.Add(now().Sub(real0)) }, nil
 }
 
-// reachableURL turns a listener URL on an unspecified address (0.0.0.0,
-// ::) into one a local client can use, and reports whether the listener
-// is reachable from other machines.
+// reachableURL makes a 0.0.0.0 or :: listener URL usable locally and reports
+// whether other machines can reach it.
 func reachableURL(raw string) (string, bool) {
 	hostport, path, _ := strings.Cut(strings.TrimPrefix(raw, "http://"), "/")
 	if path != "" {

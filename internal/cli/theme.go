@@ -23,9 +23,7 @@ func (t *themeValue) Set(s string) error {
 
 func (t *themeValue) Type() string { return "auto|dark|light" }
 
-// palette is the console's palette for the theme raw, from source: a
-// theme that is none of auto, dark and light is a usage error; auto asks
-// what the terminal's background is (IO.Background).
+// palette is the palette for theme raw; auto asks the terminal's background.
 func (a *app) palette(raw, source string) (styles.Palette, error) {
 	theme, err := config.ParseTheme(raw)
 	if err != nil {

@@ -43,8 +43,8 @@ func bindTUIFlags(root *cobra.Command, tf *tuiFlags) {
 
 // tuiParams is what the console is opened with.
 type tuiParams struct {
-	// Client is the configured server, not connected yet (the console
-	// connects behind its start-up screen); nil opens the welcome screen.
+	// Client is not connected yet (the console connects behind its start-up
+	// screen); nil opens the welcome screen.
 	Client       *client.Client
 	Login        string
 	OwnTokenType model.TokenType
@@ -55,20 +55,17 @@ type tuiParams struct {
 	ProjectKey string
 	// WelcomeURL and Profile prefill the welcome form.
 	WelcomeURL, Profile string
-	// KeychainProfile is set when the token came from the OS keychain
-	// under Profile.
+	// KeychainProfile: the token came from the keychain under Profile.
 	KeychainProfile bool
 	// ServerFile is the sonar-project.properties that named the server.
 	ServerFile string
-	// Consent asks before the token goes to a server only ServerFile
-	// names; nil when the user named it.
+	// Consent asks before the token goes to a server only ServerFile names.
 	Consent *ui.URLConsent
 	// Dial, Save and Demo serve the welcome form (see ui.BootOptions).
 	Dial func(url string, token model.Secret) (ui.BootService, error)
 	Save func(profile, url string, token model.Secret) (ui.Saved, error)
 	Demo func(ctx context.Context) (ui.BootService, error)
-	// Profiles are the configuration file's profiles; OpenProfile builds
-	// one's server with its own token (p switches in the console).
+	// Profiles are the file's profiles; OpenProfile opens one with its own token.
 	Profiles    []string
 	OpenProfile func(ctx context.Context, profile string) (ui.BootService, []string, error)
 	// Audit records the console's changes (nil: none).
@@ -77,13 +74,11 @@ type tuiParams struct {
 	Palette styles.Palette
 	flags   tuiFlags
 
-	// Versions, when set, remembers the Client's server version between
-	// runs (see rememberedVersion).
+	// Versions remembers the server version between runs.
 	Versions *versioncache.Cache
 }
 
-// runTUI opens the console behind its start-up screens; --review opens
-// the administrators' review, scanning with --concurrency requests.
+// runTUI opens the console; --review opens the administrators' review.
 func runTUI(ctx context.Context, p tuiParams) error {
 	if p.flags.clipboardClear < 0 {
 		return usageErr(errors.New("--clipboard-clear must not be negative (0 never clears)"))
@@ -123,9 +118,8 @@ func runTUI(ctx context.Context, p tuiParams) error {
 	return err
 }
 
-// openConsole opens the console on the resolved settings: the configured
-// server, or the welcome screen when none is configured and standard
-// output is a terminal.
+// openConsole opens the console, or the welcome screen when no server is
+// configured and standard output is a terminal.
 func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) error {
 	pal, err := a.palette(st.Theme, st.ThemeSource)
 	if err != nil {
@@ -141,9 +135,8 @@ func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) 
 		WelcomeURL: st.URL,
 		Profile:    st.Profile,
 	}
-	// A server typed on the welcome form is Cloud when --cloud or
-	// SONARTOKEN_CLOUD says so (a profile's cloud key holds for its own
-	// URL only).
+	// A typed server is Cloud by --cloud or SONARTOKEN_CLOUD (a profile's key
+	// holds for its own URL only).
 	dialCloud := st.Cloud && (st.CloudSource == "--cloud" || st.CloudSource == config.EnvCloud)
 	p.Dial = func(raw string, token model.Secret) (ui.BootService, error) {
 		ds, err := config.Resolve(config.Flags{URL: raw, CAFile: st.CAFile, Insecure: st.Insecure, Timeout: st.Timeout, Debug: st.Debug, Cloud: dialCloud}, nil, nil)
@@ -217,8 +210,7 @@ func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) 
 	return a.tui(ctx, p)
 }
 
-// trustURL remembers in hosts.toml that the user accepted url, named by a
-// sonar-project.properties.
+// trustURL remembers that the user accepted url from sonar-project.properties.
 func (a *app) trustURL(url string) error {
 	path, err := a.configPath()
 	if err != nil {
@@ -227,11 +219,9 @@ func (a *app) trustURL(url string) error {
 	return config.TrustURL(path, url)
 }
 
-// saveProfile keeps token in the OS keychain under profile and saves the
-// profile as auth login does (in hosts.toml: config.SaveProfile). Where
-// there is no keychain (a headless box) the profile reads its token from a
-// file, as auth login's does, and the note says how to create the file:
-// the program never writes the token to disk itself.
+// saveProfile keeps token in the keychain and saves the profile as auth
+// login does; without a keychain the note says how to create a token file,
+// as the program never writes the token to disk.
 func (a *app) saveProfile(profile, serverURL string, token model.Secret) (ui.Saved, error) {
 	path, err := a.configPath()
 	if err != nil {
@@ -242,9 +232,8 @@ func (a *app) saveProfile(profile, serverURL string, token model.Secret) (ui.Sav
 		return ui.Saved{}, err
 	}
 	prev, _ := f.Lookup(profile)
-	// Before the keychain is written: a name that differs from another
-	// profile's only by case would overwrite its token on Windows, and a
-	// profile of config.toml is not rewritten.
+	// Before the keychain is written: a name differing only by case would
+	// overwrite a token on Windows, and config.toml profiles are not rewritten.
 	if err := config.CheckProfile(path, a.loginCloud(loginProfile(prev, profile, serverURL, prev.CAFile, a.io.Keychain != nil, path))); err != nil {
 		return ui.Saved{}, err
 	}
@@ -278,10 +267,8 @@ func (a *app) saveProfile(profile, serverURL string, token model.Secret) (ui.Sav
 	}, nil
 }
 
-// createTokenFile is the shell command that creates the token file path,
-// readable by its owner alone, from what is pasted into it, and its
-// folder when mkdir is set (short enough for one line of the console when
-// the folder exists: the configuration file's).
+// createTokenFile is the shell command that creates the owner-only token
+// file from what is pasted, and its folder when mkdir.
 func createTokenFile(path string, mkdir bool) string {
 	if !mkdir {
 		return fmt.Sprintf("(umask 077; cat > %s)", model.ShellQuote(path))
@@ -289,9 +276,7 @@ func createTokenFile(path string, mkdir bool) string {
 	return fmt.Sprintf("(umask 077; mkdir -p %s; cat > %s)", model.ShellQuote(filepath.Dir(path)), model.ShellQuote(path))
 }
 
-// Banners are the warnings the console keeps in its header for the whole
-// session: TLS verification off, a token sent in clear text, an ignored
-// sonar-project.properties.
+// Banners are the warnings the console keeps in its header all session.
 func Banners(st config.Settings) []string {
 	var out []string
 	if st.Insecure {
