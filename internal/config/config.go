@@ -1,27 +1,10 @@
-// Package config resolves where sonartoken connects and with which token:
-// the server URL, the token, TLS and timeouts.
-//
-// Resolution walks an ordered list of layers, the first layer that sets a
-// value winning for that value:
-//
-//  1. command-line flags (--url, --token-file, --profile, --ca-file,
-//     --insecure, --timeout, --theme);
-//  2. the environment (SONAR_HOST_URL, SONAR_TOKEN as the scanner names
-//     them, SONARTOKEN_PROFILE, SONARTOKEN_THEME);
-//  3. the chosen profile of the configuration file (see file.go; read with
-//     hosts.toml, see owned.go), whose token comes from the OS keychain or
-//     a token file, then the file's own theme;
-//  4. the project at hand: sonar-project.properties in the working folder
-//     or, inside a repository, a parent up to the repository root
-//     (sonar.host.url as the default server; sonar.projectKey to preselect
-//     in the generate form). A file another user owns or others may write
-//     is ignored, and a server only this file names gets no token until
-//     the user accepts it (Settings.ConfirmURL, trusted-urls).
-//
-// A token is never taken as a command-line value, which ps would show: it
-// comes from SONAR_TOKEN, a file (--token-file, "-" for standard input) or
-// the keychain. A profile's token is only ever sent to that profile's
-// server.
+// Package config resolves where sonartoken connects and with which token.
+// The first layer that sets a value wins: flags, environment, the chosen
+// profile (config.toml with hosts.toml; its token from the keychain or a
+// token file), then the project's sonar-project.properties, whose server
+// gets no token until the user accepts it (a cloned repository could name
+// its own). A token is never a command-line value, which ps would show,
+// and a profile's token goes only to that profile's server.
 package config
 
 import (
@@ -44,30 +27,25 @@ const (
 	EnvProfile = "SONARTOKEN_PROFILE"
 	EnvTheme   = "SONARTOKEN_THEME"
 	EnvDebug   = "DEBUG"
-	// EnvCloud set to 1 (or true, yes) says the server is SonarQube
-	// Cloud, as --cloud does; sonartoken sim --cloud prints it.
+	// EnvCloud set to 1 (true, yes) says the server is SonarQube Cloud, as --cloud.
 	EnvCloud = "SONARTOKEN_CLOUD"
 )
 
-// TokenEnvVars are the environment variables sonartoken reads a token
-// from; rotate --exec removes them from the environment of its COMMAND.
+// TokenEnvVars are stripped from rotate --exec's environment.
 var TokenEnvVars = []string{EnvToken}
 
 // DefaultTimeout bounds each request when no timeout is configured.
 const DefaultTimeout = 30 * time.Second
 
-// Sentinel errors for what is missing after resolution; callers report them
-// as usage errors.
+// Sentinel errors for what is missing after resolution (usage errors).
 var (
 	ErrNoURL   = errors.New("no server URL: set SONAR_HOST_URL or pass --url")
 	ErrNoToken = errors.New("no token: set SONAR_TOKEN or pass --token-file FILE (- for standard input)")
-	// ErrCredentialsInURL is a server URL with a user name or password
-	// (https://user:pass@host). Its error never repeats them.
+	// ErrCredentialsInURL is a URL with user information; its error never repeats it.
 	ErrCredentialsInURL = errors.New("the server URL holds a user name or password")
 )
 
-// credentialsError refuses a URL with user information, naming the URL
-// without it.
+// credentialsError names the URL without its user information.
 type credentialsError struct{ bare string }
 
 func (e *credentialsError) Error() string {
@@ -76,8 +54,7 @@ func (e *credentialsError) Error() string {
 
 func (e *credentialsError) Is(target error) bool { return target == ErrCredentialsInURL }
 
-// Flags holds the command-line flags that take part in resolution. A zero
-// field means the flag was not given.
+// Flags are the command-line flags in resolution; zero means not given.
 type Flags struct {
 	URL       string        // --url
 	TokenFile string        // --token-file; "-" reads standard input
@@ -92,15 +69,13 @@ type Flags struct {
 
 // Settings is the resolved configuration.
 type Settings struct {
-	// URL is the server's base URL without a trailing slash; "" when no
-	// layer set it (see RequireServer).
+	// URL has no trailing slash; "" when no layer set it.
 	URL string
 	// URLSource names where URL came from ("--url", "SONAR_HOST_URL").
 	URLSource string
 	// Token authenticates requests; zero when no layer set it.
 	Token model.Secret
-	// TokenSource names where the token came from ("SONAR_TOKEN",
-	// "--token-file /path", "standard input"), never the token itself.
+	// TokenSource names where the token came from, never the token.
 	TokenSource string
 	// CAFile is a PEM bundle of extra certificate authorities.
 	CAFile string
@@ -110,14 +85,10 @@ type Settings struct {
 	Timeout time.Duration
 	// Debug asks for a debug log file.
 	Debug bool
-	// Theme is the console's theme as given (see ParseTheme), "" when no
-	// layer set it, and ThemeSource where it came from.
+	// Theme is the console's theme as given ("" when unset), ThemeSource its origin.
 	Theme, ThemeSource string
-	// Cloud says the server is SonarQube Cloud although its host is not
-	// sonarcloud.io or sonarqube.us (--cloud, SONARTOKEN_CLOUD, or the
-	// profile's cloud = true when its URL is the one in use), and
-	// CloudSource where that came from; the client tells those hosts
-	// apart on its own.
+	// Cloud marks a non-Cloud host as Cloud (--cloud, SONARTOKEN_CLOUD, or the
+	// profile's key for its own URL); CloudSource is its origin.
 	Cloud       bool
 	CloudSource string
 	// Profile is the configuration file's profile in use, "" for none.
@@ -128,20 +99,14 @@ type Settings struct {
 	ProjectKey string
 	// ProjectFile is the sonar-project.properties file read, "" for none.
 	ProjectFile string
-	// URLFile is the sonar-project.properties that URL came from, "" when
-	// a flag, the environment or a profile named the server.
+	// URLFile is the sonar-project.properties URL came from, if any.
 	URLFile string
-	// URLUnconfirmed is true when URL comes from URLFile alone and is
-	// neither a profile's server nor among the configuration file's
-	// trusted-urls: no token may go there without the user's say (see
-	// ConfirmURL).
+	// URLUnconfirmed: only URLFile names URL, so no token goes there without
+	// the user's say (ConfirmURL).
 	URLUnconfirmed bool
-	// ProjectWarning says why a sonar-project.properties file was
-	// ignored (another user's, writable by others, unreadable); it is
-	// among Warnings too, and the console keeps it in its header.
+	// ProjectWarning says why a sonar-project.properties was ignored; the console keeps it in its header.
 	ProjectWarning string
-	// Warnings are facts the user must hear before anything is sent (a
-	// token travelling in clear text, verification switched off).
+	// Warnings are facts to hear before anything is sent (clear text, verification off).
 	Warnings []string
 }
 
@@ -156,10 +121,8 @@ func (s Settings) RequireServer() error {
 	return nil
 }
 
-// UntrustedURLError refuses to send a token to a server that only a
-// sonar-project.properties names: anyone who can write a file in the
-// working tree (a cloned repository, a pull request) could name their
-// own.
+// UntrustedURLError refuses a server only a sonar-project.properties names:
+// anyone who can write the working tree could name their own.
 type UntrustedURLError struct {
 	URL, File string
 }
@@ -169,8 +132,7 @@ func (e *UntrustedURLError) Error() string {
 	return fmt.Sprintf("the server %s is named only by sonar.host.url in %s, and you have not named it: no token is sent there on a file's word. If you trust it, pass --url %s (the console asks, and remembers the answer in the configuration file)", e.URL, e.File, e.URL)
 }
 
-// ConfirmURL returns an *UntrustedURLError when URL comes from a
-// sonar-project.properties alone and the user has not accepted it.
+// ConfirmURL refuses a URL from a properties file the user has not accepted.
 func (s Settings) ConfirmURL() error {
 	if !s.URLUnconfirmed {
 		return nil
@@ -178,13 +140,11 @@ func (s Settings) ConfirmURL() error {
 	return &UntrustedURLError{URL: s.URL, File: s.URLFile}
 }
 
-// layer is one place settings may come from. Each field left at its zero
-// value defers to the next layer.
+// layer is one place settings may come from; a zero field defers to the next.
 type layer struct {
 	url, urlSource string
 	token          *tokenRef // read lazily, only if this layer wins
-	// tokenFor binds token to a server: a profile's token is used only
-	// when the resolved URL is the profile's own. "" binds nothing.
+	// tokenFor binds token to a server: a profile's token goes only to its own URL.
 	tokenFor string
 	caFile   string
 	insecure bool
@@ -192,14 +152,12 @@ type layer struct {
 	debug    bool
 	// theme, from themeSource.
 	theme, themeSource string
-	// cloud, from cloudSource; a profile's (cloudFor its URL) holds
-	// only when the resolved URL is the profile's own.
+	// cloud holds for a profile only when the resolved URL is its own (cloudFor).
 	cloud                 bool
 	cloudSource, cloudFor string
 }
 
-// tokenRef is a token not read yet: a file or standard input is read only
-// when its layer wins, so stdin is never consumed for nothing.
+// tokenRef is read only when its layer wins, so stdin is never consumed for nothing.
 type tokenRef struct {
 	source string
 	read   func() (model.Secret, error)
@@ -230,13 +188,8 @@ func envLayer(env func(string) string) layer {
 	return l
 }
 
-// Resolve merges the flags and the environment (env is os.Getenv in
-// production), flags first, without a configuration file, keychain or
-// project: Load with only these Sources. stdin is read only for
-// --token-file -. It fails on a token file that cannot be read or is
-// readable by others, and on a URL that is not http(s); a missing URL or
-// token is left for RequireServer, since some commands (sim, version) need
-// neither.
+// Resolve merges flags and env without a file, keychain or project. A
+// missing URL or token is left to RequireServer: sim and version need neither.
 func Resolve(flags Flags, env func(string) string, stdin io.Reader) (Settings, error) {
 	return Load(Sources{Flags: flags, Getenv: env, Stdin: stdin})
 }
@@ -298,9 +251,8 @@ func resolve(layers []layer) (Settings, error) {
 	return s, nil
 }
 
-// pickToken returns the first layer's token that may go to s.URL, warning
-// about a profile's token passed over because it belongs to another
-// server.
+// pickToken returns the first token that may go to s.URL, warning about a
+// profile's token passed over.
 func (s *Settings) pickToken(layers []layer) *tokenRef {
 	for _, l := range layers {
 		if l.token == nil {
@@ -318,8 +270,7 @@ func (s *Settings) pickToken(layers []layer) *tokenRef {
 	return nil
 }
 
-// normalizeURL checks the URL and trims its trailing slash. It returns a
-// warning for plain http:// to a host that is not loopback.
+// normalizeURL trims the trailing slash and warns about plain http to a non-loopback host.
 func normalizeURL(raw string) (string, string, error) {
 	raw = strings.TrimSpace(raw)
 	if !strings.Contains(raw, "://") {
@@ -341,18 +292,14 @@ func normalizeURL(raw string) (string, string, error) {
 	return out, "", nil
 }
 
-// CheckURL reports whether raw is a server URL the configuration accepts:
-// an http:// or https:// address (https:// when raw names no scheme)
-// without a user name or password (ErrCredentialsInURL). Forms that take a
-// URL use it, so that they accept what the configuration accepts.
+// CheckURL accepts what the configuration accepts, for forms: http(s)
+// without user information (https when no scheme).
 func CheckURL(raw string) error {
 	_, _, err := normalizeURL(raw)
 	return err
 }
 
-// RedactURL returns raw with any user information (user:password@)
-// replaced by "…@", even when raw does not parse as a URL, for messages
-// that quote a URL the user gave.
+// RedactURL replaces user information by "…@", even in an unparsable URL.
 func RedactURL(raw string) string {
 	scheme, rest, ok := strings.Cut(raw, "://")
 	if !ok {
@@ -373,8 +320,7 @@ func RedactURL(raw string) string {
 	return out
 }
 
-// IsLoopback reports whether host (a name or an IP, without port) is this
-// machine: localhost or a loopback address.
+// IsLoopback reports whether host is localhost or a loopback address.
 func IsLoopback(host string) bool {
 	h := strings.TrimSuffix(strings.ToLower(host), ".")
 	if h == "localhost" || strings.HasSuffix(h, ".localhost") {

@@ -15,47 +15,16 @@ import (
 	"github.com/sonartoken/sonartoken/internal/safefile"
 )
 
-// The configuration file is TOML, read with github.com/pelletier/go-toml/v2
-// (inline tables, dotted and quoted keys are fine):
-//
-//	# sonartoken configuration
-//	default = "prod"
-//	theme = "light"                      # the console's: auto, dark or light
-//
-//	[profiles.prod]
-//	url = "https://sonar.example.com"
-//	token = "keychain"                 # the OS keychain, under the profile's name
-//	ca-file = "/etc/ssl/internal-ca.pem"
-//	timeout = "1m"
-//	theme = "dark"                     # this profile's console, before the file's theme
-//
-//	[profiles.cloud-proxy]
-//	url = "https://sonar-proxy.example.com"
-//	token = "keychain"
-//	cloud = true                       # SonarQube Cloud behind another host name
-//
-//	[profiles.staging]
-//	url = "https://sonar-staging.example.com"
-//	token-file = "~/.config/sonartoken/staging.token"
-//
-// trusted-urls (before any section) lists the servers named by a
-// sonar-project.properties that the user accepted in the console:
-//
-//	trusted-urls = ["https://sonar.example.com"]
-//
-// Every value is a string, but cloud's, a boolean. sonartoken never writes
-// this file: what it saves goes to hosts.toml beside it (see owned.go). A
-// token value never belongs in either file: token takes only
-// "keychain", and token-file names a file that holds the token. --insecure
-// has no profile key on purpose: switching verification off is only ever
-// explicit.
+// The configuration file is TOML (its keys are documented in the README).
+// Every value is a string but cloud's boolean. sonartoken never writes it:
+// what it saves goes to hosts.toml (owned.go). A token value belongs in
+// neither file, and --insecure has no profile key: switching verification
+// off is only ever explicit.
 
-// FileName is the configuration file's name in the sonartoken folder of
-// the user's configuration directory.
+// FileName is the configuration file's name in the sonartoken config folder.
 const FileName = "config.toml"
 
-// TokenFromKeychain is the value of a profile's token key that reads the
-// token from the OS keychain.
+// TokenFromKeychain is the token key's one value.
 const TokenFromKeychain = "keychain"
 
 // maxConfigBytes bounds what is read of the configuration file.
@@ -74,27 +43,21 @@ type Profile struct {
 	CAFile string
 	// Timeout bounds each request; zero leaves the default.
 	Timeout time.Duration
-	// Theme is the console's theme with this profile (ThemeAuto, ThemeDark,
-	// ThemeLight), "" to leave it to the file's Theme.
+	// Theme is this profile's console theme; "" leaves it to the file's.
 	Theme string
-	// Cloud says the server is SonarQube Cloud (cloud = true), for a URL
-	// whose host is not sonarcloud.io or sonarqube.us (a proxy in front of
-	// it, say); those hosts are Cloud without it.
+	// Cloud marks the server as Cloud behind another host (cloud = true).
 	Cloud bool
 }
 
 // File is the parsed configuration file.
 type File struct {
-	// Default names the profile used when neither --profile nor
-	// SONARTOKEN_PROFILE names one.
+	// Default names the profile used when none is named.
 	Default string
 	// Profiles in file order.
 	Profiles []Profile
-	// TrustedURLs are servers named by a sonar-project.properties that
-	// the user accepted: a token may go there.
+	// TrustedURLs are properties-file servers the user accepted.
 	TrustedURLs []string
-	// Theme is the console's theme (ThemeAuto, ThemeDark, ThemeLight),
-	// "" for auto, unless a profile sets its own.
+	// Theme is the console's theme unless a profile sets its own.
 	Theme string
 }
 
@@ -131,8 +94,7 @@ func (f *File) Upsert(p Profile) {
 // ProfileNameRule says which profile names are accepted, for messages.
 const ProfileNameRule = "use 1 to 64 letters, digits, '.', '_' or '-'"
 
-// ValidProfileName reports whether name may name a profile: 1 to 64 ASCII
-// letters, digits, '.', '_' or '-'.
+// ValidProfileName: 1 to 64 ASCII letters, digits, '.', '_' or '-'.
 func ValidProfileName(name string) bool {
 	if name == "" || len(name) > 64 {
 		return false
@@ -145,10 +107,8 @@ func ValidProfileName(name string) bool {
 	return true
 }
 
-// CheckProfileName refuses a name that is not valid, or that differs only
-// by case from a profile f already has: the Windows Credential Manager,
-// which keeps the tokens of the profiles there, ignores case, so both
-// would share one token. The name of an existing profile passes.
+// CheckProfileName refuses a name differing only by case from an existing
+// one: the Windows Credential Manager ignores case, so both would share a token.
 func CheckProfileName(name string, f File) error {
 	if !ValidProfileName(name) {
 		return fmt.Errorf("profile name %q: %s", name, ProfileNameRule)
@@ -166,8 +126,7 @@ func caseClash(name, other string) error {
 	return fmt.Errorf("profiles %q and %q differ only by case: the Windows Credential Manager ignores case, so their tokens would overwrite each other in the OS keychain; use %s, or another name", name, other, other)
 }
 
-// tomlKey is name as a TOML key: bare when it can be, quoted otherwise
-// (a dot would split a bare key in two).
+// tomlKey quotes name when a bare key would not do (a dot splits it).
 func tomlKey(name string) string {
 	if strings.Contains(name, ".") {
 		return quote(name)
@@ -247,8 +206,7 @@ func (p Profile) values() []string {
 	return []string{p.URL, p.Token, p.TokenFile, p.CAFile, timeout, p.Theme, cloud}
 }
 
-// profileValue is a profile key's set value as the file writes it: a
-// quoted string, but cloud's boolean bare (cloud = true).
+// profileValue quotes a value, but cloud's boolean stays bare.
 func profileValue(key, v string) string {
 	if key == "cloud" {
 		return v
@@ -264,10 +222,7 @@ func quoteList(list []string) string {
 	return "[" + strings.Join(quoted, ", ") + "]"
 }
 
-// DefaultPath returns where the configuration file lives:
-// $XDG_CONFIG_HOME/sonartoken/config.toml on Linux (~/.config when unset),
-// ~/Library/Application Support/sonartoken/config.toml on macOS,
-// %AppData%\sonartoken\config.toml on Windows (os.UserConfigDir).
+// DefaultPath is config.toml under os.UserConfigDir's sonartoken folder.
 func DefaultPath() (string, error) {
 	dir, err := os.UserConfigDir()
 	if err != nil {
@@ -276,11 +231,8 @@ func DefaultPath() (string, error) {
 	return filepath.Join(dir, "sonartoken", FileName), nil
 }
 
-// LoadFile reads the configuration file at path and sonartoken's own file
-// beside it (OwnedPath) as one (see merge). Both missing is an error
-// matching fs.ErrNotExist; what is not a regular file, a file owned by
-// another user and a file group or others may access are refused (the
-// last with the chmod command), as ssh does.
+// LoadFile reads config.toml and hosts.toml as one. Like ssh, it refuses
+// non-regular files, other users' files and files group or others may access.
 func LoadFile(path string) (File, error) {
 	user, own, err := readBoth(path)
 	if err != nil {
@@ -325,8 +277,7 @@ func readConfig(path string) ([]byte, error) {
 	return data, nil
 }
 
-// writeConfigFile writes content to path with mode 0600 (its folder 0700),
-// replacing the file in one step so that a crash never leaves half a file.
+// writeConfigFile writes at 0600 (folder 0700) by rename, so a crash never leaves half a file.
 func writeConfigFile(path string, content []byte) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {

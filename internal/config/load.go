@@ -14,41 +14,30 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// Sources is everything Load may read. A zero field switches its layer
-// off, so tests and commands that need no file, keychain or project leave
-// them out.
+// Sources is everything Load may read; a zero field switches its layer off.
 type Sources struct {
 	Flags Flags
 	// Getenv reads one environment variable (os.Getenv in production).
 	Getenv func(string) string
-	// Stdin is read only for --token-file -. On a terminal (an *os.File),
-	// the token is asked for on Prompt and read with echo off.
+	// Stdin is read only for --token-file -, with echo off on a terminal.
 	Stdin io.Reader
-	// Prompt is standard error, where --token-file - on a terminal asks
-	// for the token; nil asks nothing.
+	// Prompt is where --token-file - asks on a terminal; nil asks nothing.
 	Prompt io.Writer
 	// Context ends that question (SIGINT); nil never does.
 	Context context.Context
-	// ConfigPath is the configuration file (DefaultPath in production),
-	// read with hosts.toml beside it; a missing file is no error unless a
-	// profile is asked for by name.
+	// ConfigPath is config.toml; a missing file is no error unless a profile is named.
 	ConfigPath string
-	// Keychain holds the profiles' tokens; nil means no keychain is
-	// available.
+	// Keychain holds the profiles' tokens; nil means none is available.
 	Keychain keychain.Store
-	// Dir is the working folder where sonar-project.properties is looked
-	// for (and in its parents up to the repository root); "" skips it.
+	// Dir is where sonar-project.properties is looked for, up to the repository root; "" skips it.
 	Dir string
 }
 
-// ErrNoProfile is returned when --profile or SONARTOKEN_PROFILE names a
-// profile the configuration file does not hold.
+// ErrNoProfile is a named profile the file does not hold.
 var ErrNoProfile = errors.New("no such profile")
 
-// Load resolves the settings from every layer, in order of precedence:
-// flags, environment, the configuration file's profile, the project's
-// sonar-project.properties. Tokens are read lazily: a file, standard input
-// or the keychain is read only when its layer wins.
+// Load resolves the settings from every layer. A token file, stdin or the
+// keychain is read only when its layer wins.
 func Load(src Sources) (Settings, error) {
 	if src.Getenv == nil {
 		src.Getenv = func(string) string { return "" }
@@ -82,8 +71,7 @@ func Load(src Sources) (Settings, error) {
 		return Settings{}, err
 	}
 	if projErr != nil {
-		// The project at hand is a convenience: an unreadable or
-		// untrusted file is worth a word, not a failure.
+		// The project at hand is a convenience: worth a word, not a failure.
 		s.ProjectWarning = fmt.Sprintf("%s ignored: %v", sonarprops.FileName, projErr)
 		var ie *sonarprops.IgnoredError
 		if errors.As(projErr, &ie) {
@@ -103,8 +91,7 @@ func Load(src Sources) (Settings, error) {
 	return s, nil
 }
 
-// ProfileName returns the profile asked for by --profile or
-// SONARTOKEN_PROFILE, and where the name came from ("" when neither).
+// ProfileName returns --profile or SONARTOKEN_PROFILE and its source.
 func ProfileName(f Flags, getenv func(string) string) (name, source string) {
 	if f.Profile != "" {
 		return f.Profile, "--profile"
@@ -117,10 +104,8 @@ func ProfileName(f Flags, getenv func(string) string) (name, source string) {
 	return "", ""
 }
 
-// profileLayer chooses the profile: the one named by --profile or
-// SONARTOKEN_PROFILE, else the file's default, else the only one. A
-// profile named explicitly must exist. It also returns the file read (the
-// zero File when there is none).
+// profileLayer picks the named profile (which must exist), else the
+// default, else the only one.
 func profileLayer(src Sources) (string, layer, File, error) {
 	name, source := ProfileName(src.Flags, src.Getenv)
 	if src.ConfigPath == "" {
@@ -168,9 +153,8 @@ func profileLayer(src Sources) (string, layer, File, error) {
 	return p.Name, l, f, nil
 }
 
-// profileTokenFileRef reads a profile's token-file when its layer wins.
-// A file that does not exist yet (a profile written by auth login on a
-// machine without a keychain) gets the command that creates it.
+// profileTokenFileRef: a missing file (auth login without a keychain) gets
+// the command that creates it.
 func profileTokenFileRef(ctx context.Context, profile, path string) *tokenRef {
 	ref := tokenFileRef(ctx, path, nil, nil)
 	read := ref.read
@@ -185,8 +169,7 @@ func profileTokenFileRef(ctx context.Context, profile, path string) *tokenRef {
 	return ref
 }
 
-// keychainRef reads a profile's token from the keychain when its layer
-// wins.
+// keychainRef reads the profile's token when its layer wins.
 func keychainRef(store keychain.Store, profile string) *tokenRef {
 	return &tokenRef{source: fmt.Sprintf("profile %s (OS keychain)", profile), read: func() (model.Secret, error) {
 		if store == nil {

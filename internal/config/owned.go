@@ -14,33 +14,19 @@ import (
 	"github.com/sonartoken/sonartoken/internal/safefile"
 )
 
-// sonartoken never writes config.toml, so the user's comments, layout and
-// other tables stay byte for byte. What it saves (auth login's and the
-// welcome form's profiles, the default they set, the servers trusted in
-// the console) goes to hosts.toml beside it, a file of the same format that
-// sonartoken owns and rewrites whole, as gh keeps hosts.yml beside
-// config.yml. Both are read as one (merge):
-//
-//   - a profile lives in one file: a name in both, even differing only by
-//     case, is refused rather than guessed at;
-//   - default and theme come from config.toml, else from hosts.toml;
-//   - trusted-urls of both count.
-//
-// Saving a profile that config.toml holds writes nothing when the profile
-// says it already, and is refused otherwise (CheckProfile).
+// sonartoken never writes config.toml, so the user's comments and tables stay
+// byte for byte; it saves to hosts.toml beside it and rewrites that whole, as
+// gh keeps hosts.yml beside config.yml. A profile lives in one file (a name
+// in both is refused); default and theme come from config.toml first.
 
-// OwnedFileName is the name of the file sonartoken writes, beside the
-// configuration file.
+// OwnedFileName is the file sonartoken writes beside config.toml.
 const OwnedFileName = "hosts.toml"
 
-// OwnedPath returns sonartoken's own file beside the configuration file at
-// path.
+// OwnedPath returns hosts.toml's path beside the configuration file.
 func OwnedPath(path string) string { return filepath.Join(filepath.Dir(path), OwnedFileName) }
 
-// readBoth reads the configuration file at path and sonartoken's file
-// beside it, a missing one as empty; both missing is fs.ErrNotExist. A
-// symbolic link in place of sonartoken's file is refused: sonartoken
-// writes a regular file there, so a link is not its own.
+// readBoth reads both files, a missing one as empty. A link in place of
+// hosts.toml is refused: sonartoken writes a regular file there.
 func readBoth(path string) (user, own File, err error) {
 	user, uerr := readOne(path)
 	own, oerr := readOwned(OwnedPath(path))
@@ -62,9 +48,8 @@ func readOwned(path string) (File, error) {
 	return readOne(path)
 }
 
-// merge reads config.toml (user, at path) and hosts.toml (own) as one
-// file: config.toml's profiles then hosts.toml's, config.toml's default
-// and theme before hosts.toml's, the trusted-urls of both.
+// merge reads both files as one: profiles of both, config.toml's default
+// and theme first, the trusted-urls of both.
 func merge(user, own File, path string) (File, error) {
 	all := user
 	all.Profiles = slices.Clone(user.Profiles)
@@ -85,9 +70,7 @@ func merge(user, own File, path string) (File, error) {
 	return all, nil
 }
 
-// CheckProfile returns what SaveProfile(path, p) would refuse, writing
-// nothing: a name that is not valid or that differs only by case from
-// another profile's, and a change to a profile of config.toml.
+// CheckProfile returns what SaveProfile would refuse, writing nothing.
 func CheckProfile(path string, p Profile) error {
 	user, own, err := readBoth(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -114,8 +97,7 @@ func check(user, own File, p Profile, path string) (File, error) {
 	return all, nil
 }
 
-// changes names the keys that differ from was to now, with both values;
-// URLs are compared as the configuration reads them (no trailing slash).
+// changes names the keys that differ, with both values.
 func changes(was, now Profile) string {
 	was.URL, now.URL = sameURL(was.URL), sameURL(now.URL)
 	var out []string
@@ -142,10 +124,8 @@ func shown(key, v string) string {
 	return profileValue(key, v)
 }
 
-// SaveProfile saves p in hosts.toml beside the configuration file at path,
-// and makes it the default when neither file names one. It refuses what
-// CheckProfile refuses; a profile of config.toml that says p already is
-// left there. It returns the file that holds p.
+// SaveProfile saves p in hosts.toml, default when none is named, and
+// returns the file that holds p.
 func SaveProfile(path string, p Profile) (string, error) {
 	where := OwnedPath(path)
 	err := update(path, func(user File, own *File) error {
@@ -166,16 +146,11 @@ func SaveProfile(path string, p Profile) (string, error) {
 	return where, err
 }
 
-// LockFileName is the lock that saves of hosts.toml hold (update): an
-// empty file beside it, left in place.
+// LockFileName is the lock saves of hosts.toml hold, left in place.
 const LockFileName = "hosts.toml.lock"
 
-// update applies change to hosts.toml beside the configuration file at
-// path, given both files as read, and writes it (mode 0600, in one step)
-// when it changed. The read, the change and the write hold the lock beside
-// it (safefile.Lock), so that two processes saving at once (two auth
-// logins, a login and the console's trust question) each keep the
-// other's change instead of writing back a file read before it.
+// update changes hosts.toml under the lock from read to write, so two
+// processes saving at once each keep the other's change.
 func update(path string, change func(user File, own *File) error) error {
 	dir := filepath.Dir(OwnedPath(path))
 	if err := os.MkdirAll(dir, 0o700); err != nil {

@@ -21,16 +21,12 @@ type SyntaxError struct {
 // Error names the line and the mistake.
 func (e *SyntaxError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
-// notTOML is the message of any error of the TOML library: its own words
-// may quote the line, which may hold a token pasted by mistake.
+// notTOML replaces the library's words, which may quote a line holding a pasted token.
 const notTOML = `not valid TOML: check the quotes around the value ("..." or '...'), the = after the key and the brackets of a section such as [profiles.prod]`
 
-// ParseFile reads the configuration file's text, any valid TOML (inline
-// tables, dotted and quoted keys included). It rejects unknown keys and
-// sections (a typo would otherwise be silently ignored), duplicate
-// profiles and keys, values that are not strings, and a token key holding
-// anything but "keychain"; no error ever repeats a value, which might be a
-// token pasted by mistake: an error names its line only.
+// ParseFile rejects unknown keys (a typo would be silently ignored),
+// duplicates, non-string values and a token that is not "keychain"; an error
+// names its line, never a value, which might be a pasted token.
 func ParseFile(data []byte) (File, error) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if !utf8.Valid(data) {
@@ -147,8 +143,7 @@ func parseProfile(idx keyIndex, name string, val any) (Profile, error) {
 	return p, nil
 }
 
-// tokenOnlyKeychain refuses a token key that is not "keychain", without
-// repeating it: it may be a token pasted by mistake.
+// tokenOnlyKeychain never repeats the value: it may be a pasted token.
 const tokenOnlyKeychain = `token takes only "keychain"; a token value does not belong in the configuration file: store it with sonartoken auth login, or put it in a file readable by you alone and name it with token-file`
 
 func knownProfileKey(key string) bool {
@@ -234,9 +229,8 @@ func invalidUTF8Line(data []byte) int {
 	return 1
 }
 
-// keyIndex knows, for every key path of a document, the line where it
-// first appears and the order in which the keys of each table appear: the
-// TOML library's map keeps neither.
+// keyIndex keeps each key's first line and each table's key order, which
+// the library's map loses.
 type keyIndex struct {
 	lines    map[string]int
 	children map[string][]string
@@ -268,8 +262,7 @@ func (k keyIndex) note(path []string, line int) {
 	}
 }
 
-// indexKeys walks the document's expressions with the TOML library's
-// parser and records where each key path appears.
+// indexKeys records where each key path appears.
 func indexKeys(data []byte) (keyIndex, error) {
 	idx := keyIndex{lines: map[string]int{}, children: map[string][]string{}, set: map[string]bool{}}
 	var p unstable.Parser
@@ -328,8 +321,7 @@ func indexKeyValue(p *unstable.Parser, idx keyIndex, table []string, e *unstable
 	return nil
 }
 
-// keyOf returns the parts of a table header's or key-value's key and its
-// first key node.
+// keyOf returns a header's or key-value's key parts and first key node.
 func keyOf(e *unstable.Node) ([]string, *unstable.Node) {
 	var parts []string
 	var first *unstable.Node

@@ -20,9 +20,7 @@ import (
 // maxTokenBytes bounds what is read from a token file or standard input.
 const maxTokenBytes = 4096
 
-// PermissionError refuses a token or configuration file that group or
-// others may access, as ssh refuses a private key: the fix is in the
-// message.
+// PermissionError refuses a file group or others may access, as ssh does, with the fix.
 type PermissionError struct {
 	Path string
 	Mode fs.FileMode
@@ -39,12 +37,10 @@ func (e *PermissionError) Error() string {
 	return fmt.Sprintf("%s %s is accessible by group or others (mode %04o); it must be readable by you alone: run chmod 600 %s", kind, e.Path, e.Mode.Perm(), shellQuote(e.Path))
 }
 
-// TokenPrompt is what --token-file - asks on standard error when standard
-// input is a terminal.
+// TokenPrompt is what --token-file - asks on a terminal.
 const TokenPrompt = "Token (input hidden): "
 
-// tokenFileRef reads path, or standard input for "-": on a terminal, it
-// asks on prompt (standard error) and reads with echo off.
+// tokenFileRef reads path, or stdin for "-" (echo off on a terminal).
 func tokenFileRef(ctx context.Context, path string, stdin io.Reader, prompt io.Writer) *tokenRef {
 	if path == "-" {
 		return &tokenRef{source: "standard input", read: func() (model.Secret, error) {
@@ -60,10 +56,8 @@ func tokenFileRef(ctx context.Context, path string, stdin io.Reader, prompt io.W
 	return &tokenRef{source: "--token-file " + path, read: func() (model.Secret, error) { return ReadTokenFile(path) }}
 }
 
-// ReadTokenFile reads a token from the first line of path, refusing what
-// is not a regular file (a FIFO would block for ever), a file owned by
-// another user, and a file that group or others may access (except on
-// Windows, which has no such mode bits). Standard input is --token-file -.
+// ReadTokenFile reads the first line, refusing non-regular files (a FIFO
+// would block), other users' files and files group or others may access.
 func ReadTokenFile(path string) (model.Secret, error) {
 	f, fi, err := safefile.Open("token file", path)
 	var special *safefile.NotRegularError
@@ -83,9 +77,7 @@ func ReadTokenFile(path string) (model.Secret, error) {
 	return readToken(f, "token file "+path)
 }
 
-// readHidden asks for the token on prompt and reads one line from the
-// terminal fd with echo off. Cancelling ctx (SIGINT, SIGTERM) gives up
-// the read and turns echo back on.
+// readHidden reads with echo off; cancelling ctx gives up and restores echo.
 func readHidden(ctx context.Context, fd uintptr, prompt io.Writer) (model.Secret, error) {
 	if prompt == nil {
 		prompt = io.Discard
@@ -118,8 +110,7 @@ func readHidden(ctx context.Context, fd uintptr, prompt io.Writer) (model.Secret
 	}
 }
 
-// readToken reads the first non-empty line, trimmed. The value never
-// appears in an error.
+// readToken reads the first non-empty line; the value never appears in an error.
 func readToken(r io.Reader, what string) (model.Secret, error) {
 	sc := bufio.NewScanner(io.LimitReader(r, maxTokenBytes))
 	sc.Buffer(make([]byte, 0, 256), maxTokenBytes)

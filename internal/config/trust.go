@@ -1,8 +1,6 @@
 package config
 
-// Trusts reports whether a token may go to url when only a
-// sonar-project.properties names it: url is a profile's server or one of
-// TrustedURLs (compared without a trailing slash).
+// Trusts reports whether url is a profile's server or trusted.
 func (f File) Trusts(url string) bool {
 	want, _, err := normalizeURL(url)
 	if err != nil {
@@ -25,9 +23,7 @@ func (f File) Trusts(url string) bool {
 	return false
 }
 
-// TrustURL remembers that a token may go to url although only a
-// sonar-project.properties names it: in hosts.toml beside the
-// configuration file at path, unless either file trusts it already.
+// TrustURL remembers url in hosts.toml unless already trusted.
 func TrustURL(path, url string) error {
 	return update(path, func(user File, own *File) error {
 		all, err := merge(user, *own, path)

@@ -8,12 +8,10 @@ import (
 	"time"
 )
 
-// expirationHeader is set on answers to requests authenticated with a token
-// that has an expiration date.
+// expirationHeader is set for tokens with an expiration date.
 const expirationHeader = "SonarQube-Authentication-Token-Expiration"
 
-// lastUsedPrecision is how stale a last connection date may get before an
-// authentication updates it (SonarQube updates it at most hourly).
+// lastUsedPrecision: SonarQube updates the last use at most hourly.
 const lastUsedPrecision = time.Hour
 
 // session is the identity a request runs as.
@@ -24,8 +22,7 @@ type session struct {
 
 func (c session) loggedIn() bool { return c.user != nil }
 
-// perms returns the global permissions of the session: an analysis token
-// keeps only scan and provisioning (global) or nothing (project).
+// perms: an analysis token keeps only scan and provisioning (global) or nothing (project).
 func (c session) perms() perm {
 	if c.user == nil {
 		return 0
@@ -68,9 +65,7 @@ func hashToken(value string) [sha512.Size384]byte {
 	return sha512.Sum384([]byte(value))
 }
 
-// authenticate resolves the credentials of r. ok is false when credentials
-// were sent but rejected (unknown, expired or revoked token, deactivated
-// user, password login): the caller answers 401 with an empty body.
+// authenticate: ok is false when credentials were sent but rejected (an empty 401).
 func (s *Server) authenticate(r *http.Request) (sess session, ok bool) {
 	h := r.Header.Get("Authorization")
 	var value string
@@ -94,8 +89,7 @@ func (s *Server) authenticate(r *http.Request) (sess session, ok bool) {
 	case hasPrefixFold(h, "bearer ") && s.prof.bearer:
 		value = strings.TrimSpace(h[len("bearer "):])
 	default:
-		// A scheme this version does not understand (Bearer before 10.0)
-		// means no credentials.
+		// A scheme this version does not know (Bearer before 10.0) is no credentials.
 		return session{}, true
 	}
 	return s.authenticateToken(value)

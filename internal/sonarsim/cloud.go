@@ -4,11 +4,8 @@ import (
 	"time"
 )
 
-// cloudInactivity is how long SonarQube Cloud keeps a token nobody uses:
-// "tokens that have been inactive for 60 days will be automatically
-// removed", counted from the last use, or from the creation of a token
-// never used. Written here again on purpose, apart from the client's
-// model: the simulator is the oracle the client is checked against.
+// cloudInactivity is Cloud's 60-day rule, written apart from the model on
+// purpose: the simulator is the oracle the client is checked against.
 const cloudInactivity = 60 * 24 * time.Hour
 
 // cloudRemovalAt is when Cloud removes t if nobody uses it.
@@ -20,9 +17,7 @@ func cloudRemovalAt(t *token) time.Time {
 	return last.Add(cloudInactivity)
 }
 
-// purgeInactive removes, on Cloud, every token unused for 60 days at now.
-// It walks the tokens only once the earliest removal is due (purgeAt),
-// or after a token was added (state.added).
+// purgeInactive walks the tokens only when a removal is due or a token was added.
 func (s *Server) purgeInactive(now time.Time) {
 	if !s.opts.Cloud {
 		return
@@ -56,8 +51,7 @@ func (s *Server) purgeInactive(now time.Time) {
 	s.purgeAt = next
 }
 
-// cloudDateTime reads the full date-time form of expirationDate that
-// Cloud's catalogue shows (2026-01-01T00:00:00+0000), or RFC 3339.
+// cloudDateTime reads Cloud's full date-time expirationDate, or RFC 3339.
 func cloudDateTime(v string) (time.Time, bool) {
 	for _, layout := range []string{dateTimeLayout, time.RFC3339} {
 		if t, err := time.Parse(layout, v); err == nil {

@@ -13,11 +13,8 @@ func (s *Server) contextPath() string {
 	return s.opts.ContextPath
 }
 
-// underContext serves next below the context path ctx, as Tomcat serves
-// SonarQube's web app under sonar.web.context: the path next sees is the
-// part after ctx (what SonarQube's own code, the request log, the faults
-// and the "Unknown url" message use), and any URL outside ctx, the root
-// included, answers 404.
+// underContext serves next below ctx, as Tomcat serves sonar.web.context;
+// next sees the path after ctx, and anything outside answers 404.
 func underContext(ctx string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rest, ok := strings.CutPrefix(r.URL.Path, ctx)

@@ -10,19 +10,15 @@ import (
 type FaultKind int
 
 const (
-	// FaultStatus answers Fault.Status (for example 429 or 503) with
-	// Fault.Body and, when set, a Retry-After header. The request has no effect.
+	// FaultStatus answers Status with Body (and Retry-After); no effect.
 	FaultStatus FaultKind = iota + 1
 	// FaultReset closes the connection without an answer. The request has no effect.
 	FaultReset
-	// FaultHang holds the request without answering until the client gives
-	// up or the server is closed. The request has no effect.
+	// FaultHang holds the request until the client gives up; no effect.
 	FaultHang
-	// FaultTruncate applies the request, sends the status, the headers and
-	// only the first half of the body, then closes the connection.
+	// FaultTruncate applies the request, sends half the body and closes.
 	FaultTruncate
-	// FaultNonJSON answers Fault.Status (default 200) with an HTML page, as
-	// a misconfigured proxy would. The request has no effect.
+	// FaultNonJSON answers an HTML page, as a misconfigured proxy; no effect.
 	FaultNonJSON
 )
 
@@ -43,8 +39,7 @@ func (k FaultKind) String() string {
 	return "fault(" + strconv.Itoa(int(k)) + ")"
 }
 
-// Fault describes a fault to inject into the requests whose path starts
-// with PathPrefix.
+// Fault is injected into requests whose path starts with PathPrefix.
 type Fault struct {
 	Kind       FaultKind
 	PathPrefix string // "" matches every path
@@ -67,8 +62,7 @@ type dropRule struct {
 // internalErrorMsg is the body message SonarQube sends with an unexpected 500.
 const internalErrorMsg = "An error has occurred. Please contact your administrator"
 
-// SetFault adds a fault rule. Rules are checked in the order they were
-// added; the first matching rule with requests left applies.
+// SetFault adds a rule; the first matching rule with requests left applies.
 func (s *Server) SetFault(f Fault) {
 	left := f.Count
 	if left <= 0 {
@@ -79,8 +73,7 @@ func (s *Server) SetFault(f Fault) {
 	s.faultMu.Unlock()
 }
 
-// ClearFaults removes every fault rule, pending response drops included,
-// and sets the error rate back to zero.
+// ClearFaults removes every rule and drop and zeroes the error rate.
 func (s *Server) ClearFaults() {
 	s.faultMu.Lock()
 	s.faults = nil
@@ -89,18 +82,15 @@ func (s *Server) ClearFaults() {
 	s.faultMu.Unlock()
 }
 
-// SetErrorRate makes that fraction of requests (0 to 1) fail with the real
-// 500 answer, before having any effect. The draws come from a generator
-// seeded with Options.Seed, so a sequential test sees the same failures.
+// SetErrorRate fails that fraction of requests with the real 500, drawn
+// from Options.Seed so a sequential test sees the same failures.
 func (s *Server) SetErrorRate(rate float64) {
 	s.faultMu.Lock()
 	s.errorRate = rate
 	s.faultMu.Unlock()
 }
 
-// DropResponses makes the next n requests whose path starts with
-// pathPrefix take full effect, after which their connection is closed
-// without an answer.
+// DropResponses applies the next n matching requests, then closes without an answer.
 func (s *Server) DropResponses(n int, pathPrefix string) {
 	if n <= 0 {
 		return
@@ -126,8 +116,7 @@ func (s *Server) takeDrop(path string) bool {
 	return false
 }
 
-// takeFault consumes and returns the first matching rule whose kind is
-// accepted by want, or nil.
+// takeFault consumes the first matching rule whose kind want accepts.
 func (s *Server) takeFault(path string, want func(FaultKind) bool) *Fault {
 	s.faultMu.Lock()
 	defer s.faultMu.Unlock()
@@ -156,9 +145,8 @@ func (s *Server) drawError() bool {
 func isPreFault(k FaultKind) bool  { return k != FaultTruncate }
 func isPostFault(k FaultKind) bool { return k == FaultTruncate }
 
-// preFault applies the faults that replace the request entirely. It
-// reports whether the request was answered (or abandoned) by a fault, and
-// what to do with the connection once the request is logged.
+// preFault applies the faults that replace the request, reporting whether
+// one answered and what to do with the connection after logging.
 func (s *Server) preFault(w *recorder, r *http.Request, e *Request) (bool, func()) {
 	if f := s.takeFault(r.URL.Path, isPreFault); f != nil {
 		e.Fault = f.Kind.String()
@@ -209,9 +197,7 @@ func (s *Server) postFault(path string) *Fault {
 	return s.takeFault(path, isPostFault)
 }
 
-// applyPostFault sends the captured answer of rec truncated (the only
-// post fault, FaultTruncate): the full length is announced, half the body
-// is sent, then the connection is closed.
+// applyPostFault announces the full length, sends half the body and closes.
 func (s *Server) applyPostFault(w http.ResponseWriter, rec *recorder) {
 	for k, v := range rec.hdr {
 		w.Header()[k] = v

@@ -22,10 +22,7 @@ func validLifetime(v string) bool {
 	return ok
 }
 
-// checkMaxLifetime enforces the max lifetime setting against an expiration
-// date (zero: none requested). Only the Enterprise and Data Center editions
-// enforce it; Options.Validate refuses the setting on the others, so it is
-// empty there.
+// checkMaxLifetime enforces the max lifetime (zero expires: none requested).
 func (s *Server) checkMaxLifetime(now, expires time.Time) *apiError {
 	if !s.prof.maxLifetime || s.opts.MaxTokenLifetime == "" {
 		return nil
@@ -75,9 +72,7 @@ func (s *Server) handleSettings(c call) {
 		{Key: "sonar.forceAuthentication", Value: boolString(!s.opts.AllowAnonymous), Inherited: !s.opts.AllowAnonymous},
 		{Key: "sonar.lf.enableGravatar", Value: "false", Inherited: true},
 	}
-	// The setting is defined by the Enterprise extension only: on the
-	// Community and Developer editions it is unknown, so never answered:
-	// Options.Validate refuses a value there, leaving it empty.
+	// Only the Enterprise extension defines the setting.
 	if s.prof.maxLifetime && s.opts.MaxTokenLifetime != "" {
 		all = append(all, setting{Key: maxLifetimeKey, Value: s.opts.MaxTokenLifetime})
 	}

@@ -27,8 +27,7 @@ type generateResponse struct {
 	ExpirationDate string `json:"expirationDate,omitempty"`
 }
 
-// handleGenerate implements POST api/user_tokens/generate, with the order
-// of checks of the current SonarQube code.
+// handleGenerate keeps the order of checks of the current SonarQube code.
 func (s *Server) handleGenerate(c call) {
 	s.mu.Lock()
 	resp, err := s.generate(c)
@@ -88,8 +87,7 @@ func (s *Server) generate(c call) (*generateResponse, *apiError) {
 		if v, ok := c.p.get("expirationDate"); ok {
 			d, valid := parseISODate(v)
 			if valid {
-				// The minimum date is checked in the zone the date is
-				// stored in.
+				// The minimum date is checked in the zone the date is stored in.
 				expires = s.expiryAt(d)
 			} else if at, ok := cloudDateTime(v); ok && s.opts.Cloud {
 				// Cloud's catalogue shows a full date-time.
@@ -152,9 +150,8 @@ func (s *Server) generate(c call) (*generateResponse, *apiError) {
 	return resp, nil
 }
 
-// targetUser resolves the "login" parameter as UserTokenSupport.getUser:
-// logged in, then admin or self, then existing. On Cloud the parameter is
-// "Deprecated and ignored": always the caller. Call with s.mu held.
+// targetUser resolves "login" as UserTokenSupport.getUser; Cloud ignores it.
+// Call with s.mu held.
 func (s *Server) targetUser(c call) (*user, *apiError) {
 	login, ok := c.p.get("login")
 	if !ok || s.opts.Cloud {
@@ -191,8 +188,7 @@ func (s *Server) newTokenValue(typ tokenType) (string, [48]byte) {
 
 var isoDate = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2}(:\d{2})?)?$`)
 
-// parseISODate parses Java's ISO_DATE (a date with an optional offset) and
-// returns that date (at 00:00 UTC; only its date counts).
+// parseISODate parses Java's ISO_DATE; only the date counts.
 func parseISODate(v string) (time.Time, bool) {
 	m := isoDate.FindStringSubmatch(v)
 	if m == nil {
@@ -258,10 +254,8 @@ func (s *Server) handleTokenSearch(c call) {
 	writeJSON(c.w, http.StatusOK, resp)
 }
 
-// searchOrder returns a user's tokens in the order of the search answer:
-// newest first ("order by created_at desc" of UserTokenMapper.xml), the
-// later inserted first among equal dates; on 8.9, whose mapper has no
-// order, in insertion order (what a database usually returns).
+// searchOrder is newest first (UserTokenMapper.xml), later inserted first
+// among equals; 8.9's mapper has no order, so insertion order.
 func (s *Server) searchOrder(toks []*token) []*token {
 	out := slices.Clone(toks)
 	if s.prof.unorderedTokens {
@@ -277,8 +271,7 @@ func (s *Server) searchOrder(toks []*token) []*token {
 	return out
 }
 
-// handleRevoke implements POST api/user_tokens/revoke: 204 even when the
-// user has no token of that name.
+// handleRevoke answers 204 even for an unknown name.
 func (s *Server) handleRevoke(c call) {
 	name, err := c.p.mandatory("name")
 	if err != nil {

@@ -65,9 +65,7 @@ type searchUser struct {
 	ExternalIdentity   string   `json:"externalIdentity,omitempty"`
 	ExternalProvider   string   `json:"externalProvider,omitempty"`
 	LastConnectionDate string   `json:"lastConnectionDate,omitempty"`
-	// SonarLintLastConnectionDate is in the 2025 code
-	// (SearchWsReponseGenerator) and the 10.x SearchAction that added
-	// managed; served from the 10.x profiles (first version inferred).
+	// In the 10.x and 2025 code (first version inferred).
 	SonarLintLastConnectionDate string `json:"sonarLintLastConnectionDate,omitempty"`
 	Managed                     *bool  `json:"managed,omitempty"`
 }
@@ -127,8 +125,7 @@ func (u *user) matches(q string) bool {
 	return q == "" || strings.Contains(u.lowLogin, q) || strings.Contains(u.lowName, q) || strings.Contains(u.lowEmail, q)
 }
 
-// searchUser builds one api/users/search entry; private fields only for
-// administrators or the caller's own user.
+// searchUser shows private fields to administrators and the user themself only.
 func (s *Server) searchUser(u *user, private, admin bool) searchUser {
 	e := searchUser{Login: u.login, Name: u.name, Active: u.active, Local: true}
 	if private {
@@ -203,8 +200,7 @@ func (s *Server) handleUsersV2(c call) {
 			if admin || u == c.sess.user {
 				e.Email = u.email
 				e.ExternalProvider = "sonarqube"
-				// The connection dates, as api/users/search's, to
-				// administrators and the user themself.
+				// Connection dates only to administrators and the user themself.
 				if !u.lastConn.IsZero() {
 					e.SonarQubeLastConnectionDate = s.formatDateTime(u.lastConn)
 				}
@@ -226,11 +222,8 @@ func (s *Server) handleUsersV2(c call) {
 	}{users, usersPaging{pageIndex, pageSize, total}})
 }
 
-// v2Page reads API v2's RestPage: pageSize 0 to 500 (default 50; 0
-// answers only the page block), pageIndex from 1 (default 1). A refused
-// value answers Spring's field error, as RestResponseEntityExceptionHandler
-// words it: "Value V for field F was rejected. Error: M." once per
-// violated constraint.
+// v2Page reads RestPage (pageSize 0 to 500, pageIndex from 1), refusing with
+// Spring's "Value V for field F was rejected" once per violation.
 func v2Page(p params) (pageIndex, pageSize int, msg string) {
 	pageSize, msg = v2Int(p, "pageSize", 50)
 	if msg == "" {
@@ -254,8 +247,7 @@ func v2FieldError(v any, field, constraint string) string {
 	return fmt.Sprintf("Value %v for field %s was rejected. Error: %s.", v, field, constraint)
 }
 
-// v2Int reads an Integer field of a v2 request; a value that is no
-// integer is a binding error.
+// v2Int reads an Integer field; a non-integer is a binding error.
 func v2Int(p params, key string, def int) (int, string) {
 	v, ok := p.get(key)
 	if !ok {

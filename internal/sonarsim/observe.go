@@ -10,8 +10,7 @@ import (
 // requestLogSize bounds the request log.
 const requestLogSize = 10000
 
-// Request is one entry of the request log. It never holds token values or
-// Authorization headers.
+// Request is one request log entry; it never holds token values.
 type Request struct {
 	Method string
 	Path   string
@@ -33,15 +32,13 @@ type pathStat struct {
 // sensitiveParams are never copied into the request log.
 var sensitiveParams = map[string]bool{"token": true, "password": true, "previousPassword": true}
 
-// logRef names one entry of the request log: its slot and the sequence
-// number it was given, which tells whether the slot still holds it.
+// logRef is a log slot and the sequence number that tells whether it still holds the entry.
 type logRef struct {
 	slot int
 	seq  uint64
 }
 
-// record appends e to the request log and returns where, so that finish
-// can fill in the status once the answer is known.
+// record appends e and returns where, for finish to add the status.
 func (s *Server) record(e Request) logRef {
 	s.obsMu.Lock()
 	defer s.obsMu.Unlock()
@@ -61,8 +58,7 @@ func (s *Server) record(e Request) logRef {
 	return ref
 }
 
-// finish sets the status of the entry ref, unless it has since left the
-// log (ResetRequests, or 10,000 newer requests).
+// finish sets the status unless the entry has left the log.
 func (s *Server) finish(ref logRef, status int) {
 	s.obsMu.Lock()
 	defer s.obsMu.Unlock()
@@ -83,8 +79,7 @@ func (s *Server) Requests() []Request {
 	return append(out, s.log[:s.logNext]...)
 }
 
-// ResetRequests empties the request log and restarts the concurrency peaks
-// from the requests in flight now.
+// ResetRequests empties the log and restarts the concurrency peaks.
 func (s *Server) ResetRequests() {
 	s.obsMu.Lock()
 	defer s.obsMu.Unlock()
@@ -102,9 +97,8 @@ func (s *Server) ResetRequests() {
 // StatsPath is the path of the stats endpoint (Options.StatsEndpoint).
 const StatsPath = "/_sim/stats"
 
-// Stats is what the server counted since the last ResetRequests: requests
-// per path and in all, and the peaks of requests in flight at once (a
-// request is in flight from its arrival, latency included, to its answer).
+// Stats is what the server counted since the last ResetRequests, latency
+// included in a request's time in flight.
 type Stats struct {
 	Requests map[string]int `json:"requests"`
 	Peak     map[string]int `json:"peak"`
@@ -128,8 +122,7 @@ func (s *Server) Stats() Stats {
 	return st
 }
 
-// serveStats answers the stats endpoint, and restarts the counts after
-// the answer when asked (?reset=1).
+// serveStats answers the stats endpoint (?reset=1 restarts the counts after).
 func (s *Server) serveStats(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
 		w.WriteHeader(http.StatusMethodNotAllowed)
@@ -143,9 +136,7 @@ func (s *Server) serveStats(w http.ResponseWriter, r *http.Request) {
 	_ = json.NewEncoder(w).Encode(st)
 }
 
-// MaxConcurrent returns the peak number of requests to path (for example
-// "/api/user_tokens/search") in flight at once since the last ResetRequests.
-// A request is in flight from its arrival, latency included, to its answer.
+// MaxConcurrent returns the peak requests to path in flight at once since ResetRequests.
 func (s *Server) MaxConcurrent(path string) int {
 	s.obsMu.Lock()
 	defer s.obsMu.Unlock()

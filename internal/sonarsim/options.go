@@ -6,8 +6,7 @@ import (
 	"strings"
 )
 
-// Editions returns the names of the SonarQube editions the server can
-// pretend to be, smallest first.
+// Editions returns the editions the server can play, smallest first.
 func Editions() []string {
 	return []string{EditionCommunity, EditionDeveloper, EditionEnterprise, EditionDataCenter}
 }
@@ -18,15 +17,11 @@ const (
 	EditionDeveloper  = "developer"
 	EditionEnterprise = "enterprise"
 	EditionDataCenter = "datacenter"
-	// DefaultEdition is used when Options.Edition is empty: every feature
-	// of the API can be tried on it.
+	// DefaultEdition has every feature of the API.
 	DefaultEdition = EditionEnterprise
 )
 
-// Validate reports the first option a server cannot start with, in a
-// sentence: an unknown version profile or edition, a MaxTokenLifetime that
-// is not one of the setting's values or that the edition does not enforce,
-// a context path SonarQube would refuse.
+// Validate reports, in a sentence, the first option a server cannot start with.
 func (o Options) Validate() error {
 	if o.Cloud && o.Version != "" {
 		return fmt.Errorf("sonarsim: SonarQube Cloud has no version profile: leave Version (%q) empty with Cloud", o.Version)
@@ -52,8 +47,7 @@ func (o Options) Validate() error {
 	return nil
 }
 
-// editionEnforcesLifetime reports whether the edition defines and enforces
-// sonar.auth.token.max.allowed.lifetime (Enterprise and Data Center).
+// editionEnforcesLifetime: Enterprise and Data Center.
 func editionEnforcesLifetime(e string) bool {
 	return e == "" || e == EditionEnterprise || e == EditionDataCenter
 }
@@ -63,9 +57,8 @@ func ValidEdition(e string) bool {
 	return e == "" || slices.Contains(Editions(), e)
 }
 
-// ValidContextPath checks a context path as SonarQube checks
-// sonar.web.context: empty or "/" (both mean the root), or starting with "/"
-// and, as Tomcat needs, not ending with "/".
+// ValidContextPath checks sonar.web.context as SonarQube does: "", "/" or
+// starting but (for Tomcat) not ending with "/".
 func ValidContextPath(p string) error {
 	if p == "" || p == "/" {
 		return nil

@@ -58,8 +58,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(b)
 }
 
-// readParams merges the query string and an urlencoded form body. As with
-// the servlet API, query values come first.
+// readParams merges query and form, query first, as the servlet API does.
 func readParams(r *http.Request) (url.Values, error) {
 	out := url.Values{}
 	q, err := url.ParseQuery(r.URL.RawQuery)
@@ -106,8 +105,7 @@ func (p params) get(key string) (string, bool) {
 	return javaTrim(v), true
 }
 
-// mandatory returns the trimmed value or the "missing" error when the
-// parameter is absent or blank.
+// mandatory returns the trimmed value or the "missing" error.
 func (p params) mandatory(key string) (string, *apiError) {
 	v, ok := p.get(key)
 	if !ok || v == "" {
@@ -144,8 +142,7 @@ func (p params) checkMinLength(key string, min int) *apiError {
 	return nil
 }
 
-// intParam reads an integer with a default and an optional maximum
-// (max <= 0: none), with the messages of SonarQube's request validation.
+// intParam reads an integer with a default and a maximum (<= 0: none), in SonarQube's words.
 func (p params) intParam(key string, def, max int) (int, *apiError) {
 	v, ok := p.get(key)
 	if !ok {
@@ -167,8 +164,7 @@ func (p params) intParam(key string, def, max int) (int, *apiError) {
 	return int(n), nil
 }
 
-// boolParam reads a boolean parameter declared with the values true, false,
-// yes and no.
+// boolParam reads true, false, yes or no.
 func (p params) boolParam(key string, def bool) (bool, *apiError) {
 	v, ok := p.get(key)
 	if !ok {

@@ -5,8 +5,7 @@ import (
 	"strings"
 )
 
-// profile is the set of features one SonarQube server version offers,
-// following the version matrix of the Web API reference.
+// profile is one version's features, per the Web API reference's matrix.
 type profile struct {
 	name string // "8.9", "9.9", "10.6", "2025.1"
 	full string // full version string answered by api/server/version
@@ -44,19 +43,14 @@ var profiles = []profile{
 	},
 }
 
-// cloudProfile is SonarQube Cloud (Options.Cloud): expiration dates and
-// Bearer, but no token types, projects, maximum lifetime, expiration
-// header (unconfirmed there), scannable projects or API v2 users. Cloud
-// answers api/server/version too; the version it answers here is a
-// stand-in (the real text is unconfirmed), which a client must not rely
-// on to tell Cloud apart.
+// cloudProfile is SonarQube Cloud: expiration dates and Bearer only. Its
+// version is a stand-in, which a client must not use to tell Cloud apart.
 var cloudProfile = profile{name: "cloud", full: "8.0.0.0", expiration: true, bearer: true}
 
 // DefaultVersion is the version profile used when Options.Version is empty.
 const DefaultVersion = "10.6"
 
-// Profiles returns the names of the supported server version profiles,
-// oldest first ("8.9", "9.9", "10.6", "2025.1").
+// Profiles returns the supported version profiles, oldest first.
 func Profiles() []string {
 	out := make([]string, len(profiles))
 	for i, p := range profiles {
@@ -65,8 +59,7 @@ func Profiles() []string {
 	return out
 }
 
-// ValidVersion reports whether v names a supported version profile, either
-// by its short name ("9.9") or by its full version string ("9.9.8.100196").
+// ValidVersion accepts a profile's short name or full version string.
 func ValidVersion(v string) bool {
 	_, err := lookupProfile(v)
 	return err == nil

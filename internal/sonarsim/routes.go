@@ -24,8 +24,7 @@ type action struct {
 	handle    func(*Server, call) // the handler
 }
 
-// usersSearchPath is api/users/search, which Options.WithoutUsersSearch
-// and RemoveLegacyUsersSearch remove.
+// usersSearchPath can be removed (WithoutUsersSearch, RemoveLegacyUsersSearch).
 const usersSearchPath = "/api/users/search"
 
 var actions = map[string]action{
@@ -42,8 +41,7 @@ var actions = map[string]action{
 	"/api/v2/users-management/users":             {v2: true, available: func(p profile) bool { return p.usersV2 }, handle: (*Server).handleUsersV2},
 }
 
-// skippedURLs do not load a user session (no authentication, no
-// expiration header), as SonarQube's UserSessionInitializer.
+// skippedURLs load no user session, as SonarQube's UserSessionInitializer.
 var skippedURLs = map[string]bool{
 	"/api/server/version":             true,
 	"/api/authentication/validate":    true,
@@ -55,9 +53,8 @@ var skippedURLs = map[string]bool{
 	"/api/l10n/index":                 true,
 }
 
-// dispatch authenticates, routes and runs one request. It calls logNow
-// once e holds the login and parameters, just before the handler applies
-// the request; answers that apply nothing are logged by the caller.
+// dispatch authenticates, routes and runs one request, calling logNow just
+// before the handler applies it.
 func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, e *Request, logNow func()) {
 	path := r.URL.Path
 	if !strings.HasPrefix(path, "/api/") {
@@ -71,8 +68,7 @@ func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, e *Request, lo
 		var ok bool
 		sess, ok = s.authenticate(r)
 		if !ok || (!sess.loggedIn() && !s.opts.AllowAnonymous) {
-			// Failed or missing authentication on a web service URL:
-			// 401 and nothing else.
+			// Failed authentication on a web service URL: 401 and nothing else.
 			w.WriteHeader(http.StatusUnauthorized)
 			return
 		}
@@ -133,8 +129,7 @@ func splitExtension(path string) (string, string) {
 	return path, ""
 }
 
-// checkMethod applies the rules for the HTTP method of SonarQube's 2024+
-// code (late 9.9 patches, 10.x, 2025.x).
+// checkMethod applies the method rules of 2024+ code (late 9.9, 10.x, 2025.x).
 func checkMethod(a action, method string) *apiError {
 	switch method {
 	case http.MethodGet:
@@ -151,9 +146,8 @@ func checkMethod(a action, method string) *apiError {
 	return nil
 }
 
-// checkMethod89 applies the laxer rules of 8.9's RequestVerifier: a GET
-// on a POST action and any PUT or DELETE are refused; everything else
-// (POST or HEAD on a GET action, PATCH, OPTIONS...) is served.
+// checkMethod89 is 8.9's laxer RequestVerifier: only GET on a POST action,
+// PUT and DELETE are refused.
 func checkMethod89(a action, method string) *apiError {
 	switch method {
 	case http.MethodGet:
@@ -166,9 +160,7 @@ func checkMethod89(a action, method string) *apiError {
 	return nil
 }
 
-// writeError answers a Web API error. Like SonarQube, which resets the
-// servlet response before writing an error, it drops headers set earlier
-// (the token expiration header included).
+// writeError drops headers set earlier, as SonarQube resets the response.
 func writeError(w http.ResponseWriter, e *apiError) {
 	w.Header().Del(expirationHeader)
 	writeErrors(w, e.status, e.msg)

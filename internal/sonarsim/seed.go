@@ -41,8 +41,8 @@ var tokenNames = []string{
 	"release-bot", "azure-devops", "workstation", "nightly-build", "pre-commit",
 }
 
-// seed fills the state from the options. Token values are crypto-random;
-// everything else is a function of the seed, the sizes and the clock.
+// seed fills the state: token values are crypto-random, the rest a function
+// of the seed, the sizes and the clock.
 func (s *Server) seed() {
 	o := s.opts
 	now := s.now().UTC().Truncate(time.Second)
@@ -104,10 +104,8 @@ func (s *Server) seed() {
 	signedInSince(admin)
 }
 
-// signedInSince moves u's last connection to the latest creation or use
-// of their tokens, where it is earlier: a user makes a token in a session
-// of their own, and SonarQube records a token's use as its owner's
-// connection (UserSessionFactoryImpl.create(user, token)).
+// signedInSince moves u's last connection up to their latest token creation
+// or use: SonarQube records a token's use as its owner's connection.
 func signedInSince(u *user) {
 	for _, t := range u.tokens {
 		u.lastConn = latest(u.lastConn, t.createdAt, t.lastUsed)
@@ -124,26 +122,11 @@ func latest(ts ...time.Time) time.Time {
 	return l
 }
 
-// seedSignIns gives the users their last connections, as an instance
-// where people come and go: about a tenth never signed in, a quarter left
-// long ago (their last sign-in 91 days to 2 years back), the others signed
-// in within 90 days; some also connected from SonarQube for IDE
-// (SonarLint). The tokens agree, as on SonarQube, where a token's use
-// counts as its owner's connection (UserSessionFactoryImpl updates the
-// user's date for token sessions too) and a user makes a token in a
-// session of their own:
-//
-//   - a user who never signed in never used a token: theirs were made for
-//     them by an administrator (a provisioned account);
-//   - a user who left made and used their tokens before they left: a token
-//     the seed dated after it is moved back, as old on the day they left
-//     as it would be today, and never used; the others were last used when
-//     they left at the latest;
-//   - the others last signed in no earlier than they made or last used a
-//     token.
-//
-// The seed draws no more numbers for this, so the rest of the data stays
-// what the seed made it.
+// seedSignIns dates users as people come and go (a tenth never signed in, a
+// quarter left long ago) and makes tokens agree: the never-signed-in never
+// used one, leavers' tokens are moved before they left, and the others
+// signed in no earlier than their token use. No more numbers are drawn, so
+// the rest of the seeded data is unchanged.
 func (s *Server) seedSignIns(rng *mrand.Rand, users []*user, now time.Time) {
 	day := 24 * time.Hour
 	for _, u := range users {
@@ -250,8 +233,7 @@ func (s *Server) seedProjects(rng *mrand.Rand, n int, users []*user) []*project 
 	return out
 }
 
-// seedAdminTokens gives admin one token of each interesting kind and
-// returns how many it made.
+// seedAdminTokens gives admin a token of each interesting kind and returns the count.
 func (s *Server) seedAdminTokens(admin *user, projects []*project, now time.Time, mint func(*user, string, tokenType) *token) int {
 	day := 24 * time.Hour
 	type spec struct {
@@ -301,8 +283,7 @@ func (s *Server) seedAdminTokens(admin *user, projects []*project, now time.Time
 	return made
 }
 
-// seedCloudTokens gives the caller (admin) on Cloud one user token of
-// each interesting point of the 60-day rule, and returns how many.
+// seedCloudTokens gives admin on Cloud a token at each point of the 60-day rule.
 func (s *Server) seedCloudTokens(admin *user, now time.Time, mint func(*user, string, tokenType) *token) int {
 	day := 24 * time.Hour
 	specs := []struct {

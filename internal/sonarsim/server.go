@@ -1,13 +1,8 @@
-// Package sonarsim is an in-memory, concurrency-safe HTTP server that answers
-// the part of the SonarQube Web API that sonartoken uses (user tokens, users,
-// projects, settings, authentication) the way a real SonarQube server does:
-// same paths, methods, parameters, JSON shapes, error messages and status
-// codes, switched per server version profile (8.9, 9.9, 10.6, 2025.1), and
-// deployed as real servers are: in a time zone, below a context path, as
-// one of the editions.
-//
-// It is the test oracle, the demo back end and the benchmark target of the
-// project. It imports nothing from the rest of sonartoken on purpose.
+// Package sonarsim is an in-memory HTTP server that answers the part of the
+// SonarQube Web API sonartoken uses as a real server does (paths, JSON,
+// errors, statuses), per version profile, time zone, context path and
+// edition. It is the test oracle, demo back end and benchmark target, so it
+// imports nothing from the rest of sonartoken.
 package sonarsim
 
 import (
@@ -23,8 +18,7 @@ import (
 
 // Options configures a Server. The zero value is a populated 10.6 server.
 type Options struct {
-	// Version is the server version profile: "8.9", "9.9", "10.6" (default)
-	// or "2025.1". A full version string such as "9.9.8.100196" also works.
+	// Version is a profile ("8.9", "9.9", "10.6" default, "2025.1") or a full version string.
 	Version string
 	// Seed makes seeding and the error-rate draws deterministic.
 	Seed int64
@@ -38,66 +32,39 @@ type Options struct {
 	TokenUserRatio float64
 	// Latency is added to every request, each request delayed on its own.
 	Latency time.Duration
-	// MaxTokenLifetime is the sonar.auth.token.max.allowed.lifetime setting:
-	// "", "30 days", "90 days", "1 year" or "No expiration". When non-empty
-	// it is enforced (9.9+ profiles only). Only the enterprise and
-	// datacenter editions have it: Validate refuses it on the others.
+	// MaxTokenLifetime is the setting's value, enforced on 9.9+ (Enterprise and
+	// Data Center only).
 	MaxTokenLifetime string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Empty disables seeding: only the admin user and its console token exist.
 	Empty bool
-	// AllowAnonymous turns sonar.forceAuthentication off: requests without
-	// credentials run as the anonymous user instead of getting an empty 401.
+	// AllowAnonymous turns sonar.forceAuthentication off.
 	AllowAnonymous bool
-	// WithoutUsersSearch makes api/users/search answer as if removed, as a
-	// future server (it is deprecated since 10.4) or a proxy blocking it
-	// would: 404 "Unknown url : /api/users/search", like any unknown URL.
-	// RemoveLegacyUsersSearch does the same on a running server.
+	// WithoutUsersSearch answers api/users/search with 404 as if removed
+	// (deprecated since 10.4).
 	WithoutUsersSearch bool
-	// StatsEndpoint serves GET /_sim/stats (under the context path): what
-	// the server counted since the last reset, as JSON (see Stats), for
-	// benchmarks that count on the server. With ?reset=1 the counts restart
-	// after the answer. Off by default: SonarQube has no such URL. The
-	// endpoint is neither counted nor delayed by Latency.
+	// StatsEndpoint serves GET /_sim/stats for benchmarks that count on the
+	// server; off by default, as SonarQube has no such URL.
 	StatsEndpoint bool
-	// TimeZone is the server JVM's time zone: every date the server answers
-	// (createdAt, lastConnectionDate, expirationDate, the expiration
-	// header...) is formatted with this zone's offset at that instant,
-	// daylight saving included. nil means UTC.
+	// TimeZone is the JVM's zone every answered date is formatted in; nil means UTC.
 	TimeZone *time.Location
-	// ExpiryInServerZone stores an expiration date as 00:00 of the
-	// requested day in TimeZone, as the 9.6-era code did, instead of 00:00
-	// UTC (late 9.9 patches, 10.x, 2025.x). The minimum date and the max
-	// lifetime are then checked in TimeZone too. No effect on 8.9, which
-	// has no expiration.
+	// ExpiryInServerZone stores expirations at midnight in TimeZone, as 9.6-era
+	// code did, instead of UTC.
 	ExpiryInServerZone bool
-	// ContextPath is sonar.web.context, for example "/sonarqube": every URL
-	// is served below it, URL includes it and anything outside it answers
-	// 404. "" (the default) serves from the root. See ValidContextPath.
+	// ContextPath is sonar.web.context, e.g. "/sonarqube"; "" serves from the root.
 	ContextPath string
-	// Edition is "community", "developer", "enterprise" (default) or
-	// "datacenter". MaxTokenLifetime needs enterprise or datacenter.
+	// Edition is "community", "developer", "enterprise" (default) or "datacenter".
 	Edition string
-	// Cloud plays SonarQube Cloud instead of a Server version (Version
-	// must then be empty): the login parameter of api/user_tokens/* is
-	// ignored (every call acts on the caller's own tokens), generate
-	// ignores type and projectKey and takes expirationDate as YYYY-MM-DD
-	// or a full date-time, search reports no type or project, Bearer and
-	// Basic both authenticate, and a token unused for 60 days (counted
-	// from its creation when never used) is gone at the next request, by
-	// the server's clock (see Advance).
+	// Cloud plays SonarQube Cloud (Version empty): login ignored, no types or
+	// projects, and tokens unused for 60 days gone at the next request.
 	Cloud bool
-	// RefuseNewTokens makes the server refuse every token generated
-	// through api/user_tokens/generate from now on (401, as an unknown
-	// token), as a server whose new tokens do not work: tokens seeded or
-	// issued with IssueToken still authenticate. SetRefuseNewTokens
-	// switches it on a running server.
+	// RefuseNewTokens answers 401 to tokens generated through the API, as a
+	// server whose new tokens do not work.
 	RefuseNewTokens bool
 }
 
-// Server is a SonarQube-compatible HTTP server. All methods are safe for
-// concurrent use.
+// Server is a SonarQube-compatible HTTP server, safe for concurrent use.
 type Server struct {
 	opts    Options
 	prof    profile
@@ -139,8 +106,7 @@ type Server struct {
 	closeOne sync.Once
 }
 
-// New builds a server from opts and seeds it. It panics if opts.Validate
-// refuses opts.
+// New builds and seeds a server; it panics when opts.Validate refuses opts.
 func New(opts Options) *Server {
 	if err := opts.Validate(); err != nil {
 		panic(err)
@@ -173,13 +139,10 @@ func New(opts Options) *Server {
 	return s
 }
 
-// Handler returns the full API as an http.Handler, usable with
-// httptest.NewServer.
+// Handler returns the API as an http.Handler.
 func (s *Server) Handler() http.Handler { return s.handler }
 
-// Start listens on addr (for example "127.0.0.1:0") and serves in the
-// background. It returns the base URL, such as "http://127.0.0.1:41234",
-// or "http://127.0.0.1:41234/sonarqube" with Options.ContextPath.
+// Start serves on addr in the background and returns the base URL.
 func (s *Server) Start(addr string) (string, error) {
 	s.srvMu.Lock()
 	defer s.srvMu.Unlock()
@@ -202,8 +165,7 @@ func (s *Server) serveOn(ln net.Listener) {
 	go func() { _ = srv.Serve(ln) }()
 }
 
-// Close stops the listener started by Start, drops open connections and
-// releases requests held by a hang fault. It is safe to call more than once.
+// Close stops the listener, drops connections and releases hung requests; safe to repeat.
 func (s *Server) Close() error {
 	s.closeOne.Do(func() { close(s.closing) })
 	s.srvMu.Lock()
@@ -216,9 +178,8 @@ func (s *Server) Close() error {
 	return srv.Close()
 }
 
-// Restart simulates a server restart: the listener started by Start is
-// closed with all its connections, and after down the server listens again
-// on the same address. State is kept, as a real server keeps its database.
+// Restart closes every connection and listens again on the same address
+// after down, keeping state as a database would.
 func (s *Server) Restart(down time.Duration) error {
 	s.srvMu.Lock()
 	if s.srv == nil {
@@ -258,28 +219,19 @@ func (s *Server) Version() string { return s.prof.full }
 // AdminLogin returns the login of the seeded administrator, "admin".
 func (s *Server) AdminLogin() string { return adminLogin }
 
-// AdminToken returns the plaintext value of the administrator's user token
-// named "sonartoken-console". It is known only because the seeder made it.
+// AdminToken returns the seeded admin token's value, known only because the seeder made it.
 func (s *Server) AdminToken() string { return s.adminToken }
 
-// RemoveLegacyUsersSearch makes api/users/search answer from now on as if
-// the server had removed it: 404 {"errors":[{"msg":"Unknown url :
-// /api/users/search"}]}, like any unknown URL. API v2's
-// users-management/users is untouched (it exists from the 10.6 profile).
+// RemoveLegacyUsersSearch makes api/users/search answer 404 from now on.
 func (s *Server) RemoveLegacyUsersSearch() { s.usersSearchGone.Store(true) }
 
-// Advance moves the server's clock d ahead (behind when negative), from
-// now on and for good: the dates it answers, what expires and, with
-// Options.Cloud, the tokens unused for 60 days.
+// Advance moves the server's clock by d for good.
 func (s *Server) Advance(d time.Duration) { s.clockOffset.Add(int64(d)) }
 
-// Now is the server's clock: Options.Now (time.Now when nil) moved by
-// Advance.
+// Now is the server's clock.
 func (s *Server) Now() time.Time { return s.now() }
 
-// SetRefuseNewTokens switches Options.RefuseNewTokens on a running
-// server: when on, every token generated through api/user_tokens/generate
-// (before or after the call) is refused with an empty 401.
+// SetRefuseNewTokens switches Options.RefuseNewTokens on a running server.
 func (s *Server) SetRefuseNewTokens(on bool) { s.refuseNew.Store(on) }
 
 // Cloud reports whether the server plays SonarQube Cloud.
@@ -311,10 +263,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
-	// A request is logged before its handler applies it (see dispatch),
-	// and every answer is captured and its status logged before a byte of
-	// it reaches the client: whoever sees a request's effect, through the
-	// answer or through another request, finds it in Requests().
+	// Logged before the handler applies it and answered only after the status
+	// is logged, so whoever sees an effect finds it in Requests().
 	rec := &recorder{ResponseWriter: w, capture: true}
 	entry := Request{Method: r.Method, Path: path, Auth: authScheme(r)}
 	var ref logRef

@@ -12,21 +12,18 @@ type UserSpec struct {
 	Admin              bool // global Administer System (with profileadmin, gateadmin, provisioning)
 	Scan               bool // global Execute Analysis
 	Deactivated        bool
-	// LastConnection and SonarLintLastConnection are the user's last
-	// connections to SonarQube and from SonarQube for IDE; nil for never.
+	// LastConnection and SonarLintLastConnection are nil for never.
 	LastConnection, SonarLintLastConnection *time.Time
 }
 
-// ProjectSpec describes a project for AddProject. ScanLogins are the users
-// with the "scan" (Execute Analysis) permission on the project.
+// ProjectSpec describes a project; ScanLogins have Execute Analysis on it.
 type ProjectSpec struct {
 	Key, Name  string
 	ScanLogins []string
 }
 
-// TokenSpec describes a token for IssueToken. Type is a wire name
-// (USER_TOKEN when empty); ProjectKey is for PROJECT_ANALYSIS_TOKEN.
-// CreatedAt defaults to now. Times are kept as given.
+// TokenSpec describes a token for IssueToken (Type USER_TOKEN when empty,
+// CreatedAt now when zero).
 type TokenSpec struct {
 	Login, Name, Type, ProjectKey string
 	CreatedAt                     time.Time
@@ -116,8 +113,7 @@ func (s *Server) AddProject(p ProjectSpec) error {
 	return nil
 }
 
-// IssueToken creates a token, bypassing HTTP and its checks except the
-// ones that keep the state consistent, and returns its value.
+// IssueToken creates a token without HTTP and its checks and returns its value.
 func (s *Server) IssueToken(t TokenSpec) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -240,9 +236,7 @@ type UserInfo struct {
 	Login, Name, Email string
 	Admin, Scan        bool
 	Active             bool
-	// LastConnection is the last connection to SonarQube (a token's use
-	// included, as SonarQube counts it), SonarLintLastConnection the last
-	// from SonarQube for IDE; nil for never.
+	// LastConnection counts token use, as SonarQube does; nil for never.
 	LastConnection, SonarLintLastConnection *time.Time
 	TokensCount                             int
 }

@@ -162,8 +162,7 @@ type state struct {
 	byHash   map[[sha512.Size384]byte]*token
 	nextID   int
 	nextSeq  int // of tokens
-	// added is set by addToken; the Cloud sweep (purgeInactive) looks
-	// again at every token when it is.
+	// added makes the Cloud sweep look at every token again.
 	added bool
 }
 

@@ -19,9 +19,7 @@ func editionLabel(e string) string {
 	}
 }
 
-// systemSection is the "System" section of api/system/info, reduced to the
-// attributes StandaloneSystemSection writes first, which clients read for
-// the version and the edition (sonar-tools, the Terraform provider).
+// systemSection is the part of api/system/info clients read for version and edition.
 type systemSection struct {
 	ServerID             string `json:"Server ID"`
 	Version              string `json:"Version"`
@@ -38,9 +36,7 @@ type systemInfo struct {
 	System       systemSection `json:"System"`
 }
 
-// handleSystemInfo implements GET api/system/info: system administrators
-// only (InfoAction's checkIsSystemAdministrator: 403 otherwise; no
-// credentials is the usual empty 401 unless anonymous access is on).
+// handleSystemInfo answers system administrators only, as InfoAction.
 func (s *Server) handleSystemInfo(c call) {
 	if !c.sess.isAdmin() {
 		writeError(c.w, errForbidden)
@@ -60,8 +56,7 @@ func (s *Server) handleSystemInfo(c call) {
 	})
 }
 
-// serverID is a stable server ID in SonarQube's shape
-// ("AAAAAAAA-BBBBBBBBBBBBBBBBBBBB"), a function of the seed.
+// serverID is a stable ID in SonarQube's shape, from the seed.
 func (s *Server) serverID() string {
 	const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 	x := uint64(s.opts.Seed)*0x9E3779B97F4A7C15 + 0x5EED

@@ -13,15 +13,12 @@ func (s *Server) zone() *time.Location {
 	return s.opts.TimeZone
 }
 
-// formatDateTime formats t as SonarQube's DateUtils.formatDateTime does:
-// in the server's time zone, with that zone's offset at that instant.
+// formatDateTime formats t in the server's zone, as DateUtils.formatDateTime.
 func (s *Server) formatDateTime(t time.Time) string {
 	return t.In(s.zone()).Format(dateTimeLayout)
 }
 
-// expiryZone is the zone whose midnight an expiration date is stored at:
-// UTC (late 9.9 patches, 10.x, 2025.x) or, with
-// Options.ExpiryInServerZone, the server's own zone (9.6-era code).
+// expiryZone is UTC, or the server's zone with ExpiryInServerZone.
 func (s *Server) expiryZone() *time.Location {
 	if s.opts.ExpiryInServerZone {
 		return s.zone()
@@ -29,25 +26,20 @@ func (s *Server) expiryZone() *time.Location {
 	return time.UTC
 }
 
-// expiryDaysAfter returns the start, in the expiry zone, of the date n days
-// after the date t falls on there. The days are counted on the calendar,
-// not in hours: a daylight saving change in between moves nothing.
+// expiryDaysAfter counts calendar days, so a DST change moves nothing.
 func (s *Server) expiryDaysAfter(t time.Time, n int) time.Time {
 	y, m, d := t.In(s.expiryZone()).Date()
 	return startOfDay(y, m, d+n, s.expiryZone())
 }
 
-// expiryAt returns the stored instant of an expiration date: the start of
-// that date in the expiry zone.
+// expiryAt is the start of date in the expiry zone.
 func (s *Server) expiryAt(date time.Time) time.Time {
 	y, m, d := date.Date()
 	return startOfDay(y, m, d, s.expiryZone())
 }
 
-// startOfDay is Java's LocalDate.atStartOfDay(zone): 00:00 of the date in
-// loc or, where a daylight saving change skips midnight (America/Santiago
-// in September), the first instant of that date, the end of the gap. Go's
-// time.Date would answer 23:00 of the day before there.
+// startOfDay is Java's LocalDate.atStartOfDay: where DST skips midnight,
+// Go's time.Date would answer 23:00 of the day before.
 func startOfDay(y int, m time.Month, d int, loc *time.Location) time.Time {
 	y, m, d = time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Date() // d may overflow the month
 	t := time.Date(y, m, d, 0, 0, 0, 0, loc)
