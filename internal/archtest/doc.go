@@ -1,4 +1,3 @@
-// Package archtest holds no code: its test checks the import rules
-// between the project's packages with go list, so that a forbidden import
-// fails the build's tests instead of waiting for a review.
+// Package archtest holds no code: its test checks the import rules with go
+// list, so a forbidden import fails the tests instead of waiting for review.
 package archtest

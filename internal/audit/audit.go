@@ -1,11 +1,7 @@
-// Package audit keeps the log of the changes made through sonartoken:
-// one JSON line per generate, revoke and rotate, appended to a file in
-// the user's state directory (DefaultPath). An entry names the server,
-// the users and the token, never a token's value: Entry has no field that
-// could hold one.
-//
-// The CLI and the console share a Logger; writing the log never blocks
-// the change it records: the caller reports a failed Append as a warning.
+// Package audit keeps the log of changes made through sonartoken, one JSON
+// line per generate, revoke and rotate. Entry has no field that could hold a
+// token value. A failed Append is the caller's warning: logging never blocks
+// the change.
 package audit
 
 import (
@@ -36,14 +32,11 @@ type Outcome string
 const (
 	// OK: the server did it.
 	OK Outcome = "ok"
-	// Failed: the server refused or could not be reached; Entry.Error
-	// says why.
+	// Failed: refused or unreachable; Entry.Error says why.
 	Failed Outcome = "failed"
-	// LostAnswer: the server made the change but its answer was lost
-	// (a token created whose value is gone).
+	// LostAnswer: the change was made but its answer lost.
 	LostAnswer Outcome = "lost-answer"
-	// Unconfirmed: the answer was lost and checking failed too: the
-	// change may or may not have happened.
+	// Unconfirmed: the answer was lost and the check failed too.
 	Unconfirmed Outcome = "unconfirmed"
 )
 
@@ -62,8 +55,7 @@ type Entry struct {
 	Name string `json:"name"`
 	// NewName is the replacement's name of a rotation.
 	NewName string `json:"newName,omitempty"`
-	// Type is USER_TOKEN, GLOBAL_ANALYSIS_TOKEN or
-	// PROJECT_ANALYSIS_TOKEN; "" when the server has no types.
+	// Type is the wire name; "" when the server has no types.
 	Type string `json:"type"`
 	// Project is a project analysis token's project key.
 	Project string `json:"project"`
@@ -94,13 +86,8 @@ type Logger interface {
 // FileName is the log's file name in its folder.
 const FileName = "audit.jsonl"
 
-// DefaultPath is the log's path for the current platform, with getenv
-// reading the environment:
-//
-//	Linux and other Unix: $XDG_STATE_HOME/sonartoken/audit.jsonl,
-//	  by default ~/.local/state/sonartoken/audit.jsonl
-//	macOS: ~/Library/Application Support/sonartoken/audit.jsonl
-//	Windows: %LocalAppData%\sonartoken\audit.jsonl
+// DefaultPath is audit.jsonl in the platform's state folder
+// ($XDG_STATE_HOME or ~/.local/state on Unix).
 func DefaultPath(getenv func(string) string) (string, error) {
 	return pathFor(runtime.GOOS, getenv)
 }

@@ -5,11 +5,8 @@ import (
 	"unicode/utf8"
 )
 
-// MaxField bounds each text field of an entry as written: about 1 KB, far
-// above any real server's message, token name or URL. A longer field is
-// cut, at a character boundary, and ends with a marker that says how long
-// it was. With every field bounded, a line always fits the reader's limit
-// (MaxLine), even when JSON escapes each byte as six.
+// MaxField bounds each text field (cut with a marker), so a line always fits
+// MaxLine even when JSON escapes each byte as six.
 const MaxField = 1 << 10
 
 // Capped returns e with each text field cut to MaxField bytes (Cut).
@@ -22,9 +19,7 @@ func (e Entry) Capped() Entry {
 	return e
 }
 
-// Cut returns s when it is at most limit bytes, and otherwise its start,
-// cut at a character boundary, then " … [cut: N bytes in all]", within
-// limit bytes in all.
+// Cut returns s cut at a character boundary to limit bytes, marker included.
 func Cut(s string, limit int) string {
 	if len(s) <= limit {
 		return s

@@ -10,27 +10,21 @@ import (
 	"github.com/sonartoken/sonartoken/internal/safefile"
 )
 
-// File is a Logger appending to a JSON Lines file, created with mode 0600
-// in a folder created with mode 0700. A path that is not a regular file
-// (a symbolic link, a FIFO, a device) is refused.
+// File appends JSON lines to a 0600 file in a 0700 folder, refusing non-regular files.
 type File struct {
 	path string
 	mu   sync.Mutex
 }
 
-// NewFile returns the Logger writing to path; nothing is opened before
-// the first Append.
+// NewFile opens nothing before the first Append.
 func NewFile(path string) *File { return &File{path: path} }
 
 // Path is the file's path.
 func (f *File) Path() string { return f.path }
 
-// Append writes e as one line, in one write on a file opened for
-// appending, so that concurrent writers (two sonartoken processes) do not
-// interleave their lines. Each text field is cut at MaxField bytes (Cap),
-// so that no server's message can make a line the reader skips. The folder
-// and the file are checked first (CheckPlace): a place others may write is
-// refused, with the chmod that fixes it.
+// Append writes e in one write in append mode, so concurrent processes do
+// not interleave; fields are capped so no server message makes a line the
+// reader skips. A place others may write is refused (CheckPlace).
 func (f *File) Append(e Entry) error {
 	line, err := json.Marshal(e.Capped())
 	if err != nil {

@@ -10,10 +10,8 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// PlaceError refuses an audit log, or its folder, that someone other than
-// the user could write: anyone who can write it could plant entries, or
-// remove the record of a change. The configuration file gets the same
-// checks.
+// PlaceError refuses a log others could write: they could plant entries or
+// remove the record of a change.
 type PlaceError struct {
 	// What is "audit log" or "audit log folder".
 	What string
@@ -21,14 +19,12 @@ type PlaceError struct {
 	// Target is where Path leads when it is a symbolic link ("" if not).
 	Target string
 	Mode   fs.FileMode
-	// UID owns the place when another user does (Me runs sonartoken);
-	// Foreign says so.
+	// UID owns the place when Foreign (Me runs sonartoken).
 	UID, Me int
 	Foreign bool
 }
 
-// Error names the place, what is wrong with it, and the command that
-// fixes it.
+// Error names the place, the fault and the fixing command.
 func (e *PlaceError) Error() string {
 	where := e.What + " " + e.Path
 	fixed := e.Path
@@ -50,12 +46,8 @@ func (e *PlaceError) Error() string {
 	return fmt.Sprintf("%s can be written by group or others (mode %04o), who could plant or remove entries: sonartoken refuses it; run chmod %s %s", where, e.Mode.Perm(), mode, model.ShellQuote(fixed))
 }
 
-// CheckPlace refuses, on Unix, an audit log at path whose folder, or the
-// file itself when it exists, is owned by another user or can be written
-// by group or others; a folder that is a symbolic link is judged by where
-// it leads. A missing folder or file passes (Append makes them, 0700 and
-// 0600). On Windows, where ACLs and not modes say who may write, it checks
-// nothing.
+// CheckPlace refuses, on Unix, a log or folder owned by another user or
+// writable by group or others; missing ones pass. Windows ACLs are not checked.
 func CheckPlace(path string) error {
 	if runtime.GOOS == "windows" {
 		return nil

@@ -11,31 +11,24 @@ import (
 	"github.com/sonartoken/sonartoken/internal/safefile"
 )
 
-// MaxLine bounds one line of the log when reading it back: a line sonartoken
-// writes is at most a few KB (MaxField), so a longer one was planted or
-// corrupted, and is skipped rather than read into memory.
+// MaxLine: sonartoken writes a few KB at most, so a longer line was planted
+// or corrupted, and is skipped.
 const MaxLine = 64 << 10
 
 // Skipped counts the lines Scan passed over.
 type Skipped struct {
 	// TooLong are lines longer than MaxLine.
 	TooLong int
-	// NotEntries are lines that are not an entry: cut by a full disk, or
-	// garbage.
+	// NotEntries are lines that are not an entry (a full disk, garbage).
 	NotEntries int
 }
 
 // Total is the number of lines skipped.
 func (s Skipped) Total() int { return s.TooLong + s.NotEntries }
 
-// Scan reads the log at path line by line, in file order, and calls fn
-// with each entry; it stops at fn's first error and returns it. A line
-// longer than MaxLine, or one that is not an entry, is skipped and
-// counted: one bad line never hides the others, and memory stays bounded
-// by one line whatever the file's size. Scan reads to the end of the file
-// as it was when opened, not what is appended while it reads. The file
-// and its folder are checked as Append checks them (CheckPlace). A
-// missing file is an error matching fs.ErrNotExist.
+// Scan calls fn with each entry in file order, skipping and counting bad or
+// overlong lines, so one never hides the others and memory stays one line.
+// It reads the file as it was when opened, checked as Append checks it.
 func Scan(path string, fn func(Entry) error) (Skipped, error) {
 	if err := CheckPlace(path); err != nil {
 		return Skipped{}, err

@@ -14,9 +14,7 @@ import (
 	"strings"
 )
 
-// prepare builds what the run needs and the flags do not name: the
-// console of this tree, the console of -rev-b, and the Go benchmarks'
-// output.
+// prepare builds this tree's console, -rev-b's, and the Go benchmarks' output.
 func (b *bench) prepare(ctx context.Context) error {
 	if b.bin != "" && b.gobench != "" && b.revB == "" {
 		return nil // nothing to build: the tree is not needed
@@ -81,9 +79,7 @@ func goBuild(ctx context.Context, root, out string) error {
 	return nil
 }
 
-// buildRev builds the console of the commit rev: git archive extracted
-// into a temporary folder, so that no worktree, branch or index of the
-// repository changes.
+// buildRev builds rev from git archive, so no worktree, branch or index changes.
 func (b *bench) buildRev(ctx context.Context, root, rev string) (string, error) {
 	dir := filepath.Join(b.tmp, "rev-b")
 	logf("building sonartoken at %s (git archive into %s)", rev, dir)
@@ -152,8 +148,7 @@ func untar(r io.Reader, dir string) error {
 	}
 }
 
-// goBenchmarks runs the rendering benchmarks in root, keeps their output
-// in out and shows their lines as they come.
+// goBenchmarks runs the rendering benchmarks, keeping their output in out.
 func goBenchmarks(ctx context.Context, root, out string) error {
 	f, err := os.Create(out)
 	if err != nil {

@@ -11,55 +11,25 @@ import (
 	"time"
 )
 
-// The felt-latency benchmark: what a user feels, key to screen. It starts
-// the console in a pseudo-terminal against a sim, opens the review (R),
-// waits for the scan to finish, and presses keys one at a time.
-//
-// A key's latency runs from the moment its bytes are written to the
-// pseudo-terminal to the moment the last byte of its redraw is read: the
-// last read before the output has been quiet for -quiet (200 ms by
-// default), counted from the first byte, which a key that redraws waits
-// for as long as it takes (up to -first-byte, 30 s): a slow key is timed,
-// never cut off. Every read counts, so a frame the kernel hands over in several
-// reads, or a key redrawn in several frames (a Cmd's answer drawn after
-// the key's own frame), is timed to its last byte, as long as no gap
-// inside it reaches -quiet; the table prints the longest gap seen inside
-// a key's output ("gap") to show how far from -quiet they stay. A key
-// whose redraw changes nothing writes nothing (Bubble Tea skips a frame
-// equal to the last): it has no latency, only 0 bytes, and counts as
-// "silent". The control key is given -silent-wait (1 s) to stay silent. The control key z, bound to nothing, checks the definition:
-// it must stay silent, or something else (a cursor blink, a timer) writes
-// inside the windows and would be taken for a key's redraw. A key of a
-// row that should redraw but came out silent is counted beside its n: its
-// redraw came later than -first-byte, or the key was lost.
-//
-// Each key is written at a random point of Bubble Tea's frame (a pause of
-// 0 to 16.7 ms before it): the renderer writes on a 60 Hz ticker, and a
-// key that always came at the same point of it would always wait the same
-// part of a frame.
-//
-// Nothing else may write while a key is timed: the text field's cursor
-// blinks every 530 ms, but each key typed into it restarts the blink, so
-// -quiet must stay well under 530 ms minus a key's latency. On a machine
-// this loaded (load average 15-30 on 2 CPUs), the gap column shows how
-// long the console can pause inside one redraw: -quiet is above it.
+// The felt-latency benchmark: key to screen, in a pseudo-terminal against a
+// sim, review open. A key's latency runs from writing its bytes to the last
+// byte read before the output is quiet for -quiet, however long the first
+// byte takes (up to -first-byte), so a redraw in several reads or frames is
+// timed whole. A key that redraws nothing is "silent"; the unbound control
+// key z must stay silent, or something else writes inside the windows. Keys
+// land at a random point of the 60 Hz frame, so none always waits the same
+// part of one; -quiet stays under the cursor's 530 ms blink.
 
-// press is one key of a round: written as keys, counted in the row label.
-// want, when set, is text its redraw must contain (a check that the key did
-// what the row says; a miss is counted, not fatal).
+// press is one key; want, when set, is text its redraw must contain (a miss is counted).
 type press struct {
 	label, keys, want string
 }
 
-// sortColumns are the review's columns in the order s visits them from
-// the first sort (Name) on SonarQube 10.6, the sim's default profile
-// (ui/tokens: nextSortColumn over the review's columns).
+// sortColumns is the order s visits the review's columns on 10.6, the sim's default.
 var sortColumns = []string{"Type", "Project", "Last use", "Created", "Expires", "Login", "Name"}
 
-// feltRound is one round of keys. It leaves the review as it found it,
-// cursor aside (down and page down move it on: 100 rounds move 100 rows
-// and 100 pages, within 50,000 rows), so that every round measures the
-// same states. The keys are ui/keys' bindings.
+// feltRound leaves the review as it found it, cursor aside, so every round
+// measures the same states.
 func feltRound(filter string) []press {
 	ps := []press{
 		{label: "down (↓)", keys: "\x1b[B"},
@@ -100,16 +70,13 @@ func feltRound(filter string) []press {
 
 const controlLabel = "control: z (bound to nothing)"
 
-// frame is Bubble Tea v1's frame: its renderer writes at most 60 times a
-// second, on a ticker.
+// frame is Bubble Tea v1's 60 Hz renderer tick.
 const frame = time.Second / 60
 
-// controlEvery: the control key, which waits the whole -silent-wait each
-// time, is pressed in one round of controlEvery.
+// controlEvery: the control key waits the whole -silent-wait, so only one round in 5 has it.
 const controlEvery = 5
 
-// goBenchOf names the Go benchmark of the same key, if any, at 50,000
-// rows (the 200,000 variant is used when it exists).
+// goBenchOf names the Go benchmark of the same key (the 200,000 variant when it exists).
 func goBenchOf(label string) string {
 	switch {
 	case strings.HasPrefix(label, "page down"):
@@ -152,8 +119,7 @@ type feltRun struct {
 	jsonPeak   []int64 // review --format json peak RSS, bytes, one a session
 }
 
-// sessionInfo is one console session: the machine's load when it started,
-// how long the review's scan took, and the console's memory.
+// sessionInfo is one console session's load, scan time and memory.
 type sessionInfo struct {
 	load                  string
 	scan                  time.Duration
@@ -162,8 +128,7 @@ type sessionInfo struct {
 	presses, reps, silent int
 }
 
-// felt runs the felt-latency benchmark at each size, A-B-A-B when a second
-// binary is given, and prints its tables.
+// felt runs at each size, A-B-A-B with a second binary, and prints the tables.
 func (b *bench) felt(ctx context.Context) error {
 	cols, rows, err := parseSize(b.size)
 	if err != nil {
@@ -189,8 +154,7 @@ func (b *bench) felt(ctx context.Context) error {
 		for i, x := range bins {
 			runs[i] = &feltRun{label: x.label, bin: x.bin, rows: map[string]*keyStats{}}
 		}
-		// Every binary gets reps presses of each key, split over its
-		// sessions: A, B, A, B…
+		// Each binary's presses are split over its sessions: A, B, A, B…
 		for r := range rounds {
 			reps := b.reps / rounds
 			if r < b.reps%rounds {
@@ -232,8 +196,7 @@ func parseSize(s string) (uint16, uint16, error) {
 	return c, r, nil
 }
 
-// feltSession opens one console, opens the review, presses reps rounds of
-// keys and adds them to run.
+// feltSession opens one console and review and presses reps rounds.
 func (b *bench) feltSession(ctx context.Context, s *sim, own []string, spec termSpec, reps int, run *feltRun) (sessionInfo, error) {
 	info := sessionInfo{load: loadAvg(), reps: reps}
 	t, err := b.openTerm(ctx, s, spec)
@@ -265,10 +228,8 @@ func (b *bench) feltSession(ctx context.Context, s *sim, own []string, spec term
 			if p.label == controlLabel && rep%controlEvery != 0 {
 				continue
 			}
-			// At a random point of Bubble Tea's 60 Hz frame, as a
-			// person types: after a fixed pause (the quiet gap, 12
-			// frames at 200 ms) every key would land just after a frame
-			// and wait a whole one.
+			// At a random point of the frame, as a person types; a fixed pause would
+			// always land just after a frame and wait a whole one.
 			time.Sleep(rand.N(frame))
 			first := b.firstByte
 			if p.label == controlLabel {
@@ -309,16 +270,13 @@ func (t *tui) quiet(ctx context.Context, gap, limit time.Duration) error {
 	return err
 }
 
-// press writes keys and returns when its redraw has ended: the output has
-// been quiet for gap since its last byte, or nothing came within first
-// (a silent key).
+// press writes keys and returns when the redraw ended or nothing came within first.
 func (t *tui) press(ctx context.Context, keys string, first, gap, limit time.Duration) (sample, error) {
 	at := t.send(keys)
 	return t.settle(ctx, at, first, gap, limit)
 }
 
-// settle waits until nothing has been read for gap since the last read, or
-// for first since at when nothing was, and describes the reads since at.
+// settle waits for gap of quiet after the last read (first when none came).
 func (t *tui) settle(ctx context.Context, at time.Time, first, gap, limit time.Duration) (sample, error) {
 	for {
 		t.mu.Lock()
@@ -409,8 +367,7 @@ func (k *keyStats) figures() figures {
 	return f
 }
 
-// target is issue 23's: at 200,000 tokens a median of at most 16 ms and a
-// p99 of at most 50 ms; at 50,000 a median of at most 8 ms.
+// target is issue 23's: 200,000 tokens median ≤ 16 ms and p99 ≤ 50 ms; 50,000 median ≤ 8 ms.
 func target(tokens int) (string, func(figures) bool) {
 	if tokens >= 200000 {
 		return "med ≤ 16 ms, p99 ≤ 50 ms", func(f figures) bool { return f.med <= 16*time.Millisecond && f.p99 <= 50*time.Millisecond }
@@ -441,9 +398,7 @@ func ratio(a, b time.Duration) string {
 	return fmt.Sprintf("%.2fx", float64(b)/float64(a))
 }
 
-// printFelt prints one size's table: one binary's figures beside its
-// target and the Go benchmark of the same key, or two binaries side by
-// side with their ratio.
+// printFelt prints one size's table, beside the target and Go benchmark, or A beside B with their ratio.
 func (b *bench) printFelt(ft feltTable) {
 	labels := orderedLabels(b.filter)
 	fmt.Println()
@@ -528,8 +483,7 @@ func countNote(f figures) string {
 	return s
 }
 
-// printMemory prints a run's console RSS after the scan and after the
-// keys, beside the peak RSS of review --format json on the same sim.
+// printMemory prints the console's RSS beside review --format json's peak.
 func printMemory(ft feltTable, r *feltRun) {
 	var loaded, keys []string
 	var peak int64
@@ -588,8 +542,7 @@ func printTable(rows [][]string) {
 	}
 }
 
-// goBenchFigure is the Go benchmark's time for a key, from -gobench: the
-// 200k variant at 200,000 tokens when there is one.
+// goBenchFigure is the Go benchmark's time for a key (the 200k variant at 200,000).
 func (b *bench) goBenchFigure(name string, tokens int) string {
 	if name == "" || b.goBenches == nil {
 		return ""

@@ -1,23 +1,8 @@
-// Command benchtool measures sonartoken's performance figures and prints
-// each beside its target. One command, from a clone, does everything:
-//
-//	go run ./internal/benchtool                    # every step (about 25 minutes)
-//	go run ./internal/benchtool -only felt,gobench # the felt-latency table beside the Go benchmarks
-//	go run ./internal/benchtool -quick             # the round-trip steps in under a minute
-//	go run ./internal/benchtool -only felt -rev-b a436a48   # A-B-A-B against an older commit
-//
-// It builds what it needs into a temporary folder: the console from this
-// tree (unless -bin names one), the console of another commit for -rev-b
-// (from git archive, so no worktree or branch is touched), and the Go
-// benchmarks of the rendering (go test -bench ./ui/...), which it prints
-// beside its own figures.
-//
-// Every server it talks to is a `sonartoken sim` child process on the
-// loopback interface, so that the simulator's memory and CPU are not the
-// measured process's. The children are stopped when it returns, on SIGINT
-// and SIGTERM, and on Linux (Pdeathsig) if it dies. The console
-// benchmarks need Linux's pseudo-terminals; the rest builds and runs on
-// macOS too, and builds on Windows (proc_*.go, pty_*.go).
+// Command benchtool measures sonartoken's performance figures beside their
+// targets (usage in the README). Every server is a `sonartoken sim` child on
+// loopback, so the simulator's memory and CPU are not the measured
+// process's; children stop on return, on signals and (Linux) if it dies.
+// The console benchmarks need Linux pseudo-terminals.
 package main
 
 import (
@@ -219,9 +204,7 @@ func (b *bench) run(ctx context.Context) error {
 	return nil
 }
 
-// machineLine says what the figures were measured on: CPUs, CPU model,
-// Go, and the load when the run started (other work on a shared machine
-// slows every figure).
+// machineLine says what the figures were measured on, load included.
 func machineLine(goVersion string) string {
 	cpu := "unknown CPU"
 	if f, err := os.ReadFile("/proc/cpuinfo"); err == nil {

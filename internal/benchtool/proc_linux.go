@@ -13,8 +13,7 @@ func simAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGTERM}
 }
 
-// tuiAttr gives the console its own session with the pseudo-terminal on
-// standard input as its controlling terminal; it dies with benchtool.
+// tuiAttr gives the console its own session on the pty; it dies with benchtool.
 func tuiAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0, Pdeathsig: syscall.SIGKILL}
 }
@@ -31,9 +30,7 @@ func maxRSSKB(ps *os.ProcessState) (int64, bool) {
 	return ru.Maxrss, true // KB on Linux
 }
 
-// procRSS reads a running process's resident set and its peak (VmRSS and
-// VmHWM of /proc/PID/status), in bytes. Read from /proc, the figure is the
-// process's own, without the vfork inflation peakRSS works around.
+// procRSS reads VmRSS and VmHWM from /proc, free of peakRSS's vfork inflation.
 func procRSS(pid int) (rss, peak int64, ok bool) {
 	f, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {

@@ -7,12 +7,10 @@ import (
 	"syscall"
 )
 
-// simAttr puts a sim in its own process group (no Pdeathsig outside Linux:
-// stopAll and the signal handler stop it).
+// simAttr: no Pdeathsig outside Linux; stopAll and the signal handler stop it.
 func simAttr() *syscall.SysProcAttr { return &syscall.SysProcAttr{Setpgid: true} }
 
-// tuiAttr gives the console its own session with the pseudo-terminal on
-// standard input as its controlling terminal.
+// tuiAttr gives the console its own session on the pty.
 func tuiAttr() *syscall.SysProcAttr {
 	return &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 }

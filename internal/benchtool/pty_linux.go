@@ -8,9 +8,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// openPTY opens a pseudo-terminal pair of the given size: the master, to
-// read the console's output and type into it, and the slave, the
-// console's terminal.
+// openPTY opens a pty pair: master to read and type, slave for the console.
 func openPTY(cols, rows uint16) (master, slave *os.File, err error) {
 	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY|syscall.O_CLOEXEC, 0)
 	if err != nil {

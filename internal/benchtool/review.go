@@ -29,9 +29,7 @@ func (b *bench) review(ctx context.Context) error {
 	if _, err := c.Connect(ctx); err != nil {
 		return err
 	}
-	// The counts the floor is made of, read from the server as the review
-	// sees it: active users (api/users/search's total) and those whose
-	// tokensCount is above 0.
+	// Counted on the server as the review sees it.
 	var users, withTokens, tokens int
 	var logins []string
 	for u, err := range c.AllUsers(ctx, client.MaxPageSize) {
@@ -66,8 +64,7 @@ func (b *bench) review(ctx context.Context) error {
 		return err
 	}
 
-	// The naive review: one request at a time, a token search for every
-	// user (sequential), in this process, over the same server.
+	// The naive review: one request at a time, every user searched.
 	seqRequests := pages + users
 	var seq time.Duration
 	label := fmt.Sprintf("sequential baseline: %d pages + %d searches, one at a time", pages, users)
@@ -116,9 +113,7 @@ func (b *bench) review(ctx context.Context) error {
 	return nil
 }
 
-// sequential is the naive review the concurrent one is measured against:
-// one request at a time, a token search for every user, whatever their
-// tokensCount.
+// sequential is the naive review the concurrent one is measured against.
 func sequential(ctx context.Context, c *client.Client) ([]model.Token, error) {
 	var all []model.Token
 	for u, err := range c.AllUsers(ctx, client.MaxPageSize) {
@@ -134,12 +129,8 @@ func sequential(ctx context.Context, c *client.Client) ([]model.Token, error) {
 	return all, nil
 }
 
-// measureReview times `review --json` b.runs times against s and adds its
-// rows. The floor is counted on the server: the simulator's
-// own count of the requests of each run (pages of users, token searches)
-// and its peak of requests in flight, not the client's idea of them:
-// latency × (1 + ⌈(pages − 1 + searches) / concurrency⌉). It returns the
-// median wall time.
+// measureReview times `review --json` and returns the median; the floor uses
+// the simulator's own counts, not the client's idea of them.
 func (b *bench) measureReview(ctx context.Context, s *sim, what string, tokens int) (time.Duration, error) {
 	if _, err := s.stats(ctx); err != nil { // restart the counts
 		return 0, err
@@ -179,8 +170,7 @@ func (b *bench) measureReview(ctx context.Context, s *sim, what string, tokens i
 	return med, nil
 }
 
-// sparse measures the review of a sparse instance: many users, few of
-// them with tokens, where the pages of users are most of the work.
+// sparse measures many users with few tokens, where paging is most of the work.
 func (b *bench) sparse(ctx context.Context) error {
 	users, tokens := 50000, 600
 	logf("sparse review: starting sim --users %d --tokens %d --latency %v", users, tokens, b.latency)
@@ -195,9 +185,7 @@ func (b *bench) sparse(ctx context.Context) error {
 
 // ---- the console in a pseudo-terminal ----
 
-// tuiReview opens the console against the review's simulator, waits for
-// its first frame, presses R, and times until a row of another user than
-// admin is on the screen: the first batch of the review rendered.
+// tuiReview times from R to the first other user's row on screen.
 func (b *bench) tuiReview(ctx context.Context, s *sim, logins []string) error {
 	if len(logins) == 0 {
 		return errors.New("no user with tokens besides admin")
@@ -232,8 +220,7 @@ func (b *bench) tuiReview(ctx context.Context, s *sim, logins []string) error {
 			fmt.Sprintf("median %s of %d (%s)", millis(med), len(times), list(times, millis)), "< 300 ms", ptr(med < 300*time.Millisecond))
 		return nil
 	}
-	// Without a review screen, the closest figure: the time to the first
-	// batch of client.ScanAllTokens, which the screen would render.
+	// Without a review screen: the time to ScanAllTokens' first batch.
 	c, err := s.client()
 	if err != nil {
 		return err
@@ -266,8 +253,7 @@ func containsAny(s string, subs []string) bool {
 	return false
 }
 
-// ownTokenNames lists the names of admin's tokens, long enough not to
-// appear by chance elsewhere on the screen.
+// ownTokenNames lists admin's token names, too long to appear by chance.
 func ownTokenNames(ctx context.Context, s *sim) []string {
 	c, err := s.client()
 	if err != nil {

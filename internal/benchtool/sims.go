@@ -99,9 +99,8 @@ func (b *bench) stopAll() {
 	}
 }
 
-// env is the measured binary's environment: a fresh HOME (no profile,
-// no keychain entry, no configuration of the person running this), the
-// simulator's URL and token, and nothing that makes it colourless.
+// env is a fresh HOME (nothing of the person running this), the sim's URL
+// and token, and nothing that removes colour.
 func (b *bench) env(s *sim) []string {
 	home := filepath.Join(b.tmp, "home")
 	_ = os.MkdirAll(home, 0o700)
@@ -116,8 +115,7 @@ func (b *bench) env(s *sim) []string {
 	return env
 }
 
-// stats reads what the simulator counted since the last reset, and
-// restarts its counts.
+// stats reads and resets the simulator's counts.
 func (s *sim) stats(ctx context.Context) (sonarsim.Stats, error) {
 	var st sonarsim.Stats
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(s.url, "/")+sonarsim.StatsPath+"?reset=1", nil)
@@ -159,14 +157,9 @@ func (b *bench) timed(ctx context.Context, s *sim, args ...string) (time.Duratio
 	return el, out.Bytes(), nil
 }
 
-// peakRSS runs the binary with args through `benchtool rss-child` and
-// returns its peak RSS and how many times stdout holds count.
-//
-// Why a helper process: Go starts children with vfork (CLONE_VM), and
-// Linux records the hiwater RSS of the memory the child leaves at exec,
-// the parent's, in the child's ru_maxrss. Measured from this process,
-// which has held the review's output, a 45 MB review read 80 MB. The
-// helper is a fresh process of a few MB; what it adds is only a floor.
+// peakRSS measures through a `benchtool rss-child` helper: Go starts children
+// with vfork, and Linux charges the parent's hiwater RSS to the child's
+// ru_maxrss (a 45 MB review read 80 MB from here).
 func (b *bench) peakRSS(ctx context.Context, s *sim, count string, args ...string) (int64, int, error) {
 	return b.peakRSSOf(ctx, b.bin, s, count, args...)
 }
@@ -194,8 +187,7 @@ func (b *bench) peakRSSOf(ctx context.Context, bin string, s *sim, count string,
 	return kb * 1024, cw.n, err
 }
 
-// rssChild is the helper of peakRSS: it runs argv with its own standard
-// streams and writes the child's ru_maxrss (KB) to outFile.
+// rssChild runs argv and writes its ru_maxrss (KB) to outFile.
 func rssChild(outFile string, argv []string) int {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
@@ -217,8 +209,7 @@ func rssChild(outFile string, argv []string) int {
 	return 0
 }
 
-// counter counts the occurrences of pat in what is written, keeping none
-// of it.
+// counter counts pat in what is written, keeping none of it.
 type counter struct {
 	pat   []byte
 	carry []byte

@@ -58,8 +58,7 @@ func (b *bench) start(ctx context.Context) error {
 	}
 
 	if b.want("silent") {
-		// A terminal that answers no query (no background
-		// colour, no cursor position) still shows the table fast.
+		// A terminal that answers no query still shows the table fast.
 		var times []time.Duration
 		for i := range max(3, b.startRuns/3) {
 			at, err := b.firstTable(ctx, s, own, true)
@@ -102,18 +101,15 @@ func (b *bench) start(ctx context.Context) error {
 	return nil
 }
 
-// smallLatencies are the round trips the start-up and list figures are
-// measured at besides the loopback's.
+// smallLatencies are measured besides the loopback's.
 var smallLatencies = []time.Duration{20 * time.Millisecond, 50 * time.Millisecond}
 
-// smallSim starts the small server of the start-up and list figures
-// (admin's few tokens, seed 1) answering after latency.
+// smallSim is admin's few tokens (seed 1) answering after latency.
 func (b *bench) smallSim(ctx context.Context, latency time.Duration) (*sim, error) {
 	return b.startSim(ctx, "--users", "1", "--tokens", "9", "--seed", "1", "--latency", latency.String())
 }
 
-// firstTable opens the console against s, in a terminal that answers no
-// query when silent, and returns when the table first shows one of own.
+// firstTable returns when the table first shows one of own.
 func (b *bench) firstTable(ctx context.Context, s *sim, own []string, silent bool) (time.Duration, error) {
 	t, err := b.openTUIWith(ctx, s, silent)
 	if err != nil {
@@ -127,9 +123,8 @@ func (b *bench) firstTable(ctx context.Context, s *sim, own []string, silent boo
 	return at, nil
 }
 
-// startAtLatency times the console's first table frame against a server
-// answering after latency, its version remembered from the first run
-// (within 1.5 round trips plus 30 ms, process start included).
+// startAtLatency times the first table with the version remembered (target:
+// 1.5 round trips plus 30 ms, process start included).
 func (b *bench) startAtLatency(ctx context.Context, latency time.Duration) error {
 	s, err := b.smallSim(ctx, latency)
 	if err != nil {
@@ -164,9 +159,8 @@ func (b *bench) startAtLatency(ctx context.Context, latency time.Duration) error
 	return nil
 }
 
-// listVsCurl times `list --json` beside curl of api/user_tokens/search,
-// alternately, and adds the rows (≤ 2x on the loopback; ≤ 1.2x with
-// latency, where a round trip is the unit of cost).
+// listVsCurl times `list --json` against curl, alternately (≤ 2x on
+// loopback, ≤ 1.2x with latency).
 func (b *bench) listVsCurl(ctx context.Context, s *sim, latency time.Duration) error {
 	target, limit := "≤ 2x", 2.0
 	if latency > 0 {

@@ -15,16 +15,12 @@ type tui struct {
 	master *os.File
 	start  time.Time
 
-	// silent: the terminal answers no query, as under
-	// script(1) without a terminal behind it or a relayed pty.
+	// silent: the terminal answers no query, as under script(1).
 	silent bool
 
 	mu  sync.Mutex
 	out strings.Builder // the output since the last send
-	// reads holds when each read of the output since the last send
-	// returned, and how many bytes it brought: a frame the kernel hands
-	// over in several reads, or a key redrawn in several frames, is
-	// several entries.
+	// reads are each read's time and size since the last send.
 	reads   []read
 	changed chan struct{}
 	done    chan struct{}
@@ -43,8 +39,7 @@ type termSpec struct {
 	silent     bool // answer no query
 }
 
-// openTUI starts the console (b.bin) in a 120×40 pseudo-terminal. The
-// clock starts right before the process does.
+// openTUI starts the console in a 120×40 pty; the clock starts right before.
 func (b *bench) openTUI(ctx context.Context, s *sim) (*tui, error) {
 	return b.openTerm(ctx, s, termSpec{bin: b.bin, cols: 120, rows: 40})
 }
@@ -76,9 +71,7 @@ func (b *bench) openTerm(_ context.Context, s *sim, spec termSpec) (*tui, error)
 	return t, nil
 }
 
-// read collects the terminal's output and answers the queries a terminal
-// answers (background colour, cursor position, device attributes), as a
-// real terminal would at once.
+// read collects output and answers terminal queries at once, as a real terminal.
 func (t *tui) read() {
 	defer close(t.done)
 	buf := make([]byte, 64<<10)
@@ -117,8 +110,7 @@ func (t *tui) read() {
 	}
 }
 
-// waitFor waits until the output since the last send satisfies ok, and
-// returns the time since the process started.
+// waitFor waits until ok holds for the output since the last send.
 func (t *tui) waitFor(ctx context.Context, limit time.Duration, ok func(string) bool) (time.Duration, error) {
 	deadline := time.After(limit)
 	for {

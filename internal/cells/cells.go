@@ -1,13 +1,7 @@
-// Package cells measures and cuts text for a terminal's cells: the width
-// a string takes (an East Asian wide character counts two), a cut in the
-// middle that keeps a name's end, where names made by people and scripts
-// differ ("release-bot-…1204"), and the cuts of a table's rows that keep
-// any two of them from reading the same.
-//
-// The strings it is given are already printable (model.Printable): it
-// keeps an escape such as \e or \u202e whole, never showing half of one.
-// The command line's tables and the console's share it, so that both cut
-// a name the same way.
+// Package cells measures and cuts printable text in terminal cells, for the
+// command line's and the console's tables alike: a cut in the middle keeps
+// a name's end, where names differ ("release-bot-…1204"), never splits an
+// escape, and never lets two rows read the same.
 package cells
 
 import (
@@ -19,8 +13,7 @@ import (
 // Ellipsis marks where a cut took text out.
 const Ellipsis = "…"
 
-// Width is the number of cells s takes on a terminal: wide characters
-// count two, combining marks none.
+// Width counts wide characters two, combining marks none.
 func Width(s string) int {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f {
@@ -30,8 +23,7 @@ func Width(s string) int {
 	return len(s)
 }
 
-// unit is what a cut never splits: a grapheme cluster, or one of the
-// escapes of model.Printable.
+// unit is what a cut never splits: a grapheme cluster or a Printable escape.
 type unit struct {
 	text  string
 	width int
@@ -61,8 +53,7 @@ func units(s string) []unit {
 	return us
 }
 
-// escapeLen is the length of the escape of model.Printable that s starts
-// with (\\, \e, \xNN, \uNNNN...), 0 when it starts with none.
+// escapeLen is the length of the Printable escape s starts with, or 0.
 func escapeLen(s string) int {
 	if len(s) < 2 || s[0] != '\\' {
 		return 0
@@ -91,15 +82,12 @@ func isHex(s string) bool {
 	return true
 }
 
-// DefaultTail is how many cells of its end a cut to w cells keeps at
-// first: a quarter of the room, so that "release-bot-20261204" in 17
-// cells reads "release-bot-…1204".
+// DefaultTail is a quarter of the room: "release-bot-20261204" in 17 cells
+// reads "release-bot-…1204".
 func DefaultTail(w int) int { return max(0, (w-1)/4) }
 
-// Cut returns s whole when it fits in w cells, else s cut in the middle:
-// its start, "…", then at most tail cells of its end. The result is never
-// wider than w (it may be narrower by a cell when a wide character does
-// not fit); a cut keeps at least one unit of the start.
+// Cut returns s, or its start, "…" and at most tail cells of its end, never
+// wider than w.
 func Cut(s string, w, tail int) string {
 	if Width(s) <= w {
 		return s
@@ -132,14 +120,9 @@ func Cut(s string, w, tail int) string {
 	return b.String()
 }
 
-// Distinct cuts each row's cells to the widths of their columns (a cell
-// of a column whose width is 0 or less stays whole) so that no two rows
-// read the same: cells start with DefaultTail, and while rows read the
-// same, the cut cells in which they differ keep a cell more of their end,
-// until they differ. rows[r][c] is a printable cell; widths may be shorter
-// than a row (the other cells stay whole). It reports false when some rows
-// still read the same with every cut at its widest end: only wider
-// columns can tell them apart.
+// Distinct cuts rows' cells to their column widths (≤ 0 stays whole), giving
+// the cells where rows differ more of their end until no two read the same;
+// false when only wider columns could tell them apart.
 func Distinct(rows [][]string, widths []int) ([][]string, bool) {
 	cut := func(r, c int) bool { return c < len(widths) && widths[c] > 0 && Width(rows[r][c]) > widths[c] }
 	if !anyCut(rows, cut) {

@@ -1,10 +1,6 @@
-// Package clipboard puts a new token's value on the user's clipboard: the
-// local clipboard through atotto/clipboard when there is one, or the
-// terminal's clipboard through an OSC 52 escape sequence (wrapped for tmux
-// and screen), which also reaches the user's own machine over SSH. Inside
-// tmux it first asks tmux whether a copy can reach the terminal (tmux.go).
-//
-// Copy performs I/O: call it from a tea.Cmd, never from Update.
+// Package clipboard puts a new token's value on the local clipboard, or the
+// terminal's through OSC 52 (wrapped for tmux and screen), which also
+// reaches the user's machine over SSH. Copy does I/O: call it from a tea.Cmd.
 package clipboard
 
 import (
@@ -28,12 +24,9 @@ const (
 	None Method = iota
 	// System means a local clipboard utility took the value; it is confirmed.
 	System
-	// OSC52 means the value was sent to the terminal as an OSC 52 sequence;
-	// the terminal may or may not honour it, and cannot say which.
+	// OSC52: sent to the terminal, which cannot say whether it honoured it.
 	OSC52
-	// TmuxBuffer means the value was sent as an OSC 52 sequence to tmux
-	// (set-clipboard on), which keeps it in a paste buffer and passes it
-	// on to the terminal.
+	// TmuxBuffer: sent to tmux (set-clipboard on), which keeps a paste buffer and forwards it.
 	TmuxBuffer
 )
 
@@ -72,20 +65,17 @@ type Writer interface {
 	Copy(value string) (Method, error)
 }
 
-// Terminal is the Writer used by the console. Its fields can be replaced
-// in tests; the zero value of each falls back to the real environment.
+// Terminal is the console's Writer; a nil field falls back to the real environment.
 type Terminal struct {
 	// Out receives OSC 52 sequences: the program's output (os.Stdout).
 	Out io.Writer
 	// Getenv reads the environment (os.Getenv when nil).
 	Getenv func(string) string
-	// SystemAvailable reports whether a local clipboard utility exists
-	// (!atotto.Unsupported when nil).
+	// SystemAvailable reports a local clipboard utility (!atotto.Unsupported when nil).
 	SystemAvailable func() bool
 	// SystemCopy writes to the local clipboard (atotto.WriteAll when nil).
 	SystemCopy func(string) error
-	// SystemRead reads the local clipboard (atotto.ReadAll when nil), for
-	// Clear.
+	// SystemRead reads the local clipboard (atotto.ReadAll when nil).
 	SystemRead func() (string, error)
 	// Tmux asks the tmux server when TMUX is set (TmuxCommand when nil).
 	Tmux Tmux
@@ -93,8 +83,7 @@ type Terminal struct {
 	mu sync.Mutex // serialises writes to Out
 }
 
-// New returns a Terminal writing OSC 52 sequences to out, or to os.Stdout
-// when out is nil.
+// New writes OSC 52 to out (os.Stdout when nil).
 func New(out io.Writer) *Terminal {
 	if out == nil {
 		out = os.Stdout
@@ -111,8 +100,7 @@ func (t *Terminal) getenv(k string) string {
 	return os.Getenv(k)
 }
 
-// Remote reports whether the console runs in an SSH session, where the
-// local clipboard belongs to the server, not to the user.
+// Remote reports an SSH session, where the local clipboard is the server's, not the user's.
 func (t *Terminal) Remote() bool {
 	return t.getenv("SSH_TTY") != "" || t.getenv("SSH_CONNECTION") != ""
 }
@@ -131,11 +119,8 @@ func (t *Terminal) systemCopy(v string) error {
 	return atotto.WriteAll(v)
 }
 
-// Copy puts value on the clipboard. Outside SSH and with a clipboard
-// utility it uses the local clipboard; otherwise, or when that fails, it
-// writes an OSC 52 sequence to Out. Inside tmux (TMUX set) it sends the
-// sequence tmux lets through, or sends nothing and returns a
-// *TmuxBlockedError when tmux would keep it from the terminal.
+// Copy uses the local clipboard outside SSH, else OSC 52 to Out; inside tmux
+// it sends what tmux lets through, or nothing and a *TmuxBlockedError.
 func (t *Terminal) Copy(value string) (Method, error) {
 	if value == "" {
 		return None, errors.New("nothing to copy")
@@ -168,9 +153,7 @@ func (t *Terminal) write(seq string) error {
 	return err //nolint:wrapcheck // wrapped by Copy
 }
 
-// Sequence returns the OSC 52 sequence that sets the system clipboard to
-// value, wrapped for tmux when TMUX is set or for screen when TERM starts
-// with "screen" (getenv reads the environment).
+// Sequence is the OSC 52 sequence for value, wrapped for tmux or screen.
 func Sequence(value string, getenv func(string) string) string {
 	seq := osc52.New(value)
 	switch {

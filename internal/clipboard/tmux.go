@@ -11,34 +11,22 @@ import (
 	"time"
 )
 
-// Inside tmux, a program's OSC 52 reaches the user's terminal only when
-// tmux lets it through, which its defaults do not (tmux 3.3a, tried with
-// a tmux whose "terminal" was another tmux):
-//
-//	set-clipboard   allow-passthrough   plain OSC 52          wrapped (\ePtmux;…)
-//	external (def.) off (default)       dropped               dropped
-//	on              off                 kept in a paste       dropped
-//	                                    buffer and forwarded
-//	any             on                  forwarded only if on  forwarded, no buffer
-//
-// So the clipboard reads the pane's two options before a copy, sends the
-// form that gets through (the wrapped one when passthrough is on: tmux
-// keeps no copy), and says so when neither does, with the line that fixes
-// it, instead of claiming a copy that went nowhere. tmux also drops an
-// empty OSC 52, so a copy kept in its buffer is cleared there (Clear).
+// Inside tmux, OSC 52 reaches the terminal only as its options allow, which
+// the defaults do not (tmux 3.3a): set-clipboard on keeps a plain sequence
+// in a paste buffer and forwards it; allow-passthrough on forwards the
+// wrapped one without a buffer; otherwise both are dropped. So the pane's
+// options are read first, the form that gets through is sent, and when none
+// does the user gets the fixing line instead of a copy claimed.
 
-// TmuxOptions are the tmux options that decide whether a copy reaches the
-// terminal, as they apply to the console's pane.
+// TmuxOptions decide whether a copy reaches the terminal from the console's pane.
 type TmuxOptions struct {
-	// SetClipboard is set-clipboard: "on", "external" (the default) or
-	// "off".
+	// SetClipboard is "on", "external" (the default) or "off".
 	SetClipboard string
 	// Passthrough is allow-passthrough on (or all, from tmux 3.4).
 	Passthrough bool
 }
 
-// Tmux asks the tmux server the console runs in. Every method runs a tmux
-// command: call them from a tea.Cmd (Copy and Clear do).
+// Tmux asks the console's tmux server; every method runs tmux: call from a tea.Cmd.
 type Tmux interface {
 	// Options reads the pane's set-clipboard and allow-passthrough.
 	Options(ctx context.Context) (TmuxOptions, error)
@@ -50,15 +38,12 @@ type Tmux interface {
 	DeleteBuffer(ctx context.Context, name string) error
 }
 
-// tmuxTimeout bounds each tmux command: a copy never waits on a stuck
-// server for long.
+// tmuxTimeout: a copy never waits long on a stuck server.
 const tmuxTimeout = 2 * time.Second
 
-// TmuxCommand is the tmux found in PATH, talking to the server of $TMUX
-// (tmux reads it) about the pane $TMUX_PANE.
+// TmuxCommand is tmux from PATH, about the pane $TMUX_PANE.
 type TmuxCommand struct {
-	// Pane is the pane whose options apply ($TMUX_PANE); "" asks tmux's
-	// current pane.
+	// Pane is the pane whose options apply; "" is tmux's current pane.
 	Pane string
 }
 
@@ -79,9 +64,8 @@ func (c TmuxCommand) run(ctx context.Context, args ...string) (string, error) {
 	return out.String(), nil
 }
 
-// Options reads both options through one format, which gives the values
-// that apply to the pane (a pane's or window's own allow-passthrough
-// overrides the global one that show-options -g would read).
+// Options reads both through one format, which resolves the pane's and
+// window's own values over the global ones.
 func (c TmuxCommand) Options(ctx context.Context) (TmuxOptions, error) {
 	args := []string{"display-message", "-p"}
 	if c.Pane != "" {
@@ -94,8 +78,7 @@ func (c TmuxCommand) Options(ctx context.Context) (TmuxOptions, error) {
 	return ParseTmuxOptions(out)
 }
 
-// ParseTmuxOptions reads "SET-CLIPBOARD|ALLOW-PASSTHROUGH" as tmux formats
-// them: allow-passthrough is 1 or 0 (tmux 3.3), or on, off or all (3.4).
+// ParseTmuxOptions reads "SET-CLIPBOARD|ALLOW-PASSTHROUGH" (1/0 in 3.3, on/off/all in 3.4).
 func ParseTmuxOptions(s string) (TmuxOptions, error) {
 	sc, pt, ok := strings.Cut(strings.TrimSpace(s), "|")
 	switch sc {
@@ -118,8 +101,7 @@ func (c TmuxCommand) Buffers(ctx context.Context) ([]string, error) {
 	return strings.Fields(out), nil
 }
 
-// Buffer returns a paste buffer's content (on standard output, never in
-// an argument).
+// Buffer returns a paste buffer's content, on standard output, never in an argument.
 func (c TmuxCommand) Buffer(ctx context.Context, name string) (string, error) {
 	return c.run(ctx, "show-buffer", "-b", name)
 }
@@ -130,14 +112,12 @@ func (c TmuxCommand) DeleteBuffer(ctx context.Context, name string) error {
 	return err
 }
 
-// TmuxBlockedError says that tmux would not pass a copy on to the
-// terminal, and how to let it.
+// TmuxBlockedError says tmux would not pass a copy on, and how to let it.
 type TmuxBlockedError struct {
 	Options TmuxOptions
 }
 
-// TmuxFix is the line of ~/.tmux.conf that lets copies through, and
-// TmuxFixNow applies it to the running tmux.
+// TmuxFix is the ~/.tmux.conf line that lets copies through; TmuxFixNow applies it now.
 const (
 	TmuxFix    = "set -g set-clipboard on"
 	TmuxFixNow = "tmux set -g set-clipboard on"
@@ -162,8 +142,7 @@ func (t *Terminal) tmux() Tmux {
 	return TmuxCommand{Pane: t.getenv("TMUX_PANE")}
 }
 
-// copyTmux sends value the way the pane's tmux lets it reach the
-// terminal, or returns a *TmuxBlockedError without sending anything.
+// copyTmux sends value as the pane's tmux lets it through, or nothing.
 func (t *Terminal) copyTmux(value string) (Method, error) {
 	opts, err := t.tmux().Options(context.Background())
 	plain, wrapped := Sequence(value, noEnv), Sequence(value, tmuxEnv)
@@ -171,8 +150,7 @@ func (t *Terminal) copyTmux(value string) (Method, error) {
 	method := OSC52
 	switch {
 	case err != nil:
-		// The options are unknown (no tmux in PATH, an old tmux): both
-		// forms, so that whichever tmux allows gets through.
+		// Options unknown: both forms, so whichever tmux allows gets through.
 		seq = wrapped + plain
 	case opts.Passthrough:
 		seq = wrapped // tmux keeps no copy of it
@@ -196,9 +174,7 @@ func tmuxEnv(k string) string {
 	return ""
 }
 
-// clearTmux deletes the paste buffers tmux made of the copy whose
-// fingerprint is fp (tmux ignores the empty OSC 52 that would clear the
-// terminal's), and reports whether one held it.
+// clearTmux deletes the paste buffers holding the copy.
 func (t *Terminal) clearTmux(fp Fingerprint) (bool, error) {
 	ctx := context.Background()
 	tm := t.tmux()
@@ -207,8 +183,7 @@ func (t *Terminal) clearTmux(fp Fingerprint) (bool, error) {
 		return false, fmt.Errorf("could not list tmux's paste buffers: %w", err)
 	}
 	cleared := false
-	// The copy made a buffer at the top; a few more cover copies the
-	// user made since.
+	// The copy's buffer is at the top; a few more cover later copies.
 	for _, name := range names[:min(len(names), 20)] {
 		got, err := tm.Buffer(ctx, name)
 		if err != nil {

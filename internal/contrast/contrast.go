@@ -1,7 +1,5 @@
-// Package contrast computes WCAG 2 contrast ratios between terminal
-// colours: the relative luminance of an sRGB colour, the ratio of two,
-// and the xterm 256-colour palette. The console's style test (ui/styles) and the checker of
-// tmux screen captures (sgr.go, cmd/sgrcheck) share it.
+// Package contrast computes WCAG 2 contrast ratios of terminal colours, for
+// the console's style test and the capture checker (sgrcheck).
 package contrast
 
 import (
@@ -36,8 +34,7 @@ func Luminance(c RGB) float64 {
 	return 0.2126*lin(c.R) + 0.7152*lin(c.G) + 0.0722*lin(c.B)
 }
 
-// Ratio is the WCAG 2 contrast ratio of a and b, 1 to 21, whichever is
-// lighter.
+// Ratio is the WCAG 2 contrast ratio of a and b, 1 to 21.
 func Ratio(a, b RGB) float64 {
 	la, lb := Luminance(a), Luminance(b)
 	if la < lb {
@@ -49,20 +46,16 @@ func Ratio(a, b RGB) float64 {
 // cube is the six levels of each channel of the xterm colour cube.
 var cube = [6]uint8{0, 0x5f, 0x87, 0xaf, 0xd7, 0xff}
 
-// xterm16 is xterm's default for colours 0 to 15; terminals' themes
-// change them, so a check treats them as unknown (Basic).
+// xterm16 are xterm's colours 0 to 15; themes change them (Basic).
 var xterm16 = [16]RGB{
 	{0, 0, 0}, {205, 0, 0}, {0, 205, 0}, {205, 205, 0}, {0, 0, 238}, {205, 0, 205}, {0, 205, 205}, {229, 229, 229},
 	{127, 127, 127}, {255, 0, 0}, {0, 255, 0}, {255, 255, 0}, {92, 92, 255}, {255, 0, 255}, {0, 255, 255}, {255, 255, 255},
 }
 
-// Basic reports whether palette index i is one of the 16 colours a
-// terminal's theme defines (0 to 15), whose real colour cannot be known.
+// Basic reports a theme colour (0 to 15), whose real colour cannot be known.
 func Basic(i int) bool { return i >= 0 && i < 16 }
 
-// Xterm is colour i (0 to 255) of the xterm 256-colour palette: 16 to
-// 231 the 6x6x6 cube, 232 to 255 the grey ramp, 0 to 15 xterm's defaults
-// (see Basic).
+// Xterm is colour i of the xterm 256-colour palette.
 func Xterm(i int) RGB {
 	switch {
 	case i < 16:

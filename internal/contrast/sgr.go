@@ -8,8 +8,7 @@ import (
 	"unicode"
 )
 
-// Pen is a colour as a terminal cell holds it: the default, a palette
-// index or a 24-bit colour.
+// Pen is a cell's colour: the default, a palette index or 24-bit.
 type Pen struct {
 	Kind  PenKind
 	Index int // PenIndex: 0 to 255
@@ -39,9 +38,7 @@ type Run struct {
 	Line int // 1-based
 }
 
-// Runs splits a screen capture with escapes (tmux capture-pane -e -p, or
-// any text holding SGR sequences) into runs of text with their
-// attributes. Escapes other than SGR are skipped.
+// Runs splits a capture into runs of text with their SGR attributes; other escapes are skipped.
 func Runs(capture string) []Run {
 	var runs []Run
 	var a Attr
@@ -160,8 +157,7 @@ type Finding struct {
 	Fg    RGB // the colour the text is drawn in, as far as known
 	Bg    RGB // the colour it is drawn on
 	Ratio float64
-	// Why is set when the contrast cannot be known: a colour of the
-	// terminal's theme (0 to 15), or faint text.
+	// Why is set when the contrast cannot be known (a theme colour, faint text).
 	Why string
 }
 
@@ -196,11 +192,9 @@ type Report struct {
 	Findings []Finding
 }
 
-// Check computes the contrast of every run of visible text of capture, on
-// a terminal whose default background is termBg and default foreground
-// termFg. Text in the defaults, in 256-colour or 24-bit colours is
-// measured; a basic colour (0 to 15) or faint text is a finding, since
-// its colour is the terminal's choice.
+// Check measures every run of visible text of capture on a terminal with
+// these defaults; a theme colour or faint text is a finding, as its colour
+// is the terminal's choice.
 func Check(capture string, termFg, termBg RGB) Report {
 	var rep Report
 	seen := map[[2]RGB]int{}

@@ -1,19 +1,10 @@
-// Command gendocs writes what the release archives and packages carry
-// besides the binary: a man page per command, made by cobra's doc
-// generator from the commands' own help, and the bash, zsh and fish
-// completion scripts, exactly as `sonartoken completion SHELL` prints
-// them. GoReleaser runs it from a before hook (.goreleaser.yaml):
+// Command gendocs writes the man pages and completion scripts the release
+// packages carry, from a GoReleaser before hook:
 //
 //	go run ./internal/gendocs -out build -version 1.2.3 -date 2026-12-04T10:00:00Z
 //
-// It writes OUT/manpages/sonartoken.1.gz, sonartoken-list.1.gz, … (gzip,
-// as distributions install man pages) and OUT/completions/sonartoken.bash,
-// sonartoken.zsh and sonartoken.fish, replacing what those two folders
-// held. The same version and date give the same bytes.
-//
-// It is a separate program rather than a hidden subcommand so that the
-// shipped binary neither links cobra/doc and its Markdown-to-roff
-// renderer nor offers users a command they have no use for.
+// The same version and date give the same bytes. It is separate so the
+// shipped binary neither links cobra/doc nor offers a useless command.
 package main
 
 import (
@@ -63,9 +54,7 @@ func run(args []string, stderr io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("-date: %w", err)
 		}
-		// GoReleaser passes the zero time as the commit date when it could
-		// not read git (a snapshot in a clone without a remote): the pages
-		// then take the default rather than "Jan 0001".
+		// GoReleaser passes the zero time when it could not read git; not "Jan 0001".
 		if t.Year() > 1970 {
 			header.Date = &t
 		} else {
@@ -78,8 +67,7 @@ func run(args []string, stderr io.Writer) error {
 	return writeCompletions(filepath.Join(*out, "completions"))
 }
 
-// writeManPages writes one gzipped page per available command of the tree
-// into dir, named by its path with dashes (sonartoken-auth-login.1.gz).
+// writeManPages writes a gzipped page per available command (sonartoken-auth-login.1.gz).
 func writeManPages(dir string, header doc.GenManHeader) error {
 	if err := fresh(dir); err != nil {
 		return err
@@ -108,8 +96,7 @@ func writeManPages(dir string, header doc.GenManHeader) error {
 	return walk(root)
 }
 
-// writeCompletions writes each shell's script as the completion command
-// prints it, so that the packages install what a user would generate.
+// writeCompletions writes each script as the completion command prints it.
 func writeCompletions(dir string) error {
 	if err := fresh(dir); err != nil {
 		return err
@@ -129,8 +116,7 @@ func writeCompletions(dir string) error {
 	return nil
 }
 
-// fresh empties dir (only dir: it is one of ours below -out), so that a
-// page of a command since removed does not linger, and creates it.
+// fresh empties dir so a removed command's page does not linger.
 func fresh(dir string) error {
 	if err := os.RemoveAll(dir); err != nil {
 		return fmt.Errorf("empty %s: %w", dir, err)
@@ -141,8 +127,7 @@ func fresh(dir string) error {
 	return nil
 }
 
-// writeGzip writes data gzipped without a name or a time in its header,
-// so the same page gives the same bytes.
+// writeGzip leaves name and time out of the header, so output is reproducible.
 func writeGzip(path string, data []byte) (err error) {
 	f, err := os.Create(path)
 	if err != nil {

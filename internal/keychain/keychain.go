@@ -1,7 +1,5 @@
-// Package keychain keeps console tokens in the operating system's keychain
-// (macOS Keychain, Windows Credential Manager, the Secret Service on Linux)
-// behind a small interface, so callers can be tested with an in-memory
-// double and a headless machine without a keychain is told so plainly.
+// Package keychain keeps console tokens in the OS keychain behind a small
+// interface, so tests use a double and a headless machine is told plainly.
 package keychain
 
 import (
@@ -19,8 +17,7 @@ const Service = "sonartoken"
 // ErrNotFound means no token is stored for the profile.
 var ErrNotFound = errors.New("no token stored in the keychain for this profile")
 
-// ErrUnavailable means the machine has no usable keychain (a headless SSH
-// box without a Secret Service, typically).
+// ErrUnavailable: no usable keychain (a headless box without Secret Service).
 var ErrUnavailable = errors.New("no OS keychain is available on this machine")
 
 // Store reads and writes one token per profile.
@@ -61,7 +58,6 @@ func wrap(op, profile string, err error) error {
 	case errors.Is(err, keyring.ErrUnsupportedPlatform):
 		return fmt.Errorf("%s token of profile %q: %w", op, profile, ErrUnavailable)
 	}
-	// The Secret Service answers over D-Bus; with no session bus (SSH,
-	// containers) the error says so, and there is no keychain to use.
+	// No D-Bus session bus (SSH, containers): no keychain to use.
 	return fmt.Errorf("%s token of profile %q: %w: %v", op, profile, ErrUnavailable, err)
 }

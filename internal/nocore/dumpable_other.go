@@ -2,6 +2,5 @@
 
 package nocore
 
-// notDumpable has no equivalent outside Linux: the core limit is what
-// keeps the memory out of a core file there.
+// notDumpable: outside Linux the core limit alone keeps memory out of cores.
 func notDumpable() error { return nil }

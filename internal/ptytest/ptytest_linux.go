@@ -8,10 +8,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// Open returns a pseudo-terminal: the master, where the test types and
-// reads what the program writes, and the slave, which the program uses as
-// its terminal. Both close when the test ends; a machine without
-// pseudo-terminals skips the test.
+// Open returns a pty pair closed at the test's end; no ptys skips the test.
 func Open(t testing.TB) (master, slave *os.File) {
 	t.Helper()
 	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)

@@ -7,16 +7,9 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// EscapeJSONControls rewrites, in JSON text written by encoding/json, the
-// characters a terminal acts on or draws as nothing that encoding/json
-// leaves raw: DEL, the C1 controls U+0080 to U+009F, the bidirectional
-// controls and every other character model.Printable shows as an escape
-// (U+200B, U+FEFF, the tag characters…), each as \uXXXX (a UTF-16
-// surrogate pair above U+FFFF). encoding/json already escapes C0 and
-// U+2028/U+2029. The value a JSON reader gets is unchanged: outside
-// strings JSON text is ASCII, so these characters can only sit inside
-// strings, where \uXXXX means the same. b must be valid UTF-8, which
-// encoding/json guarantees.
+// EscapeJSONControls escapes, as \uXXXX, what encoding/json leaves raw but
+// a terminal acts on or draws as nothing (DEL, C1, bidi, every Printable
+// escape). The decoded value is unchanged: these can only sit in strings.
 func EscapeJSONControls(b []byte) []byte {
 	var out []byte // nil until the first escape: b is returned as it is
 	done := 0      // b[:done] is in out

@@ -12,16 +12,13 @@ import (
 	"github.com/sonartoken/sonartoken/internal/safefile"
 )
 
-// ErrExists is returned by WriteFile for a file that exists when it was
-// not asked to overwrite it.
+// ErrExists is a file that exists without overwrite.
 var ErrExists = errors.New("the file exists")
 
-// ErrNotRegular is returned by WriteFile for a path that is not a
-// regular file: export writes only regular files.
+// ErrNotRegular: export writes only regular files.
 var ErrNotRegular = errors.New("export writes only regular files")
 
-// ErrFormat is returned by WriteFile for a name that ends in neither
-// .csv nor .json.
+// ErrFormat is a name ending in neither .csv nor .json.
 var ErrFormat = errors.New("name the file .csv or .json")
 
 // FormatOf returns "csv" or "json" from path's extension, or ErrFormat.
@@ -35,11 +32,8 @@ func FormatOf(path string) (string, error) {
 	return "", fmt.Errorf("%s: %w", filepath.Base(path), ErrFormat)
 }
 
-// WriteFile writes r to path, as CSV or JSON by the extension, mode
-// 0600. It refuses what is not a regular file (a FIFO, a device, a
-// symbolic link, a folder) and, unless overwrite, a file that exists
-// (ErrExists). An overwrite writes a new file beside it, then renames it
-// over the old one, so a failure leaves the old file whole.
+// WriteFile writes CSV or JSON by extension at 0600, refusing non-regular
+// files; an overwrite renames a new file over the old, so a failure leaves it whole.
 func WriteFile(path string, r Report, overwrite bool) error {
 	format, err := FormatOf(path)
 	if err != nil {

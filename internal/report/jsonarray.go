@@ -8,12 +8,8 @@ import (
 	"io"
 )
 
-// WriteJSONArray writes n elements as a JSON array, byte for byte what
-// the CLI's writeJSON writes for the same slice, without holding the whole document
-// in memory: each element is encoded on its own, into a reused buffer, and
-// written through a buffered writer. writeJSON of a 50,000-token review
-// built the compact document, then its indented copy (tens of MB, with
-// their growth copies) before writing a byte; this keeps one element.
+// WriteJSONArray writes what writeJSON writes for the slice, one element at a
+// time, instead of holding the whole document and its indented copy.
 func WriteJSONArray[T any](w io.Writer, n int, elem func(i int) T) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var buf bytes.Buffer

@@ -21,8 +21,7 @@ type Project struct {
 	Name string `json:"name"`
 }
 
-// Token is one token in JSON output; the fields are documented in the
-// README and must not change without a note there.
+// Token is one token in JSON output; its fields are documented in the README.
 type Token struct {
 	// Server is set when a report covers several servers.
 	Server             string   `json:"server,omitempty"`
@@ -35,11 +34,9 @@ type Token struct {
 	ExpirationDate     *string  `json:"expirationDate"`
 	IsExpired          bool     `json:"isExpired"`
 	Status             string   `json:"status"`
-	// Owner is set in a review: what the user listing said of the
-	// token's owner.
+	// Owner is set in a review.
 	Owner *Owner `json:"owner,omitempty"`
-	// CloudRemoval is set on SonarQube Cloud: when Cloud removes the
-	// token if it stays unused.
+	// CloudRemoval is set on Cloud.
 	CloudRemoval *CloudRemoval `json:"cloudRemoval,omitempty"`
 }
 
@@ -51,8 +48,7 @@ type Owner struct {
 
 // CloudRemoval is when SonarQube Cloud removes an unused token.
 type CloudRemoval struct {
-	// Date is RFC 3339: 60 days after the last use, or after the
-	// creation of a token never used.
+	// Date is RFC 3339: 60 days after the last use, or the creation.
 	Date string `json:"date"`
 	// DaysLeft is the whole days until then, rounded up; 0 when due.
 	DaysLeft int `json:"daysLeft"`
@@ -67,8 +63,7 @@ func RFC3339(t *time.Time) *string {
 	return &s
 }
 
-// ToJSON is t in JSON output, its status computed at now against the
-// expiring window within.
+// ToJSON computes the status at now against the window within.
 func ToJSON(t model.Token, now time.Time, within time.Duration) Token {
 	j := Token{
 		Login:              t.Login,
@@ -98,20 +93,16 @@ func cloudRemoval(t model.Token, now time.Time) *CloudRemoval {
 	return &CloudRemoval{Date: at.Format(time.RFC3339), DaysLeft: days}
 }
 
-// Report is the tokens to write, in order, with the servers they come
-// from when there are several.
+// Report is the tokens to write, with their servers when several.
 type Report struct {
 	Tokens []model.Token
 	// Servers[i] is the server of Tokens[i]; nil for one server.
 	Servers []string
 	Now     time.Time
 	Within  time.Duration
-	// Cloud is a report of SonarQube Cloud: each token says when Cloud
-	// removes it if unused (cloudRemoval in JSON, cloudRemovalDate in
-	// CSV).
+	// Cloud adds when Cloud removes each token if unused.
 	Cloud bool
-	// Owners is a review's report: each token says when its owner last
-	// signed in (owner in JSON, ownerLastSignIn in CSV).
+	// Owners adds when each token's owner last signed in.
 	Owners bool
 }
 
@@ -135,17 +126,10 @@ func WriteJSON(w io.Writer, r Report) error {
 	})
 }
 
-// CSVHeader is the CSV output's header line (with "server" first when a
-// report covers several servers, and, last, "ownerLastSignIn" in a
-// review and "cloudRemovalDate" on SonarQube Cloud).
+// CSVHeader is the CSV header; server, ownerLastSignIn and cloudRemovalDate are added as needed.
 var CSVHeader = []string{"login", "name", "type", "projectKey", "createdAt", "lastConnectionDate", "expirationDate", "status"}
 
-// WriteCSV writes a header line then one RFC 4180 row per token. A cell
-// from the server goes through model.Printable, and one that a
-// spreadsheet would read as a formula (it starts with = + - @, a tab or a
-// carriage return, maybe after spaces, see formulaStart) is prefixed with
-// a quote ('), as OWASP advises. The rows go through a 64 KiB buffer,
-// flushed at the end and on an error.
+// WriteCSV writes RFC 4180 rows; server cells are made safe by CSVCell.
 func WriteCSV(w io.Writer, r Report) error {
 	cw := csv.NewWriter(bufio.NewWriterSize(w, 64<<10)) // csv.Writer writes through it
 	defer cw.Flush()
@@ -192,9 +176,8 @@ func WriteCSV(w io.Writer, r Report) error {
 	return nil
 }
 
-// CSVCell is an outside string made safe for a terminal and a spreadsheet:
-// through model.Printable, then prefixed with a quote (') when a
-// spreadsheet would take it for a formula (formulaStart).
+// CSVCell makes an outside string safe for a terminal (Printable) and a
+// spreadsheet (a quote before a formula, as OWASP advises).
 func CSVCell(s string) string {
 	s = model.Printable(s)
 	if formulaStart(s) {
@@ -203,13 +186,8 @@ func CSVCell(s string) string {
 	return s
 }
 
-// formulaStart reports whether a spreadsheet would read s as a formula: it
-// starts with = + - @ (or a tab or carriage return, which Printable has
-// already escaped), also after spaces, which spreadsheets skip (the ASCII
-// space, the no-break spaces U+00A0 and U+202F, the ideographic space
-// U+3000 and the other Unicode spaces), and also in the fullwidth and
-// small forms (＝＋－＠, ﹦﹢﹣﹫) that spreadsheets and input methods fold to
-// ASCII.
+// formulaStart reports a leading = + - @ after any spaces, fullwidth and
+// small forms included, which spreadsheets fold to ASCII.
 func formulaStart(s string) bool {
 	for _, r := range s {
 		switch {

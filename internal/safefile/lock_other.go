@@ -8,8 +8,7 @@ func openLock(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 }
 
-// tryLock takes no lock: these systems (js, wasip1, plan9) offer none
-// that this package uses.
+// tryLock: js, wasip1 and plan9 offer no lock this package uses.
 func tryLock(*os.File) (bool, error) { return true, nil }
 
 func unlockFile(*os.File) {}

@@ -10,14 +10,12 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// openLock opens (or creates, 0600) a lock file without following a
-// symbolic link and without waiting on a FIFO swapped in.
+// openLock follows no symbolic link and does not wait on a FIFO.
 func openLock(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0o600)
 }
 
-// tryLock takes flock(2)'s exclusive lock without waiting: false when
-// another open file holds it.
+// tryLock takes flock's exclusive lock without waiting.
 func tryLock(f *os.File) (bool, error) {
 	for {
 		err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB)
@@ -35,8 +33,7 @@ func tryLock(f *os.File) (bool, error) {
 
 func unlockFile(f *os.File) { _ = unix.Flock(int(f.Fd()), unix.LOCK_UN) }
 
-// syncDir flushes a folder's entries (a rename in it) to the disk. A file
-// system that cannot flush a folder (EINVAL, ENOTSUP) is let be.
+// syncDir flushes a rename; a file system that cannot (EINVAL, ENOTSUP) is let be.
 func syncDir(dir string) error {
 	d, err := os.Open(dir)
 	if err != nil {

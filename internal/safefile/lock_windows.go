@@ -13,8 +13,7 @@ func openLock(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 }
 
-// tryLock takes LockFileEx's exclusive lock on the file's first byte
-// without waiting: false when another handle holds it.
+// tryLock takes LockFileEx's exclusive lock without waiting.
 func tryLock(f *os.File) (bool, error) {
 	err := windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, new(windows.Overlapped))
 	switch {
@@ -30,6 +29,5 @@ func unlockFile(f *os.File) {
 	_ = windows.UnlockFileEx(windows.Handle(f.Fd()), 0, 1, 0, new(windows.Overlapped))
 }
 
-// syncDir does nothing: Windows flushes a rename with the file system's
-// journal and cannot open a folder to flush it.
+// syncDir: Windows journals the rename and cannot open a folder to flush it.
 func syncDir(string) error { return nil }

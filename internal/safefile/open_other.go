@@ -7,10 +7,8 @@ import (
 	"os"
 )
 
-// openNonBlocking opens path read-only; outside Unix the check before
-// opening is what keeps special files out.
+// openNonBlocking: outside Unix the check before opening keeps special files out.
 func openNonBlocking(path string) (*os.File, error) { return os.Open(path) }
 
-// owner is unknown outside Unix: the file's ACL, not a uid, says who may
-// read it.
+// owner is unknown outside Unix, where an ACL says who may read.
 func owner(fs.FileInfo) (int, bool) { return 0, false }

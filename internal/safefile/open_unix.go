@@ -8,9 +8,7 @@ import (
 	"syscall"
 )
 
-// openNonBlocking opens path read-only without waiting for a writer (a
-// FIFO swapped in after the check) and without making a terminal the
-// controlling one.
+// openNonBlocking never waits on a FIFO swapped in after the check, nor takes a controlling terminal.
 func openNonBlocking(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
 }

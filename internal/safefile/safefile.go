@@ -1,9 +1,6 @@
-// Package safefile opens the files sonartoken reads its settings and
-// tokens from (a token file, the configuration file,
-// sonar-project.properties) without trusting what lies at the path: a
-// named pipe, a device or a socket is refused before it is opened, since
-// reading one may block for ever, and on Unix a file owned by another user
-// is refused, as ssh refuses one. Replace writes such a file in one step.
+// Package safefile opens settings and token files without trusting the
+// path: a FIFO, device or socket could block a read forever, and another
+// user's file is refused, as ssh does. Replace writes such a file atomically.
 package safefile
 
 import (
@@ -41,17 +38,14 @@ func (e *OwnerError) Error() string {
 	return fmt.Sprintf("%s %s is owned by another user (uid %d, you are uid %d): sonartoken refuses it, as ssh does; use a file of your own", e.What, e.Path, e.UID, e.Me)
 }
 
-// Refused reports whether err is Open refusing the file (a
-// *NotRegularError or an *OwnerError), whose message already names the
-// file and the fix, so that callers pass it on unwrapped.
+// Refused reports an Open refusal, whose message already names file and fix.
 func Refused(err error) bool {
 	var special *NotRegularError
 	var foreign *OwnerError
 	return errors.As(err, &special) || errors.As(err, &foreign)
 }
 
-// Kind names what a mode describes, for messages: "a named pipe (FIFO)",
-// "a device", "a socket", "a folder".
+// Kind names a non-regular mode for messages.
 func Kind(m fs.FileMode) string {
 	switch {
 	case m&fs.ModeNamedPipe != 0:
@@ -70,8 +64,7 @@ func Kind(m fs.FileMode) string {
 	return "a special file"
 }
 
-// check refuses what is not a regular file, or (on Unix) not owned by the
-// user running sonartoken.
+// check refuses non-regular files and (Unix) other users' files.
 func check(what, path string, fi fs.FileInfo) error {
 	if !fi.Mode().IsRegular() {
 		return &NotRegularError{What: what, Path: path, Mode: fi.Mode()}
@@ -84,12 +77,8 @@ func check(what, path string, fi fs.FileInfo) error {
 	return nil
 }
 
-// Open opens path for reading once it is known to be a regular file owned
-// by the user; what names the file in errors ("token file"). It checks
-// the path before opening it, so that a FIFO or a device is never opened,
-// then opens it without blocking and checks the opened file again, so
-// that a swap between the two steps is caught too. The caller closes the
-// file; the FileInfo is the opened file's.
+// Open checks path, opens it without blocking, and checks the opened file
+// again, so a swap between the steps is caught.
 func Open(what, path string) (*os.File, fs.FileInfo, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -113,15 +102,10 @@ func Open(what, path string) (*os.File, fs.FileInfo, error) {
 	return f, fi, nil
 }
 
-// Replace writes data to path, mode 0600, through a new file beside it
-// renamed over path: a reader never sees half a file, a crash leaves the
-// old one whole, and a symbolic link planted at path is replaced, not
-// followed. The new file's data reaches the disk before the rename
-// (fsync), so that a crash after it never leaves an empty or partial file
-// under the name, and on Unix the folder is flushed after it, so that the
-// rename itself survives a crash. The folder must exist. Callers that
-// read, change and rewrite a file other processes may rewrite too hold a
-// Lock around the three.
+// Replace writes a 0600 file beside path, fsyncs it and renames it over
+// path (a planted link is replaced, not followed), then flushes the folder
+// on Unix, so a crash leaves the old or new file whole. Read-modify-write
+// callers hold a Lock.
 func Replace(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
@@ -153,8 +137,7 @@ func Replace(path string, data []byte) error {
 	return nil
 }
 
-// syncFile and syncFolder flush a file's data and a folder's entries;
-// variables for the tests.
+// Variables for the tests.
 var (
 	syncFile   = (*os.File).Sync
 	syncFolder = syncDir

@@ -1,17 +1,11 @@
-// Package scanfloor is the arithmetic of the review scan's floor: the
-// shortest time any scan of every user's tokens can take against a server
-// that answers each request after a fixed latency. The benchmark tool
-// (internal/benchtool) and the client's scan benchmark compare a real scan
-// with it; it is not part of the client's API.
+// Package scanfloor computes the shortest time a review scan can take at a
+// fixed latency, for the benchmarks; it is not the client's API.
 package scanfloor
 
 import "time"
 
-// Of is the floor from request counts, as a server counts them: page 1
-// alone (nothing else can start before it gives the total), then the
-// other pages and the token searches spread over concurrency slots:
-// latency × (1 + ⌈(pages − 1 + searches) / concurrency⌉). A concurrency
-// below 1 counts as 1.
+// Of is latency × (1 + ⌈(pages − 1 + searches) / concurrency⌉): page 1
+// alone gives the total, the rest spread over the slots.
 func Of(pages, searches, concurrency int, latency time.Duration) time.Duration {
 	concurrency = max(1, concurrency)
 	rest := max(0, pages-1) + searches

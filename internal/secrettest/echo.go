@@ -22,21 +22,16 @@ const (
 	Text Shape = "text"
 	// HTML is a proxy's error page, the echo in its title and body.
 	HTML Shape = "html"
-	// Header is a redirect whose Location (another origin, so that no
-	// GET follows it) carries the echo in its path.
+	// Header is a cross-origin redirect whose Location path carries the echo.
 	Header Shape = "header"
 )
 
 // Shapes lists every Shape.
 var Shapes = []Shape{JSON, Text, HTML, Header}
 
-// Echo is a hostile server or proxy in front of next: a request whose path
-// ends with one of paths is answered with status and the Authorization
-// header it carried, copied into the answer in shape; every other request
-// goes to next. The echo holds the header as sent ("Bearer <token>" or
-// "Basic <base64>"), and also its credential unpadded, URL-escaped, cut
-// in two halves, and, for Basic, decoded: the forms a sloppy server's
-// error message could show it in.
+// Echo is a hostile server or proxy before next: requests ending in paths
+// get status and their Authorization header echoed in shape, in every form
+// a sloppy server could show (raw, unpadded, URL-escaped, halved, decoded).
 func Echo(next http.Handler, shape Shape, status int, paths ...string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hit := false
@@ -85,14 +80,11 @@ func EchoText(auth string) string {
 	return text
 }
 
-// piece is the length of the shortest run of a form that
-// AssertNoPiecesIn reports (as the client removes it).
+// piece is the shortest run reported, as the client removes it.
 const piece = 12
 
-// AssertNoPiecesIn is AssertNoSecretsIn, stricter: it fails t if data
-// holds any 12-character run of any of the Forms of a value, padded or not,
-// or of the value's Basic base64 in the URL alphabet or URL-escaped, so
-// that a form cut in two, or unpadded, is found too.
+// AssertNoPiecesIn is a stricter AssertNoSecretsIn: any 12-character run of
+// any form fails, so a cut or unpadded form is found too.
 func AssertNoPiecesIn(t testing.TB, what string, data []byte, values []string) {
 	t.Helper()
 	for i, v := range values {

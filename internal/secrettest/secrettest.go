@@ -1,15 +1,6 @@
-// Package secrettest finds token values where they must never be: in logs,
-// files, standard output and error. Tests of every layer use it after a
-// session through sonartoken, with the values the session generated (and
-// the one it authenticated with):
-//
-//	secrettest.AssertNoSecrets(t, home, values)          // every file under home
-//	secrettest.AssertNoSecretsIn(t, "stderr", errBuf.Bytes(), values)
-//
-// A value is looked for as itself and in the forms it takes when it leaks
-// through HTTP: a Basic Authorization header (base64 of "value:"), plain
-// base64, and URL query escaping. Failure messages show only the first
-// characters of a value, so that a test log leaks nothing either.
+// Package secrettest finds token values where they must never be (logs,
+// files, stdout, stderr), as themselves and as they leak through HTTP (Basic
+// header, base64, URL escaping). Failures show only a value's first characters.
 package secrettest
 
 import (
@@ -23,8 +14,7 @@ import (
 	"testing"
 )
 
-// minLength is the shortest value worth looking for: a shorter one would
-// match ordinary text (SonarQube's values are 40 or 44 characters).
+// minLength: shorter would match ordinary text (SonarQube's are 40 or 44).
 const minLength = 8
 
 // Form is one way a value can appear in output.
@@ -59,9 +49,7 @@ func Mask(value string) string {
 	return value[:n] + "…(" + strconv.Itoa(len(value)) + " chars)"
 }
 
-// AssertNoSecretsIn fails t if data, described as what (a file name,
-// "stdout"), holds any value of values in any of its Forms. Values shorter
-// than 8 characters are a mistake of the caller and fail the test.
+// AssertNoSecretsIn fails t if data holds any value in any of its Forms.
 func AssertNoSecretsIn(t testing.TB, what string, data []byte, values []string) {
 	t.Helper()
 	for i, v := range values {
@@ -77,10 +65,8 @@ func AssertNoSecretsIn(t testing.TB, what string, data []byte, values []string) 
 	}
 }
 
-// AssertNoSecrets fails t if any regular file under dir, at any depth,
-// holds any value of values (see AssertNoSecretsIn). Symbolic links are
-// not followed. It returns the number of files read, so that a caller can
-// check that the session wrote something.
+// AssertNoSecrets checks every regular file under dir, without following
+// links, and returns the number read.
 func AssertNoSecrets(t testing.TB, dir string, values []string) int {
 	t.Helper()
 	files := 0

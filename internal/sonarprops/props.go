@@ -1,7 +1,5 @@
-// Package sonarprops reads sonar-project.properties, the scanner's
-// configuration file, so that sonartoken run inside a repository knows the
-// project at hand: its sonar.host.url is the default server and its
-// sonar.projectKey is preselected for project analysis tokens.
+// Package sonarprops reads sonar-project.properties, so sonartoken in a
+// repository knows its default server and project key.
 package sonarprops
 
 import (
@@ -31,9 +29,7 @@ type Project struct {
 	ProjectKey string // sonar.projectKey, "" when absent
 }
 
-// Parse reads the Java properties format: key=value, key:value or
-// "key value"; # and ! comments; a trailing backslash continues a line;
-// escapes \t \n \r \f \uXXXX and \<char>. Later keys win, as in Java.
+// Parse reads Java's properties format; later keys win.
 func Parse(data string) map[string]string {
 	out := map[string]string{}
 	lines := logicalLines(data)
@@ -80,8 +76,7 @@ func endsWithOddBackslashes(s string) bool {
 	return n%2 == 1
 }
 
-// splitKeyValue splits at the first unescaped '=', ':' or whitespace; the
-// separator may be surrounded by whitespace.
+// splitKeyValue splits at the first unescaped '=', ':' or white space.
 func splitKeyValue(line string) (string, string) {
 	i := 0
 	for i < len(line) {
@@ -143,10 +138,8 @@ func unescape(s string) string {
 	return b.String()
 }
 
-// IgnoredError is a sonar-project.properties file that sonartoken does
-// not trust: another user owns it, or group or others may write it, so
-// its sonar.host.url could be anyone's. The caller says so and goes on
-// without it.
+// IgnoredError is a file sonartoken does not trust (another user's, or
+// writable by others), so its server could be anyone's.
 type IgnoredError struct {
 	Path string
 	// Why is the reason, in words ending with the fix.
@@ -156,13 +149,8 @@ type IgnoredError struct {
 // Error names the file and why it is ignored.
 func (e *IgnoredError) Error() string { return "ignored " + e.Path + ": it " + e.Why }
 
-// Find looks for sonar-project.properties in dir and, inside a
-// repository, in its parents up to and including the repository's root
-// (the nearest folder holding .git, a folder or a file). Outside a
-// repository only dir itself is read, so that a file planted in a parent
-// (a shared /tmp, a home folder) is never picked up. It returns
-// fs.ErrNotExist when there is none, and an *IgnoredError for a file it
-// does not trust.
+// Find reads dir and, in a repository, its parents up to the root; outside
+// one only dir, so a file planted in /tmp or home is never picked up.
 func Find(dir string) (Project, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
@@ -185,8 +173,7 @@ func Find(dir string) (Project, error) {
 	}
 }
 
-// repositoryRoot returns the nearest folder, dir or a parent, that holds
-// .git.
+// repositoryRoot is the nearest folder holding .git.
 func repositoryRoot(dir string) (string, bool) {
 	for {
 		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
@@ -200,9 +187,7 @@ func repositoryRoot(dir string) (string, bool) {
 	}
 }
 
-// Load reads one sonar-project.properties file, refusing with an
-// *IgnoredError what is not a regular file, a file owned by another user
-// and a file group or others may write.
+// Load reads one file, refusing what Find would not trust.
 func Load(path string) (Project, error) {
 	f, fi, err := safefile.Open("file", path)
 	var special *safefile.NotRegularError

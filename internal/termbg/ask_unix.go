@@ -10,8 +10,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// askTerminal sends Query and returns the replies, unless the program is
-// not in the terminal's foreground process group (reading would stop it).
+// askTerminal asks only from the foreground process group: reading would stop the program.
 func askTerminal(in, out *os.File, timeout time.Duration) []byte {
 	fd := int(in.Fd())
 	pgrp, err := unix.IoctlGetInt(fd, unix.TIOCGPGRP)
@@ -21,9 +20,8 @@ func askTerminal(in, out *os.File, timeout time.Duration) []byte {
 	return exchange(in, out, timeout)
 }
 
-// exchange puts in in raw mode, writes Query to out and reads the
-// replies a byte at a time, so that nothing typed after them is taken from
-// the console, until DA1's reply or timeout.
+// exchange reads replies a byte at a time in raw mode until DA1's reply, so
+// nothing typed after them is taken from the console.
 func exchange(in, out *os.File, timeout time.Duration) []byte {
 	state, err := term.MakeRaw(in.Fd())
 	if err != nil {

@@ -1,21 +1,8 @@
-// Package termbg learns whether the terminal's background is dark or
-// light, for the console's auto theme, from what can be known without
-// making the user wait:
-//
-//   - Outside tmux and screen, Bubble Tea's package init has already asked
-//     the terminal (termenv's OSC 11 query, then COLORFGBG, else dark) and
-//     lipgloss keeps the answer: it is used, and nothing is asked again, so
-//     a terminal that answers nothing does not cost a second timeout.
-//   - Inside tmux or screen, termenv asks nothing. The multiplexer answers
-//     for the pane itself, at once: OSC 11 (tmux 3.4 and later relay the
-//     outer terminal's background; tmux 3.3 answers only when
-//     window-style or the pane sets one), and DSR 996, the colour-scheme
-//     report of tmux 3.6 and of terminals such as Ghostty and kitty. A
-//     device-attributes request (DA1), which every terminal and
-//     multiplexer answers, ends the wait as soon as its reply arrives;
-//     Timeout bounds it otherwise. Then COLORFGBG, which tmux passes from
-//     the environment it started in.
-//   - Otherwise (not a terminal, TERM=dumb) the background is unknown.
+// Package termbg learns whether the background is dark or light without
+// making the user wait. Outside tmux and screen, Bubble Tea's init already
+// asked (termenv) and lipgloss kept the answer. Inside, termenv asks
+// nothing, so the multiplexer is asked itself (OSC 11, DSR 996), with a
+// DA1 whose reply ends the wait, then COLORFGBG.
 package termbg
 
 import (
@@ -29,8 +16,7 @@ import (
 	"github.com/sonartoken/sonartoken/internal/contrast"
 )
 
-// Timeout bounds the wait for the multiplexer's answer; tmux answers in
-// well under a millisecond, on the same machine as the console.
+// Timeout: tmux answers in well under a millisecond.
 const Timeout = 500 * time.Millisecond
 
 // Result is what is known of the background.
@@ -76,9 +62,7 @@ func Detect(e Env) Result {
 	return Result{Source: "the multiplexer did not say"}
 }
 
-// Query is what the multiplexer is asked: its background (OSC 11), its
-// colour scheme (DSR 996), and its device attributes (DA1), whose reply
-// comes last and ends the wait.
+// Query asks OSC 11, DSR 996 and DA1, whose reply comes last.
 const Query = "\x1b]11;?\x1b\\" + "\x1b[?996n" + "\x1b[c"
 
 var (
@@ -90,8 +74,7 @@ var (
 // answered reports whether the replies read so far end with DA1's.
 func answered(b []byte) bool { return da1.Match(b) }
 
-// ParseReplies reads the replies to Query: the background colour first,
-// then the colour scheme.
+// ParseReplies reads the background colour first, then the colour scheme.
 func ParseReplies(b []byte) (Result, bool) {
 	if m := osc11.FindSubmatch(b); m != nil {
 		c := contrast.RGB{R: channel(m[1]), G: channel(m[2]), B: channel(m[3])}
@@ -112,9 +95,7 @@ func channel(h []byte) uint8 {
 	return uint8((v*255 + maxV/2) / maxV)
 }
 
-// ColorFGBG reads COLORFGBG ("15;0", "0;default;15"), set by rxvt,
-// Konsole and others: its last field is the background's colour number,
-// 0 to 6 and 8 dark, 7 and 9 to 15 light.
+// ColorFGBG reads COLORFGBG's last field: 0 to 6 and 8 dark, 7 and 9 to 15 light.
 func ColorFGBG(v string) (dark, ok bool) {
 	i := strings.LastIndexByte(v, ';')
 	if i < 0 {

@@ -1,10 +1,5 @@
-// Package version holds the build's version, commit and date, injected by
-// the linker (see .goreleaser.yaml):
-//
-//	-X github.com/sonartoken/sonartoken/internal/version.Version=1.2.3
-//
-// When they are not injected (go install, go run), Get falls back to what
-// the Go toolchain recorded in the binary (debug.ReadBuildInfo).
+// Package version holds the build's version, commit and date from the
+// linker (.goreleaser.yaml), else from debug.ReadBuildInfo.
 package version
 
 import (
@@ -33,8 +28,7 @@ type Info struct {
 	Modified  bool // built from a work tree with uncommitted changes
 }
 
-// Get returns the injected values, completed from the build information
-// the Go toolchain embeds when they were not injected.
+// Get returns the injected values, completed from the build information.
 func Get() Info {
 	bi, ok := debug.ReadBuildInfo()
 	return fromBuildInfo(Version, Commit, Date, bi, ok)

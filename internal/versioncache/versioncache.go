@@ -1,15 +1,7 @@
-// Package versioncache remembers each server's SonarQube version between
-// runs, so that a command can send its requests together at once instead
-// of asking the version first: the version decides the authentication
-// scheme (Bearer from 10.0, Basic before) and the parameters sent.
-//
-// The version is not a secret (api/server/version answers it without
-// authentication), but the file says which servers this user talks to:
-// it lives in the user's cache directory, a 0700 folder, as a 0600 file,
-// and a file there that is not a regular file (a symbolic link, a FIFO, a
-// device) is refused, never opened, as is one owned by another user (see
-// safefile). A missing, unreadable or refused
-// cache is an empty one: the caller then asks the version first.
+// Package versioncache remembers each server's version between runs so
+// requests can go together (the version picks the auth scheme). Not secret,
+// but it names the user's servers: 0600 in a 0700 folder, and files that
+// are not this user's regular files are refused. Anything unreadable is empty.
 package versioncache
 
 import (
@@ -36,14 +28,12 @@ const maxFile = 64 << 10
 // maxServers bounds the servers remembered; past it the file starts over.
 const maxServers = 200
 
-// Cache is the version cache in one folder; the zero Cache remembers
-// nothing.
+// Cache is the cache in one folder; the zero Cache remembers nothing.
 type Cache struct {
 	dir string
 }
 
-// Dir returns the cache folder for the environment getenv reads, as
-// os.UserCacheDir does, plus "sonartoken"; "" when it cannot tell (no HOME).
+// Dir is os.UserCacheDir's sonartoken for getenv; "" when unknown.
 func Dir(getenv func(string) string) string {
 	var base string
 	switch runtime.GOOS {
@@ -88,14 +78,11 @@ func (c Cache) Get(url string) (model.Version, bool) {
 	return v, err == nil
 }
 
-// putMu makes the Puts of one process (a review of several servers
-// connects to them at once) follow one another: each reads the file,
-// adds its server and writes it back, and two at once would keep only
-// one of the two servers.
+// putMu serialises one process's read-add-write Puts (a multi-server review),
+// which would otherwise keep only one server.
 var putMu sync.Mutex
 
-// Put remembers the version of the server at url. It does nothing when v
-// is what is remembered already.
+// Put remembers url's version; nothing when unchanged.
 func (c Cache) Put(url string, v model.Version) error {
 	if c.dir == "" {
 		return nil
@@ -121,16 +108,14 @@ func (c Cache) Put(url string, v model.Version) error {
 	if err := checkDir(c.dir); err != nil {
 		return err
 	}
-	// Written beside, then renamed over: a reader never sees half a file,
-	// and a symbolic link planted at the name is replaced, not followed.
+	// Renamed over: no half file, and a planted link is replaced, not followed.
 	if err := safefile.Replace(filepath.Join(c.dir, fileName), data); err != nil {
 		return fmt.Errorf("version cache: %w", err)
 	}
 	return nil
 }
 
-// checkDir refuses a cache folder others may write to or that is not a
-// folder.
+// checkDir refuses a non-folder or one others may write.
 func checkDir(dir string) error {
 	fi, err := os.Lstat(dir)
 	if err != nil {
@@ -161,8 +146,7 @@ func (c Cache) read() (map[string]string, error) {
 	if err := checkDir(c.dir); err != nil {
 		return nil, err
 	}
-	// safefile opens without blocking and checks the opened file again: a
-	// FIFO swapped in after the Lstat neither blocks the start nor is read.
+	// A FIFO swapped in after the Lstat neither blocks nor is read.
 	f, now, err := safefile.Open("version cache", path)
 	if err != nil {
 		return nil, err

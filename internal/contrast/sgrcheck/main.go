@@ -1,13 +1,8 @@
-// Command sgrcheck checks the contrast of a screen capture holding SGR
-// colours, such as tmux's capture-pane -e -p: it lists every pair of text
-// colour and background seen, lowest contrast first, and exits 1 when some
-// text is below WCAG AA (4.5:1), faint, or in one of the 16 colours of the
-// terminal's theme.
+// Command sgrcheck lists a capture's text and background colour pairs,
+// lowest contrast first, and exits 1 below WCAG AA (4.5:1), for faint text
+// or a theme colour. -bg names the terminal's background (white, black, both):
 //
 //	tmux capture-pane -e -p -t console | go run ./internal/contrast/sgrcheck -bg white
-//
-// -bg names the terminal's default background (white, black, both); the
-// default foreground is taken as its opposite.
 package main
 
 import (

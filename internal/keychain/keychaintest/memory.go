@@ -1,5 +1,4 @@
-// Package keychaintest holds an in-memory keychain.Store for the tests of
-// the packages that read or write profiles' tokens.
+// Package keychaintest holds an in-memory keychain.Store for tests.
 package keychaintest
 
 import (
