@@ -177,7 +177,6 @@ func readCAFile(path string) ([]byte, error) {
 	return pem, nil
 }
 
-// fileKind names a file type that is not a regular file.
 func fileKind(m os.FileMode) string {
 	switch {
 	case m&os.ModeNamedPipe != 0:

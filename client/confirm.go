@@ -60,7 +60,6 @@ func (e *LostResponseError) Error() string {
 // Unwrap returns the error of the generate or revoke request.
 func (e *LostResponseError) Unwrap() error { return e.Err }
 
-// describe is Describe's wording of the outcome.
 func (e *LostResponseError) describe() string {
 	whose := ""
 	if e.Login != "" {

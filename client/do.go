@@ -18,7 +18,6 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// call describes one Web API request.
 type call struct {
 	method   string // GET or POST
 	endpoint string // e.g. api/user_tokens/search
@@ -33,7 +32,6 @@ type call struct {
 	scrub *scrubber
 }
 
-// response is a read answer.
 type response struct {
 	status int
 	header http.Header

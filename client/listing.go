@@ -78,7 +78,6 @@ func (e *ScanLimitError) Error() string {
 	return fmt.Sprintf("The scan stopped after %s tokens: a review holds at most %d MB of tokens in memory, and the server sent more. Check that the URL is SonarQube's, or review fewer users at a time.", count(e.Tokens), maxScanKept>>20)
 }
 
-// count writes n with thousands separators.
 func count(n int) string {
 	s := fmt.Sprint(n)
 	if n < 0 {

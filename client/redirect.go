@@ -36,7 +36,6 @@ func (e *RedirectError) Upgrade() bool {
 	return e.From.Scheme == "http" && e.To.Scheme == "https" && strings.EqualFold(e.From.Hostname(), e.To.Hostname())
 }
 
-// describe says what the server did and what to do about it.
 func (e *RedirectError) describe() string {
 	switch {
 	case e.Upgrade():

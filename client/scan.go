@@ -98,7 +98,6 @@ func (c *Client) ScanAllTokens(ctx context.Context, o ScanOptions) <-chan ScanBa
 	return s.out
 }
 
-// scan is the state of one ScanAllTokens run.
 type scan struct {
 	c    *Client
 	ctx  context.Context
@@ -130,7 +129,6 @@ type queued struct {
 	last  *time.Time // nil: no sign-in in the listing
 }
 
-// acquire takes a request slot, or fails when ctx ends.
 func (s *scan) acquire() bool {
 	select {
 	case s.sem <- struct{}{}:
@@ -142,7 +140,6 @@ func (s *scan) acquire() bool {
 
 func (s *scan) release() { <-s.sem }
 
-// send delivers a batch, or fails when ctx ends.
 func (s *scan) send(b ScanBatch) bool {
 	select {
 	case s.out <- b:
@@ -261,7 +258,6 @@ func (s *scan) failPage(err error) {
 	s.pageFailed.Do(func() { s.send(ScanBatch{Err: err}) })
 }
 
-// searcher runs token searches for queued logins.
 func (s *scan) searcher() {
 	defer s.wg.Done()
 	for q := range s.todo {

@@ -54,7 +54,6 @@ func optTimePtr(s *string) (*time.Time, error) {
 	return optTime(*s)
 }
 
-// badDate is the error for an unreadable date in cl's answer.
 func (c *Client) badDate(cl call, r *response, err error) error {
 	return c.badDateWithout(c.scrub, cl, r, err)
 }

@@ -260,7 +260,6 @@ func decodeTokenSearch(r io.Reader, field func(key string, dec *json.Decoder) er
 	return expectEnd(dec)
 }
 
-// expectEnd checks that nothing but spaces follows the answer.
 func expectEnd(dec *json.Decoder) error {
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return errors.New("data after the answer")

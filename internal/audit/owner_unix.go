@@ -7,7 +7,6 @@ import (
 	"syscall"
 )
 
-// owner returns the owner of what fi describes.
 func owner(fi fs.FileInfo) (int, bool) {
 	st, ok := fi.Sys().(*syscall.Stat_t)
 	if !ok {

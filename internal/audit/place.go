@@ -70,7 +70,6 @@ func CheckPlace(path string) error {
 	return nil
 }
 
-// checkFile is CheckPlace's check of the log file itself.
 func checkFile(path string, fi fs.FileInfo) error {
 	if runtime.GOOS == "windows" {
 		return nil

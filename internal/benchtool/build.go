@@ -68,7 +68,6 @@ func moduleRoot(ctx context.Context) (string, error) {
 	return filepath.Dir(mod), nil
 }
 
-// goBuild builds root's ./cmd/sonartoken into out.
 func goBuild(ctx context.Context, root, out string) error {
 	cmd := exec.CommandContext(ctx, "go", "build", "-o", out, "./cmd/sonartoken")
 	cmd.Dir = root

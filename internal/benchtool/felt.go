@@ -95,7 +95,6 @@ func goBenchOf(label string) string {
 	return ""
 }
 
-// sample is one key pressed.
 type sample struct {
 	lat   time.Duration // key written to the last byte read
 	bytes int
@@ -324,7 +323,6 @@ func (t *tui) settle(ctx context.Context, at time.Time, first, gap, limit time.D
 
 // ---- the tables ----
 
-// feltTable is the felt-latency benchmark at one size.
 type feltTable struct {
 	tokens, users int
 	cols, rows    uint16
@@ -340,7 +338,6 @@ func pct(sorted []time.Duration, p float64) time.Duration {
 	return sorted[min(max(i, 0), len(sorted)-1)]
 }
 
-// figures are a row's numbers.
 type figures struct {
 	n, silent, misses  int
 	med, p99, max, gap time.Duration

@@ -130,7 +130,6 @@ type opts struct {
 	feltMemory                            bool
 }
 
-// row is one line of the final table.
 type row struct {
 	figure, measured, target, verdict string
 }

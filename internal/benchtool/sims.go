@@ -142,7 +142,6 @@ func (s *sim) client() (*client.Client, error) {
 
 // ---- review ----
 
-// timed runs the binary with args and returns the wall time and stdout.
 func (b *bench) timed(ctx context.Context, s *sim, args ...string) (time.Duration, []byte, error) {
 	cmd := exec.CommandContext(ctx, b.bin, args...)
 	cmd.Env = b.env(s)
@@ -164,7 +163,6 @@ func (b *bench) peakRSS(ctx context.Context, s *sim, count string, args ...strin
 	return b.peakRSSOf(ctx, b.bin, s, count, args...)
 }
 
-// peakRSSOf is peakRSS of the binary bin.
 func (b *bench) peakRSSOf(ctx context.Context, bin string, s *sim, count string, args ...string) (int64, int, error) {
 	self, err := os.Executable()
 	if err != nil {

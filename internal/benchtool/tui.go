@@ -26,13 +26,11 @@ type tui struct {
 	done    chan struct{}
 }
 
-// read is one read of the console's output.
 type read struct {
 	at time.Time
 	n  int
 }
 
-// termSpec is the terminal the console is started in.
 type termSpec struct {
 	bin        string // the console binary
 	cols, rows uint16

@@ -164,7 +164,6 @@ func takesValue(fs *pflag.FlagSet, s string) bool {
 	return f != nil && f.NoOptDefVal == ""
 }
 
-// subcommand is cmd's subcommand called name (or one of its aliases).
 func subcommand(cmd *cobra.Command, name string) *cobra.Command {
 	for _, c := range cmd.Commands() {
 		if c.Name() == name || c.HasAlias(name) {
@@ -174,7 +173,6 @@ func subcommand(cmd *cobra.Command, name string) *cobra.Command {
 	return nil
 }
 
-// quoteWords quotes each word for a message.
 func quoteWords(words []string) string {
 	q := make([]string, len(words))
 	for i, w := range words {

@@ -217,7 +217,6 @@ func (a *app) loginCloud(p config.Profile) config.Profile {
 	return p
 }
 
-// storeToken puts token in the keychain under profile.
 func (a *app) storeToken(profile string, token model.Secret) error {
 	if a.io.Keychain == nil {
 		return keychain.ErrUnavailable

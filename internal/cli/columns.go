@@ -9,14 +9,12 @@ import (
 // every row first so no row needs to be held.
 type columns struct{ widths []int }
 
-// newColumns starts the measure with the headers.
 func newColumns(headers []string) *columns {
 	c := &columns{widths: make([]int, len(headers))}
 	c.measure(headers)
 	return c
 }
 
-// measure widens the columns to the cells of row.
 func (c *columns) measure(row []string) {
 	for i, s := range row {
 		if i < len(c.widths) {
@@ -40,7 +38,6 @@ func (c *columns) write(w *bufio.Writer, row []string) error {
 	return w.WriteByte('\n')
 }
 
-// spaces is what writeSpaces writes from.
 const spaces = "                                                                "
 
 func writeSpaces(w *bufio.Writer, n int) {

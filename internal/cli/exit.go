@@ -25,7 +25,6 @@ const (
 // errNoSuchToken marks a token name that the user's list does not hold.
 var errNoSuchToken = errors.New("no such token")
 
-// usageError is a mistake on the command line.
 type usageError struct{ err error }
 
 func (e *usageError) Error() string { return e.err.Error() }
@@ -115,7 +114,6 @@ To try sonartoken without a server:
     sonartoken --demo    (the console, on the built-in server's sample data)
     sonartoken sim       (that server, for the commands: it prints what to export)`
 
-// report prints err on standard error and returns the exit code.
 func (a *app) report(cmd *cobra.Command, err error) int {
 	if err == nil {
 		return ExitOK

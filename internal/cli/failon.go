@@ -24,7 +24,6 @@ func bindReportFlags(cmd *cobra.Command, format, fail *string) {
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions(failOnNames, cobra.ShellCompDirectiveNoFileComp))
 }
 
-// failOn is the parsed --fail-on.
 type failOn struct {
 	names     []failTerm
 	statuses  map[model.Status]bool
@@ -40,7 +39,6 @@ type failOn struct {
 // failTerm is a --fail-on name as the verdict words it.
 type failTerm struct{ one, many string }
 
-// word is the term for n tokens.
 func (t failTerm) word(n int) string {
 	if n == 1 {
 		return t.one
@@ -106,7 +104,6 @@ func parseFailOn(s string, unused, owner time.Duration) (failOn, error) {
 	return f, nil
 }
 
-// hit reports whether t has one of the statuses.
 func (f failOn) hit(t model.Token, now time.Time, within time.Duration) bool {
 	if f.ownerInactive > 0 {
 		if gone, _ := t.OwnerInactiveFor(now, f.ownerInactive); gone {

@@ -161,7 +161,6 @@ func (t terminalTable) shape(f fitted, drop string, expires int, shorten string)
 	return fitted{headers: headers, rows: rows, widths: t.naturalWidths(headers, rows)}
 }
 
-// naturalWidths is the width of each column: its widest cell or header.
 func (terminalTable) naturalWidths(headers []string, rows [][]string) []int {
 	ws := make([]int, len(headers))
 	for i, h := range headers {
@@ -234,7 +233,6 @@ func tableWidth(cols []int) int {
 	return n
 }
 
-// plainWidth is the width of the table without borders.
 func plainWidth(cols []int) int {
 	n := gapWidth * max(0, len(cols)-1)
 	for _, c := range cols {

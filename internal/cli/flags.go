@@ -86,7 +86,6 @@ func checkConcurrency(n int) error {
 	return nil
 }
 
-// session is a connected client and who it is signed in as.
 type session struct {
 	client   *client.Client
 	settings config.Settings
@@ -102,7 +101,6 @@ func (s *session) close() {
 	}
 }
 
-// sources is where the configuration comes from.
 func (a *app) sources(ctx context.Context) config.Sources {
 	src := config.Sources{Flags: a.flags, Getenv: a.io.Getenv, Stdin: a.io.In, Prompt: a.io.Err, Context: ctx, Keychain: a.io.Keychain}
 	if a.io.ConfigPath != nil {
@@ -153,12 +151,10 @@ func (a *app) connectWith(ctx context.Context, fetch func(context.Context, *clie
 	return a.openWith(ctx, st, fetch)
 }
 
-// open connects with resolved settings.
 func (a *app) open(ctx context.Context, st config.Settings) (*session, error) {
 	return a.openWith(ctx, st, nil)
 }
 
-// newSession builds the client for st without I/O.
 func (a *app) newSession(st config.Settings) (*session, error) {
 	logger, closeLog, err := a.logger(st.Debug)
 	if err != nil {

@@ -133,7 +133,6 @@ func mdEscape(s string) string {
 	return b.String()
 }
 
-// mdSpecial are the characters mdEscape escapes.
 const mdSpecial = "\\`*_[]<>|~!#"
 
 // mdCode puts an outside string in a code span: backslash escapes cannot stop

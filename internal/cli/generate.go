@@ -296,7 +296,6 @@ func lostValue(t model.Token, login string, err error) error {
 		model.Quote(t.Name), err, model.ShellQuote(t.Name), loginFlag(login))}
 }
 
-// describeToken is a one-line description for standard error.
 func describeToken(t model.Token) string {
 	var b strings.Builder
 	b.WriteString(describeGone(t))

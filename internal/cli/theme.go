@@ -7,7 +7,6 @@ import (
 	"github.com/sonartoken/sonartoken/ui/styles"
 )
 
-// themeValue is --theme: auto, dark or light, checked as it is parsed.
 type themeValue string
 
 func (t *themeValue) String() string { return string(*t) }

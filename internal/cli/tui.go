@@ -22,7 +22,6 @@ import (
 	"github.com/sonartoken/sonartoken/ui/styles"
 )
 
-// tuiFlags are the flags of the console itself (the root command).
 type tuiFlags struct {
 	demo        bool
 	readOnly    bool
@@ -41,7 +40,6 @@ func bindTUIFlags(root *cobra.Command, tf *tuiFlags) {
 	f.DurationVar(&tf.clipboardClear, "clipboard-clear", ui.DefaultClipboardClear, "clear a copied token from the clipboard after this `DURATION` if it is still there (0 never clears)")
 }
 
-// tuiParams is what the console is opened with.
 type tuiParams struct {
 	// Client is not connected yet (the console connects behind its start-up
 	// screen); nil opens the welcome screen.

@@ -141,7 +141,6 @@ func (t *Terminal) Copy(value string) (Method, error) {
 
 func (t *Terminal) writeOSC52(value string) error { return t.write(Sequence(value, t.getenv)) }
 
-// write sends seq to Out.
 func (t *Terminal) write(seq string) error {
 	out := t.Out
 	if out == nil {

@@ -134,7 +134,6 @@ var ErrTmuxBlocked = errors.New("tmux does not pass copies on to the terminal")
 // Is implements errors.Is for ErrTmuxBlocked.
 func (e *TmuxBlockedError) Is(target error) bool { return target == ErrTmuxBlocked }
 
-// tmux returns the tmux to ask: Terminal.Tmux, or the tmux command.
 func (t *Terminal) tmux() Tmux {
 	if t.Tmux != nil {
 		return t.Tmux

@@ -121,7 +121,6 @@ func CheckProfileName(name string, f File) error {
 	return nil
 }
 
-// caseClash is the refusal of two profile names that differ only by case.
 func caseClash(name, other string) error {
 	return fmt.Errorf("profiles %q and %q differ only by case: the Windows Credential Manager ignores case, so their tokens would overwrite each other in the OS keychain; use %s, or another name", name, other, other)
 }
@@ -134,7 +133,6 @@ func tomlKey(name string) string {
 	return name
 }
 
-// quote writes s as a TOML basic string.
 func quote(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
@@ -176,7 +174,6 @@ func (f File) Marshal() []byte {
 	return b.Bytes()
 }
 
-// marshalProfiles writes the profiles' sections, each after a blank line.
 func (f File) marshalProfiles() []byte {
 	var b bytes.Buffer
 	for _, p := range f.Profiles {
@@ -241,7 +238,6 @@ func LoadFile(path string) (File, error) {
 	return merge(user, own, path)
 }
 
-// readOne reads and parses one file with LoadFile's checks.
 func readOne(path string) (File, error) {
 	data, err := readConfig(path)
 	if err != nil {
@@ -254,7 +250,6 @@ func readOne(path string) (File, error) {
 	return f, nil
 }
 
-// readConfig reads the configuration file's bytes with LoadFile's checks.
 func readConfig(path string) ([]byte, error) {
 	fh, fi, err := safefile.Open("configuration file", path)
 	switch {
@@ -298,7 +293,6 @@ func ReadFileOrEmpty(path string) (File, error) {
 	return f, err
 }
 
-// expandHome turns a leading ~/ into the home folder.
 func expandHome(p string) string {
 	rest, ok := strings.CutPrefix(p, "~/")
 	if !ok {

@@ -247,7 +247,6 @@ func (k keyIndex) line(path ...string) int {
 	return 1
 }
 
-// order returns the keys of the table at path in the order they appear.
 func (k keyIndex) order(path []string) []string { return k.children[pathKey(path)] }
 
 func (k keyIndex) note(path []string, line int) {

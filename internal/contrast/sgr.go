@@ -88,7 +88,6 @@ func Runs(capture string) []Run {
 	return runs
 }
 
-// applySGR applies the parameters of one CSI ... m to a.
 func applySGR(a Attr, params string) Attr {
 	if params == "" {
 		return Attr{}

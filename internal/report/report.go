@@ -87,7 +87,6 @@ func ToJSON(t model.Token, now time.Time, within time.Duration) Token {
 	return j
 }
 
-// cloudRemoval is t's CloudRemoval at now.
 func cloudRemoval(t model.Token, now time.Time) *CloudRemoval {
 	at, days := t.CloudRemoval(now)
 	return &CloudRemoval{Date: at.Format(time.RFC3339), DaysLeft: days}

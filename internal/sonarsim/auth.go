@@ -14,7 +14,6 @@ const expirationHeader = "SonarQube-Authentication-Token-Expiration"
 // lastUsedPrecision: SonarQube updates the last use at most hourly.
 const lastUsedPrecision = time.Hour
 
-// session is the identity a request runs as.
 type session struct {
 	user *user  // nil: anonymous
 	tok  *token // nil unless authenticated with a token
@@ -42,7 +41,6 @@ func (c session) perms() perm {
 func (c session) isAdmin() bool { return c.perms()&permAdmin != 0 }
 func (c session) hasScan() bool { return c.perms()&permScan != 0 }
 
-// hasProjectScan reports whether the session may analyse p.
 func (c session) hasProjectScan(p *project) bool {
 	if c.user == nil {
 		return false

@@ -5,7 +5,6 @@ import (
 	"strings"
 )
 
-// contextPath returns Options.ContextPath, "" for the root.
 func (s *Server) contextPath() string {
 	if s.opts.ContextPath == "/" {
 		return ""

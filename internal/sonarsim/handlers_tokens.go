@@ -16,7 +16,6 @@ const maxTokenNameLength = 100
 // typeValues is the message list of the possible values of "type".
 const typeValues = "[USER_TOKEN, GLOBAL_ANALYSIS_TOKEN, PROJECT_ANALYSIS_TOKEN]"
 
-// generateResponse is the answer of api/user_tokens/generate.
 type generateResponse struct {
 	Login          string `json:"login"`
 	Name           string `json:"name"`
@@ -201,7 +200,6 @@ func parseISODate(v string) (time.Time, bool) {
 	return d, true
 }
 
-// searchToken is one entry of api/user_tokens/search.
 type searchToken struct {
 	Name               string         `json:"name"`
 	CreatedAt          string         `json:"createdAt"`

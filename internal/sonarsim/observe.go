@@ -178,7 +178,6 @@ func (s *Server) leave(path string) {
 	s.all.cur--
 }
 
-// authScheme names the scheme of the Authorization header, for the log.
 func authScheme(r *http.Request) string {
 	h := r.Header.Get("Authorization")
 	switch {
@@ -196,7 +195,6 @@ func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
-// logParams copies the parameters for the log, without sensitive ones.
 func logParams(p url.Values) url.Values {
 	out := url.Values{}
 	for k, v := range p {

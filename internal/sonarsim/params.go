@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 )
 
-// apiError is an error answered with SonarQube's error body.
 type apiError struct {
 	status int
 	msg    string
@@ -31,7 +30,6 @@ var (
 	errUnauthorized = &apiError{http.StatusUnauthorized, "Authentication is required"}
 )
 
-// writeErrors writes {"errors":[{"msg":...}]} with the given status.
 func writeErrors(w http.ResponseWriter, status int, msgs ...string) {
 	type msg struct {
 		Msg string `json:"msg"`
@@ -45,7 +43,6 @@ func writeErrors(w http.ResponseWriter, status int, msgs ...string) {
 	writeJSON(w, status, body)
 }
 
-// writeJSON writes v as the JSON answer.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -82,7 +79,6 @@ func readParams(r *http.Request) (url.Values, error) {
 	return out, nil
 }
 
-// params gives the handlers SonarQube's parameter semantics.
 type params struct {
 	v url.Values
 }

@@ -6,7 +6,6 @@ import (
 	"time"
 )
 
-// call is the context handed to an action handler.
 type call struct {
 	w    http.ResponseWriter
 	r    *http.Request
@@ -15,7 +14,6 @@ type call struct {
 	now  time.Time
 }
 
-// action is one Web API endpoint.
 type action struct {
 	post      bool                // a POST action (else GET)
 	skip      bool                // session-skipped URL: no authentication at all

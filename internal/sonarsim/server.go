@@ -240,7 +240,6 @@ func (s *Server) Cloud() bool { return s.opts.Cloud }
 // SetLatency changes the delay added to each request from now on.
 func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }
 
-// serve is the entry point of every request.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	path := r.URL.Path
 	if s.opts.StatsEndpoint && path == StatsPath {
@@ -301,7 +300,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	finish()
 }
 
-// abortConnection closes the client connection without an answer.
 func abortConnection(w http.ResponseWriter) {
 	if hj, ok := w.(http.Hijacker); ok {
 		if conn, _, err := hj.Hijack(); err == nil {
@@ -312,7 +310,6 @@ func abortConnection(w http.ResponseWriter) {
 	panic(http.ErrAbortHandler)
 }
 
-// recorder captures the status and optionally the body of a response.
 type recorder struct {
 	http.ResponseWriter
 	status  int
@@ -356,7 +353,6 @@ func (r *recorder) Write(b []byte) (int, error) {
 	return r.ResponseWriter.Write(b)
 }
 
-// flushTo sends the captured answer to the client.
 func (r *recorder) flushTo(w http.ResponseWriter) {
 	if r.status == 0 && len(r.buf) == 0 {
 		return
@@ -372,7 +368,6 @@ func (r *recorder) flushTo(w http.ResponseWriter) {
 	_, _ = w.Write(r.buf)
 }
 
-// waitOrClosed blocks until ctx ends or the server is closed.
 func (s *Server) waitOrClosed(ctx context.Context) {
 	select {
 	case <-ctx.Done():

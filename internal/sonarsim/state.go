@@ -14,7 +14,6 @@ const (
 	TypeProjectAnalysis = "PROJECT_ANALYSIS_TOKEN"
 )
 
-// tokenType is the stored form of a token type.
 type tokenType uint8
 
 const (

@@ -5,7 +5,6 @@ import "time"
 // dateTimeLayout is SonarQube's yyyy-MM-dd'T'HH:mm:ssZ.
 const dateTimeLayout = "2006-01-02T15:04:05-0700"
 
-// zone returns the server JVM's time zone (Options.TimeZone, or UTC).
 func (s *Server) zone() *time.Location {
 	if s.opts.TimeZone == nil {
 		return time.UTC

@@ -61,7 +61,6 @@ func Dir(getenv func(string) string) string {
 // New returns the cache kept in dir ("" for none).
 func New(dir string) Cache { return Cache{dir: dir} }
 
-// key identifies a server: its URL without a trailing slash.
 func key(url string) string { return strings.TrimRight(url, "/") }
 
 // Get returns the version remembered for the server at url.
@@ -130,7 +129,6 @@ func checkDir(dir string) error {
 	return nil
 }
 
-// read reads the file, refusing anything but a regular file.
 func (c Cache) read() (map[string]string, error) {
 	if c.dir == "" {
 		return nil, fs.ErrNotExist
