@@ -344,7 +344,7 @@ func BenchmarkScanAllTokens(b *testing.B) {
 	)
 	e := newEnv(b, sonarsim.Options{Version: "10.6", Users: users, Tokens: 2 * users, TokenUserRatio: 0.3, Seed: 1, Latency: latency})
 	active, withTokens := usersWithTokens(e.sim)
-	floor := scanfloor.Users(active, withTokens, MaxPageSize, concurrency, latency)
+	floor := scanfloor.Of(max(1, (active+MaxPageSize-1)/MaxPageSize), withTokens, concurrency, latency)
 	ctx := context.Background()
 
 	var concurrent time.Duration

@@ -234,9 +234,6 @@ func (s *Server) Now() time.Time { return s.now() }
 // SetRefuseNewTokens switches Options.RefuseNewTokens on a running server.
 func (s *Server) SetRefuseNewTokens(on bool) { s.refuseNew.Store(on) }
 
-// Cloud reports whether the server plays SonarQube Cloud.
-func (s *Server) Cloud() bool { return s.opts.Cloud }
-
 // SetLatency changes the delay added to each request from now on.
 func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(d)) }
 
