@@ -74,6 +74,3 @@ func (t Token) CloudRemovalReason(now time.Time) string {
 	}
 	return "removed in " + plural(days, "day") + " if unused"
 }
-
-// CloudRule explains Cloud's removal rule in a sentence.
-const CloudRule = "SonarQube Cloud removes a token that has not been used for 60 days (counted from its creation if it was never used). Using it resets the count."

@@ -204,3 +204,21 @@ func wantEmpty401(t *testing.T, r resp) {
 		t.Fatalf("401 body %q, want empty", r.body)
 	}
 }
+
+// URL returns the base URL of the listener started by Start, or "".
+func (s *Server) URL() string {
+	s.srvMu.Lock()
+	defer s.srvMu.Unlock()
+	return s.url
+}
+
+// Projects returns the keys of every project, sorted by project name.
+func (s *Server) Projects() []string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]string, len(s.st.projList))
+	for i, p := range s.st.projList {
+		out[i] = p.key
+	}
+	return out
+}

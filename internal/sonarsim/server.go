@@ -206,13 +206,6 @@ func (s *Server) Restart(down time.Duration) error {
 	return nil
 }
 
-// URL returns the base URL of the listener started by Start, or "".
-func (s *Server) URL() string {
-	s.srvMu.Lock()
-	defer s.srvMu.Unlock()
-	return s.url
-}
-
 // Version returns the full version string, for example "10.6.0.92116".
 func (s *Server) Version() string { return s.prof.full }
 

@@ -220,17 +220,6 @@ func (s *Server) Users() []string {
 	return out
 }
 
-// Projects returns the keys of every project, sorted by project name.
-func (s *Server) Projects() []string {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	out := make([]string, len(s.st.projList))
-	for i, p := range s.st.projList {
-		out[i] = p.key
-	}
-	return out
-}
-
 // UserInfo is the stored state of a user.
 type UserInfo struct {
 	Login, Name, Email string
