@@ -80,5 +80,3 @@ func (b *bench) rendering() error {
 	}
 	return nil
 }
-
-// ---- simulators ----

@@ -271,5 +271,3 @@ func ownTokenNames(ctx context.Context, s *sim) []string {
 	}
 	return out
 }
-
-// ---- start-up ----

@@ -140,8 +140,6 @@ func (s *sim) client() (*client.Client, error) {
 	return client.New(client.Options{BaseURL: s.url, Token: model.NewSecret(s.token), Timeout: time.Minute})
 }
 
-// ---- review ----
-
 func (b *bench) timed(ctx context.Context, s *sim, args ...string) (time.Duration, []byte, error) {
 	cmd := exec.CommandContext(ctx, b.bin, args...)
 	cmd.Env = b.env(s)

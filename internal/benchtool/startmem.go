@@ -249,5 +249,3 @@ func (b *bench) memoryOf(ctx context.Context, tokens int, limitMB float64) error
 		fmt.Sprintf("< %.0f MB", limitMB), ptr(mb < limitMB))
 	return nil
 }
-
-// ---- pty ----
