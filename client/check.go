@@ -10,10 +10,8 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// CheckEndpoint is what CheckToken asks: any authenticated token may call it,
-// analysis tokens included, and it names the owner; a refused token gets
-// 401. api/authentication/validate would not do: it answers valid:true
-// without credentials where authentication is not forced.
+// CheckEndpoint is what CheckToken asks: any authenticated token may call it and
+// it names the owner; api/authentication/validate answers valid:true without credentials.
 const CheckEndpoint = "api/users/current"
 
 // TokenCheckError says why a token could not be shown to authenticate, in
@@ -36,10 +34,8 @@ func (e *TokenCheckError) Error() string { return e.Reason }
 // Unwrap returns the underlying failure.
 func (e *TokenCheckError) Unwrap() error { return e.Err }
 
-// CheckToken checks that value authenticates as login, sending it only to
-// the client's own URL and following no redirect. login must be the user the
-// token was made for, never the login a generate answer names (a proxy may
-// get it wrong); an empty login is refused, as it would prove nothing.
+// CheckToken checks that value authenticates as login (never the login a generate
+// answer names), sending it only to the client's URL and following no redirect.
 func (c *Client) CheckToken(ctx context.Context, value model.Secret, login string) error {
 	if value.IsZero() {
 		return &TokenCheckError{Refused: true, Reason: "there is no token value to check"}

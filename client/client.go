@@ -1,7 +1,5 @@
-// Package client is a typed client for the token parts of the SonarQube Web
-// API, 8.9 LTS to 2025.x. It never sends a parameter the server's version does
-// not know (8.9 would silently make an unrestricted token of a project token),
-// and never returns a token's value except from Generate.
+// Package client is a typed client for the token parts of the SonarQube Web API,
+// 8.9 to 2025.x; it never sends a parameter the server's version does not know.
 package client
 
 import (

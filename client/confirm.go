@@ -85,11 +85,8 @@ func (c *Client) confirmContext(ctx context.Context) (context.Context, context.C
 	return context.WithTimeout(context.WithoutCancel(ctx), c.timeout)
 }
 
-// GenerateOrConfirm is Generate, never retried; when the request may have
-// reached the server it searches for the name. Found means created with its
-// value lost (*LostResponseError with Created), since the server refuses a
-// name the user has; not found returns Generate's error; a failed search
-// gives Unconfirmed.
+// GenerateOrConfirm is Generate, never retried; when the request may have reached
+// the server, a search for the name settles it (the server refuses a taken name).
 func (c *Client) GenerateOrConfirm(ctx context.Context, req GenerateRequest) (model.NewToken, error) {
 	nt, err := c.Generate(ctx, req)
 	if err == nil || !MayHaveReachedServer(err) {
@@ -109,9 +106,8 @@ func (c *Client) GenerateOrConfirm(ctx context.Context, req GenerateRequest) (mo
 	return model.NewToken{}, err
 }
 
-// RevokeOrConfirm is Revoke, never retried; when the request may have
-// reached the server a search settles it (gone: nil; still there: Revoke's
-// error; search failed: Unconfirmed).
+// RevokeOrConfirm is Revoke, never retried; when the request may have reached the
+// server, a search settles it.
 func (c *Client) RevokeOrConfirm(ctx context.Context, login, name string) error {
 	err := c.Revoke(ctx, login, name)
 	if err == nil || !MayHaveReachedServer(err) {

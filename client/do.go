@@ -40,9 +40,8 @@ type response struct {
 	scrub *scrubber
 }
 
-// do sends the call, retrying GETs only (POSTs change the server), and turns
-// error statuses into *APIError. The token is scrubbed here, where a
-// server's words enter the program, so no error or log can hold it.
+// do sends the call, retrying GETs only, and scrubs the token where the server's
+// words enter the program, so no error or log can hold it.
 func (c *Client) do(ctx context.Context, cl call) (*response, error) {
 	idempotent := cl.method == http.MethodGet
 	deadline := time.Now().Add(c.retry.MaxElapsed)
@@ -182,9 +181,8 @@ func (c *Client) noteExpiration(h http.Header) {
 	c.mu.Unlock()
 }
 
-// apiError decodes v1 ({"errors":[{"msg"}]}) and v2 ({"message"}) errors. A
-// temporary status stays an *APIError whatever its body: proxies answer it
-// with HTML, and it is worth a retry.
+// apiError decodes v1 and v2 error bodies; a temporary status stays an *APIError
+// whatever its body (a proxy's HTML), as it is worth a retry.
 func apiError(cl call, r *response) error {
 	e := &APIError{Method: cl.method, Endpoint: cl.endpoint, Status: r.status}
 	var body struct {

@@ -89,9 +89,8 @@ func count(n int) string {
 	return s
 }
 
-// userListing checks pages as they arrive in any order, delivering each
-// login once; logins are kept as digests so memory stays small. Safe for
-// concurrent use.
+// userListing delivers each login once whatever the page order, keeping digests
+// so memory stays small; safe for concurrent use.
 type userListing struct {
 	pageSize int
 

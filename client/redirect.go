@@ -48,9 +48,8 @@ func (e *RedirectError) describe() string {
 	return fmt.Sprintf("The server redirected to %s. The token was not sent there.", e.Suggested)
 }
 
-// checkRedirect lets a GET follow only same-origin redirects, and a
-// CheckToken request none: Go's policy would resend Authorization to another
-// port or to http, and replay a POST on 307 and 308.
+// checkRedirect lets only GETs follow same-origin redirects (CheckToken none): Go's
+// policy would resend Authorization to another port or http and replay POSTs.
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	if noFollow, _ := req.Context().Value(noFollowKey{}).(bool); noFollow {
 		return http.ErrUseLastResponse

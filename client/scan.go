@@ -42,30 +42,24 @@ type ScanProgress struct {
 	TokensFound int
 	// TokensExpected sums the listed tokensCount (0 on API v2), so a caller can size its storage once.
 	TokensExpected int
-	// SignInsReported is true once a listed user carried a sign-in date. When
-	// false the server did not say (SonarQube dates every user who signed in,
-	// the caller included), so a caller must take owners' sign-ins as unknown,
-	// never as "never signed in".
+	// SignInsReported is false when no listed user had a sign-in date: the server did
+	// not say, so owners' sign-ins are unknown, never "never signed in".
 	SignInsReported bool
 	// Elapsed is the time since the scan started.
 	Elapsed time.Duration
 }
 
-// ScanBatch is one user's token search; Err set means it failed and the scan
-// goes on. An empty Login carries a listing failure (no more pages are asked)
-// or a *ScanLimitError (the scan stopped at its memory bound).
+// ScanBatch is one user's token search (Err: it failed, the scan goes on); an empty
+// Login carries a listing failure or a *ScanLimitError.
 type ScanBatch struct {
 	Login  string
 	Tokens []model.Token
 	Err    error
 }
 
-// ScanAllTokens lists every active user's tokens for the admin review,
-// skipping users whose tokensCount is 0, with at most Concurrency requests
-// in flight. Batches arrive on the channel, which closes when every user is
-// done or soon after ctx ends; a caller that stops reading must cancel ctx.
-// It ends whatever the server answers: paging is bounded by page 1's total
-// and MaxScanUsers, each login is searched once, and kept tokens are bounded.
+// ScanAllTokens lists every active user's tokens on a channel that closes when
+// done or soon after ctx ends (a caller that stops reading must cancel ctx),
+// skipping users without tokens; it ends whatever the server answers.
 func (c *Client) ScanAllTokens(ctx context.Context, o ScanOptions) <-chan ScanBatch {
 	if o.Concurrency <= 0 {
 		o.Concurrency = DefaultScanConcurrency

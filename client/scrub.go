@@ -16,10 +16,8 @@ const Removed = "[redacted]"
 // text does not hold by chance.
 const fragment = 12
 
-// scrubber removes tokens in every form a server could echo: raw,
-// URL-escaped, and base64 (Basic auth) at each alignment and alphabet, and
-// split pieces of fragment length or more. All forms go in one pass, longest
-// first, so removing one never breaks up another before it is found.
+// scrubber removes tokens in every form a server could echo (raw, URL-escaped,
+// Basic's base64, split pieces), longest first in one pass so none breaks another.
 type scrubber struct {
 	once   sync.Once
 	tokens []string

@@ -22,9 +22,8 @@ func ParseTime(s string) (time.Time, error) {
 	return time.Time{}, &dateError{text: s}
 }
 
-// dateError quotes a date cut to 40 characters, scrubbed whole before the
-// cut (a cut piece of a token would go unrecognised); it keeps no time parse
-// error, which would quote the text uncut.
+// dateError quotes a date cut to 40 characters, scrubbed whole first (a cut piece
+// of a token would go unrecognised); it keeps no parse error, which quotes it uncut.
 type dateError struct {
 	text string
 }

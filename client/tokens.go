@@ -94,11 +94,9 @@ func intern(s string) string {
 	return unique.Make(s).Value()
 }
 
-// SearchTokens lists a user's tokens (api/user_tokens/search); login "" is
-// the signed-in user. An answer for another login or with a duplicate name
-// is a *WrongAnswerError (Cloud and some proxies ignore login), so another
-// user's tokens are never listed or revoked as this one's. On Cloud, login
-// must be the caller's own (ErrCloudOwnTokens).
+// SearchTokens lists a user's tokens ("" is the signed-in user). An answer for
+// another login or with a duplicate name is a *WrongAnswerError (Cloud and some
+// proxies ignore login), so nobody's tokens are listed or revoked as another's.
 func (c *Client) SearchTokens(ctx context.Context, login string) ([]model.Token, error) {
 	sent, err := c.cloudLogin(login)
 	if err != nil {
@@ -307,9 +305,8 @@ type GenerateRequest struct {
 	ExpiresOn  time.Time       // the expiry date (its UTC date is sent); zero for none
 }
 
-// Generate creates a token (api/user_tokens/generate) and returns its value,
-// shown this once. What the server version cannot honour fails with
-// ErrUnsupported before any request; on Cloud only name and expiration are sent.
+// Generate creates a token and returns its value, shown this once; what the
+// server cannot honour fails with ErrUnsupported before any request.
 func (c *Client) Generate(ctx context.Context, req GenerateRequest) (model.NewToken, error) {
 	caps := c.Capabilities()
 	login, err := c.cloudLogin(req.Login)
@@ -363,9 +360,8 @@ func (c *Client) Generate(ctx context.Context, req GenerateRequest) (model.NewTo
 	return model.NewToken{Token: t, Value: model.NewSecret(body.Token)}, nil
 }
 
-// Revoke revokes a token by name (api/user_tokens/revoke); the server answers
-// success for an unknown name. On Cloud login must be the caller's own, as
-// Cloud would revoke the caller's token of that name.
+// Revoke revokes a token by name (success even for an unknown name); on Cloud
+// login must be the caller's own, as Cloud would revoke the caller's token.
 func (c *Client) Revoke(ctx context.Context, login, name string) error {
 	sent, err := c.cloudLogin(login)
 	if err != nil {

@@ -75,10 +75,8 @@ func (c *Client) UsersAPI() UsersAPI {
 	return UsersAPISearch
 }
 
-// SearchUsers asks one page of users. It prefers the deprecated
-// api/users/search because only it reports tokensCount, which lets the
-// review skip users without tokens; once it answers 404 or 410 on a 10.4+
-// server, API v2 is used for the rest of the session.
+// SearchUsers asks one page of users from the deprecated api/users/search, the one
+// with tokensCount, or from API v2 for the session once it answers 404 or 410.
 func (c *Client) SearchUsers(ctx context.Context, q UsersQuery) (UsersPage, error) {
 	if c.UsersAPI() == UsersAPIV2 {
 		return c.SearchUsersV2(ctx, q)

@@ -38,9 +38,8 @@ func (b Bucket) Week() (int, bool) {
 	return 0, false
 }
 
-// Weeks count expiry days (ExpiryDay, the same in every zone) from the day
-// after now's UTC date, since a token expires at the start of its day. They
-// are half-open so their labels never share a day.
+// Weeks count expiry days from the day after now's UTC date (a token expires at
+// its day's start), half-open so their labels never share a day.
 
 // firstDay is the first expiry day of week 0 at now (midnight UTC).
 func firstDay(now time.Time) time.Time { return DateOf(now).AddDate(0, 0, 1) }

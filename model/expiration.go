@@ -132,10 +132,8 @@ func (e Expiration) Validate(now time.Time, max MaxLifetime) error {
 	return nil
 }
 
-// ExpiryDate returns the calendar date asked for as expirationDate, from the
-// instant the server reports. Current servers store 00:00 UTC; 9.6-era ones
-// stored the day's start in their own zone (also 01:00 where DST skips
-// midnight), which is the day before in UTC east of it.
+// ExpiryDate returns the date asked for as expirationDate: current servers store
+// 00:00 UTC, 9.6-era ones the day's start in their own zone.
 func ExpiryDate(t time.Time) time.Time {
 	u := t.UTC()
 	if u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 {

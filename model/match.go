@@ -8,10 +8,8 @@ import (
 	"unicode/utf8"
 )
 
-// Matching is exact, with one typo ("brain" finds "brian.torvalds"), or by
-// letters in order within a field. No library on hand finds a query with a
-// typo inside a longer text, so typo is a bit-parallel search (Wu-Manber
-// shift-and with Hyyrö's transpositions), fast enough for 200,000 rows.
+// Matching is exact, with one typo ("brain" finds "brian"), or by letters in order.
+// No library finds a typo inside a longer text, hence Wu-Manber's bit-parallel shift-and with Hyyrö's transpositions.
 
 // MatchKind is how a query matches a text; a lower kind is a better match.
 type MatchKind uint8

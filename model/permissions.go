@@ -1,8 +1,7 @@
 package model
 
-// CreatableTypes returns the types the user may generate, in the web page's
-// order (Project, Global, User; TokensForm.tsx) and by its rules. Another
-// user gets only User tokens; a server without types offers none.
+// CreatableTypes returns the types the user may generate, in the web page's order
+// and by its rules (TokensForm.tsx).
 func CreatableTypes(caps Capabilities, me CurrentUser, scannableProjects int, forOtherUser bool) []TokenType {
 	if !caps.TokenTypes {
 		return nil

@@ -5,12 +5,9 @@ import (
 	"unicode/utf8"
 )
 
-// Printable returns s safe for a terminal: every character a terminal would
-// act on, or that would reorder, hide or split what follows, becomes a
-// visible escape (notation in the README), so a hostile name cannot write
-// the clipboard or clear the screen, and "ci-prod" never reads as
-// "ci-\u200bprod". Backslashes are doubled only in a string that needs
-// escaping. A string that needs none comes back unchanged.
+// Printable replaces everything a terminal would act on, or that would reorder,
+// hide or split text, by a visible escape (README), so a hostile name cannot act
+// and "ci-prod" never reads as "ci-\u200bprod". Clean strings come back unchanged.
 func Printable(s string) string {
 	if !NeedsEscaping(s) {
 		return s
@@ -69,9 +66,8 @@ func AnyNeedsEscaping(ss ...string) bool {
 	return false
 }
 
-// PrintableLines makes each line of a message printable, keeping newlines
-// and single backslashes so an already Quoted name is not escaped twice.
-// Never for a table cell.
+// PrintableLines makes each line printable, keeping newlines and single
+// backslashes so a Quoted name is not escaped twice; never for a table cell.
 func PrintableLines(s string) string {
 	if !NeedsEscaping(s) {
 		return s

@@ -7,9 +7,8 @@ import (
 	"unicode/utf16"
 )
 
-// ReplacementName is NAME-YYYYMMDD (maybe -2, -3 when taken), cut to the
-// server's limit. A replacement's own date suffix is replaced so rotations
-// do not stack dates, and control characters give their Printable form.
+// ReplacementName is NAME-YYYYMMDD (-2, -3 when taken), within the server's limit;
+// a previous rotation's date is replaced, so dates do not stack.
 func ReplacementName(old string, now time.Time, existing []string) string {
 	old = stemOf(Printable(old))
 	taken := make(map[string]bool, len(existing))

@@ -6,10 +6,8 @@ import (
 	"unsafe"
 )
 
-// Secret holds a token's value: every fmt verb, encoding/json and
-// TextMarshaler print a redacted form, so it cannot reach a log by accident;
-// Reveal returns the value. It sits behind an unsafe.Pointer because fmt
-// prints unexported fields by reflection but never follows an unsafe.Pointer.
+// Secret redacts a token's value under every fmt verb and encoding, so it cannot
+// reach a log by accident; an unsafe.Pointer, as fmt never follows one.
 type Secret struct{ p unsafe.Pointer } // always a *secretValue or nil
 
 type secretValue struct{ v string }

@@ -2,9 +2,8 @@ package model
 
 import "time"
 
-// SessionHint is what hints at the session's token: SonarQube does not say
-// which token authenticated, only the login, the expiration header and the
-// value's prefix.
+// SessionHint is what hints at the session's token: SonarQube does not say which
+// token authenticated.
 type SessionHint struct {
 	// Login is the signed-in user's login.
 	Login string
@@ -16,10 +15,8 @@ type SessionHint struct {
 	HasExpiration bool
 }
 
-// MayBeSession reports whether t may be the session's token. Without the
-// header any unexpired token of the user's type may be: a proxy may drop it,
-// and reading its absence as "no expiry" once let housekeeping revoke the
-// session's own token.
+// MayBeSession reports whether t may be the session's token; without the expiry
+// header (a proxy may drop it) any unexpired token of the user may be.
 func (h SessionHint) MayBeSession(t Token, now time.Time) bool {
 	if h.Login == "" || t.Login != h.Login || t.IsExpiredAt(now) {
 		return false

@@ -22,9 +22,8 @@ type Token struct {
 	Owner *OwnerActivity
 }
 
-// OwnerActivity is when a token's owner last signed in. A listing that dates
-// no user says nothing, so its tokens carry none rather than one that would
-// read as "never signed in".
+// OwnerActivity is when a token's owner last signed in; a listing that dates no
+// user gives none, rather than one that reads as "never signed in".
 type OwnerActivity struct {
 	// LastSignIn is nil when the owner never signed in.
 	LastSignIn *time.Time

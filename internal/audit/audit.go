@@ -1,7 +1,5 @@
-// Package audit keeps the log of changes made through sonartoken, one JSON
-// line per generate, revoke and rotate. Entry has no field that could hold a
-// token value. A failed Append is the caller's warning: logging never blocks
-// the change.
+// Package audit keeps one JSON line per change made through sonartoken, never
+// a token value; a failed Append is a warning, never blocking the change.
 package audit
 
 import (

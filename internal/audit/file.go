@@ -22,9 +22,8 @@ func NewFile(path string) *File { return &File{path: path} }
 // Path is the file's path.
 func (f *File) Path() string { return f.path }
 
-// Append writes e in one write in append mode, so concurrent processes do
-// not interleave; fields are capped so no server message makes a line the
-// reader skips. A place others may write is refused (CheckPlace).
+// Append writes e in one append-mode write, so concurrent processes do not
+// interleave; capped fields keep every line readable, and unsafe places are refused.
 func (f *File) Append(e Entry) error {
 	line, err := json.Marshal(e.Capped())
 	if err != nil {

@@ -26,9 +26,8 @@ type Skipped struct {
 // Total is the number of lines skipped.
 func (s Skipped) Total() int { return s.TooLong + s.NotEntries }
 
-// Scan calls fn with each entry in file order, skipping and counting bad or
-// overlong lines, so one never hides the others and memory stays one line.
-// It reads the file as it was when opened, checked as Append checks it.
+// Scan calls fn per entry in file order, skipping and counting bad lines so one
+// never hides the others; memory stays one line, and the file is read as opened.
 func Scan(path string, fn func(Entry) error) (Skipped, error) {
 	if err := CheckPlace(path); err != nil {
 		return Skipped{}, err

@@ -11,14 +11,9 @@ import (
 	"time"
 )
 
-// The felt-latency benchmark: key to screen, in a pseudo-terminal against a
-// sim, review open. A key's latency runs from writing its bytes to the last
-// byte read before the output is quiet for -quiet, however long the first
-// byte takes (up to -first-byte), so a redraw in several reads or frames is
-// timed whole. A key that redraws nothing is "silent"; the unbound control
-// key z must stay silent, or something else writes inside the windows. Keys
-// land at a random point of the 60 Hz frame, so none always waits the same
-// part of one; -quiet stays under the cursor's 530 ms blink.
+// The felt-latency benchmark times key to last byte of the redraw (output quiet
+// for -quiet) in a pty, review open; a key that redraws nothing is "silent", and the
+// unbound control key z must stay so. Keys land at a random point of the 60 Hz frame.
 
 // press is one key; want, when set, is text its redraw must contain (a miss is counted).
 type press struct {

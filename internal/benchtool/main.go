@@ -1,8 +1,5 @@
-// Command benchtool measures sonartoken's performance figures beside their
-// targets (usage in the README). Every server is a `sonartoken sim` child on
-// loopback, so the simulator's memory and CPU are not the measured
-// process's; children stop on return, on signals and (Linux) if it dies.
-// The console benchmarks need Linux pseudo-terminals.
+// Command benchtool measures sonartoken's performance beside its targets (README).
+// Servers are `sonartoken sim` children, so their memory and CPU are not measured.
 package main
 
 import (

@@ -154,9 +154,8 @@ func (b *bench) timed(ctx context.Context, s *sim, args ...string) (time.Duratio
 	return el, out.Bytes(), nil
 }
 
-// peakRSS measures through a `benchtool rss-child` helper: Go starts children
-// with vfork, and Linux charges the parent's hiwater RSS to the child's
-// ru_maxrss (a 45 MB review read 80 MB from here).
+// peakRSS measures through a `benchtool rss-child` helper: Go forks with vfork, and
+// Linux charges the parent's hiwater RSS to the child (a 45 MB review read 80 MB).
 func (b *bench) peakRSS(ctx context.Context, s *sim, count string, args ...string) (int64, int, error) {
 	return b.peakRSSOf(ctx, b.bin, s, count, args...)
 }

@@ -1,7 +1,5 @@
-// Package cells measures and cuts printable text in terminal cells, for the
-// command line's and the console's tables alike: a cut in the middle keeps
-// a name's end, where names differ ("release-bot-…1204"), never splits an
-// escape, and never lets two rows read the same.
+// Package cells measures and cuts printable text in terminal cells for both the
+// CLI's and the console's tables; a cut keeps a name's end and never splits an escape.
 package cells
 
 import (
@@ -120,9 +118,8 @@ func Cut(s string, w, tail int) string {
 	return b.String()
 }
 
-// Distinct cuts rows' cells to their column widths (≤ 0 stays whole), giving
-// the cells where rows differ more of their end until no two read the same;
-// false when only wider columns could tell them apart.
+// Distinct cuts cells to their column widths, keeping more of their end until no
+// two rows read the same; false when only wider columns could.
 func Distinct(rows [][]string, widths []int) ([][]string, bool) {
 	cut := func(r, c int) bool { return c < len(widths) && widths[c] > 0 && Width(rows[r][c]) > widths[c] }
 	if !anyCut(rows, cut) {

@@ -12,9 +12,8 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// Positional arguments are checked here so a mistake reads the same
-// everywhere (a sentence, then the usage line), not as cobra's "accepts 1
-// arg(s)"; a stray word where a command is expected is a mistyped command.
+// Positional arguments are checked here so a mistake reads the same everywhere,
+// not as cobra's "accepts 1 arg(s)"; a stray word is a mistyped command.
 
 // argsError is followed by the command's usage line in report.
 type argsError struct{ msg string }

@@ -10,11 +10,9 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// openWith connects: the server's version (which picks the auth scheme), the
-// signed-in user, and fetch, the command's first request. Round trips are
-// the cost on a real network: with a remembered version (versioncache) all
-// go at once, the version asked alongside; when it proves wrong, the rest
-// is asked again with the right scheme.
+// openWith sends the version, the user and fetch together when the version is
+// remembered (one round trip, the cost on a real network), asking again with the
+// right scheme when it proves wrong.
 func (a *app) openWith(ctx context.Context, st config.Settings, fetch func(context.Context, *client.Client)) (*session, error) {
 	s, err := a.newSession(st)
 	if err != nil {
@@ -67,9 +65,8 @@ func (a *app) openWith(ctx context.Context, st config.Settings, fetch func(conte
 	return s, nil
 }
 
-// rememberedVersion answers Connect from versioncache and asks the version
-// again alongside the first CurrentUser (one round trip with the console's
-// first load); when it proves wrong the user is asked again.
+// rememberedVersion answers Connect from versioncache and checks the version
+// alongside the first CurrentUser.
 type rememberedVersion struct {
 	*client.Client
 	url   string

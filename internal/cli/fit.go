@@ -91,9 +91,8 @@ func identity(h string) bool { return h == "SERVER" || h == "LOGIN" || h == "NAM
 // projectFloor is the fewest cells PROJECT keeps before it goes whole.
 const projectFloor = 12
 
-// fit fits the table to width (0: unknown). Columns go in dropSteps' order,
-// then identity columns are cut in the middle (so a name's end shows), never
-// so that two rows read the same. A table too wide even so stays too wide.
+// fit fits the table to width (0: unknown): columns go in dropSteps' order, then
+// identity columns are cut in the middle, never so two rows read the same.
 func (t terminalTable) fit(width int) fitted {
 	all := fitted{headers: t.headers, rows: t.rows, widths: t.naturalWidths(t.headers, t.rows), bordered: true}
 	if width <= 0 || width >= borderedFrom && tableWidth(all.widths) <= width {

@@ -135,10 +135,8 @@ func mdEscape(s string) string {
 
 const mdSpecial = "\\`*_[]<>|~!#"
 
-// mdCode puts an outside string in a code span: backslash escapes cannot stop
-// GitHub's autolinks, @mentions or #refs, which are found after escapes go.
-// Only | needs \|; the fence outruns any backtick run, and a space pads an
-// edge backtick or space (CommonMark strips one).
+// mdCode puts an outside string in a code span, where GitHub finds no autolinks,
+// mentions or refs, which backslash escapes cannot stop.
 func mdCode(s string) string {
 	if s == "" {
 		return ""

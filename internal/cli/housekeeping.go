@@ -63,9 +63,8 @@ func keptWhy(h model.SessionHint) string {
 	return fmt.Sprintf("%s (the server sent no %s header, so any of %s's unexpired %ss may be)", why, client.ExpirationHeader, model.Printable(h.Login), which)
 }
 
-// housekeep revokes what the review kept: a dry run unless --yes. It never
-// revokes a token that may be the session's own. With a plan, a token
-// created again since makes it fail (exit 1), one gone does not.
+// housekeep revokes what the review kept (a dry run without --yes), never a token
+// that may be the session's own.
 func (a *app) housekeep(ctx context.Context, w io.Writer, parts []reviewPart, rf reviewFlags, multi bool) error {
 	now := a.io.Now()
 	yes := rf.yes

@@ -44,9 +44,8 @@ object a line.`,
 	return cmd
 }
 
-// showLog prints the audit log holding one line at a time whatever its size.
-// The table reads the file twice (widths first), the second read going no
-// further than the first, so an entry appended meanwhile cannot break the columns.
+// showLog holds one line at a time; the table's second read stops where the first
+// did, so an entry appended meanwhile cannot break the columns.
 func (a *app) showLog(lf logFlags) error {
 	now := a.io.Now()
 	var cut int64

@@ -466,9 +466,8 @@ func reviewAllowed(s *session, login string) error {
 	return &codedError{code: ExitForbidden, msg: msg, err: client.ErrForbidden}
 }
 
-// scanAll lists every active user's tokens. A user whose search still fails
-// is named in the report; a 401 or 403, ctx's end, or nothing readable at
-// all stops the scan.
+// scanAll lists every user's tokens, naming in the report a user whose search
+// failed; a 401 or 403, ctx's end, or nothing readable stops it.
 func (a *app) scanAll(ctx context.Context, s *session, n int) (scanReport, error) {
 	scanCtx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -24,11 +24,8 @@ type profileRun struct {
 	err  error // why the profile is missing from the report
 }
 
-// reviewServers reads several profiles' servers at once, each with its own
-// client, so the review takes about as long as the slowest. Settings are
-// resolved one by one first (a keychain may ask); with a plan every server
-// is connected before any is read, to check the plan's servers. Results,
-// missed profiles and messages come back in profile order.
+// reviewServers reads several profiles' servers at once, each with its own client
+// (as long as the slowest), after resolving settings one by one (a keychain may ask).
 func (a *app) reviewServers(ctx context.Context, profiles []string, pl *plan, read func(*app, *session) (reviewPart, error)) (parts []reviewPart, missed []error, closeAll func(), err error) {
 	runs := make([]*profileRun, len(profiles))
 	for i, name := range profiles {

@@ -9,12 +9,9 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// An owner without a date never signed in only if the listing dates users at
-// all: one that leaves dates out would make everyone a leaver, and
-// --owner-inactive --revoke would revoke daily users' tokens. The listing
-// dates users if it dates anyone, or the caller (SonarQube records the
-// review's own token use as a connection). Otherwise sign-ins are unknown:
-// SIGNED IN shows ?, and owner-inactive options stop with exit 1.
+// An owner without a date never signed in only if the listing dates anyone (or the
+// caller, whose token use counts): else --owner-inactive --revoke would revoke
+// daily users' tokens. Otherwise sign-ins are unknown (SIGNED IN ?, exit 1).
 
 // signInsUnknown is the note of a review whose listing dated no user.
 const signInsUnknown = "the server's user listing gives no user's last sign-in (no lastConnectionDate, sonarQubeLastConnectionDate or sonarLintLastConnectionDate on any user, although SonarQube records the sign-in of the token this review uses): a proxy in front of it may remove them, or this version does not give them"

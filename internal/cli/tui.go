@@ -217,9 +217,8 @@ func (a *app) trustURL(url string) error {
 	return config.TrustURL(path, url)
 }
 
-// saveProfile keeps token in the keychain and saves the profile as auth
-// login does; without a keychain the note says how to create a token file,
-// as the program never writes the token to disk.
+// saveProfile saves the profile as auth login does; without a keychain the note
+// says how to create a token file, as the program never writes a token to disk.
 func (a *app) saveProfile(profile, serverURL string, token model.Secret) (ui.Saved, error) {
 	path, err := a.configPath()
 	if err != nil {

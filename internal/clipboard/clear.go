@@ -36,11 +36,8 @@ func (t *Terminal) systemRead() (string, error) {
 	return atotto.ReadAll() //nolint:wrapcheck // wrapped by Clear
 }
 
-// Clear empties a local clipboard only if it still holds the value, so a
-// later copy of the user's is left alone. OSC 52 cannot be read back: the
-// terminal is asked to set it empty, blind, and the caller must never claim
-// the clipboard is clear. For tmux, the paste buffers holding the value are
-// deleted; the terminal tmux passed it to keeps it.
+// Clear empties a local clipboard only if it still holds the value. OSC 52 cannot
+// be read back, so the request is blind and the caller never claims it is clear.
 func (t *Terminal) Clear(method Method, fp Fingerprint) (bool, error) {
 	switch method {
 	case System:

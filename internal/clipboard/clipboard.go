@@ -1,6 +1,5 @@
-// Package clipboard puts a new token's value on the local clipboard, or the
-// terminal's through OSC 52 (wrapped for tmux and screen), which also
-// reaches the user's machine over SSH. Copy does I/O: call it from a tea.Cmd.
+// Package clipboard puts a value on the local clipboard, or the terminal's via
+// OSC 52, which reaches the user's machine over SSH; Copy does I/O (a tea.Cmd).
 package clipboard
 
 import (

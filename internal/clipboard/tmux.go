@@ -11,12 +11,9 @@ import (
 	"time"
 )
 
-// Inside tmux, OSC 52 reaches the terminal only as its options allow, which
-// the defaults do not (tmux 3.3a): set-clipboard on keeps a plain sequence
-// in a paste buffer and forwards it; allow-passthrough on forwards the
-// wrapped one without a buffer; otherwise both are dropped. So the pane's
-// options are read first, the form that gets through is sent, and when none
-// does the user gets the fixing line instead of a copy claimed.
+// Inside tmux, OSC 52 reaches the terminal only as set-clipboard and
+// allow-passthrough allow (the defaults drop it), so the options are read first
+// and, when no form gets through, the user gets the fixing line, not a false copy.
 
 // TmuxOptions decide whether a copy reaches the terminal from the console's pane.
 type TmuxOptions struct {

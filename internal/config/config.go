@@ -1,10 +1,7 @@
-// Package config resolves where sonartoken connects and with which token.
-// The first layer that sets a value wins: flags, environment, the chosen
-// profile (config.toml with hosts.toml; its token from the keychain or a
-// token file), then the project's sonar-project.properties, whose server
-// gets no token until the user accepts it (a cloned repository could name
-// its own). A token is never a command-line value, which ps would show,
-// and a profile's token goes only to that profile's server.
+// Package config resolves where sonartoken connects and with which token: flags,
+// environment, profile, then sonar-project.properties, whose server gets no token
+// until accepted. A token is never an argument (ps shows those) and a profile's
+// token goes only to its server.
 package config
 
 import (

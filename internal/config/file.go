@@ -15,11 +15,8 @@ import (
 	"github.com/sonartoken/sonartoken/internal/safefile"
 )
 
-// The configuration file is TOML (its keys are documented in the README).
-// Every value is a string but cloud's boolean. sonartoken never writes it:
-// what it saves goes to hosts.toml (owned.go). A token value belongs in
-// neither file, and --insecure has no profile key: switching verification
-// off is only ever explicit.
+// The configuration file is TOML (keys in the README), never written by sonartoken,
+// and holds no token value; --insecure has no key so it is only ever explicit.
 
 // FileName is the configuration file's name in the sonartoken config folder.
 const FileName = "config.toml"

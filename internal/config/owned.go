@@ -14,10 +14,8 @@ import (
 	"github.com/sonartoken/sonartoken/internal/safefile"
 )
 
-// sonartoken never writes config.toml, so the user's comments and tables stay
-// byte for byte; it saves to hosts.toml beside it and rewrites that whole, as
-// gh keeps hosts.yml beside config.yml. A profile lives in one file (a name
-// in both is refused); default and theme come from config.toml first.
+// sonartoken never writes config.toml, keeping the user's text byte for byte; it
+// rewrites hosts.toml beside it, as gh keeps hosts.yml. A name in both is refused.
 
 // OwnedFileName is the file sonartoken writes beside config.toml.
 const OwnedFileName = "hosts.toml"

@@ -24,9 +24,8 @@ func (e *SyntaxError) Error() string { return fmt.Sprintf("line %d: %s", e.Line,
 // notTOML replaces the library's words, which may quote a line holding a pasted token.
 const notTOML = `not valid TOML: check the quotes around the value ("..." or '...'), the = after the key and the brackets of a section such as [profiles.prod]`
 
-// ParseFile rejects unknown keys (a typo would be silently ignored),
-// duplicates, non-string values and a token that is not "keychain"; an error
-// names its line, never a value, which might be a pasted token.
+// ParseFile rejects unknown keys (a typo would go unnoticed) and bad values, naming
+// the line, never a value, which might be a pasted token.
 func ParseFile(data []byte) (File, error) {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if !utf8.Valid(data) {

@@ -191,9 +191,8 @@ type Report struct {
 	Findings []Finding
 }
 
-// Check measures every run of visible text of capture on a terminal with
-// these defaults; a theme colour or faint text is a finding, as its colour
-// is the terminal's choice.
+// Check measures every run of visible text against these terminal defaults; a
+// theme colour or faint text is a finding, its colour being the terminal's.
 func Check(capture string, termFg, termBg RGB) Report {
 	var rep Report
 	seen := map[[2]RGB]int{}

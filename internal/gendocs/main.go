@@ -1,10 +1,5 @@
-// Command gendocs writes the man pages and completion scripts the release
-// packages carry, from a GoReleaser before hook:
-//
-//	go run ./internal/gendocs -out build -version 1.2.3 -date 2026-12-04T10:00:00Z
-//
-// The same version and date give the same bytes. It is separate so the
-// shipped binary neither links cobra/doc nor offers a useless command.
+// Command gendocs writes the release's man pages and completion scripts (a
+// GoReleaser hook), reproducibly; it is separate so the binary does not link cobra/doc.
 package main
 
 import (

@@ -1,4 +1,3 @@
-// Package loadtest holds only a test: 50 clients generate, list and revoke
-// against one sonarsim over HTTP, and the server must hold exactly what
-// they were told (go test -race ./internal/loadtest/).
+// Package loadtest holds only a test: 50 clients against one sonarsim, which must
+// end holding exactly what they were told.
 package loadtest

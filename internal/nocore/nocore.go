@@ -1,6 +1,5 @@
-// Package nocore keeps the program's memory, which holds token values, out
-// of core dumps, as ssh-agent does (RLIMIT_CORE 0; on Linux, not dumpable,
-// which also stops same-user ptrace).
+// Package nocore keeps the memory, which holds token values, out of core dumps
+// and same-user ptrace, as ssh-agent does.
 package nocore
 
 // Apply sets the core limit to 0 (inherited by rotate --exec's child) and,

@@ -7,9 +7,8 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// EscapeJSONControls escapes, as \uXXXX, what encoding/json leaves raw but
-// a terminal acts on or draws as nothing (DEL, C1, bidi, every Printable
-// escape). The decoded value is unchanged: these can only sit in strings.
+// EscapeJSONControls escapes as \uXXXX what encoding/json leaves raw but a terminal
+// acts on or hides; the decoded value is unchanged.
 func EscapeJSONControls(b []byte) []byte {
 	var out []byte // nil until the first escape: b is returned as it is
 	done := 0      // b[:done] is in out

@@ -21,12 +21,9 @@ func (e *LockedError) Error() string {
 	return fmt.Sprintf("%s is held by another sonartoken, which is saving the same file (waited %v): try again once it is done", e.Path, e.Waited)
 }
 
-// Lock takes an exclusive lock on a lock file beside a file others may
-// rewrite, for a read-modify-write (two auth logins once dropped a profile),
-// waiting up to lockWait. It is the OS's (flock, LockFileEx), released when
-// the holder dies, so no stale-lock rule can break a live lock. It is on a
-// file of its own because Replace renames over the guarded one, and the file
-// stays so a third process's replacement cannot be locked apart.
+// Lock takes the OS's exclusive lock (flock, LockFileEx) on a lock file beside a
+// file others may rewrite: it dies with its holder, so no stale-lock rule can
+// break a live one, and it is apart because Replace renames over the guarded file.
 func Lock(path string) (unlock func(), err error) {
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		return nil, &NotRegularError{What: "lock file", Path: path, Mode: fi.Mode()}

@@ -1,6 +1,5 @@
-// Package safefile opens settings and token files without trusting the
-// path: a FIFO, device or socket could block a read forever, and another
-// user's file is refused, as ssh does. Replace writes such a file atomically.
+// Package safefile opens settings and token files without trusting the path: a
+// FIFO or device could block forever, and another user's file is refused, as ssh does.
 package safefile
 
 import (
@@ -102,10 +101,8 @@ func Open(what, path string) (*os.File, fs.FileInfo, error) {
 	return f, fi, nil
 }
 
-// Replace writes a 0600 file beside path, fsyncs it and renames it over
-// path (a planted link is replaced, not followed), then flushes the folder
-// on Unix, so a crash leaves the old or new file whole. Read-modify-write
-// callers hold a Lock.
+// Replace writes, fsyncs and renames a 0600 file over path (a link is replaced,
+// not followed), so a crash leaves one whole file; read-modify-write holds a Lock.
 func Replace(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")

@@ -29,9 +29,8 @@ const (
 // Shapes lists every Shape.
 var Shapes = []Shape{JSON, Text, HTML, Header}
 
-// Echo is a hostile server or proxy before next: requests ending in paths
-// get status and their Authorization header echoed in shape, in every form
-// a sloppy server could show (raw, unpadded, URL-escaped, halved, decoded).
+// Echo is a hostile server before next: requests ending in paths get their
+// Authorization header echoed in shape, in every form a sloppy server could show.
 func Echo(next http.Handler, shape Shape, status int, paths ...string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hit := false

@@ -1,6 +1,5 @@
-// Package secrettest finds token values where they must never be (logs,
-// files, stdout, stderr), as themselves and as they leak through HTTP (Basic
-// header, base64, URL escaping). Failures show only a value's first characters.
+// Package secrettest finds token values, and their HTTP forms, where they must
+// never be; failures show only a value's first characters.
 package secrettest
 
 import (

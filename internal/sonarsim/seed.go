@@ -122,11 +122,8 @@ func latest(ts ...time.Time) time.Time {
 	return l
 }
 
-// seedSignIns dates users as people come and go (a tenth never signed in, a
-// quarter left long ago) and makes tokens agree: the never-signed-in never
-// used one, leavers' tokens are moved before they left, and the others
-// signed in no earlier than their token use. No more numbers are drawn, so
-// the rest of the seeded data is unchanged.
+// seedSignIns dates users as people come and go and makes their tokens agree,
+// drawing no more numbers, so the rest of the seeded data is unchanged.
 func (s *Server) seedSignIns(rng *mrand.Rand, users []*user, now time.Time) {
 	day := 24 * time.Hour
 	for _, u := range users {

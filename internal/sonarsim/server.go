@@ -1,8 +1,6 @@
-// Package sonarsim is an in-memory HTTP server that answers the part of the
-// SonarQube Web API sonartoken uses as a real server does (paths, JSON,
-// errors, statuses), per version profile, time zone, context path and
-// edition. It is the test oracle, demo back end and benchmark target, so it
-// imports nothing from the rest of sonartoken.
+// Package sonarsim answers the part of the SonarQube Web API sonartoken uses as a
+// real server does, per version, zone, context path and edition. As the test oracle
+// it imports nothing from the rest of sonartoken.
 package sonarsim
 
 import (

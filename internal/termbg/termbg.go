@@ -1,8 +1,6 @@
-// Package termbg learns whether the background is dark or light without
-// making the user wait. Outside tmux and screen, Bubble Tea's init already
-// asked (termenv) and lipgloss kept the answer. Inside, termenv asks
-// nothing, so the multiplexer is asked itself (OSC 11, DSR 996), with a
-// DA1 whose reply ends the wait, then COLORFGBG.
+// Package termbg learns whether the background is dark or light without making
+// the user wait: termenv's answer outside tmux and screen, else the multiplexer's
+// own (OSC 11, DSR 996, ended by DA1), then COLORFGBG.
 package termbg
 
 import (

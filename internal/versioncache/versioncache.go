@@ -1,7 +1,5 @@
-// Package versioncache remembers each server's version between runs so
-// requests can go together (the version picks the auth scheme). Not secret,
-// but it names the user's servers: 0600 in a 0700 folder, and files that
-// are not this user's regular files are refused. Anything unreadable is empty.
+// Package versioncache remembers each server's version so requests can go
+// together; it names the user's servers, so it is the user's own 0600 file.
 package versioncache
 
 import (

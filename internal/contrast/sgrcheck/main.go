@@ -1,8 +1,5 @@
-// Command sgrcheck lists a capture's text and background colour pairs,
-// lowest contrast first, and exits 1 below WCAG AA (4.5:1), for faint text
-// or a theme colour. -bg names the terminal's background (white, black, both):
-//
-//	tmux capture-pane -e -p -t console | go run ./internal/contrast/sgrcheck -bg white
+// Command sgrcheck lists a capture's colour pairs, lowest contrast first, and exits
+// 1 below WCAG AA, e.g. tmux capture-pane -e -p | go run ./internal/contrast/sgrcheck -bg white.
 package main
 
 import (
