@@ -45,14 +45,6 @@ func optTime(s string) (*time.Time, error) {
 	return &t, nil
 }
 
-// optTimePtr is optTime of a nullable field.
-func optTimePtr(s *string) (*time.Time, error) {
-	if s == nil {
-		return nil, nil
-	}
-	return optTime(*s)
-}
-
 func (c *Client) badDate(cl call, r *response, err error) error {
 	return c.badDateWithout(c.scrub, cl, r, err)
 }

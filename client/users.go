@@ -142,19 +142,11 @@ func (c *Client) SearchUsersLegacy(ctx context.Context, q UsersQuery) (UsersPage
 	page := UsersPage{PageIndex: body.Paging.PageIndex, PageSize: body.Paging.PageSize, Total: body.Paging.Total, API: UsersAPISearch}
 	page.Users = make([]model.User, 0, len(body.Users))
 	for _, u := range body.Users {
-		last, err := optTime(u.LastConnectionDate)
-		if err != nil {
-			return UsersPage{}, c.badDate(cl, r, err)
+		user := model.User{Login: u.Login, Name: u.Name, Email: u.Email, Active: u.Active == nil || *u.Active, TokensCount: u.TokensCount}
+		if err := c.dateUser(cl, r, &user, u.LastConnectionDate, u.SonarLintLastConnectionDate); err != nil {
+			return UsersPage{}, err
 		}
-		lint, err := optTime(u.SonarLintLastConnectionDate)
-		if err != nil {
-			return UsersPage{}, c.badDate(cl, r, err)
-		}
-		page.Users = append(page.Users, model.User{
-			Login: u.Login, Name: u.Name, Email: u.Email,
-			Active:      u.Active == nil || *u.Active,
-			TokensCount: u.TokensCount, LastConnection: last, SonarLintLastConnection: lint,
-		})
+		page.Users = append(page.Users, user)
 	}
 	return page, nil
 }
@@ -179,13 +171,12 @@ func (c *Client) SearchUsersV2(ctx context.Context, q UsersQuery) (UsersPage, er
 			Total     int `json:"total"`
 		} `json:"page"`
 		Users []struct {
-			Login  string `json:"login"`
-			Name   string `json:"name"`
-			Email  string `json:"email"`
-			Active *bool  `json:"active"`
-			// Absent or null when never.
-			SonarQubeLastConnectionDate *string `json:"sonarQubeLastConnectionDate"`
-			SonarLintLastConnectionDate *string `json:"sonarLintLastConnectionDate"`
+			Login                       string `json:"login"`
+			Name                        string `json:"name"`
+			Email                       string `json:"email"`
+			Active                      *bool  `json:"active"`
+			SonarQubeLastConnectionDate string `json:"sonarQubeLastConnectionDate"` // absent or null when never
+			SonarLintLastConnectionDate string `json:"sonarLintLastConnectionDate"`
 		} `json:"users"`
 	}
 	if err := decode(cl, r, &body); err != nil {
@@ -197,20 +188,25 @@ func (c *Client) SearchUsersV2(ctx context.Context, q UsersQuery) (UsersPage, er
 	page := UsersPage{PageIndex: body.Page.PageIndex, PageSize: body.Page.PageSize, Total: body.Page.Total, API: UsersAPIV2}
 	page.Users = make([]model.User, 0, len(body.Users))
 	for _, u := range body.Users {
-		last, err := optTimePtr(u.SonarQubeLastConnectionDate)
-		if err != nil {
-			return UsersPage{}, c.badDate(cl, r, err)
+		user := model.User{Login: u.Login, Name: u.Name, Email: u.Email, Active: u.Active == nil || *u.Active}
+		if err := c.dateUser(cl, r, &user, u.SonarQubeLastConnectionDate, u.SonarLintLastConnectionDate); err != nil {
+			return UsersPage{}, err
 		}
-		lint, err := optTimePtr(u.SonarLintLastConnectionDate)
-		if err != nil {
-			return UsersPage{}, c.badDate(cl, r, err)
-		}
-		page.Users = append(page.Users, model.User{
-			Login: u.Login, Name: u.Name, Email: u.Email, Active: u.Active == nil || *u.Active,
-			LastConnection: last, SonarLintLastConnection: lint,
-		})
+		page.Users = append(page.Users, user)
 	}
 	return page, nil
+}
+
+// dateUser sets u's connection dates ("" when absent or null).
+func (c *Client) dateUser(cl call, r *response, u *model.User, last, lint string) error {
+	var err error
+	if u.LastConnection, err = optTime(last); err == nil {
+		u.SonarLintLastConnection, err = optTime(lint)
+	}
+	if err != nil {
+		return c.badDate(cl, r, err)
+	}
+	return nil
 }
 
 // AllUsers iterates over every active user page by page, yielding the first
