@@ -1,5 +1,4 @@
-// Command sonartoken is a terminal console for SonarQube user tokens, and
-// a command line to script them. See internal/cli.
+// Command sonartoken is a console and command line for SonarQube user tokens (internal/cli).
 package main
 
 import (

@@ -84,8 +84,7 @@ type Logger interface {
 // FileName is the log's file name in its folder.
 const FileName = "audit.jsonl"
 
-// DefaultPath is audit.jsonl in the platform's state folder
-// ($XDG_STATE_HOME or ~/.local/state on Unix).
+// DefaultPath is audit.jsonl in the platform's state folder.
 func DefaultPath(getenv func(string) string) (string, error) {
 	return pathFor(runtime.GOOS, getenv)
 }

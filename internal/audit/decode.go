@@ -17,8 +17,7 @@ func decode(line []byte, e, prev *Entry) error {
 	return json.Unmarshal(line, e)
 }
 
-// decodeFlat reports false, leaving e partly set, for anything but Entry's
-// exact keys with null or plain string values.
+// decodeFlat reports false for anything but Entry's exact keys with null or plain strings.
 func decodeFlat(b []byte, e, prev *Entry) bool {
 	i := skipSpace(b, 0)
 	if i >= len(b) || b[i] != '{' {

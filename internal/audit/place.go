@@ -10,8 +10,7 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// PlaceError refuses a log others could write: they could plant entries or
-// remove the record of a change.
+// PlaceError refuses a log others could write, as they could plant or remove entries.
 type PlaceError struct {
 	// What is "audit log" or "audit log folder".
 	What string

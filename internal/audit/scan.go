@@ -11,8 +11,7 @@ import (
 	"github.com/sonartoken/sonartoken/internal/safefile"
 )
 
-// MaxLine: sonartoken writes a few KB at most, so a longer line was planted
-// or corrupted, and is skipped.
+// MaxLine: sonartoken writes a few KB, so a longer line was planted or corrupted.
 const MaxLine = 64 << 10
 
 // Skipped counts the lines Scan passed over.

@@ -23,8 +23,7 @@ type press struct {
 // sortColumns is the order s visits the review's columns on 10.6, the sim's default.
 var sortColumns = []string{"Type", "Project", "Last use", "Created", "Expires", "Login", "Name"}
 
-// feltRound leaves the review as it found it, cursor aside, so every round
-// measures the same states.
+// feltRound leaves the review as it found it, so every round measures the same states.
 func feltRound(filter string) []press {
 	ps := []press{
 		{label: "down (↓)", keys: "\x1b[B"},

@@ -99,8 +99,7 @@ func (b *bench) stopAll() {
 	}
 }
 
-// env is a fresh HOME (nothing of the person running this), the sim's URL
-// and token, and nothing that removes colour.
+// env is a fresh HOME, the sim's URL and token, and nothing that removes colour.
 func (b *bench) env(s *sim) []string {
 	home := filepath.Join(b.tmp, "home")
 	_ = os.MkdirAll(home, 0o700)

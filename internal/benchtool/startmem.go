@@ -159,8 +159,7 @@ func (b *bench) startAtLatency(ctx context.Context, latency time.Duration) error
 	return nil
 }
 
-// listVsCurl times `list --json` against curl, alternately (≤ 2x on
-// loopback, ≤ 1.2x with latency).
+// listVsCurl times `list --json` against curl, alternately.
 func (b *bench) listVsCurl(ctx context.Context, s *sim, latency time.Duration) error {
 	target, limit := "≤ 2x", 2.0
 	if latency > 0 {

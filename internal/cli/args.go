@@ -38,8 +38,7 @@ func usageArgs(v cobra.PositionalArgs) cobra.PositionalArgs {
 // argsAnnotation names a command's argument for the missing-argument sentence.
 const argsAnnotation = "sonartoken/args"
 
-// argsMistake says what is wrong with args; under a command with
-// subcommands a word is a mistyped command.
+// argsMistake says what is wrong; under a command with subcommands a word is a mistyped command.
 func argsMistake(cmd *cobra.Command, args []string) error {
 	name, takes := argName(cmd)
 	switch {

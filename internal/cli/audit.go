@@ -36,8 +36,7 @@ func (a *app) auditLog() (audit.Logger, error) {
 	return a.audit.log, a.audit.err
 }
 
-// record appends one change to the audit log. A log that cannot be written
-// warns once per run and never stops the change.
+// record appends a change to the audit log; a failed write warns once, never stopping the change.
 func (a *app) record(s *session, action audit.Action, t model.Token, err error) {
 	a.recordEntry(s, action, audit.FromToken(t), err)
 }

@@ -199,8 +199,7 @@ func (a *app) login(ctx context.Context) error {
 	return nil
 }
 
-// loginProfile keeps prev's keys and stores where the token is: the
-// keychain, else a token file.
+// loginProfile keeps prev's keys and records where the token is: keychain, else a token file.
 func loginProfile(prev config.Profile, name, url, caFile string, inKeychain bool, path string) config.Profile {
 	p := prev
 	p.Name, p.URL, p.CAFile = name, url, caFile

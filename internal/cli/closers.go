@@ -2,8 +2,7 @@ package cli
 
 import "sync"
 
-// closers closes what the console opened when it ends. Cmds add to it from
-// their goroutines, maybe after quit: what arrives after closeAll is closed at once.
+// closers closes what the console opened; what arrives after closeAll (a Cmd after quit) is closed at once.
 type closers struct {
 	mu     sync.Mutex
 	fns    []func()

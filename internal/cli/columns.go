@@ -5,8 +5,7 @@ import (
 	"unicode/utf8"
 )
 
-// columns aligns plain tables as text/tabwriter with padding 2, measuring
-// every row first so no row needs to be held.
+// columns aligns plain tables as text/tabwriter (padding 2), measuring first so no row is held.
 type columns struct{ widths []int }
 
 func newColumns(headers []string) *columns {

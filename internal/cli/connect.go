@@ -65,8 +65,7 @@ func (a *app) openWith(ctx context.Context, st config.Settings, fetch func(conte
 	return s, nil
 }
 
-// rememberedVersion answers Connect from versioncache and checks the version
-// alongside the first CurrentUser.
+// rememberedVersion answers Connect from versioncache, checking it alongside the first CurrentUser.
 type rememberedVersion struct {
 	*client.Client
 	url   string

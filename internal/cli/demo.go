@@ -9,8 +9,7 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// runDemo opens the console on the built-in server as its seeded admin;
-// the token passes in memory only.
+// runDemo opens the console on the built-in server as its admin; the token stays in memory.
 func (a *app) runDemo(ctx context.Context, tf tuiFlags) error {
 	// No profile: the theme comes from flag, env or a readable file; the demo needs no configuration.
 	src := config.Sources{Flags: a.flags, Getenv: a.io.Getenv}

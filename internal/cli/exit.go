@@ -56,8 +56,7 @@ func wrap(op string, err error) error {
 	return &opError{op: op, err: err}
 }
 
-// codedError carries an exit code for outcomes that are not one error (a
-// rotation that half failed).
+// codedError carries an exit code for outcomes that are not one error (a half-failed rotation).
 type codedError struct {
 	code int
 	msg  string

@@ -46,8 +46,7 @@ func (t failTerm) word(n int) string {
 	return t.many
 }
 
-// parseFailOn reads --fail-on; unused and owner are the windows of --unused-for
-// and --owner-inactive (0 when not given).
+// parseFailOn reads --fail-on with the --unused-for and --owner-inactive windows (0 when not given).
 func parseFailOn(s string, unused, owner time.Duration) (failOn, error) {
 	var f failOn
 	for _, n := range strings.Split(s, ",") {
@@ -124,8 +123,7 @@ func withDaySuffix(s string) string {
 	return s
 }
 
-// checkServer refuses what the server cannot tell: inactive needs Cloud,
-// owner-inactive a review.
+// checkServer: inactive needs Cloud, owner-inactive a review.
 func (f failOn) checkServer(cloud, review bool) error {
 	if f.inactive > 0 && !cloud {
 		return usageErr(errors.New("--fail-on inactive: only SonarQube Cloud removes unused tokens; on SonarQube Server use --fail-on unused with --unused-for"))

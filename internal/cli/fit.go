@@ -69,8 +69,7 @@ type fitted struct {
 	bordered bool
 }
 
-// dropSteps are taken in order while the table is too wide, before any
-// identity column is cut.
+// dropSteps are taken in order while the table is too wide, before identity columns are cut.
 var dropSteps = []struct {
 	drop    string
 	expires int

@@ -176,8 +176,7 @@ func (a *app) newSession(st config.Settings) (*session, error) {
 	return s, nil
 }
 
-// logger logs to the user cache dir with --debug or DEBUG=1, else discards;
-// the client never logs headers.
+// logger logs to the user cache dir with --debug or DEBUG=1, else discards.
 func (a *app) logger(debug bool) (*slog.Logger, func(), error) {
 	if !debug {
 		return slog.New(slog.DiscardHandler), func() {}, nil

@@ -92,8 +92,7 @@ func parseGenerateFlags(gf generateFlags) (model.TokenType, *model.Expiration, e
 	return typ, &e, nil
 }
 
-// expiryDate checks e against today and the max lifetime (server's words);
-// nil means the server's default.
+// expiryDate checks e as the server would; nil means the server's default.
 func expiryDate(ctx context.Context, c *client.Client, e *model.Expiration, now time.Time) (time.Time, error) {
 	caps := c.Capabilities()
 	if e == nil {

@@ -14,8 +14,7 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// refuseReadOnly refuses a command that changes the server under
-// --read-only.
+// refuseReadOnly refuses a change under --read-only.
 func refuseReadOnly(cmd *cobra.Command, what string) error {
 	if ro, _ := cmd.Flags().GetBool("read-only"); ro {
 		return usageErr(fmt.Errorf("--read-only: %s changes the server, which --read-only forbids", what))
@@ -63,8 +62,7 @@ func keptWhy(h model.SessionHint) string {
 	return fmt.Sprintf("%s (the server sent no %s header, so any of %s's unexpired %ss may be)", why, client.ExpirationHeader, model.Printable(h.Login), which)
 }
 
-// housekeep revokes what the review kept (a dry run without --yes), never a token
-// that may be the session's own.
+// housekeep revokes what the review kept (dry run without --yes), never the session's own token.
 func (a *app) housekeep(ctx context.Context, w io.Writer, parts []reviewPart, rf reviewFlags, multi bool) error {
 	now := a.io.Now()
 	yes := rf.yes

@@ -113,8 +113,7 @@ var errNoMatch = errors.New("no change matches")
 // logHeaders are the log table's column titles.
 var logHeaders = []string{"TIME", "ACTION", "OUTCOME", "SERVER", "BY", "LOGIN", "NAME", "DETAIL"}
 
-// writeLogTable keeps rows from the measuring read while they are few
-// (maxHeldRows); past that, a second read writes them.
+// writeLogTable keeps up to maxHeldRows from the measuring read, else reads again to write.
 func (a *app) writeLogTable(w *bufio.Writer, path string, keep func(audit.Entry) bool) (audit.Skipped, error) {
 	cols := newColumns(logHeaders)
 	rows := 0

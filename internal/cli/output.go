@@ -96,8 +96,7 @@ func reportHeaders(rep report, withLogin bool) []string {
 	return headers
 }
 
-// arrangeRow puts a token's cells under reportHeaders; outside formats
-// strings from outside, own the cells sonartoken words.
+// arrangeRow puts a token's cells under reportHeaders.
 func arrangeRow(rep report, i int, withLogin bool, loc *time.Location, base []string, outside, own func(string) string) []string {
 	t := rep.Tokens[i]
 	row := base
@@ -181,8 +180,7 @@ func tableRow(t model.Token, now time.Time, within time.Duration, loc *time.Loca
 	}
 }
 
-// printTokensWithin writes a lipgloss table on a terminal, plain columns
-// otherwise, colour only on a terminal without NO_COLOR.
+// printTokensWithin writes a lipgloss table on a terminal (colour unless NO_COLOR), else plain columns.
 func (a *app) printTokensWithin(rep report, withLogin bool) error {
 	out := bufio.NewWriterSize(a.io.Out, outBuffer)
 	err := a.writeTokens(out, rep, withLogin)

@@ -48,8 +48,7 @@ func planEntry(s *session, t model.Token) planToken {
 	return planToken{Server: s.settings.URL, Login: t.Login, Name: t.Name, CreatedAt: model.ServerText(&t.CreatedAt, t.RawText().CreatedAt)}
 }
 
-// writePlan writes p at mode 0600 by rename; anything but a regular file at
-// path is refused, not followed.
+// writePlan writes p at 0600 by rename, refusing anything but a regular file at path.
 func writePlan(path string, p plan) error {
 	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
 		kind := safefile.Kind(fi.Mode())
@@ -126,8 +125,7 @@ type planChange struct {
 	benign bool // the token is gone: what the plan wanted is done
 }
 
-// checkPlanServers refuses a plan naming a server this run does not reach,
-// before anything is revoked.
+// checkPlanServers refuses, before any revoke, a plan naming a server this run does not reach.
 func checkPlanServers(p plan, sessions []*session, missed int) error {
 	urls := map[string]bool{}
 	for _, s := range sessions {

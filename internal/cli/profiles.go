@@ -11,8 +11,7 @@ import (
 	"github.com/sonartoken/sonartoken/internal/config"
 )
 
-// reviewProfiles is nil for the one configured server, else the --profile
-// list or, with --all-profiles, every profile.
+// reviewProfiles is nil for the one configured server, else the profiles named or all.
 func (a *app) reviewProfiles(cmd *cobra.Command, all bool) ([]string, error) {
 	if !all && len(a.profiles) < 2 {
 		return nil, nil

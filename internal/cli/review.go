@@ -453,8 +453,7 @@ func (r scanReport) failedErr() error {
 	return cmp.Or(r.listErr, r.limitErr)
 }
 
-// reviewAllowed says a review of others needs Administer System, rather than
-// a 403 on the first user's tokens.
+// reviewAllowed says Administer System is needed, rather than a 403 on the first user.
 func reviewAllowed(s *session, login string) error {
 	if s.user.IsAdmin() || (login != "" && login == s.user.Login) {
 		return nil

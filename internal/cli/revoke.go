@@ -67,8 +67,7 @@ needs --yes, and exits with 2 without it.`,
 	return cmd
 }
 
-// confirm asks until answered or ctx ends: a read of standard input would
-// not notice ctrl+c.
+// confirm asks until answered or ctx ends, which a read of stdin would not notice.
 func (a *app) confirm(ctx context.Context, question string) bool {
 	answer := make(chan bool, 1)
 	go func() { answer <- a.askYes(question) }()

@@ -128,8 +128,7 @@ type eofReader struct{}
 
 func (eofReader) Read([]byte) (int, error) { return 0, io.EOF }
 
-// Main runs sonartoken and returns the exit code; SIGINT and SIGTERM cancel
-// the run. Only package main calls os.Exit.
+// Main runs sonartoken and returns its exit code; only package main calls os.Exit.
 func Main(args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -37,8 +37,7 @@ type signIns struct {
 	reported bool
 }
 
-// signInsReported asks once whether the caller's own entry carries a date;
-// false when it cannot be asked.
+// signInsReported asks once whether the caller's own entry is dated; false when it cannot.
 func (s *session) signInsReported(ctx context.Context) bool {
 	s.signIns.once.Do(func() {
 		me := s.user.Login
@@ -58,8 +57,7 @@ func (s *session) signInsReported(ctx context.Context) bool {
 	return s.signIns.reported
 }
 
-// ownerOf asks the listing for login's last sign-in, for a review of named
-// users; nil when the listing cannot tell.
+// ownerOf asks the listing for login's last sign-in; nil when it cannot tell.
 func (s *session) ownerOf(ctx context.Context, login string) *model.OwnerActivity {
 	if len([]rune(login)) < 2 {
 		return nil

@@ -214,8 +214,7 @@ func (a *app) sim(ctx context.Context, sf simFlags) error {
 	return nil
 }
 
-// simClock reads --clock (RFC 3339, a date, or +61d / -12h) into a clock
-// running from there; nil for "".
+// simClock reads --clock (RFC 3339, a date, or +61d / -12h); nil for "".
 func simClock(v string, now func() time.Time) (func() time.Time, error) {
 	v = strings.TrimSpace(v)
 	if v == "" {
@@ -245,8 +244,7 @@ func simClock(v string, now func() time.Time) (func() time.Time, error) {
 	return func() time.Time { return start.Add(now().Sub(real0)) }, nil
 }
 
-// reachableURL makes a 0.0.0.0 or :: listener URL usable locally and reports
-// whether other machines can reach it.
+// reachableURL makes a 0.0.0.0 or :: URL usable locally and reports whether others can reach it.
 func reachableURL(raw string) (string, bool) {
 	hostport, path, _ := strings.Cut(strings.TrimPrefix(raw, "http://"), "/")
 	if path != "" {

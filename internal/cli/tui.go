@@ -116,8 +116,7 @@ func runTUI(ctx context.Context, p tuiParams) error {
 	return err
 }
 
-// openConsole opens the console, or the welcome screen when no server is
-// configured and standard output is a terminal.
+// openConsole opens the console, or the welcome screen with no server and a terminal.
 func (a *app) openConsole(ctx context.Context, st config.Settings, tf tuiFlags) error {
 	pal, err := a.palette(st.Theme, st.ThemeSource)
 	if err != nil {
@@ -264,8 +263,7 @@ func (a *app) saveProfile(profile, serverURL string, token model.Secret) (ui.Sav
 	}, nil
 }
 
-// createTokenFile is the shell command that creates the owner-only token
-// file from what is pasted, and its folder when mkdir.
+// createTokenFile is the shell command that creates the owner-only token file (and folder when mkdir).
 func createTokenFile(path string, mkdir bool) string {
 	if !mkdir {
 		return fmt.Sprintf("(umask 077; cat > %s)", model.ShellQuote(path))

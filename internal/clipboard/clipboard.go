@@ -118,8 +118,7 @@ func (t *Terminal) systemCopy(v string) error {
 	return atotto.WriteAll(v)
 }
 
-// Copy uses the local clipboard outside SSH, else OSC 52 to Out; inside tmux
-// it sends what tmux lets through, or nothing and a *TmuxBlockedError.
+// Copy uses the local clipboard outside SSH, else OSC 52, or in tmux what tmux lets through.
 func (t *Terminal) Copy(value string) (Method, error) {
 	if value == "" {
 		return None, errors.New("nothing to copy")

@@ -61,8 +61,7 @@ func (c TmuxCommand) run(ctx context.Context, args ...string) (string, error) {
 	return out.String(), nil
 }
 
-// Options reads both through one format, which resolves the pane's and
-// window's own values over the global ones.
+// Options reads both through one format, which resolves the pane's own values.
 func (c TmuxCommand) Options(ctx context.Context) (TmuxOptions, error) {
 	args := []string{"display-message", "-p"}
 	if c.Pane != "" {

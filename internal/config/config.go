@@ -248,8 +248,7 @@ func resolve(layers []layer) (Settings, error) {
 	return s, nil
 }
 
-// pickToken returns the first token that may go to s.URL, warning about a
-// profile's token passed over.
+// pickToken returns the first token that may go to s.URL, warning about one passed over.
 func (s *Settings) pickToken(layers []layer) *tokenRef {
 	for _, l := range layers {
 		if l.token == nil {

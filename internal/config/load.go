@@ -36,8 +36,7 @@ type Sources struct {
 // ErrNoProfile is a named profile the file does not hold.
 var ErrNoProfile = errors.New("no such profile")
 
-// Load resolves the settings from every layer. A token file, stdin or the
-// keychain is read only when its layer wins.
+// Load resolves every layer; a token is read only when its layer wins.
 func Load(src Sources) (Settings, error) {
 	if src.Getenv == nil {
 		src.Getenv = func(string) string { return "" }
@@ -104,8 +103,7 @@ func ProfileName(f Flags, getenv func(string) string) (name, source string) {
 	return "", ""
 }
 
-// profileLayer picks the named profile (which must exist), else the
-// default, else the only one.
+// profileLayer picks the named profile (which must exist), else the default, else the only one.
 func profileLayer(src Sources) (string, layer, File, error) {
 	name, source := ProfileName(src.Flags, src.Getenv)
 	if src.ConfigPath == "" {

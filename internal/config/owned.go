@@ -46,8 +46,7 @@ func readOwned(path string) (File, error) {
 	return readOne(path)
 }
 
-// merge reads both files as one: profiles of both, config.toml's default
-// and theme first, the trusted-urls of both.
+// merge reads both files as one, config.toml's default and theme first.
 func merge(user, own File, path string) (File, error) {
 	all := user
 	all.Profiles = slices.Clone(user.Profiles)
@@ -122,8 +121,7 @@ func shown(key, v string) string {
 	return profileValue(key, v)
 }
 
-// SaveProfile saves p in hosts.toml, default when none is named, and
-// returns the file that holds p.
+// SaveProfile saves p in hosts.toml (default when none is) and returns the file that holds p.
 func SaveProfile(path string, p Profile) (string, error) {
 	where := OwnedPath(path)
 	err := update(path, func(user File, own *File) error {

@@ -228,8 +228,7 @@ func invalidUTF8Line(data []byte) int {
 	return 1
 }
 
-// keyIndex keeps each key's first line and each table's key order, which
-// the library's map loses.
+// keyIndex keeps each key's line and each table's key order, which the library's map loses.
 type keyIndex struct {
 	lines    map[string]int
 	children map[string][]string

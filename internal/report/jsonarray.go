@@ -8,8 +8,7 @@ import (
 	"io"
 )
 
-// WriteJSONArray writes what writeJSON writes for the slice, one element at a
-// time, instead of holding the whole document and its indented copy.
+// WriteJSONArray writes what writeJSON writes for the slice, one element at a time.
 func WriteJSONArray[T any](w io.Writer, n int, elem func(i int) T) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var buf bytes.Buffer

@@ -1,5 +1,4 @@
-// Package report writes token lists as CSV and JSON, for the command
-// line's --format and the console's export. It imports no UI.
+// Package report writes token lists as CSV and JSON for --format and the console's export.
 package report
 
 import (

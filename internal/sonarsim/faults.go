@@ -145,8 +145,7 @@ func (s *Server) drawError() bool {
 func isPreFault(k FaultKind) bool  { return k != FaultTruncate }
 func isPostFault(k FaultKind) bool { return k == FaultTruncate }
 
-// preFault applies the faults that replace the request, reporting whether
-// one answered and what to do with the connection after logging.
+// preFault applies the faults that replace the request, and says what to do with the connection.
 func (s *Server) preFault(w *recorder, r *http.Request, e *Request) (bool, func()) {
 	if f := s.takeFault(r.URL.Path, isPreFault); f != nil {
 		e.Fault = f.Kind.String()

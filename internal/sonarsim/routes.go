@@ -51,8 +51,7 @@ var skippedURLs = map[string]bool{
 	"/api/l10n/index":                 true,
 }
 
-// dispatch authenticates, routes and runs one request, calling logNow just
-// before the handler applies it.
+// dispatch authenticates, routes and runs a request, calling logNow just before it applies.
 func (s *Server) dispatch(w http.ResponseWriter, r *http.Request, e *Request, logNow func()) {
 	path := r.URL.Path
 	if !strings.HasPrefix(path, "/api/") {
@@ -144,8 +143,7 @@ func checkMethod(a action, method string) *apiError {
 	return nil
 }
 
-// checkMethod89 is 8.9's laxer RequestVerifier: only GET on a POST action,
-// PUT and DELETE are refused.
+// checkMethod89 is 8.9's laxer RequestVerifier: only GET on a POST action, PUT and DELETE fail.
 func checkMethod89(a action, method string) *apiError {
 	switch method {
 	case http.MethodGet:

@@ -41,8 +41,7 @@ var tokenNames = []string{
 	"release-bot", "azure-devops", "workstation", "nightly-build", "pre-commit",
 }
 
-// seed fills the state: token values are crypto-random, the rest a function
-// of the seed, the sizes and the clock.
+// seed fills the state: token values are crypto-random, the rest a function of the options.
 func (s *Server) seed() {
 	o := s.opts
 	now := s.now().UTC().Truncate(time.Second)

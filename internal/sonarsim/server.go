@@ -30,8 +30,7 @@ type Options struct {
 	TokenUserRatio float64
 	// Latency is added to every request, each request delayed on its own.
 	Latency time.Duration
-	// MaxTokenLifetime is the setting's value, enforced on 9.9+ (Enterprise and
-	// Data Center only).
+	// MaxTokenLifetime is the setting's value (Enterprise and Data Center, 9.9+).
 	MaxTokenLifetime string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
@@ -39,16 +38,14 @@ type Options struct {
 	Empty bool
 	// AllowAnonymous turns sonar.forceAuthentication off.
 	AllowAnonymous bool
-	// WithoutUsersSearch answers api/users/search with 404 as if removed
-	// (deprecated since 10.4).
+	// WithoutUsersSearch answers api/users/search with 404 as if removed.
 	WithoutUsersSearch bool
 	// StatsEndpoint serves GET /_sim/stats for benchmarks that count on the
 	// server; off by default, as SonarQube has no such URL.
 	StatsEndpoint bool
 	// TimeZone is the JVM's zone every answered date is formatted in; nil means UTC.
 	TimeZone *time.Location
-	// ExpiryInServerZone stores expirations at midnight in TimeZone, as 9.6-era
-	// code did, instead of UTC.
+	// ExpiryInServerZone stores expirations at midnight in TimeZone, as 9.6-era code did.
 	ExpiryInServerZone bool
 	// ContextPath is sonar.web.context, e.g. "/sonarqube"; "" serves from the root.
 	ContextPath string
@@ -57,8 +54,7 @@ type Options struct {
 	// Cloud plays SonarQube Cloud (Version empty): login ignored, no types or
 	// projects, and tokens unused for 60 days gone at the next request.
 	Cloud bool
-	// RefuseNewTokens answers 401 to tokens generated through the API, as a
-	// server whose new tokens do not work.
+	// RefuseNewTokens answers 401 to tokens generated through the API.
 	RefuseNewTokens bool
 }
 
@@ -176,8 +172,7 @@ func (s *Server) Close() error {
 	return srv.Close()
 }
 
-// Restart closes every connection and listens again on the same address
-// after down, keeping state as a database would.
+// Restart drops every connection and listens again after down, keeping state.
 func (s *Server) Restart(down time.Duration) error {
 	s.srvMu.Lock()
 	if s.srv == nil {

@@ -22,8 +22,7 @@ type ProjectSpec struct {
 	ScanLogins []string
 }
 
-// TokenSpec describes a token for IssueToken (Type USER_TOKEN when empty,
-// CreatedAt now when zero).
+// TokenSpec describes a token for IssueToken (USER_TOKEN and now by default).
 type TokenSpec struct {
 	Login, Name, Type, ProjectKey string
 	CreatedAt                     time.Time
