@@ -17,8 +17,7 @@ const CheckEndpoint = "api/users/current"
 // TokenCheckError says why a token could not be shown to authenticate, in
 // the client's words only: the server's text could echo the token.
 type TokenCheckError struct {
-	// Refused is true when the server did not take the token as its owner's;
-	// false means the check could not conclude.
+	// Refused: the server did not take the token as its owner's (false: inconclusive).
 	Refused bool
 	// Status is the HTTP status of the answer, 0 when none came.
 	Status int

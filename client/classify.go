@@ -12,8 +12,7 @@ import (
 	"syscall"
 )
 
-// Kind is a failure's class, so the command line and the console can
-// each add advice in their own words (flags, keys).
+// Kind is a failure's class, so the CLI and the console can each word their advice.
 type Kind int
 
 // The kinds of failure Classify tells apart.
@@ -63,8 +62,7 @@ var kindNames = [...]string{
 	KindLostAnswer:          "lost answer",
 }
 
-// Classify returns err's Kind; a lost answer comes first, as what to do
-// about it outweighs why it was lost.
+// Classify returns err's Kind; a lost answer comes first, as it matters most.
 func Classify(err error) Kind {
 	if err == nil {
 		return KindOther

@@ -33,8 +33,7 @@ type Options struct {
 	BaseURL string
 	// Token authenticates every request; empty means anonymous.
 	Token model.Secret
-	// HTTPClient overrides the transport; its CheckRedirect is replaced so
-	// redirects are followed only by GETs within the server's origin.
+	// HTTPClient overrides the transport; its CheckRedirect is replaced (see checkRedirect).
 	HTTPClient *http.Client
 	// Timeout bounds each request (DefaultTimeout when zero).
 	Timeout time.Duration
@@ -232,8 +231,7 @@ func (c *Client) Capabilities() model.Capabilities {
 	return c.caps
 }
 
-// SetVersion fixes the server version without asking, picking the auth
-// scheme and capabilities (Cloud's on Cloud).
+// SetVersion fixes the server version without asking, picking scheme and capabilities.
 func (c *Client) SetVersion(v model.Version) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -259,8 +257,7 @@ func (c *Client) AuthScheme() string {
 	return "Basic"
 }
 
-// TokenExpiration returns the console token's expiry from the last
-// ExpirationHeader, and false when no answer carried it.
+// TokenExpiration returns the console token's expiry from the last ExpirationHeader, if any.
 func (c *Client) TokenExpiration() (time.Time, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()

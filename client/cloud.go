@@ -11,8 +11,7 @@ import (
 // so a request about another user would act on the caller's own token.
 var ErrCloudOwnTokens = errors.New(model.CloudOwnTokensOnly)
 
-// cloudLogin returns the login parameter to send; on Cloud none, after
-// checking login is the caller's own.
+// cloudLogin returns the login parameter to send: none on Cloud, once login is the caller's.
 func (c *Client) cloudLogin(login string) (string, error) {
 	if !c.cloud || login == "" {
 		return login, nil

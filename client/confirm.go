@@ -7,8 +7,7 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// FindToken looks a token up by name (trimmed as the server trims it)
-// among a user's tokens.
+// FindToken looks a token up by name, trimmed as the server trims it.
 func (c *Client) FindToken(ctx context.Context, login, name string) (model.Token, bool, error) {
 	toks, err := c.SearchTokens(ctx, login)
 	if err != nil {
@@ -76,8 +75,7 @@ func (e *LostResponseError) describe() string {
 	return Describe(e.Err)
 }
 
-// confirmContext detaches from a cancelled ctx: the user must still learn
-// what the request did.
+// confirmContext outlives a cancelled ctx: the user must still learn what the request did.
 func (c *Client) confirmContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	if ctx.Err() == nil {
 		return context.WithCancel(ctx)

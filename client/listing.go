@@ -9,8 +9,7 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// MaxScanUsers caps a listing of every user whatever total the server
-// reports, far above the largest instances.
+// MaxScanUsers caps any listing of every user, far above the largest instances.
 const MaxScanUsers = 500_000
 
 // The bounds of a listing and a scan; variables for the tests only.

@@ -35,8 +35,7 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	return p
 }
 
-// backoff waits the server's Retry-After when given, else equal jitter over
-// an exponential ceiling.
+// backoff waits the server's Retry-After, else equal jitter over an exponential ceiling.
 func (p RetryPolicy) backoff(attempt int, after time.Duration) time.Duration {
 	if after > 0 {
 		return after
@@ -48,8 +47,7 @@ func (p RetryPolicy) backoff(attempt int, after time.Duration) time.Duration {
 	return ceiling/2 + rand.N(ceiling/2+1)
 }
 
-// retryable: no answer, a temporary status, or a 500 (SonarQube's for a
-// passing failure; a GET changes nothing).
+// retryable: no answer, a temporary status, or a 500 (SonarQube's passing failure).
 func retryable(err error) bool {
 	var te *TransportError
 	if errors.As(err, &te) {

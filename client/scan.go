@@ -143,8 +143,7 @@ func (s *scan) send(b ScanBatch) bool {
 	}
 }
 
-// pager lists the users and queues those with tokens; pages 2..N are asked
-// together through the same request slots as the searches.
+// pager queues users with tokens; pages 2..N share the searches' request slots.
 func (s *scan) pager() {
 	defer s.wg.Done()
 	defer close(s.todo)
@@ -283,8 +282,7 @@ func (s *scan) searcher() {
 	}
 }
 
-// keep counts tokens against maxScanKept; past it the scan sends one
-// *ScanLimitError and stops every request.
+// keep counts tokens against maxScanKept; past it one *ScanLimitError stops every request.
 func (s *scan) keep(tokens []model.Token) bool {
 	var n int64
 	for _, t := range tokens {

@@ -80,8 +80,7 @@ func (c *Client) Validate(ctx context.Context) (bool, error) {
 	return *body.Valid, nil
 }
 
-// ScannableProjects lists projects the user may analyse (9.5+; empty before,
-// which has no project tokens).
+// ScannableProjects lists projects the user may analyse (9.5+; none before).
 func (c *Client) ScannableProjects(ctx context.Context, q string) ([]model.Project, error) {
 	if !c.Capabilities().ScannableProjects {
 		return nil, nil

@@ -17,8 +17,7 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 )
 
-// ErrUnsupported is returned before sending a request the server version
-// would silently ignore or misread.
+// ErrUnsupported refuses, before sending, what the server version would ignore or misread.
 var ErrUnsupported = errors.New("not supported by this server version")
 
 type tokenJSON struct {
@@ -182,8 +181,7 @@ func (c *Client) checkOwner(cl call, login, owner string, tokens []model.Token) 
 	return nil
 }
 
-// CheckOwnTokens checks a SearchTokens(ctx, "") answer read before the client
-// knew the signed-in user me.
+// CheckOwnTokens checks a SearchTokens(ctx, "") answer read before the client knew me.
 func CheckOwnTokens(me string, tokens []model.Token) error {
 	for _, t := range tokens {
 		if me != "" && t.Login != "" && t.Login != me {

@@ -151,8 +151,7 @@ func (c *Client) SearchUsersLegacy(ctx context.Context, q UsersQuery) (UsersPage
 	return page, nil
 }
 
-// SearchUsersV2 asks one page of active users of api/v2/users-management/users
-// (10.4+; older servers answer 404).
+// SearchUsersV2 asks one page of api/v2/users-management/users (10.4+).
 func (c *Client) SearchUsersV2(ctx context.Context, q UsersQuery) (UsersPage, error) {
 	q = q.norm()
 	params := url.Values{"pageIndex": {strconv.Itoa(q.Page)}, "pageSize": {strconv.Itoa(q.PageSize)}, "active": {"true"}}
@@ -209,8 +208,7 @@ func (c *Client) dateUser(cl call, r *response, u *model.User, last, lint string
 	return nil
 }
 
-// AllUsers iterates over every active user page by page, yielding the first
-// error. It ends whatever the server answers (see ScanAllTokens).
+// AllUsers iterates over every active user page by page, ending whatever the server answers.
 func (c *Client) AllUsers(ctx context.Context, pageSize int) iter.Seq2[model.User, error] {
 	if pageSize <= 0 || pageSize > MaxPageSize {
 		pageSize = MaxPageSize

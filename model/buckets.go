@@ -5,8 +5,7 @@ import "time"
 // ChartWeeks is how many coming weeks the expiry chart shows, one bar each.
 const ChartWeeks = 12
 
-// Bucket is one bar of the expiry chart; the zero value is no bucket, so a
-// zero ReviewFilter keeps every token.
+// Bucket is one bar of the expiry chart; the zero value keeps every token in a ReviewFilter.
 type Bucket int
 
 // The buckets in the chart's order; the weeks lie between BucketExpired and BucketLater.

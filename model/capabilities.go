@@ -49,8 +49,7 @@ func (v Version) String() string {
 // Short returns major.minor, e.g. "9.9" or "2025.1".
 func (v Version) Short() string { return fmt.Sprintf("%d.%d", v.Major, v.Minor) }
 
-// Capabilities is what a server version supports; versions after 10.x, and
-// unknown future ones, have every feature.
+// Capabilities is what a server version supports; later and unknown versions have everything.
 type Capabilities struct {
 	TokenTypes        bool // type and projectKey on generate, type/project on search (9.5)
 	TokenPrefixes     bool // squ_/sqa_/sqp_ values (9.5)

@@ -35,8 +35,7 @@ const CloudInactivity = 60 * 24 * time.Hour
 // DefaultCloudWarning is how close to removal a Cloud token counts as about to go.
 const DefaultCloudWarning = 14 * 24 * time.Hour
 
-// CloudCapabilities is Cloud's token API whatever version it reports: name
-// and expiration only, login ignored, Bearer.
+// CloudCapabilities is Cloud's token API whatever version it reports.
 func CloudCapabilities() Capabilities {
 	return Capabilities{
 		Expiration: true,
@@ -45,8 +44,7 @@ func CloudCapabilities() Capabilities {
 	}
 }
 
-// CloudRemoval returns when Cloud removes the token if unused, and the whole
-// days left, rounded up (0 once passed).
+// CloudRemoval returns when Cloud removes the token if unused, and the whole days left.
 func (t Token) CloudRemoval(now time.Time) (at time.Time, daysLeft int) {
 	last := t.CreatedAt
 	if t.LastUsed != nil && t.LastUsed.After(last) {

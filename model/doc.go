@@ -1,3 +1,2 @@
-// Package model holds sonartoken's domain types and rules. It does no I/O,
-// knows nothing of the terminal, and takes the time as an argument.
+// Package model holds the domain types and rules: no I/O, no terminal, time as an argument.
 package model

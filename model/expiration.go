@@ -63,8 +63,7 @@ func (e Expiration) Label() string {
 	return fmt.Sprintf("%d days", e.Days)
 }
 
-// Resolve returns the expirationDate sent, as the web page computes it
-// (today's UTC date plus N days), and false for no expiration.
+// Resolve returns the expirationDate as the web page computes it; false for none.
 func (e Expiration) Resolve(now time.Time) (time.Time, bool) {
 	switch e.Kind {
 	case ExpiresNever:
@@ -84,8 +83,7 @@ func (e Expiration) WireDate(now time.Time) string {
 	return d.Format(time.DateOnly)
 }
 
-// ParseExpiration reads 30d, 90d, 1y, never (none, no), Nd or YYYY-MM-DD;
-// Validate checks the date itself.
+// ParseExpiration reads 30d, 90d, 1y, never (none, no), Nd or YYYY-MM-DD.
 func ParseExpiration(s string) (Expiration, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	switch s {
@@ -191,8 +189,7 @@ func (m MaxLifetime) Allows(e Expiration, now time.Time) bool {
 	return !date.After(DateOf(now).AddDate(0, 0, m.Days))
 }
 
-// ExpirationChoices filters the standard choices as the web page does under
-// a max lifetime (no "No expiration" when one is set).
+// ExpirationChoices filters the standard choices under a max lifetime, as the web page does.
 func ExpirationChoices(m MaxLifetime, now time.Time) []Expiration {
 	var out []Expiration
 	for _, e := range StandardExpirations {

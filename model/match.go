@@ -36,8 +36,7 @@ const (
 // FieldSep separates a text's fields; fuzzy matches stay within one.
 const FieldSep = "\x00"
 
-// Matcher matches one query against many texts, as given (lower-case both
-// for a case-insensitive match). Read-only once made, so goroutines may share it.
+// Matcher matches one query against many texts as given; read-only, so goroutines may share it.
 type Matcher struct {
 	q       string
 	fuzzy   bool // letters in order are tried
@@ -162,8 +161,7 @@ func (m *Matcher) inOrder(text string) bool {
 	return false
 }
 
-// Nearest returns up to n names nearest to name for "did you mean", ignoring
-// case: a few edits away first, then containing or contained.
+// Nearest returns up to n names nearest to name for "did you mean", ignoring case.
 func Nearest(name string, names []string, n int) []string {
 	want := strings.ToLower(strings.TrimSpace(name))
 	if want == "" || n <= 0 {

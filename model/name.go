@@ -10,8 +10,7 @@ import (
 // MaxNameLength counts UTF-16 code units before trimming, as the server does.
 const MaxNameLength = 100
 
-// ValidateName checks a new token's name as the server does, in its order
-// and with its messages.
+// ValidateName checks a new name as the server does, in its order and words.
 func ValidateName(name, login string, existing []string) error {
 	if n := len(utf16.Encode([]rune(name))); n > MaxNameLength {
 		return fmt.Errorf("'name' length (%d) is longer than the maximum authorized (%d)", n, MaxNameLength)

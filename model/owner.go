@@ -5,8 +5,7 @@ import "time"
 // DefaultOwnerInactive is the review's default "owner not signed in" window.
 const DefaultOwnerInactive = 90 * 24 * time.Hour
 
-// OwnerInactiveFor reports whether the owner has not signed in within d;
-// known is false when the token carries no word of its owner.
+// OwnerInactiveFor reports an owner not signed in within d; known is false without word of one.
 func (t Token) OwnerInactiveFor(now time.Time, d time.Duration) (inactive, known bool) {
 	if t.Owner == nil {
 		return false, false

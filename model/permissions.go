@@ -1,7 +1,6 @@
 package model
 
-// CreatableTypes returns the types the user may generate, in the web page's order
-// and by its rules (TokensForm.tsx).
+// CreatableTypes returns the types the user may generate, as the web page (TokensForm.tsx).
 func CreatableTypes(caps Capabilities, me CurrentUser, scannableProjects int, forOtherUser bool) []TokenType {
 	if !caps.TokenTypes {
 		return nil

@@ -5,8 +5,7 @@ import (
 	"time"
 )
 
-// ExpiryReason says where a token stands on expiry, noting SonarQube's
-// 7-day email window.
+// ExpiryReason says where a token stands on expiry, noting SonarQube's 7-day email.
 func (t Token) ExpiryReason(now time.Time, within time.Duration) string {
 	status := t.StatusAt(now, within)
 	switch status {

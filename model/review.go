@@ -5,8 +5,7 @@ import "time"
 // DefaultUnusedFor is the review's default "unused for more than" window.
 const DefaultUnusedFor = 90 * 24 * time.Hour
 
-// ReviewSummary counts a review's tokens by what needs attention; a token
-// may count in several columns, Total counts each once.
+// ReviewSummary counts a review's tokens by what needs attention (Total counts each once).
 type ReviewSummary struct {
 	Total        int
 	Expired      int // expired at now

@@ -53,8 +53,7 @@ func fitName(prefix, suffix string) string {
 	return string(r) + suffix
 }
 
-// RotationRefusal says why the user cannot rotate t, or "": administrators
-// may generate only User tokens for others.
+// RotationRefusal says why the user cannot rotate t, or "" (admins make only User tokens for others).
 func RotationRefusal(t Token, me CurrentUser) string {
 	if t.Login == "" || t.Login == me.Login {
 		return ""

@@ -79,8 +79,7 @@ func (t Token) DaysLeft(now time.Time) (int, bool) {
 	return int(math.Ceil(d.Hours() / 24)), true
 }
 
-// UnusedFor reports whether the token was not used in the last d, never-used
-// tokens once older than d.
+// UnusedFor reports a token not used in the last d (never used: once older than d).
 func (t Token) UnusedFor(now time.Time, d time.Duration) bool {
 	last := t.CreatedAt
 	if t.LastUsed != nil {

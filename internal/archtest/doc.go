@@ -1,3 +1,2 @@
-// Package archtest holds no code: its test checks the import rules with go
-// list, so a forbidden import fails the tests instead of waiting for review.
+// Package archtest has only a test, which checks the import rules with go list.
 package archtest

@@ -84,8 +84,7 @@ func isHex(s string) bool {
 // reads "release-bot-…1204".
 func DefaultTail(w int) int { return max(0, (w-1)/4) }
 
-// Cut returns s, or its start, "…" and at most tail cells of its end, never
-// wider than w.
+// Cut returns s, or its start, "…" and at most tail cells of its end, within w.
 func Cut(s string, w, tail int) string {
 	if Width(s) <= w {
 		return s

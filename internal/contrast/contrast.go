@@ -1,5 +1,4 @@
-// Package contrast computes WCAG 2 contrast ratios of terminal colours, for
-// the console's style test and the capture checker (sgrcheck).
+// Package contrast computes WCAG 2 contrast ratios of terminal colours.
 package contrast
 
 import (

@@ -1,5 +1,4 @@
-// Package keychain keeps console tokens in the OS keychain behind a small
-// interface, so tests use a double and a headless machine is told plainly.
+// Package keychain keeps console tokens in the OS keychain behind a small interface.
 package keychain
 
 import (

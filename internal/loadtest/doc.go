@@ -1,3 +1,2 @@
-// Package loadtest holds only a test: 50 clients against one sonarsim, which must
-// end holding exactly what they were told.
+// Package loadtest has only a test: 50 clients against one sonarsim, which must end as told.
 package loadtest

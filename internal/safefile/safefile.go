@@ -76,8 +76,7 @@ func check(what, path string, fi fs.FileInfo) error {
 	return nil
 }
 
-// Open checks path, opens it without blocking, and checks the opened file
-// again, so a swap between the steps is caught.
+// Open checks path, opens without blocking and checks again, so a swap in between is caught.
 func Open(what, path string) (*os.File, fs.FileInfo, error) {
 	fi, err := os.Stat(path)
 	if err != nil {

@@ -1,5 +1,4 @@
-// Package scanfloor computes the shortest time a review scan can take at a
-// fixed latency, for the benchmarks; it is not the client's API.
+// Package scanfloor is the benchmarks' shortest possible review scan at a fixed latency.
 package scanfloor
 
 import "time"

@@ -64,8 +64,7 @@ func AssertNoSecretsIn(t testing.TB, what string, data []byte, values []string) 
 	}
 }
 
-// AssertNoSecrets checks every regular file under dir, without following
-// links, and returns the number read.
+// AssertNoSecrets checks every regular file under dir and returns how many it read.
 func AssertNoSecrets(t testing.TB, dir string, values []string) int {
 	t.Helper()
 	files := 0

@@ -1,5 +1,4 @@
-// Package sonarprops reads sonar-project.properties, so sonartoken in a
-// repository knows its default server and project key.
+// Package sonarprops reads sonar-project.properties for the default server and project key.
 package sonarprops
 
 import (

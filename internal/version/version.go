@@ -1,5 +1,4 @@
-// Package version holds the build's version, commit and date from the
-// linker (.goreleaser.yaml), else from debug.ReadBuildInfo.
+// Package version holds the build's version, from the linker or debug.ReadBuildInfo.
 package version
 
 import (
