@@ -14,8 +14,12 @@ import (
 
 // isAdmin reports whether the administrators' actions are open: the
 // server says the session holds Administer System, which it only does for
-// a user token (or a password) of an administrator.
+// a user token (or a password) of an administrator. Never on SonarQube
+// Cloud, whose token API ignores the login parameter.
 func (m Model) isAdmin() bool {
+	if m.caps.Cloud {
+		return false // Cloud's token API acts on one's own tokens only
+	}
 	if !m.userLoaded || !m.user.IsAdmin() {
 		return false
 	}
@@ -25,6 +29,9 @@ func (m Model) isAdmin() bool {
 
 // adminRefusal says why the administrators' actions are closed.
 func (m Model) adminRefusal() string {
+	if m.caps.Cloud {
+		return model.CloudOwnTokensOnly + ": other users' tokens and the review are closed."
+	}
 	if t := m.opts.OwnTokenType; t == model.TypeGlobal || t == model.TypeProject {
 		return fmt.Sprintf("Other users' tokens and the review need an administrator's user token: a %s carries no Administer System permission, even an administrator's.", t.Label())
 	}

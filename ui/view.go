@@ -26,7 +26,12 @@ func (m Model) headerLines() []string {
 	server := "connecting…"
 	if m.svc != nil {
 		server = model.Printable(m.svc.BaseURL())
-		if v := m.svc.Version(); v.Major > 0 {
+		switch v := m.svc.Version(); {
+		case m.caps.Cloud:
+			// Cloud answers api/server/version with a number of its own
+			// that says nothing of what it allows.
+			server += " · SonarQube Cloud"
+		case v.Major > 0:
 			server += " · SonarQube " + model.Printable(v.String())
 		}
 	}

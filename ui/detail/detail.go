@@ -68,6 +68,12 @@ type Params struct {
 	// says why in words.
 	CanRotate bool
 	WhyNot    string
+	// Cloud shows when SonarQube Cloud removes the token if unused, and
+	// the rule.
+	Cloud bool
+	// Review is set in the review of every user's tokens: the owner's
+	// last sign-in shows (Token.Owner), or why it is unknown.
+	Review bool
 	// Revoke and Rotate are the revocation's question and the rotation
 	// of the token, which d and o show in place of the view.
 	Revoke func() common.Dialog

@@ -148,7 +148,48 @@ func (m Model) body() string {
 	} else {
 		row("Expires", val, "never")
 	}
+	if m.p.Cloud {
+		rows = append(rows, "")
+		at, _ := t.CloudRemoval(now)
+		rst := val
+		if t.CloudRemovalWithin(now, model.DefaultCloudWarning) {
+			rst = st.ExpiringLabel
+		}
+		row("Removal", rst, t.CloudRemovalReason(now))
+		m.dateRows(row, "", &at, "", "")
+		row("", hint, model.CloudRule)
+	}
+	if m.p.Review {
+		rows = append(rows, "")
+		m.signInRows(row, t)
+	}
 	return strings.Join(rows, "\n")
+}
+
+// signInRows shows when the token's owner last signed in, as the review's
+// user listing said: an instant, "never", or why it is unknown.
+func (m Model) signInRows(row func(string, lipgloss.Style, ...string), t model.Token) {
+	st := m.Styles
+	const label = "Signed in"
+	switch {
+	case t.Owner == nil:
+		row(label, st.Value, "unknown")
+		row("", st.Hint, "the server's user listing gave no last sign-in")
+	case t.Owner.LastSignIn == nil:
+		row(label, st.Value, "never")
+		row("", st.Hint, t.OwnerSignInReason(m.Now()))
+	default:
+		row(label, st.Value, t.Owner.LastSignIn.In(m.zone()).Format(instantLayout))
+		row("", st.Hint, t.OwnerSignInReason(m.Now()))
+	}
+}
+
+// zone is the user's time zone.
+func (m Model) zone() *time.Location {
+	if m.Zone == nil {
+		return time.Local
+	}
+	return m.Zone
 }
 
 // dateRows shows an instant in the user's zone with the server's own text
@@ -162,10 +203,8 @@ func (m Model) dateRows(row func(string, lipgloss.Style, ...string), label strin
 		row(label, st.Value, absent)
 		return
 	}
-	zone := m.Zone
-	if zone == nil {
-		zone = time.Local
+	row(label, st.Value, t.In(m.zone()).Format(instantLayout))
+	if raw != "" || label != "" {
+		row("", st.Hint, "server: "+model.Printable(model.ServerText(t, raw)))
 	}
-	row(label, st.Value, t.In(zone).Format(instantLayout))
-	row("", st.Hint, "server: "+model.Printable(model.ServerText(t, raw)))
 }

@@ -180,7 +180,7 @@ func (m Model) openDetail(t model.Token) (Model, tea.Cmd, bool) {
 	}
 	p := detail.Params{
 		Token: t, OwnerName: owner, ExpiringWithin: m.expiringWithin(), ReadOnly: s.ReadOnly,
-		CanRotate: why == "", WhyNot: why,
+		CanRotate: why == "", WhyNot: why, Cloud: s.Caps.Cloud, Review: m.withLogin,
 	}
 	if s.Changes() {
 		p.Revoke = func() common.Dialog { return m.askRevoke(t) }
@@ -222,12 +222,19 @@ func (m Model) Hints(closing string) []string {
 	if !m.caps.TokenTypes && !m.caps.Expiration { // 8.9: a name is all the form asks
 		form = "In the generate form: type a name; enter generates, esc cancels."
 	}
-	return m.WithOddHint([]string{
+	var cloud []string
+	if m.caps.Cloud {
+		cloud = []string{
+			model.CloudRule + " The Removal column says when, if nobody uses the token until then.",
+			"u (users) and R (review) are closed: " + model.CloudOwnTokensOnly + ". Cloud's tokens have no type or project.",
+		}
+	}
+	return m.WithOddHint(append(cloud,
 		form,
 		"A new token's value is shown once: press c to copy it.",
 		"ctrl+c asks first while a new value is not copied or a token is generated.",
 		closing,
-	})
+	))
 }
 
 // WithOddHint puts first, before hints, what the marker of a row with

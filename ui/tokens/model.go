@@ -69,6 +69,8 @@ type Model struct {
 	// expiredDay reports whether expired rows show their day ("expired
 	// 2026-11-18") in the current layout.
 	expiredDay bool
+	// removalShort reports whether the Removal cells read "in 12 days".
+	removalShort bool
 	// expiredDated counts the listed tokens whose Expires cell reads
 	// "expired DATE", wider than a date alone.
 	expiredDated int
@@ -85,7 +87,11 @@ func New(c common.Common, caps model.Capabilities, readOnly bool) Model {
 	if caps.TokenTypes {
 		m.cols = append(m.cols, ColType, ColProject)
 	}
-	m.cols = append(m.cols, ColLastUse, ColCreated)
+	m.cols = append(m.cols, ColLastUse)
+	if caps.Cloud {
+		m.cols = append(m.cols, ColRemoval)
+	}
+	m.cols = append(m.cols, ColCreated)
 	if caps.Expiration {
 		m.cols = append(m.cols, ColExpires)
 	}

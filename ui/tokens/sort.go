@@ -22,6 +22,9 @@ const (
 	ColCreated
 	ColExpires
 	ColLogin
+	// ColRemoval is when SonarQube Cloud removes a token nobody uses
+	// (model.Token.CloudRemoval): on Cloud only.
+	ColRemoval
 	numColumns
 )
 
@@ -42,6 +45,8 @@ func (c Column) String() string {
 		return "Expires"
 	case ColLogin:
 		return "Login"
+	case ColRemoval:
+		return "Removal"
 	}
 	return ""
 }
@@ -106,6 +111,9 @@ func (m *Model) cmpIdx(i, j int) int {
 		c = a.CreatedAt.Compare(b.CreatedAt)
 	case ColExpires:
 		c = cmpTime(a.ExpiresAt, b.ExpiresAt, 1) // no expiration last
+	case ColRemoval:
+		ra, rb := removalAt(a), removalAt(b)
+		c = ra.Compare(rb)
 	case ColName:
 	}
 	if c != 0 {
@@ -297,6 +305,8 @@ func (m *Model) fillKeys(keys []sortKey) {
 		timeKeys(keys, func(i int) *time.Time { return &m.all[i].CreatedAt }, false)
 	case ColExpires:
 		timeKeys(keys, func(i int) *time.Time { return m.all[i].ExpiresAt }, false) // no expiration last
+	case ColRemoval:
+		timeKeys(keys, func(i int) *time.Time { at := removalAt(&m.all[i]); return &at }, false)
 	case ColName, numColumns:
 	}
 }
@@ -408,6 +418,13 @@ func (m *Model) merge(a, b []int) []int {
 	}
 	out = append(out, a[i:]...)
 	return append(out, b[j:]...)
+}
+
+// removalAt is when SonarQube Cloud removes t if nobody uses it: the
+// instant, which does not depend on now.
+func removalAt(t *model.Token) time.Time {
+	at, _ := t.CloudRemoval(t.CreatedAt)
+	return at
 }
 
 func projectLabel(t model.Token) string {

@@ -36,21 +36,32 @@ var fixedWidth = map[Column]int{
 // 2026-11-18".
 const expiredWidth = len("expired 2006-01-02")
 
+// removalWidth and removalShortWidth are the Removal column's widths in
+// its two forms: "removed in 12 days if unused" and "in 12 days".
+const (
+	removalWidth      = len("removed in 60 days if unused")
+	removalShortWidth = len("in 60 days")
+)
+
 // dropSteps are what the table gives up, one after the other, while its
 // columns do not fit the width, before Name or Login is cut: the Created
 // column, an expired token's day ("expired 2026-11-18" becomes
-// "expired"), Last use, Project and Type, the order in which the command
-// line's tables drop them. A step whose column the table sorts by is
+// "expired"), Last use, SonarQube Cloud's Removal says "in 12 days" only,
+// Project and Type, the order in which the command line's tables drop
+// them; last Removal goes. A step whose column the table sorts by is
 // skipped: the user asked to see it.
 var dropSteps = []struct {
-	drop       Column
-	expiredDay bool // the step shortens the expired rows' Expires cell
+	drop         Column
+	expiredDay   bool // the step shortens the expired rows' Expires cell
+	removalShort bool // the step shortens the Removal cells
 }{
 	{drop: ColCreated},
 	{drop: -1, expiredDay: true},
 	{drop: ColLastUse},
+	{drop: -1, removalShort: true},
 	{drop: ColProject},
 	{drop: ColType},
+	{drop: ColRemoval},
 }
 
 // weight is each text column's share of the room in the review when the
@@ -209,9 +220,10 @@ func (m *Model) textWants(c Column) (usual, widest int) {
 
 // shape is a choice of the columns to show and their gap.
 type shape struct {
-	shown      []Column
-	gap        int
-	expiredDay bool // expired rows read "expired DAY"
+	shown        []Column
+	gap          int
+	expiredDay   bool // expired rows read "expired DAY"
+	removalShort bool // Removal reads "in 12 days"
 }
 
 // shapes lists the shapes the table may take, richest first: each step of
@@ -221,6 +233,8 @@ type shape struct {
 func (m *Model) shapes() []shape {
 	gone := map[Column]bool{}
 	expiredDay := m.expiredDated > 0
+	removalShort := false
+	hasRemoval := slices.Contains(m.cols, ColRemoval)
 	var out []shape
 	add := func() {
 		shown := make([]Column, 0, len(m.cols)) // fresh: copies of the model must not share it
@@ -229,13 +243,15 @@ func (m *Model) shapes() []shape {
 				shown = append(shown, c)
 			}
 		}
-		out = append(out, shape{shown, 2, expiredDay})
+		out = append(out, shape{shown, 2, expiredDay, removalShort})
 	}
 	add()
 	for _, st := range dropSteps {
 		switch {
 		case st.expiredDay && expiredDay:
 			expiredDay = false
+		case st.removalShort && hasRemoval && !removalShort:
+			removalShort = true
 		case st.drop >= 0 && st.drop != m.sortCol && slices.Contains(m.cols, st.drop):
 			gone[st.drop] = true
 		default:
@@ -263,8 +279,13 @@ func (m *Model) fixedRoom(s shape) int {
 
 // fixedWidthOf is the width of the column c, not a text column, in s.
 func (m *Model) fixedWidthOf(c Column, s shape) int {
-	if c == ColExpires && s.expiredDay {
+	switch {
+	case c == ColExpires && s.expiredDay:
 		return expiredWidth
+	case c == ColRemoval && s.removalShort:
+		return removalShortWidth
+	case c == ColRemoval:
+		return removalWidth
 	}
 	return fixedWidth[c]
 }
@@ -328,7 +349,7 @@ func (m *Model) layout() {
 		pick = len(shapes) - 1
 	}
 	s := shapes[pick]
-	m.shown, m.gap, m.expiredDay = s.shown, s.gap, s.expiredDay
+	m.shown, m.gap, m.expiredDay, m.removalShort = s.shown, s.gap, s.expiredDay, s.removalShort
 	text := make([]Column, 0, len(textColumns))
 	for _, c := range s.shown {
 		if _, ok := weight[c]; ok {
@@ -523,6 +544,8 @@ func (m Model) cellsOf(t model.Token, now time.Time) ([]string, model.Status) {
 				exp = "expired" // the layout gave the day's room away
 			}
 			out[i] = common.Truncate(exp, w)
+		case ColRemoval:
+			out[i] = common.Truncate(removalCell(t, now, m.removalShort), w)
 		}
 	}
 	return out, status
@@ -561,6 +584,10 @@ func (m Model) row(t model.Token, cs []string, status model.Status, selected, ma
 		if i > 0 {
 			b.WriteString(strings.Repeat(" ", m.gap))
 		}
+		if c == ColRemoval && !selected && status != model.StatusExpired && removalSoon(t, m.Now()) {
+			// An expired row is drawn dim whole: no colour inside it.
+			cell = st.ExpiringLabel.Render(cell)
+		}
 		b.WriteString(cell)
 	}
 	line := b.String()
@@ -576,6 +603,31 @@ func (m Model) row(t model.Token, cs []string, status model.Status, selected, ma
 		return line + st.ExpiringLabel.Render(exp)
 	}
 	return line + exp
+}
+
+// removalCell is the Removal cell: "removed in 12 days if unused" (or
+// "due for removal" once the 60 days are over), "in 12 days" (or "due")
+// when short.
+func removalCell(t model.Token, now time.Time, short bool) string {
+	at, days := t.CloudRemoval(now)
+	switch {
+	case !at.After(now) && short:
+		return "due"
+	case !at.After(now):
+		return "due for removal"
+	case short && days == 1:
+		return "in 1 day"
+	case short:
+		return fmt.Sprintf("in %d days", days)
+	}
+	return t.CloudRemovalReason(now)
+}
+
+// removalSoon reports whether t's Removal cell takes the expiring colour:
+// SonarQube Cloud removes it, if unused, within model.DefaultCloudWarning
+// (the command line's REMOVAL does the same).
+func removalSoon(t model.Token, now time.Time) bool {
+	return t.CloudRemovalWithin(now, model.DefaultCloudWarning)
 }
 
 // pad pads s with spaces to w cells.
