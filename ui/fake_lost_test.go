@@ -56,3 +56,15 @@ func (c *fakeClipboard) Clear(method clipboard.Method, fp clipboard.Fingerprint)
 	c.copies = append(c.copies, "")
 	return true, nil
 }
+
+// CheckToken records whom a rotation's new token was checked against and
+// answers as f.fail("CheckToken", …) set (nil: it signs in).
+func (f *fakeService) CheckToken(_ context.Context, value model.Secret, login string) error {
+	f.mu.Lock()
+	f.checked = append(f.checked, login)
+	f.mu.Unlock()
+	if value.IsZero() {
+		return &client.TokenCheckError{Refused: true, Reason: "there is no token value to check"}
+	}
+	return f.err("CheckToken")
+}

@@ -35,6 +35,7 @@ type fakeService struct {
 	errs      map[string]error // by method name
 	generated []client.GenerateRequest
 	revoked   []string
+	checked   []string // the logins new tokens were checked against
 	seq       int
 
 	// Other users (fake_admin_test.go).

@@ -20,6 +20,10 @@ type Service interface {
 	GenerateOrConfirm(ctx context.Context, r client.GenerateRequest) (model.NewToken, error)
 	// RevokeOrConfirm is Revoke that settles a lost answer by a search.
 	RevokeOrConfirm(ctx context.Context, login, name string) error
+	// CheckToken checks that a token value authenticates as login on the
+	// same server (client.CheckToken): a *client.TokenCheckError when it
+	// does not, or when the check could not conclude.
+	CheckToken(ctx context.Context, value model.Secret, login string) error
 }
 
 // GeneratedMsg carries the replacement of Old, with its value, which goes
@@ -29,10 +33,18 @@ type GeneratedMsg struct {
 	Err   error
 	Old   model.Token
 	Req   client.GenerateRequest
+	// Check is why the replacement was not shown to sign in as its
+	// owner (a *client.TokenCheckError), nil when it was. Then the
+	// replacement was revoked at once (Undo is that revocation's failure:
+	// it still exists), its value is dropped (Token.Value is zero), and
+	// the old token is kept.
+	Check error
+	Undo  error
 }
 
 // Outcome implements common.Result: the replacement is listed (created
-// without its value too), and a failure is logged as the rotation's.
+// without its value too, or left after a failed check), and a failure
+// is logged as the rotation's.
 func (m GeneratedMsg) Outcome() common.Outcome {
 	o := common.Outcome{Err: m.Err, Ends: true, Generated: true, Owner: m.Old.Login}
 	if m.Err != nil {
@@ -41,6 +53,15 @@ func (m GeneratedMsg) Outcome() common.Outcome {
 	switch lost, ok := asLost(m.Err); {
 	case ok && lost.Created:
 		o.Added = []model.Token{lost.Token}
+	case m.Err == nil && m.Check != nil:
+		// Not an Err: the dialog says what happened and how to finish.
+		o.Audit = []common.AuditEntry{
+			{Action: audit.Rotate, Token: m.Old, NewName: m.Req.Name, Err: m.Check},
+			{Action: audit.Revoke, Token: m.Token.Token, Err: m.Undo},
+		}
+		if m.Undo != nil {
+			o.Added = []model.Token{m.Token.Token}
+		}
 	case m.Err == nil:
 		o.Added = []model.Token{m.Token.Token}
 	}
@@ -100,18 +121,30 @@ func (m ClosedMsg) Outcome() common.Outcome {
 	return common.Outcome{Audit: []common.AuditEntry{{Action: audit.Generate, Token: m.New}}}
 }
 
-// GenerateCmd generates req, the replacement of old.
-func GenerateCmd(ctx context.Context, svc Service, req client.GenerateRequest, old model.Token) tea.Cmd {
+// GenerateCmd generates req, the replacement of old, and checks that it
+// signs in as owner (the user the rotation is for, never the login the
+// answer names) before its value is shown: a replacement that does not is
+// revoked at once, and old is kept. The value goes to the same server
+// only, in the check's request.
+func GenerateCmd(ctx context.Context, svc Service, req client.GenerateRequest, old model.Token, owner string) tea.Cmd {
 	return func() tea.Msg {
 		nt, err := create.Generate(ctx, svc, req, old.ProjectName)
-		return GeneratedMsg{Token: nt, Err: err, Old: old, Req: req}
+		msg := GeneratedMsg{Token: nt, Err: err, Old: old, Req: req}
+		if err != nil {
+			return msg
+		}
+		if msg.Check = svc.CheckToken(ctx, nt.Value, owner); msg.Check != nil {
+			msg.Token.Value = model.Secret{} // never shown: it does not work
+			msg.Undo = svc.RevokeOrConfirm(ctx, req.Login, nt.Token.Name)
+		}
+		return msg
 	}
 }
 
 // RetryCmd revokes the replacement lost, created without its value, then
 // generates req again. Both settle lost answers; old is not touched.
-func RetryCmd(ctx context.Context, svc Service, login string, lost model.Token, req client.GenerateRequest, old model.Token) tea.Cmd {
-	gen := GenerateCmd(ctx, svc, req, old)
+func RetryCmd(ctx context.Context, svc Service, login string, lost model.Token, req client.GenerateRequest, old model.Token, owner string) tea.Cmd {
+	gen := GenerateCmd(ctx, svc, req, old, owner)
 	return func() tea.Msg {
 		if err := svc.RevokeOrConfirm(ctx, login, lost.Name); err != nil {
 			return RetriedMsg{Lost: lost, RevokeErr: err}

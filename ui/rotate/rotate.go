@@ -35,11 +35,12 @@ const (
 	StepRevokeFailed             // both tokens exist
 	StepStopped                  // stopped after generating: both tokens exist
 	StepLost                     // the new token was created but its value lost
+	StepUnchecked                // the new token did not sign in: revoked, the old kept
 )
 
 // String names the step.
 func (s Step) String() string {
-	return [...]string{"plan", "generating", "reveal", "revoking", "done", "revoke-failed", "stopped", "lost"}[s]
+	return [...]string{"plan", "generating", "reveal", "revoking", "done", "revoke-failed", "stopped", "lost", "unchecked"}[s]
 }
 
 // Params is what a rotation needs.
@@ -49,6 +50,10 @@ type Params struct {
 	Existing []string // the owner's token names, for the default name and the duplicate check
 	Caps     model.Capabilities
 	Max      model.MaxLifetime
+	// Owner is the login of the user the token is for (the signed-in
+	// user's for one's own): the replacement must sign in as Owner before
+	// its value is shown and the old token may go.
+	Owner string
 	// Ctx and Svc send the rotation's requests.
 	Ctx context.Context
 	Svc Service
@@ -83,6 +88,13 @@ type Model struct {
 	genUnknown bool
 	// lostErr is why revoking the valueless replacement failed.
 	lostErr string
+	// unchecked is the replacement that did not sign in, checkErr why,
+	// checkRefused whether the server refused it (else the check could
+	// not conclude), undoErr why revoking it failed ("": it is gone).
+	unchecked    model.Token
+	checkErr     string
+	checkRefused bool
+	undoErr      string
 }
 
 // New plans the rotation of p.Old.
@@ -156,7 +168,7 @@ func (m Model) Help() help.KeyMap {
 		return keys.List{keys.Relabel(k.Yes, "y", "revoke the new one, try again"), keys.Relabel(k.No, "n", "keep it")}
 	case StepRevokeFailed:
 		return keys.List{keys.Relabel(k.Refresh, "r", "try again"), k.Close}
-	case StepDone, StepStopped:
+	case StepDone, StepStopped, StepUnchecked:
 		return keys.List{k.Close}
 	case StepGenerating, StepRevoking:
 	}
@@ -263,7 +275,29 @@ func (m *Model) answered(msg GeneratedMsg) {
 		m.setGenerateError(msg.Err)
 		return
 	}
+	if msg.Check != nil {
+		m.setUnchecked(msg)
+		return
+	}
 	m.SetGenerated(msg.Token)
+}
+
+// setUnchecked records a replacement that did not sign in: it was
+// revoked (or revoking it failed, and it is listed), its value never
+// shown, and the old token is kept.
+func (m *Model) setUnchecked(msg GeneratedMsg) {
+	m.retrying = false
+	m.unchecked = msg.Token.Token
+	var ce *client.TokenCheckError
+	m.checkRefused = errors.As(msg.Check, &ce) && ce.Refused
+	m.checkErr = model.PrintableLines(msg.Check.Error())
+	m.undoErr = ""
+	if msg.Undo != nil {
+		m.undoErr = model.PrintableLines(errtext.Describe(msg.Undo))
+		m.newTok = msg.Token.Token // it exists: the table lists and selects it
+	}
+	m.step = StepUnchecked
+	m.name.Blur()
 }
 
 // asLost returns the lost answer of a generate within err.
@@ -340,7 +374,7 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 				m.genErr = ""
 				req := m.Request()
 				return m, common.Generate("Generating \""+req.Name+"\"…", common.Generating{Name: req.Name, Login: req.Login},
-					GenerateCmd(m.p.Ctx, m.p.Svc, req, m.p.Old))
+					GenerateCmd(m.p.Ctx, m.p.Svc, req, m.p.Old, m.p.Owner))
 			}
 		}
 		before := m.name.Value()
@@ -401,12 +435,12 @@ func (m Model) Update(msg tea.Msg) (common.Dialog, tea.Cmd) {
 				lost.Login = m.p.Old.Login
 			}
 			return m, common.Generate("Revoking \""+lost.Name+"\" and generating it again…", common.Generating{Name: req.Name, Login: req.Login},
-				RetryCmd(m.p.Ctx, m.p.Svc, m.p.Login, lost, req, m.p.Old))
+				RetryCmd(m.p.Ctx, m.p.Svc, m.p.Login, lost, req, m.p.Old, m.p.Owner))
 		case key.Matches(km, k.No):
 			m.valueless = true
 			m.step = StepStopped
 		}
-	case StepDone, StepStopped:
+	case StepDone, StepStopped, StepUnchecked:
 		if ok && key.Matches(km, k.Close) {
 			return m.closed()
 		}

@@ -43,6 +43,11 @@ func (m Model) View() string {
 		}
 		b.WriteString(st.Warning.Render(common.Wrap("Both tokens exist: the new \""+repl.Name+"\" and the old \""+old.Name+"\", which was not revoked.", w)) + "\n\n")
 		b.WriteString(st.Hint.Render(common.Wrap("Revoke whichever you do not use with d. esc/enter close", w)))
+	case StepUnchecked:
+		b.WriteString(st.DialogTitle.Render("Rotation stopped: the old token is kept") + "\n\n")
+		b.WriteString(st.FieldError.Render(common.Wrap(m.uncheckedWhy(), w)) + "\n\n")
+		b.WriteString(st.Value.Render(common.Wrap(m.uncheckedNext(), w)) + "\n\n")
+		b.WriteString(st.Hint.Render("esc/enter close"))
 	case StepLost:
 		b.WriteString(m.heading("new token's value lost") + "\n\n")
 		b.WriteString(st.Warning.Render(common.Wrap("The new token \""+repl.Name+"\" was created, but its value was lost on the way and cannot be recovered.", w)) + "\n\n")
@@ -54,7 +59,7 @@ func (m Model) View() string {
 		b.WriteString(st.Hint.Render(common.Wrap("y revoke the new one and try again · n keep it (both tokens stay)", w)))
 	}
 	dialog := st.Dialog
-	if m.step == StepRevokeFailed || m.step == StepStopped || m.step == StepLost {
+	if m.step == StepRevokeFailed || m.step == StepStopped || m.step == StepLost || m.step == StepUnchecked {
 		dialog = st.DangerDialog
 	}
 	dialog = dialog.Width(w + dialog.GetHorizontalPadding())
@@ -74,7 +79,7 @@ func (m Model) revealView() string {
 	w := max(30, min(76, m.Width-frame.GetHorizontalFrameSize()))
 	old := shown(m.p.Old)
 	title := m.heading("step 2 of 3: put the new token in place")
-	put := st.Value.Render(common.Wrap("Put the new value where \""+old.Name+"\" is used (CI secret, scanner settings). The old token still works.", w))
+	put := st.Value.Render(common.Wrap(m.signsIn()+"Put the new value where \""+old.Name+"\" is used (CI secret, scanner settings). The old token still works.", w))
 	full := []string{title, m.reveal.Details(), put, st.Hint.Render(common.Wrap("c copy · y it is in place: revoke the old token · esc stop, keep both", w))}
 	short := []string{title, m.reveal.Details(), put}
 	if warning, _ := m.warning(); warning != "" {
@@ -89,6 +94,34 @@ func (m Model) revealView() string {
 		}
 	}
 	return m.compactReveal()
+}
+
+// signsIn says, before the value is put in place, that the server signs
+// the replacement in as its owner (checked before it was shown).
+func (m Model) signsIn() string {
+	if m.p.Owner == "" {
+		return ""
+	}
+	return "Checked: it signs in as " + model.Printable(m.p.Owner) + ". "
+}
+
+// uncheckedWhy says why the replacement is not in place.
+func (m Model) uncheckedWhy() string {
+	name := shown(m.unchecked).Name
+	if m.checkRefused {
+		return "The new token \"" + name + "\" does not sign in: " + m.checkErr + "."
+	}
+	return "The new token \"" + name + "\" could not be checked: " + m.checkErr + "."
+}
+
+// uncheckedNext says what became of both tokens and how to finish.
+func (m Model) uncheckedNext() string {
+	old, name := shown(m.p.Old).Name, shown(m.unchecked).Name
+	if m.undoErr != "" {
+		return "The old token \"" + old + "\" is kept and still works, but revoking \"" + name + "\" failed: " + m.undoErr +
+			" Both tokens exist: once you have found why the new one does not sign in, revoke \"" + name + "\" with d, then rotate again with o."
+	}
+	return "It was revoked before its value was shown, and the old token \"" + old + "\" is kept unchanged. Once the server accepts new tokens, rotate again with o."
 }
 
 // warning is what step 2 says, long and short, once a key that would

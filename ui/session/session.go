@@ -15,7 +15,7 @@ import (
 
 // Service is what the pages' flows ask the server: generating and
 // revoking (each settling a lost answer by a search), the review's scan,
-// and user searches. It holds the flows' own small interfaces
+// user searches, and the check of a rotation's new token. It holds the flows' own small interfaces
 // (create.Service, rotate.Service, review.Service, detail.Service);
 // *client.Client satisfies it.
 type Service interface {
@@ -23,6 +23,9 @@ type Service interface {
 	RevokeOrConfirm(ctx context.Context, login, name string) error
 	ScanAllTokens(ctx context.Context, o client.ScanOptions) <-chan client.ScanBatch
 	SearchUsers(ctx context.Context, q client.UsersQuery) (client.UsersPage, error)
+	// CheckToken checks that a new token signs in as login on the same
+	// server, before a rotation revokes the token it replaces.
+	CheckToken(ctx context.Context, value model.Secret, login string) error
 }
 
 // Session is the signed-in session as the flows see it.

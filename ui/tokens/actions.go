@@ -120,7 +120,12 @@ func (m Model) rotation(t model.Token) (common.Dialog, tea.Cmd, string) {
 		existing = m.NamesOf(t.Login)
 	}
 	s := m.act.s
-	r := rotate.New(m.Common, rotate.Params{Old: t, Login: m.apiLogin(t), Existing: existing, Caps: s.Caps, Max: s.MaxLife, Ctx: s.Ctx, Svc: s.Svc}, s.Clipboard)
+	login := m.apiLogin(t)
+	owner := login
+	if owner == "" {
+		owner = s.User.Login // one's own token
+	}
+	r := rotate.New(m.Common, rotate.Params{Old: t, Login: login, Owner: owner, Existing: existing, Caps: s.Caps, Max: s.MaxLife, Ctx: s.Ctx, Svc: s.Svc}, s.Clipboard)
 	return r, r.Init(), ""
 }
 
