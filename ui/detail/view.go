@@ -159,7 +159,7 @@ func (m Model) body() string {
 		m.dateRows(row, "", &at, "", "")
 		row("", hint, model.CloudRule)
 	}
-	if m.p.Review {
+	if m.p.Review && t.Owner != nil { // else the listing gave no sign-in
 		rows = append(rows, "")
 		m.signInRows(row, t)
 	}

@@ -27,8 +27,9 @@ type KeyMap struct {
 	Mark, MarkAll                                        key.Binding
 	QuickAll, QuickExpired, QuickExpiring, QuickNoExpiry key.Binding
 	QuickNeverUsed, QuickUnused, Wider, Narrower         key.Binding
+	QuickOwnerAway                                       key.Binding // owner not signed in for more than M days
 	ByType, ByLogin                                      key.Binding
-	QuickHint                                            key.Binding // 0-5, for the short help only
+	QuickHint                                            key.Binding // 0-6, for the short help only
 
 	// Filter input.
 	ApplyFilter key.Binding
@@ -81,13 +82,14 @@ func DefaultKeyMap() KeyMap {
 
 		Mark:           key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark")),
 		MarkAll:        key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "all")),
-		QuickHint:      key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5"), key.WithHelp("0-5", "filters")),
+		QuickHint:      key.NewBinding(key.WithKeys("0", "1", "2", "3", "4", "5", "6"), key.WithHelp("0-6", "filters")),
 		QuickAll:       key.NewBinding(key.WithKeys("0"), key.WithHelp("0", "all")),
 		QuickExpired:   key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "expired")),
 		QuickExpiring:  key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "expiring ≤7d")),
 		QuickNoExpiry:  key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "no expiry")),
 		QuickNeverUsed: key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "never used")),
 		QuickUnused:    key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "unused >90d")),
+		QuickOwnerAway: key.NewBinding(key.WithKeys("6"), key.WithHelp("6", "owner away >90d")),
 		Wider:          key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+/-", "days")),
 		Narrower:       key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "fewer days")),
 		ByType:         key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "by type")),
@@ -135,11 +137,12 @@ func (k *KeyMap) SetAdmin(admin bool) {
 	k.Review.SetEnabled(admin)
 }
 
-// SetWindows shows the current day counts of the expiring and unused quick
-// filters in their help.
-func (k *KeyMap) SetWindows(expiringDays, unusedDays int) {
+// SetWindows shows the current day counts of the expiring, unused and
+// owner quick filters in their help.
+func (k *KeyMap) SetWindows(expiringDays, unusedDays, ownerDays int) {
 	k.QuickExpiring.SetHelp("2", fmt.Sprintf("expiring ≤%dd", expiringDays))
 	k.QuickUnused.SetHelp("5", fmt.Sprintf("unused >%dd", unusedDays))
+	k.QuickOwnerAway.SetHelp("6", fmt.Sprintf("owner away >%dd", ownerDays))
 }
 
 // SetCapabilities disables (and hides) the review's filters that cannot
@@ -151,11 +154,11 @@ func (k *KeyMap) SetCapabilities(types, expiry bool) {
 	k.QuickExpiring.SetEnabled(expiry)
 	k.QuickNoExpiry.SetEnabled(expiry)
 	if expiry {
-		k.QuickHint.SetHelp("0-5", "filters")
+		k.QuickHint.SetHelp("0-6", "filters")
 		k.Wider.SetHelp("+/-", "days")
 	} else {
-		k.QuickHint.SetHelp("0,4,5", "filters")
-		k.Wider.SetHelp("+/-", "days of 5")
+		k.QuickHint.SetHelp("0,4-6", "filters")
+		k.Wider.SetHelp("+/-", "days of 5, 6")
 	}
 }
 
@@ -199,7 +202,7 @@ func (h ReviewHelp) ShortHelp() []key.Binding {
 func (h ReviewHelp) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{h.Up, h.Down, h.Top, h.Bottom, h.PageUp, h.PageDown},
-		{h.QuickAll, h.QuickExpired, h.QuickExpiring, h.QuickNoExpiry, h.QuickNeverUsed, h.QuickUnused},
+		{h.QuickAll, h.QuickExpired, h.QuickExpiring, h.QuickNoExpiry, h.QuickNeverUsed, h.QuickUnused, h.QuickOwnerAway},
 		{h.Wider, h.ByType, h.ByLogin, h.Filter, h.Sort, h.Reverse},
 		{h.Mark, h.MarkAll, h.Revoke, h.Rotate, h.Refresh, h.Detail},
 		{h.Chart, h.Export, h.Users, h.Back, h.Help, Relabel(h.Log, "!", "messages"), h.Profile, h.Quit},

@@ -30,17 +30,21 @@ const (
 	QuickNoExpiry
 	QuickNeverUsed
 	QuickUnused
+	QuickOwnerAway // owner not signed in for more than ownDays
 )
 
 // String describes the quick filter for the filter line.
 func (q Quick) String() string {
-	return [...]string{"all", "expired", "expiring", "no expiration", "never used", "unused"}[q]
+	return [...]string{"all", "expired", "expiring", "no expiration", "never used", "unused", "owner away"}[q]
 }
 
 // Default windows of the expiring and unused quick filters, in days.
 const (
 	DefaultExpiringDays = 7
 	DefaultUnusedDays   = 90
+	// DefaultOwnerDays is model.DefaultOwnerInactive in days, as the
+	// command line's review --owner-inactive.
+	DefaultOwnerDays = int(model.DefaultOwnerInactive / (24 * time.Hour))
 )
 
 // State is where the scan is.
@@ -76,10 +80,15 @@ type Model struct {
 
 	quick           Quick
 	expDays, unDays int
-	typ             model.TokenType
-	login           string
-	summary         model.ReviewSummary
-	bulk            bulkState // a bulk revocation (bulk.go)
+	ownDays         int // the owner filter's window
+	// ownerAway counts the listed tokens whose owner has not signed in
+	// within ownDays (model.Token.OwnerInactiveFor), kept as rows come
+	// and go like the summary.
+	ownerAway int
+	typ       model.TokenType
+	login     string
+	summary   model.ReviewSummary
+	bulk      bulkState // a bulk revocation (bulk.go)
 	// stale is set while a new scan runs and no answer of it arrived:
 	// the rows of the last scan stay until its first data replaces them.
 	stale bool
@@ -112,8 +121,8 @@ func New(c common.Common, caps model.Capabilities, readOnly bool) Model {
 	t := newTable(c, caps, readOnly)
 	t.SetEmptyText("No user has a token.")
 	m := Model{Common: c, caps: caps, readOnly: readOnly, table: t, expDays: DefaultExpiringDays, unDays: DefaultUnusedDays,
-		chart: chart.New(c, caps.TokenTypes)}
-	c.Keys.SetWindows(m.expDays, m.unDays)
+		ownDays: DefaultOwnerDays, chart: chart.New(c, caps.TokenTypes)}
+	c.Keys.SetWindows(m.expDays, m.unDays, m.ownDays)
 	m.table.SetExpiringWithin(m.expWindow())
 	return m
 }
@@ -174,9 +183,13 @@ func (m *Model) reset() {
 	m.table = newTable(m.Common, m.caps, m.readOnly).SortedBy(col, desc)
 	m.table.SetSession(m.s)
 	m.table.SetExpiringWithin(m.expWindow())
+	if m.quick == QuickOwnerAway {
+		m.table.Pin(tokens.ColSignedIn)
+	}
 	m.setEmpty("Loading…")
 	m.failedUsers, m.firstErr, m.users = 0, "", 0
 	m.summary = model.ReviewSummary{}
+	m.ownerAway = 0
 	m.applyFilter()
 }
 
@@ -274,11 +287,40 @@ func (m *Model) AddTokens(ts []model.Token) {
 	m.summary.NoExpiration += s.NoExpiration
 	m.summary.NeverUsed += s.NeverUsed
 	m.summary.Unused += s.Unused
+	m.ownerAway += m.countAway(ts)
 	m.recount()
 }
 
-// SetProgress records how far the scan is.
-func (m *Model) SetProgress(p client.ScanProgress) { m.prog = p }
+// countAway counts the tokens of ts whose owner has not signed in within
+// the owner filter's window.
+func (m Model) countAway(ts []model.Token) int {
+	now, d := m.Now(), m.ownWindow()
+	n := 0
+	for _, t := range ts {
+		if away, _ := t.OwnerInactiveFor(now, d); away {
+			n++
+		}
+	}
+	return n
+}
+
+// SignInsReported reports whether the server's user listing gave any
+// user's last sign-in (client.ScanProgress.SignInsReported): without, no
+// owner is known to have left, and the owner filter says so.
+func (m Model) SignInsReported() bool { return m.prog.SignInsReported }
+
+// OwnerAway is the number of listed tokens whose owner has not signed in
+// for more than the owner filter's days, and those days.
+func (m Model) OwnerAway() (tokens, days int) { return m.ownerAway, m.ownDays }
+
+// SetProgress records how far the scan is. Once the user listing
+// reported a sign-in, the table shows the owners' (Signed in).
+func (m *Model) SetProgress(p client.ScanProgress) {
+	m.prog = p
+	if p.SignInsReported {
+		m.table.ShowSignIns()
+	}
+}
 
 // Finish ends the scan; stopped is true when the user stopped it. A
 // scan stopped before any answer keeps the rows of the last one.
@@ -356,6 +398,7 @@ func (m *Model) resummarize() {
 		logins[t.Login] = true
 	}
 	m.users = len(logins)
+	m.ownerAway = m.countAway(all)
 	m.recount()
 }
 
@@ -373,7 +416,8 @@ func (m *Model) forget(gone []model.Token) {
 	m.summary.NoExpiration -= s.NoExpiration
 	m.summary.NeverUsed -= s.NeverUsed
 	m.summary.Unused -= s.Unused
-	if m.summary.Expired < 0 || m.summary.Expiring < 0 || m.summary.NoExpiration < 0 || m.summary.NeverUsed < 0 ||
+	m.ownerAway -= m.countAway(gone)
+	if m.ownerAway < 0 || m.summary.Expired < 0 || m.summary.Expiring < 0 || m.summary.NoExpiration < 0 || m.summary.NeverUsed < 0 ||
 		m.summary.Unused < 0 || m.summary.Total < 0 {
 		m.resummarize() // counted before a token changed status: count again
 		return
@@ -398,6 +442,7 @@ func (m *Model) forget(gone []model.Token) {
 
 func (m Model) expWindow() time.Duration { return time.Duration(m.expDays) * 24 * time.Hour }
 func (m Model) unWindow() time.Duration  { return time.Duration(m.unDays) * 24 * time.Hour }
+func (m Model) ownWindow() time.Duration { return time.Duration(m.ownDays) * 24 * time.Hour }
 
 // filter is the quick filters, the type, the login and the chart's bar
 // as one review filter.
@@ -414,6 +459,8 @@ func (m Model) filter() model.ReviewFilter {
 		f.NeverUsed = true
 	case QuickUnused:
 		f.UnusedFor = m.unWindow()
+	case QuickOwnerAway:
+		f.OwnerInactiveFor = m.ownWindow()
 	case QuickNone:
 	}
 	return f
@@ -437,6 +484,12 @@ func (m *Model) SetQuick(q Quick) {
 		q = QuickNone
 	}
 	m.quick = q
+	// The owners' sign-ins stay on screen while the filter is about them.
+	if q == QuickOwnerAway {
+		m.table.Pin(tokens.ColSignedIn)
+	} else {
+		m.table.Pin(-1)
+	}
 	m.applyFilter()
 }
 
@@ -487,12 +540,13 @@ func step(days, d int) int {
 // Hints are the lines under the review's keys in the full help, closing
 // last.
 func (m Model) Hints(closing string) []string {
-	days := "+ and - change the days of filters 2 and 5."
+	days := "+ and - change the days of filter 5 or 6 when it is on, else of 2."
 	if !m.caps.Expiration {
-		days = "+ and - change the days of filter 5." // no filter 2 before 9.6
+		days = "+ and - change the days of filter 6 when it is on, else of 5." // no filter 2 before 9.6
 	}
 	return m.table.WithOddHint([]string{
 		"Marks stay when the filters change; d revokes the marked ones after one confirmation; failures stay marked.",
+		"6 keeps the tokens of owners not signed in for more than the days shown: their tokens outlive an offboarding done only at the identity provider.",
 		days + " " + closing,
 	})
 }
@@ -512,6 +566,9 @@ func (m Model) refusal(km tea.KeyMsg) string {
 	}
 	if !k.ByType.Enabled() && matchesAny(km, k.ByType) {
 		return "This SonarQube has no token types (they came with 9.5): every token is a user token."
+	}
+	if matchesAny(km, k.QuickOwnerAway) && m.quick != QuickOwnerAway && (m.state == StateDone || m.state == StateStopped) && !m.prog.SignInsReported {
+		return "The server's user listing gave no user's last sign-in (it gives them to administrators; a proxy or an old version may leave them out): filter 6 cannot tell whose owner stopped signing in, and counts no one rather than everyone."
 	}
 	if matchesAny(km, k.New) {
 		return "The review lists tokens: generate one from a user's page (esc for yours, u for another user's), then n."
@@ -608,17 +665,22 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		m.SetQuick(QuickNeverUsed)
 	case key.Matches(km, k.QuickUnused):
 		m.SetQuick(QuickUnused)
+	case key.Matches(km, k.QuickOwnerAway):
+		m.SetQuick(QuickOwnerAway)
 	case key.Matches(km, k.Wider), key.Matches(km, k.Narrower):
 		d := 1
 		if key.Matches(km, k.Narrower) {
 			d = -1
 		}
-		if m.quick == QuickUnused || !m.caps.Expiration { // no filter 2 before 9.6
+		switch {
+		case m.quick == QuickOwnerAway:
+			m.ownDays = step(m.ownDays, d)
+		case m.quick == QuickUnused || !m.caps.Expiration: // no filter 2 before 9.6
 			m.unDays = step(m.unDays, d)
-		} else {
+		default:
 			m.expDays = step(m.expDays, d)
 		}
-		k.SetWindows(m.expDays, m.unDays)
+		k.SetWindows(m.expDays, m.unDays, m.ownDays)
 		m.table.SetExpiringWithin(m.expWindow())
 		m.resummarize()
 		m.applyFilter()

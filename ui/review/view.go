@@ -147,6 +147,9 @@ func (m Model) summaryLines() []string {
 	parts = append(parts,
 		count(st.Hint.Render, s.NeverUsed, "never used"),
 		count(st.Hint.Render, s.Unused, fmt.Sprintf("unused >%dd", m.unDays)))
+	if m.prog.SignInsReported { // else filter 6 says why it counts no one
+		parts = append(parts, count(st.Hint.Render, m.ownerAway, fmt.Sprintf("owner away >%dd", m.ownDays)))
+	}
 	if n := m.table.MarkedCount(); n > 0 {
 		parts = append(parts, st.Warning.Render(fmt.Sprintf("%d marked", n)))
 	}
@@ -165,6 +168,12 @@ func (m Model) filterLine() string {
 		on = append(on, fmt.Sprintf("expiring within %d days", m.expDays))
 	case QuickUnused:
 		on = append(on, fmt.Sprintf("unused for more than %d days", m.unDays))
+	case QuickOwnerAway:
+		what := fmt.Sprintf("owner not signed in for more than %d days", m.ownDays)
+		if !m.prog.SignInsReported {
+			what += " (no sign-in reported by the server: none can match)"
+		}
+		on = append(on, what)
 	case QuickExpired, QuickNoExpiry, QuickNeverUsed:
 		on = append(on, m.quick.String())
 	case QuickNone:

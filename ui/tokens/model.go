@@ -47,6 +47,7 @@ type Model struct {
 	desc    bool
 
 	withLogin bool
+	pinned    Column // a column that stays at any width (Pin); -1 for none
 	owner     string // whose tokens a one-user table shows (SetOwner)
 	marking   bool   // rows can be marked (bulk actions)
 	marked    []bool // parallel to all; replaced, never changed in place
@@ -82,7 +83,7 @@ func New(c common.Common, caps model.Capabilities, readOnly bool) Model {
 	fi.Prompt = "/ "
 	fi.PromptStyle = c.Styles.FilterPrompt
 	fi.TextStyle = c.Styles.FilterText
-	m := Model{Common: c, caps: caps, readOnly: readOnly, filter: fi}
+	m := Model{Common: c, caps: caps, readOnly: readOnly, filter: fi, pinned: -1}
 	m.cols = []Column{ColName}
 	if caps.TokenTypes {
 		m.cols = append(m.cols, ColType, ColProject)
@@ -107,6 +108,27 @@ func (m Model) WithLogin() Model {
 	m.filter.Placeholder = "login, name, project or type"
 	m.layout()
 	return m
+}
+
+// ShowSignIns adds the Signed in column (the owner's last sign-in) after
+// Login, once the review's user listing reported sign-ins; a table
+// without Login, or with the column, is left as it is.
+func (m *Model) ShowSignIns() {
+	if !m.withLogin || slices.Contains(m.cols, ColSignedIn) {
+		return
+	}
+	at := slices.Index(m.cols, ColLogin) + 1
+	m.cols = slices.Insert(slices.Clone(m.cols), at, ColSignedIn)
+	m.layout()
+}
+
+// Pin keeps col shown at any width, as a sorted column is (-1 for none):
+// the review pins Signed in while a filter is about it.
+func (m *Model) Pin(col Column) {
+	if m.pinned != col {
+		m.pinned = col
+		m.layout()
+	}
 }
 
 // SetOwner says whose tokens a one-user table shows (a login; "" while

@@ -25,6 +25,9 @@ const (
 	// ColRemoval is when SonarQube Cloud removes a token nobody uses
 	// (model.Token.CloudRemoval): on Cloud only.
 	ColRemoval
+	// ColSignedIn is when the token's owner last signed in (the review's
+	// user listing): in the review only.
+	ColSignedIn
 	numColumns
 )
 
@@ -47,6 +50,8 @@ func (c Column) String() string {
 		return "Login"
 	case ColRemoval:
 		return "Removal"
+	case ColSignedIn:
+		return "Signed in"
 	}
 	return ""
 }
@@ -114,6 +119,8 @@ func (m *Model) cmpIdx(i, j int) int {
 	case ColRemoval:
 		ra, rb := removalAt(a), removalAt(b)
 		c = ra.Compare(rb)
+	case ColSignedIn:
+		c = cmpTime(signedIn(a), signedIn(b), -1) // never or unknown first
 	case ColName:
 	}
 	if c != 0 {
@@ -307,6 +314,8 @@ func (m *Model) fillKeys(keys []sortKey) {
 		timeKeys(keys, func(i int) *time.Time { return m.all[i].ExpiresAt }, false) // no expiration last
 	case ColRemoval:
 		timeKeys(keys, func(i int) *time.Time { at := removalAt(&m.all[i]); return &at }, false)
+	case ColSignedIn:
+		timeKeys(keys, func(i int) *time.Time { return signedIn(&m.all[i]) }, true) // never or unknown first
 	case ColName, numColumns:
 	}
 }
@@ -425,6 +434,14 @@ func (m *Model) merge(a, b []int) []int {
 func removalAt(t *model.Token) time.Time {
 	at, _ := t.CloudRemoval(t.CreatedAt)
 	return at
+}
+
+// signedIn is when t's owner last signed in; nil when never or unknown.
+func signedIn(t *model.Token) *time.Time {
+	if t.Owner == nil {
+		return nil
+	}
+	return t.Owner.LastSignIn
 }
 
 func projectLabel(t model.Token) string {

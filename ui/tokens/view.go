@@ -30,6 +30,8 @@ var fixedWidth = map[Column]int{
 	ColLastUse: 13,
 	ColCreated: 10,
 	ColExpires: 10,
+	// "2026-11-18", "never" or "?".
+	ColSignedIn: 10,
 }
 
 // expiredWidth is the Expires column's width while a row reads "expired
@@ -48,13 +50,15 @@ const (
 // column, an expired token's day ("expired 2026-11-18" becomes
 // "expired"), Last use, SonarQube Cloud's Removal says "in 12 days" only,
 // Project and Type, the order in which the command line's tables drop
-// them; last Removal goes. A step whose column the table sorts by is
+// them; last Removal goes. The review's Signed in goes first, unless a
+// filter is about it (Pin). A step whose column the table sorts by is
 // skipped: the user asked to see it.
 var dropSteps = []struct {
 	drop         Column
 	expiredDay   bool // the step shortens the expired rows' Expires cell
 	removalShort bool // the step shortens the Removal cells
 }{
+	{drop: ColSignedIn},
 	{drop: ColCreated},
 	{drop: -1, expiredDay: true},
 	{drop: ColLastUse},
@@ -252,7 +256,7 @@ func (m *Model) shapes() []shape {
 			expiredDay = false
 		case st.removalShort && hasRemoval && !removalShort:
 			removalShort = true
-		case st.drop >= 0 && st.drop != m.sortCol && slices.Contains(m.cols, st.drop):
+		case st.drop >= 0 && st.drop != m.sortCol && st.drop != m.pinned && slices.Contains(m.cols, st.drop):
 			gone[st.drop] = true
 		default:
 			continue
@@ -546,6 +550,8 @@ func (m Model) cellsOf(t model.Token, now time.Time) ([]string, model.Status) {
 			out[i] = common.Truncate(exp, w)
 		case ColRemoval:
 			out[i] = common.Truncate(removalCell(t, now, m.removalShort), w)
+		case ColSignedIn:
+			out[i] = common.Truncate(signedInCell(t, m.Zone), w)
 		}
 	}
 	return out, status
@@ -621,6 +627,19 @@ func removalCell(t model.Token, now time.Time, short bool) string {
 		return fmt.Sprintf("in %d days", days)
 	}
 	return t.CloudRemovalReason(now)
+}
+
+// signedInCell is the Signed in cell: the day the owner last signed in
+// in the user's zone, "never", or "?" when the review's user listing gave
+// no sign-in.
+func signedInCell(t model.Token, zone *time.Location) string {
+	switch {
+	case t.Owner == nil:
+		return "?"
+	case t.Owner.LastSignIn == nil:
+		return "never"
+	}
+	return common.Date(*t.Owner.LastSignIn, zone)
 }
 
 // removalSoon reports whether t's Removal cell takes the expiring colour:
