@@ -295,10 +295,18 @@ func (m Model) expiresParts(now time.Time) []common.Part {
 	default:
 		d, _ := e.Resolve(now)
 		parts = append(parts, common.Line(m.note(st.Hint.Render("expires on "+d.Format(time.DateOnly)+m.maxNote())), common.Hint))
-		parts = append(parts, common.Line(m.wrappedNote(model.ExpiryEmailNote), common.Aside))
+		note := model.ExpiryEmailNote
+		if m.p.Caps.Cloud {
+			// Cloud's own notice is not documented; its removal is.
+			note = cloudFormNote
+		}
+		parts = append(parts, common.Line(m.wrappedNote(note), common.Aside))
 	}
 	return parts
 }
+
+// cloudFormNote is what the form says of SonarQube Cloud's 60-day rule.
+const cloudFormNote = "SonarQube Cloud also removes it once it goes 60 days unused."
 
 // maxNote names the server's max lifetime, which is why longer choices
 // and "No expiration" are not offered; "" without one.
