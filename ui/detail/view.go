@@ -111,6 +111,9 @@ func (m Model) body() string {
 		owner = model.Printable(m.p.OwnerName) + " (" + owner + ")"
 	}
 	row("Owner", val, owner)
+	if m.p.Review && t.Owner != nil { // else the listing gave no sign-in
+		m.signInRows(row, t)
+	}
 	if t.Type != model.TypeUnknown {
 		row("Type", val, t.Type.Label())
 	}
@@ -158,10 +161,6 @@ func (m Model) body() string {
 		row("Removal", rst, t.CloudRemovalReason(now))
 		m.dateRows(row, "", &at, "", "")
 		row("", hint, model.CloudRule)
-	}
-	if m.p.Review && t.Owner != nil { // else the listing gave no sign-in
-		rows = append(rows, "")
-		m.signInRows(row, t)
 	}
 	return strings.Join(rows, "\n")
 }
