@@ -194,6 +194,9 @@ func TestRotationRefusedNewToken(t *testing.T) {
 	if m = press(m, "esc"); m.Mode() != ModeTable {
 		t.Errorf("esc: mode %v", m.Mode())
 	}
+	if log := press(m, "!").View(); !strings.Contains(log, "it was revoked unseen; the old token is kept") {
+		t.Errorf("message log:\n%s", log)
+	}
 }
 
 // TestRotationUncheckedUndoFails: when revoking the new token fails too,

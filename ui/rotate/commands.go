@@ -9,6 +9,7 @@ import (
 	"github.com/sonartoken/sonartoken/model"
 	"github.com/sonartoken/sonartoken/ui/common"
 	"github.com/sonartoken/sonartoken/ui/create"
+	"github.com/sonartoken/sonartoken/ui/errtext"
 )
 
 // Service is what a rotation needs from the server: generating the
@@ -59,9 +60,13 @@ func (m GeneratedMsg) Outcome() common.Outcome {
 			{Action: audit.Rotate, Token: m.Old, NewName: m.Req.Name, Err: m.Check},
 			{Action: audit.Revoke, Token: m.Token.Token, Err: m.Undo},
 		}
+		what := "it was revoked unseen; the old token is kept"
 		if m.Undo != nil {
 			o.Added = []model.Token{m.Token.Token}
+			what = "revoking it failed too (" + errtext.Describe(m.Undo) + "): both tokens exist"
 		}
+		o.Log = []common.LogLine{{Bad: true, Text: model.PrintableLines("Rotation of " + model.Quote(m.Old.Name) + ": the new token " +
+			model.Quote(m.Token.Token.Name) + " did not pass the sign-in check (" + m.Check.Error() + "); " + what + ".")}}
 	case m.Err == nil:
 		o.Added = []model.Token{m.Token.Token}
 	}
