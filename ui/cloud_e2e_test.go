@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -129,6 +131,18 @@ func TestEndToEndCloud(t *testing.T) {
 	m = press(m, "c", "esc")
 	if v := m.View(); !strings.Contains(v, "deploy") || !strings.Contains(v, "removed in 60 days if unused") {
 		t.Errorf("the new token's row:\n%s", v)
+	}
+
+	// e writes Cloud's removal day, as list --format csv does there.
+	path := filepath.Join(t.TempDir(), "cloud.csv")
+	exportTo(t, m, path)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(strings.SplitN(string(b), "\n", 2)[0], ",cloudRemovalDate") || !strings.Contains(string(b), "ci-nightly,") ||
+		!strings.Contains(string(b), "2026-12-06T12:00:00Z") {
+		t.Errorf("export:\n%s", b)
 	}
 }
 

@@ -180,7 +180,14 @@ func (m *Model) Start() {
 func (m *Model) reset() {
 	m.stale = false
 	col, desc := m.table.Sort() // the user's choice outlives a new scan
-	m.table = newTable(m.Common, m.caps, m.readOnly).SortedBy(col, desc)
+	signIns := m.table.SignIns()
+	m.table = newTable(m.Common, m.caps, m.readOnly)
+	if signIns {
+		// Kept until the new scan's listing says otherwise: a sort by
+		// Signed in outlives the new scan too.
+		m.table.ShowSignIns()
+	}
+	m.table = m.table.SortedBy(col, desc)
 	m.table.SetSession(m.s)
 	m.table.SetExpiringWithin(m.expWindow())
 	if m.quick == QuickOwnerAway {

@@ -215,7 +215,10 @@ func (m Model) openExport() (Model, tea.Cmd, bool) {
 	}
 	now := m.Now()
 	name := fmt.Sprintf("sonartoken-%s-%s.csv", what, now.Format("2006-01-02"))
-	d := export.New(m.Common, report.Report{Tokens: rows, Now: now, Within: m.expiringWithin()}, name)
+	// As the command line's: Cloud's removal on Cloud, the owners'
+	// sign-ins in a review whose listing gave them.
+	rep := report.Report{Tokens: rows, Now: now, Within: m.expiringWithin(), Cloud: m.act.s.Caps.Cloud, Owners: m.SignIns()}
+	d := export.New(m.Common, rep, name)
 	m.open(d)
 	return m, d.Init(), true
 }

@@ -122,6 +122,10 @@ func (m *Model) ShowSignIns() {
 	m.layout()
 }
 
+// SignIns reports whether the table shows the owners' last sign-ins
+// (ShowSignIns).
+func (m Model) SignIns() bool { return slices.Contains(m.cols, ColSignedIn) }
+
 // Pin keeps col shown at any width, as a sorted column is (-1 for none):
 // the review pins Signed in while a filter is about it.
 func (m *Model) Pin(col Column) {
