@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
 )
 
 // TestDetailCloudRemoval: on Cloud the view says when the token goes if
@@ -15,7 +16,7 @@ func TestDetailCloudRemoval(t *testing.T) {
 	t.Parallel()
 	tok := model.Token{Login: "ada", Name: "ci", CreatedAt: now.Add(-100 * 24 * time.Hour), LastUsed: ptr(now.Add(-50 * 24 * time.Hour))}
 	v := newView(t, Params{Token: tok, Cloud: true}, 90, 40, nil).View()
-	for _, want := range []string{"Removal    removed in 10 days if unused", "2026-12-10 13:00:00 CET", model.CloudRule[:40]} {
+	for _, want := range []string{"Removal    removed in 10 days if unused", "2026-12-10 13:00:00 CET", common.CloudRule[:40]} {
 		if !strings.Contains(v, want) {
 			t.Errorf("no %q in:\n%s", want, v)
 		}

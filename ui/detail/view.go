@@ -160,7 +160,7 @@ func (m Model) body() string {
 		}
 		row("Removal", rst, t.CloudRemovalReason(now))
 		m.dateRows(row, "", &at, "", "")
-		row("", hint, model.CloudRule)
+		row("", hint, common.CloudRule)
 	}
 	return strings.Join(rows, "\n")
 }

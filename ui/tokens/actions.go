@@ -233,7 +233,7 @@ func (m Model) Hints(closing string) []string {
 	var cloud []string
 	if m.caps.Cloud {
 		cloud = []string{
-			model.CloudRule + " The Removal column says when, if nobody uses the token until then.",
+			common.CloudRule + " The Removal column says when, if nobody uses the token until then.",
 			"u (users) and R (review) are closed: " + model.CloudOwnTokensOnly + ". Cloud's tokens have no type or project.",
 		}
 	}
