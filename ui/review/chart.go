@@ -99,7 +99,11 @@ func (m *Model) count() model.ExpiryChart {
 	f := m.filter()
 	f.Bucket = model.BucketNone
 	now := m.Now()
-	c := model.NewExpiryChart()
-	m.table.EachMatching(func(t *model.Token) bool { return f.Match(*t, now) }, func(t *model.Token) { c.Add(t, now) })
-	return c
+	c := model.NewChartCounter(now)
+	keep := f.At(now).Match
+	if f.Type == model.TypeUnknown && f.Login == "" && f.Statuses == nil && !f.NeverUsed && f.UnusedFor <= 0 && f.OwnerInactiveFor <= 0 {
+		keep = nil // every row: no call per row
+	}
+	m.table.EachMatching(keep, c.Add)
+	return c.Chart()
 }

@@ -480,9 +480,8 @@ func (m *Model) applyFilter() {
 		m.table.SetMatch(nil)
 		return
 	}
-	f := m.filter()
-	now := m.Now()
-	m.table.SetMatch(func(t model.Token) bool { return f.Match(t, now) })
+	fm := m.filter().At(m.Now())
+	m.table.SetMatch(fm.Match)
 }
 
 // SetQuick turns a quick filter on (or off when it is on already).

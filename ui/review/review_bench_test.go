@@ -254,3 +254,45 @@ func BenchmarkReviewRevokedBatchAt200k(b *testing.B) {
 		_ = c.View()
 	}
 }
+
+// benchKeyAt is benchKey on an n-row review.
+func benchKeyAt(b *testing.B, n int, seq ...tea.KeyMsg) {
+	m := loadedReview(b, n)
+	b.ReportAllocs()
+	var took []time.Duration
+	i := 0
+	for b.Loop() {
+		start := time.Now()
+		m, _ = m.Update(seq[i%len(seq)])
+		_ = m.View()
+		took = append(took, time.Since(start))
+		i++
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2])/1e6, "median-ms/key")
+	b.ReportMetric(float64(took[len(took)-1])/1e6, "max-ms/key")
+}
+
+// BenchmarkReviewQuickFilters200k: each quick filter 1 to 5 on and off
+// (0) on a 200,000-row review, the frame after each key included.
+func BenchmarkReviewQuickFilters200k(b *testing.B) {
+	var seq []tea.KeyMsg
+	for _, k := range []string{"1", "2", "3", "4", "5"} {
+		seq = append(seq, keyMsg(k), keyMsg("0"))
+	}
+	benchKeyAt(b, 200_000, seq...)
+}
+
+// BenchmarkReviewChartPick200k: a chart pick (→, then ←) on a
+// 200,000-row review.
+func BenchmarkReviewChartPick200k(b *testing.B) {
+	benchKeyAt(b, 200_000, tea.KeyMsg{Type: tea.KeyRight}, tea.KeyMsg{Type: tea.KeyLeft})
+}
+
+// BenchmarkReviewSort200k: s through every column, and S, on a
+// 200,000-row review.
+func BenchmarkReviewSort200k(b *testing.B) { benchKeyAt(b, 200_000, keyMsg("s"), keyMsg("S")) }
+
+// BenchmarkReviewMarkAll200k: a, every shown row marked, then unmarked,
+// on a 200,000-row review.
+func BenchmarkReviewMarkAll200k(b *testing.B) { benchKeyAt(b, 200_000, keyMsg("a")) }

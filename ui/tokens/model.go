@@ -38,10 +38,10 @@ type Model struct {
 
 	filter    textinput.Model
 	filtering bool
-	query     string                 // applied filter, lower-cased
-	near      bool                   // the filter shows close matches (filter.go)
-	typed     typedCache             // the rows kept for the typed queries
-	match     func(model.Token) bool // extra filter set by the owner (review quick filters)
+	query     string                                // applied filter, lower-cased
+	near      bool                                  // the filter shows close matches (filter.go)
+	typed     typedCache                            // the rows kept for the typed queries
+	match     func(*model.Token, *model.Facts) bool // extra filter set by the owner (review quick filters)
 
 	sortCol Column
 	desc    bool
@@ -75,6 +75,8 @@ type Model struct {
 	// expiredDated counts the listed tokens whose Expires cell reads
 	// "expired DATE", wider than a date alone.
 	expiredDated int
+	// oddRows counts the listed tokens that get the OddMarker (HasOdd).
+	oddRows int
 }
 
 // New returns an empty table for a server with the given capabilities.
@@ -161,7 +163,7 @@ func (m *Model) SetTokens(ts []model.Token) {
 	m.order = nil
 	m.content = [len(textColumns)]widths{}
 	m.widest = [len(textColumns)]int{}
-	m.expiredDated = 0
+	m.expiredDated, m.oddRows = 0, 0
 	m.measure(ts)
 	m.forgetTies()
 	m.rebuild(sel)
@@ -268,7 +270,7 @@ func (m *Model) RemoveTokens(ts []model.Token) []model.Token {
 	if !m.unmeasure(removed) {
 		m.content = [len(textColumns)]widths{}
 		m.widest = [len(textColumns)]int{}
-		m.expiredDated = 0
+		m.expiredDated, m.oddRows = 0, 0
 		m.measure(all)
 	}
 	if m.order != nil {
@@ -308,8 +310,10 @@ func (m *Model) selectKey(k string) {
 	}
 }
 
-// SetMatch sets an extra filter (nil for none), applied with the typed one.
-func (m *Model) SetMatch(f func(model.Token) bool) {
+// SetMatch sets an extra filter (nil for none), applied with the typed
+// one. It is given each token and its model.FactsOf, kept since the token
+// was listed.
+func (m *Model) SetMatch(f func(*model.Token, *model.Facts) bool) {
 	sel := m.selectedIndex()
 	m.match = f
 	m.rebuildAt(sel)
@@ -339,16 +343,18 @@ func (m Model) NamesOf(login string) []string {
 // Tokens returns every listed token (not a copy: do not change it).
 func (m Model) Tokens() []model.Token { return m.all }
 
-// EachMatching calls fn with every token, in display order, that passes
-// the typed filter and keep (nil keeps all), whatever SetMatch set: the
-// review's chart counts its bars without the bar it filters to.
-func (m *Model) EachMatching(keep func(*model.Token) bool, fn func(*model.Token)) {
+// EachMatching calls fn with every token and its model.FactsOf, in
+// display order, that passes the typed filter and keep (nil keeps all),
+// whatever SetMatch set: the review's chart counts its bars without the
+// bar it filters to.
+func (m *Model) EachMatching(keep func(*model.Token, *model.Facts) bool, fn func(*model.Token, *model.Facts)) {
 	rows, _ := m.typedRows()
 	for _, i := range rows {
-		if keep != nil && !keep(&m.all[i]) {
+		t, x := &m.all[i], &m.meta[i].facts
+		if keep != nil && !keep(t, x) {
 			continue
 		}
-		fn(&m.all[i])
+		fn(t, x)
 	}
 }
 

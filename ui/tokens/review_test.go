@@ -61,7 +61,7 @@ func TestMarks(t *testing.T) {
 	if !strings.Contains(m.View(), "  ✓ ") {
 		t.Fatalf("no mark shown:\n%s", m.View())
 	}
-	m.SetMatch(func(t model.Token) bool { return t.Type == model.TypeUser })
+	m.SetMatch(func(t *model.Token, _ *model.Facts) bool { return t.Type == model.TypeUser })
 	a := tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("a")}
 	m, _ = m.Update(a)
 	users := 0
@@ -125,5 +125,38 @@ func BenchmarkFilterKeystroke50k(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		m, _ = m.Update(k)
 		m, _ = m.Update(bs)
+	}
+}
+
+// The odd-row hint follows the rows: a token that needs escaping brings
+// it with any way it is listed, and it goes with the last such token.
+func TestOddHintFollowsTheRows(t *testing.T) {
+	t.Parallel()
+	ts := many(50)
+	strange := model.Token{Login: "eve", Name: "a\u200bb", CreatedAt: now}
+	m := newReviewTable(120, 30)
+	m.SetTokens(ts)
+	if m.HasOdd() {
+		t.Fatal("plain rows have the odd-row hint")
+	}
+	m.Append([]model.Token{strange})
+	if !m.HasOdd() {
+		t.Fatal("an appended odd row brings no hint")
+	}
+	m.RemoveTokens([]model.Token{ts[3]})
+	if !m.HasOdd() {
+		t.Fatal("removing a plain row took the hint away")
+	}
+	m.RemoveTokens([]model.Token{strange})
+	if m.HasOdd() {
+		t.Fatal("the hint stays after the odd row went")
+	}
+	m.SetTokens(append(slices.Clone(ts), strange))
+	if !m.HasOdd() {
+		t.Fatal("SetTokens with an odd row brings no hint")
+	}
+	m.SetTokens(ts)
+	if m.HasOdd() {
+		t.Fatal("SetTokens without odd rows keeps the hint")
 	}
 }

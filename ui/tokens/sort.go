@@ -67,12 +67,13 @@ type rowMeta struct {
 	// matches (the type labels aside), nearMask its model.ByteMask.
 	nearLen  int
 	nearMask uint64
+	facts    model.Facts // what the review's filters read (SetMatch)
 }
 
 // metaOf computes a token's rowMeta. The filter searches the name, the
 // project key and name, in the review the login, and the type labels;
 // close matches (filter.go) leave the type labels aside.
-func (m Model) metaOf(t model.Token) rowMeta {
+func (m *Model) metaOf(t model.Token) rowMeta {
 	parts := []string{t.Name, t.ProjectKey, t.ProjectName}
 	if m.withLogin {
 		parts = append(parts, t.Login)
@@ -86,6 +87,7 @@ func (m Model) metaOf(t model.Token) rowMeta {
 		login:    strings.ToLower(t.Login),
 		nearLen:  len(near),
 		nearMask: model.ByteMask(near),
+		facts:    model.FactsOf(&t),
 	}
 }
 
@@ -499,7 +501,7 @@ func (m *Model) rebuildAt(sel int) {
 	if m.match == nil {
 		m.view = rows // shared, never changed in place
 	} else {
-		m.view = m.keep(rows, func(i int) bool { return m.match(m.all[i]) })
+		m.view = m.keep(rows, func(i int) bool { return m.match(&m.all[i], &m.meta[i].facts) })
 	}
 	m.cursor = 0
 	if sel >= 0 {

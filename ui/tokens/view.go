@@ -96,14 +96,7 @@ func odd(t model.Token) bool {
 
 // HasOdd reports whether any row of the table, shown or filtered out,
 // gets the OddMarker.
-func (m Model) HasOdd() bool {
-	for _, t := range m.all {
-		if odd(t) {
-			return true
-		}
-	}
-	return false
-}
+func (m Model) HasOdd() bool { return m.oddRows > 0 }
 
 // prefixWidth is the cursor marker's width, and the mark's in the review.
 func (m Model) prefixWidth() int {
@@ -168,6 +161,9 @@ func (m *Model) measure(ts []model.Token) {
 		if t.ExpiresAt != nil && t.IsExpiredAt(now) {
 			m.expiredDated++
 		}
+		if odd(t) {
+			m.oddRows++
+		}
 	}
 	m.layout()
 }
@@ -192,6 +188,9 @@ func (m *Model) unmeasure(ts []model.Token) bool {
 		if t.ExpiresAt != nil && t.IsExpiredAt(now) {
 			// Measured before it expired, it was not counted.
 			m.expiredDated = max(0, m.expiredDated-1)
+		}
+		if odd(t) {
+			m.oddRows--
 		}
 	}
 	if !exact {
