@@ -339,6 +339,7 @@ func (m *Model) Finish(stopped bool) {
 	m.stale = false
 	m.addedDuring, m.revokedDuring = nil, nil
 	m.table.Append(nil) // loaded, even when empty
+	m.table.PrepareSorts()
 	switch {
 	case stopped:
 		m.state = StateStopped

@@ -33,6 +33,9 @@ type Model struct {
 	// and each row's rank in it (ties), kept while the rows stay.
 	tieRows []int
 	tieRank []int32
+	// sorted holds each column's ascending order (indices into all),
+	// kept while the rows stay; replaced, never changed in place.
+	sorted [numColumns][]int32
 
 	cursor, offset int
 

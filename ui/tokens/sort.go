@@ -219,8 +219,18 @@ func (m *Model) ties() (byRank []int, rank []int32) {
 	return byRank, rank
 }
 
-// forgetTies drops the kept tie order, when rows come or go.
-func (m *Model) forgetTies() { m.tieRows, m.tieRank = nil, nil }
+// PrepareSorts computes the tie order of the listed rows now, so that
+// the first sort by another column after rows came (a scan's end) costs
+// that column's sort alone: at 200,000 rows the tie order takes about
+// 40 ms, a column 11 ms.
+func (m *Model) PrepareSorts() { m.ties() }
+
+// forgetTies drops the kept tie order and sorted orders, when rows come
+// or go.
+func (m *Model) forgetTies() {
+	m.tieRows, m.tieRank = nil, nil
+	m.sorted = [numColumns][]int32{}
+}
 
 // sortKey is a row's place in a sort by one column: the column's value
 // as two numbers, then the row's rank in the tie order. Sorting these
@@ -242,34 +252,61 @@ func cmpSortKey(x, y sortKey) int {
 }
 
 // sortedOrder sorts every row in display order, the same order as cmpIdx
-// (reversed when desc) in a fraction of the time.
+// (reversed when desc) in a fraction of the time. Each column's order is
+// kept while the rows stay, so that s and S through the columns sort
+// each column once: at 200,000 rows a sort costs about 11 ms (more than
+// half a frame), a copy of the kept order under 1 ms.
 func (m *Model) sortedOrder() []int {
-	byRank, rank := m.ties()
-	order := make([]int, len(m.all))
-	if m.sortCol == ColName || m.sortCol >= numColumns {
-		copy(order, byRank)
-	} else {
-		keys := make([]sortKey, len(m.all))
-		m.fillKeys(keys)
-		for i := range keys {
-			keys[i].tie = rank[i]
-		}
-		if packed, ok := pack(keys); ok {
-			radixSort(packed)
-			for k, p := range packed {
-				order[k] = byRank[uint32(p)]
-			}
-		} else {
-			slices.SortFunc(keys, cmpSortKey)
-			for k, key := range keys {
-				order[k] = byRank[key.tie]
-			}
-		}
+	col := m.sortCol
+	if col >= numColumns {
+		col = ColName
 	}
+	asc := m.sorted[col]
+	if len(asc) != len(m.all) {
+		asc = m.sortColumn(col)
+		m.sorted[col] = asc
+	}
+	n := len(asc)
+	order := make([]int, n)
 	if m.desc {
-		slices.Reverse(order)
+		for k, i := range asc {
+			order[n-1-k] = int(i)
+		}
+	} else {
+		for k, i := range asc {
+			order[k] = int(i)
+		}
 	}
 	return order
+}
+
+// sortColumn sorts every row by col, ascending (cmpIdx).
+func (m *Model) sortColumn(col Column) []int32 {
+	byRank, rank := m.ties()
+	asc := make([]int32, len(m.all))
+	if col == ColName {
+		for k, i := range byRank {
+			asc[k] = int32(i)
+		}
+		return asc
+	}
+	keys := make([]sortKey, len(m.all))
+	m.fillKeys(col, keys)
+	for i := range keys {
+		keys[i].tie = rank[i]
+	}
+	if packed, ok := pack(keys); ok {
+		radixSort(packed)
+		for k, p := range packed {
+			asc[k] = int32(byRank[uint32(p)])
+		}
+	} else {
+		slices.SortFunc(keys, cmpSortKey)
+		for k, key := range keys {
+			asc[k] = int32(byRank[key.tie])
+		}
+	}
+	return asc
 }
 
 // pack turns the keys into single numbers that sort in the same order,
@@ -300,8 +337,8 @@ func pack(keys []sortKey) ([]uint64, bool) {
 
 // fillKeys sets each row's column value (a and b) for the sort column,
 // ordered as cmpIdx orders the column.
-func (m *Model) fillKeys(keys []sortKey) {
-	switch m.sortCol {
+func (m *Model) fillKeys(col Column, keys []sortKey) {
+	switch col {
 	case ColType:
 		stringRanks(keys, func(i int) string { return m.all[i].Type.ShortLabel() })
 	case ColProject:
