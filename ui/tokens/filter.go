@@ -83,7 +83,15 @@ func (m *Model) typedRows() (rows []int, near bool) {
 		if exactFrom != nil {
 			from = exactFrom.rows
 		}
-		e.rows = m.keep(from, func(i int) bool { return mt.Exact(m.meta[i].hay) })
+		// A row whose bytes lack one of the query's cannot contain it;
+		// a query of one letter or digit is in the row exactly when its
+		// bit is (ByteMask gives each its own bit).
+		qm := model.ByteMask(q)
+		oneBit := len(q) == 1 && (q[0] >= 'a' && q[0] <= 'z' || q[0] >= '0' && q[0] <= '9')
+		e.rows = m.keep(from, func(i int) bool {
+			r := &m.meta[i]
+			return r.hayMask&qm == qm && (oneBit || mt.Exact(r.hay))
+		})
 	}
 	if len(e.rows) == 0 && mt.Typos() {
 		from := m.order

@@ -67,7 +67,10 @@ type rowMeta struct {
 	// matches (the type labels aside), nearMask its model.ByteMask.
 	nearLen  int
 	nearMask uint64
-	facts    model.Facts // what the review's filters read (SetMatch)
+	// hayMask is hay's model.ByteMask: a row lacking one of a query's
+	// bytes is passed over without a search.
+	hayMask uint64
+	facts   model.Facts // what the review's filters read (SetMatch)
 }
 
 // metaOf computes a token's rowMeta. The filter searches the name, the
@@ -87,6 +90,7 @@ func (m *Model) metaOf(t model.Token) rowMeta {
 		login:    strings.ToLower(t.Login),
 		nearLen:  len(near),
 		nearMask: model.ByteMask(near),
+		hayMask:  model.ByteMask(hay),
 		facts:    model.FactsOf(&t),
 	}
 }
