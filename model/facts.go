@@ -13,10 +13,12 @@ import "time"
 
 // Facts are what a ReviewFilter and the expiry chart read of a token, as
 // numbers: FactsOf computes them once per token.
+// They take 24 bytes, so that a pass over 200,000 rows reads 4.8 MB.
 type Facts struct {
-	expires, used, created int64 // Unix nanoseconds (expires, used: 0 when absent)
-	expiryDay              int64 // ExpiryDate(expires), days since 1970-01-01
-	flags                  uint8
+	expires   int64 // Unix nanoseconds; 0 when absent
+	last      int64 // the last use, or the creation when never used, Unix nanoseconds
+	expiryDay int32 // ExpiryDate(expires), days since 1970-01-01
+	flags     uint8
 }
 
 const (
@@ -55,13 +57,13 @@ func FactsOf(t *Token) Facts {
 	if !inFactsRange(t.CreatedAt) {
 		f.flags |= factSlow
 	}
-	f.created = t.CreatedAt.UnixNano()
+	f.last = t.CreatedAt.UnixNano()
 	if t.LastUsed != nil {
 		f.flags |= factHasUse
 		if !inFactsRange(*t.LastUsed) {
 			f.flags |= factSlow
 		}
-		f.used = t.LastUsed.UnixNano()
+		f.last = t.LastUsed.UnixNano()
 	}
 	if t.ExpiresAt != nil {
 		f.flags |= factHasExpiry
@@ -69,7 +71,7 @@ func FactsOf(t *Token) Facts {
 			f.flags |= factSlow
 		}
 		f.expires = t.ExpiresAt.UnixNano()
-		f.expiryDay = ExpiryDate(*t.ExpiresAt).Unix() / 86400
+		f.expiryDay = int32(ExpiryDate(*t.ExpiresAt).Unix() / 86400) // in range: within 1900-2100
 	}
 	return f
 }
@@ -146,11 +148,7 @@ func (m *FilterMatcher) Match(t *Token, x *Facts) bool {
 
 // unusedFor is Token.UnusedFor(now, f.UnusedFor).
 func (m *FilterMatcher) unusedFor(x *Facts) bool {
-	last := x.created
-	if x.flags&factHasUse != 0 {
-		last = x.used
-	}
-	return m.nowNs-last > m.unused
+	return m.nowNs-x.last > m.unused
 }
 
 // expiredAt is Token.IsExpiredAt(now).
@@ -179,7 +177,7 @@ func (m *FilterMatcher) bucket(x *Facts) Bucket {
 	case x.flags&factHasExpiry == 0:
 		return BucketNoExpiration
 	}
-	days := max(0, x.expiryDay-m.firstDay)
+	days := max(0, int64(x.expiryDay)-m.firstDay)
 	if w := days / 7; w < ChartWeeks {
 		return BucketWeek(int(w))
 	}

@@ -88,7 +88,7 @@ func (m *Model) typedRows() (rows []int, near bool) {
 		// bit is (ByteMask gives each its own bit).
 		qm := model.ByteMask(q)
 		oneBit := len(q) == 1 && (q[0] >= 'a' && q[0] <= 'z' || q[0] >= '0' && q[0] <= '9')
-		e.rows = m.keep(from, func(i int) bool {
+		e.rows = m.keepInMemoryOrder(from, func(i int) bool {
 			r := &m.meta[i]
 			return r.hayMask&qm == qm && (oneBit || mt.Exact(r.hay))
 		})
@@ -99,7 +99,7 @@ func (m *Model) typedRows() (rows []int, near bool) {
 			from = nearFrom.rows
 		}
 		e.near = true
-		e.rows = m.keep(from, func(i int) bool {
+		e.rows = m.keepInMemoryOrder(from, func(i int) bool {
 			r := &m.meta[i]
 			return mt.MayHaveTypo(r.nearMask) && mt.Typo(r.hay[:r.nearLen])
 		})
@@ -132,6 +132,28 @@ func (m *Model) keep(from []int, pass func(i int) bool) []int {
 		return out
 	}
 	return from
+}
+
+// keepInMemoryOrder is keep, with pass called on the rows in the order
+// they lie in memory rather than in display order, when from holds many
+// of them: in display order every row read missed the cache (a filter
+// character took 25 to 40 ms on 200,000 rows of a real scan, against 10
+// to 15 in the order of the rows).
+func (m *Model) keepInMemoryOrder(from []int, pass func(i int) bool) []int {
+	if len(from) < len(m.all)/8 {
+		return m.keep(from, pass)
+	}
+	var in []uint64
+	if len(from) != len(m.all) { // else every row is in from
+		in = rowSet(from, len(m.all))
+	}
+	ok := make([]uint64, (len(m.all)+63)/64)
+	for i := range m.all {
+		if (in == nil || in[i>>6]&(1<<(i&63)) != 0) && pass(i) {
+			ok[i>>6] |= 1 << (i & 63)
+		}
+	}
+	return m.keep(from, func(i int) bool { return ok[i>>6]&(1<<(i&63)) != 0 })
 }
 
 // Near reports whether the typed filter shows close matches: no token

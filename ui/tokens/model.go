@@ -23,9 +23,10 @@ type Model struct {
 	readOnly bool
 
 	all    []model.Token
-	meta   []rowMeta // per token: lower-cased search and sort keys
-	order  []int     // indices into all, sorted, unfiltered
-	view   []int     // order filtered: what is shown
+	meta   []rowMeta     // per token: lower-cased search and sort keys
+	facts  []model.Facts // per token: what the review's filters read (SetMatch)
+	order  []int         // indices into all, sorted, unfiltered
+	view   []int         // order filtered: what is shown
 	loaded bool
 	failed bool // the last load failed
 
@@ -157,8 +158,10 @@ func (m *Model) SetTokens(ts []model.Token) {
 	sel := m.selectedKey()
 	m.all = append(m.all[:0:0], ts...)
 	m.meta = make([]rowMeta, len(ts))
-	for i, t := range ts {
-		m.meta[i] = m.metaOf(t)
+	m.facts = make([]model.Facts, len(ts))
+	for i := range ts {
+		m.meta[i] = m.metaOf(ts[i])
+		m.facts[i] = model.FactsOf(&ts[i])
 	}
 	m.marked, m.nMarked = nil, 0
 	m.loaded = true
@@ -185,9 +188,11 @@ func (m *Model) Append(ts []model.Token) {
 	m.all = append(m.all, ts...)
 	m.forgetTies()
 	m.meta = append(m.meta, make([]rowMeta, len(ts))...)
+	m.facts = append(m.facts, make([]model.Facts, len(ts))...)
 	fresh := make([]int, len(ts))
 	for i, t := range ts {
 		m.meta[n+i] = m.metaOf(t)
+		m.facts[n+i] = model.FactsOf(&ts[i])
 		fresh[i] = n + i
 	}
 	if m.marked != nil {
@@ -237,7 +242,8 @@ func (m *Model) RemoveTokens(ts []model.Token) []model.Token {
 	cur := m.cursor
 	left := len(m.all) - len(drop)
 	all := make([]model.Token, 0, left)
-	meta := make([]rowMeta, 0, len(m.all)-len(drop))
+	meta := make([]rowMeta, 0, left)
+	facts := make([]model.Facts, 0, left)
 	removed := make([]model.Token, len(drop))
 	remap := make([]int, len(m.all))
 	// The rows between two dropped ones are copied in one go.
@@ -248,6 +254,7 @@ func (m *Model) RemoveTokens(ts []model.Token) []model.Token {
 		}
 		all = append(all, m.all[from:i]...)
 		meta = append(meta, m.meta[from:i]...)
+		facts = append(facts, m.facts[from:i]...)
 		if i < len(m.all) {
 			remap[i] = -1
 			removed[k] = m.all[i]
@@ -268,7 +275,7 @@ func (m *Model) RemoveTokens(ts []model.Token) []model.Token {
 			}
 		}
 	}
-	m.all, m.meta, m.marked = all, meta, marked
+	m.all, m.meta, m.facts, m.marked = all, meta, facts, marked
 	m.forgetTies()
 	if !m.unmeasure(removed) {
 		m.content = [len(textColumns)]widths{}
@@ -346,19 +353,37 @@ func (m Model) NamesOf(login string) []string {
 // Tokens returns every listed token (not a copy: do not change it).
 func (m Model) Tokens() []model.Token { return m.all }
 
-// EachMatching calls fn with every token and its model.FactsOf, in
-// display order, that passes the typed filter and keep (nil keeps all),
-// whatever SetMatch set: the review's chart counts its bars without the
-// bar it filters to.
+// EachMatching calls fn with every token and its model.FactsOf that
+// passes the typed filter and keep (nil keeps all), whatever SetMatch
+// set, in the order of the rows as listed (not the display order): the
+// review's chart counts its bars without the bar it filters to. The rows
+// are read in the order they lie in memory: in display order, each row
+// was a cache miss, and 200,000 of them took 20 ms.
 func (m *Model) EachMatching(keep func(*model.Token, *model.Facts) bool, fn func(*model.Token, *model.Facts)) {
 	rows, _ := m.typedRows()
-	for _, i := range rows {
-		t, x := &m.all[i], &m.meta[i].facts
+	var in []uint64
+	if len(rows) != len(m.all) {
+		in = rowSet(rows, len(m.all))
+	}
+	for i := range m.all {
+		if in != nil && in[i>>6]&(1<<(i&63)) == 0 {
+			continue
+		}
+		t, x := &m.all[i], &m.facts[i]
 		if keep != nil && !keep(t, x) {
 			continue
 		}
 		fn(t, x)
 	}
+}
+
+// rowSet is the rows as a set of n bits.
+func rowSet(rows []int, n int) []uint64 {
+	set := make([]uint64, (n+63)/64)
+	for _, i := range rows {
+		set[i>>6] |= 1 << (i & 63)
+	}
+	return set
 }
 
 // ShownTokens returns the tokens passing the filters, in display order.

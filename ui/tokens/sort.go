@@ -70,7 +70,6 @@ type rowMeta struct {
 	// hayMask is hay's model.ByteMask: a row lacking one of a query's
 	// bytes is passed over without a search.
 	hayMask uint64
-	facts   model.Facts // what the review's filters read (SetMatch)
 }
 
 // metaOf computes a token's rowMeta. The filter searches the name, the
@@ -91,7 +90,6 @@ func (m *Model) metaOf(t model.Token) rowMeta {
 		nearLen:  len(near),
 		nearMask: model.ByteMask(near),
 		hayMask:  model.ByteMask(hay),
-		facts:    model.FactsOf(&t),
 	}
 }
 
@@ -542,7 +540,16 @@ func (m *Model) rebuildAt(sel int) {
 	if m.match == nil {
 		m.view = rows // shared, never changed in place
 	} else {
-		m.view = m.keep(rows, func(i int) bool { return m.match(&m.all[i], &m.meta[i].facts) })
+		// The rows are matched in the order they lie in memory, then
+		// kept in display order by a set of bits that stays in the cache:
+		// matching in display order missed the cache on every row.
+		pass := make([]uint64, (len(m.all)+63)/64)
+		for i := range m.all {
+			if m.match(&m.all[i], &m.facts[i]) {
+				pass[i>>6] |= 1 << (i & 63)
+			}
+		}
+		m.view = m.keep(rows, func(i int) bool { return pass[i>>6]&(1<<(i&63)) != 0 })
 	}
 	m.cursor = 0
 	if sel >= 0 {
