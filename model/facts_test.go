@@ -54,13 +54,18 @@ func TestFilterMatcherAgreesWithMatch(t *testing.T) {
 		for i := range ts {
 			ts[i] = randomToken(r, now)
 		}
-		counter := NewChartCounter(now)
+		counter, all := NewChartCounter(now), NewChartCounter(now)
+		xs := make([]Facts, len(ts))
 		for i := range ts {
-			x := FactsOf(&ts[i])
-			counter.Add(&ts[i], &x)
+			xs[i] = FactsOf(&ts[i])
+			counter.Add(&ts[i], &xs[i])
 		}
+		all.AddRows(ts, xs, nil, nil)
 		if got, want := counter.Chart(), ChartOf(ts, now); !reflect.DeepEqual(got, want) {
 			t.Errorf("at %v the counter's chart is %+v, want %+v", now, got, want)
+		}
+		if got, want := all.Chart(), ChartOf(ts, now); !reflect.DeepEqual(got, want) {
+			t.Errorf("at %v AddRows of every row counts %+v, want %+v", now, got, want)
 		}
 		for range 300 {
 			f := ReviewFilter{
@@ -76,6 +81,25 @@ func TestFilterMatcherAgreesWithMatch(t *testing.T) {
 				f.Statuses = []Status{Status(r.IntN(4))}
 			}
 			m := f.At(now)
+			in := make([]uint64, (len(ts)+63)/64)
+			want := NewExpiryChart()
+			for i := range ts {
+				if r.IntN(3) != 0 {
+					in[i>>6] |= 1 << (i & 63)
+					if f.Match(ts[i], now) {
+						want.Add(&ts[i], now)
+					}
+				}
+			}
+			xs := make([]Facts, len(ts))
+			for i := range ts {
+				xs[i] = FactsOf(&ts[i])
+			}
+			rows := NewChartCounter(now)
+			rows.AddRows(ts, xs, in, m)
+			if got := rows.Chart(); !reflect.DeepEqual(got, want) {
+				t.Fatalf("at %v, filter %+v: AddRows counts %+v, want %+v", now, f, got, want)
+			}
 			for i := range ts {
 				x := FactsOf(&ts[i])
 				if got, want := m.Match(&ts[i], &x), f.Match(ts[i], now); got != want {

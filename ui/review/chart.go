@@ -100,10 +100,10 @@ func (m *Model) count() model.ExpiryChart {
 	f.Bucket = model.BucketNone
 	now := m.Now()
 	c := model.NewChartCounter(now)
-	keep := f.At(now).Match
+	keep := f.At(now)
 	if f.Type == model.TypeUnknown && f.Login == "" && f.Statuses == nil && !f.NeverUsed && f.UnusedFor <= 0 && f.OwnerInactiveFor <= 0 {
-		keep = nil // every row: no call per row
+		keep = nil // every row: no match a row
 	}
-	m.table.EachMatching(keep, c.Add)
+	m.table.CountMatching(keep, c)
 	return c.Chart()
 }

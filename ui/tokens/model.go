@@ -353,28 +353,18 @@ func (m Model) NamesOf(login string) []string {
 // Tokens returns every listed token (not a copy: do not change it).
 func (m Model) Tokens() []model.Token { return m.all }
 
-// EachMatching calls fn with every token and its model.FactsOf that
-// passes the typed filter and keep (nil keeps all), whatever SetMatch
-// set, in the order of the rows as listed (not the display order): the
-// review's chart counts its bars without the bar it filters to. The rows
-// are read in the order they lie in memory: in display order, each row
-// was a cache miss, and 200,000 of them took 20 ms.
-func (m *Model) EachMatching(keep func(*model.Token, *model.Facts) bool, fn func(*model.Token, *model.Facts)) {
+// CountMatching counts into c every token that passes the typed filter
+// and keep (nil keeps all), whatever SetMatch set: the review's chart
+// counts its bars without the bar it filters to. The rows are read in
+// the order they lie in memory: in display order every row was a cache
+// miss, and 200,000 of them took 20 ms.
+func (m *Model) CountMatching(keep *model.FilterMatcher, c *model.ChartCounter) {
 	rows, _ := m.typedRows()
 	var in []uint64
 	if len(rows) != len(m.all) {
 		in = rowSet(rows, len(m.all))
 	}
-	for i := range m.all {
-		if in != nil && in[i>>6]&(1<<(i&63)) == 0 {
-			continue
-		}
-		t, x := &m.all[i], &m.facts[i]
-		if keep != nil && !keep(t, x) {
-			continue
-		}
-		fn(t, x)
-	}
+	c.AddRows(m.all, m.facts, in, keep)
 }
 
 // rowSet is the rows as a set of n bits.
