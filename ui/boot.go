@@ -440,7 +440,7 @@ func (b Boot) signOut(m Model, err error) Boot {
 // View implements tea.Model.
 func (b Boot) View() string {
 	if b.main != nil {
-		return b.main.View()
+		return trimPadding(b.main.View())
 	}
 	if b.size == nil {
 		return "Starting sonartoken…"
