@@ -1,13 +1,16 @@
 package tokens
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/model"
+	"github.com/sonartoken/sonartoken/ui/common"
 )
 
 func typeKeys(m Model, keys ...string) Model {
@@ -120,11 +123,23 @@ func TestFilterNarrowsAsFromScratch(t *testing.T) {
 	}
 }
 
-// fromScratch is the typed filter's result read from every row.
+// fromScratch is the typed filter's result read from every row, by the
+// filter's definition: the row's fields lower-cased and joined, searched
+// at once.
 func fromScratch(m Model) (rows []int, near bool) {
 	mt := model.NewMatcher(m.query)
+	hays := make([]string, len(m.all))
+	nears := make([]string, len(m.all))
+	for i, t := range m.all {
+		parts := []string{t.Name, t.ProjectKey, t.ProjectName}
+		if m.withLogin {
+			parts = append(parts, t.Login)
+		}
+		nears[i] = strings.ToLower(strings.Join(parts, model.FieldSep))
+		hays[i] = nears[i] + model.FieldSep + strings.ToLower(t.Type.ShortLabel()+model.FieldSep+t.Type.Label())
+	}
 	for _, i := range m.order {
-		if mt.Exact(m.meta[i].hay) {
+		if mt.Exact(hays[i]) {
 			rows = append(rows, i)
 		}
 	}
@@ -132,9 +147,67 @@ func fromScratch(m Model) (rows []int, near bool) {
 		return rows, false
 	}
 	for _, i := range m.order {
-		if mt.Typo(m.meta[i].hay[:m.meta[i].nearLen]) {
+		if mt.Typo(nears[i]) {
 			rows = append(rows, i)
 		}
 	}
 	return rows, true
+}
+
+// TestFilterFieldsAsJoined: the filter finds what a search of a row's
+// fields lower-cased and joined finds, for rows with projects (key and
+// name, or a key alone), upper case, letters outside ASCII, invalid UTF-8
+// and a field separator inside a name, and queries that reach into the
+// type labels, the project key alone, or a key with a typo; with and
+// without the Login column.
+func TestFilterFieldsAsJoined(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(3, 4))
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	var ts []model.Token
+	for i := range 1500 {
+		tk := model.Token{
+			Login: pick("Ann.Lee", "bob", "ÉLODIE", "user.x"), Name: fmt.Sprintf("%s-%d", pick("CI", "nightly", "Dev\x00Box", "bad\xc3", "Élan"), i),
+			Type: []model.TokenType{model.TypeUser, model.TypeGlobal, model.TypeProject, "ODD_Type", model.TypeUnknown}[rng.IntN(5)], CreatedAt: now,
+		}
+		switch rng.IntN(3) {
+		case 0:
+			tk.ProjectKey, tk.ProjectName = pick("Core-Lib", "web", "API"), pick("Core Library", "Web App", "")
+		case 1:
+			tk.ProjectKey = pick("solo", "Mixed-Key")
+		}
+		ts = append(ts, tk)
+	}
+	alphabet := []string{"c", "i", "o", "r", "e", "l", "b", "p", "j", "u", "s", "a", "n", "-", " ", "é", "\x00", "y", "k", "g", "d",
+		"backspace", "backspace", "backspace", "backspace"}
+	for _, review := range []bool{true, false} {
+		m := New(common.New(func() time.Time { return now }), model.CapabilitiesOf(model.Version{Major: 10, Minor: 6}), false)
+		if review {
+			m = m.WithLogin()
+		}
+		m.SetSize(120, 30)
+		m.SetTokens(ts)
+		for _, q := range []string{"e-l", "core-", "mixed-k", "pi", "dev\x00b", "\x00", "x\x00c", "user tok", "odd_type", "élan", "élodie", "bad", "lib\x00", "n.le", "cor-lib"} {
+			m = typeText(typeKeys(m, "esc", "/"), q)
+			if strings.Contains(q, model.FieldSep) {
+				m.setQuery(q) // the input drops it: a query set otherwise
+			}
+			want, near := fromScratch(m)
+			if m.query != strings.ToLower(strings.TrimSpace(q)) {
+				t.Fatalf("typing %q gave the query %q", q, m.query)
+			}
+			if !slices.Equal(m.view, want) || m.Near() != near {
+				t.Fatalf("review %v, query %q: %d rows (near %v), from scratch %d (near %v)", review, q, m.Shown(), m.Near(), len(want), near)
+			}
+		}
+		m = typeKeys(m, "esc", "/")
+		for step := range 800 {
+			m = typeKeys(m, alphabet[rng.IntN(len(alphabet))])
+			want, near := fromScratch(m)
+			if !slices.Equal(m.view, want) || m.Near() != near {
+				t.Fatalf("review %v, step %d, query %q: %d rows (near %v), from scratch %d (near %v)",
+					review, step, m.query, m.Shown(), m.Near(), len(want), near)
+			}
+		}
+	}
 }
