@@ -435,11 +435,11 @@ func (m *Model) forget(gone []model.Token) {
 	for _, t := range gone {
 		left[t.Login] = false
 	}
-	for _, t := range m.table.Tokens() {
+	m.table.EachToken(func(t *model.Token) {
 		if kept, ok := left[t.Login]; ok && !kept {
 			left[t.Login] = true
 		}
-	}
+	})
 	for _, kept := range left {
 		if !kept {
 			m.users--

@@ -104,7 +104,7 @@ func (m *Model) SetMarked(ts []model.Token) {
 	}
 	m.marked, m.nMarked = make([]bool, len(m.all)), 0
 	for i, t := range m.all {
-		if want[rowKey{t.Login, t.Name}] {
+		if want[rowKey{t.Login, t.Name}] && !m.isDead(i) {
 			m.marked[i] = true
 			m.nMarked++
 		}

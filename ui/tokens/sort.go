@@ -170,7 +170,7 @@ func (m *Model) sortIdx(idx []int) {
 // and reversing costs one pass instead of a sort. It makes a new slice:
 // copies of the model must not share it.
 func (m *Model) reverse() {
-	if m.order == nil || len(m.order) != len(m.all) {
+	if m.order == nil || len(m.order) != m.Len() {
 		return // rebuild sorts anew
 	}
 	rev := make([]int, len(m.order))
@@ -268,15 +268,13 @@ func (m *Model) sortedOrder() []int {
 		asc = m.sortColumn(col)
 		m.sorted[col] = asc
 	}
-	n := len(asc)
-	order := make([]int, n)
-	if m.desc {
-		for k, i := range asc {
-			order[n-1-k] = int(i)
+	order := make([]int, 0, len(asc)-m.nDead) // the dead rows (RemoveTokens) aside
+	for k := range asc {
+		if m.desc {
+			k = len(asc) - 1 - k
 		}
-	} else {
-		for k, i := range asc {
-			order[k] = int(i)
+		if i := int(asc[k]); !m.isDead(i) {
+			order = append(order, i)
 		}
 	}
 	return order
@@ -509,7 +507,7 @@ func (m *Model) rebuild(sel string) {
 		// string per row.
 		login, name, _ := strings.Cut(sel, "\x00")
 		for i := range m.all {
-			if t := &m.all[i]; t.Login == login && t.Name == name {
+			if t := &m.all[i]; t.Login == login && t.Name == name && !m.isDead(i) {
 				at = i
 				break
 			}
@@ -532,7 +530,7 @@ func (m *Model) selectedIndex() int {
 // most one pass over the rows the shorter query kept (filter.go), not a
 // sort. It runs when something changes, never per frame.
 func (m *Model) rebuildAt(sel int) {
-	if m.order == nil || len(m.order) != len(m.all) {
+	if m.order == nil || len(m.order) != m.Len() {
 		m.order = m.sortedOrder() // fresh: copies of the model must not share it
 	}
 	var rows []int

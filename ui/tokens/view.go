@@ -488,11 +488,11 @@ func (m Model) emptyText() string {
 		return "The tokens could not be loaded. Press r to try again."
 	case !m.loaded:
 		return "Loading tokens…"
-	case len(m.all) == 0 && m.emptyAll != "":
+	case m.Len() == 0 && m.emptyAll != "":
 		return m.emptyAll
-	case len(m.all) == 0 && m.readOnly:
+	case m.Len() == 0 && m.readOnly:
 		return "No tokens."
-	case len(m.all) == 0:
+	case m.Len() == 0:
 		return "You have no tokens yet.\n\nPress n to generate your first token."
 	case len(m.view) == 0 && m.query == "":
 		return "No token passes the filters.\nPress 0 to show every token."
