@@ -316,8 +316,13 @@ func TestReviewOwnerFilter(t *testing.T) {
 		t.Errorf("detail:\n%s", v)
 	}
 	// Narrow, Signed in stays while filter 6 is on.
-	if v := drive(press(m, "esc"), tea.WindowSizeMsg{Width: 60, Height: 20}).View(); !strings.Contains(v, "Signed in") {
+	narrow := drive(press(m, "esc"), tea.WindowSizeMsg{Width: 60, Height: 20})
+	if v := narrow.View(); !strings.Contains(v, "Signed in") {
 		t.Errorf("at 60 columns with filter 6:\n%s", v)
+	}
+	// 0 clears the filter: Signed in goes first again, before a login is cut.
+	if v := press(narrow, "0").View(); strings.Contains(v, "Signed in") {
+		t.Errorf("at 60 columns after 0, Signed in still pinned:\n%s", v)
 	}
 }
 

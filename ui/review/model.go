@@ -651,6 +651,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(km, k.QuickAll):
 		m.quick, m.typ, m.login, m.bucket = QuickNone, model.TypeUnknown, "", model.BucketNone
+		m.table.Pin(-1)
 		m.chart.Select(model.BucketNone)
 		m.applyFilter()
 	case key.Matches(km, k.Chart):
