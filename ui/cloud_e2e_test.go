@@ -1,11 +1,9 @@
 package ui
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -30,21 +28,7 @@ func simCloud(t *testing.T, opts sonarsim.Options) (*sonarsim.Server, *client.Cl
 	if opts.Seed == 0 {
 		opts.Seed = 1
 	}
-	sim := sonarsim.New(opts)
-	srv := httptest.NewServer(sim.Handler())
-	t.Cleanup(srv.Close)
-	hc := &http.Client{Transport: &http.Transport{}, Timeout: 10 * time.Second}
-	t.Cleanup(hc.CloseIdleConnections)
-	c, err := client.New(client.Options{BaseURL: srv.URL, Token: model.NewSecret(sim.AdminToken()), HTTPClient: hc, Now: clock, Cloud: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if _, err := c.Connect(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return sim, c
+	return simWith(t, opts, true)
 }
 
 func requestsLogged(sim *sonarsim.Server, path string) []sonarsim.Request {

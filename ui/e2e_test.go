@@ -19,12 +19,19 @@ import (
 // client signed in as its admin.
 func simClient(t *testing.T, version string) (*sonarsim.Server, *client.Client) {
 	t.Helper()
-	sim := sonarsim.New(sonarsim.Options{Version: version, Seed: 1, Now: clock})
+	return simWith(t, sonarsim.Options{Version: version, Seed: 1, Now: clock}, false)
+}
+
+// simWith starts sonarsim with opts over loopback HTTP and connects the
+// real client to it, told it is SonarQube Cloud when cloud is set.
+func simWith(t *testing.T, opts sonarsim.Options, cloud bool) (*sonarsim.Server, *client.Client) {
+	t.Helper()
+	sim := sonarsim.New(opts)
 	srv := httptest.NewServer(sim.Handler())
 	t.Cleanup(srv.Close)
 	hc := &http.Client{Transport: &http.Transport{}, Timeout: 10 * time.Second}
 	t.Cleanup(hc.CloseIdleConnections)
-	c, err := client.New(client.Options{BaseURL: srv.URL, Token: model.NewSecret(sim.AdminToken()), HTTPClient: hc, Now: clock})
+	c, err := client.New(client.Options{BaseURL: srv.URL, Token: model.NewSecret(sim.AdminToken()), HTTPClient: hc, Now: clock, Cloud: cloud})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -135,9 +135,7 @@ func benchFilterFresh(b *testing.B, n int, query string) {
 			took = append(took, time.Since(start))
 		}
 	}
-	slices.Sort(took)
-	b.ReportMetric(float64(took[len(took)/2])/1e6, "median-ms/key")
-	b.ReportMetric(float64(took[len(took)-1])/1e6, "max-ms/key")
+	reportKeyTimes(b, took)
 }
 
 // benchFilter types query into the filter of an n-row review and erases
@@ -165,9 +163,7 @@ func benchFilter(b *testing.B, n int, query string) {
 		took = append(took, time.Since(start))
 		i++
 	}
-	slices.Sort(took)
-	b.ReportMetric(float64(took[len(took)/2])/1e6, "median-ms/key")
-	b.ReportMetric(float64(took[len(took)-1])/1e6, "max-ms/key")
+	reportKeyTimes(b, took)
 }
 
 // BenchmarkReviewQuickFilter50k: a quick-filter key (1: expired, on and
@@ -268,9 +264,7 @@ func benchKeyAt(b *testing.B, n int, seq ...tea.KeyMsg) {
 		took = append(took, time.Since(start))
 		i++
 	}
-	slices.Sort(took)
-	b.ReportMetric(float64(took[len(took)/2])/1e6, "median-ms/key")
-	b.ReportMetric(float64(took[len(took)-1])/1e6, "max-ms/key")
+	reportKeyTimes(b, took)
 }
 
 // BenchmarkReviewQuickFilters200k: each quick filter 1 to 5 on and off
@@ -296,3 +290,11 @@ func BenchmarkReviewSort200k(b *testing.B) { benchKeyAt(b, 200_000, keyMsg("s"))
 // BenchmarkReviewMarkAll200k: a, every shown row marked, then unmarked,
 // on a 200,000-row review.
 func BenchmarkReviewMarkAll200k(b *testing.B) { benchKeyAt(b, 200_000, keyMsg("a")) }
+
+// reportKeyTimes reports the median and the slowest of a benchmark's
+// per-key times.
+func reportKeyTimes(b *testing.B, took []time.Duration) {
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2])/1e6, "median-ms/key")
+	b.ReportMetric(float64(took[len(took)-1])/1e6, "max-ms/key")
+}
