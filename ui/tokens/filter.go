@@ -88,9 +88,10 @@ func (m *Model) typedRows() (rows []int, near bool) {
 		// bit is (ByteMask gives each its own bit).
 		qm := model.ByteMask(q)
 		oneBit := len(q) == 1 && (q[0] >= 'a' && q[0] <= 'z' || q[0] >= '0' && q[0] <= '9')
+		inType := m.typeMatches(mt)
 		e.rows = m.keepInMemoryOrder(from, func(i int) bool {
 			r := &m.meta[i]
-			return r.hayMask&qm == qm && (oneBit || mt.Exact(r.hay))
+			return r.hayMask&qm == qm && (oneBit || inType(i, r) || mt.Exact(m.nearText(r)))
 		})
 	}
 	if len(e.rows) == 0 && mt.Typos() {
@@ -101,7 +102,7 @@ func (m *Model) typedRows() (rows []int, near bool) {
 		e.near = true
 		e.rows = m.keepInMemoryOrder(from, func(i int) bool {
 			r := &m.meta[i]
-			return mt.MayHaveTypo(r.nearMask) && mt.Typo(r.hay[:r.nearLen])
+			return mt.MayHaveTypo(r.nearMask) && mt.Typo(m.nearText(r))
 		})
 	}
 	// Keep the entries of the parts of q (erasing comes back to them).
@@ -113,6 +114,29 @@ func (m *Model) typedRows() (rows []int, near bool) {
 	}
 	c.entries = append(kept, e)
 	return e.rows, e.near
+}
+
+// typeMatches returns whether a row's type labels (typeLabels) hold the
+// query, answered once per type. The filter searches nearText and the
+// labels apart: a query without a model.FieldSep is in nearText, the
+// separator and the labels joined exactly when it is in one of them; a
+// query with one is searched in them joined.
+func (m *Model) typeMatches(mt *model.Matcher) func(i int, r *rowMeta) bool {
+	if q := m.query; strings.Contains(q, model.FieldSep) {
+		return func(i int, r *rowMeta) bool {
+			return mt.Exact(m.nearText(r) + typeLabels(m.all[i].Type))
+		}
+	}
+	known := make([]bool, len(m.types))
+	for k, t := range m.types {
+		known[k] = mt.Exact(typeLabels(t.t))
+	}
+	return func(i int, r *rowMeta) bool {
+		if int(r.typ) < len(known) {
+			return known[r.typ]
+		}
+		return mt.Exact(typeLabels(m.all[i].Type))
+	}
 }
 
 // keep returns the rows of from that pass; from itself when all do, so

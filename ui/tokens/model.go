@@ -24,11 +24,13 @@ type Model struct {
 
 	all    []model.Token
 	meta   []rowMeta     // per token: lower-cased search and sort keys
+	types  []rowType     // the types rowMeta.typ indexes; replaced, never changed in place
 	facts  []model.Facts // per token: what the review's filters read (SetMatch)
 	order  []int         // indices into all, sorted, unfiltered
 	view   []int         // order filtered: what is shown
 	loaded bool
 	failed bool // the last load failed
+	expect int  // the rows expected in all (Expect)
 
 	// tieRows and tieRank are the rows in the order of equal sort keys
 	// and each row's rank in it (ties), kept while the rows stay.
@@ -166,7 +168,7 @@ func (m *Model) SetTokens(ts []model.Token) {
 	m.meta = make([]rowMeta, len(ts))
 	m.facts = make([]model.Facts, len(ts))
 	for i := range ts {
-		m.meta[i] = m.metaOf(ts[i])
+		m.meta[i] = m.metaOf(&ts[i])
 		m.facts[i] = model.FactsOf(&ts[i])
 	}
 	m.marked, m.nMarked = nil, 0
@@ -191,13 +193,14 @@ func (m *Model) Append(ts []model.Token) {
 	}
 	sel := m.selectedIndex() // appending keeps the rows' indices
 	n := len(m.all)
+	m.grow(len(ts))
 	m.all = append(m.all, ts...)
 	m.forgetTies()
-	m.meta = append(m.meta, make([]rowMeta, len(ts))...)
-	m.facts = append(m.facts, make([]model.Facts, len(ts))...)
+	m.meta = m.meta[:n+len(ts)]
+	m.facts = m.facts[:n+len(ts)]
 	fresh := make([]int, len(ts))
-	for i, t := range ts {
-		m.meta[n+i] = m.metaOf(t)
+	for i := range ts {
+		m.meta[n+i] = m.metaOf(&ts[i])
 		m.facts[n+i] = model.FactsOf(&ts[i])
 		fresh[i] = n + i
 	}
@@ -210,6 +213,28 @@ func (m *Model) Append(ts []model.Token) {
 	}
 	m.measure(ts)
 	m.rebuildAt(sel)
+}
+
+// Expect says how many rows are coming in all (a scan's sum of the
+// users' token counts), so that Append makes room for them once.
+func (m *Model) Expect(n int) { m.expect = n }
+
+// grow makes room for n more rows in all, meta and facts, for the rows
+// Expect announced when more: growing 200,000 rows by appending copied
+// them a dozen times, and the arrays left behind, garbage until the next
+// collection, raised the console's peak memory.
+func (m *Model) grow(n int) {
+	want := len(m.all) + n
+	size := max(want, m.expect)
+	if want > cap(m.all) {
+		m.all = slices.Grow(m.all, size-len(m.all))
+	}
+	if want > cap(m.meta) {
+		m.meta = slices.Grow(m.meta, size-len(m.meta))
+	}
+	if want > cap(m.facts) {
+		m.facts = slices.Grow(m.facts, size-len(m.facts))
+	}
 }
 
 // SetFailed records that loading the tokens failed.

@@ -76,3 +76,33 @@ func TestExpiredRowShowsItsDate(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendMakesRoomForExpected: with Expect, the first rows make room
+// for every row announced, so the rows that follow are not copied again;
+// rows beyond the announced ones are still listed.
+func TestAppendMakesRoomForExpected(t *testing.T) {
+	t.Parallel()
+	m := New(common.New(func() time.Time { return now }), model.CapabilitiesOf(model.Version{Major: 10, Minor: 6}), false).WithLogin()
+	ts := many(1200)
+	m.Expect(1000)
+	m.Append(ts[:10])
+	first := &m.all[0]
+	if cap(m.all) < 1000 || cap(m.meta) < 1000 || cap(m.facts) < 1000 {
+		t.Fatalf("room for %d, %d, %d rows after Expect(1000)", cap(m.all), cap(m.meta), cap(m.facts))
+	}
+	for from := 10; from < 1000; from += 99 {
+		m.Append(ts[from:min(from+99, 1000)])
+	}
+	if &m.all[0] != first {
+		t.Fatal("the expected rows were copied to a new array")
+	}
+	m.Append(ts[1000:])
+	if m.Len() != 1200 {
+		t.Fatalf("%d rows, want 1200", m.Len())
+	}
+	for i := range m.all {
+		if m.meta[i] != m.metaOf(&ts[i]) || m.facts[i] != model.FactsOf(&ts[i]) {
+			t.Fatalf("row %d: its keys are not its token's", i)
+		}
+	}
+}
