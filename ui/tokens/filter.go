@@ -89,9 +89,10 @@ func (m *Model) typedRows() (rows []int, near bool) {
 		qm := model.ByteMask(q)
 		oneBit := len(q) == 1 && (q[0] >= 'a' && q[0] <= 'z' || q[0] >= '0' && q[0] <= '9')
 		inType := m.typeMatches(mt)
+		near := nearSearch{m: m, mt: mt}
 		e.rows = m.keepInMemoryOrder(from, func(i int) bool {
 			r := &m.meta[i]
-			return r.hayMask&qm == qm && (oneBit || inType(i, r) || mt.Exact(m.nearText(r)))
+			return m.hayMask(i, r)&qm == qm && (oneBit || inType(i, r) || near.row(r))
 		})
 	}
 	if len(e.rows) == 0 && mt.Typos() {
@@ -100,9 +101,10 @@ func (m *Model) typedRows() (rows []int, near bool) {
 			from = nearFrom.rows
 		}
 		e.near = true
+		near := nearSearch{m: m, mt: mt, typo: true}
 		e.rows = m.keepInMemoryOrder(from, func(i int) bool {
 			r := &m.meta[i]
-			return mt.MayHaveTypo(r.nearMask) && mt.Typo(m.nearText(r))
+			return mt.MayHaveTypo(r.nearMask) && near.row(r)
 		})
 	}
 	// Keep the entries of the parts of q (erasing comes back to them).

@@ -167,8 +167,8 @@ func (m *Model) SetTokens(ts []model.Token) {
 	m.dead, m.nDead = nil, 0
 	m.meta = make([]rowMeta, len(ts))
 	m.facts = make([]model.Facts, len(ts))
+	m.metaOfAll(ts, m.meta)
 	for i := range ts {
-		m.meta[i] = m.metaOf(&ts[i])
 		m.facts[i] = model.FactsOf(&ts[i])
 	}
 	m.marked, m.nMarked = nil, 0
@@ -199,8 +199,8 @@ func (m *Model) Append(ts []model.Token) {
 	m.meta = m.meta[:n+len(ts)]
 	m.facts = m.facts[:n+len(ts)]
 	fresh := make([]int, len(ts))
+	m.metaOfAll(ts, m.meta[n:])
 	for i := range ts {
-		m.meta[n+i] = m.metaOf(&ts[i])
 		m.facts[n+i] = model.FactsOf(&ts[i])
 		fresh[i] = n + i
 	}

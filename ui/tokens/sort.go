@@ -58,46 +58,108 @@ func (c Column) String() string {
 
 // rowMeta holds what filtering and sorting read of a token, lower-cased
 // once when the token is listed rather than on every comparison. The
-// lower-cased fields are one string, the others slices of it: one
-// allocation a row instead of up to five, 48 bytes beside the text
+// strings are the token's own when lower case already (most are): a row
+// without a project allocates nothing, one with a project one string,
+// and a row takes 56 bytes, against 88 and up to five strings before
 // (issue 23's memory at 200,000 rows).
 type rowMeta struct {
-	// text is name, project key, project name and login, lower-cased,
-	// separated by model.FieldSep.
+	// text is the name, lower-cased, then for a token with a project
+	// its key and name, lower-cased, each after a model.FieldSep.
 	text string
-	// nameEnd, keyEnd and projEnd are where the name, the project key and
-	// the project name end in text.
-	nameEnd, keyEnd, projEnd uint32
+	// login is the login, lower-cased.
+	login string
+	// nameEnd and keyEnd are where the name and the project key end in
+	// text; nameEnd is len(text) without a project.
+	nameEnd, keyEnd uint32
 	// typ is the token's type, an index into Model.types (otherType
 	// past them): the filter matches the type labels once per type, not
 	// once per row.
 	typ uint16
 	// nearMask is the model.ByteMask of what close matches search
-	// (nearText), hayMask of all the filter searches (the type labels
-	// too): a row lacking one of a query's bytes is passed over.
-	nearMask, hayMask uint64
+	// (nearText): a row lacking one of a query's bytes is passed over.
+	nearMask uint64
 }
 
-// name, proj and login are the lower-cased name, project label
-// (projectLabel) and login.
+// name, key, projName and proj are the lower-cased name, project key,
+// project name and project label (projectLabel).
 func (r *rowMeta) name() string { return r.text[:r.nameEnd] }
 
-func (r *rowMeta) proj() string {
-	if r.projEnd > r.keyEnd+1 { // a project name: lower-cased, never empty
-		return r.text[r.keyEnd+1 : r.projEnd]
+func (r *rowMeta) key() string {
+	if int(r.nameEnd) == len(r.text) {
+		return ""
 	}
 	return r.text[r.nameEnd+1 : r.keyEnd]
 }
 
-func (r *rowMeta) login() string { return r.text[r.projEnd+1:] }
-
-// nearText is what the filter searches for close matches: the name, the
-// project key and name, and in the review the login.
-func (m *Model) nearText(r *rowMeta) string {
-	if m.withLogin {
-		return r.text
+func (r *rowMeta) projName() string {
+	if int(r.nameEnd) == len(r.text) {
+		return ""
 	}
-	return r.text[:r.projEnd]
+	return r.text[r.keyEnd+1:]
+}
+
+func (r *rowMeta) proj() string {
+	if p := r.projName(); p != "" {
+		return p
+	}
+	return r.key()
+}
+
+// nearText is what the filter searches for close matches, joined: the
+// name, the project key and name, and in the review the login, lower-cased.
+// The filter searches text and login apart (nearSearch) and builds it
+// only for a query holding a model.FieldSep.
+func (m *Model) nearText(r *rowMeta) string {
+	sep := model.FieldSep
+	near := r.name() + sep + r.key() + sep + r.projName()
+	if m.withLogin {
+		near += sep + r.login
+	}
+	return near
+}
+
+// nearSearch searches rows for one query (filter.go): their text, and in
+// the review their login, which for a query without a model.FieldSep
+// finds what a search of nearText finds (model.Matcher.Typo starts afresh
+// at each separator). The answer for a login is kept for the next row,
+// most often the same user's.
+type nearSearch struct {
+	m     *Model
+	mt    *model.Matcher
+	typo  bool // close matches (Typo), not the query itself (Exact)
+	login string
+	hit   bool // the answer for login
+	known bool // login was searched
+}
+
+func (s *nearSearch) in(text string) bool {
+	if s.typo {
+		return s.mt.Typo(text)
+	}
+	return s.mt.Exact(text)
+}
+
+// row reports whether row r holds the query.
+func (s *nearSearch) row(r *rowMeta) bool {
+	if s.in(r.text) {
+		return true
+	}
+	if !s.m.withLogin {
+		return false
+	}
+	if !s.known || r.login != s.login {
+		s.login, s.hit, s.known = r.login, s.in(r.login), true
+	}
+	return s.hit
+}
+
+// hayMask is the model.ByteMask of all the filter searches of row i: the
+// near text and the type labels.
+func (m *Model) hayMask(i int, r *rowMeta) uint64 {
+	if int(r.typ) < len(m.types) {
+		return r.nearMask | m.types[r.typ].mask
+	}
+	return r.nearMask | model.ByteMask(typeLabels(m.all[i].Type))
 }
 
 // typeLabels is what the filter searches of a type besides nearText: its
@@ -108,20 +170,37 @@ func typeLabels(t model.TokenType) string {
 
 // metaOf computes a token's rowMeta. The filter searches the name, the
 // project key and name, in the review the login, and the type labels;
-// close matches (filter.go) leave the type labels aside.
-func (m *Model) metaOf(t *model.Token) rowMeta {
-	// Lower-cased one by one (no copy when already lower case) so that
-	// the lengths place the fields: a field may hold a separator.
-	name, key, proj := strings.ToLower(t.Name), strings.ToLower(t.ProjectKey), strings.ToLower(t.ProjectName)
+// close matches (filter.go) leave the type labels aside. login is the
+// lower-cased login of the token before, if any: a user's tokens share it.
+func (m *Model) metaOf(t *model.Token, login *[2]string) rowMeta {
 	sep := model.FieldSep
-	text := name + sep + key + sep + proj + sep + strings.ToLower(t.Login)
-	nameEnd := len(name)
-	keyEnd := nameEnd + len(sep) + len(key)
-	projEnd := keyEnd + len(sep) + len(proj)
-	r := rowMeta{text: text, nameEnd: uint32(nameEnd), keyEnd: uint32(keyEnd), projEnd: uint32(projEnd), typ: m.typeIndex(t.Type)}
-	r.nearMask = model.ByteMask(m.nearText(&r))
-	r.hayMask = r.nearMask | m.typeMask(r.typ, t.Type)
+	r := rowMeta{text: strings.ToLower(t.Name), typ: m.typeIndex(t.Type)}
+	r.nameEnd = uint32(len(r.text))
+	if t.ProjectKey != "" || t.ProjectName != "" {
+		// Lower-cased one by one so that the lengths place the fields:
+		// a field may hold a separator.
+		key := strings.ToLower(t.ProjectKey)
+		r.keyEnd = r.nameEnd + uint32(len(sep)+len(key))
+		r.text += sep + key + sep + strings.ToLower(t.ProjectName)
+	}
+	if login == nil || login[0] != t.Login {
+		login = &[2]string{t.Login, strings.ToLower(t.Login)}
+	}
+	r.login = login[1]
+	r.nearMask = model.ByteMask(r.text) | model.ByteMask(sep)
+	if m.withLogin {
+		r.nearMask |= model.ByteMask(r.login)
+	}
 	return r
+}
+
+// metaOfAll computes the rowMeta of each token of ts into meta.
+func (m *Model) metaOfAll(ts []model.Token, meta []rowMeta) {
+	var login [2]string
+	for i := range ts {
+		meta[i] = m.metaOf(&ts[i], &login)
+		login = [2]string{ts[i].Login, meta[i].login}
+	}
 }
 
 // typeMask is the model.ByteMask of a type's typeLabels, kept per type.
@@ -166,7 +245,6 @@ func keyOf(t model.Token) string { return t.Login + "\x00" + t.Name }
 // one reversed.
 func (m *Model) cmpIdx(i, j int) int {
 	a, b := &m.all[i], &m.all[j]
-	ma, mb := &m.meta[i], &m.meta[j]
 	c := 0
 	switch m.sortCol {
 	case ColType:
@@ -174,9 +252,9 @@ func (m *Model) cmpIdx(i, j int) int {
 			c = strings.Compare(a.Type.ShortLabel(), b.Type.ShortLabel())
 		}
 	case ColProject:
-		c = strings.Compare(ma.proj(), mb.proj())
+		c = strings.Compare(m.meta[i].proj(), m.meta[j].proj())
 	case ColLogin:
-		c = strings.Compare(ma.login(), mb.login())
+		c = strings.Compare(m.meta[i].login, m.meta[j].login)
 	case ColLastUse:
 		c = cmpTime(a.LastUsed, b.LastUsed, -1) // never used first
 	case ColCreated:
@@ -253,7 +331,7 @@ func (m *Model) cmpTie(i, j int) int {
 	if c := strings.Compare(m.all[i].Name, m.all[j].Name); c != 0 {
 		return c
 	}
-	if c := strings.Compare(ma.login(), mb.login()); c != 0 {
+	if c := strings.Compare(ma.login, mb.login); c != 0 {
 		return c
 	}
 	if c := strings.Compare(m.all[i].Login, m.all[j].Login); c != 0 {
@@ -407,7 +485,7 @@ func (m *Model) fillKeys(col Column, keys []sortKey) {
 	case ColProject:
 		stringRanks(keys, func(i int) string { return m.meta[i].proj() })
 	case ColLogin:
-		stringRanks(keys, func(i int) string { return m.meta[i].login() })
+		stringRanks(keys, func(i int) string { return m.meta[i].login })
 	case ColLastUse:
 		timeKeys(keys, func(i int) *time.Time { return m.all[i].LastUsed }, true) // never used first
 	case ColCreated:

@@ -101,7 +101,7 @@ func TestAppendMakesRoomForExpected(t *testing.T) {
 		t.Fatalf("%d rows, want 1200", m.Len())
 	}
 	for i := range m.all {
-		if m.meta[i] != m.metaOf(&ts[i]) || m.facts[i] != model.FactsOf(&ts[i]) {
+		if m.meta[i] != m.metaOf(&ts[i], nil) || m.facts[i] != model.FactsOf(&ts[i]) {
 			t.Fatalf("row %d: its keys are not its token's", i)
 		}
 	}
