@@ -26,7 +26,7 @@ import (
 // typedEntry is the rows, in display order, that one query keeps.
 type typedEntry struct {
 	query string
-	rows  []int // indices into all, in the order of order
+	rows  []int32 // indices into all, in the order of order
 	// near says rows are close matches: no row contains the query.
 	near bool
 }
@@ -34,7 +34,7 @@ type typedEntry struct {
 // typedCache is what the filter kept for the current order: the entries
 // of the queries typed on the way to the current one.
 type typedCache struct {
-	order   []int // the order the entries were computed from
+	order   []int32 // the order the entries were computed from
 	entries []typedEntry
 }
 
@@ -43,14 +43,14 @@ const maxTyped = 32
 
 // sameOrder reports whether a and b are the same slice (not only equal):
 // order is replaced, never changed in place.
-func sameOrder(a, b []int) bool {
+func sameOrder(a, b []int32) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // typedRows returns the rows of order that pass the typed filter, in
 // display order, and whether they are close matches; it keeps the result
 // for the next keystroke. The returned slice is shared: never change it.
-func (m *Model) typedRows() (rows []int, near bool) {
+func (m *Model) typedRows() (rows []int32, near bool) {
 	if m.query == "" {
 		return m.order, false
 	}
@@ -143,15 +143,15 @@ func (m *Model) typeMatches(mt *model.Matcher) func(i int, r *rowMeta) bool {
 
 // keep returns the rows of from that pass; from itself when all do, so
 // that a query every row matches costs no copy.
-func (m *Model) keep(from []int, pass func(i int) bool) []int {
+func (m *Model) keep(from []int32, pass func(i int) bool) []int32 {
 	for k, i := range from {
-		if pass(i) {
+		if pass(int(i)) {
 			continue
 		}
-		out := make([]int, k, k+64)
+		out := make([]int32, k, k+64)
 		copy(out, from[:k])
 		for _, j := range from[k+1:] {
-			if pass(j) {
+			if pass(int(j)) {
 				out = append(out, j)
 			}
 		}
@@ -165,7 +165,7 @@ func (m *Model) keep(from []int, pass func(i int) bool) []int {
 // of them: in display order every row read missed the cache (a filter
 // character took 25 to 40 ms on 200,000 rows of a real scan, against 10
 // to 15 in the order of the rows).
-func (m *Model) keepInMemoryOrder(from []int, pass func(i int) bool) []int {
+func (m *Model) keepInMemoryOrder(from []int32, pass func(i int) bool) []int32 {
 	if len(from) < len(m.all)/8 {
 		return m.keep(from, pass)
 	}
@@ -189,7 +189,7 @@ func (m Model) Near() bool { return m.near }
 // RowsKey identifies the rows the typed filter keeps (TypedKey): equal
 // keys, while the rows and their order stay, are the same rows.
 type RowsKey struct {
-	first *int
+	first *int32
 	n     int
 }
 

@@ -126,7 +126,7 @@ func TestFilterNarrowsAsFromScratch(t *testing.T) {
 // fromScratch is the typed filter's result read from every row, by the
 // filter's definition: the row's fields lower-cased and joined, searched
 // at once.
-func fromScratch(m Model) (rows []int, near bool) {
+func fromScratch(m Model) (rows []int32, near bool) {
 	mt := model.NewMatcher(m.query)
 	hays := make([]string, len(m.all))
 	nears := make([]string, len(m.all))

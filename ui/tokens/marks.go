@@ -13,7 +13,7 @@ func (m Model) Marking() bool { return m.marking && !m.readOnly }
 func (m Model) MarkedCount() int { return m.nMarked }
 
 // IsMarked reports whether the token at index i of all is marked.
-func (m *Model) isMarked(i int) bool { return m.marked != nil && m.marked[i] }
+func (m *Model) isMarked(i int32) bool { return m.marked != nil && m.marked[i] }
 
 // Marked returns the marked tokens in the sorted order, those hidden by the
 // filters included.

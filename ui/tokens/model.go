@@ -22,19 +22,21 @@ type Model struct {
 	caps     model.Capabilities
 	readOnly bool
 
-	all    []model.Token
-	meta   []rowMeta     // per token: lower-cased search and sort keys
-	types  []rowType     // the types rowMeta.typ indexes; replaced, never changed in place
-	facts  []model.Facts // per token: what the review's filters read (SetMatch)
-	order  []int         // indices into all, sorted, unfiltered
-	view   []int         // order filtered: what is shown
+	all   []model.Token
+	meta  []rowMeta     // per token: lower-cased search and sort keys
+	types []rowType     // the types rowMeta.typ indexes; replaced, never changed in place
+	facts []model.Facts // per token: what the review's filters read (SetMatch)
+	// order and view are indices into all (int32: half the memory of
+	// int at 200,000 rows, and of the copies each batch and key makes).
+	order  []int32 // sorted, unfiltered
+	view   []int32 // order filtered: what is shown
 	loaded bool
 	failed bool // the last load failed
 	expect int  // the rows expected in all (Expect)
 
 	// tieRows and tieRank are the rows in the order of equal sort keys
 	// and each row's rank in it (ties), kept while the rows stay.
-	tieRows []int
+	tieRows []int32
 	tieRank []int32
 	// dead marks the rows RemoveTokens removed (a set of bits over all,
 	// shorter when rows came after), nDead counts them: they stay in all
@@ -198,11 +200,11 @@ func (m *Model) Append(ts []model.Token) {
 	m.forgetTies()
 	m.meta = m.meta[:n+len(ts)]
 	m.facts = m.facts[:n+len(ts)]
-	fresh := make([]int, len(ts))
+	fresh := make([]int32, len(ts))
 	m.metaOfAll(ts, m.meta[n:])
 	for i := range ts {
 		m.facts[n+i] = model.FactsOf(&ts[i])
-		fresh[i] = n + i
+		fresh[i] = int32(n + i)
 	}
 	if m.marked != nil {
 		m.marked = append(m.marked[:n:n], make([]bool, len(ts))...)
@@ -303,7 +305,7 @@ func (m *Model) RemoveTokens(ts []model.Token) []model.Token {
 	case !measured || m.nDead*8 > len(m.all):
 		m.compact(!measured)
 	case m.order != nil:
-		order := make([]int, 0, len(m.order)-len(drop))
+		order := make([]int32, 0, len(m.order)-len(drop))
 		for _, i := range m.order {
 			if dead[i>>6]&(1<<(i&63)) == 0 {
 				order = append(order, i)
@@ -367,10 +369,10 @@ func (m *Model) compact(remeasure bool) {
 		m.measure(all)
 	}
 	if m.order != nil {
-		order := make([]int, 0, len(all))
+		order := make([]int32, 0, len(all))
 		for _, i := range m.order {
 			if j := remap[i]; j >= 0 {
-				order = append(order, j)
+				order = append(order, int32(j))
 			}
 		}
 		m.order = order
@@ -466,7 +468,7 @@ func (m *Model) CountMatching(keep *model.FilterMatcher, c *model.ChartCounter) 
 }
 
 // rowSet is the rows as a set of n bits.
-func rowSet(rows []int, n int) []uint64 {
+func rowSet(rows []int32, n int) []uint64 {
 	set := make([]uint64, (n+63)/64)
 	for _, i := range rows {
 		set[i>>6] |= 1 << (i & 63)

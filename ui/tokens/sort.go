@@ -298,12 +298,12 @@ func (m *Model) before(i, j int) bool {
 
 // sortIdx sorts indices into all in display order. The order is total
 // (cmpIdx), so the faster unstable sort is enough.
-func (m *Model) sortIdx(idx []int) {
+func (m *Model) sortIdx(idx []int32) {
 	if m.desc {
-		slices.SortFunc(idx, func(i, j int) int { return m.cmpIdx(j, i) })
+		slices.SortFunc(idx, func(i, j int32) int { return m.cmpIdx(int(j), int(i)) })
 		return
 	}
-	slices.SortFunc(idx, m.cmpIdx)
+	slices.SortFunc(idx, func(i, j int32) int { return m.cmpIdx(int(i), int(j)) })
 }
 
 // reverse turns the kept order around for the other direction: the order
@@ -314,7 +314,7 @@ func (m *Model) reverse() {
 	if m.order == nil || len(m.order) != m.Len() {
 		return // rebuild sorts anew
 	}
-	rev := make([]int, len(m.order))
+	rev := make([]int32, len(m.order))
 	for k, i := range m.order {
 		rev[len(rev)-1-k] = i
 	}
@@ -345,15 +345,15 @@ func (m *Model) cmpTie(i, j int) int {
 // or go, so that sorting by another column compares small numbers only.
 // The slices are replaced, never changed in place: copies of the model
 // may share them.
-func (m *Model) ties() (byRank []int, rank []int32) {
+func (m *Model) ties() (byRank, rank []int32) {
 	if m.tieRank != nil && len(m.tieRank) == len(m.all) {
 		return m.tieRows, m.tieRank
 	}
-	byRank = make([]int, len(m.all))
+	byRank = make([]int32, len(m.all))
 	for i := range byRank {
-		byRank[i] = i
+		byRank[i] = int32(i)
 	}
-	slices.SortFunc(byRank, m.cmpTie)
+	slices.SortFunc(byRank, func(i, j int32) int { return m.cmpTie(int(i), int(j)) })
 	rank = make([]int32, len(m.all))
 	for k, i := range byRank {
 		rank[i] = int32(k)
@@ -399,7 +399,7 @@ func cmpSortKey(x, y sortKey) int {
 // kept while the rows stay, so that s and S through the columns sort
 // each column once: at 200,000 rows a sort costs about 11 ms (more than
 // half a frame), a copy of the kept order under 1 ms.
-func (m *Model) sortedOrder() []int {
+func (m *Model) sortedOrder() []int32 {
 	col := m.sortCol
 	if col >= numColumns {
 		col = ColName
@@ -409,12 +409,12 @@ func (m *Model) sortedOrder() []int {
 		asc = m.sortColumn(col)
 		m.sorted[col] = asc
 	}
-	order := make([]int, 0, len(asc)-m.nDead) // the dead rows (RemoveTokens) aside
+	order := make([]int32, 0, len(asc)-m.nDead) // the dead rows (RemoveTokens) aside
 	for k := range asc {
 		if m.desc {
 			k = len(asc) - 1 - k
 		}
-		if i := int(asc[k]); !m.isDead(i) {
+		if i := asc[k]; !m.isDead(int(i)) {
 			order = append(order, i)
 		}
 	}
@@ -593,11 +593,11 @@ func stringRanks(keys []sortKey, value func(i int) string) {
 }
 
 // merge merges two sorted index lists into a new one.
-func (m *Model) merge(a, b []int) []int {
-	out := make([]int, 0, len(a)+len(b))
+func (m *Model) merge(a, b []int32) []int32 {
+	out := make([]int32, 0, len(a)+len(b))
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
-		if m.before(b[j], a[i]) {
+		if m.before(int(b[j]), int(a[i])) {
 			out = append(out, b[j])
 			j++
 		} else {
@@ -662,7 +662,7 @@ func (m *Model) selectedIndex() int {
 	if m.cursor < 0 || m.cursor >= len(m.view) {
 		return -1
 	}
-	return m.view[m.cursor]
+	return int(m.view[m.cursor])
 }
 
 // rebuildAt recomputes the shown rows, keeping the cursor on row sel of
@@ -674,7 +674,7 @@ func (m *Model) rebuildAt(sel int) {
 	if m.order == nil || len(m.order) != m.Len() {
 		m.order = m.sortedOrder() // fresh: copies of the model must not share it
 	}
-	var rows []int
+	var rows []int32
 	rows, m.near = m.typedRows()
 	if m.match == nil {
 		m.view = rows // shared, never changed in place
@@ -692,7 +692,7 @@ func (m *Model) rebuildAt(sel int) {
 	}
 	m.cursor = 0
 	if sel >= 0 {
-		if i := slices.Index(m.view, sel); i >= 0 {
+		if i := slices.Index(m.view, int32(sel)); i >= 0 {
 			m.cursor = i
 		}
 	}
