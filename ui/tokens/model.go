@@ -23,9 +23,12 @@ type Model struct {
 	readOnly bool
 
 	all   []model.Token
-	meta  []rowMeta     // per token: lower-cased search and sort keys
-	types []rowType     // the types rowMeta.typ indexes; replaced, never changed in place
-	facts []model.Facts // per token: what the review's filters read (SetMatch)
+	meta  []rowMeta // per token: lower-cased search and sort keys
+	types []rowType // the types rowMeta.typ indexes; replaced, never changed in place
+	// logins are the lower-cased logins rowMeta.login indexes, one for
+	// each run of a user's rows; appended to as all is.
+	logins []string
+	facts  []model.Facts // per token: what the review's filters read (SetMatch)
 	// order and view are indices into all (int32: half the memory of
 	// int at 200,000 rows, and of the copies each batch and key makes).
 	order  []int32 // sorted, unfiltered
@@ -168,6 +171,7 @@ func (m *Model) SetTokens(ts []model.Token) {
 	m.all = append(m.all[:0:0], ts...)
 	m.dead, m.nDead = nil, 0
 	m.meta = make([]rowMeta, len(ts))
+	m.logins = nil
 	m.facts = make([]model.Facts, len(ts))
 	m.metaOfAll(ts, m.meta)
 	for i := range ts {

@@ -60,14 +60,15 @@ func (c Column) String() string {
 // once when the token is listed rather than on every comparison. The
 // strings are the token's own when lower case already (most are): a row
 // without a project allocates nothing, one with a project one string,
-// and a row takes 56 bytes, against 88 and up to five strings before
+// and a row takes 40 bytes, against 88 and up to five strings before
 // (issue 23's memory at 200,000 rows).
 type rowMeta struct {
 	// text is the name, lower-cased, then for a token with a project
 	// its key and name, lower-cased, each after a model.FieldSep.
 	text string
-	// login is the login, lower-cased.
-	login string
+	// login is the login, lower-cased: an index into Model.logins, which
+	// a user's tokens share.
+	login uint32
 	// nameEnd and keyEnd are where the name and the project key end in
 	// text; nameEnd is len(text) without a project.
 	nameEnd, keyEnd uint32
@@ -113,7 +114,7 @@ func (m *Model) nearText(r *rowMeta) string {
 	sep := model.FieldSep
 	near := r.name() + sep + r.key() + sep + r.projName()
 	if m.withLogin {
-		near += sep + r.login
+		near += sep + m.logins[r.login]
 	}
 	return near
 }
@@ -126,10 +127,10 @@ func (m *Model) nearText(r *rowMeta) string {
 type nearSearch struct {
 	m     *Model
 	mt    *model.Matcher
-	typo  bool // close matches (Typo), not the query itself (Exact)
-	login string
-	hit   bool // the answer for login
-	known bool // login was searched
+	typo  bool   // close matches (Typo), not the query itself (Exact)
+	login uint32 // an index into Model.logins
+	hit   bool   // the answer for login
+	known bool   // login was searched
 }
 
 func (s *nearSearch) in(text string) bool {
@@ -148,7 +149,7 @@ func (s *nearSearch) row(r *rowMeta) bool {
 		return false
 	}
 	if !s.known || r.login != s.login {
-		s.login, s.hit, s.known = r.login, s.in(r.login), true
+		s.login, s.hit, s.known = r.login, s.in(s.m.logins[r.login]), true
 	}
 	return s.hit
 }
@@ -168,13 +169,13 @@ func typeLabels(t model.TokenType) string {
 	return model.FieldSep + strings.ToLower(t.ShortLabel()+model.FieldSep+t.Label())
 }
 
-// metaOf computes a token's rowMeta. The filter searches the name, the
-// project key and name, in the review the login, and the type labels;
-// close matches (filter.go) leave the type labels aside. login is the
-// lower-cased login of the token before, if any: a user's tokens share it.
-func (m *Model) metaOf(t *model.Token, login *[2]string) rowMeta {
+// metaOf computes a token's rowMeta, its lower-cased login being
+// m.logins[login]. The filter searches the name, the project key and
+// name, in the review the login, and the type labels; close matches
+// (filter.go) leave the type labels aside.
+func (m *Model) metaOf(t *model.Token, login uint32) rowMeta {
 	sep := model.FieldSep
-	r := rowMeta{text: strings.ToLower(t.Name), typ: m.typeIndex(t.Type)}
+	r := rowMeta{text: strings.ToLower(t.Name), login: login, typ: m.typeIndex(t.Type)}
 	r.nameEnd = uint32(len(r.text))
 	if t.ProjectKey != "" || t.ProjectName != "" {
 		// Lower-cased one by one so that the lengths place the fields:
@@ -183,25 +184,27 @@ func (m *Model) metaOf(t *model.Token, login *[2]string) rowMeta {
 		r.keyEnd = r.nameEnd + uint32(len(sep)+len(key))
 		r.text += sep + key + sep + strings.ToLower(t.ProjectName)
 	}
-	if login == nil || login[0] != t.Login {
-		login = &[2]string{t.Login, strings.ToLower(t.Login)}
-	}
-	r.login = login[1]
 	r.nearMask = model.ByteMask(r.text) | model.ByteMask(sep)
 	if m.withLogin {
-		r.nearMask |= model.ByteMask(r.login)
+		r.nearMask |= model.ByteMask(m.logins[login])
 	}
 	return r
 }
 
-// metaOfAll computes the rowMeta of each token of ts into meta.
+// metaOfAll computes the rowMeta of each token of ts into meta. A
+// user's tokens come together (a scan lists a user at once): their
+// login is lower-cased and kept once in m.logins.
 func (m *Model) metaOfAll(ts []model.Token, meta []rowMeta) {
-	var login [2]string
 	for i := range ts {
-		meta[i] = m.metaOf(&ts[i], &login)
-		login = [2]string{ts[i].Login, meta[i].login}
+		if i == 0 || ts[i].Login != ts[i-1].Login {
+			m.logins = append(m.logins, strings.ToLower(ts[i].Login))
+		}
+		meta[i] = m.metaOf(&ts[i], uint32(len(m.logins)-1))
 	}
 }
+
+// rowLogin is row i's lower-cased login.
+func (m *Model) rowLogin(i int) string { return m.logins[m.meta[i].login] }
 
 // typeMask is the model.ByteMask of a type's typeLabels, kept per type.
 func (m *Model) typeMask(typ uint16, t model.TokenType) uint64 {
@@ -254,7 +257,7 @@ func (m *Model) cmpIdx(i, j int) int {
 	case ColProject:
 		c = strings.Compare(m.meta[i].proj(), m.meta[j].proj())
 	case ColLogin:
-		c = strings.Compare(m.meta[i].login, m.meta[j].login)
+		c = strings.Compare(m.rowLogin(i), m.rowLogin(j))
 	case ColLastUse:
 		c = cmpTime(a.LastUsed, b.LastUsed, -1) // never used first
 	case ColCreated:
@@ -331,7 +334,7 @@ func (m *Model) cmpTie(i, j int) int {
 	if c := strings.Compare(m.all[i].Name, m.all[j].Name); c != 0 {
 		return c
 	}
-	if c := strings.Compare(ma.login, mb.login); c != 0 {
+	if c := strings.Compare(m.logins[ma.login], m.logins[mb.login]); c != 0 {
 		return c
 	}
 	if c := strings.Compare(m.all[i].Login, m.all[j].Login); c != 0 {
@@ -485,7 +488,7 @@ func (m *Model) fillKeys(col Column, keys []sortKey) {
 	case ColProject:
 		stringRanks(keys, func(i int) string { return m.meta[i].proj() })
 	case ColLogin:
-		stringRanks(keys, func(i int) string { return m.meta[i].login })
+		stringRanks(keys, func(i int) string { return m.rowLogin(i) })
 	case ColLastUse:
 		timeKeys(keys, func(i int) *time.Time { return m.all[i].LastUsed }, true) // never used first
 	case ColCreated:

@@ -101,7 +101,9 @@ func TestAppendMakesRoomForExpected(t *testing.T) {
 		t.Fatalf("%d rows, want 1200", m.Len())
 	}
 	for i := range m.all {
-		if m.meta[i] != m.metaOf(&ts[i], nil) || m.facts[i] != model.FactsOf(&ts[i]) {
+		tk := ts[i]
+		near := strings.ToLower(strings.Join([]string{tk.Name, tk.ProjectKey, tk.ProjectName, tk.Login}, model.FieldSep))
+		if m.nearText(&m.meta[i]) != near || m.facts[i] != model.FactsOf(&ts[i]) {
 			t.Fatalf("row %d: its keys are not its token's", i)
 		}
 	}
