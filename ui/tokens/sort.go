@@ -412,6 +412,10 @@ func (m *Model) sortedOrder() []int32 {
 		asc = m.sortColumn(col)
 		m.sorted[col] = asc
 	}
+	if !m.desc && m.nDead == 0 {
+		// The order is the kept one: neither is changed in place.
+		return asc
+	}
 	order := make([]int32, 0, len(asc)-m.nDead) // the dead rows (RemoveTokens) aside
 	for k := range asc {
 		if m.desc {
@@ -427,13 +431,10 @@ func (m *Model) sortedOrder() []int32 {
 // sortColumn sorts every row by col, ascending (cmpIdx).
 func (m *Model) sortColumn(col Column) []int32 {
 	byRank, rank := m.ties()
-	asc := make([]int32, len(m.all))
 	if col == ColName {
-		for k, i := range byRank {
-			asc[k] = int32(i)
-		}
-		return asc
+		return byRank // the tie order; neither is changed in place
 	}
+	asc := make([]int32, len(m.all))
 	keys := make([]sortKey, len(m.all))
 	m.fillKeys(col, keys)
 	for i := range keys {
@@ -675,7 +676,7 @@ func (m *Model) selectedIndex() int {
 // sort. It runs when something changes, never per frame.
 func (m *Model) rebuildAt(sel int) {
 	if m.order == nil || len(m.order) != m.Len() {
-		m.order = m.sortedOrder() // fresh: copies of the model must not share it
+		m.order = m.sortedOrder() // shared, never changed in place
 	}
 	var rows []int32
 	rows, m.near = m.typedRows()
