@@ -19,6 +19,9 @@ import (
 // It reports heap-MB (HeapInuse), B/row and alloc-MB.
 //
 //	go test -run '^$' -bench ReviewHeap -benchtime 1x ./ui/review/
+//
+// HEAPPROF=file writes a heap profile of the loaded review to file
+// (with -memprofilerate 512 for one worth reading).
 func BenchmarkReviewHeap200k(b *testing.B) {
 	const n, perUser, usersPerBatch = 200_000, 5, 200
 	var before runtime.MemStats

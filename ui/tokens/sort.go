@@ -206,14 +206,6 @@ func (m *Model) metaOfAll(ts []model.Token, meta []rowMeta) {
 // rowLogin is row i's lower-cased login.
 func (m *Model) rowLogin(i int) string { return m.logins[m.meta[i].login] }
 
-// typeMask is the model.ByteMask of a type's typeLabels, kept per type.
-func (m *Model) typeMask(typ uint16, t model.TokenType) uint64 {
-	if int(typ) < len(m.types) {
-		return m.types[typ].mask
-	}
-	return model.ByteMask(typeLabels(t))
-}
-
 // rowType is a type rowMeta.typ indexes, with its typeLabels' mask.
 type rowType struct {
 	t    model.TokenType
