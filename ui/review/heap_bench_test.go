@@ -82,14 +82,7 @@ func scanTokens(from, to, perUser int) []model.Token {
 		if t.Type == model.TypeProject {
 			t.ProjectKey, t.ProjectName = projects[i%40][0], projects[i%40][1]
 		}
-		if i%5 != 0 {
-			exp := benchNow.Add(time.Duration(i%400-30) * 24 * time.Hour)
-			t.ExpiresAt = &exp
-		}
-		if i%4 != 0 {
-			used := benchNow.Add(-time.Duration(i%2000) * time.Hour)
-			t.LastUsed = &used
-		}
+		benchDates(&t, i)
 		ts = append(ts, t)
 	}
 	return ts

@@ -36,14 +36,7 @@ func benchTokens(n int) []model.Token {
 		if t.Type == model.TypeProject {
 			t.ProjectKey, t.ProjectName = fmt.Sprintf("project-%d", i%40), fmt.Sprintf("Project %d", i%40)
 		}
-		if i%5 != 0 {
-			exp := benchNow.Add(time.Duration(i%400-30) * 24 * time.Hour)
-			t.ExpiresAt = &exp
-		}
-		if i%4 != 0 {
-			used := benchNow.Add(-time.Duration(i%2000) * time.Hour)
-			t.LastUsed = &used
-		}
+		benchDates(&t, i)
 		ts[i] = t
 	}
 	return ts
@@ -297,4 +290,17 @@ func reportKeyTimes(b *testing.B, took []time.Duration) {
 	slices.Sort(took)
 	b.ReportMetric(float64(took[len(took)/2])/1e6, "median-ms/key")
 	b.ReportMetric(float64(took[len(took)-1])/1e6, "max-ms/key")
+}
+
+// benchDates gives the i-th benchmark token its expiry (none for one in
+// five) and last use (never for one in four).
+func benchDates(t *model.Token, i int) {
+	if i%5 != 0 {
+		exp := benchNow.Add(time.Duration(i%400-30) * 24 * time.Hour)
+		t.ExpiresAt = &exp
+	}
+	if i%4 != 0 {
+		used := benchNow.Add(-time.Duration(i%2000) * time.Hour)
+		t.LastUsed = &used
+	}
 }
