@@ -38,6 +38,16 @@ func Summarize(tokens []Token, now time.Time, expiringWithin, unusedFor time.Dur
 	return s
 }
 
+// Add adds o's counts to s, for tokens counted in parts.
+func (s *ReviewSummary) Add(o ReviewSummary) {
+	s.Total += o.Total
+	s.Expired += o.Expired
+	s.Expiring += o.Expiring
+	s.NoExpiration += o.NoExpiration
+	s.NeverUsed += o.NeverUsed
+	s.Unused += o.Unused
+}
+
 // ReviewFilter selects review rows: every set criterion must hold; the zero filter keeps all.
 type ReviewFilter struct {
 	// Statuses keeps tokens with one of these statuses at now; empty keeps all.

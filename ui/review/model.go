@@ -287,13 +287,7 @@ func (m *Model) AddTokens(ts []model.Token) {
 	}
 	m.users += len(logins)
 	m.table.Append(ts)
-	s := model.Summarize(ts, m.Now(), m.expWindow(), m.unWindow())
-	m.summary.Total += s.Total
-	m.summary.Expired += s.Expired
-	m.summary.Expiring += s.Expiring
-	m.summary.NoExpiration += s.NoExpiration
-	m.summary.NeverUsed += s.NeverUsed
-	m.summary.Unused += s.Unused
+	m.summary.Add(model.Summarize(ts, m.Now(), m.expWindow(), m.unWindow()))
 	m.ownerAway += m.countAway(ts)
 	m.recount()
 }
@@ -399,14 +393,16 @@ func (m Model) HasFilter() bool {
 }
 
 func (m *Model) resummarize() {
-	all := m.table.Tokens()
-	m.summary = model.Summarize(all, m.Now(), m.expWindow(), m.unWindow())
+	m.summary, m.ownerAway = model.ReviewSummary{}, 0
 	logins := map[string]bool{}
-	for _, t := range all {
-		logins[t.Login] = true
+	for run := range m.table.TokenRuns() { // without a copy of the rows
+		m.summary.Add(model.Summarize(run, m.Now(), m.expWindow(), m.unWindow()))
+		m.ownerAway += m.countAway(run)
+		for i := range run {
+			logins[run[i].Login] = true
+		}
 	}
 	m.users = len(logins)
-	m.ownerAway = m.countAway(all)
 	m.recount()
 }
 

@@ -68,9 +68,6 @@ func (m Model) scanBatch(msg ScanBatchMsg) (Model, tea.Cmd) {
 	if failed != nil {
 		m.out = append(m.out, common.Outcome{Log: failed})
 	}
-	// The table makes room for every token the listing announced at
-	// once, as review --format json does.
-	m.table.Expect(msg.Progress.TokensExpected)
 	m.AddTokens(ts)
 	m.SetProgress(msg.Progress)
 	if !msg.Done {

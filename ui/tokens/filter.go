@@ -91,7 +91,7 @@ func (m *Model) typedRows() (rows []int32, near bool) {
 		inType := m.typeMatches(mt)
 		near := nearSearch{m: m, mt: mt}
 		e.rows = m.keepInMemoryOrder(from, func(i int) bool {
-			r := &m.meta[i]
+			r := m.meta.at(i)
 			return m.hayMask(i, r)&qm == qm && (oneBit || inType(i, r) || near.row(r))
 		})
 	}
@@ -103,7 +103,7 @@ func (m *Model) typedRows() (rows []int32, near bool) {
 		e.near = true
 		near := nearSearch{m: m, mt: mt, typo: true}
 		e.rows = m.keepInMemoryOrder(from, func(i int) bool {
-			r := &m.meta[i]
+			r := m.meta.at(i)
 			return mt.MayHaveTypo(r.nearMask) && near.row(r)
 		})
 	}
@@ -126,7 +126,7 @@ func (m *Model) typedRows() (rows []int32, near bool) {
 func (m *Model) typeMatches(mt *model.Matcher) func(i int, r *rowMeta) bool {
 	if q := m.query; strings.Contains(q, model.FieldSep) {
 		return func(i int, r *rowMeta) bool {
-			return mt.Exact(m.nearText(r) + typeLabels(m.all[i].Type))
+			return mt.Exact(m.nearText(r) + typeLabels(m.all.at(i).Type))
 		}
 	}
 	known := make([]bool, len(m.types))
@@ -137,7 +137,7 @@ func (m *Model) typeMatches(mt *model.Matcher) func(i int, r *rowMeta) bool {
 		if int(r.typ) < len(known) {
 			return known[r.typ]
 		}
-		return mt.Exact(typeLabels(m.all[i].Type))
+		return mt.Exact(typeLabels(m.all.at(i).Type))
 	}
 }
 
@@ -166,15 +166,16 @@ func (m *Model) keep(from []int32, pass func(i int) bool) []int32 {
 // character took 25 to 40 ms on 200,000 rows of a real scan, against 10
 // to 15 in the order of the rows).
 func (m *Model) keepInMemoryOrder(from []int32, pass func(i int) bool) []int32 {
-	if len(from) < len(m.all)/8 {
+	n := m.all.len()
+	if len(from) < n/8 {
 		return m.keep(from, pass)
 	}
 	var in []uint64
-	if len(from) != len(m.all) { // else every row is in from
-		in = rowSet(from, len(m.all))
+	if len(from) != n { // else every row is in from
+		in = rowSet(from, n)
 	}
-	ok := make([]uint64, (len(m.all)+63)/64)
-	for i := range m.all {
+	ok := make([]uint64, (n+63)/64)
+	for i := range n {
 		if (in == nil || in[i>>6]&(1<<(i&63)) != 0) && pass(i) {
 			ok[i>>6] |= 1 << (i & 63)
 		}

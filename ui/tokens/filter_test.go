@@ -128,9 +128,10 @@ func TestFilterNarrowsAsFromScratch(t *testing.T) {
 // at once.
 func fromScratch(m Model) (rows []int32, near bool) {
 	mt := model.NewMatcher(m.query)
-	hays := make([]string, len(m.all))
-	nears := make([]string, len(m.all))
-	for i, t := range m.all {
+	hays := make([]string, m.all.len())
+	nears := make([]string, m.all.len())
+	for i := range m.all.len() {
+		t := m.all.at(i)
 		parts := []string{t.Name, t.ProjectKey, t.ProjectName}
 		if m.withLogin {
 			parts = append(parts, t.Login)

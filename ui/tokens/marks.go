@@ -24,7 +24,7 @@ func (m Model) Marked() []model.Token {
 	out := make([]model.Token, 0, m.nMarked)
 	for _, i := range m.order {
 		if m.marked[i] {
-			out = append(out, m.all[i])
+			out = append(out, *m.all.at(int(i)))
 		}
 	}
 	return out
@@ -48,7 +48,7 @@ func (m *Model) ClearMarks() { m.marked, m.nMarked = nil, 0 }
 // must not share them.
 func (m *Model) writableMarks() []bool {
 	if m.marked == nil {
-		return make([]bool, len(m.all))
+		return make([]bool, m.all.len())
 	}
 	return slices.Clone(m.marked)
 }
@@ -102,9 +102,9 @@ func (m *Model) SetMarked(ts []model.Token) {
 	for _, t := range ts {
 		want[rowKey{t.Login, t.Name}] = true
 	}
-	m.marked, m.nMarked = make([]bool, len(m.all)), 0
-	for i, t := range m.all {
-		if want[rowKey{t.Login, t.Name}] && !m.isDead(i) {
+	m.marked, m.nMarked = make([]bool, m.all.len()), 0
+	for i := range m.all.len() {
+		if t := m.all.at(i); want[rowKey{t.Login, t.Name}] && !m.isDead(i) {
 			m.marked[i] = true
 			m.nMarked++
 		}

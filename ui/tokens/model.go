@@ -4,6 +4,7 @@
 package tokens
 
 import (
+	"iter"
 	"slices"
 	"strings"
 
@@ -22,20 +23,19 @@ type Model struct {
 	caps     model.Capabilities
 	readOnly bool
 
-	all   []model.Token
-	meta  []rowMeta // per token: lower-cased search and sort keys
-	types []rowType // the types rowMeta.typ indexes; replaced, never changed in place
+	all   chunked[model.Token] // in chunks: a scan's appends copy no row (chunks.go)
+	meta  chunked[rowMeta]     // per token: lower-cased search and sort keys
+	types []rowType            // the types rowMeta.typ indexes; replaced, never changed in place
 	// logins are the lower-cased logins rowMeta.login indexes, one for
 	// each run of a user's rows; appended to as all is.
 	logins []string
-	facts  []model.Facts // per token: what the review's filters read (SetMatch)
+	facts  chunked[model.Facts] // per token: what the review's filters read (SetMatch)
 	// order and view are indices into all (int32: half the memory of
 	// int at 200,000 rows, and of the copies each batch and key makes).
 	order  []int32 // sorted, unfiltered
 	view   []int32 // order filtered: what is shown
 	loaded bool
 	failed bool // the last load failed
-	expect int  // the rows expected in all (Expect)
 
 	// tieRows and tieRank are the rows in the order of equal sort keys
 	// and each row's rank in it (ties), kept while the rows stay.
@@ -168,15 +168,10 @@ func (m *Model) SetEmptyText(s string) { m.emptyAll = s }
 // SetTokens replaces the listed tokens, keeping the selection.
 func (m *Model) SetTokens(ts []model.Token) {
 	sel := m.selectedKey()
-	m.all = append(m.all[:0:0], ts...)
+	m.all, m.meta, m.facts = chunked[model.Token]{}, chunked[rowMeta]{}, chunked[model.Facts]{}
 	m.dead, m.nDead = nil, 0
-	m.meta = make([]rowMeta, len(ts))
 	m.logins = nil
-	m.facts = make([]model.Facts, len(ts))
-	m.metaOfAll(ts, m.meta)
-	for i := range ts {
-		m.facts[i] = model.FactsOf(&ts[i])
-	}
+	m.addRows(ts)
 	m.marked, m.nMarked = nil, 0
 	m.loaded = true
 	m.failed = false
@@ -198,16 +193,11 @@ func (m *Model) Append(ts []model.Token) {
 		return
 	}
 	sel := m.selectedIndex() // appending keeps the rows' indices
-	n := len(m.all)
-	m.grow(len(ts))
-	m.all = append(m.all, ts...)
+	n := m.all.len()
+	m.addRows(ts)
 	m.forgetTies()
-	m.meta = m.meta[:n+len(ts)]
-	m.facts = m.facts[:n+len(ts)]
 	fresh := make([]int32, len(ts))
-	m.metaOfAll(ts, m.meta[n:])
-	for i := range ts {
-		m.facts[n+i] = model.FactsOf(&ts[i])
+	for i := range fresh {
 		fresh[i] = int32(n + i)
 	}
 	if m.marked != nil {
@@ -221,25 +211,21 @@ func (m *Model) Append(ts []model.Token) {
 	m.rebuildAt(sel)
 }
 
-// Expect says how many rows are coming in all (a scan's sum of the
-// users' token counts), so that Append makes room for them once.
-func (m *Model) Expect(n int) { m.expect = n }
-
-// grow makes room for n more rows in all, meta and facts, for the rows
-// Expect announced when more: growing 200,000 rows by appending copied
-// them a dozen times, and the arrays left behind, garbage until the next
-// collection, raised the console's peak memory.
-func (m *Model) grow(n int) {
-	want := len(m.all) + n
-	size := max(want, m.expect)
-	if want > cap(m.all) {
-		m.all = slices.Grow(m.all, size-len(m.all))
-	}
-	if want > cap(m.meta) {
-		m.meta = slices.Grow(m.meta, size-len(m.meta))
-	}
-	if want > cap(m.facts) {
-		m.facts = slices.Grow(m.facts, size-len(m.facts))
+// addRows appends ts to all, with their search keys and facts, made a
+// part at a time so that no array of a batch's size is made beside them.
+func (m *Model) addRows(ts []model.Token) {
+	m.all.append(ts...)
+	var meta [256]rowMeta
+	var facts [256]model.Facts
+	for len(ts) > 0 {
+		part := ts[:min(len(ts), len(meta))]
+		m.metaOfAll(part, meta[:len(part)])
+		for i := range part {
+			facts[i] = model.FactsOf(&part[i])
+		}
+		m.meta.append(meta[:len(part)]...)
+		m.facts.append(facts[:len(part)]...)
+		ts = ts[len(part):]
 	}
 }
 
@@ -275,10 +261,12 @@ func (m *Model) RemoveTokens(ts []model.Token) []model.Token {
 		gone[rowKey{t.Login, t.Name}] = struct{}{}
 	}
 	var drop []int // indices into all, ascending
-	for i := range m.all {
-		if t := &m.all[i]; !m.isDead(i) {
-			if _, ok := gone[rowKey{t.Login, t.Name}]; ok {
-				drop = append(drop, i)
+	for base, run := range m.all.runs() {
+		for j := range run {
+			if t, i := &run[j], base+j; !m.isDead(i) {
+				if _, ok := gone[rowKey{t.Login, t.Name}]; ok {
+					drop = append(drop, i)
+				}
 			}
 		}
 	}
@@ -287,10 +275,10 @@ func (m *Model) RemoveTokens(ts []model.Token) []model.Token {
 	}
 	cur := m.cursor
 	removed := make([]model.Token, len(drop))
-	dead := make([]uint64, (len(m.all)+63)/64)
+	dead := make([]uint64, (m.all.len()+63)/64)
 	copy(dead, m.dead)
 	for k, i := range drop {
-		removed[k] = m.all[i]
+		removed[k] = *m.all.at(i)
 		dead[i>>6] |= 1 << (i & 63)
 	}
 	m.dead, m.nDead = dead, m.nDead+len(drop)
@@ -306,7 +294,7 @@ func (m *Model) RemoveTokens(ts []model.Token) []model.Token {
 	}
 	measured := m.unmeasure(removed)
 	switch {
-	case !measured || m.nDead*8 > len(m.all):
+	case !measured || m.nDead*8 > m.all.len():
 		m.compact(!measured)
 	case m.order != nil:
 		order := make([]int32, 0, len(m.order)-len(drop))
@@ -329,39 +317,32 @@ func (m *Model) isDead(i int) bool {
 }
 
 // compact drops the dead rows from all and what runs parallel to it, in
-// new slices, and measures the rows left anew when remeasure is set.
+// new chunks, and measures the rows left anew when remeasure is set.
 func (m *Model) compact(remeasure bool) {
 	if m.nDead == 0 {
 		return
 	}
-	left := len(m.all) - m.nDead
-	all := make([]model.Token, 0, left)
-	meta := make([]rowMeta, 0, left)
-	facts := make([]model.Facts, 0, left)
+	n := m.all.len()
+	var all chunked[model.Token]
+	var meta chunked[rowMeta]
+	var facts chunked[model.Facts]
 	var marked []bool
 	if m.marked != nil {
-		marked = make([]bool, 0, left)
+		marked = make([]bool, 0, n-m.nDead)
 	}
-	remap := make([]int, len(m.all))
-	// The rows between two dead ones are copied in one go.
-	from := 0
-	for i := 0; i <= len(m.all); i++ {
-		if i < len(m.all) && !m.isDead(i) {
+	remap := make([]int, n)
+	for i := range n {
+		if m.isDead(i) {
+			remap[i] = -1
 			continue
 		}
-		for j := from; j < i; j++ {
-			remap[j] = len(all) + j - from
-		}
-		all = append(all, m.all[from:i]...)
-		meta = append(meta, m.meta[from:i]...)
-		facts = append(facts, m.facts[from:i]...)
+		remap[i] = all.len()
+		all.append(*m.all.at(i))
+		meta.append(*m.meta.at(i))
+		facts.append(*m.facts.at(i))
 		if marked != nil {
-			marked = append(marked, m.marked[from:i]...)
+			marked = append(marked, m.marked[i])
 		}
-		if i < len(m.all) {
-			remap[i] = -1
-		}
-		from = i + 1
 	}
 	m.all, m.meta, m.facts, m.marked = all, meta, facts, marked
 	m.dead, m.nDead = nil, 0
@@ -370,10 +351,12 @@ func (m *Model) compact(remeasure bool) {
 		m.content = [len(textColumns)]widths{}
 		m.widest = [len(textColumns)]int{}
 		m.expiredDated, m.oddRows = 0, 0
-		m.measure(all)
+		for _, run := range m.all.runs() {
+			m.measure(run)
+		}
 	}
 	if m.order != nil {
-		order := make([]int32, 0, len(all))
+		order := make([]int32, 0, all.len())
 		for _, i := range m.order {
 			if j := remap[i]; j >= 0 {
 				order = append(order, int32(j))
@@ -386,7 +369,7 @@ func (m *Model) compact(remeasure bool) {
 // SelectName moves the cursor to the token with the given name, if listed.
 func (m *Model) SelectName(name string) {
 	for i, idx := range m.view {
-		if m.all[idx].Name == name {
+		if m.all.at(int(idx)).Name == name {
 			m.cursor = i
 			m.clamp()
 			return
@@ -397,7 +380,7 @@ func (m *Model) SelectName(name string) {
 // selectKey moves the cursor to the token with the given key, if shown.
 func (m *Model) selectKey(k string) {
 	for i, idx := range m.view {
-		if keyOf(m.all[idx]) == k {
+		if keyOf(*m.all.at(int(idx))) == k {
 			m.cursor = i
 			m.clamp()
 			return
@@ -418,41 +401,55 @@ func (m *Model) SetMatch(f func(*model.Token, *model.Facts) bool) {
 // duplicate check).
 func (m Model) Names() []string {
 	out := make([]string, 0, m.Len())
-	for i := range m.all {
-		if !m.isDead(i) {
-			out = append(out, m.all[i].Name)
-		}
-	}
+	m.EachToken(func(t *model.Token) { out = append(out, t.Name) })
 	return out
 }
 
 // NamesOf returns the names of the listed tokens of one user.
 func (m Model) NamesOf(login string) []string {
 	var out []string
-	for i := range m.all {
-		if t := &m.all[i]; t.Login == login && !m.isDead(i) {
+	m.EachToken(func(t *model.Token) {
+		if t.Login == login {
 			out = append(out, t.Name)
 		}
-	}
+	})
 	return out
 }
 
-// Tokens returns every listed token (not a copy when no row was removed
-// since the last compaction: do not change it).
+// Tokens returns a copy of every listed token. TokenRuns and EachToken
+// read them without one.
 func (m Model) Tokens() []model.Token {
-	if m.nDead == 0 {
-		return m.all
-	}
 	out := make([]model.Token, 0, m.Len())
 	m.EachToken(func(t *model.Token) { out = append(out, *t) })
 	return out
 }
 
+// TokenRuns yields the listed tokens in runs of rows as they lie in
+// memory, without a copy: do not change them.
+func (m *Model) TokenRuns() iter.Seq[[]model.Token] {
+	return func(yield func([]model.Token) bool) {
+		for base, run := range m.all.runs() {
+			from := 0
+			for j := range run {
+				if m.isDead(base + j) {
+					if from < j && !yield(run[from:j]) {
+						return
+					}
+					from = j + 1
+				}
+			}
+			if from < len(run) && !yield(run[from:]) {
+				return
+			}
+		}
+	}
+}
+
 // EachToken calls fn with every listed token, without a copy of them.
 func (m *Model) EachToken(fn func(*model.Token)) {
-	for i := range m.all {
-		if !m.isDead(i) {
-			fn(&m.all[i])
+	for run := range m.TokenRuns() {
+		for i := range run {
+			fn(&run[i])
 		}
 	}
 }
@@ -465,10 +462,16 @@ func (m *Model) EachToken(fn func(*model.Token)) {
 func (m *Model) CountMatching(keep *model.FilterMatcher, c *model.ChartCounter) {
 	rows, _ := m.typedRows()
 	var in []uint64
-	if len(rows) != len(m.all) {
-		in = rowSet(rows, len(m.all))
+	if len(rows) != m.all.len() {
+		in = rowSet(rows, m.all.len())
 	}
-	c.AddRows(m.all, m.facts, in, keep)
+	for base, run := range m.all.runs() {
+		var part []uint64
+		if in != nil {
+			part = in[base>>6:]
+		}
+		c.AddRows(run, m.facts.chunks[base>>chunkBits][:len(run)], part, keep)
+	}
 }
 
 // rowSet is the rows as a set of n bits.
@@ -484,7 +487,7 @@ func rowSet(rows []int32, n int) []uint64 {
 func (m Model) ShownTokens() []model.Token {
 	out := make([]model.Token, len(m.view))
 	for i, idx := range m.view {
-		out[i] = m.all[idx]
+		out[i] = *m.all.at(int(idx))
 	}
 	return out
 }
@@ -493,7 +496,7 @@ func (m Model) ShownTokens() []model.Token {
 func (m Model) Loaded() bool { return m.loaded }
 
 // Len is the number of tokens; Shown the number passing the filter.
-func (m Model) Len() int { return len(m.all) - m.nDead }
+func (m Model) Len() int { return m.all.len() - m.nDead }
 
 // Shown is the number of tokens passing the filter.
 func (m Model) Shown() int { return len(m.view) }
@@ -527,7 +530,7 @@ func (m Model) Selected() (model.Token, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.view) {
 		return model.Token{}, false
 	}
-	return m.all[m.view[m.cursor]], true
+	return *m.all.at(int(m.view[m.cursor])), true
 }
 
 // SetSize sets the table's size and lays out the columns.

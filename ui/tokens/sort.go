@@ -160,7 +160,7 @@ func (m *Model) hayMask(i int, r *rowMeta) uint64 {
 	if int(r.typ) < len(m.types) {
 		return r.nearMask | m.types[r.typ].mask
 	}
-	return r.nearMask | model.ByteMask(typeLabels(m.all[i].Type))
+	return r.nearMask | model.ByteMask(typeLabels(m.all.at(i).Type))
 }
 
 // typeLabels is what the filter searches of a type besides nearText: its
@@ -204,7 +204,7 @@ func (m *Model) metaOfAll(ts []model.Token, meta []rowMeta) {
 }
 
 // rowLogin is row i's lower-cased login.
-func (m *Model) rowLogin(i int) string { return m.logins[m.meta[i].login] }
+func (m *Model) rowLogin(i int) string { return m.logins[m.meta.at(i).login] }
 
 // rowType is a type rowMeta.typ indexes, with its typeLabels' mask.
 type rowType struct {
@@ -239,7 +239,7 @@ func keyOf(t model.Token) string { return t.Login + "\x00" + t.Name }
 // same order as a stable one, and the descending order is the ascending
 // one reversed.
 func (m *Model) cmpIdx(i, j int) int {
-	a, b := &m.all[i], &m.all[j]
+	a, b := m.all.at(i), m.all.at(j)
 	c := 0
 	switch m.sortCol {
 	case ColType:
@@ -247,7 +247,7 @@ func (m *Model) cmpIdx(i, j int) int {
 			c = strings.Compare(a.Type.ShortLabel(), b.Type.ShortLabel())
 		}
 	case ColProject:
-		c = strings.Compare(m.meta[i].proj(), m.meta[j].proj())
+		c = strings.Compare(m.meta.at(i).proj(), m.meta.at(j).proj())
 	case ColLogin:
 		c = strings.Compare(m.rowLogin(i), m.rowLogin(j))
 	case ColLastUse:
@@ -319,17 +319,18 @@ func (m *Model) reverse() {
 // cmpTie is the order of rows whose sort column is equal: name
 // (case-insensitive, then exact), login (the same), position in all.
 func (m *Model) cmpTie(i, j int) int {
-	ma, mb := &m.meta[i], &m.meta[j]
+	ma, mb := m.meta.at(i), m.meta.at(j)
 	if c := strings.Compare(ma.name(), mb.name()); c != 0 {
 		return c
 	}
-	if c := strings.Compare(m.all[i].Name, m.all[j].Name); c != 0 {
+	a, b := m.all.at(i), m.all.at(j)
+	if c := strings.Compare(a.Name, b.Name); c != 0 {
 		return c
 	}
 	if c := strings.Compare(m.logins[ma.login], m.logins[mb.login]); c != 0 {
 		return c
 	}
-	if c := strings.Compare(m.all[i].Login, m.all[j].Login); c != 0 {
+	if c := strings.Compare(a.Login, b.Login); c != 0 {
 		return c
 	}
 	return cmp.Compare(i, j)
@@ -341,15 +342,15 @@ func (m *Model) cmpTie(i, j int) int {
 // The slices are replaced, never changed in place: copies of the model
 // may share them.
 func (m *Model) ties() (byRank, rank []int32) {
-	if m.tieRank != nil && len(m.tieRank) == len(m.all) {
+	if m.tieRank != nil && len(m.tieRank) == m.all.len() {
 		return m.tieRows, m.tieRank
 	}
-	byRank = make([]int32, len(m.all))
+	byRank = make([]int32, m.all.len())
 	for i := range byRank {
 		byRank[i] = int32(i)
 	}
 	slices.SortFunc(byRank, func(i, j int32) int { return m.cmpTie(int(i), int(j)) })
-	rank = make([]int32, len(m.all))
+	rank = make([]int32, m.all.len())
 	for k, i := range byRank {
 		rank[i] = int32(k)
 	}
@@ -400,7 +401,7 @@ func (m *Model) sortedOrder() []int32 {
 		col = ColName
 	}
 	asc := m.sorted[col]
-	if len(asc) != len(m.all) {
+	if len(asc) != m.all.len() {
 		asc = m.sortColumn(col)
 		m.sorted[col] = asc
 	}
@@ -426,8 +427,8 @@ func (m *Model) sortColumn(col Column) []int32 {
 	if col == ColName {
 		return byRank // the tie order; neither is changed in place
 	}
-	asc := make([]int32, len(m.all))
-	keys := make([]sortKey, len(m.all))
+	asc := make([]int32, m.all.len())
+	keys := make([]sortKey, m.all.len())
 	m.fillKeys(col, keys)
 	for i := range keys {
 		keys[i].tie = rank[i]
@@ -477,21 +478,21 @@ func pack(keys []sortKey) ([]uint64, bool) {
 func (m *Model) fillKeys(col Column, keys []sortKey) {
 	switch col {
 	case ColType:
-		stringRanks(keys, func(i int) string { return m.all[i].Type.ShortLabel() })
+		stringRanks(keys, func(i int) string { return m.all.at(i).Type.ShortLabel() })
 	case ColProject:
-		stringRanks(keys, func(i int) string { return m.meta[i].proj() })
+		stringRanks(keys, func(i int) string { return m.meta.at(i).proj() })
 	case ColLogin:
 		stringRanks(keys, func(i int) string { return m.rowLogin(i) })
 	case ColLastUse:
-		timeKeys(keys, func(i int) *time.Time { return m.all[i].LastUsed }, true) // never used first
+		timeKeys(keys, func(i int) *time.Time { return m.all.at(i).LastUsed }, true) // never used first
 	case ColCreated:
-		timeKeys(keys, func(i int) *time.Time { return &m.all[i].CreatedAt }, false)
+		timeKeys(keys, func(i int) *time.Time { return &m.all.at(i).CreatedAt }, false)
 	case ColExpires:
-		timeKeys(keys, func(i int) *time.Time { return m.all[i].ExpiresAt }, false) // no expiration last
+		timeKeys(keys, func(i int) *time.Time { return m.all.at(i).ExpiresAt }, false) // no expiration last
 	case ColRemoval:
-		timeKeys(keys, func(i int) *time.Time { at := removalAt(&m.all[i]); return &at }, false)
+		timeKeys(keys, func(i int) *time.Time { at := removalAt(m.all.at(i)); return &at }, false)
 	case ColSignedIn:
-		timeKeys(keys, func(i int) *time.Time { return signedIn(&m.all[i]) }, true) // never or unknown first
+		timeKeys(keys, func(i int) *time.Time { return signedIn(m.all.at(i)) }, true) // never or unknown first
 	case ColName, numColumns:
 	}
 }
@@ -643,8 +644,8 @@ func (m *Model) rebuild(sel string) {
 		// Compared by parts: building every row's key would cost one
 		// string per row.
 		login, name, _ := strings.Cut(sel, "\x00")
-		for i := range m.all {
-			if t := &m.all[i]; t.Login == login && t.Name == name && !m.isDead(i) {
+		for i := range m.all.len() {
+			if t := m.all.at(i); t.Login == login && t.Name == name && !m.isDead(i) {
 				at = i
 				break
 			}
@@ -678,10 +679,13 @@ func (m *Model) rebuildAt(sel int) {
 		// The rows are matched in the order they lie in memory, then
 		// kept in display order by a set of bits that stays in the cache:
 		// matching in display order missed the cache on every row.
-		pass := make([]uint64, (len(m.all)+63)/64)
-		for i := range m.all {
-			if m.match(&m.all[i], &m.facts[i]) {
-				pass[i>>6] |= 1 << (i & 63)
+		pass := make([]uint64, (m.all.len()+63)/64)
+		for base, run := range m.all.runs() {
+			facts := m.facts.chunks[base>>chunkBits][:len(run)]
+			for j := range run {
+				if m.match(&run[j], &facts[j]) {
+					pass[(base+j)>>6] |= 1 << ((base + j) & 63)
+				}
 			}
 		}
 		m.view = m.keep(rows, func(i int) bool { return pass[i>>6]&(1<<(i&63)) != 0 })

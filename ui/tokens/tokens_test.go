@@ -2,6 +2,7 @@ package tokens
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -77,34 +78,50 @@ func TestExpiredRowShowsItsDate(t *testing.T) {
 	}
 }
 
-// TestAppendMakesRoomForExpected: with Expect, the first rows make room
-// for every row announced, so the rows that follow are not copied again;
-// rows beyond the announced ones are still listed.
-func TestAppendMakesRoomForExpected(t *testing.T) {
+// TestAppendNeverCopiesRows: rows appended in batches across chunks stay
+// where they were put once the first chunk is full (a scan's growth
+// copies no row), each row keeps its
+// token's keys, a copy of the table taken earlier still reads its own
+// rows, and a small table holds no full chunk.
+func TestAppendNeverCopiesRows(t *testing.T) {
 	t.Parallel()
 	m := New(common.New(func() time.Time { return now }), model.CapabilitiesOf(model.Version{Major: 10, Minor: 6}), false).WithLogin()
-	ts := many(1200)
-	m.Expect(1000)
+	ts := many(3*chunkSize + 500)
 	m.Append(ts[:10])
-	first := &m.all[0]
-	if cap(m.all) < 1000 || cap(m.meta) < 1000 || cap(m.facts) < 1000 {
-		t.Fatalf("room for %d, %d, %d rows after Expect(1000)", cap(m.all), cap(m.meta), cap(m.facts))
+	if c := cap(m.all.chunks[0]); c > 64 {
+		t.Fatalf("10 rows hold room for %d", c)
 	}
-	for from := 10; from < 1000; from += 99 {
-		m.Append(ts[from:min(from+99, 1000)])
+	type row struct {
+		i int
+		p *model.Token
 	}
-	if &m.all[0] != first {
-		t.Fatal("the expected rows were copied to a new array")
+	var seen []row // rows once the first chunk is full: from then on, none moves
+	var early Model
+	for from := 10; from < len(ts); from += 99 {
+		m.Append(ts[from:min(from+99, len(ts))])
+		if m.Len() >= chunkSize {
+			seen = append(seen, row{0, m.all.at(0)}, row{from, m.all.at(from)})
+		}
+		if from <= chunkSize && from+99 > chunkSize {
+			early = m
+		}
 	}
-	m.Append(ts[1000:])
-	if m.Len() != 1200 {
-		t.Fatalf("%d rows, want 1200", m.Len())
+	for _, r := range seen {
+		if m.all.at(r.i) != r.p {
+			t.Fatalf("row %d was copied", r.i)
+		}
 	}
-	for i := range m.all {
+	if m.Len() != len(ts) {
+		t.Fatalf("%d rows, want %d", m.Len(), len(ts))
+	}
+	for i := range ts {
 		tk := ts[i]
 		near := strings.ToLower(strings.Join([]string{tk.Name, tk.ProjectKey, tk.ProjectName, tk.Login}, model.FieldSep))
-		if m.nearText(&m.meta[i]) != near || m.facts[i] != model.FactsOf(&ts[i]) {
+		if *m.all.at(i) != tk || m.nearText(m.meta.at(i)) != near || *m.facts.at(i) != model.FactsOf(&ts[i]) {
 			t.Fatalf("row %d: its keys are not its token's", i)
 		}
+	}
+	if n := early.Len(); n <= chunkSize || !slices.EqualFunc(early.Tokens(), ts[:n], func(a, b model.Token) bool { return a == b }) {
+		t.Fatalf("a copy taken at %d rows reads other rows", n)
 	}
 }

@@ -463,7 +463,7 @@ func (m Model) View() string {
 	rows := make([][]string, 0, end-m.offset)
 	status := make([]model.Status, 0, end-m.offset)
 	for i := m.offset; i < end; i++ {
-		cs, st := m.cellsOf(m.all[m.view[i]], now)
+		cs, st := m.cellsOf(*m.all.at(int(m.view[i])), now)
 		rows = append(rows, cs)
 		status = append(status, st)
 	}
@@ -477,7 +477,7 @@ func (m Model) View() string {
 	rows, _ = cells.Distinct(rows, cuts)
 	for r, i := 0, m.offset; i < end; r, i = r+1, i+1 {
 		b.WriteByte('\n')
-		b.WriteString(m.row(m.all[m.view[i]], rows[r], status[r], i == m.cursor, m.isMarked(m.view[i])))
+		b.WriteString(m.row(*m.all.at(int(m.view[i])), rows[r], status[r], i == m.cursor, m.isMarked(m.view[i])))
 	}
 	return b.String()
 }
