@@ -129,3 +129,18 @@ func TestAuthLoginKeepsTheProfilesKeys(t *testing.T) {
 		t.Errorf("profile after login: %+v", p)
 	}
 }
+
+// TestMissingProfileTokenFile: a profile whose token file does not exist
+// yet (auth login without a keychain) has no token configured: exit 2,
+// as the README's table says, with the command that creates the file.
+func TestMissingProfileTokenFile(t *testing.T) {
+	e := newTestEnv(t, sonarsim.Options{})
+	h := newHome(t)
+	missing := filepath.Join(filepath.Dir(h.path), "work.token")
+	must(t, os.MkdirAll(filepath.Dir(h.path), 0o700))
+	must(t, os.WriteFile(h.path, []byte("[profiles.work]\nurl = \""+e.url+"\"\ntoken-file = \""+filepath.ToSlash(missing)+"\"\n"), 0o600))
+	r := e.runIn(h, nil, "", "list", "--profile", "work").expect(t, ExitUsage)
+	if !strings.Contains(r.stderr, "cat > ") || !strings.Contains(r.stderr, "auth login --profile work") {
+		t.Errorf("stderr:\n%s", r.stderr)
+	}
+}

@@ -75,7 +75,8 @@ func exitCode(err error) int {
 		return ExitOK
 	case errors.As(err, &ce):
 		return ce.code
-	case errors.As(err, &ue), errors.Is(err, config.ErrNoURL), errors.Is(err, config.ErrNoToken), errors.Is(err, config.ErrCredentialsInURL),
+	case errors.As(err, &ue), errors.Is(err, config.ErrNoURL), errors.Is(err, config.ErrNoToken), errors.Is(err, config.ErrTokenFileMissing),
+		errors.Is(err, config.ErrCredentialsInURL),
 		errors.Is(err, client.ErrCloudOwnTokens):
 		return ExitUsage
 	case errors.Is(err, client.ErrUnauthorized):

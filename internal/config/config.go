@@ -38,6 +38,9 @@ const DefaultTimeout = 30 * time.Second
 var (
 	ErrNoURL   = errors.New("no server URL: set SONAR_HOST_URL or pass --url")
 	ErrNoToken = errors.New("no token: set SONAR_TOKEN or pass --token-file FILE (- for standard input)")
+	// ErrTokenFileMissing is a profile's token file that does not exist
+	// yet (auth login without a keychain): no token is configured.
+	ErrTokenFileMissing = errors.New("token file missing")
 	// ErrCredentialsInURL is a URL with user information; its error never repeats it.
 	ErrCredentialsInURL = errors.New("the server URL holds a user name or password")
 )

@@ -159,8 +159,9 @@ func profileTokenFileRef(ctx context.Context, profile, path string) *tokenRef {
 	ref.read = func() (model.Secret, error) {
 		v, err := read()
 		if errors.Is(err, fs.ErrNotExist) {
-			return v, fmt.Errorf("profile %s: token file %s: %w. Create it, readable by you alone, and paste the token into it (end with Ctrl-D):\n\n  (umask 077; mkdir -p %s; cat > %s)\n\nor sign in again with sonartoken auth login --profile %s",
-				profile, path, fs.ErrNotExist, shellQuote(filepath.Dir(path)), shellQuote(path), profile)
+			// %.0w wraps ErrTokenFileMissing (exit 2) without printing it.
+			return v, fmt.Errorf("profile %s: token file %s: %w%.0w. Create it, readable by you alone, and paste the token into it (end with Ctrl-D):\n\n  (umask 077; mkdir -p %s; cat > %s)\n\nor sign in again with sonartoken auth login --profile %s",
+				profile, path, fs.ErrNotExist, ErrTokenFileMissing, shellQuote(filepath.Dir(path)), shellQuote(path), profile)
 		}
 		return v, err
 	}
