@@ -427,3 +427,34 @@ func TestReviewScanBounded(t *testing.T) {
 		t.Fatalf("searched %d users of %d with tokens; %d rows of %d", len(searched), len(withTokens), m.Review().Table().Len(), len(sim.AllTokens()))
 	}
 }
+
+// TestEndToEndBulkRevokeSignsOutAtOnce: a bulk revocation that takes the
+// console's own token (every token of the server, over HTTP) signs the
+// console out as soon as its report is closed, with no key and no request
+// of the user's after it: the console asks who is signed in once a token
+// that may be its own is revoked. It left an empty review under a
+// signed-in header until the next request.
+func TestEndToEndBulkRevokeSignsOutAtOnce(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("end-to-end")
+	}
+	sim, c := simAdmin(t, sonarsim.Options{Seed: 7, Users: 30, Tokens: 120})
+	m := reviewModel(t, c, 3)
+	m = press(m, "0", "a", "d")
+	n := m.Review().Table().MarkedCount()
+	if n != len(sim.AllTokens()) {
+		t.Fatalf("marked %d of %d", n, len(sim.AllTokens()))
+	}
+	m, _ = driveCounting(m, confirmBulk(m, n)...)
+	if m.Mode() != ModeNotice || !strings.Contains(m.Notice().Body(), "Revoked "+itoa(n)+" of") {
+		t.Fatalf("mode %v:\n%s", m.Mode(), m.View())
+	}
+	if m.SignedOut() != nil {
+		t.Fatal("signed out while the report is on screen")
+	}
+	m = press(m, "esc")
+	if m.SignedOut() == nil {
+		t.Fatalf("closing the report did not sign out:\n%s", m.View())
+	}
+}

@@ -211,7 +211,7 @@ func (m *Model) share() {
 	}
 	s := sess.Session{
 		Ctx: m.ctx, Clipboard: m.cb, User: m.user, Admin: m.isAdmin(), Caps: m.caps, ReadOnly: m.opts.ReadOnly,
-		Own:      model.SessionHint{Login: m.user.Login, Type: m.opts.OwnTokenType, Expiration: m.ownExpiry, HasExpiration: m.hasOwnExpiry},
+		Own:      m.ownHint(),
 		Projects: m.projects, MaxLife: m.maxLife, Project: m.opts.PropertiesProject, Concurrency: concurrency,
 	}
 	if m.svc != nil {
@@ -219,6 +219,11 @@ func (m *Model) share() {
 	}
 	m.table.SetSession(s)
 	m.review.SetSession(s)
+}
+
+// ownHint is what is known of the token the console signed in with.
+func (m *Model) ownHint() model.SessionHint {
+	return model.SessionHint{Login: m.user.Login, Type: m.opts.OwnTokenType, Expiration: m.ownExpiry, HasExpiration: m.hasOwnExpiry}
 }
 
 // Mode returns what has the keyboard, from the help or the log shown

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"slices"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/sonartoken/sonartoken/client"
@@ -44,7 +45,7 @@ func (m Model) apply(o common.Outcome, answered bool) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	if len(o.Revoked) > 0 {
 		m, cmd = m.spread(common.TokensRevokedMsg{Tokens: o.Revoked})
-		cmds = append(cmds, cmd)
+		cmds = append(cmds, cmd, m.checkSession(o.Revoked))
 	}
 	if len(o.Added) > 0 {
 		m, cmd = m.added(o.Owner, o.Added)
@@ -140,6 +141,22 @@ func (m Model) recorder() auditlog.Recorder {
 		return auditlog.Recorder{}
 	}
 	return auditlog.Recorder{Log: m.opts.Audit, Server: m.svc.BaseURL(), Profile: m.opts.Profile, Actor: m.user.Login, Now: m.common.Now}
+}
+
+// checkSession asks who is signed in once a revoked token may have been
+// the console's own, so that a 401 signs the console out as soon as the
+// report on screen is closed, instead of leaving an empty table under a
+// signed-in header until the next request.
+func (m *Model) checkSession(revoked []model.Token) tea.Cmd {
+	if m.svc == nil || m.authErr != nil {
+		return nil
+	}
+	hint, now := m.ownHint(), m.common.Now()
+	if !slices.ContainsFunc(revoked, func(t model.Token) bool { return hint.MayBeSession(t, now) }) {
+		return nil
+	}
+	m.pending++ // ended by the answer (userMsg)
+	return currentUserCmd(m.ctx, m.svc)
 }
 
 // noteAuth records a 401 among err's: the session is signed out, once a
