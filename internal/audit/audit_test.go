@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -96,8 +97,8 @@ func TestAppendRefusesWhatIsNotARegularFile(t *testing.T) {
 	if err := os.Symlink(target, link); err != nil {
 		t.Fatal(err)
 	}
-	if err := NewFile(link).Append(Entry{Action: Revoke}); !errors.As(err, &nr) {
-		t.Errorf("symlink: %v, want a NotRegularError", err)
+	if err := NewFile(link).Append(Entry{Action: Revoke}); !errors.As(err, &nr) || strings.Count(err.Error(), "audit log") != 1 {
+		t.Errorf("symlink: %v, want a NotRegularError naming the audit log once", err)
 	}
 	if _, err := os.Stat(target); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("the link's target was written")

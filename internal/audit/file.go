@@ -36,7 +36,7 @@ func (f *File) Append(e Entry) error {
 		return fmt.Errorf("audit log: %w", err)
 	}
 	if fi, err := os.Lstat(f.path); err == nil && !fi.Mode().IsRegular() {
-		return fmt.Errorf("audit log: %w", &safefile.NotRegularError{What: "audit log", Path: f.path, Mode: fi.Mode()})
+		return &safefile.NotRegularError{What: "audit log", Path: f.path, Mode: fi.Mode()} // names the audit log
 	}
 	if err := CheckPlace(f.path); err != nil {
 		return err
@@ -54,7 +54,7 @@ func (f *File) Append(e Entry) error {
 	}
 	if err != nil {
 		fh.Close()
-		return fmt.Errorf("audit log: %w", err)
+		return err // a NotRegularError or a PlaceError, which name the audit log
 	}
 	if _, err := fh.Write(line); err != nil {
 		fh.Close()
