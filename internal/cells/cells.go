@@ -117,8 +117,53 @@ func Cut(s string, w, tail int) string {
 	return b.String()
 }
 
-// Distinct cuts cells to their column widths, keeping more of their end until no
-// two rows read the same; false when only wider columns could.
+// Window returns the cells of s from its unit from on, within w: "…"
+// before them when from is past the start, and after them when more
+// follows. A window ending at s's end starts earlier to fill w.
+func Window(s string, w, from int) string {
+	if Width(s) <= w {
+		return s
+	}
+	if w <= 1 {
+		return Cut(s, w, 0)
+	}
+	us := units(s)
+	from = min(max(from, 0), len(us))
+	rest := 0
+	for _, u := range us[from:] {
+		rest += u.width
+	}
+	for from > 0 && rest+us[from-1].width <= w-1 { // the end is in sight: fill w
+		from--
+		rest += us[from].width
+	}
+	if from == 0 {
+		return Cut(s, w, 0)
+	}
+	room := w - 1 // the leading "…"
+	more := rest > room
+	if more {
+		room-- // the trailing "…"
+	}
+	var b strings.Builder
+	b.WriteString(Ellipsis)
+	for _, u := range us[from:] {
+		if u.width > room {
+			break
+		}
+		b.WriteString(u.text)
+		room -= u.width
+	}
+	if more {
+		b.WriteString(Ellipsis)
+	}
+	return b.String()
+}
+
+// Distinct cuts cells to their column widths, keeping more of their end
+// until no two rows read the same. Rows whose difference lies in a middle
+// no such cut reaches show a window of it instead ("…rm-eu-sonar-sca…");
+// false when not even that tells them apart (a column under 5 cells).
 func Distinct(rows [][]string, widths []int) ([][]string, bool) {
 	cut := func(r, c int) bool { return c < len(widths) && widths[c] > 0 && Width(rows[r][c]) > widths[c] }
 	if !anyCut(rows, cut) {
@@ -126,11 +171,15 @@ func Distinct(rows [][]string, widths []int) ([][]string, bool) {
 	}
 	out := make([][]string, len(rows))
 	tails := make([][]int, len(rows))
+	from := make([][]int, len(rows)) // a window's first unit; -1 for a cut
 	show := func(r int) string {
 		for c, cell := range rows[r] {
-			if cut(r, c) {
+			switch {
+			case cut(r, c) && from[r][c] >= 0:
+				out[r][c] = Window(cell, widths[c], from[r][c])
+			case cut(r, c):
 				out[r][c] = Cut(cell, widths[c], tails[r][c])
-			} else {
+			default:
 				out[r][c] = cell
 			}
 		}
@@ -142,7 +191,9 @@ func Distinct(rows [][]string, widths []int) ([][]string, bool) {
 	for r := range rows {
 		out[r] = make([]string, len(rows[r]))
 		tails[r] = make([]int, len(rows[r]))
+		from[r] = make([]int, len(rows[r]))
 		for c := range rows[r] {
+			from[r][c] = -1
 			if c < len(widths) {
 				tails[r][c] = DefaultTail(widths[c])
 			}
@@ -175,6 +226,9 @@ func Distinct(rows [][]string, widths []int) ([][]string, bool) {
 				}
 			}
 			if !bumped {
+				bumped = windows(rows, members, widths, from, cut)
+			}
+			if !bumped {
 				ok = false
 				continue
 			}
@@ -197,6 +251,49 @@ func Distinct(rows [][]string, widths []int) ([][]string, bool) {
 		pending = next
 	}
 	return out, ok
+}
+
+// windows moves the cut cells of members, in each column they differ in,
+// to a window that starts two units before their first difference; false
+// when no window moved (they already show it).
+func windows(rows [][]string, members, widths []int, from [][]int, cut func(r, c int) bool) bool {
+	moved := false
+	for c := range widths {
+		if !differ(rows, members, c) {
+			continue
+		}
+		start := max(0, commonPrefix(rows, members, c)-2)
+		for _, r := range members {
+			if c < len(rows[r]) && cut(r, c) && from[r][c] != start {
+				from[r][c] = start
+				moved = true
+			}
+		}
+	}
+	return moved
+}
+
+// commonPrefix is how many units the members' cells of column c share at
+// their start.
+func commonPrefix(rows [][]string, members []int, c int) int {
+	var first []unit
+	n := -1
+	for _, r := range members {
+		if c >= len(rows[r]) {
+			return 0
+		}
+		us := units(rows[r][c])
+		if n < 0 {
+			first, n = us, len(us)
+			continue
+		}
+		k := 0
+		for k < min(n, len(us)) && us[k].text == first[k].text {
+			k++
+		}
+		n = k
+	}
+	return max(n, 0)
 }
 
 // anyCut reports whether a cell of rows needs cutting.

@@ -145,10 +145,54 @@ func TestDistinct(t *testing.T) {
 		t.Errorf("rows apart by login had their names cut apart: %q", out)
 	}
 
-	// Apart only in a middle no cut of 8 cells shows.
-	_, ok = Distinct([][]string{{"aaaaaaaaaa-1-zzzzzzzzzz"}, {"aaaaaaaaaa-2-zzzzzzzzzz"}}, []int{8})
-	if ok {
-		t.Error("rows a cut cannot tell apart were said apart")
+	// Apart only in a middle no cut of 8 cells shows: a window of it.
+	out, ok = Distinct([][]string{{"aaaaaaaaaa-1-zzzzzzzzzz"}, {"aaaaaaaaaa-2-zzzzzzzzzz"}}, []int{8})
+	if !ok || out[0][0] != "…a-1-zz…" || out[1][0] != "…a-2-zz…" {
+		t.Errorf("a difference in the middle: %q, %v", out, ok)
+	}
+	// Three cells hold no window of it.
+	if _, ok = Distinct([][]string{{"aaaaaaaaaa-1-zzzzzzzzzz"}, {"aaaaaaaaaa-2-zzzzzzzzzz"}}, []int{3}); ok {
+		t.Error("rows 3 cells cannot tell apart were said apart")
+	}
+}
+
+// TestDistinctWindows: names that differ only past what a cut keeps, the
+// console's 21 and 50x15's 24 cells and the CLI's narrow columns, read
+// apart within their width, in groups where some differ later than
+// others.
+func TestDistinctWindows(t *testing.T) {
+	names := []string{
+		"jenkins-team-platform-eu-sonar-scanner-nightly-build",
+		"jenkins-team-platform-us-sonar-scanner-nightly-build",
+		"jenkins-team-platform-us-sonar-scanner-weekly-build",
+		"jenkins-team-platform-us-sonar-scannex-nightly-build",
+		strings.Repeat("p", 30) + "A" + strings.Repeat("p", 30),
+		strings.Repeat("p", 30) + "B" + strings.Repeat("p", 30),
+		strings.Repeat("p", 30) + "C" + strings.Repeat("p", 30),
+		"laptop",
+	}
+	var rows [][]string
+	for _, n := range names {
+		rows = append(rows, []string{n})
+	}
+	for _, w := range []int{5, 8, 12, 21, 24, 33, 48} {
+		out, ok := Distinct(rows, []int{w})
+		if !ok {
+			t.Fatalf("%d cells: not told apart: %q", w, out)
+		}
+		seen := map[string]bool{}
+		for i, r := range out {
+			if seen[r[0]] || Width(r[0]) > w {
+				t.Errorf("%d cells: row %d reads %q (%d wide; seen %v)", w, i, r[0], Width(r[0]), seen[r[0]])
+			}
+			seen[r[0]] = true
+		}
+	}
+	if got := Window("jenkins-team-platform-eu-sonar-scanner-nightly-build", 21, 20); got != "…m-eu-sonar-scanner-…" {
+		t.Errorf("Window: %q", got)
+	}
+	if got := Window("abcdefghij", 6, 8); got != "…fghij" {
+		t.Errorf("a window at the end fills its width: %q", got)
 	}
 }
 

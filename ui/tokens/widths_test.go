@@ -231,8 +231,9 @@ func TestColumnsDropInOrder(t *testing.T) {
 
 // TestRowsOnScreenReadApart: tokens whose names and projects share their
 // start (the issue's "scan-payme… Project Payments A…" twice at 60x20)
-// are cut in the middle, and no two rows on screen read the same, at
-// every width the console allows.
+// are cut in the middle, names apart only in their middle show a window
+// of it, and no two rows on screen read the same, at every width the
+// console allows.
 func TestRowsOnScreenReadApart(t *testing.T) {
 	t.Parallel()
 	var ts []model.Token
@@ -240,6 +241,14 @@ func TestRowsOnScreenReadApart(t *testing.T) {
 		ts = append(ts, model.Token{Login: "admin", Name: "scan-payments-api-" + env, Type: model.TypeProject, ProjectKey: "pay",
 			ProjectName: "Payments API " + env, CreatedAt: now.Add(-time.Duration(i) * time.Hour)})
 		ts = append(ts, model.Token{Login: "release-automation-" + env, Name: "release-bot-2026-12-04-rotated-" + env, Type: model.TypeUser, CreatedAt: now})
+	}
+	// Names apart only in a middle no cut that keeps both ends can show
+	// at 60x20 or 50x15 (a try-out of issue 19 found them reading alike).
+	for _, region := range []string{"eu", "us"} {
+		ts = append(ts, model.Token{Login: "admin", Name: "jenkins-team-platform-" + region + "-sonar-scanner-nightly-build", Type: model.TypeUser, CreatedAt: now})
+	}
+	for _, c := range "ABC" {
+		ts = append(ts, model.Token{Login: "admin", Name: strings.Repeat("p", 30) + string(c) + strings.Repeat("p", 30), Type: model.TypeUser, CreatedAt: now})
 	}
 	for _, review := range []bool{false, true} {
 		for w := 40; w <= 120; w++ { // the console's content area is 48 wide at least
