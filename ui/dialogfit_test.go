@@ -37,7 +37,7 @@ func init() {
 // mustShow is, per dialog, what must stay on screen whatever is cut to
 // fit at every size the console takes (TooSmall: from 50×15, and from
 // 60×12 at 60 columns): the focused field's label, the buttons (both on
-// one line); a want without "|" may wrap across lines.
+// one line), what to do next; a want without "|" may wrap across lines.
 var mustShow = map[string][]string{
 	"form":                 {"> Name"},
 	"form_expires":         {"> Expires in"},
@@ -49,6 +49,7 @@ var mustShow = map[string][]string{
 	"bulk_confirm_many":    {"[ No ]|Revoke"},
 	"lost":                 {"[ No ]|Revoke and generate again"},
 	"rotate_plan":          {"> New name"},
+	"rotate_stopped":       {"Revoke whichever you do not use with d."},
 }
 
 // TestDialogKeepsWhatMatters: at every size the console takes a dialog

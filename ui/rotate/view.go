@@ -42,7 +42,9 @@ func (m Model) View() string {
 			break
 		}
 		b.WriteString(st.Warning.Render(common.Wrap("Both tokens exist: the new \""+repl.Name+"\" and the old \""+old.Name+"\", which was not revoked.", w)) + "\n\n")
-		b.WriteString(st.Hint.Render(common.Wrap("Revoke whichever you do not use with d. esc/enter close", w)))
+		// What to do next is no hint: a short pane drops hints first.
+		b.WriteString(st.Value.Render(common.Wrap("Revoke whichever you do not use with d.", w)) + "\n\n")
+		b.WriteString(st.Hint.Render("esc/enter close"))
 	case StepUnchecked:
 		b.WriteString(st.DialogTitle.Render("Rotation stopped: the old token is kept") + "\n\n")
 		b.WriteString(st.FieldError.Render(common.Wrap(m.uncheckedWhy(), w)) + "\n\n")
@@ -63,10 +65,21 @@ func (m Model) View() string {
 		dialog = st.DangerDialog
 	}
 	dialog = dialog.Width(w + dialog.GetHorizontalPadding())
-	if full := dialog.Render(b.String() + spare); spare == "" || m.Height <= 0 || lipgloss.Height(full) <= m.Height {
+	if full := dialog.Render(b.String() + spare); m.Height <= 0 || lipgloss.Height(full) <= m.Height {
 		return full
 	}
-	return dialog.Render(b.String())
+	// Short of room (50x15, 60x12) the paragraphs and the padding close
+	// up, then the last line, a hint the help line under the dialog
+	// repeats, goes: what to do next stays in sight.
+	dialog = dialog.PaddingTop(0).PaddingBottom(0)
+	tight := strings.ReplaceAll(b.String(), "\n\n", "\n")
+	if v := dialog.Render(tight); lipgloss.Height(v) <= m.Height {
+		return v
+	}
+	if i := strings.LastIndex(tight, "\n"); i > 0 {
+		tight = tight[:i]
+	}
+	return dialog.Render(tight)
 }
 
 // revealView is step 2: the new token and what to do with it, in the
