@@ -53,7 +53,7 @@ them. It listens on the loopback interface unless --addr says otherwise.`,
   sonartoken sim --server-version 8.9 --addr 127.0.0.1:9000
   sonartoken sim --latency 200ms --error-rate 0.05 --drop-responses 1   # a flaky server
   sonartoken sim --timezone America/New_York --context-path /sonarqube --edition developer
-  sonartoken sim --cloud --clock 2026-03-01T12:00:00Z   # SonarQube Cloud, its clock set
+  sonartoken sim --cloud --clock 2026-03-01T12:00:00Z   # SonarQube Cloud, its clock set (sonartoken still counts days by this machine's)
   sonartoken sim --refuse-new-tokens   # new tokens are refused: try rotate's check`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
