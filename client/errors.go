@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 )
 
 // Sentinel errors for errors.Is; an *APIError matches its status's.
@@ -28,7 +29,7 @@ type APIError struct {
 
 // Error joins the server's messages, or names the status (401s have none).
 func (e *APIError) Error() string {
-	msg := strings.Join(e.Messages, "; ")
+	msg := shownWords(e.Messages, "; ")
 	if msg == "" {
 		msg = strings.ToLower(http.StatusText(e.Status))
 	}
@@ -36,7 +37,27 @@ func (e *APIError) Error() string {
 }
 
 // Message returns the server's own words, or "" when the body had none.
-func (e *APIError) Message() string { return strings.Join(e.Messages, " ") }
+func (e *APIError) Message() string { return shownWords(e.Messages, " ") }
+
+// maxShown bounds the server's words an error shows, on stderr or a
+// screen: a server or proxy answering 60 KB of text filled the terminal.
+// (The audit log caps its field on its own.)
+const maxShown = 1 << 10
+
+// shownWords joins msgs, cut at a character boundary past maxShown bytes
+// with a marker of the whole length. Messages are scrubbed of the token
+// before an error leaves the client, so the cut leaves no piece of it.
+func shownWords(msgs []string, sep string) string {
+	msg := strings.Join(msgs, sep)
+	if len(msg) <= maxShown {
+		return msg
+	}
+	end := maxShown
+	for end > 0 && !utf8.RuneStart(msg[end]) {
+		end--
+	}
+	return msg[:end] + fmt.Sprintf(" … [cut: %d bytes in all]", len(msg))
+}
 
 // Is matches the sentinel of the status class.
 func (e *APIError) Is(target error) bool {

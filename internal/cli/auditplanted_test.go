@@ -55,7 +55,7 @@ func TestLogSkipsAPlantedLongLine(t *testing.T) {
 
 // TestAuditErrorFieldIsCapped: a server whose refusal is 60 KB of "<"
 // writes an audit line of a few KB, its error cut with a marker, and log
-// shows it.
+// shows it; standard error shows it cut as well.
 func TestAuditErrorFieldIsCapped(t *testing.T) {
 	sim := sonarsim.New(sonarsim.Options{Empty: true, Now: func() time.Time { return now }})
 	huge := []byte(`{"errors":[{"msg":"` + strings.Repeat("<", 60<<10) + `"}]}`) // 6 bytes each once JSON-escaped by Go
@@ -71,15 +71,20 @@ func TestAuditErrorFieldIsCapped(t *testing.T) {
 	t.Cleanup(func() { srv.Close(); _ = sim.Close() })
 	e := &testEnv{t: t, sim: sim, url: srv.URL, vars: map[string]string{"SONAR_HOST_URL": srv.URL, "SONAR_TOKEN": sim.AdminToken(), "XDG_STATE_HOME": t.TempDir()}}
 	e.issue(sonarsim.TokenSpec{Login: "admin", Name: "laptop", CreatedAt: now.Add(-time.Hour)})
-	if r := e.run("revoke", "--yes", "laptop"); r.code == ExitOK {
+	r := e.run("revoke", "--yes", "laptop")
+	if r.code == ExitOK {
 		t.Fatal("the revoke passed")
+	}
+	// Standard error shows the server's words cut too (it printed 61 KB).
+	if len(r.stderr) > 2<<10 || !strings.Contains(r.stderr, "bytes in all]") {
+		t.Errorf("stderr of %d bytes: …%s", len(r.stderr), r.stderr[max(0, len(r.stderr)-120):])
 	}
 	data, err := os.ReadFile(e.auditPath())
 	must(t, err)
 	if len(data) > 8<<10 || !bytes.Contains(data, []byte("bytes in all]")) {
 		t.Errorf("audit line of %d bytes: …%s", len(data), data[max(0, len(data)-80):])
 	}
-	r := e.run("log").expect(t, ExitOK)
+	r = e.run("log").expect(t, ExitOK)
 	if !strings.Contains(r.stdout, "laptop") || !strings.Contains(r.stdout, "bytes in all]") || r.stderr != "" {
 		t.Errorf("log:\n%s\n%s", r.stdout, r.stderr)
 	}
