@@ -60,6 +60,10 @@ func (c *chunked[T]) append(vs ...T) {
 	c.chunks = chunks
 }
 
+// run returns the n rows from row base, the first of a chunk (as runs
+// yields it): a run of another chunked with the same rows' layout.
+func (c *chunked[T]) run(base, n int) []T { return c.chunks[base>>chunkBits][:n] }
+
 // runs yields each chunk's rows with the index of its first row.
 func (c *chunked[T]) runs() iter.Seq2[int, []T] {
 	return func(yield func(int, []T) bool) {

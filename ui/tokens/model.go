@@ -217,9 +217,11 @@ func (m *Model) addRows(ts []model.Token) {
 	m.all.append(ts...)
 	var meta [256]rowMeta
 	var facts [256]model.Facts
+	var prev *model.Token // a batch starts a new run of logins
 	for len(ts) > 0 {
 		part := ts[:min(len(ts), len(meta))]
-		m.metaOfAll(part, meta[:len(part)])
+		m.metaOfAll(part, meta[:len(part)], prev)
+		prev = &part[len(part)-1]
 		for i := range part {
 			facts[i] = model.FactsOf(&part[i])
 		}
@@ -331,18 +333,31 @@ func (m *Model) compact(remeasure bool) {
 		marked = make([]bool, 0, n-m.nDead)
 	}
 	remap := make([]int, n)
-	for i := range n {
-		if m.isDead(i) {
-			remap[i] = -1
-			continue
+	// A chunk's live rows are gathered, then appended in one go: an append
+	// a row, or a run between two dead ones, copied the list of chunks
+	// each time (310 MB for a fifth of 200,000 rows gone).
+	var liveAll []model.Token
+	var liveMeta []rowMeta
+	var liveFacts []model.Facts
+	for base, run := range m.all.runs() {
+		runMeta, runFacts := m.meta.run(base, len(run)), m.facts.run(base, len(run))
+		liveAll, liveMeta, liveFacts = liveAll[:0], liveMeta[:0], liveFacts[:0]
+		for j := range run {
+			if m.isDead(base + j) {
+				remap[base+j] = -1
+				continue
+			}
+			remap[base+j] = all.len() + len(liveAll)
+			liveAll = append(liveAll, run[j])
+			liveMeta = append(liveMeta, runMeta[j])
+			liveFacts = append(liveFacts, runFacts[j])
+			if marked != nil {
+				marked = append(marked, m.marked[base+j])
+			}
 		}
-		remap[i] = all.len()
-		all.append(*m.all.at(i))
-		meta.append(*m.meta.at(i))
-		facts.append(*m.facts.at(i))
-		if marked != nil {
-			marked = append(marked, m.marked[i])
-		}
+		all.append(liveAll...)
+		meta.append(liveMeta...)
+		facts.append(liveFacts...)
 	}
 	m.all, m.meta, m.facts, m.marked = all, meta, facts, marked
 	m.dead, m.nDead = nil, 0
@@ -470,7 +485,7 @@ func (m *Model) CountMatching(keep *model.FilterMatcher, c *model.ChartCounter) 
 		if in != nil {
 			part = in[base>>6:]
 		}
-		c.AddRows(run, m.facts.chunks[base>>chunkBits][:len(run)], part, keep)
+		c.AddRows(run, m.facts.run(base, len(run)), part, keep)
 	}
 }
 

@@ -10,10 +10,17 @@ import (
 
 // BenchmarkRemoveTokens200k drops 1,000 of 200,000 rows in one pass: a
 // bulk revocation's hand-over to the review.
-func BenchmarkRemoveTokens200k(b *testing.B) {
+func BenchmarkRemoveTokens200k(b *testing.B) { benchRemove(b, 200) }
+
+// BenchmarkCompact200k drops every fifth of 200,000 rows, over the eighth
+// that compacts the rows left into new chunks.
+func BenchmarkCompact200k(b *testing.B) { benchRemove(b, 5) }
+
+// benchRemove drops every step-th of 200,000 rows in one pass.
+func benchRemove(b *testing.B, step int) {
 	ts := many(200_000)
-	gone := make([]int, 0, 1000)
-	for i := 0; i < len(ts); i += 200 {
+	gone := make([]int, 0, len(ts)/step)
+	for i := 0; i < len(ts); i += step {
 		gone = append(gone, i)
 	}
 	m := newReviewTable(200, 45)

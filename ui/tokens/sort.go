@@ -193,10 +193,14 @@ func (m *Model) metaOf(t *model.Token, login uint32) rowMeta {
 
 // metaOfAll computes the rowMeta of each token of ts into meta. A
 // user's tokens come together (a scan lists a user at once): their
-// login is lower-cased and kept once in m.logins.
-func (m *Model) metaOfAll(ts []model.Token, meta []rowMeta) {
+// login is lower-cased and kept once in m.logins. prev is the row
+// before ts when ts goes on a part of the same batch (nil else).
+func (m *Model) metaOfAll(ts []model.Token, meta []rowMeta, prev *model.Token) {
 	for i := range ts {
-		if i == 0 || ts[i].Login != ts[i-1].Login {
+		if i > 0 {
+			prev = &ts[i-1]
+		}
+		if prev == nil || ts[i].Login != prev.Login {
 			m.logins = append(m.logins, strings.ToLower(ts[i].Login))
 		}
 		meta[i] = m.metaOf(&ts[i], uint32(len(m.logins)-1))
@@ -681,7 +685,7 @@ func (m *Model) rebuildAt(sel int) {
 		// matching in display order missed the cache on every row.
 		pass := make([]uint64, (m.all.len()+63)/64)
 		for base, run := range m.all.runs() {
-			facts := m.facts.chunks[base>>chunkBits][:len(run)]
+			facts := m.facts.run(base, len(run))
 			for j := range run {
 				if m.match(&run[j], &facts[j]) {
 					pass[(base+j)>>6] |= 1 << ((base + j) & 63)
