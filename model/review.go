@@ -38,14 +38,21 @@ func Summarize(tokens []Token, now time.Time, expiringWithin, unusedFor time.Dur
 	return s
 }
 
-// Add adds o's counts to s, for tokens counted in parts.
-func (s *ReviewSummary) Add(o ReviewSummary) {
-	s.Total += o.Total
-	s.Expired += o.Expired
-	s.Expiring += o.Expiring
-	s.NoExpiration += o.NoExpiration
-	s.NeverUsed += o.NeverUsed
-	s.Unused += o.Unused
+// Add adds o's counts to s (sign 1), or takes them off (sign -1), for
+// tokens counted in parts or gone.
+func (s *ReviewSummary) Add(o ReviewSummary, sign int) {
+	s.Total += sign * o.Total
+	s.Expired += sign * o.Expired
+	s.Expiring += sign * o.Expiring
+	s.NoExpiration += sign * o.NoExpiration
+	s.NeverUsed += sign * o.NeverUsed
+	s.Unused += sign * o.Unused
+}
+
+// Negative reports whether a count went below zero (a part taken off
+// was counted before a token changed status).
+func (s ReviewSummary) Negative() bool {
+	return min(s.Total, s.Expired, s.Expiring, s.NoExpiration, s.NeverUsed, s.Unused) < 0
 }
 
 // ReviewFilter selects review rows: every set criterion must hold; the zero filter keeps all.

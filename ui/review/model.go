@@ -287,15 +287,16 @@ func (m *Model) AddTokens(ts []model.Token) {
 	}
 	m.users += len(logins)
 	m.table.Append(ts)
-	m.summary.Add(model.Summarize(ts, m.Now(), m.expWindow(), m.unWindow()))
-	m.ownerAway += m.countAway(ts)
+	now := m.Now()
+	m.summary.Add(model.Summarize(ts, now, m.expWindow(), m.unWindow()), 1)
+	m.ownerAway += m.countAway(ts, now)
 	m.recount()
 }
 
 // countAway counts the tokens of ts whose owner has not signed in within
-// the owner filter's window.
-func (m Model) countAway(ts []model.Token) int {
-	now, d := m.Now(), m.ownWindow()
+// the owner filter's window at now.
+func (m Model) countAway(ts []model.Token, now time.Time) int {
+	d := m.ownWindow()
 	n := 0
 	for _, t := range ts {
 		if away, _ := t.OwnerInactiveFor(now, d); away {
@@ -395,9 +396,10 @@ func (m Model) HasFilter() bool {
 func (m *Model) resummarize() {
 	m.summary, m.ownerAway = model.ReviewSummary{}, 0
 	logins := map[string]bool{}
+	now := m.Now()                         // one instant for every run
 	for run := range m.table.TokenRuns() { // without a copy of the rows
-		m.summary.Add(model.Summarize(run, m.Now(), m.expWindow(), m.unWindow()))
-		m.ownerAway += m.countAway(run)
+		m.summary.Add(model.Summarize(run, now, m.expWindow(), m.unWindow()), 1)
+		m.ownerAway += m.countAway(run, now)
 		for i := range run {
 			logins[run[i].Login] = true
 		}
@@ -413,16 +415,10 @@ func (m *Model) forget(gone []model.Token) {
 	if len(gone) == 0 {
 		return
 	}
-	s := model.Summarize(gone, m.Now(), m.expWindow(), m.unWindow())
-	m.summary.Total -= s.Total
-	m.summary.Expired -= s.Expired
-	m.summary.Expiring -= s.Expiring
-	m.summary.NoExpiration -= s.NoExpiration
-	m.summary.NeverUsed -= s.NeverUsed
-	m.summary.Unused -= s.Unused
-	m.ownerAway -= m.countAway(gone)
-	if m.ownerAway < 0 || m.summary.Expired < 0 || m.summary.Expiring < 0 || m.summary.NoExpiration < 0 || m.summary.NeverUsed < 0 ||
-		m.summary.Unused < 0 || m.summary.Total < 0 {
+	now := m.Now()
+	m.summary.Add(model.Summarize(gone, now, m.expWindow(), m.unWindow()), -1)
+	m.ownerAway -= m.countAway(gone, now)
+	if m.ownerAway < 0 || m.summary.Negative() {
 		m.resummarize() // counted before a token changed status: count again
 		return
 	}
