@@ -15,7 +15,6 @@ func (m Model) View() string {
 	st := m.Styles
 	w := m.innerWidth()
 	var b strings.Builder
-	spare := "" // the dialog's end, left out when it does not fit
 	old, repl := shown(m.p.Old), shown(m.newTok)
 	switch m.step {
 	case StepPlan, StepGenerating:
@@ -65,21 +64,18 @@ func (m Model) View() string {
 		dialog = st.DangerDialog
 	}
 	dialog = dialog.Width(w + dialog.GetHorizontalPadding())
-	if full := dialog.Render(b.String() + spare); m.Height <= 0 || lipgloss.Height(full) <= m.Height {
+	if full := dialog.Render(b.String()); m.Height <= 0 || lipgloss.Height(full) <= m.Height {
 		return full
 	}
 	// Short of room (50x15, 60x12) the paragraphs and the padding close
-	// up, then the last line, a hint the help line under the dialog
-	// repeats, goes: what to do next stays in sight.
+	// up, then an "esc/enter close" at the end, which the help line under
+	// the dialog repeats, goes: what to do next stays in sight.
 	dialog = dialog.PaddingTop(0).PaddingBottom(0)
 	tight := strings.ReplaceAll(b.String(), "\n\n", "\n")
 	if v := dialog.Render(tight); lipgloss.Height(v) <= m.Height {
 		return v
 	}
-	if i := strings.LastIndex(tight, "\n"); i > 0 {
-		tight = tight[:i]
-	}
-	return dialog.Render(tight)
+	return dialog.Render(strings.TrimSuffix(tight, "\n"+st.Hint.Render("esc/enter close")))
 }
 
 // revealView is step 2: the new token and what to do with it, in the
