@@ -1,6 +1,8 @@
 package tokens
 
 import (
+	mbits "math/bits"
+	"slices"
 	"strings"
 
 	"github.com/sonartoken/sonartoken/model"
@@ -20,21 +22,25 @@ import (
 // narrows: the rows matching a query are kept, and a longer query that
 // contains it searches those rows only; erasing finds the shorter query's
 // rows kept. Close matches narrow the same way (a row within one typo of
-// a query is within one typo of any part of it). What is kept is dropped
-// when the order changes (rows come or go, another sort).
+// a query is within one typo of any part of it). What is kept is a set
+// of rows, whatever their order: a sort or a reverse keeps it (the sets
+// are only put in the new order), and rows coming or going drop it
+// (Model.rowsGen).
 
-// typedEntry is the rows, in display order, that one query keeps.
+// typedEntry is the rows one query keeps.
 type typedEntry struct {
 	query string
-	rows  []int32 // indices into all, in the order of order
+	set   []uint64 // the rows, as bits over all
 	// near says rows are close matches: no row contains the query.
 	near bool
+	rows []int32 // set in the order of typedCache.order; nil until asked
 }
 
-// typedCache is what the filter kept for the current order: the entries
+// typedCache is what the filter kept for the current rows: the entries
 // of the queries typed on the way to the current one.
 type typedCache struct {
-	order   []int32 // the order the entries were computed from
+	gen     uint64  // the Model.rowsGen the sets are of
+	order   []int32 // the order the entries' rows follow
 	entries []typedEntry
 }
 
@@ -51,19 +57,40 @@ func sameOrder(a, b []int32) bool {
 // display order, and whether they are close matches; it keeps the result
 // for the next keystroke. The returned slice is shared: never change it.
 func (m *Model) typedRows() (rows []int32, near bool) {
-	if m.query == "" {
+	e := m.typedEntry()
+	if e == nil {
 		return m.order, false
 	}
+	return e.rows, e.near
+}
+
+// typedEntry returns the typed filter's entry for the current query, its
+// rows in the current order; nil when there is no query.
+func (m *Model) typedEntry() *typedEntry {
+	if m.query == "" {
+		return nil
+	}
 	c := &m.typed
+	if c.gen != m.rowsGen {
+		*c = typedCache{gen: m.rowsGen}
+	}
 	if !sameOrder(c.order, m.order) {
-		*c = typedCache{order: m.order}
+		// Copies of the model share the entries: each array of them
+		// belongs to one order, and rows are only filled in for it.
+		c.order, c.entries = m.order, slices.Clone(c.entries)
+		for i := range c.entries {
+			c.entries[i].rows = nil
+		}
 	}
 	q := m.query
 	var exactFrom, nearFrom *typedEntry
 	for i := range c.entries {
 		e := &c.entries[i]
 		if e.query == q {
-			return e.rows, e.near
+			if e.rows == nil {
+				e.rows = m.inOrder(e.set)
+			}
+			return e
 		}
 		if !strings.Contains(q, e.query) {
 			continue
@@ -79,9 +106,9 @@ func (m *Model) typedRows() (rows []int32, near bool) {
 	mt := model.NewMatcher(q)
 	e := typedEntry{query: q}
 	if nearFrom == nil { // with nearFrom, no row contains a part of q
-		from := m.order
+		var from []uint64
 		if exactFrom != nil {
-			from = exactFrom.rows
+			from = exactFrom.set
 		}
 		// A row whose bytes lack one of the query's cannot contain it;
 		// a query of one letter or digit is in the row exactly when its
@@ -90,22 +117,27 @@ func (m *Model) typedRows() (rows []int32, near bool) {
 		oneBit := len(q) == 1 && (q[0] >= 'a' && q[0] <= 'z' || q[0] >= '0' && q[0] <= '9')
 		inType := m.typeMatches(mt)
 		near := nearSearch{m: m, mt: mt}
-		e.rows = m.keepInMemoryOrder(from, func(i int) bool {
+		e.set = m.search(from, func(i int) bool {
 			r := m.meta.at(i)
 			return m.hayMask(i, r)&qm == qm && (oneBit || inType(i, r) || near.row(r))
 		})
+		e.rows = m.narrowed(exactFrom, e.set)
 	}
 	if len(e.rows) == 0 && mt.Typos() {
-		from := m.order
+		var from []uint64
 		if nearFrom != nil {
-			from = nearFrom.rows
+			from = nearFrom.set
 		}
 		e.near = true
 		near := nearSearch{m: m, mt: mt, typo: true}
-		e.rows = m.keepInMemoryOrder(from, func(i int) bool {
+		e.set = m.search(from, func(i int) bool {
 			r := m.meta.at(i)
 			return mt.MayHaveTypo(r.nearMask) && near.row(r)
 		})
+		e.rows = m.narrowed(nearFrom, e.set)
+	}
+	if e.set == nil { // no row holds a part of q, and q has no close matches
+		e.set, e.rows = make([]uint64, (m.all.len()+63)/64), []int32{}
 	}
 	// Keep the entries of the parts of q (erasing comes back to them).
 	kept := make([]typedEntry, 0, min(len(c.entries)+1, maxTyped))
@@ -115,7 +147,81 @@ func (m *Model) typedRows() (rows []int32, near bool) {
 		}
 	}
 	c.entries = append(kept, e)
-	return e.rows, e.near
+	return &c.entries[len(c.entries)-1]
+}
+
+// search returns, as a set, the live rows of in (nil for every row) that
+// pass. The rows are read in the order they lie in memory: in display
+// order every row read missed the cache (a filter character took 25 to
+// 40 ms on 200,000 rows of a real scan, against 10 to 15 in the order of
+// the rows).
+func (m *Model) search(in []uint64, pass func(i int) bool) []uint64 {
+	n := m.all.len()
+	out := make([]uint64, (n+63)/64)
+	for w := range out {
+		bits := ^uint64(0)
+		if in != nil {
+			bits = in[w]
+		}
+		if w < len(m.dead) {
+			bits &^= m.dead[w]
+		}
+		if rest := n - w<<6; rest < 64 {
+			bits &= 1<<rest - 1
+		}
+		if bits == ^uint64(0) { // every row of the word: no bit to find
+			var word uint64
+			for b := range 64 {
+				if pass(w<<6 + b) {
+					word |= 1 << b
+				}
+			}
+			out[w] = word
+			continue
+		}
+		for bits != 0 {
+			b := mbits.TrailingZeros64(bits)
+			bits &= bits - 1
+			if pass(w<<6 + b) {
+				out[w] |= 1 << b
+			}
+		}
+	}
+	return out
+}
+
+// inOrder returns the rows of set in display order.
+func (m *Model) inOrder(set []uint64) []int32 { return keepIn(m.order, set) }
+
+// keepIn returns the rows of from (in display order) that are in set:
+// from itself when all are, so that a query every row matches costs no
+// copy.
+func keepIn(from []int32, set []uint64) []int32 {
+	in := func(i int32) bool { return set[i>>6]&(1<<(i&63)) != 0 }
+	for k, i := range from {
+		if in(i) {
+			continue
+		}
+		out := make([]int32, k, k+64)
+		copy(out, from[:k])
+		for _, j := range from[k+1:] {
+			if in(j) {
+				out = append(out, j)
+			}
+		}
+		return out
+	}
+	return from
+}
+
+// narrowed returns the rows of set in display order, from those of the
+// entry it was searched from (nil for every row): a filter character
+// reads the rows the shorter query kept, not every row.
+func (m *Model) narrowed(from *typedEntry, set []uint64) []int32 {
+	if from != nil && from.rows != nil {
+		return keepIn(from.rows, set)
+	}
+	return m.inOrder(set)
 }
 
 // typeMatches returns whether a row's type labels (typeLabels) hold the
@@ -141,66 +247,24 @@ func (m *Model) typeMatches(mt *model.Matcher) func(i int, r *rowMeta) bool {
 	}
 }
 
-// keep returns the rows of from that pass; from itself when all do, so
-// that a query every row matches costs no copy.
-func (m *Model) keep(from []int32, pass func(i int) bool) []int32 {
-	for k, i := range from {
-		if pass(int(i)) {
-			continue
-		}
-		out := make([]int32, k, k+64)
-		copy(out, from[:k])
-		for _, j := range from[k+1:] {
-			if pass(int(j)) {
-				out = append(out, j)
-			}
-		}
-		return out
-	}
-	return from
-}
-
-// keepInMemoryOrder is keep, with pass called on the rows in the order
-// they lie in memory rather than in display order, when from holds many
-// of them: in display order every row read missed the cache (a filter
-// character took 25 to 40 ms on 200,000 rows of a real scan, against 10
-// to 15 in the order of the rows).
-func (m *Model) keepInMemoryOrder(from []int32, pass func(i int) bool) []int32 {
-	n := m.all.len()
-	if len(from) < n/8 {
-		return m.keep(from, pass)
-	}
-	var in []uint64
-	if len(from) != n { // else every row is in from
-		in = rowSet(from, n)
-	}
-	ok := make([]uint64, (n+63)/64)
-	for i := range n {
-		if (in == nil || in[i>>6]&(1<<(i&63)) != 0) && pass(i) {
-			ok[i>>6] |= 1 << (i & 63)
-		}
-	}
-	return m.keep(from, func(i int) bool { return ok[i>>6]&(1<<(i&63)) != 0 })
-}
-
 // Near reports whether the typed filter shows close matches: no token
 // contains the query.
 func (m Model) Near() bool { return m.near }
 
 // RowsKey identifies the rows the typed filter keeps (TypedKey): equal
-// keys, while the rows and their order stay, are the same rows.
+// keys, while the rows stay, are the same rows, in whatever order.
 type RowsKey struct {
-	first *int32
-	n     int
+	gen uint64
+	set *uint64
 }
 
 // TypedKey identifies the rows the typed filter keeps, so that a caller
 // counting them (the review's chart) can keep its count for a query that
-// keeps the same rows, or for one typed again.
+// keeps the same rows, or for one typed again, across sorts.
 func (m *Model) TypedKey() RowsKey {
-	rows, _ := m.typedRows()
-	if len(rows) == 0 {
-		return RowsKey{}
+	e := m.typedEntry()
+	if e == nil || len(e.set) == 0 {
+		return RowsKey{gen: m.rowsGen}
 	}
-	return RowsKey{first: &rows[0], n: len(rows)}
+	return RowsKey{gen: m.rowsGen, set: &e.set[0]}
 }

@@ -106,8 +106,23 @@ func TestFilterNarrowsAsFromScratch(t *testing.T) {
 	nears := 0
 	for step := range 3000 {
 		m = typeKeys(m, alphabet[rng.IntN(len(alphabet))])
-		if step%500 == 250 { // the order changes under a query
-			m = typeKeys(m, "enter", "s", "/")
+		switch {
+		case step%100 == 50: // the order changes under a query
+			m = typeKeys(m, "enter", []string{"s", "S"}[step/100%2], "/")
+		case step%700 == 350: // rows go
+			var gone []model.Token
+			for k, t := range m.ShownTokens() {
+				if k%3 == 0 {
+					gone = append(gone, t)
+				}
+			}
+			m.RemoveTokens(gone)
+		case step%700 == 600: // rows come
+			more := many(300)
+			for i := range more {
+				more[i].Name += fmt.Sprintf("-more%d", step)
+			}
+			m.Append(more)
 		}
 		want, near := fromScratch(m)
 		if !slices.Equal(m.view, want) || m.Near() != near {
@@ -120,6 +135,49 @@ func TestFilterNarrowsAsFromScratch(t *testing.T) {
 	}
 	if nears == 0 {
 		t.Fatal("no query showed close matches: the test checks exact ones only")
+	}
+}
+
+// TestSortKeepsTheFilterRows: a sort or a reverse puts the rows each
+// query kept in the new order instead of searching every row again, and
+// rows coming or going drop them.
+func TestSortKeepsTheFilterRows(t *testing.T) {
+	t.Parallel()
+	m := newReviewTable(120, 30)
+	m.SetTokens(append(many(3000), people()...))
+	m = typeKeys(typeText(typeKeys(m, "/"), "12"), "enter")
+	kept := func() []string {
+		var qs []string
+		for _, e := range m.typed.entries {
+			qs = append(qs, e.query)
+		}
+		return qs
+	}
+	for _, k := range []string{"s", "S", "s"} {
+		before := m.typed.entries[len(m.typed.entries)-1].set
+		m = typeKeys(m, k)
+		if got := kept(); !slices.Equal(got, []string{"1", "12"}) {
+			t.Fatalf("after %s the filter keeps %q, want the rows of 1 and 12", k, got)
+		}
+		if &m.typed.entries[1].set[0] != &before[0] {
+			t.Fatalf("after %s the filter searched every row again", k)
+		}
+		if want, _ := fromScratch(m); !slices.Equal(m.view, want) {
+			t.Fatalf("after %s the filter shows %d rows, from scratch %d", k, m.Shown(), len(want))
+		}
+	}
+	// A copy of the model (Bubble Tea keeps models by value) keeps its
+	// own order's rows while another copy sorts.
+	a := m
+	m = typeKeys(m, "S")
+	a.setQuery("1")
+	a.setQuery("12")
+	if want, _ := fromScratch(a); !slices.Equal(a.view, want) {
+		t.Fatal("a copy of the model shows its filter's rows in another copy's order")
+	}
+	m.RemoveTokens(m.ShownTokens()[:1])
+	if got := kept(); !slices.Equal(got, []string{"12"}) {
+		t.Fatalf("after a removal the filter keeps %q, want the rows of 12 searched again alone", got)
 	}
 }
 

@@ -57,6 +57,7 @@ type Model struct {
 	query     string                                // applied filter, lower-cased
 	near      bool                                  // the filter shows close matches (filter.go)
 	typed     typedCache                            // the rows kept for the typed queries
+	rowsGen   uint64                                // counts changes of the rows, not of their order (typedCache)
 	match     func(*model.Token, *model.Facts) bool // extra filter set by the owner (review quick filters)
 
 	sortCol Column
@@ -214,6 +215,7 @@ func (m *Model) Append(ts []model.Token) {
 // addRows appends ts to all, with their search keys and facts, made a
 // part at a time so that no array of a batch's size is made beside them.
 func (m *Model) addRows(ts []model.Token) {
+	m.rowsGen++
 	m.all.append(ts...)
 	var meta [256]rowMeta
 	var facts [256]model.Facts
@@ -284,6 +286,7 @@ func (m *Model) RemoveTokens(ts []model.Token) []model.Token {
 		dead[i>>6] |= 1 << (i & 63)
 	}
 	m.dead, m.nDead = dead, m.nDead+len(drop)
+	m.rowsGen++
 	if m.marked != nil {
 		marked := slices.Clone(m.marked)
 		for _, i := range drop {
@@ -361,6 +364,7 @@ func (m *Model) compact(remeasure bool) {
 	}
 	m.all, m.meta, m.facts, m.marked = all, meta, facts, marked
 	m.dead, m.nDead = nil, 0
+	m.rowsGen++
 	m.forgetTies()
 	if remeasure {
 		m.content = [len(textColumns)]widths{}
@@ -475,10 +479,11 @@ func (m *Model) EachToken(fn func(*model.Token)) {
 // the order they lie in memory: in display order every row was a cache
 // miss, and 200,000 of them took 20 ms.
 func (m *Model) CountMatching(keep *model.FilterMatcher, c *model.ChartCounter) {
-	rows, _ := m.typedRows()
 	var in []uint64
-	if len(rows) != m.all.len() {
-		in = rowSet(rows, m.all.len())
+	if e := m.typedEntry(); e != nil {
+		in = e.set
+	} else if m.nDead > 0 {
+		in = rowSet(m.order, m.all.len())
 	}
 	for base, run := range m.all.runs() {
 		var part []uint64

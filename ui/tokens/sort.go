@@ -675,24 +675,22 @@ func (m *Model) rebuildAt(sel int) {
 	if m.order == nil || len(m.order) != m.Len() {
 		m.order = m.sortedOrder() // shared, never changed in place
 	}
-	var rows []int32
-	rows, m.near = m.typedRows()
-	if m.match == nil {
-		m.view = rows // shared, never changed in place
-	} else {
-		// The rows are matched in the order they lie in memory, then
-		// kept in display order by a set of bits that stays in the cache:
-		// matching in display order missed the cache on every row.
-		pass := make([]uint64, (m.all.len()+63)/64)
-		for base, run := range m.all.runs() {
-			facts := m.facts.run(base, len(run))
-			for j := range run {
-				if m.match(&run[j], &facts[j]) {
-					pass[(base+j)>>6] |= 1 << ((base + j) & 63)
-				}
-			}
+	e := m.typedEntry()
+	m.near = e != nil && e.near
+	switch {
+	case m.match == nil && e == nil:
+		m.view = m.order // shared, never changed in place
+	case m.match == nil:
+		m.view = e.rows
+	default:
+		// The rows are matched in the order they lie in memory, then put
+		// in display order: matching in display order missed the cache
+		// on every row.
+		var typed []uint64
+		if e != nil {
+			typed = e.set
 		}
-		m.view = m.keep(rows, func(i int) bool { return pass[i>>6]&(1<<(i&63)) != 0 })
+		m.view = m.narrowed(e, m.search(typed, func(i int) bool { return m.match(m.all.at(i), m.facts.at(i)) }))
 	}
 	m.cursor = 0
 	if sel >= 0 {
