@@ -24,7 +24,12 @@ type press struct {
 var sortColumns = []string{"Type", "Project", "Last use", "Created", "Expires", "Login", "Name"}
 
 // feltRound leaves the review as it found it, so every round measures the same states.
-func feltRound(filter string) []press {
+// Round rep types the filter query rep of filter's comma-separated list, in turn: the
+// console keeps what each query typed found (ui/tokens/filter.go), so a query typed in
+// the round before times a lookup, and another query a search of every row.
+func feltRound(filter string, rep int) []press {
+	queries := strings.Split(filter, ",")
+	query := queries[rep%len(queries)]
 	ps := []press{
 		{label: "down (↓)", keys: "\x1b[B"},
 		{label: "page down (pgdn)", keys: "\x1b[6~"},
@@ -39,10 +44,10 @@ func feltRound(filter string) []press {
 		press{label: "unmark all (a)", keys: "a"},
 		press{label: "open filter (/)", keys: "/"},
 	)
-	for i, r := range filter {
-		ps = append(ps, press{label: fmt.Sprintf("filter char %d (%c)", i+1, r), keys: string(r)})
+	for i, r := range []rune(query) {
+		ps = append(ps, press{label: fmt.Sprintf("filter char %d (%s)", i+1, nthRunes(queries, i)), keys: string(r)})
 	}
-	for i := len([]rune(filter)); i > 0; i-- {
+	for i := len([]rune(query)); i > 0; i-- {
 		ps = append(ps, press{label: fmt.Sprintf("backspace (%d chars → %d)", i, i-1), keys: "\x7f"})
 	}
 	ps = append(ps, press{label: "close filter (esc)", keys: "\x1b"})
@@ -63,6 +68,18 @@ func feltRound(filter string) []press {
 }
 
 const controlLabel = "control: z (bound to nothing)"
+
+// nthRunes is the i-th character of each query, joined by "/": the label of
+// the filter's i-th key.
+func nthRunes(queries []string, i int) string {
+	var out []string
+	for _, q := range queries {
+		if rs := []rune(q); i < len(rs) {
+			out = append(out, string(rs[i]))
+		}
+	}
+	return strings.Join(out, "/")
+}
 
 // frame is Bubble Tea v1's 60 Hz renderer tick.
 const frame = time.Second / 60
@@ -215,9 +232,8 @@ func (b *bench) feltSession(ctx context.Context, s *sim, own []string, spec term
 	logf("felt %s: %dx%d, review scanned in %v, console RSS %s (peak %s), load average %s",
 		run.label, spec.cols, spec.rows, info.scan.Round(time.Millisecond), mib(info.rssLoaded), mib(info.hwmLoaded), info.load)
 
-	round := feltRound(b.filter)
 	for rep := range reps {
-		for _, p := range round {
+		for _, p := range feltRound(b.filter, rep) {
 			if p.label == controlLabel && rep%controlEvery != 0 {
 				continue
 			}
@@ -448,7 +464,7 @@ func (b *bench) printFelt(ft feltTable) {
 // orderedLabels lists the rows in the order of a round, each once.
 func orderedLabels(filter string) []string {
 	var out []string
-	for _, p := range feltRound(filter) {
+	for _, p := range feltRound(filter, 0) {
 		if !slices.Contains(out, p.label) {
 			out = append(out, p.label)
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -83,7 +84,7 @@ func TestPct(t *testing.T) {
 // TestFeltRoundLeavesTheReviewAsItFoundIt: every round starts from the
 // same state, so that each key is timed in the same one.
 func TestFeltRoundLeavesTheReviewAsItFoundIt(t *testing.T) {
-	round := feltRound("ci")
+	round := feltRound("ci", 0)
 	count := func(keys string) int {
 		n := 0
 		for _, p := range round {
@@ -121,5 +122,24 @@ func TestFeltRoundLeavesTheReviewAsItFoundIt(t *testing.T) {
 	}
 	if round[len(round)-1].label != controlLabel {
 		t.Error("the control key is not last")
+	}
+}
+
+// TestFeltRoundTakesTheQueriesInTurn: with several queries, each round
+// types the next, under labels that name the characters of all.
+func TestFeltRoundTakesTheQueriesInTurn(t *testing.T) {
+	for rep, want := range []string{"ci", "ma", "ci"} {
+		var typed string
+		for _, p := range feltRound("ci,ma", rep) {
+			if strings.HasPrefix(p.label, "filter char") {
+				typed += p.keys
+				if n := len(typed); p.label != fmt.Sprintf("filter char %d (%s)", n, []string{"c/m", "i/a"}[n-1]) {
+					t.Errorf("round %d: label %q", rep, p.label)
+				}
+			}
+		}
+		if typed != want {
+			t.Errorf("round %d typed %q, want %q", rep, typed, want)
+		}
 	}
 }

@@ -54,7 +54,7 @@ func main() {
 	flag.DurationVar(&o.quiet, "quiet", 200*time.Millisecond, "felt: a key's redraw has ended when the output has been quiet this long after its last byte (well under the cursor's 530 ms blink)")
 	flag.DurationVar(&o.firstByte, "first-byte", 30*time.Second, "felt: how long a key that redraws may take to its first byte before it counts as silent (lost)")
 	flag.DurationVar(&o.silentWait, "silent-wait", time.Second, "felt: how long the control key, bound to nothing, must write nothing")
-	flag.StringVar(&o.filter, "filter", "ci", "felt: the characters typed into the filter, then erased")
+	flag.StringVar(&o.filter, "filter", "ci", "felt: the characters typed into the filter, then erased; several queries of one length, comma-separated, are typed a round each in turn (a query not typed the round before is searched afresh)")
 	flag.BoolVar(&o.feltMemory, "felt-memory", true, "felt: also the peak RSS of review --format json on each sim, after each session")
 	flag.Parse()
 	set := map[string]bool{}
@@ -88,6 +88,10 @@ func main() {
 				os.Exit(2)
 			}
 		}
+	}
+	if qs := strings.Split(o.filter, ","); slices.ContainsFunc(qs, func(q string) bool { return q == "" || len([]rune(q)) != len([]rune(qs[0])) }) {
+		fmt.Fprintf(os.Stderr, "benchtool: -filter %q: want queries of one length, such as ci or ci,ma\n", o.filter)
+		os.Exit(2)
 	}
 	if o.binB != "" && o.revB != "" {
 		fmt.Fprintln(os.Stderr, "benchtool: -bin-b and -rev-b name the same binary: give one")
