@@ -62,6 +62,9 @@ func (m *Model) SetTokens(ts []model.Token) {
 	m.data = model.ChartOf(ts, m.now)
 }
 
+// Data returns the counts drawn.
+func (m Model) Data() model.ExpiryChart { return m.data }
+
 // SetData sets the counts drawn, made at the clock's now.
 func (m *Model) SetData(c model.ExpiryChart) {
 	m.now = m.Now()

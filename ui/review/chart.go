@@ -100,6 +100,9 @@ func (m *Model) count() model.ExpiryChart {
 	f.Bucket = model.BucketNone
 	now := m.Now()
 	c := model.NewChartCounter(now)
+	if m.bucket == model.BucketNone && m.table.CountShown(c) {
+		return c.Chart() // the table's filter is f: its rows are those to count
+	}
 	keep := f.At(now)
 	if f.Type == model.TypeUnknown && f.Login == "" && f.Statuses == nil && !f.NeverUsed && f.UnusedFor <= 0 && f.OwnerInactiveFor <= 0 {
 		keep = nil // every row: no match a row

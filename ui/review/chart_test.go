@@ -1,6 +1,8 @@
 package review
 
 import (
+	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -200,5 +202,57 @@ func TestReviewChartFollowsTyping(t *testing.T) {
 	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyBackspace})
 	if got := inChart(m); !strings.Contains(got, "User 1 · Global 0 · Project 0") {
 		t.Fatalf("erased, expired: %s", got)
+	}
+}
+
+// TestChartCountsAsFromScratch: whatever the keys (quick filters, picks
+// of a bar, typing, sorts), the bars count what the filters other than
+// the picked bar keep, as model.ChartOf counts those tokens from scratch
+// in a review that only typed the query and chose the quick filter.
+func TestChartCountsAsFromScratch(t *testing.T) {
+	t.Parallel()
+	ts := benchTokens(3000)
+	review := func() Model {
+		m := New(common.New(func() time.Time { return benchNow }), model.CapabilitiesOf(v106), false)
+		m.Zone = time.UTC
+		m.SetSize(120, 40)
+		m.Start()
+		m.AddTokens(ts)
+		m.Finish(false)
+		return m
+	}
+	m := review()
+	rng := rand.New(rand.NewPCG(5, 6))
+	steps := []string{"0", "1", "2", "3", "4", "5", "right", "right", "left", "s", "S", "type", "type", "erase"}
+	for step := range 400 {
+		switch k := steps[rng.IntN(len(steps))]; k {
+		case "type":
+			m = send(m, "/", string("0123456789-.utk"[rng.IntN(15)]))
+			m, _ = m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+		case "erase":
+			m = send(m, "/")
+			m, _ = m.Update(tea.KeyMsg{Type: tea.KeyBackspace})
+			m, _ = m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+		default:
+			m = send(m, k)
+		}
+		o := review()
+		if m.quick != QuickNone {
+			o.SetQuick(m.quick)
+		}
+		if q := m.Table().Query(); q != "" {
+			o = send(o, "/", q)
+			o, _ = o.Update(tea.KeyMsg{Type: tea.KeyEnter})
+		}
+		want := model.ChartOf(o.Table().ShownTokens(), benchNow)
+		if got := m.chart.Data(); !reflect.DeepEqual(got.Counts, want.Counts) || got.Total != want.Total {
+			t.Fatalf("step %d (quick %v, bar %d, query %q): the chart counts %v (%d), from scratch %v (%d)",
+				step, m.quick, m.bucket, m.Table().Query(), got.Counts, got.Total, want.Counts, want.Total)
+		}
+		for _, typ := range []model.TokenType{model.TypeUser, model.TypeGlobal, model.TypeProject} {
+			if got := m.chart.Data(); got.ByType[typ] != want.ByType[typ] {
+				t.Fatalf("step %d: %s counts %d, from scratch %d", step, typ, got.ByType[typ], want.ByType[typ])
+			}
+		}
 	}
 }

@@ -466,9 +466,15 @@ func (m Model) filter() model.ReviewFilter {
 	return f
 }
 
-// applyFilter hands the table the quick filters as one match function.
+// applyFilter hands the table the quick filters as one match function,
+// then counts the chart's bars anew.
 func (m *Model) applyFilter() {
-	defer m.recount()
+	m.setMatch()
+	m.recount()
+}
+
+// setMatch hands the table the quick filters as one match function.
+func (m *Model) setMatch() {
 	if m.quick == QuickNone && m.typ == model.TypeUnknown && m.login == "" && m.bucket == model.BucketNone {
 		m.table.SetMatch(nil)
 		return
@@ -654,7 +660,9 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case m.chartShown() && (key.Matches(km, m.chart.Keys().Prev) || key.Matches(km, m.chart.Keys().Next)):
 		m.chart, _ = m.chart.Update(msg)
 		m.bucket = m.chart.Selected()
-		m.applyFilter()
+		// The bars leave their own bar aside (count): a pick changes
+		// none of them.
+		m.setMatch()
 	case key.Matches(km, k.QuickExpired):
 		m.SetQuick(QuickExpired)
 	case key.Matches(km, k.QuickExpiring):

@@ -53,19 +53,9 @@ func sameOrder(a, b []int32) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
-// typedRows returns the rows of order that pass the typed filter, in
-// display order, and whether they are close matches; it keeps the result
-// for the next keystroke. The returned slice is shared: never change it.
-func (m *Model) typedRows() (rows []int32, near bool) {
-	e := m.typedEntry()
-	if e == nil {
-		return m.order, false
-	}
-	return e.rows, e.near
-}
-
 // typedEntry returns the typed filter's entry for the current query, its
-// rows in the current order; nil when there is no query.
+// rows in display order, and keeps it for the next keystroke; nil when
+// there is no query. Its rows are shared: never change them.
 func (m *Model) typedEntry() *typedEntry {
 	if m.query == "" {
 		return nil

@@ -59,6 +59,7 @@ type Model struct {
 	typed     typedCache                            // the rows kept for the typed queries
 	rowsGen   uint64                                // counts changes of the rows, not of their order (typedCache)
 	match     func(*model.Token, *model.Facts) bool // extra filter set by the owner (review quick filters)
+	matched   []uint64                              // the rows view holds as a set, when match is set (CountShown)
 
 	sortCol Column
 	desc    bool
@@ -492,6 +493,20 @@ func (m *Model) CountMatching(keep *model.FilterMatcher, c *model.ChartCounter) 
 		}
 		c.AddRows(run, m.facts.run(base, len(run)), part, keep)
 	}
+}
+
+// CountShown counts into c the tokens shown, when SetMatch set a filter:
+// what CountMatching counts with that filter as keep, without matching
+// every row a second time. It reports false, counting nothing, without
+// such a filter.
+func (m *Model) CountShown(c *model.ChartCounter) bool {
+	if m.matched == nil {
+		return false
+	}
+	for base, run := range m.all.runs() {
+		c.AddRows(run, m.facts.run(base, len(run)), m.matched[base>>6:], nil)
+	}
+	return true
 }
 
 // rowSet is the rows as a set of n bits.

@@ -677,6 +677,7 @@ func (m *Model) rebuildAt(sel int) {
 	}
 	e := m.typedEntry()
 	m.near = e != nil && e.near
+	m.matched = nil
 	switch {
 	case m.match == nil && e == nil:
 		m.view = m.order // shared, never changed in place
@@ -690,7 +691,8 @@ func (m *Model) rebuildAt(sel int) {
 		if e != nil {
 			typed = e.set
 		}
-		m.view = m.narrowed(e, m.search(typed, func(i int) bool { return m.match(m.all.at(i), m.facts.at(i)) }))
+		m.matched = m.search(typed, func(i int) bool { return m.match(m.all.at(i), m.facts.at(i)) })
+		m.view = m.narrowed(e, m.matched)
 	}
 	m.cursor = 0
 	if sel >= 0 {
