@@ -228,8 +228,11 @@ func (c *ChartCounter) Add(t *Token, x *Facts) {
 // nil): Add in one loop, without a call a row.
 func (c *ChartCounter) AddRows(ts []Token, xs []Facts, in []uint64, keep *FilterMatcher) {
 	fast := !c.m.slow
-	for i := range xs {
+	for i := 0; i < len(xs); i++ {
 		if in != nil && in[i>>6]&(1<<(i&63)) == 0 {
+			if in[i>>6]>>(i&63) == 0 { // no row left in this word
+				i |= 63
+			}
 			continue
 		}
 		x := &xs[i]
