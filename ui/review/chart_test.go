@@ -195,6 +195,18 @@ func TestReviewChartFollowsTyping(t *testing.T) {
 	if got := inChart(m); !strings.Contains(got, "User 0 · Global 0 · Project 0") {
 		t.Fatalf("bo, expired: %s", got)
 	}
+	// esc clearing the query applied counts everyone's tokens again.
+	m = send(m, "0")
+	if got := inChart(m); got != bob {
+		t.Fatalf("bo applied, all: %s, want %s", got, bob)
+	}
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	if got := inChart(m); m.Table().Query() != "" || got != all {
+		t.Fatalf("esc cleared %q: %s, want %s", m.Table().Query(), got, all)
+	}
+	m = send(m, "/", "b", "o")
+	m, _ = m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	m = send(m, "1")
 	// Erasing now counts the expired tokens of everyone, not the counts
 	// kept before the quick filter.
 	m = send(m, "/")
@@ -223,12 +235,14 @@ func TestChartCountsAsFromScratch(t *testing.T) {
 	}
 	m := review()
 	rng := rand.New(rand.NewPCG(5, 6))
-	steps := []string{"0", "1", "2", "3", "4", "5", "right", "right", "left", "s", "S", "type", "type", "erase"}
+	steps := []string{"0", "1", "2", "3", "4", "5", "right", "right", "left", "s", "S", "type", "type", "erase", "esc"}
 	for step := range 400 {
 		switch k := steps[rng.IntN(len(steps))]; k {
 		case "type":
 			m = send(m, "/", string("0123456789-.utk"[rng.IntN(15)]))
 			m, _ = m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+		case "esc":
+			m, _ = m.Update(tea.KeyMsg{Type: tea.KeyEsc})
 		case "erase":
 			m = send(m, "/")
 			m, _ = m.Update(tea.KeyMsg{Type: tea.KeyBackspace})

@@ -712,7 +712,11 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		m.applyFilter()
 	default:
+		q := m.table.Query()
 		m.table, cmd = m.table.Update(msg)
+		if m.table.Query() != q { // esc cleared the query applied
+			m.recountTyped()
+		}
 	}
 	m.layout()
 	return m, cmd
