@@ -135,7 +135,32 @@ func (m Model) View() string {
 		content = common.PadHeight(m.table.View(), h)
 	}
 	parts := append(m.headerLines(), "", content, m.status.View(m.summary()), m.footer(w))
-	return m.common.Styles.App.Render(strings.Join(parts, "\n"))
+	return m.margin(strings.Join(parts, "\n"))
+}
+
+// margin puts Styles.App's left padding before every line of the screen.
+// Styles.App.Render did, and also padded every line to the widest and
+// added the right padding, which Boot.View's trimPadding took off again:
+// measuring and padding the whole screen on each frame made a third of
+// the bytes a review's keys allocated (13.6 of 40 MB of 114 at 50,000
+// rows), and the collector's work.
+func (m Model) margin(screen string) string {
+	if strings.Contains(screen, "\t") {
+		screen = strings.ReplaceAll(screen, "\t", "    ") // as Render does
+	}
+	left := strings.Repeat(" ", m.common.Styles.App.GetPaddingLeft())
+	var b strings.Builder
+	b.Grow(len(screen) + (strings.Count(screen, "\n")+1)*len(left))
+	for {
+		line, rest, more := strings.Cut(screen, "\n")
+		b.WriteString(left)
+		b.WriteString(line)
+		if !more {
+			return b.String()
+		}
+		b.WriteByte('\n')
+		screen = rest
+	}
 }
 
 // dialogView is the open dialog, or "" on the table.
