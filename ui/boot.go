@@ -97,7 +97,7 @@ type Boot struct {
 	ctx     context.Context
 	opts    BootOptions
 	common  common.Common
-	screens startup.Model
+	screens *startup.Model // a pointer: a Boot put in a tea.Model is copied on every message
 	main    *Model
 	svc     BootService
 	own     model.TokenType
@@ -123,7 +123,8 @@ func NewBoot(ctx context.Context, o BootOptions) Boot {
 	c.UsePalette(o.Palette)
 	c.Zone = o.Zone
 	c.StaticCursor = o.StaticCursor
-	b := Boot{ctx: ctx, opts: o, common: c, screens: startup.New(c, o.Banners), own: o.OwnTokenType}
+	screens := startup.New(c, o.Banners)
+	b := Boot{ctx: ctx, opts: o, common: c, screens: &screens, own: o.OwnTokenType}
 	switch {
 	case o.Server == nil:
 		b.screens.Welcome(b.welcomeParams())
@@ -256,12 +257,13 @@ func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if ws, ok := msg.(tea.WindowSizeMsg); ok {
 			b.size = &ws // for the sign-in page, should the session end
 		}
-		next, cmd := b.main.Update(msg)
-		nm := next.(Model)
+		nm, cmd := b.main.update(msg)
 		if err := nm.SignedOut(); err != nil {
 			return b.signOut(nm, err), nil
 		}
-		b.main = &nm
+		// In place: a new Model on the heap for every message was 21 KB,
+		// and Bubble Tea keeps no Boot but the one returned.
+		*b.main = nm
 		return b, tagCmd(b.gen, cmd)
 	}
 	switch msg := msg.(type) {
@@ -312,7 +314,7 @@ func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return b.startAttempt("the built-in demo server", demoCmd(b.ctx, b.opts.Demo, b.firstLoad(), b.attempt))
 	}
 	var cmd tea.Cmd
-	b.screens, cmd = b.screens.Update(msg)
+	*b.screens, cmd = b.screens.Update(msg)
 	return b, cmd
 }
 

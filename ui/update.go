@@ -8,11 +8,16 @@ import (
 	"github.com/sonartoken/sonartoken/ui/errtext"
 )
 
-// Update implements tea.Model. The root routes: a key to what has the
-// keyboard, a flow's answer (common.Result) through one path (result.go),
-// and handles only what spans pages: the size, the status line, the
-// dialog slot, ctrl+c, the sign-in on a 401.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// Update implements tea.Model with update.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) { return m.update(msg) }
+
+// update is Update returning the Model itself: Boot calls it, since a
+// Model put in a tea.Model (21 KB) was copied to the heap on every
+// message. The root routes: a key to what has the keyboard, a flow's
+// answer (common.Result) through one path (result.go), and handles only
+// what spans pages: the size, the status line, the dialog slot, ctrl+c,
+// the sign-in on a 401.
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	info := m.status.InfoID()
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
