@@ -271,9 +271,8 @@ func (b Boot) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if b.ended == nil {
 			return b, nil
 		}
-		next, cmd := b.ended.Update(msg)
-		nm := next.(Model)
-		b.ended = &nm
+		var cmd tea.Cmd
+		*b.ended, cmd = b.ended.update(msg)
 		return b, cmd
 	case tea.WindowSizeMsg:
 		b.size = &msg
@@ -367,9 +366,7 @@ func (b Boot) connected(msg connectedMsg) (Boot, tea.Cmd) {
 	var cmds []tea.Cmd
 	if b.size != nil {
 		var cmd tea.Cmd
-		var next tea.Model
-		next, cmd = m.Update(*b.size)
-		m = next.(Model)
+		m, cmd = m.update(*b.size)
 		cmds = append(cmds, cmd)
 	}
 	if msg.first != nil {
@@ -379,9 +376,7 @@ func (b Boot) connected(msg connectedMsg) (Boot, tea.Cmd) {
 	cmds = append(cmds, m.Init())
 	if msg.first != nil {
 		var cmd tea.Cmd
-		var next tea.Model
-		next, cmd = m.Update(*msg.first)
-		m = next.(Model)
+		m, cmd = m.update(*msg.first)
 		cmds = append(cmds, cmd)
 	}
 	switch {

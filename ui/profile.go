@@ -71,9 +71,8 @@ func (b Boot) switched(msg profileSwitchedMsg) (Boot, tea.Cmd) {
 		return b, nil
 	}
 	if msg.err != nil {
-		next, cmd := b.main.Update(common.ErrorMsg{Action: "switch profiles", Err: msg.err})
-		nm := next.(Model)
-		b.main = &nm
+		var cmd tea.Cmd
+		*b.main, cmd = b.main.update(common.ErrorMsg{Action: "switch profiles", Err: msg.err})
 		return b, cmd
 	}
 	old := *b.main
@@ -136,9 +135,8 @@ func (b Boot) stale(msg sessionMsg) (Boot, tea.Cmd) {
 		if b.prev == nil {
 			return b, nil
 		}
-		next, cmd := b.prev.Update(msg.msg)
-		nm := next.(Model)
-		b.prev = &nm
+		var cmd tea.Cmd
+		*b.prev, cmd = b.prev.update(msg.msg)
 		return b, tagCmd(msg.gen, cmd)
 	}
 	return b, nil
